@@ -1,0 +1,101 @@
+package dev.cvj.cuda;
+
+import dev.cvj.cuda.raw.CudaLibrary;
+import dev.cvj.cuda.raw.Driver;
+import dev.cvj.cuda.raw.Runtime;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Set;
+
+/**
+ * A CUDA status code with its name and description, as the library that returned it spells them.
+ *
+ * @param api         which API returned the code (runtime, driver and NVRTC number their codes apart)
+ * @param code        the numeric status
+ * @param name        e.g. {@code cudaErrorMemoryAllocation}, {@code CUDA_ERROR_ILLEGAL_ADDRESS}
+ * @param description the library's own explanation
+ */
+public record CudaError(Api api, int code, String name, String description) {
+
+    /** The API a status code came from. */
+    public enum Api { RUNTIME, DRIVER, NVRTC }
+
+    public static final int SUCCESS = 0;
+    public static final int ERROR_INVALID_VALUE = 1;
+    public static final int ERROR_MEMORY_ALLOCATION = 2;
+    public static final int ERROR_INSUFFICIENT_DRIVER = 35;
+    public static final int ERROR_NO_DEVICE = 100;
+    public static final int ERROR_INVALID_DEVICE = 101;
+    public static final int ERROR_NOT_READY = 600;
+    public static final int ERROR_ILLEGAL_ADDRESS = 700;
+
+    /**
+     * Codes after which the context is unusable: every later call in the process fails the same way
+     * (the same numbers in the runtime and the driver).
+     */
+    private static final Set<Integer> STICKY = Set.of(
+            214, // ECC uncorrectable
+            700, // illegal address
+            702, // launch timeout
+            710, // device-side assert
+            714, // hardware stack error
+            715, // illegal instruction
+            716, // misaligned address
+            717, // invalid address space
+            718, // invalid PC
+            719, // launch failure
+            999  // unknown
+    );
+
+    /** The error for a runtime status code. Never throws, even when libcudart is missing. */
+    public static CudaError runtime(int code) {
+        String name = "cudaError_" + code;
+        String text = "(no description: libcudart not loaded)";
+        if (CudaLibrary.CUDART.isAvailable()) {
+            name = cString(Runtime.cudaGetErrorName(code), name);
+            text = cString(Runtime.cudaGetErrorString(code), text);
+        }
+        return new CudaError(Api.RUNTIME, code, name, text);
+    }
+
+    /** The error for a driver ({@code CUresult}) status code. */
+    public static CudaError driver(int code) {
+        String name = "CUresult_" + code;
+        String text = "(no description: libcuda not loaded)";
+        if (CudaLibrary.DRIVER.isAvailable()) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
+                if (Driver.cuGetErrorName(code, out) == 0) {
+                    name = cString(out.get(ValueLayout.ADDRESS, 0), name);
+                }
+                if (Driver.cuGetErrorString(code, out) == 0) {
+                    text = cString(out.get(ValueLayout.ADDRESS, 0), text);
+                }
+            }
+        }
+        return new CudaError(Api.DRIVER, code, name, text);
+    }
+
+    /** Whether this is an out-of-memory error. */
+    public boolean isOutOfMemory() {
+        return code == ERROR_MEMORY_ALLOCATION && api != Api.NVRTC;
+    }
+
+    /** Whether this error leaves the CUDA context unusable for the rest of the process. */
+    public boolean isSticky() {
+        return api != Api.NVRTC && STICKY.contains(code);
+    }
+
+    static String cString(MemorySegment p, String fallback) {
+        if (p == null || p.equals(MemorySegment.NULL)) {
+            return fallback;
+        }
+        return p.reinterpret(4096).getString(0);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + code + "): " + description;
+    }
+}

@@ -1,0 +1,372 @@
+package dev.cvj.cuda;
+
+import dev.cvj.cuda.raw.Runtime;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * A range of device memory: owned (allocated here, freed on {@link #close()}), or borrowed (a view of
+ * another object's memory, {@link #slice}, or {@link #wrap} of a foreign pointer).
+ *
+ * <p>Like a {@link MemorySegment}, it knows its size and its lifetime: every copy is bounds-checked and
+ * any use after close throws {@link IllegalStateException}. Views stop working when their root closes.
+ *
+ * <p>Two kinds of allocation: {@link #allocate} ({@code cudaMalloc}; {@code close} is synchronous) and
+ * {@link #allocateAsync} (stream-ordered {@code cudaMallocAsync} from the device's {@link MemoryPool};
+ * {@code close} frees in the order of the allocating stream, or of the stream given to
+ * {@link #close(Stream)}, so memory that queued work still uses is freed after that work).
+ *
+ * <pre>{@code
+ * float[] host = new float[1024];
+ * try (DeviceMemory m = DeviceMemory.allocate(Device.get(0), host.length * 4L)) {
+ *     m.copyFrom(host);
+ *     m.copyTo(host);
+ * }
+ * }</pre>
+ *
+ * A {@link Cleaner} frees memory that was never closed, and logs a warning naming where it was
+ * allocated (with {@code -Dcvj.trackAllocations=true}); it is a safety net, not the way to free.
+ */
+public final class DeviceMemory implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final Logger LOG = Logger.getLogger(DeviceMemory.class.getName());
+    static final boolean TRACK = Boolean.getBoolean("cvj.trackAllocations");
+
+    private final Device device;
+    private final long address;
+    private final long byteSize;
+    private final DeviceMemory root; // null for a root
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Freer freer; // null unless owned
+    private final Cleaner.Cleanable cleanable;
+
+    private DeviceMemory(Device device, long address, long byteSize, DeviceMemory root, Freer freer) {
+        this.device = device;
+        this.address = address;
+        this.byteSize = byteSize;
+        this.root = root;
+        this.freer = freer;
+        this.cleanable = freer == null ? null : CLEANER.register(this, freer);
+    }
+
+    /** Allocates {@code bytes} on {@code device} with {@code cudaMalloc}. Zero bytes is allowed (address 0). */
+    public static DeviceMemory allocate(Device device, long bytes) {
+        Objects.requireNonNull(device, "device");
+        checkSize(bytes);
+        if (bytes == 0) {
+            return new DeviceMemory(device, 0, 0, null, new Freer(device.ordinal(), 0, false, 0, site()));
+        }
+        try (Device.Scope _ = device.enter()) {
+            MemorySegment out = Scratch.get();
+            int rc = Runtime.cudaMalloc(out, bytes);
+            if (rc != 0) {
+                Runtime.cudaGetLastError(); // an OOM is recorded as the last error; it is not sticky
+                throw CudaException.runtime(rc, "cudaMalloc(" + bytes + " bytes) on " + device);
+            }
+            long p = Scratch.readLong(out);
+            return new DeviceMemory(device, p, bytes, null, new Freer(device.ordinal(), p, false, 0, site()));
+        }
+    }
+
+    /**
+     * Allocates {@code bytes} in stream order on {@code stream}'s device ({@code cudaMallocAsync}): usable
+     * by work queued on {@code stream} after this call, or on other streams once they wait for it.
+     */
+    public static DeviceMemory allocateAsync(long bytes, Stream stream) {
+        Objects.requireNonNull(stream, "stream");
+        checkSize(bytes);
+        Device device = stream.device();
+        if (bytes == 0) {
+            return new DeviceMemory(device, 0, 0, null, new Freer(device.ordinal(), 0, true, stream.handle(), site()));
+        }
+        try (Device.Scope _ = device.enter()) {
+            MemorySegment out = Scratch.get();
+            int rc = Runtime.cudaMallocAsync(out, bytes, stream.handle());
+            if (rc != 0) {
+                Runtime.cudaGetLastError();
+                throw CudaException.runtime(rc, "cudaMallocAsync(" + bytes + " bytes) on " + stream);
+            }
+            long p = Scratch.readLong(out);
+            return new DeviceMemory(device, p, bytes, null, new Freer(device.ordinal(), p, true, stream.handle(), site()));
+        }
+    }
+
+    /**
+     * Borrows memory that something else owns (another library's pointer): never freed by cvj. The caller
+     * keeps the owner alive for as long as this view is used.
+     */
+    public static DeviceMemory wrap(Device device, long address, long byteSize) {
+        Objects.requireNonNull(device, "device");
+        checkSize(byteSize);
+        if (address == 0 && byteSize != 0) {
+            throw new IllegalArgumentException("null device address for " + byteSize + " bytes");
+        }
+        return new DeviceMemory(device, address, byteSize, null, null);
+    }
+
+    private static void checkSize(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("byte size must be >= 0, got " + bytes);
+        }
+    }
+
+    private static String site() {
+        if (!TRACK) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (StackTraceElement e : new Throwable().getStackTrace()) {
+            if (!e.getClassName().startsWith("dev.cvj.cuda.DeviceMemory")) {
+                sb.append("\n\tat ").append(e);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The device address (throws if closed). */
+    public long address() {
+        ensureOpen();
+        return address;
+    }
+
+    public long byteSize() {
+        return byteSize;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** Whether closing this object frees the memory. */
+    public boolean isOwner() {
+        return freer != null;
+    }
+
+    /** Whether this object, or the root it views, was closed. */
+    public boolean isClosed() {
+        return closed.get() || (root != null && root.isClosed());
+    }
+
+    /** Throws {@link IllegalStateException} if closed. */
+    public void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("device memory " + this + " is closed");
+        }
+        if (root != null && root.closed.get()) {
+            throw new IllegalStateException("device memory " + this + " views memory that was closed");
+        }
+    }
+
+    /** A view of {@code [offset, offset + length)}: shares memory, never frees it, dies with its root. */
+    public DeviceMemory slice(long offset, long length) {
+        ensureOpen();
+        Objects.checkFromIndexSize(offset, length, byteSize);
+        return new DeviceMemory(device, address + offset, length, root == null ? this : root, null);
+    }
+
+    // ---- host -> device ----------------------------------------------------------------------------
+
+    /** Copies all of {@code src} to the start of this memory. */
+    public void copyFrom(MemorySegment src) {
+        copyFrom(src, 0, null);
+    }
+
+    /** Copies all of {@code src} to {@code dstOffset}; with a stream, asynchronously on it (see class notes). */
+    public void copyFrom(MemorySegment src, long dstOffset, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        long n = src.byteSize();
+        checkRange(dstOffset, n);
+        try (Device.Scope _ = device.enter()) {
+            HostCopies.toDevice(address + dstOffset, src, 0, n, stream, "copy of " + n + " bytes to " + this);
+        }
+    }
+
+    /** Copies into {@code dst} (all of it) from {@code srcOffset}; with a stream, asynchronously on it. */
+    public void copyTo(long srcOffset, MemorySegment dst, Stream stream) {
+        Objects.requireNonNull(dst, "dst");
+        long n = dst.byteSize();
+        checkRange(srcOffset, n);
+        try (Device.Scope _ = device.enter()) {
+            HostCopies.toHost(dst, 0, address + srcOffset, n, stream, "copy of " + n + " bytes from " + this);
+        }
+    }
+
+    /** Copies from the start of this memory into all of {@code dst}. */
+    public void copyTo(MemorySegment dst) {
+        copyTo(0, dst, null);
+    }
+
+    public void copyFrom(byte[] src) { copyFrom(MemorySegment.ofArray(src)); }
+    public void copyFrom(short[] src) { copyFrom(MemorySegment.ofArray(src)); }
+    public void copyFrom(char[] src) { copyFrom(MemorySegment.ofArray(src)); }
+    public void copyFrom(int[] src) { copyFrom(MemorySegment.ofArray(src)); }
+    public void copyFrom(long[] src) { copyFrom(MemorySegment.ofArray(src)); }
+    public void copyFrom(float[] src) { copyFrom(MemorySegment.ofArray(src)); }
+    public void copyFrom(double[] src) { copyFrom(MemorySegment.ofArray(src)); }
+
+    public void copyTo(byte[] dst) { copyTo(MemorySegment.ofArray(dst)); }
+    public void copyTo(short[] dst) { copyTo(MemorySegment.ofArray(dst)); }
+    public void copyTo(char[] dst) { copyTo(MemorySegment.ofArray(dst)); }
+    public void copyTo(int[] dst) { copyTo(MemorySegment.ofArray(dst)); }
+    public void copyTo(long[] dst) { copyTo(MemorySegment.ofArray(dst)); }
+    public void copyTo(float[] dst) { copyTo(MemorySegment.ofArray(dst)); }
+    public void copyTo(double[] dst) { copyTo(MemorySegment.ofArray(dst)); }
+
+    /** Copies the remaining bytes of {@code src} (position to limit); the buffer's position is unchanged. */
+    public void copyFrom(ByteBuffer src) {
+        copyFrom(MemorySegment.ofBuffer(src));
+    }
+
+    /** Fills {@code dst}'s remaining bytes (position to limit); the buffer's position is unchanged. */
+    public void copyTo(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("destination ByteBuffer is read-only");
+        }
+        copyTo(MemorySegment.ofBuffer(dst));
+    }
+
+    // ---- device -> device --------------------------------------------------------------------------
+
+    /**
+     * Copies all of {@code src} to {@code dstOffset}, on {@code stream} (null: synchronously). Between
+     * devices this is a peer copy, which works with or without peer access enabled.
+     */
+    public void copyFrom(DeviceMemory src, long dstOffset, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        src.ensureOpen();
+        long n = src.byteSize;
+        checkRange(dstOffset, n);
+        if (n == 0) {
+            return;
+        }
+        String what = "device copy of " + n + " bytes from " + src + " to " + this;
+        try (Device.Scope _ = device.enter()) {
+            int rc;
+            if (src.device == device) {
+                rc = stream == null ? Runtime.cudaMemcpy(address + dstOffset, src.address, n, HostCopies.D2D)
+                        : Runtime.cudaMemcpyAsync(address + dstOffset, src.address, n, HostCopies.D2D, stream.handle());
+            } else {
+                rc = stream == null
+                        ? Runtime.cudaMemcpyPeer(address + dstOffset, device.ordinal(), src.address, src.device.ordinal(), n)
+                        : Runtime.cudaMemcpyPeerAsync(address + dstOffset, device.ordinal(), src.address,
+                                src.device.ordinal(), n, stream.handle());
+            }
+            CudaException.check(rc, what);
+        }
+    }
+
+    /** Copies all of {@code src} to the start of this memory, synchronously. */
+    public void copyFrom(DeviceMemory src) {
+        copyFrom(src, 0, null);
+    }
+
+    /** Sets every byte to {@code value} (low 8 bits); with a stream, asynchronously. */
+    public void fill(int value, Stream stream) {
+        ensureOpen();
+        if (byteSize == 0) {
+            return;
+        }
+        try (Device.Scope _ = device.enter()) {
+            int rc = stream == null ? Runtime.cudaMemset(address, value, byteSize)
+                    : Runtime.cudaMemsetAsync(address, value, byteSize, stream.handle());
+            CudaException.check(rc, "cudaMemset(" + this + ")");
+        }
+    }
+
+    /** Sets every byte to {@code value}, synchronously. */
+    public void fill(int value) {
+        fill(value, null);
+    }
+
+    private void checkRange(long offset, long length) {
+        ensureOpen();
+        if (offset < 0 || length < 0 || offset > byteSize - length) {
+            throw new IndexOutOfBoundsException("range [" + offset + ", " + offset + " + " + length
+                    + ") is outside device memory of " + byteSize + " bytes");
+        }
+    }
+
+    // ---- lifetime ----------------------------------------------------------------------------------
+
+    /**
+     * Frees owned memory: stream-ordered memory on its allocating stream (after the work queued there),
+     * other memory synchronously. Views and borrowed memory just become unusable. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && cleanable != null) {
+            freer.explicit = true;
+            cleanable.clean();
+        }
+    }
+
+    /**
+     * Frees owned memory in the order of {@code stream}: after all work queued on it so far. Use it when
+     * the last work on this memory ran on a stream other than the allocating one. Idempotent.
+     */
+    public void close(Stream stream) {
+        Objects.requireNonNull(stream, "stream");
+        if (stream.device() != device) {
+            throw new IllegalArgumentException("memory on " + device + " cannot be freed on " + stream);
+        }
+        if (closed.compareAndSet(false, true) && cleanable != null) {
+            freer.explicit = true;
+            freer.async = true;
+            freer.stream = stream.handle();
+            cleanable.clean();
+        }
+    }
+
+    /** Frees once, whether called by close or by the cleaner; holds no reference to the memory object. */
+    private static final class Freer implements Runnable {
+        final int device;
+        final long address;
+        final String site;
+        volatile boolean async;
+        volatile long stream;
+        volatile boolean explicit;
+
+        Freer(int device, long address, boolean async, long stream, String site) {
+            this.device = device;
+            this.address = address;
+            this.async = async;
+            this.stream = stream;
+            this.site = site;
+        }
+
+        @Override
+        public void run() {
+            if (address == 0) {
+                return;
+            }
+            if (!explicit) {
+                LOG.warning("cvj: device memory 0x" + Long.toHexString(address) + " on cuda:" + device
+                        + " was never closed; freed by the cleaner. Allocated"
+                        + (site != null ? ":" + site : " at an unknown place (run with -Dcvj.trackAllocations=true to record it)"));
+            }
+            int previous = Device.currentOrdinal();
+            Runtime.cudaSetDevice(device);
+            int rc;
+            if (async && explicit) {
+                rc = Runtime.cudaFreeAsync(address, stream);
+            } else {
+                // The cleaner cannot know which streams still use the memory: cudaFree waits for the device.
+                rc = Runtime.cudaFree(address);
+            }
+            Runtime.cudaSetDevice(previous);
+            if (rc != 0 && explicit) {
+                throw CudaException.runtime(rc, (async ? "cudaFreeAsync" : "cudaFree") + "(0x" + Long.toHexString(address) + ")");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DeviceMemory[" + device + ", 0x" + Long.toHexString(address) + ", " + byteSize + " bytes"
+                + (freer != null ? "" : ", borrowed") + (closed.get() ? ", closed" : "") + "]";
+    }
+}

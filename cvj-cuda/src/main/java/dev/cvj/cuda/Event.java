@@ -1,0 +1,154 @@
+package dev.cvj.cuda;
+
+import dev.cvj.cuda.raw.Runtime;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A CUDA event: a marker in a stream, to wait on, to order other streams after, or to time GPU work.
+ *
+ * <pre>{@code
+ * try (Event start = Event.create(dev, Event.DEFAULT); Event end = Event.create(dev, Event.DEFAULT)) {
+ *     start.record(s); ...work on s...; end.record(s);
+ *     float ms = Event.elapsedMillis(start, end);
+ * }
+ * }</pre>
+ */
+public final class Event implements AutoCloseable {
+    /** Timing enabled, spin-waits on synchronize. */
+    public static final int DEFAULT = 0;
+    /** {@link #synchronize()} blocks the thread instead of spinning. */
+    public static final int BLOCKING_SYNC = 1;
+    /** No timing: cheapest, for ordering streams. */
+    public static final int DISABLE_TIMING = 2;
+    /** Shareable with another process (requires {@link #DISABLE_TIMING}). */
+    public static final int INTERPROCESS = 4;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Device device;
+    private final long handle;
+    private final int flags;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Cleaner.Cleanable cleanable;
+
+    private Event(Device device, long handle, int flags, boolean owned) {
+        this.device = device;
+        this.handle = handle;
+        this.flags = flags;
+        this.cleanable = owned ? CLEANER.register(this, new Destroyer(device.ordinal(), handle)) : null;
+    }
+
+    private record Destroyer(int device, long handle) implements Runnable {
+        @Override
+        public void run() {
+            Runtime.cudaSetDevice(device);
+            Runtime.cudaEventDestroy(handle);
+        }
+    }
+
+    /** A new event on {@code device} with {@code flags} ({@link #DEFAULT}, {@link #DISABLE_TIMING}, ...). */
+    public static Event create(Device device, int flags) {
+        if ((flags & ~(BLOCKING_SYNC | DISABLE_TIMING | INTERPROCESS)) != 0) {
+            throw new IllegalArgumentException("unknown event flags 0x" + Integer.toHexString(flags));
+        }
+        if ((flags & INTERPROCESS) != 0 && (flags & DISABLE_TIMING) == 0) {
+            throw new IllegalArgumentException("an INTERPROCESS event must also be DISABLE_TIMING (CUDA requires it)");
+        }
+        try (Device.Scope _ = device.enter()) {
+            MemorySegment out = Scratch.get();
+            CudaException.check(Runtime.cudaEventCreateWithFlags(out, flags), "cudaEventCreateWithFlags(" + flags + ")");
+            return new Event(device, Scratch.readLong(out), flags, true);
+        }
+    }
+
+    /** Adopts an event created elsewhere (e.g. opened from an IPC handle); closing does not destroy it. */
+    public static Event wrap(Device device, long handle, int flags) {
+        return new Event(device, handle, flags, false);
+    }
+
+    /** The raw {@code cudaEvent_t}. */
+    public long handle() {
+        ensureOpen();
+        return handle;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public int flags() {
+        return flags;
+    }
+
+    /** Records this event at the current end of {@code stream}. */
+    public void record(Stream stream) {
+        ensureOpen();
+        if (stream.device() != device) {
+            throw new IllegalArgumentException("event on " + device + " cannot be recorded on " + stream);
+        }
+        try (Device.Scope _ = device.enter()) {
+            CudaException.check(Runtime.cudaEventRecord(handle, stream.handle()), "cudaEventRecord(" + stream + ")");
+        }
+    }
+
+    /** Blocks until the work before the last record is done. */
+    public void synchronize() {
+        ensureOpen();
+        try (Device.Scope _ = device.enter()) {
+            CudaException.check(Runtime.cudaEventSynchronize(handle), "cudaEventSynchronize");
+        }
+    }
+
+    /** Whether the work before the last record is done (a never-recorded event is done). */
+    public boolean isDone() {
+        ensureOpen();
+        try (Device.Scope _ = device.enter()) {
+            int rc = Runtime.cudaEventQuery(handle);
+            if (rc == CudaError.ERROR_NOT_READY) {
+                return false;
+            }
+            CudaException.check(rc, "cudaEventQuery");
+            return true;
+        }
+    }
+
+    /** Milliseconds of GPU time between two recorded, completed timing events. */
+    public static float elapsedMillis(Event start, Event end) {
+        if ((start.flags & DISABLE_TIMING) != 0 || (end.flags & DISABLE_TIMING) != 0) {
+            throw new IllegalArgumentException("elapsed time needs events created without DISABLE_TIMING");
+        }
+        MemorySegment out = Scratch.get();
+        try (Device.Scope _ = start.device.enter()) {
+            CudaException.check(Runtime.cudaEventElapsedTime(out, start.handle(), end.handle()), "cudaEventElapsedTime");
+        }
+        return out.get(ValueLayout.JAVA_FLOAT, 0);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("event is closed");
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Destroys the event. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && cleanable != null) {
+            try (Device.Scope _ = device.enter()) {
+                cleanable.clean();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Event[" + device + ", 0x" + Long.toHexString(handle) + "]";
+    }
+}

@@ -1,0 +1,195 @@
+package dev.cvj.cuda;
+
+import dev.cvj.cuda.raw.Runtime;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A CUDA stream: an ordered queue of work on one device.
+ *
+ * <pre>{@code
+ * try (Stream s = Stream.create(Device.get(0))) {
+ *     mem.copyFromAsync(data, s);
+ *     s.synchronize();
+ * }
+ * }</pre>
+ *
+ * Streams created by cvj are non-blocking (they do not synchronize with the legacy default stream),
+ * as in {@code cuda.core}. {@link #wrap} adopts another library's stream without owning it.
+ */
+public final class Stream implements AutoCloseable {
+    /** The legacy default stream ({@code cudaStreamLegacy}, the interface's {@code stream: 1}). */
+    public static final long LEGACY_HANDLE = 0x1;
+    /** The per-thread default stream ({@code cudaStreamPerThread}, the interface's {@code stream: 2}). */
+    public static final long PER_THREAD_HANDLE = 0x2;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Device device;
+    private final long handle;
+    private final boolean owned;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Cleaner.Cleanable cleanable;
+
+    private Stream(Device device, long handle, boolean owned) {
+        this.device = device;
+        this.handle = handle;
+        this.owned = owned;
+        this.cleanable = owned ? CLEANER.register(this, new Destroyer(device.ordinal(), handle)) : null;
+    }
+
+    private record Destroyer(int device, long handle) implements Runnable {
+        @Override
+        public void run() {
+            Runtime.cudaSetDevice(device);
+            Runtime.cudaStreamDestroy(handle); // best effort: nothing to report to from a cleaner
+        }
+    }
+
+    /** A new non-blocking stream on {@code device}, default priority. */
+    public static Stream create(Device device) {
+        return create(device, true, 0);
+    }
+
+    /**
+     * A new stream on {@code device}.
+     *
+     * @param nonBlocking whether it runs concurrently with the legacy default stream
+     * @param priority    lower numbers run first; see {@link #priorityRange(Device)}
+     */
+    public static Stream create(Device device, boolean nonBlocking, int priority) {
+        try (Device.Scope _ = device.enter()) {
+            MemorySegment out = Scratch.get();
+            CudaException.check(Runtime.cudaStreamCreateWithPriority(out, nonBlocking ? 1 : 0, priority),
+                    "cudaStreamCreateWithPriority(device " + device.ordinal() + ")");
+            return new Stream(device, Scratch.readLong(out), true);
+        }
+    }
+
+    /** {@code {least, greatest}} stream priorities of the device (greatest is numerically lowest). */
+    public static int[] priorityRange(Device device) {
+        try (Device.Scope _ = device.enter(); var arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment least = arena.allocate(4);
+            MemorySegment greatest = arena.allocate(4);
+            CudaException.check(Runtime.cudaDeviceGetStreamPriorityRange(least, greatest), "cudaDeviceGetStreamPriorityRange");
+            return new int[] {least.get(java.lang.foreign.ValueLayout.JAVA_INT, 0),
+                    greatest.get(java.lang.foreign.ValueLayout.JAVA_INT, 0)};
+        }
+    }
+
+    /** Adopts a stream created elsewhere (another library's); closing it does not destroy it. */
+    public static Stream wrap(Device device, long handle) {
+        return new Stream(device, handle, false);
+    }
+
+    /** The legacy default stream of {@code device}. */
+    public static Stream legacyDefault(Device device) {
+        return new Stream(device, LEGACY_HANDLE, false);
+    }
+
+    /** The calling thread's default stream on {@code device} ({@code cudaStreamPerThread}). */
+    public static Stream perThreadDefault(Device device) {
+        return new Stream(device, PER_THREAD_HANDLE, false);
+    }
+
+    /** The raw {@code cudaStream_t}. Throws if the stream was closed. */
+    public long handle() {
+        ensureOpen();
+        return handle;
+    }
+
+    /** The device this stream runs on. */
+    public Device device() {
+        return device;
+    }
+
+    /** Whether closing this object destroys the CUDA stream. */
+    public boolean isOwned() {
+        return owned;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Blocks until all work queued on this stream is done. */
+    public void synchronize() {
+        ensureOpen();
+        try (Device.Scope _ = device.enter()) {
+            CudaException.check(Runtime.cudaStreamSynchronize(handle), "cudaStreamSynchronize(" + this + ")");
+        }
+    }
+
+    /** Whether all work queued so far is done (does not block). */
+    public boolean isDone() {
+        ensureOpen();
+        try (Device.Scope _ = device.enter()) {
+            int rc = Runtime.cudaStreamQuery(handle);
+            if (rc == CudaError.ERROR_NOT_READY) {
+                return false;
+            }
+            CudaException.check(rc, "cudaStreamQuery(" + this + ")");
+            return true;
+        }
+    }
+
+    /** Makes later work on this stream wait until {@code event} has completed (no host blocking). */
+    public void waitFor(Event event) {
+        ensureOpen();
+        try (Device.Scope _ = device.enter()) {
+            CudaException.check(Runtime.cudaStreamWaitEvent(handle, event.handle(), 0),
+                    "cudaStreamWaitEvent(" + this + ", " + event + ")");
+        }
+    }
+
+    /** Makes later work on this stream wait for the work queued so far on {@code other}. */
+    public void waitFor(Stream other) {
+        if (other.handle() == handle && other.device == device) {
+            return;
+        }
+        try (Event e = Event.create(other.device, Event.DISABLE_TIMING)) {
+            e.record(other);
+            waitFor(e);
+        }
+    }
+
+    /** Records a new event on this stream (caller closes it). */
+    public Event record() {
+        Event e = Event.create(device, Event.DISABLE_TIMING);
+        e.record(this);
+        return e;
+    }
+
+    /**
+     * Runs {@code task} on a CUDA-owned thread once all earlier work on this stream is done; later work
+     * waits for it. The task must not call CUDA. An exception it throws is reported to the default
+     * uncaught-exception handler.
+     */
+    public void launchHostFunc(Runnable task) {
+        ensureOpen();
+        HostFunctions.launch(this, task);
+    }
+
+    void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("stream " + this + " is closed");
+        }
+    }
+
+    /** Destroys the stream if cvj created it (after its queued work completes, as CUDA does). Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && cleanable != null) {
+            try (Device.Scope _ = device.enter()) {
+                cleanable.clean();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Stream[" + device + ", 0x" + Long.toHexString(handle) + (owned ? "" : ", borrowed") + "]";
+    }
+}

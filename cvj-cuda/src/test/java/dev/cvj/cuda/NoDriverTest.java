@@ -1,0 +1,24 @@
+package dev.cvj.cuda;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cvj.cuda.raw.CudaLibrary;
+import org.junit.jupiter.api.Test;
+
+/** The machine without a driver (CI): the first call that needs the GPU fails with a clear error. */
+class NoDriverTest {
+    @Test
+    void deviceCountWithoutDriverIsInsufficientDriver() {
+        assumeTrue(CudaLibrary.CUDART.isAvailable(), "libcudart is not installed here");
+        assumeTrue(!CudaLibrary.DRIVER.isAvailable(), "this machine has an NVIDIA driver");
+        CudaException e = assertThrows(CudaException.class, Device::count);
+        assertEquals(CudaError.ERROR_INSUFFICIENT_DRIVER, e.error().code());
+        assertEquals("cudaErrorInsufficientDriver", e.error().name());
+        assertEquals("cudaGetDeviceCount", e.call());
+        assertTrue(e.getMessage().contains("No usable NVIDIA driver"), e.getMessage());
+        assertFalse(e.isSticky());
+        assertFalse(Device.isAvailable());
+        assertNotNull(Device.unavailableReason());
+    }
+}

@@ -1,0 +1,18 @@
+package dev.cvj.cuda.test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a test class or method that needs a CUDA device: tagged {@code gpu}, and skipped with the
+ * driver's own reason where there is none (CI).
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("gpu")
+@ExtendWith(RequiresGpu.class)
+public @interface GpuTest {}

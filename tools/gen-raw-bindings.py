@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Generates the raw binding classes of cvj-cuda (dev.cvj.cuda.raw.Runtime, Driver, Nvrtc) from the
+signature lists below: one static Java method per C function, nothing else. Run it after editing a list:
+
+    python3 tools/gen-raw-bindings.py
+
+Types: i32 (int, enums, unsigned int), i64 (size_t, unsigned long long, and every device address or
+opaque handle: cudaStream_t, CUfunction, ...), f32, ptr (host memory: out-parameters, arrays, strings),
+and byval64 (a 64-byte struct passed by value: the IPC handles).
+Options: crit = Linker.Option.critical(false) for short calls that neither block nor call back;
+heap = critical(true), which also accepts Java heap segments (copies; callers keep each call short).
+Anything else is bound without options: calls that may block, allocate, or run long.
+"""
+import pathlib, re
+
+RUNTIME = """
+cudaRuntimeGetVersion(ptr runtimeVersion) crit
+cudaDriverGetVersion(ptr driverVersion) crit
+cudaGetDeviceCount(ptr count) crit
+cudaGetDevice(ptr device) crit
+cudaSetDevice(i32 device) crit
+cudaInitDevice(i32 device, i32 deviceFlags, i32 flags)
+cudaDeviceGetAttribute(ptr value, i32 attr, i32 device) crit
+cudaDeviceSynchronize()
+cudaDeviceReset()
+cudaMemGetInfo(ptr free, ptr total)
+cudaDeviceCanAccessPeer(ptr canAccessPeer, i32 device, i32 peerDevice) crit
+cudaDeviceEnablePeerAccess(i32 peerDevice, i32 flags)
+cudaDeviceDisablePeerAccess(i32 peerDevice)
+cudaGetLastError() crit
+cudaPeekAtLastError() crit
+cudaMalloc(ptr devPtr, i64 size)
+cudaFree(i64 devPtr)
+cudaMallocAsync(ptr devPtr, i64 size, i64 stream) crit
+cudaFreeAsync(i64 devPtr, i64 stream) crit
+cudaDeviceGetDefaultMemPool(ptr memPool, i32 device) crit
+cudaDeviceGetMemPool(ptr memPool, i32 device) crit
+cudaMemPoolSetAttribute(i64 memPool, i32 attr, ptr value) crit
+cudaMemPoolGetAttribute(i64 memPool, i32 attr, ptr value) crit
+cudaMemPoolTrimTo(i64 memPool, i64 minBytesToKeep)
+cudaMallocHost(ptr ptr, i64 size)
+cudaHostAlloc(ptr pHost, i64 size, i32 flags)
+cudaFreeHost(i64 ptr)
+cudaHostRegister(i64 ptr, i64 size, i32 flags)
+cudaHostUnregister(i64 ptr)
+cudaMemcpy(i64 dst, i64 src, i64 count, i32 kind)
+cudaMemcpy(ptr dst, ptr src, i64 count, i32 kind) heap as cudaMemcpyHeap
+cudaMemcpyAsync(i64 dst, i64 src, i64 count, i32 kind, i64 stream) crit
+cudaMemcpyAsync(ptr dst, ptr src, i64 count, i32 kind, i64 stream) heap as cudaMemcpyAsyncHeap
+cudaMemcpy2D(i64 dst, i64 dpitch, i64 src, i64 spitch, i64 width, i64 height, i32 kind)
+cudaMemcpy2D(ptr dst, i64 dpitch, ptr src, i64 spitch, i64 width, i64 height, i32 kind) heap as cudaMemcpy2DHeap
+cudaMemcpy2DAsync(i64 dst, i64 dpitch, i64 src, i64 spitch, i64 width, i64 height, i32 kind, i64 stream) crit
+cudaMemcpyPeer(i64 dst, i32 dstDevice, i64 src, i32 srcDevice, i64 count)
+cudaMemcpyPeerAsync(i64 dst, i32 dstDevice, i64 src, i32 srcDevice, i64 count, i64 stream) crit
+cudaMemset(i64 devPtr, i32 value, i64 count)
+cudaMemsetAsync(i64 devPtr, i32 value, i64 count, i64 stream) crit
+cudaMemset2D(i64 devPtr, i64 pitch, i32 value, i64 width, i64 height)
+cudaMemset2DAsync(i64 devPtr, i64 pitch, i32 value, i64 width, i64 height, i64 stream) crit
+cudaPointerGetAttributes(ptr attributes, i64 ptr) crit
+cudaStreamCreateWithFlags(ptr pStream, i32 flags)
+cudaStreamCreateWithPriority(ptr pStream, i32 flags, i32 priority)
+cudaStreamDestroy(i64 stream)
+cudaStreamSynchronize(i64 stream)
+cudaStreamQuery(i64 stream) crit
+cudaStreamWaitEvent(i64 stream, i64 event, i32 flags) crit
+cudaStreamGetFlags(i64 hStream, ptr flags) crit
+cudaStreamGetPriority(i64 hStream, ptr priority) crit
+cudaStreamGetDevice(i64 hStream, ptr device) crit
+cudaDeviceGetStreamPriorityRange(ptr leastPriority, ptr greatestPriority) crit
+cudaLaunchHostFunc(i64 stream, ptr fn, i64 userData)
+cudaEventCreateWithFlags(ptr event, i32 flags)
+cudaEventDestroy(i64 event)
+cudaEventRecord(i64 event, i64 stream) crit
+cudaEventSynchronize(i64 event)
+cudaEventQuery(i64 event) crit
+cudaEventElapsedTime(ptr ms, i64 start, i64 end) crit
+cudaIpcGetMemHandle(ptr handle, i64 devPtr)
+cudaIpcOpenMemHandle(ptr devPtr, byval64 handle, i32 flags)
+cudaIpcCloseMemHandle(i64 devPtr)
+cudaIpcGetEventHandle(ptr handle, i64 event)
+cudaIpcOpenEventHandle(ptr event, byval64 handle)
+cudaStreamBeginCapture(i64 stream, i32 mode)
+cudaStreamEndCapture(i64 stream, ptr pGraph)
+cudaStreamIsCapturing(i64 stream, ptr pCaptureStatus) crit
+cudaGraphInstantiate(ptr pGraphExec, i64 graph, i64 flags)
+cudaGraphLaunch(i64 graphExec, i64 stream) crit
+cudaGraphExecDestroy(i64 graphExec)
+cudaGraphDestroy(i64 graph)
+"""
+# cudaGetErrorName / cudaGetErrorString return const char*; written by hand below.
+
+DRIVER = """
+cuInit(i32 flags)
+cuDriverGetVersion(ptr driverVersion) crit
+cuDeviceGet(ptr device, i32 ordinal) crit
+cuDeviceGetCount(ptr count) crit
+cuDeviceGetName(ptr name, i32 len, i32 dev) crit
+cuDeviceGetUuid_v2(ptr uuid, i32 dev) crit as cuDeviceGetUuid
+cuDeviceTotalMem_v2(ptr bytes, i32 dev) crit as cuDeviceTotalMem
+cuDeviceGetAttribute(ptr pi, i32 attrib, i32 dev) crit
+cuDevicePrimaryCtxRetain(ptr pctx, i32 dev)
+cuDevicePrimaryCtxRelease_v2(i32 dev) as cuDevicePrimaryCtxRelease
+cuDevicePrimaryCtxGetState(ptr flags, ptr active, i32 dev) crit
+cuCtxGetCurrent(ptr pctx) crit
+cuCtxSetCurrent(i64 ctx) crit
+cuCtxPushCurrent_v2(i64 ctx) crit as cuCtxPushCurrent
+cuCtxPopCurrent_v2(ptr pctx) crit as cuCtxPopCurrent
+cuCtxSynchronize()
+cuModuleLoadData(ptr module, ptr image)
+cuModuleLoadDataEx(ptr module, ptr image, i32 numOptions, ptr options, ptr optionValues)
+cuModuleUnload(i64 hmod)
+cuModuleGetFunction(ptr hfunc, i64 hmod, ptr name)
+cuModuleGetGlobal_v2(ptr dptr, ptr bytes, i64 hmod, ptr name) as cuModuleGetGlobal
+cuFuncGetAttribute(ptr pi, i32 attrib, i64 hfunc) crit
+cuFuncSetAttribute(i64 hfunc, i32 attrib, i32 value) crit
+cuFuncGetParamInfo(i64 func, i64 paramIndex, ptr paramOffset, ptr paramSize) crit
+cuFuncGetName(ptr name, i64 hfunc) crit
+cuLaunchKernel(i64 f, i32 gridDimX, i32 gridDimY, i32 gridDimZ, i32 blockDimX, i32 blockDimY, i32 blockDimZ, i32 sharedMemBytes, i64 hStream, ptr kernelParams, ptr extra) crit
+cuOccupancyMaxActiveBlocksPerMultiprocessor(ptr numBlocks, i64 func, i32 blockSize, i64 dynamicSMemSize) crit
+cuOccupancyMaxPotentialBlockSize(ptr minGridSize, ptr blockSize, i64 func, ptr blockSizeToDynamicSMemSize, i64 dynamicSMemSize, i32 blockSizeLimit)
+cuPointerGetAttribute(ptr data, i32 attribute, i64 ptr) crit
+"""
+# cuGetErrorName / cuGetErrorString take a const char** out-parameter: ordinary ptr arguments.
+DRIVER += """
+cuGetErrorName(i32 error, ptr pStr) crit
+cuGetErrorString(i32 error, ptr pStr) crit
+"""
+
+NVRTC = """
+nvrtcVersion(ptr major, ptr minor) crit
+nvrtcGetNumSupportedArchs(ptr numArchs) crit
+nvrtcGetSupportedArchs(ptr supportedArchs) crit
+nvrtcCreateProgram(ptr prog, ptr src, ptr name, i32 numHeaders, ptr headers, ptr includeNames)
+nvrtcDestroyProgram(ptr prog)
+nvrtcCompileProgram(i64 prog, i32 numOptions, ptr options)
+nvrtcGetPTXSize(i64 prog, ptr ptxSizeRet) crit
+nvrtcGetPTX(i64 prog, ptr ptx) crit
+nvrtcGetCUBINSize(i64 prog, ptr cubinSizeRet) crit
+nvrtcGetCUBIN(i64 prog, ptr cubin) crit
+nvrtcGetProgramLogSize(i64 prog, ptr logSizeRet) crit
+nvrtcGetProgramLog(i64 prog, ptr log) crit
+nvrtcAddNameExpression(i64 prog, ptr nameExpression) crit
+nvrtcGetLoweredName(i64 prog, ptr nameExpression, ptr loweredName) crit
+"""
+
+JT = {"i32": "int", "i64": "long", "f32": "float", "ptr": "MemorySegment", "byval64": "MemorySegment"}
+LT = {"i32": "INT", "i64": "SIZE", "f32": "FLOAT", "ptr": "PTR", "byval64": "IPC_HANDLE"}
+OPT = {"crit": "CRITICAL", "heap": "CRITICAL_HEAP", "": "NONE"}
+
+def parse(spec):
+    for line in filter(str.strip, spec.strip().splitlines()):
+        m = re.match(r"(\w+)\((.*?)\)\s*(crit|heap)?\s*(?:as (\w+))?\s*$", line.strip())
+        if not m:
+            raise SystemExit("bad line: " + line)
+        c, args, opt, alias = m.groups()
+        params = [a.split() for a in args.split(",") if a.strip()]
+        yield c, alias or c, params, opt or ""
+
+def emit(cls, lib, doc, spec, extra=""):
+    out = [f"""package dev.cvj.cuda.raw;
+
+import static dev.cvj.cuda.raw.Downcalls.*;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * {doc}
+ *
+ * <p>Generated by {{@code tools/gen-raw-bindings.py}}: one static method per C function, returning the C
+ * status code unchanged. Device addresses and opaque handles are {{@code long}}; host memory is a
+ * {{@link MemorySegment}}. Errors are not interpreted here: the idiomatic layer ({{@code dev.cvj.cuda}})
+ * turns a non-zero status into a {{@code CudaException}}.
+ */
+public final class {cls} {{
+    private {cls}() {{}}
+"""]
+    for c, jname, params, opt in parse(spec):
+        lay = ", ".join(LT[t] for t, _ in params)
+        sig = ", ".join(f"{JT[t]} {n}" for t, n in params)
+        call = ", ".join(n for _, n in params)
+        h = jname + "$MH"
+        out.append(f"""
+    private static final MethodHandle {h} =
+            bind(CudaLibrary.{lib}, "{c}", status({lay}), {OPT[opt]});
+
+    /** {{@code {c}}}{' (' + ('critical' if opt=='crit' else 'critical, accepts heap segments') + ')' if opt else ''}. */
+    public static int {jname}({sig}) {{
+        try {{
+            return (int) {h}.invokeExact({call});
+        }} catch (Throwable t) {{
+            throw rethrow(t);
+        }}
+    }}
+""")
+    out.append(extra)
+    out.append("}\n")
+    p = pathlib.Path(__file__).resolve().parent.parent / "cvj-cuda/src/main/java/dev/cvj/cuda/raw" / f"{cls}.java"
+    p.write_text("".join(out))
+
+RUNTIME_EXTRA = """
+    private static final MethodHandle cudaGetErrorName$MH = bind(CudaLibrary.CUDART, "cudaGetErrorName",
+            java.lang.foreign.FunctionDescriptor.of(PTR, INT), CRITICAL);
+    private static final MethodHandle cudaGetErrorString$MH = bind(CudaLibrary.CUDART, "cudaGetErrorString",
+            java.lang.foreign.FunctionDescriptor.of(PTR, INT), CRITICAL);
+
+    /** {@code cudaGetErrorName}: a static C string, as a zero-length segment (read it with {@code reinterpret}). */
+    public static MemorySegment cudaGetErrorName(int error) {
+        try {
+            return (MemorySegment) cudaGetErrorName$MH.invokeExact(error);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code cudaGetErrorString}: a static C string, as a zero-length segment. */
+    public static MemorySegment cudaGetErrorString(int error) {
+        try {
+            return (MemorySegment) cudaGetErrorString$MH.invokeExact(error);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+"""
+
+emit("Runtime", "CUDART", "Raw bindings to the CUDA Runtime API ({@code libcudart}).", RUNTIME, RUNTIME_EXTRA)
+emit("Driver", "DRIVER", "Raw bindings to the CUDA Driver API ({@code libcuda.so.1}).", DRIVER)
+emit("Nvrtc", "NVRTC", "Raw bindings to NVRTC, the CUDA runtime compiler ({@code libnvrtc}).", NVRTC)
+print("generated Runtime, Driver, Nvrtc")
