@@ -1,0 +1,156 @@
+package dev.cvj.cuda;
+
+import dev.cvj.cuda.raw.Driver;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+
+/**
+ * A kernel of a {@link Module}. {@link #launch} checks the arguments against the kernel's own
+ * parameter list ({@code cuFuncGetParamInfo}: count and byte size of each) before the launch, so a
+ * mismatch is an {@link IllegalArgumentException}, not corrupted memory.
+ */
+public final class Kernel {
+    private static final int ATTR_MAX_THREADS_PER_BLOCK = 0;
+    private static final int ATTR_NUM_REGS = 4;
+
+    private final Module module;
+    private final String name;
+    private final long handle;
+    private volatile int[] paramSizes; // null until first read; empty if the driver cannot tell
+
+    Kernel(Module module, String name, long handle) {
+        this.module = module;
+        this.name = name;
+        this.handle = handle;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    /** The raw {@code CUfunction}. */
+    public long handle() {
+        module.ensureOpen();
+        return handle;
+    }
+
+    /** Byte size of each parameter, in order (from {@code cuFuncGetParamInfo}, CUDA 12.4+ drivers). */
+    public int[] parameterSizes() {
+        int[] p = paramSizes;
+        if (p == null) {
+            p = readParamSizes();
+            paramSizes = p;
+        }
+        return p.clone();
+    }
+
+    private int[] readParamSizes() {
+        try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
+            MemorySegment off = arena.allocate(8);
+            MemorySegment size = arena.allocate(8);
+            int[] out = new int[0];
+            for (int i = 0; ; i++) {
+                int rc = Driver.cuFuncGetParamInfo(handle, i, off, size);
+                if (rc == 1 /* CUDA_ERROR_INVALID_VALUE: past the last parameter */) {
+                    return out;
+                }
+                if (rc != 0) {
+                    return null; // unknown (old driver): launches go unchecked
+                }
+                out = java.util.Arrays.copyOf(out, i + 1);
+                out[i] = (int) size.get(ValueLayout.JAVA_LONG, 0);
+            }
+        } catch (dev.cvj.cuda.raw.CudaLibraryException e) {
+            return null;
+        }
+    }
+
+    /** Maximum threads per block for this kernel on its device (registers and shared memory permitting). */
+    public int maxThreadsPerBlock() {
+        return attribute(ATTR_MAX_THREADS_PER_BLOCK);
+    }
+
+    /** Registers per thread. */
+    public int registersPerThread() {
+        return attribute(ATTR_NUM_REGS);
+    }
+
+    /** Any {@code CUfunction_attribute}. */
+    public int attribute(int cuFunctionAttribute) {
+        try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(4);
+            CudaException.checkDriver(Driver.cuFuncGetAttribute(out, cuFunctionAttribute, handle()),
+                    "cuFuncGetAttribute(" + cuFunctionAttribute + ", " + name + ")");
+            return out.get(ValueLayout.JAVA_INT, 0);
+        }
+    }
+
+    /** Blocks of {@code blockSize} threads that fit on one multiprocessor at once. */
+    public int maxActiveBlocksPerMultiprocessor(int blockSize, long dynamicSharedMemory) {
+        try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(4);
+            CudaException.checkDriver(Driver.cuOccupancyMaxActiveBlocksPerMultiprocessor(out, handle(), blockSize, dynamicSharedMemory),
+                    "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + ")");
+            return out.get(ValueLayout.JAVA_INT, 0);
+        }
+    }
+
+    /**
+     * Launches the kernel on {@code stream} ({@code cuLaunchKernel}). The stream must be on the module's
+     * device; the arguments must match the kernel's parameters in count and size.
+     */
+    public void launch(Dim3 grid, Dim3 block, int sharedMemBytes, Stream stream, KernelArgs args) {
+        Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(args, "args");
+        if (sharedMemBytes < 0) {
+            throw new IllegalArgumentException("shared memory must be >= 0, got " + sharedMemBytes);
+        }
+        if (stream.device() != module.device()) {
+            throw new IllegalArgumentException("kernel " + name + " lives on " + module.device() + " but the stream is " + stream);
+        }
+        if (block.volume() > 1024) {
+            throw new IllegalArgumentException("block of " + block.volume() + " threads: at most 1024");
+        }
+        checkArgs(args);
+        long f = handle();
+        long s = stream.handle();
+        try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
+            MemorySegment params = args.marshal(arena);
+            CudaException.checkDriver(Driver.cuLaunchKernel(f, grid.x(), grid.y(), grid.z(), block.x(), block.y(), block.z(),
+                    sharedMemBytes, s, params, MemorySegment.NULL), "cuLaunchKernel(" + name + ")");
+        }
+    }
+
+    private void checkArgs(KernelArgs args) {
+        int[] p = paramSizes;
+        if (p == null) {
+            p = readParamSizes();
+            if (p == null) {
+                return;
+            }
+            paramSizes = p;
+        }
+        if (p.length != args.count()) {
+            throw new IllegalArgumentException("kernel " + name + " takes " + p.length + " parameters, got " + args.count());
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] != args.size(i)) {
+                throw new IllegalArgumentException("kernel " + name + " parameter " + i + " is " + p[i]
+                        + " bytes, got an argument of " + args.size(i) + " bytes");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Kernel[" + name + " on " + module.device() + "]";
+    }
+}

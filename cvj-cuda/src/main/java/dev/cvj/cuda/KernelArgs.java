@@ -1,0 +1,120 @@
+package dev.cvj.cuda;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * The arguments of one kernel launch, in order, each with its exact byte size, so that
+ * {@link Kernel#launch} can check them against the kernel's own parameter list.
+ *
+ * <pre>{@code
+ * KernelArgs args = new KernelArgs().pointer(x).pointer(y).f32(2.0f).i32(n);
+ * saxpy.launch(Dim3.of(blocks), Dim3.of(256), 0, stream, args);
+ * }</pre>
+ *
+ * An instance may be reused ({@link #clear()}) but not shared between threads.
+ */
+public final class KernelArgs {
+    private static final int MAX_BYTES = 32764; // CUDA 12.1+ kernel parameter limit
+
+    private byte[] values = new byte[128];
+    private int[] offsets = new int[16];
+    private int[] sizes = new int[16];
+    private int count;
+    private int used;
+
+    public KernelArgs() {}
+
+    /** Forgets all arguments, for reuse. */
+    public KernelArgs clear() {
+        count = 0;
+        used = 0;
+        return this;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** Byte size of argument {@code i}. */
+    public int size(int i) {
+        java.util.Objects.checkIndex(i, count);
+        return sizes[i];
+    }
+
+    private int add(int size, int align) {
+        int off = (used + align - 1) & -align;
+        if (off + size > MAX_BYTES) {
+            throw new IllegalArgumentException("kernel arguments exceed " + MAX_BYTES + " bytes");
+        }
+        if (off + size > values.length) {
+            values = Arrays.copyOf(values, Math.max(values.length * 2, off + size));
+        }
+        if (count == offsets.length) {
+            offsets = Arrays.copyOf(offsets, count * 2);
+            sizes = Arrays.copyOf(sizes, count * 2);
+        }
+        offsets[count] = off;
+        sizes[count] = size;
+        count++;
+        used = off + size;
+        return off;
+    }
+
+    public KernelArgs i32(int v) {
+        int o = add(4, 4);
+        MemorySegment.ofArray(values).set(ValueLayout.JAVA_INT_UNALIGNED, o, v);
+        return this;
+    }
+
+    public KernelArgs i64(long v) {
+        int o = add(8, 8);
+        MemorySegment.ofArray(values).set(ValueLayout.JAVA_LONG_UNALIGNED, o, v);
+        return this;
+    }
+
+    public KernelArgs f32(float v) {
+        int o = add(4, 4);
+        MemorySegment.ofArray(values).set(ValueLayout.JAVA_FLOAT_UNALIGNED, o, v);
+        return this;
+    }
+
+    public KernelArgs f64(double v) {
+        int o = add(8, 8);
+        MemorySegment.ofArray(values).set(ValueLayout.JAVA_DOUBLE_UNALIGNED, o, v);
+        return this;
+    }
+
+    /** A raw device address (a {@code T*} parameter). */
+    public KernelArgs pointer(long deviceAddress) {
+        return i64(deviceAddress);
+    }
+
+    /** The address of {@code memory} (a {@code T*} parameter); throws if it is closed. */
+    public KernelArgs pointer(DeviceMemory memory) {
+        return i64(memory.address());
+    }
+
+    /** A struct passed by value: its bytes exactly as the kernel's C++ type lays them out. */
+    public KernelArgs struct(byte[] bytes, int alignment) {
+        if (Integer.bitCount(alignment) != 1) {
+            throw new IllegalArgumentException("alignment must be a power of two, got " + alignment);
+        }
+        int o = add(bytes.length, alignment);
+        System.arraycopy(bytes, 0, values, o, bytes.length);
+        return this;
+    }
+
+    /** Writes the values and the {@code void*[]} pointing at them into {@code arena}; returns the array. */
+    MemorySegment marshal(Arena arena) {
+        MemorySegment vals = arena.allocate(Math.max(used, 1), 16);
+        MemorySegment.copy(values, 0, vals, ValueLayout.JAVA_BYTE, 0, used);
+        MemorySegment ptrs = arena.allocate(ValueLayout.ADDRESS, Math.max(count, 1));
+        for (int i = 0; i < count; i++) {
+            ptrs.setAtIndex(ValueLayout.ADDRESS, i, vals.asSlice(offsets[i]));
+        }
+        return ptrs;
+    }
+}
