@@ -21,7 +21,11 @@ cd "$root"
 tools=${CVJ_SANITIZER_TOOLS:-memcheck racecheck initcheck synccheck}
 san_dir=${OUT:-/tmp/cvj-gpu-test}
 mkdir -p "$san_dir"
-if [ -n "${OUT:-}" ]; then exec > >(tee -a "$OUT/gpu-sanitize-all.log") 2>&1; fi
+if [ -n "${OUT:-}" ]; then
+  exec > >(tee -a "$OUT/gpu-sanitize-all.log") 2>&1
+  tee_pid=$!
+  trap 'exec >&- 2>&-; wait "$tee_pid" 2>/dev/null' EXIT
+fi
 
 count_errors() { # count_errors LOG -> total errors, or "?" when the log has no summary line
   local log=$1 n

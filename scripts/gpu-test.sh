@@ -62,6 +62,9 @@ log_name=${CVJ_TEST_LOG:-gpu-test.log}
 if [ -n "${OUT:-}" ] && [ "$log_name" != none ]; then
   mkdir -p "$OUT"
   exec > >(tee -a "$OUT/$log_name") 2>&1
+  tee_pid=$!
+  # Let tee write the last lines before the script's exit is seen.
+  trap 'exec >&- 2>&-; wait "$tee_pid" 2>/dev/null' EXIT
 fi
 
 echo "== cvj gpu-test: $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname) in $root"
@@ -119,6 +122,8 @@ fi
 args+=("${extra[@]}")
 
 jvm=(--enable-native-access=ALL-UNNAMED -Xss2m -Djava.awt.headless=true)
+# A JVM crash (e.g. a bad pointer handed to native code) leaves its hs_err file where it comes back.
+[ -n "${OUT:-}" ] && jvm+=("-XX:ErrorFile=$OUT/hs_err_pid%p.log")
 # shellcheck disable=SC2206
 [ -n "${JAVA_OPTS:-}" ] && jvm+=($JAVA_OPTS)
 
