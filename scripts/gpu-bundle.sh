@@ -2,7 +2,7 @@
 # Builds .gpu/: everything needed to run cvj's tests and benchmarks on a GPU machine that has no JDK
 # (and no network). Run it HERE, on a machine with JDK 25 and Maven access, from anywhere in the repo:
 #
-#   bash scripts/gpu-bundle.sh            # build jars + jre (jre only if missing or the JDK changed)
+#   bash scripts/gpu-bundle.sh            # package jars + build jre (jre only if missing or the JDK changed)
 #   CVJ_BUNDLE_SKIP_BUILD=1 bash scripts/gpu-bundle.sh   # reuse the jars already in */target
 #
 # Layout of .gpu/ (gitignored; travels to the GPU machine next to the working tree):
@@ -16,7 +16,7 @@
 #
 # Environment:
 #   JAVA_HOME                 JDK 25 (default /usr/lib/jvm/temurin-25-jdk-amd64)
-#   CVJ_BUNDLE_SKIP_BUILD=1   do not run Maven install (jars must exist in */target)
+#   CVJ_BUNDLE_SKIP_BUILD=1   do not run Maven package (jars must exist in */target)
 #   CVJ_SKIP_KERNELS=1        build with -Dcvj.skipKernels=true (the bundle then has no cvj.fatbin!)
 #   CVJ_JRE_STRIP=0           keep native symbols in libjvm.so (bigger, nicer hs_err files)
 #   CVJ_JRE_FORCE=1           rebuild jre.tar.xz even if the stamp matches
@@ -52,12 +52,13 @@ mvn() {
 # ---------------------------------------------------------------- 1. jars
 rm -rf "$lib"
 mkdir -p "$lib"
-build_goals=(install)
+build_goals=(package)
 [ "${CVJ_BUNDLE_SKIP_BUILD:-0}" = 1 ] && build_goals=()
 kernel_flag=()
 [ "${CVJ_SKIP_KERNELS:-0}" = 1 ] && kernel_flag=(-Dcvj.skipKernels=true)
 log "Maven: ${build_goals[*]:-(no build)} + copy-dependencies (scope test) -> .gpu/lib"
-# One reactor run: per module, install (jar + test-jar) and then copy its dependencies. JUnit's jars and
+# One reactor run: per module, package (jar + test-jar; not install, so ~/.m2 that other worktrees share
+# keeps its dev.cvj snapshots) and then copy its dependencies. JUnit's jars and
 # our own modules are excluded: the console-standalone jar brings JUnit, our jars are copied from target/.
 mvn "${build_goals[@]}" -DskipTests "${kernel_flag[@]}" \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
