@@ -2,7 +2,7 @@
 # Runs cvj's JUnit tests from the .gpu/ bundle (see scripts/gpu-bundle.sh) on a machine with a GPU and
 # no JDK. Run from the repo root (or anywhere: it finds the root from its own path).
 #
-#   bash scripts/gpu-test.sh                       # tests tagged gpu (the default)
+#   bash scripts/gpu-test.sh                       # tests tagged gpu, not soak (the default)
 #   bash scripts/gpu-test.sh --all                 # every test except those tagged soak
 #   bash scripts/gpu-test.sh --tag 'gpu & !slow'   # a JUnit tag expression
 #   bash scripts/gpu-test.sh --class dev.cvj.cuda.StreamTest        # one class (no tag filter)
@@ -112,7 +112,8 @@ else
   args+=(--scan-class-path="$scan")
   case "$tests" in
     all) args+=(--exclude-tag=soak) ;;
-    *) args+=(--include-tag="$tests") ;;
+    *soak*) args+=(--include-tag="$tests") ;;   # asked for soak tests explicitly
+    *) args+=(--include-tag="$tests" --exclude-tag=soak) ;;   # soak is excluded as in the Maven build
   esac
 fi
 if [ -n "${OUT:-}" ] && [ "${CVJ_TEST_REPORTS:-1}" != 0 ]; then
