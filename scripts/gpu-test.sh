@@ -8,7 +8,7 @@
 #   bash scripts/gpu-test.sh --class dev.cvj.cuda.StreamTest        # one class (no tag filter)
 #   bash scripts/gpu-test.sh --method 'dev.cvj.cuda.StreamTest#syncs'
 #   bash scripts/gpu-test.sh --sanitizer memcheck  # under compute-sanitizer (slow: see below)
-#   bash scripts/gpu-test.sh --details summary     # launcher output: tree (default), summary, flat, verbose, none
+#   bash scripts/gpu-test.sh --details summary     # launcher output: tree (default), summary, flat, verbose, testfeed
 #   bash scripts/gpu-test.sh -- --config=junit.jupiter.execution.parallel.enabled=false   # extra launcher args
 #
 # Environment: CVJ_TESTS=gpu|all|<tag expr> (same as --tag/--all), CVJ_TEST_CLASS (same as --class),
@@ -101,6 +101,8 @@ scan=$(IFS=:; echo "${test_jars[*]}")
 [ -f "$gpu/MANIFEST.txt" ] && head -1 "$gpu/MANIFEST.txt"
 
 # ------------------------------------------------------------------ launcher arguments
+# --details=none prints no summary when all passed, and the counts come from the summary.
+[ "$details" = none ] && details=summary
 args=(execute --disable-banner --details="$details" --details-theme=ascii
       --disable-ansi-colors --include-engine=junit-jupiter --class-path="$cp_all")
 if [ -n "$select_class" ] || [ -n "$select_method" ]; then
