@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Builds the C peer benchmarks with nvcc and runs them (on the GPU machine).
+#
+#   bash bench/c/build-and-run.sh              # build both, run both
+#   bash bench/c/build-and-run.sh --quick      # shorter loops (smoke test)
+#   bash bench/c/build-and-run.sh --build-only # just compile (checks the toolkit, NPP headers and libs)
+#   bash bench/c/build-and-run.sh --only overhead|npp
+#
+# Binaries go to ${CVJ_BENCH_BUILD:-/tmp/cvj-bench-c}. CSV goes to stdout and, when $OUT is set, to
+# $OUT/c_cuda_overhead.csv and $OUT/c_npp_ops.csv. Arch: ${CVJ_CUDA_ARCH:-sm_90} (H100/H200).
+# NPP: the headers (nppi.h) and libs (libnppc, libnppig, libnppicc, libnppidei) are looked for in the
+# CUDA toolkit; if missing, the NPP harness is skipped with a clear message and the rest still runs.
+# Exit status: non-zero if a build or a run failed.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+build=${CVJ_BENCH_BUILD:-/tmp/cvj-bench-c}
+arch=${CVJ_CUDA_ARCH:-sm_90}
+quick=(); build_only=0; only=all
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=(--quick) ;;
+    --build-only) build_only=1 ;;
+    --only) only=$2; shift ;;
+    --only=*) only=${1#*=} ;;
+    *) echo "build-and-run.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+  shift
+done
+mkdir -p "$build"
+[ -n "${OUT:-}" ] && mkdir -p "$OUT"
+
+nvcc=""
+for c in "${NVCC:-}" "${CUDA_HOME:+$CUDA_HOME/bin/nvcc}" "$(command -v nvcc || true)" /usr/local/cuda/bin/nvcc; do
+  if [ -n "$c" ] && [ -x "$c" ]; then nvcc=$c; break; fi
+done
+[ -n "$nvcc" ] || { echo "ERROR: nvcc not found (set NVCC or CUDA_HOME)"; exit 1; }
+# The toolkit root: $CUDA_HOME, else the one nvcc lives in (nvcc may be a wrapper on PATH), else /usr/local/cuda.
+cuda_home=${CUDA_HOME:-}
+if [ -z "$cuda_home" ]; then
+  d=$(cd "$(dirname "$(readlink -f "$nvcc")")/.." && pwd)
+  if [ -f "$d/include/cuda_runtime.h" ] || [ -f "$d/targets/x86_64-linux/include/cuda_runtime.h" ]; then
+    cuda_home=$d
+  else
+    cuda_home=/usr/local/cuda
+  fi
+fi
+echo "== nvcc: $nvcc ($("$nvcc" --version | sed -n 's/.*release \([0-9.]*\).*/\1/p')), arch $arch, CUDA home $cuda_home"
+command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv
+
+status=0
+
+# ------------------------------------------------------------------ NPP: headers and libraries
+npp_ok=1
+npp_inc=""
+for d in "$cuda_home/include" "$cuda_home/targets/x86_64-linux/include" /usr/include; do
+  if [ -f "$d/nppi.h" ]; then npp_inc=$d; break; fi
+done
+[ -n "$npp_inc" ] || { echo "NPP: MISSING headers (no nppi.h under $cuda_home/include, targets/x86_64-linux/include or /usr/include)"; npp_ok=0; }
+npp_libdir=""
+for d in "$cuda_home/lib64" "$cuda_home/targets/x86_64-linux/lib" "$cuda_home/lib" /usr/lib/x86_64-linux-gnu; do
+  if ls "$d"/libnppc.so* >/dev/null 2>&1; then npp_libdir=$d; break; fi
+done
+missing=()
+for l in nppc nppig nppicc nppidei; do
+  if [ -z "$npp_libdir" ] || ! ls "$npp_libdir/lib$l.so"* >/dev/null 2>&1; then missing+=("lib$l.so"); fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "NPP: MISSING libraries: ${missing[*]} (looked in $cuda_home/lib64, targets/x86_64-linux/lib, lib, /usr/lib/x86_64-linux-gnu)"
+  npp_ok=0
+fi
+[ $npp_ok = 1 ] && echo "NPP: headers in $npp_inc, libraries in $npp_libdir ($(ls "$npp_libdir"/libnpp*.so 2>/dev/null | xargs -n1 basename | tr '\n' ' '))"
+
+# ------------------------------------------------------------------ build
+flags=(-O3 -std=c++17 -arch="$arch" -Xcompiler -Wall)
+if [ "$only" = all ] || [ "$only" = overhead ]; then
+  echo "== build cuda_overhead"
+  rm -f "$build/cuda_overhead"
+  "$nvcc" "${flags[@]}" -o "$build/cuda_overhead" "$here/cuda_overhead.cu" || { echo "BUILD FAILED: cuda_overhead"; status=1; }
+fi
+if { [ "$only" = all ] || [ "$only" = npp ]; } && [ $npp_ok = 1 ]; then
+  echo "== build npp_ops"
+  rm -f "$build/npp_ops"
+  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_ops" "$here/npp_ops.cu" \
+    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppicc -lnppidei -lnppc \
+    || { echo "BUILD FAILED: npp_ops"; status=1; }
+elif [ "$only" = npp ] || [ "$only" = all ]; then
+  echo "== npp_ops skipped: NPP is not installed here"
+fi
+[ $build_only = 1 ] && { echo "build-only: exit $status"; exit $status; }
+
+# ------------------------------------------------------------------ run
+run() { # run NAME CSVNAME ARGS...: CSV to stdout and $OUT/CSVNAME
+  local name=$1 csv=$2; shift 2
+  [ -x "$build/$name" ] || return 0
+  echo "== run $name $*"
+  if [ -n "${OUT:-}" ]; then
+    "$build/$name" "$@" | tee "$OUT/$csv"
+  else
+    "$build/$name" "$@"
+  fi
+  local rc=${PIPESTATUS[0]}
+  [ "$rc" -eq 0 ] || { echo "RUN FAILED: $name (exit $rc)"; status=1; }
+}
+{ [ "$only" = all ] || [ "$only" = overhead ]; } && run cuda_overhead c_cuda_overhead.csv "${quick[@]}"
+{ [ "$only" = all ] || [ "$only" = npp ]; } && run npp_ops c_npp_ops.csv "${quick[@]}"
+echo "== done (exit $status)"
+exit $status

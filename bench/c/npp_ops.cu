@@ -1,0 +1,232 @@
+// npp_ops.cu: the NPP peer for cvj's image-operator benchmarks. Times NVIDIA NPP on a batch of RGB U8
+// images (default 32 x 1920x1080), each image processed by one NPP call (and, for resize, also the batched
+// nppiResizeBatch variant), on one stream, through the _Ctx API with an application-filled
+// NppStreamContext (CUDA 13 NPP has no legacy non-_Ctx API, and nppGetStreamContext is deprecated).
+//
+// Build: nvcc -O3 -arch=sm_90 -o /tmp/npp_ops bench/c/npp_ops.cu -lnppig -lnppicc -lnppidei -lnppc
+// Run:   /tmp/npp_ops [--batch 32] [--width 1920] [--height 1080] [--reps 20] [--quick]
+// Output (stdout): CSV "npp,<op>,<batch>,<w>x<h>,<median_ms>", median_ms per whole batch; 'nan' if NPP
+// returned an error for that op (the status goes to stderr).
+//
+// Method: 3 input sets in device memory (random bytes, made on the GPU) are used in rotation so a batch
+// does not find its input in L2 from the run before; 3 warm-up batches, then `reps` batches each timed
+// with a pair of CUDA events; the median is printed. Every CUDA and NPP status is checked.
+#include <cuda_runtime.h>
+#include <nppcore.h>
+#include <nppdefs.h>
+#include <nppi_color_conversion.h>
+#include <nppi_data_exchange_and_initialization.h>
+#include <nppi_geometry_transforms.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <vector>
+
+#define CHECK(call)                                                                                \
+  do {                                                                                             \
+    cudaError_t err_ = (call);                                                                     \
+    if (err_ != cudaSuccess) {                                                                     \
+      std::fprintf(stderr, "CUDA error %s (%d) at %s:%d: %s\n", cudaGetErrorName(err_), (int)err_, \
+                   __FILE__, __LINE__, #call);                                                     \
+      std::exit(1);                                                                                \
+    }                                                                                              \
+  } while (0)
+
+static const int SETS = 3;
+static const int OUT_W = 224, OUT_H = 224;
+
+__global__ void fill_random(unsigned char* p, size_t n, unsigned seed) {
+  size_t stride = (size_t)gridDim.x * blockDim.x;
+  for (size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
+    unsigned x = (unsigned)i * 2654435761u ^ seed * 0x9E3779B9u;
+    x ^= x >> 16; x *= 0x7feb352du; x ^= x >> 15; x *= 0x846ca68bu; x ^= x >> 16;
+    p[i] = (unsigned char)x;
+  }
+}
+
+static double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static NppStreamContext make_context(cudaStream_t stream) {
+  NppStreamContext ctx;
+  std::memset(&ctx, 0, sizeof ctx);
+  int dev = 0;
+  CHECK(cudaGetDevice(&dev));
+  ctx.hStream = stream;
+  ctx.nCudaDeviceId = dev;
+  CHECK(cudaDeviceGetAttribute(&ctx.nMultiProcessorCount, cudaDevAttrMultiProcessorCount, dev));
+  CHECK(cudaDeviceGetAttribute(&ctx.nMaxThreadsPerMultiProcessor, cudaDevAttrMaxThreadsPerMultiProcessor, dev));
+  CHECK(cudaDeviceGetAttribute(&ctx.nMaxThreadsPerBlock, cudaDevAttrMaxThreadsPerBlock, dev));
+  int smem = 0;
+  CHECK(cudaDeviceGetAttribute(&smem, cudaDevAttrMaxSharedMemoryPerBlock, dev));
+  ctx.nSharedMemPerBlock = (size_t)smem;
+  CHECK(cudaDeviceGetAttribute(&ctx.nCudaDevAttrComputeCapabilityMajor, cudaDevAttrComputeCapabilityMajor, dev));
+  CHECK(cudaDeviceGetAttribute(&ctx.nCudaDevAttrComputeCapabilityMinor, cudaDevAttrComputeCapabilityMinor, dev));
+  CHECK(cudaStreamGetFlags(stream, &ctx.nStreamFlags));
+  return ctx;
+}
+
+int main(int argc, char** argv) {
+  int batch = 32, W = 1920, H = 1080, reps = 20;
+  for (int i = 1; i < argc; i++) {
+    std::string a = argv[i];
+    auto next = [&](int& v) {
+      if (i + 1 >= argc) { std::fprintf(stderr, "%s needs a value\n", a.c_str()); std::exit(2); }
+      v = std::atoi(argv[++i]);
+    };
+    if (a == "--batch") next(batch);
+    else if (a == "--width") next(W);
+    else if (a == "--height") next(H);
+    else if (a == "--reps") next(reps);
+    else if (a == "--quick") { reps = 3; }
+    else {
+      std::fprintf(stderr, "usage: %s [--batch N] [--width W] [--height H] [--reps N] [--quick]\n", argv[0]);
+      return 2;
+    }
+  }
+  if (batch < 1 || W < OUT_W || H < OUT_H || reps < 1) { std::fprintf(stderr, "bad arguments\n"); return 2; }
+
+  cudaDeviceProp prop;
+  CHECK(cudaGetDeviceProperties(&prop, 0));
+  std::fprintf(stderr, "device: %s; batch %d x %dx%d RGB U8; %d reps\n", prop.name, batch, W, H, reps);
+
+  cudaStream_t s;
+  CHECK(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking));
+  NppStreamContext ctx = make_context(s);
+
+  const int srcStep = W * 3;
+  const size_t imgBytes = (size_t)srcStep * H;
+  unsigned char* src[SETS];
+  for (int k = 0; k < SETS; k++) {
+    CHECK(cudaMalloc(&src[k], imgBytes * batch));
+    fill_random<<<1024, 256, 0, s>>>(src[k], imgBytes * batch, 1234u + k);
+    CHECK(cudaGetLastError());
+  }
+  // Outputs: one set, reused (only inputs rotate). The F32 output is the biggest (4 bytes per channel).
+  const int f32Step = W * 3 * (int)sizeof(Npp32f);
+  Npp8u* dstU8 = nullptr;     // same size as the input: mirror, swap channels
+  Npp8u* dstGray = nullptr;   // W x H x 1
+  Npp32f* dstF32 = nullptr;   // W x H x 3 floats
+  Npp8u* dstSmall = nullptr;  // 224 x 224 x 3
+  const int smallStep = OUT_W * 3;
+  const size_t smallBytes = (size_t)smallStep * OUT_H;
+  CHECK(cudaMalloc(&dstU8, imgBytes * batch));
+  CHECK(cudaMalloc(&dstGray, (size_t)W * H * batch));
+  CHECK(cudaMalloc(&dstF32, (size_t)f32Step * H * batch));
+  CHECK(cudaMalloc(&dstSmall, smallBytes * batch));
+
+  // Batched-resize descriptor lists (device memory, one per input set), made before any timing.
+  NppiResizeBatchCXR* batchList[SETS];
+  for (int k = 0; k < SETS; k++) {
+    std::vector<NppiResizeBatchCXR> h(batch);
+    for (int i = 0; i < batch; i++) {
+      h[i].pSrc = src[k] + imgBytes * i;
+      h[i].nSrcStep = srcStep;
+      h[i].pDst = dstSmall + smallBytes * i;
+      h[i].nDstStep = smallStep;
+    }
+    CHECK(cudaMalloc(&batchList[k], sizeof(NppiResizeBatchCXR) * batch));
+    CHECK(cudaMemcpy(batchList[k], h.data(), sizeof(NppiResizeBatchCXR) * batch, cudaMemcpyHostToDevice));
+  }
+  CHECK(cudaStreamSynchronize(s));
+
+  const NppiSize roi = {W, H};
+  const NppiRect srcRect = {0, 0, W, H};
+  const NppiSize outSize = {OUT_W, OUT_H};
+  const NppiRect outRect = {0, 0, OUT_W, OUT_H};
+  const int bgr[3] = {2, 1, 0};
+
+  // Each op processes the whole batch from input set k and returns the first non-success status.
+  struct Op { const char* name; std::function<NppStatus(int)> run; };
+  auto perImage = [&](std::function<NppStatus(const Npp8u*, int)> f) {
+    return [=](int k) {
+      for (int i = 0; i < batch; i++) {
+        NppStatus st = f(src[k] + imgBytes * i, i);
+        if (st != NPP_SUCCESS) return st;
+      }
+      return NPP_SUCCESS;
+    };
+  };
+  std::vector<Op> ops = {
+      {"flip_horizontal", perImage([&](const Npp8u* in, int i) {
+         // A horizontal flip (left-right) mirrors about the vertical axis.
+         return nppiMirror_8u_C3R_Ctx(in, srcStep, dstU8 + imgBytes * i, srcStep, roi, NPP_VERTICAL_AXIS, ctx);
+       })},
+      {"rgb_to_gray", perImage([&](const Npp8u* in, int i) {
+         return nppiRGBToGray_8u_C3C1R_Ctx(in, srcStep, dstGray + (size_t)W * H * i, W, roi, ctx);
+       })},
+      {"resize_linear_224", perImage([&](const Npp8u* in, int i) {
+         return nppiResize_8u_C3R_Ctx(in, srcStep, roi, srcRect, dstSmall + smallBytes * i, smallStep, outSize,
+                                      outRect, NPPI_INTER_LINEAR, ctx);
+       })},
+      {"resize_area_224", perImage([&](const Npp8u* in, int i) {
+         return nppiResize_8u_C3R_Ctx(in, srcStep, roi, srcRect, dstSmall + smallBytes * i, smallStep, outSize,
+                                      outRect, NPPI_INTER_SUPER, ctx);
+       })},
+      {"resize_linear_224_batched", [&](int k) {
+         return nppiResizeBatch_8u_C3R_Ctx(roi, srcRect, outSize, outRect, NPPI_INTER_LINEAR, batchList[k],
+                                           (unsigned)batch, ctx);
+       }},
+      {"resize_area_224_batched", [&](int k) {
+         return nppiResizeBatch_8u_C3R_Ctx(roi, srcRect, outSize, outRect, NPPI_INTER_SUPER, batchList[k],
+                                           (unsigned)batch, ctx);
+       }},
+      {"convert_u8_f32", perImage([&](const Npp8u* in, int i) {
+         return nppiConvert_8u32f_C3R_Ctx(in, srcStep, (Npp32f*)((char*)dstF32 + (size_t)f32Step * H * i), f32Step,
+                                          roi, ctx);
+       })},
+      {"swap_rgb_bgr", perImage([&](const Npp8u* in, int i) {
+         return nppiSwapChannels_8u_C3R_Ctx(in, srcStep, dstU8 + imgBytes * i, srcStep, roi, bgr, ctx);
+       })},
+  };
+
+  cudaEvent_t e0, e1;
+  CHECK(cudaEventCreate(&e0));
+  CHECK(cudaEventCreate(&e1));
+  int failures = 0;
+  for (const Op& op : ops) {
+    NppStatus st = NPP_SUCCESS;
+    for (int w = 0; w < SETS && st == NPP_SUCCESS; w++) st = op.run(w % SETS);
+    CHECK(cudaStreamSynchronize(s));
+    std::vector<double> ms;
+    for (int r = 0; r < reps && st == NPP_SUCCESS; r++) {
+      CHECK(cudaEventRecord(e0, s));
+      st = op.run(r % SETS);
+      CHECK(cudaEventRecord(e1, s));
+      CHECK(cudaEventSynchronize(e1));
+      float t = 0;
+      CHECK(cudaEventElapsedTime(&t, e0, e1));
+      ms.push_back(t);
+    }
+    CHECK(cudaGetLastError());
+    if (st != NPP_SUCCESS) {
+      // Negative statuses are errors, positive ones warnings: both are reported, neither is timed.
+      std::fprintf(stderr, "npp %s: NppStatus %d\n", op.name, (int)st);
+      std::printf("npp,%s,%d,%dx%d,nan\n", op.name, batch, W, H);
+      failures++;
+    } else {
+      std::printf("npp,%s,%d,%dx%d,%.4f\n", op.name, batch, W, H, median(ms));
+    }
+    std::fflush(stdout);
+  }
+
+  CHECK(cudaEventDestroy(e0));
+  CHECK(cudaEventDestroy(e1));
+  for (int k = 0; k < SETS; k++) {
+    CHECK(cudaFree(src[k]));
+    CHECK(cudaFree(batchList[k]));
+  }
+  CHECK(cudaFree(dstU8));
+  CHECK(cudaFree(dstGray));
+  CHECK(cudaFree(dstF32));
+  CHECK(cudaFree(dstSmall));
+  CHECK(cudaStreamDestroy(s));
+  return failures ? 1 : 0;
+}

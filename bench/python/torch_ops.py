@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Python peers for cvj's image-operator benchmarks: torchvision (transforms.v2.functional) on CUDA
+tensors, OpenCV on the CPU, and a torch device-to-device copy.
+
+    python3 bench/python/torch_ops.py [--out FILE] [--quick] [--reps 20] [--max-gb 20] [--only SUBSTR]
+
+Output: CSV lines "peer,op,batch,WxH,value" on stdout (and in FILE with --out), after a header line
+"peer,op,batch,WxH,median_ms". The value is the median time in ms for the whole batch, except in rows
+whose op ends in "_imgs_per_s" (images per second: batch / median time) or "_GBps" (GB/s, 10^9 bytes/s).
+Progress and notes go to stderr; lines starting with '#' in the CSV are notes (a missing library, a
+skipped size).
+
+Method (GPU): 3 input sets in rotation (so a run does not find its input in L2 from the run before),
+3 warm-up runs, then `reps` runs each timed with a pair of torch.cuda.Event; median. Batches 1, 8, 32
+(and 128 for 224x224) x sizes 224x224, 1280x720, 1920x1080, 3840x2160; a combination whose tensors need
+more than --max-gb GB is skipped. Inputs are U8 NHWC (the layout images come in); ops that torchvision
+defines on channels-first tensors (flip, gray, resize, normalize) get NCHW inputs made outside the timing.
+The chain op is the classification pre-processing: U8 NHWC batch -> resize 224x224 (bilinear, no
+antialias) -> F32 scaled to [0,1] -> normalize (ImageNet mean/std) -> contiguous NCHW.
+Method (CPU, OpenCV): one image, time.perf_counter, 3 warm-ups, median of `reps`; ms per image.
+"""
+import argparse
+import statistics
+import sys
+import time
+
+MEAN = [0.485, 0.456, 0.406]
+STD = [0.229, 0.224, 0.225]
+SIZES = [(224, 224), (1280, 720), (1920, 1080), (3840, 2160)]
+BATCHES = [1, 8, 32]
+SETS = 3
+WARMUP = 3
+
+
+class Csv:
+    def __init__(self, path):
+        self.f = open(path, "w") if path else None
+        self.line("peer,op,batch,WxH,median_ms")
+
+    def line(self, s):
+        print(s, flush=True)
+        if self.f:
+            self.f.write(s + "\n")
+            self.f.flush()
+
+    def row(self, peer, op, batch, w, h, value):
+        self.line(f"{peer},{op},{batch},{w}x{h},{value:.4f}")
+
+    def note(self, s):
+        print(f"note: {s}", file=sys.stderr, flush=True)
+        self.line(f"# {s}")
+
+
+def log(s):
+    print(s, file=sys.stderr, flush=True)
+
+
+def wanted(args, op):
+    return not args.only or args.only in op
+
+
+# ----------------------------------------------------------------------------------------------- torch
+def time_cuda(torch, fn, inputs, reps):
+    """Median ms of fn(input) over reps runs, inputs used in rotation, after WARMUP runs."""
+    for i in range(WARMUP):
+        fn(inputs[i % len(inputs)])
+    torch.cuda.synchronize()
+    times = []
+    for r in range(reps):
+        x = inputs[r % len(inputs)]
+        start = torch.cuda.Event(enable_timing=True)
+        end = torch.cuda.Event(enable_timing=True)
+        start.record()
+        fn(x)
+        end.record()
+        end.synchronize()
+        times.append(start.elapsed_time(end))
+    return statistics.median(times)
+
+
+def bench_torch(args, csv):
+    try:
+        import torch
+    except Exception as e:  # noqa: BLE001 - any import failure means "not here"
+        csv.note(f"torch missing ({e.__class__.__name__}: {e}); torch peers skipped")
+        return
+    if not torch.cuda.is_available():
+        csv.note("torch has no CUDA device here; torch peers skipped")
+        return
+    try:
+        import torchvision
+        from torchvision.transforms import v2  # noqa: F401
+        import torchvision.transforms.v2.functional as F
+        from torchvision.transforms import InterpolationMode
+    except Exception as e:  # noqa: BLE001
+        csv.note(f"torchvision (transforms.v2) missing ({e.__class__.__name__}: {e}); torchvision peers skipped")
+        F = None
+        torchvision = None
+    dev = torch.device("cuda")
+    log(f"torch {torch.__version__}, torchvision {getattr(torchvision, '__version__', 'missing')}, "
+        f"CUDA {torch.version.cuda}, device {torch.cuda.get_device_name(0)}")
+    csv.line(f"# torch {torch.__version__} torchvision {getattr(torchvision, '__version__', '-')} "
+             f"cuda {torch.version.cuda} device {torch.cuda.get_device_name(0)}")
+    reps = args.reps
+
+    # Device-to-device copy bandwidth: 1 GiB, read + write bytes counted.
+    if wanted(args, "d2d"):
+        n = 1 << 30
+        src = torch.empty(n, dtype=torch.uint8, device=dev).fill_(1)
+        dst = torch.empty(n, dtype=torch.uint8, device=dev)
+        ms = time_cuda(torch, lambda s: dst.copy_(s), [src], reps)
+        csv.line(f"torch,d2d_copy_1GiB_GBps,1,{n}B,{2 * n / (ms / 1e3) / 1e9:.4f}")
+        del src, dst
+        torch.cuda.empty_cache()
+
+    if F is None:
+        return
+    sizes = SIZES if not args.quick else [(224, 224), (1920, 1080)]
+    for (w, h) in sizes:
+        batches = list(BATCHES) + ([128] if (w, h) == (224, 224) else [])
+        if args.quick:
+            batches = [1, 32]
+        for b in batches:
+            u8 = b * h * w * 3
+            f32 = 4 * u8
+            # Peak: 3 NHWC U8 sets + 3 NCHW U8 sets + a F32 output, or 3 F32 sets + 2 F32 temporaries.
+            need = max(6 * u8 + f32, 5 * f32)
+            if need > args.max_gb * 1e9:
+                csv.note(f"skip torch batch {b} {w}x{h}: needs ~{need / 1e9:.1f} GB > {args.max_gb} GB")
+                continue
+            log(f"torch: batch {b} {w}x{h}")
+            try:
+                bench_torch_combo(torch, F, InterpolationMode, args, csv, dev, b, w, h, reps)
+            except torch.cuda.OutOfMemoryError as e:
+                csv.note(f"torch batch {b} {w}x{h}: out of memory ({str(e).splitlines()[0]})")
+            finally:
+                torch.cuda.empty_cache()
+
+
+def bench_torch_combo(torch, F, IM, args, csv, dev, b, w, h, reps):
+    g = torch.Generator(device=dev)
+    g.manual_seed(1234)
+    nhwc = [torch.randint(0, 256, (b, h, w, 3), dtype=torch.uint8, device=dev, generator=g) for _ in range(SETS)]
+
+    def run(op, fn, inputs):
+        if wanted(args, op):
+            csv.row("torch", op, b, w, h, time_cuda(torch, fn, inputs, reps))
+
+    run("reformat_nhwc_nchw", lambda x: x.permute(0, 3, 1, 2).contiguous(), nhwc)
+    run("convert_u8_f32", lambda x: F.to_dtype(x, torch.float32, scale=True), nhwc)
+
+    def chain(x):
+        y = F.resize(x.permute(0, 3, 1, 2), [224, 224], interpolation=IM.BILINEAR, antialias=False)
+        y = F.to_dtype(y, torch.float32, scale=True)
+        return F.normalize(y, MEAN, STD).contiguous()
+
+    if wanted(args, "classify_chain"):
+        ms = time_cuda(torch, chain, nhwc, reps)
+        csv.row("torch", "classify_chain", b, w, h, ms)
+        csv.row("torch", "classify_chain_imgs_per_s", b, w, h, b / (ms / 1e3))
+
+    nchw = [x.permute(0, 3, 1, 2).contiguous() for x in nhwc]
+    del nhwc
+    run("flip_horizontal", lambda x: F.horizontal_flip(x), nchw)
+    run("rgb_to_gray", lambda x: F.rgb_to_grayscale(x), nchw)
+    run("resize_linear_224", lambda x: F.resize(x, [224, 224], interpolation=IM.BILINEAR, antialias=False), nchw)
+    run("resize_nearest_224", lambda x: F.resize(x, [224, 224], interpolation=IM.NEAREST), nchw)
+
+    if wanted(args, "normalize_f32"):
+        f = [F.to_dtype(x, torch.float32, scale=True) for x in nchw]
+        del nchw
+        run("normalize_f32", lambda x: F.normalize(x, MEAN, STD), f)
+        del f
+
+
+# ----------------------------------------------------------------------------------------------- OpenCV
+def time_cpu(fn, x, reps):
+    for _ in range(WARMUP):
+        fn(x)
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn(x)
+        times.append((time.perf_counter() - t0) * 1e3)
+    return statistics.median(times)
+
+
+def bench_cv2(args, csv):
+    try:
+        import cv2
+        import numpy as np
+    except Exception as e:  # noqa: BLE001
+        csv.note(f"cv2/numpy missing ({e.__class__.__name__}: {e}); OpenCV peers skipped")
+        return
+    log(f"OpenCV {cv2.__version__}, {cv2.getNumThreads()} threads")
+    csv.line(f"# opencv {cv2.__version__} threads {cv2.getNumThreads()} (CPU, one image per call)")
+    mean = np.array(MEAN, dtype=np.float32)
+    std = np.array(STD, dtype=np.float32)
+    rng = np.random.default_rng(1234)
+    sizes = SIZES if not args.quick else [(1920, 1080)]
+    for (w, h) in sizes:
+        img = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+
+        def chain(x):
+            y = cv2.resize(x, (224, 224), interpolation=cv2.INTER_LINEAR)
+            y = (y.astype(np.float32) * (1.0 / 255.0) - mean) / std
+            return np.ascontiguousarray(y.transpose(2, 0, 1))
+
+        ops = [
+            ("resize_linear_224", lambda x: cv2.resize(x, (224, 224), interpolation=cv2.INTER_LINEAR)),
+            ("resize_area_224", lambda x: cv2.resize(x, (224, 224), interpolation=cv2.INTER_AREA)),
+            ("resize_nearest_224", lambda x: cv2.resize(x, (224, 224), interpolation=cv2.INTER_NEAREST)),
+            ("rgb_to_gray", lambda x: cv2.cvtColor(x, cv2.COLOR_RGB2GRAY)),
+            ("swap_rgb_bgr", lambda x: cv2.cvtColor(x, cv2.COLOR_RGB2BGR)),
+            ("flip_horizontal", lambda x: cv2.flip(x, 1)),
+            ("convert_u8_f32", lambda x: x.astype(np.float32) * (1.0 / 255.0)),
+            ("classify_chain", chain),
+        ]
+        for op, fn in ops:
+            if not wanted(args, op):
+                continue
+            ms = time_cpu(fn, img, args.reps)
+            csv.row("opencv_cpu", op, 1, w, h, ms)
+            if op == "classify_chain":
+                csv.row("opencv_cpu", "classify_chain_imgs_per_s", 1, w, h, 1e3 / ms)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", help="also write the CSV to this file")
+    p.add_argument("--quick", action="store_true", help="fewer sizes and reps (smoke test)")
+    p.add_argument("--reps", type=int, default=20, help="timed runs per measurement (median taken)")
+    p.add_argument("--max-gb", type=float, default=20.0, help="skip torch combinations needing more GB")
+    p.add_argument("--only", help="run only ops whose name contains this")
+    p.add_argument("--no-torch", action="store_true")
+    p.add_argument("--no-cv2", action="store_true")
+    args = p.parse_args()
+    if args.quick:
+        args.reps = min(args.reps, 5)
+    csv = Csv(args.out)
+    if not args.no_torch:
+        bench_torch(args, csv)
+    if not args.no_cv2:
+        bench_cv2(args, csv)
+    log("done")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Runs cvj's JUnit tests from the .gpu/ bundle (see scripts/gpu-bundle.sh) on a machine with a GPU and
+# no JDK. Run from the repo root (or anywhere: it finds the root from its own path).
+#
+#   bash scripts/gpu-test.sh                       # tests tagged gpu, not soak (the default)
+#   bash scripts/gpu-test.sh --all                 # every test except those tagged soak
+#   bash scripts/gpu-test.sh --tag 'gpu & !slow'   # a JUnit tag expression
+#   bash scripts/gpu-test.sh --class dev.cvj.cuda.StreamTest        # one class (no tag filter)
+#   bash scripts/gpu-test.sh --method 'dev.cvj.cuda.StreamTest#syncs'
+#   bash scripts/gpu-test.sh --sanitizer memcheck  # under compute-sanitizer (slow: see below)
+#   bash scripts/gpu-test.sh --details summary     # launcher output: tree (default), summary, flat, verbose, testfeed
+#   bash scripts/gpu-test.sh -- --config=junit.jupiter.execution.parallel.enabled=false   # extra launcher args
+#
+# Environment: CVJ_TESTS=gpu|all|<tag expr> (same as --tag/--all), CVJ_TEST_CLASS (same as --class),
+#   JAVA_OPTS (extra JVM options), OUT (if set: $OUT/gpu-test.log, $OUT/junit/*.xml, $OUT/sanitizer-*.log),
+#   CVJ_TEST_LOG (log file name under $OUT, default gpu-test.log; 'none' for no log),
+#   CVJ_TEST_REPORTS=0 (no JUnit XML reports), CVJ_JRE_DIR (default /tmp/cvj-jre).
+#
+# The last line printed is "N passed, N failed, N skipped" (tests successful / failed, tests skipped +
+# aborted; container failures, e.g. a failing @BeforeAll, count as failed). If the launcher printed no
+# summary (JVM crash, sanitizer abort) it prints "0 passed, 1 failed". Exit status: 0 when nothing failed,
+# 1 when a test failed, 99 when compute-sanitizer found errors, else the JVM's own non-zero status.
+#
+# compute-sanitizer and the JVM: it works (--target-processes all follows the JVM and any child), but the
+# JVM is multi-threaded and JIT-compiles, so runs are much slower (minutes; memcheck ~10-100x on kernels,
+# racecheck the slowest). Only CUDA API calls and kernels are checked; JVM heap bugs are not its job.
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+gpu=$root/.gpu
+
+tests=${CVJ_TESTS:-gpu}
+select_class=${CVJ_TEST_CLASS:-}
+select_method=""
+sanitizer=""
+details=tree
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --all) tests=all ;;
+    --gpu) tests=gpu ;;
+    --tag) tests=$2; shift ;;
+    --tag=*) tests=${1#*=} ;;
+    --class|--select-class) select_class=$2; shift ;;
+    --class=*|--select-class=*) select_class=${1#*=} ;;
+    --method|--select-method) select_method=$2; shift ;;
+    --method=*|--select-method=*) select_method=${1#*=} ;;
+    --sanitizer) sanitizer=$2; shift ;;
+    --sanitizer=*) sanitizer=${1#*=} ;;
+    --details) details=$2; shift ;;
+    --details=*) details=${1#*=} ;;
+    -h|--help) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    --) shift; extra=("$@"); break ;;
+    *) echo "gpu-test.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# ------------------------------------------------------------------ log everything when $OUT is set
+log_name=${CVJ_TEST_LOG:-gpu-test.log}
+if [ -n "${OUT:-}" ] && [ "$log_name" != none ]; then
+  mkdir -p "$OUT"
+  exec > >(tee -a "$OUT/$log_name") 2>&1
+  tee_pid=$!
+  # Let tee write the last lines before the script's exit is seen.
+  trap 'exec >&- 2>&-; wait "$tee_pid" 2>/dev/null' EXIT
+fi
+
+echo "== cvj gpu-test: $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname) in $root"
+if command -v nvidia-smi >/dev/null 2>&1; then
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv || echo "nvidia-smi failed (rc $?)"
+else
+  echo "nvidia-smi: not found (no NVIDIA driver here?)"
+fi
+
+fail_no_summary() { echo "gpu-test: $*"; echo "0 passed, 1 failed"; exit "${2:-1}"; }
+
+# ------------------------------------------------------------------ the bundled JRE
+[ -f "$gpu/jre.tar.xz" ] || fail_no_summary "no .gpu/jre.tar.xz: run scripts/gpu-bundle.sh on a machine with a JDK first"
+jre=${CVJ_JRE_DIR:-/tmp/cvj-jre}
+if [ ! -x "$jre/bin/java" ] || ! cmp -s "$gpu/jre.stamp" "$jre/.cvj-jre.stamp"; then
+  echo "unpacking .gpu/jre.tar.xz -> $jre"
+  rm -rf "$jre.tmp" && mkdir -p "$jre.tmp" && tar -xJf "$gpu/jre.tar.xz" -C "$jre.tmp" \
+    || fail_no_summary "could not unpack .gpu/jre.tar.xz"
+  cp "$gpu/jre.stamp" "$jre.tmp/.cvj-jre.stamp" 2>/dev/null || true
+  rm -rf "$jre" && mv "$jre.tmp" "$jre"
+fi
+JAVA=$jre/bin/java
+"$JAVA" -version 2>&1 | head -1
+
+console=$(ls "$gpu"/junit-platform-console-standalone-*.jar 2>/dev/null | head -1)
+[ -n "$console" ] || fail_no_summary "no JUnit console launcher in .gpu/"
+shopt -s nullglob
+jars=("$gpu"/lib/*.jar)
+test_jars=("$gpu"/lib/*-tests.jar)
+shopt -u nullglob
+[ ${#test_jars[@]} -gt 0 ] || fail_no_summary "no *-tests.jar in .gpu/lib"
+cp_all=$(IFS=:; echo "${jars[*]}")
+scan=$(IFS=:; echo "${test_jars[*]}")
+[ -f "$gpu/MANIFEST.txt" ] && head -1 "$gpu/MANIFEST.txt"
+
+# ------------------------------------------------------------------ launcher arguments
+# --details=none prints no summary when all passed, and the counts come from the summary.
+[ "$details" = none ] && details=summary
+args=(execute --disable-banner --details="$details" --details-theme=ascii
+      --disable-ansi-colors --include-engine=junit-jupiter --class-path="$cp_all")
+if [ -n "$select_class" ] || [ -n "$select_method" ]; then
+  [ -n "$select_class" ] && args+=(--select-class="$select_class")
+  [ -n "$select_method" ] && args+=(--select-method="$select_method")
+  # an explicit --tag still filters; the default 'gpu' does not apply to an explicit selection
+  if [ "$tests" != gpu ] && [ "$tests" != all ]; then args+=(--include-tag="$tests"); fi
+else
+  args+=(--scan-class-path="$scan")
+  case "$tests" in
+    all) args+=(--exclude-tag=soak) ;;
+    *soak*) args+=(--include-tag="$tests") ;;   # asked for soak tests explicitly
+    *) args+=(--include-tag="$tests" --exclude-tag=soak) ;;   # soak is excluded as in the Maven build
+  esac
+fi
+if [ -n "${OUT:-}" ] && [ "${CVJ_TEST_REPORTS:-1}" != 0 ]; then
+  mkdir -p "$OUT/junit"
+  args+=(--reports-dir="$OUT/junit")
+fi
+args+=("${extra[@]}")
+
+jvm=(--enable-native-access=ALL-UNNAMED -Xss2m -Djava.awt.headless=true)
+# A JVM crash (e.g. a bad pointer handed to native code) leaves its hs_err file where it comes back.
+[ -n "${OUT:-}" ] && jvm+=("-XX:ErrorFile=$OUT/hs_err_pid%p.log")
+# shellcheck disable=SC2206
+[ -n "${JAVA_OPTS:-}" ] && jvm+=($JAVA_OPTS)
+
+cmd=("$JAVA" "${jvm[@]}" -jar "$console" "${args[@]}")
+if [ -n "$sanitizer" ]; then
+  cs=$(command -v compute-sanitizer || true)
+  [ -z "$cs" ] && [ -x /usr/local/cuda/bin/compute-sanitizer ] && cs=/usr/local/cuda/bin/compute-sanitizer
+  [ -n "$cs" ] || fail_no_summary "--sanitizer $sanitizer: compute-sanitizer not found"
+  san_dir=${OUT:-/tmp/cvj-gpu-test}
+  mkdir -p "$san_dir"
+  san_log=$san_dir/sanitizer-$sanitizer.log
+  rm -f "$san_log"
+  cmd=("$cs" --tool "$sanitizer" --target-processes all --error-exitcode 99 --log-file "$san_log" "${cmd[@]}")
+  echo "compute-sanitizer: --tool $sanitizer, log $san_log (slow under a JVM: be patient)"
+fi
+
+echo "+ ${cmd[*]}" | sed "s#$cp_all#<.gpu/lib/*.jar>#; s#$scan#<.gpu/lib/*-tests.jar>#"
+# Launcher output is captured to count the summary; the console still sees it as it comes.
+launcher_out=$(mktemp)
+"${cmd[@]}" 2>&1 | tee "$launcher_out"
+rc=${PIPESTATUS[0]}
+
+# ------------------------------------------------------------------ summary
+num() { # num "tests successful" -> the number in the launcher's "[   N tests successful ]" line
+  sed -n "s/^\[ *\([0-9][0-9]*\) $1 *\].*/\1/p" "$launcher_out" | tail -1
+}
+passed=$(num "tests successful"); failed=$(num "tests failed")
+skipped=$(num "tests skipped"); aborted=$(num "tests aborted")
+cfailed=$(num "containers failed"); cskipped=$(num "containers skipped")
+rm -f "$launcher_out"
+
+if [ -n "$sanitizer" ] && [ -f "$san_log" ]; then
+  echo "compute-sanitizer $sanitizer: $(grep -h 'ERROR SUMMARY' "$san_log" | tail -3 | tr '\n' ' ')"
+fi
+echo "launcher exit status: $rc"
+if [ -z "$passed" ] || [ -z "$failed" ]; then
+  echo "gpu-test: the launcher printed no summary (crashed? see above)"
+  echo "0 passed, 1 failed"
+  [ "$rc" -ne 0 ] && exit "$rc"
+  exit 1
+fi
+failed_all=$(( failed + ${cfailed:-0} ))
+echo "containers: ${cskipped:-0} skipped, ${cfailed:-0} failed (a skipped container's tests are not counted)"
+echo "$passed passed, $failed_all failed, $(( ${skipped:-0} + ${aborted:-0} )) skipped"
+if [ "$failed_all" -gt 0 ]; then exit 1; fi
+if [ "$rc" -ne 0 ]; then exit "$rc"; fi   # 99: sanitizer errors; 2: --fail-if-no-tests; a crash
+exit 0
