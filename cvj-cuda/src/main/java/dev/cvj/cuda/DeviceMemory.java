@@ -80,12 +80,13 @@ public final class DeviceMemory implements AutoCloseable {
         Objects.requireNonNull(stream, "stream");
         checkSize(bytes);
         Device device = stream.device();
+        long streamHandle = stream.handle(); // throws if the stream is closed, before any CUDA call
         if (bytes == 0) {
             return new DeviceMemory(device, 0, 0, null, new Freer(device.ordinal(), 0, true, stream, site()));
         }
         try (Device.Scope _ = device.enter()) {
             MemorySegment out = Scratch.get();
-            int rc = Runtime.cudaMallocAsync(out, bytes, stream.handle());
+            int rc = Runtime.cudaMallocAsync(out, bytes, streamHandle);
             if (rc != 0) {
                 Runtime.cudaGetLastError();
                 throw CudaException.runtime(rc, "cudaMallocAsync(" + bytes + " bytes) on " + stream);
@@ -198,6 +199,9 @@ public final class DeviceMemory implements AutoCloseable {
         long n = src.byteSize();
         checkRange(dstOffset, n);
         checkStream(stream);
+        if (n == 0) {
+            return;
+        }
         try (Device.Scope _ = device.enter()) {
             HostCopies.toDevice(address + dstOffset, src, 0, n, stream, "copy of " + n + " bytes to " + this);
         }
@@ -209,6 +213,12 @@ public final class DeviceMemory implements AutoCloseable {
         long n = dst.byteSize();
         checkRange(srcOffset, n);
         checkStream(stream);
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("destination host memory is read-only");
+        }
+        if (n == 0) {
+            return;
+        }
         try (Device.Scope _ = device.enter()) {
             HostCopies.toHost(dst, 0, address + srcOffset, n, stream, "copy of " + n + " bytes from " + this);
         }
