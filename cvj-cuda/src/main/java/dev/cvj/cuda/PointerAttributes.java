@@ -1,6 +1,7 @@
 package dev.cvj.cuda;
 
 import dev.cvj.cuda.raw.Runtime;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -16,6 +17,12 @@ import java.lang.foreign.ValueLayout;
  */
 public record PointerAttributes(MemoryType type, int device, long devicePointer, long hostPointer) {
 
+    /**
+     * {@code sizeof(cudaPointerAttributes)}: type, device, devicePointer, hostPointer and, since CUDA 12,
+     * {@code long reserved[8]} (88 bytes), with room to spare for a later CUDA growing it again.
+     */
+    static final long STRUCT_BYTES = 256;
+
     /** {@code cudaMemoryType}. */
     public enum MemoryType {
         /** Host memory CUDA does not know (pageable, or not an address at all). */
@@ -30,13 +37,18 @@ public record PointerAttributes(MemoryType type, int device, long devicePointer,
 
     /** The attributes of {@code address}. */
     public static PointerAttributes of(long address) {
-        MemorySegment out = Scratch.get(); // struct { int type; int device; void* devicePointer; void* hostPointer; }
-        out.fill((byte) 0);
-        CudaException.check(Runtime.cudaPointerGetAttributes(out, address), "cudaPointerGetAttributes(0x" + Long.toHexString(address) + ")");
-        int type = out.get(ValueLayout.JAVA_INT, 0);
-        int device = out.get(ValueLayout.JAVA_INT, 4);
-        long dp = out.get(ValueLayout.JAVA_LONG, 8);
-        long hp = out.get(ValueLayout.JAVA_LONG, 16);
+        int type;
+        int device;
+        long dp;
+        long hp;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(STRUCT_BYTES, 8);
+            CudaException.check(Runtime.cudaPointerGetAttributes(out, address), "cudaPointerGetAttributes(0x" + Long.toHexString(address) + ")");
+            type = out.get(ValueLayout.JAVA_INT, 0);
+            device = out.get(ValueLayout.JAVA_INT, 4);
+            dp = out.get(ValueLayout.JAVA_LONG, 8);
+            hp = out.get(ValueLayout.JAVA_LONG, 16);
+        }
         MemoryType t = type >= 0 && type < MemoryType.values().length ? MemoryType.values()[type] : MemoryType.UNREGISTERED;
         return new PointerAttributes(t, t == MemoryType.UNREGISTERED ? -1 : device, dp, hp);
     }
