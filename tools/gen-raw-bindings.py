@@ -9,7 +9,12 @@ opaque handle: cudaStream_t, CUfunction, ...), f32, ptr (host memory: out-parame
 and byval64 (a 64-byte struct passed by value: the IPC handles).
 Options: crit = Linker.Option.critical(false) for short calls that neither block nor call back;
 heap = critical(true), which also accepts Java heap segments (copies; callers keep each call short).
-Anything else is bound without options: calls that may block, allocate, or run long.
+Anything else is bound without options: calls that may block, allocate, or run long. That includes every
+call that queues work on a stream (launches, async copies and memsets, event records, graph launches,
+stream-ordered malloc/free): they return in microseconds as a rule, but block when the stream's queue is
+full, and a pageable async copy runs synchronously. A critical call that blocks holds off every GC
+safepoint of the JVM, and one waiting on a stream behind a host function (an upcall into Java) can
+deadlock with it; the thread-state transition they would save costs tens of nanoseconds.
 """
 import pathlib, re
 
@@ -23,6 +28,7 @@ cudaInitDevice(i32 device, i32 deviceFlags, i32 flags)
 cudaDeviceGetAttribute(ptr value, i32 attr, i32 device) crit
 cudaDeviceSynchronize()
 cudaDeviceReset()
+cudaDeviceGetPCIBusId(ptr pciBusId, i32 len, i32 device) crit
 cudaMemGetInfo(ptr free, ptr total)
 cudaDeviceCanAccessPeer(ptr canAccessPeer, i32 device, i32 peerDevice) crit
 cudaDeviceEnablePeerAccess(i32 peerDevice, i32 flags)
@@ -31,8 +37,8 @@ cudaGetLastError() crit
 cudaPeekAtLastError() crit
 cudaMalloc(ptr devPtr, i64 size)
 cudaFree(i64 devPtr)
-cudaMallocAsync(ptr devPtr, i64 size, i64 stream) crit
-cudaFreeAsync(i64 devPtr, i64 stream) crit
+cudaMallocAsync(ptr devPtr, i64 size, i64 stream)
+cudaFreeAsync(i64 devPtr, i64 stream)
 cudaDeviceGetDefaultMemPool(ptr memPool, i32 device) crit
 cudaDeviceGetMemPool(ptr memPool, i32 device) crit
 cudaMemPoolSetAttribute(i64 memPool, i32 attr, ptr value) crit
@@ -45,32 +51,33 @@ cudaHostRegister(i64 ptr, i64 size, i32 flags)
 cudaHostUnregister(i64 ptr)
 cudaMemcpy(i64 dst, i64 src, i64 count, i32 kind)
 cudaMemcpy(ptr dst, ptr src, i64 count, i32 kind) heap as cudaMemcpyHeap
-cudaMemcpyAsync(i64 dst, i64 src, i64 count, i32 kind, i64 stream) crit
+cudaMemcpyAsync(i64 dst, i64 src, i64 count, i32 kind, i64 stream)
 cudaMemcpyAsync(ptr dst, ptr src, i64 count, i32 kind, i64 stream) heap as cudaMemcpyAsyncHeap
 cudaMemcpy2D(i64 dst, i64 dpitch, i64 src, i64 spitch, i64 width, i64 height, i32 kind)
 cudaMemcpy2D(ptr dst, i64 dpitch, ptr src, i64 spitch, i64 width, i64 height, i32 kind) heap as cudaMemcpy2DHeap
-cudaMemcpy2DAsync(i64 dst, i64 dpitch, i64 src, i64 spitch, i64 width, i64 height, i32 kind, i64 stream) crit
+cudaMemcpy2DAsync(i64 dst, i64 dpitch, i64 src, i64 spitch, i64 width, i64 height, i32 kind, i64 stream)
 cudaMemcpyPeer(i64 dst, i32 dstDevice, i64 src, i32 srcDevice, i64 count)
-cudaMemcpyPeerAsync(i64 dst, i32 dstDevice, i64 src, i32 srcDevice, i64 count, i64 stream) crit
+cudaMemcpyPeerAsync(i64 dst, i32 dstDevice, i64 src, i32 srcDevice, i64 count, i64 stream)
 cudaMemset(i64 devPtr, i32 value, i64 count)
-cudaMemsetAsync(i64 devPtr, i32 value, i64 count, i64 stream) crit
+cudaMemsetAsync(i64 devPtr, i32 value, i64 count, i64 stream)
 cudaMemset2D(i64 devPtr, i64 pitch, i32 value, i64 width, i64 height)
-cudaMemset2DAsync(i64 devPtr, i64 pitch, i32 value, i64 width, i64 height, i64 stream) crit
+cudaMemset2DAsync(i64 devPtr, i64 pitch, i32 value, i64 width, i64 height, i64 stream)
 cudaPointerGetAttributes(ptr attributes, i64 ptr) crit
 cudaStreamCreateWithFlags(ptr pStream, i32 flags)
 cudaStreamCreateWithPriority(ptr pStream, i32 flags, i32 priority)
 cudaStreamDestroy(i64 stream)
 cudaStreamSynchronize(i64 stream)
 cudaStreamQuery(i64 stream) crit
-cudaStreamWaitEvent(i64 stream, i64 event, i32 flags) crit
+cudaStreamWaitEvent(i64 stream, i64 event, i32 flags)
 cudaStreamGetFlags(i64 hStream, ptr flags) crit
 cudaStreamGetPriority(i64 hStream, ptr priority) crit
 cudaStreamGetDevice(i64 hStream, ptr device) crit
 cudaDeviceGetStreamPriorityRange(ptr leastPriority, ptr greatestPriority) crit
 cudaLaunchHostFunc(i64 stream, ptr fn, i64 userData)
+cudaEventCreate(ptr event)
 cudaEventCreateWithFlags(ptr event, i32 flags)
 cudaEventDestroy(i64 event)
-cudaEventRecord(i64 event, i64 stream) crit
+cudaEventRecord(i64 event, i64 stream)
 cudaEventSynchronize(i64 event)
 cudaEventQuery(i64 event) crit
 cudaEventElapsedTime(ptr ms, i64 start, i64 end) crit
@@ -82,10 +89,14 @@ cudaIpcOpenEventHandle(ptr event, byval64 handle)
 cudaStreamBeginCapture(i64 stream, i32 mode)
 cudaStreamEndCapture(i64 stream, ptr pGraph)
 cudaStreamIsCapturing(i64 stream, ptr pCaptureStatus) crit
+cudaThreadExchangeStreamCaptureMode(ptr mode) crit
+cudaStreamGetId(i64 hStream, ptr streamId) crit
 cudaGraphInstantiate(ptr pGraphExec, i64 graph, i64 flags)
-cudaGraphLaunch(i64 graphExec, i64 stream) crit
+cudaGraphLaunch(i64 graphExec, i64 stream)
 cudaGraphExecDestroy(i64 graphExec)
 cudaGraphDestroy(i64 graph)
+cudaGraphGetNodes(i64 graph, ptr nodes, ptr numNodes) crit
+cudaGraphUpload(i64 graphExec, i64 stream)
 """
 # cudaGetErrorName / cudaGetErrorString return const char*; written by hand below.
 
@@ -110,14 +121,16 @@ cuModuleLoadData(ptr module, ptr image)
 cuModuleLoadDataEx(ptr module, ptr image, i32 numOptions, ptr options, ptr optionValues)
 cuModuleUnload(i64 hmod)
 cuModuleGetFunction(ptr hfunc, i64 hmod, ptr name)
+cuModuleLoadFatBinary(ptr module, ptr fatCubin)
 cuModuleGetGlobal_v2(ptr dptr, ptr bytes, i64 hmod, ptr name) as cuModuleGetGlobal
 cuFuncGetAttribute(ptr pi, i32 attrib, i64 hfunc) crit
 cuFuncSetAttribute(i64 hfunc, i32 attrib, i32 value) crit
 cuFuncGetParamInfo(i64 func, i64 paramIndex, ptr paramOffset, ptr paramSize) crit
 cuFuncGetName(ptr name, i64 hfunc) crit
-cuLaunchKernel(i64 f, i32 gridDimX, i32 gridDimY, i32 gridDimZ, i32 blockDimX, i32 blockDimY, i32 blockDimZ, i32 sharedMemBytes, i64 hStream, ptr kernelParams, ptr extra) crit
+cuLaunchKernel(i64 f, i32 gridDimX, i32 gridDimY, i32 gridDimZ, i32 blockDimX, i32 blockDimY, i32 blockDimZ, i32 sharedMemBytes, i64 hStream, ptr kernelParams, ptr extra)
 cuOccupancyMaxActiveBlocksPerMultiprocessor(ptr numBlocks, i64 func, i32 blockSize, i64 dynamicSMemSize) crit
 cuOccupancyMaxPotentialBlockSize(ptr minGridSize, ptr blockSize, i64 func, ptr blockSizeToDynamicSMemSize, i64 dynamicSMemSize, i32 blockSizeLimit)
+cuOccupancyAvailableDynamicSMemPerBlock(ptr dynamicSmemSize, i64 func, i32 numBlocks, i32 blockSize) crit
 cuPointerGetAttribute(ptr data, i32 attribute, i64 ptr) crit
 """
 # cuGetErrorName / cuGetErrorString take a const char** out-parameter: ordinary ptr arguments.
@@ -141,6 +154,8 @@ nvrtcGetProgramLogSize(i64 prog, ptr logSizeRet) crit
 nvrtcGetProgramLog(i64 prog, ptr log) crit
 nvrtcAddNameExpression(i64 prog, ptr nameExpression) crit
 nvrtcGetLoweredName(i64 prog, ptr nameExpression, ptr loweredName) crit
+nvrtcGetLTOIRSize(i64 prog, ptr LTOIRSizeRet) crit
+nvrtcGetLTOIR(i64 prog, ptr LTOIR) crit
 """
 
 JT = {"i32": "int", "i64": "long", "f32": "float", "ptr": "MemorySegment", "byval64": "MemorySegment"}
@@ -223,7 +238,21 @@ RUNTIME_EXTRA = """
     }
 """
 
+NVRTC_EXTRA = """
+    private static final MethodHandle nvrtcGetErrorString$MH = bind(CudaLibrary.NVRTC, "nvrtcGetErrorString",
+            java.lang.foreign.FunctionDescriptor.of(PTR, INT), CRITICAL);
+
+    /** {@code nvrtcGetErrorString}: the status's name (e.g. {@code NVRTC_ERROR_COMPILATION}), a static C string. */
+    public static MemorySegment nvrtcGetErrorString(int result) {
+        try {
+            return (MemorySegment) nvrtcGetErrorString$MH.invokeExact(result);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+"""
+
 emit("Runtime", "CUDART", "Raw bindings to the CUDA Runtime API ({@code libcudart}).", RUNTIME, RUNTIME_EXTRA)
 emit("Driver", "DRIVER", "Raw bindings to the CUDA Driver API ({@code libcuda.so.1}).", DRIVER)
-emit("Nvrtc", "NVRTC", "Raw bindings to NVRTC, the CUDA runtime compiler ({@code libnvrtc}).", NVRTC)
+emit("Nvrtc", "NVRTC", "Raw bindings to NVRTC, the CUDA runtime compiler ({@code libnvrtc}).", NVRTC, NVRTC_EXTRA)
 print("generated Runtime, Driver, Nvrtc")

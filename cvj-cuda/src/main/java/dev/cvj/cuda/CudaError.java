@@ -77,6 +77,31 @@ public record CudaError(Api api, int code, String name, String description) {
         return new CudaError(Api.DRIVER, code, name, text);
     }
 
+    /** NVRTC's status names ({@code nvrtcResult}), for when libnvrtc cannot say them itself. */
+    private static final String[] NVRTC_NAMES = {
+            "NVRTC_SUCCESS", "NVRTC_ERROR_OUT_OF_MEMORY", "NVRTC_ERROR_PROGRAM_CREATION_FAILURE",
+            "NVRTC_ERROR_INVALID_INPUT", "NVRTC_ERROR_INVALID_PROGRAM", "NVRTC_ERROR_INVALID_OPTION",
+            "NVRTC_ERROR_COMPILATION", "NVRTC_ERROR_BUILTIN_OPERATION_FAILURE",
+            "NVRTC_ERROR_NO_NAME_EXPRESSIONS_AFTER_COMPILATION", "NVRTC_ERROR_NO_LOWERED_NAMES_BEFORE_COMPILATION",
+            "NVRTC_ERROR_NAME_EXPRESSION_NOT_VALID", "NVRTC_ERROR_INTERNAL_ERROR", "NVRTC_ERROR_TIME_FILE_WRITE_FAILED"};
+    private static final String[] NVRTC_TEXT = {
+            "no error", "NVRTC ran out of host memory", "the program could not be created",
+            "an argument is invalid (e.g. no code of the requested kind was generated)", "the program handle is invalid",
+            "a compiler option is invalid", "the source did not compile (see the compiler log)",
+            "a builtin operation failed", "name expressions must be added before compiling",
+            "lowered names exist only after compiling", "the name expression is not valid",
+            "internal NVRTC error", "the timing file could not be written"};
+
+    /** The error for an {@code nvrtcResult}. Never throws, even when libnvrtc is missing. */
+    public static CudaError nvrtc(int code) {
+        String name = code >= 0 && code < NVRTC_NAMES.length ? NVRTC_NAMES[code] : "nvrtcResult_" + code;
+        String text = code >= 0 && code < NVRTC_TEXT.length ? NVRTC_TEXT[code] : "unknown NVRTC status";
+        if (CudaLibrary.NVRTC.isAvailable()) {
+            name = cString(dev.cvj.cuda.raw.Nvrtc.nvrtcGetErrorString(code), name);
+        }
+        return new CudaError(Api.NVRTC, code, name, text);
+    }
+
     /** Whether this is an out-of-memory error. */
     public boolean isOutOfMemory() {
         return code == ERROR_MEMORY_ALLOCATION && api != Api.NVRTC;

@@ -13,9 +13,14 @@ public class CudaException extends RuntimeException {
     private final String call;
 
     public CudaException(CudaError error, String call) {
-        super(message(error, call));
-        this.error = error;
-        this.call = call;
+        this(error, call, message(error, call));
+    }
+
+    /** For subclasses that add to the message (e.g. {@link CompileException}, with the compiler log). */
+    protected CudaException(CudaError error, String call, String message) {
+        super(message);
+        this.error = java.util.Objects.requireNonNull(error, "error");
+        this.call = java.util.Objects.requireNonNull(call, "call");
     }
 
     /** The error the call returned. */
@@ -52,6 +57,18 @@ public class CudaException extends RuntimeException {
         return of(CudaError.runtime(status), call);
     }
 
+    /** The exception for a failed NVRTC call. */
+    public static CudaException nvrtc(int status, String call) {
+        return of(CudaError.nvrtc(status), call);
+    }
+
+    /** Throws if {@code status} (an {@code nvrtcResult}) is not success. */
+    public static void checkNvrtc(int status, String call) {
+        if (status != 0) {
+            throw nvrtc(status, call);
+        }
+    }
+
     /** The exception for a failed driver call. */
     public static CudaException driver(int status, String call) {
         return of(CudaError.driver(status), call);
@@ -61,7 +78,7 @@ public class CudaException extends RuntimeException {
         return error.isOutOfMemory() ? new CudaOutOfMemoryException(error, call) : new CudaException(error, call);
     }
 
-    private static String message(CudaError e, String call) {
+    static String message(CudaError e, String call) {
         StringBuilder sb = new StringBuilder(call).append(" failed: ").append(e.name()).append(": ").append(e.description());
         if (e.api() != CudaError.Api.NVRTC) {
             switch (e.code()) {

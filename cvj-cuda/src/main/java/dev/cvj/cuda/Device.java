@@ -23,7 +23,8 @@ public final class Device {
     private volatile String name;
     private volatile MemoryPool pool;
 
-    private Device(int ordinal) {
+    /** Package-private: {@link #get} makes the only instances; tests make ones that no CUDA call touches. */
+    Device(int ordinal) {
         this.ordinal = ordinal;
     }
 
@@ -53,6 +54,20 @@ public final class Device {
         } catch (RuntimeException e) {
             return e.getMessage();
         }
+    }
+
+    /** The CUDA runtime's version as {@code major * 1000 + minor * 10}, e.g. 13000. Needs no driver. */
+    public static int runtimeVersion() {
+        MemorySegment out = Scratch.get();
+        CudaException.check(Runtime.cudaRuntimeGetVersion(out), "cudaRuntimeGetVersion");
+        return Scratch.readInt(out);
+    }
+
+    /** The newest CUDA version the installed driver supports ({@code major * 1000 + minor * 10}); 0 without a driver. */
+    public static int driverVersion() {
+        MemorySegment out = Scratch.get();
+        CudaException.check(Runtime.cudaDriverGetVersion(out), "cudaDriverGetVersion");
+        return Scratch.readInt(out);
     }
 
     /** Device {@code ordinal}; throws {@link IllegalArgumentException} if there is no such device. */
@@ -114,10 +129,13 @@ public final class Device {
         return new Scope(previous);
     }
 
-    /** Restores the device that was current before {@link #enter()}. */
+    /**
+     * Restores the device that was current before {@link #enter()}. Close it on the thread that entered,
+     * in reverse order of entering (try-with-resources does both). Closing twice restores once.
+     */
     public static final class Scope implements AutoCloseable {
         static final Scope NONE = new Scope(-1);
-        private final int previous;
+        private int previous;
 
         private Scope(int previous) {
             this.previous = previous;
@@ -125,8 +143,10 @@ public final class Device {
 
         @Override
         public void close() {
-            if (previous >= 0) {
-                CudaException.check(Runtime.cudaSetDevice(previous), "cudaSetDevice(" + previous + ")");
+            int p = previous;
+            if (p >= 0) {
+                previous = -1;
+                CudaException.check(Runtime.cudaSetDevice(p), "cudaSetDevice(" + p + ")");
             }
         }
     }
@@ -189,8 +209,23 @@ public final class Device {
         }
     }
 
+    /** The attributes of {@code address} (which device's memory it is, if any); see {@link PointerAttributes}. */
+    public static PointerAttributes pointerAttributes(long address) {
+        return PointerAttributes.of(address);
+    }
+
+    /** The PCI bus id, e.g. {@code 0000:3b:00.0}. */
+    public String pciBusId() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(64);
+            CudaException.check(Runtime.cudaDeviceGetPCIBusId(buf, 64, ordinal), "cudaDeviceGetPCIBusId(" + ordinal + ")");
+            return buf.getString(0);
+        }
+    }
+
     /** Whether this device can read and write {@code peer}'s memory directly. */
     public boolean canAccessPeer(Device peer) {
+        java.util.Objects.requireNonNull(peer, "peer");
         MemorySegment out = Scratch.get();
         CudaException.check(Runtime.cudaDeviceCanAccessPeer(out, ordinal, peer.ordinal),
                 "cudaDeviceCanAccessPeer(" + ordinal + ", " + peer.ordinal + ")");
@@ -199,6 +234,10 @@ public final class Device {
 
     /** Lets this device access {@code peer}'s memory; returns false if it was already enabled. */
     public boolean enablePeerAccess(Device peer) {
+        java.util.Objects.requireNonNull(peer, "peer");
+        if (peer == this) {
+            throw new IllegalArgumentException(this + " cannot enable peer access to itself");
+        }
         try (Scope _ = enter()) {
             int rc = Runtime.cudaDeviceEnablePeerAccess(peer.ordinal, 0);
             if (rc == 704) { // cudaErrorPeerAccessAlreadyEnabled

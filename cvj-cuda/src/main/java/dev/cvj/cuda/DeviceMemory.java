@@ -58,7 +58,7 @@ public final class DeviceMemory implements AutoCloseable {
         Objects.requireNonNull(device, "device");
         checkSize(bytes);
         if (bytes == 0) {
-            return new DeviceMemory(device, 0, 0, null, new Freer(device.ordinal(), 0, false, 0, site()));
+            return new DeviceMemory(device, 0, 0, null, new Freer(device.ordinal(), 0, false, null, site()));
         }
         try (Device.Scope _ = device.enter()) {
             MemorySegment out = Scratch.get();
@@ -68,7 +68,7 @@ public final class DeviceMemory implements AutoCloseable {
                 throw CudaException.runtime(rc, "cudaMalloc(" + bytes + " bytes) on " + device);
             }
             long p = Scratch.readLong(out);
-            return new DeviceMemory(device, p, bytes, null, new Freer(device.ordinal(), p, false, 0, site()));
+            return new DeviceMemory(device, p, bytes, null, new Freer(device.ordinal(), p, false, null, site()));
         }
     }
 
@@ -80,30 +80,48 @@ public final class DeviceMemory implements AutoCloseable {
         Objects.requireNonNull(stream, "stream");
         checkSize(bytes);
         Device device = stream.device();
+        long streamHandle = stream.handle(); // throws if the stream is closed, before any CUDA call
         if (bytes == 0) {
-            return new DeviceMemory(device, 0, 0, null, new Freer(device.ordinal(), 0, true, stream.handle(), site()));
+            return new DeviceMemory(device, 0, 0, null, new Freer(device.ordinal(), 0, true, stream, site()));
         }
         try (Device.Scope _ = device.enter()) {
             MemorySegment out = Scratch.get();
-            int rc = Runtime.cudaMallocAsync(out, bytes, stream.handle());
+            int rc = Runtime.cudaMallocAsync(out, bytes, streamHandle);
             if (rc != 0) {
                 Runtime.cudaGetLastError();
                 throw CudaException.runtime(rc, "cudaMallocAsync(" + bytes + " bytes) on " + stream);
             }
             long p = Scratch.readLong(out);
-            return new DeviceMemory(device, p, bytes, null, new Freer(device.ordinal(), p, true, stream.handle(), site()));
+            return new DeviceMemory(device, p, bytes, null, new Freer(device.ordinal(), p, true, stream, site()));
         }
     }
 
     /**
      * Borrows memory that something else owns (another library's pointer): never freed by cvj. The caller
-     * keeps the owner alive for as long as this view is used.
+     * keeps the owner alive for as long as this view is used. A non-null address is checked with
+     * {@link PointerAttributes}: memory of another device, and addresses CUDA does not know (pageable host
+     * memory, garbage), are refused with {@link IllegalArgumentException}; pinned host and managed memory
+     * are accepted.
      */
     public static DeviceMemory wrap(Device device, long address, long byteSize) {
         Objects.requireNonNull(device, "device");
         checkSize(byteSize);
         if (address == 0 && byteSize != 0) {
             throw new IllegalArgumentException("null device address for " + byteSize + " bytes");
+        }
+        if (address != 0) {
+            PointerAttributes a = PointerAttributes.of(address);
+            String at = "0x" + Long.toHexString(address);
+            switch (a.type()) {
+                case UNREGISTERED -> throw new IllegalArgumentException(at + " is not memory CUDA knows"
+                        + " (pageable host memory, freed memory, or not an address); cannot wrap it as memory of " + device);
+                case DEVICE -> {
+                    if (a.device() != device.ordinal()) {
+                        throw new IllegalArgumentException(at + " is memory of cuda:" + a.device() + ", not of " + device);
+                    }
+                }
+                default -> { } // pinned host or managed memory: usable from the device
+            }
         }
         return new DeviceMemory(device, address, byteSize, null, null);
     }
@@ -180,6 +198,10 @@ public final class DeviceMemory implements AutoCloseable {
         Objects.requireNonNull(src, "src");
         long n = src.byteSize();
         checkRange(dstOffset, n);
+        checkStream(stream);
+        if (n == 0) {
+            return;
+        }
         try (Device.Scope _ = device.enter()) {
             HostCopies.toDevice(address + dstOffset, src, 0, n, stream, "copy of " + n + " bytes to " + this);
         }
@@ -190,6 +212,13 @@ public final class DeviceMemory implements AutoCloseable {
         Objects.requireNonNull(dst, "dst");
         long n = dst.byteSize();
         checkRange(srcOffset, n);
+        checkStream(stream);
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("destination host memory is read-only");
+        }
+        if (n == 0) {
+            return;
+        }
         try (Device.Scope _ = device.enter()) {
             HostCopies.toHost(dst, 0, address + srcOffset, n, stream, "copy of " + n + " bytes from " + this);
         }
@@ -240,6 +269,9 @@ public final class DeviceMemory implements AutoCloseable {
         src.ensureOpen();
         long n = src.byteSize;
         checkRange(dstOffset, n);
+        if (stream != null && stream.device() != device && stream.device() != src.device) {
+            throw new IllegalArgumentException("copy between " + src.device + " and " + device + " cannot run on " + stream);
+        }
         if (n == 0) {
             return;
         }
@@ -267,6 +299,7 @@ public final class DeviceMemory implements AutoCloseable {
     /** Sets every byte to {@code value} (low 8 bits); with a stream, asynchronously. */
     public void fill(int value, Stream stream) {
         ensureOpen();
+        checkStream(stream);
         if (byteSize == 0) {
             return;
         }
@@ -282,11 +315,215 @@ public final class DeviceMemory implements AutoCloseable {
         fill(value, null);
     }
 
+
+    // ---- stream-ordered copies of Java arrays and buffers -------------------------------------------
+
+    /*
+     * The xxxAsync copies are queued on the stream after the work already there. Java arrays may move
+     * with the GC, so their copies wait for the stream and return when done (see HostCopies); native
+     * memory (direct buffers) returns at once and must stay untouched until the stream gets there.
+     * Indexes and lengths are in elements of the array; device offsets are in bytes.
+     */
+
+    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
+    public void copyFromAsync(byte[] src, Stream stream) {
+        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
+    }
+
+    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
+    public void copyFromAsync(byte[] src, int srcIndex, int length, long dstOffset, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(srcIndex, length, src.length);
+        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 1, (long) length * 1), dstOffset, Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
+    public void copyToAsync(byte[] dst, Stream stream) {
+        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
+    }
+
+    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
+    public void copyToAsync(long srcOffset, byte[] dst, int dstIndex, int length, Stream stream) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(dstIndex, length, dst.length);
+        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 1, (long) length * 1), Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
+    public void copyFromAsync(short[] src, Stream stream) {
+        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
+    }
+
+    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
+    public void copyFromAsync(short[] src, int srcIndex, int length, long dstOffset, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(srcIndex, length, src.length);
+        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 2, (long) length * 2), dstOffset, Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
+    public void copyToAsync(short[] dst, Stream stream) {
+        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
+    }
+
+    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
+    public void copyToAsync(long srcOffset, short[] dst, int dstIndex, int length, Stream stream) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(dstIndex, length, dst.length);
+        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 2, (long) length * 2), Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
+    public void copyFromAsync(char[] src, Stream stream) {
+        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
+    }
+
+    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
+    public void copyFromAsync(char[] src, int srcIndex, int length, long dstOffset, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(srcIndex, length, src.length);
+        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 2, (long) length * 2), dstOffset, Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
+    public void copyToAsync(char[] dst, Stream stream) {
+        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
+    }
+
+    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
+    public void copyToAsync(long srcOffset, char[] dst, int dstIndex, int length, Stream stream) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(dstIndex, length, dst.length);
+        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 2, (long) length * 2), Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
+    public void copyFromAsync(int[] src, Stream stream) {
+        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
+    }
+
+    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
+    public void copyFromAsync(int[] src, int srcIndex, int length, long dstOffset, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(srcIndex, length, src.length);
+        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 4, (long) length * 4), dstOffset, Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
+    public void copyToAsync(int[] dst, Stream stream) {
+        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
+    }
+
+    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
+    public void copyToAsync(long srcOffset, int[] dst, int dstIndex, int length, Stream stream) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(dstIndex, length, dst.length);
+        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 4, (long) length * 4), Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
+    public void copyFromAsync(long[] src, Stream stream) {
+        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
+    }
+
+    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
+    public void copyFromAsync(long[] src, int srcIndex, int length, long dstOffset, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(srcIndex, length, src.length);
+        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 8, (long) length * 8), dstOffset, Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
+    public void copyToAsync(long[] dst, Stream stream) {
+        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
+    }
+
+    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
+    public void copyToAsync(long srcOffset, long[] dst, int dstIndex, int length, Stream stream) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(dstIndex, length, dst.length);
+        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 8, (long) length * 8), Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
+    public void copyFromAsync(float[] src, Stream stream) {
+        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
+    }
+
+    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
+    public void copyFromAsync(float[] src, int srcIndex, int length, long dstOffset, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(srcIndex, length, src.length);
+        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 4, (long) length * 4), dstOffset, Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
+    public void copyToAsync(float[] dst, Stream stream) {
+        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
+    }
+
+    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
+    public void copyToAsync(long srcOffset, float[] dst, int dstIndex, int length, Stream stream) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(dstIndex, length, dst.length);
+        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 4, (long) length * 4), Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
+    public void copyFromAsync(double[] src, Stream stream) {
+        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
+    }
+
+    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
+    public void copyFromAsync(double[] src, int srcIndex, int length, long dstOffset, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(srcIndex, length, src.length);
+        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 8, (long) length * 8), dstOffset, Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
+    public void copyToAsync(double[] dst, Stream stream) {
+        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
+    }
+
+    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
+    public void copyToAsync(long srcOffset, double[] dst, int dstIndex, int length, Stream stream) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(dstIndex, length, dst.length);
+        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 8, (long) length * 8), Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Copies the remaining bytes of {@code src} to byte {@code dstOffset}, in stream order; the position is unchanged. */
+    public void copyFromAsync(ByteBuffer src, long dstOffset, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        copyFrom(MemorySegment.ofBuffer(src), dstOffset, Objects.requireNonNull(stream, "stream"));
+    }
+
+    /** Fills the remaining bytes of {@code dst} from byte {@code srcOffset}, in stream order; the position is unchanged. */
+    public void copyToAsync(long srcOffset, ByteBuffer dst, Stream stream) {
+        Objects.requireNonNull(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("destination ByteBuffer is read-only");
+        }
+        copyTo(srcOffset, MemorySegment.ofBuffer(dst), Objects.requireNonNull(stream, "stream"));
+    }
+
+    private void checkStream(Stream stream) {
+        if (stream != null && stream.device() != device) {
+            throw new IllegalArgumentException("memory on " + device + " cannot be copied on " + stream);
+        }
+    }
+
     private void checkRange(long offset, long length) {
         ensureOpen();
-        if (offset < 0 || length < 0 || offset > byteSize - length) {
+        checkRange(offset, length, byteSize);
+    }
+
+    /** Throws unless {@code [offset, offset + length)} lies in {@code [0, size)}; overflow-safe. */
+    static void checkRange(long offset, long length, long size) {
+        if (offset < 0 || length < 0 || offset > size - length) {
             throw new IndexOutOfBoundsException("range [" + offset + ", " + offset + " + " + length
-                    + ") is outside device memory of " + byteSize + " bytes");
+                    + ") is outside device memory of " + size + " bytes");
         }
     }
 
@@ -313,24 +550,28 @@ public final class DeviceMemory implements AutoCloseable {
         if (stream.device() != device) {
             throw new IllegalArgumentException("memory on " + device + " cannot be freed on " + stream);
         }
+        stream.ensureOpen();
         if (closed.compareAndSet(false, true) && cleanable != null) {
             freer.explicit = true;
             freer.async = true;
-            freer.stream = stream.handle();
+            freer.stream = stream;
             cleanable.clean();
         }
     }
 
-    /** Frees once, whether called by close or by the cleaner; holds no reference to the memory object. */
+    /**
+     * Frees once, whether called by close or by the cleaner; holds no reference to the memory object (the
+     * stream it holds is another object, which the memory does not own).
+     */
     private static final class Freer implements Runnable {
         final int device;
         final long address;
         final String site;
         volatile boolean async;
-        volatile long stream;
+        volatile Stream stream;
         volatile boolean explicit;
 
-        Freer(int device, long address, boolean async, long stream, String site) {
+        Freer(int device, long address, boolean async, Stream stream, String site) {
             this.device = device;
             this.address = address;
             this.async = async;
@@ -351,9 +592,11 @@ public final class DeviceMemory implements AutoCloseable {
             int previous = Device.currentOrdinal();
             Runtime.cudaSetDevice(device);
             int rc;
-            if (async && explicit) {
-                rc = Runtime.cudaFreeAsync(address, stream);
+            Stream s = stream;
+            if (async && explicit && s != null && !s.isClosed()) {
+                rc = Runtime.cudaFreeAsync(address, s.rawHandle());
             } else {
+                // Also when the allocating stream is gone: cudaFree may free stream-ordered memory (it syncs).
                 // The cleaner cannot know which streams still use the memory: cudaFree waits for the device.
                 rc = Runtime.cudaFree(address);
             }

@@ -51,6 +51,7 @@ public final class Event implements AutoCloseable {
 
     /** A new event on {@code device} with {@code flags} ({@link #DEFAULT}, {@link #DISABLE_TIMING}, ...). */
     public static Event create(Device device, int flags) {
+        java.util.Objects.requireNonNull(device, "device");
         if ((flags & ~(BLOCKING_SYNC | DISABLE_TIMING | INTERPROCESS)) != 0) {
             throw new IllegalArgumentException("unknown event flags 0x" + Integer.toHexString(flags));
         }
@@ -85,6 +86,7 @@ public final class Event implements AutoCloseable {
 
     /** Records this event at the current end of {@code stream}. */
     public void record(Stream stream) {
+        java.util.Objects.requireNonNull(stream, "stream");
         ensureOpen();
         if (stream.device() != device) {
             throw new IllegalArgumentException("event on " + device + " cannot be recorded on " + stream);
@@ -117,14 +119,21 @@ public final class Event implements AutoCloseable {
 
     /** Milliseconds of GPU time between two recorded, completed timing events. */
     public static float elapsedMillis(Event start, Event end) {
+        java.util.Objects.requireNonNull(start, "start");
+        java.util.Objects.requireNonNull(end, "end");
         if ((start.flags & DISABLE_TIMING) != 0 || (end.flags & DISABLE_TIMING) != 0) {
             throw new IllegalArgumentException("elapsed time needs events created without DISABLE_TIMING");
         }
-        MemorySegment out = Scratch.get();
-        try (Device.Scope _ = start.device.enter()) {
-            CudaException.check(Runtime.cudaEventElapsedTime(out, start.handle(), end.handle()), "cudaEventElapsedTime");
+        if (start.device != end.device) {
+            throw new IllegalArgumentException("events on different devices: " + start + ", " + end);
         }
-        return out.get(ValueLayout.JAVA_FLOAT, 0);
+        long s = start.handle();
+        long e = end.handle();
+        try (Device.Scope _ = start.device.enter()) {
+            MemorySegment out = Scratch.get(); // after enter(), which uses the scratch itself
+            CudaException.check(Runtime.cudaEventElapsedTime(out, s, e), "cudaEventElapsedTime");
+            return out.get(ValueLayout.JAVA_FLOAT, 0);
+        }
     }
 
     private void ensureOpen() {

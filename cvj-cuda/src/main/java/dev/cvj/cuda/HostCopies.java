@@ -28,6 +28,9 @@ final class HostCopies {
         if (bytes == 0) {
             return;
         }
+        if (!src.scope().isAlive()) {
+            throw new IllegalStateException("source host memory was freed (its arena is closed)");
+        }
         long streamHandle = stream == null ? 0 : stream.handle();
         if (src.isNative()) {
             long srcAddr = src.address() + srcOffset;
@@ -54,6 +57,9 @@ final class HostCopies {
         }
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("destination host memory is read-only");
+        }
+        if (!dst.scope().isAlive()) {
+            throw new IllegalStateException("destination host memory was freed (its arena is closed)");
         }
         long streamHandle = stream == null ? 0 : stream.handle();
         if (dst.isNative()) {

@@ -18,7 +18,9 @@ public final class Kernel {
     private final Module module;
     private final String name;
     private final long handle;
-    private volatile int[] paramSizes; // null until first read; empty if the driver cannot tell
+    /** Marks "the driver cannot tell" (cuFuncGetParamInfo missing or failing), so it is asked only once. */
+    private static final int[] UNKNOWN = new int[0];
+    private volatile int[] paramSizes; // null until first read; UNKNOWN if the driver cannot tell
 
     Kernel(Module module, String name, long handle) {
         this.module = module;
@@ -40,14 +42,23 @@ public final class Kernel {
         return handle;
     }
 
-    /** Byte size of each parameter, in order (from {@code cuFuncGetParamInfo}, CUDA 12.4+ drivers). */
-    public int[] parameterSizes() {
+    /**
+     * Byte size of each parameter, in order (from {@code cuFuncGetParamInfo}, CUDA 12.4+ drivers); empty
+     * when the driver cannot tell, in which case launches go unchecked.
+     */
+    public java.util.Optional<int[]> parameterSizes() {
+        int[] p = knownParamSizes();
+        return p == UNKNOWN ? java.util.Optional.empty() : java.util.Optional.of(p.clone());
+    }
+
+    private int[] knownParamSizes() {
         int[] p = paramSizes;
         if (p == null) {
             p = readParamSizes();
-            paramSizes = p;
+            paramSizes = p == null ? UNKNOWN : p;
+            p = paramSizes;
         }
-        return p.clone();
+        return p;
     }
 
     private int[] readParamSizes() {
@@ -106,21 +117,13 @@ public final class Kernel {
      * device; the arguments must match the kernel's parameters in count and size.
      */
     public void launch(Dim3 grid, Dim3 block, int sharedMemBytes, Stream stream, KernelArgs args) {
-        Objects.requireNonNull(grid, "grid");
-        Objects.requireNonNull(block, "block");
-        Objects.requireNonNull(stream, "stream");
-        Objects.requireNonNull(args, "args");
-        if (sharedMemBytes < 0) {
-            throw new IllegalArgumentException("shared memory must be >= 0, got " + sharedMemBytes);
-        }
+        checkLaunch(grid, block, sharedMemBytes, stream, args);
+        module.ensureOpen();
         if (stream.device() != module.device()) {
             throw new IllegalArgumentException("kernel " + name + " lives on " + module.device() + " but the stream is " + stream);
         }
-        if (block.volume() > 1024) {
-            throw new IllegalArgumentException("block of " + block.volume() + " threads: at most 1024");
-        }
         checkArgs(args);
-        long f = handle();
+        long f = handle;
         long s = stream.handle();
         try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
             MemorySegment params = args.marshal(arena);
@@ -129,14 +132,30 @@ public final class Kernel {
         }
     }
 
+    /** The checks of {@link #launch} that need no kernel: nulls, shared memory, block size. */
+    static void checkLaunch(Dim3 grid, Dim3 block, int sharedMemBytes, Stream stream, KernelArgs args) {
+        Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(args, "args");
+        if (sharedMemBytes < 0) {
+            throw new IllegalArgumentException("shared memory must be >= 0, got " + sharedMemBytes);
+        }
+        if (block.volume() > 1024) {
+            throw new IllegalArgumentException("block of " + block.volume() + " threads: at most 1024");
+        }
+        if (grid.y() > 65535 || grid.z() > 65535) {
+            throw new IllegalArgumentException("grid y and z must be <= 65535, got " + grid);
+        }
+        if (block.z() > 64) {
+            throw new IllegalArgumentException("block z must be <= 64, got " + block);
+        }
+    }
+
     private void checkArgs(KernelArgs args) {
-        int[] p = paramSizes;
-        if (p == null) {
-            p = readParamSizes();
-            if (p == null) {
-                return;
-            }
-            paramSizes = p;
+        int[] p = knownParamSizes();
+        if (p == UNKNOWN) {
+            return;
         }
         if (p.length != args.count()) {
             throw new IllegalArgumentException("kernel " + name + " takes " + p.length + " parameters, got " + args.count());

@@ -59,6 +59,7 @@ public final class Stream implements AutoCloseable {
      * @param priority    lower numbers run first; see {@link #priorityRange(Device)}
      */
     public static Stream create(Device device, boolean nonBlocking, int priority) {
+        java.util.Objects.requireNonNull(device, "device");
         try (Device.Scope _ = device.enter()) {
             MemorySegment out = Scratch.get();
             CudaException.check(Runtime.cudaStreamCreateWithPriority(out, nonBlocking ? 1 : 0, priority),
@@ -80,16 +81,19 @@ public final class Stream implements AutoCloseable {
 
     /** Adopts a stream created elsewhere (another library's); closing it does not destroy it. */
     public static Stream wrap(Device device, long handle) {
+        java.util.Objects.requireNonNull(device, "device");
         return new Stream(device, handle, false);
     }
 
     /** The legacy default stream of {@code device}. */
     public static Stream legacyDefault(Device device) {
+        java.util.Objects.requireNonNull(device, "device");
         return new Stream(device, LEGACY_HANDLE, false);
     }
 
     /** The calling thread's default stream on {@code device} ({@code cudaStreamPerThread}). */
     public static Stream perThreadDefault(Device device) {
+        java.util.Objects.requireNonNull(device, "device");
         return new Stream(device, PER_THREAD_HANDLE, false);
     }
 
@@ -137,6 +141,7 @@ public final class Stream implements AutoCloseable {
 
     /** Makes later work on this stream wait until {@code event} has completed (no host blocking). */
     public void waitFor(Event event) {
+        java.util.Objects.requireNonNull(event, "event");
         ensureOpen();
         try (Device.Scope _ = device.enter()) {
             CudaException.check(Runtime.cudaStreamWaitEvent(handle, event.handle(), 0),
@@ -146,6 +151,8 @@ public final class Stream implements AutoCloseable {
 
     /** Makes later work on this stream wait for the work queued so far on {@code other}. */
     public void waitFor(Stream other) {
+        java.util.Objects.requireNonNull(other, "other");
+        ensureOpen();
         if (other.handle() == handle && other.device == device) {
             return;
         }
@@ -157,8 +164,14 @@ public final class Stream implements AutoCloseable {
 
     /** Records a new event on this stream (caller closes it). */
     public Event record() {
+        ensureOpen();
         Event e = Event.create(device, Event.DISABLE_TIMING);
-        e.record(this);
+        try {
+            e.record(this);
+        } catch (RuntimeException x) {
+            e.close();
+            throw x;
+        }
         return e;
     }
 
@@ -168,8 +181,34 @@ public final class Stream implements AutoCloseable {
      * uncaught-exception handler.
      */
     public void launchHostFunc(Runnable task) {
+        java.util.Objects.requireNonNull(task, "task");
         ensureOpen();
         HostFunctions.launch(this, task);
+    }
+
+    /** Whether the stream is being captured into a {@link Graph} right now. */
+    public boolean isCapturing() {
+        ensureOpen();
+        try (Device.Scope _ = device.enter()) {
+            MemorySegment out = Scratch.get();
+            CudaException.check(Runtime.cudaStreamIsCapturing(handle, out), "cudaStreamIsCapturing(" + this + ")");
+            return Scratch.readInt(out) == 1; // cudaStreamCaptureStatusActive
+        }
+    }
+
+    /** The stream's priority (lower numbers run first). */
+    public int priority() {
+        ensureOpen();
+        try (Device.Scope _ = device.enter()) {
+            MemorySegment out = Scratch.get();
+            CudaException.check(Runtime.cudaStreamGetPriority(handle, out), "cudaStreamGetPriority(" + this + ")");
+            return Scratch.readInt(out);
+        }
+    }
+
+    /** The handle without the open check: for a freer that has checked {@link #isClosed()} itself. */
+    long rawHandle() {
+        return handle;
     }
 
     void ensureOpen() {

@@ -21,4 +21,15 @@ class NoDriverTest {
         assertFalse(Device.isAvailable());
         assertNotNull(Device.unavailableReason());
     }
+
+    @Test
+    void versionsWithoutDriver() {
+        assumeTrue(CudaLibrary.CUDART.isAvailable(), "libcudart is not installed here");
+        assumeTrue(!CudaLibrary.DRIVER.isAvailable(), "this machine has an NVIDIA driver");
+        assertTrue(Device.runtimeVersion() >= 12000, "runtime " + Device.runtimeVersion());
+        assertEquals(0, Device.driverVersion(), "no driver: version 0");
+        CudaException e = assertThrows(CudaException.class, () -> Device.get(0));
+        assertEquals(CudaError.ERROR_INSUFFICIENT_DRIVER, e.error().code());
+        assertThrows(CudaException.class, Device::current);
+    }
 }

@@ -256,6 +256,18 @@ public final class Driver {
         }
     }
 
+    private static final MethodHandle cuModuleLoadFatBinary$MH =
+            bind(CudaLibrary.DRIVER, "cuModuleLoadFatBinary", status(PTR, PTR), NONE);
+
+    /** {@code cuModuleLoadFatBinary}. */
+    public static int cuModuleLoadFatBinary(MemorySegment module, MemorySegment fatCubin) {
+        try {
+            return (int) cuModuleLoadFatBinary$MH.invokeExact(module, fatCubin);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     private static final MethodHandle cuModuleGetGlobal$MH =
             bind(CudaLibrary.DRIVER, "cuModuleGetGlobal_v2", status(PTR, PTR, SIZE, PTR), NONE);
 
@@ -317,9 +329,9 @@ public final class Driver {
     }
 
     private static final MethodHandle cuLaunchKernel$MH =
-            bind(CudaLibrary.DRIVER, "cuLaunchKernel", status(SIZE, INT, INT, INT, INT, INT, INT, INT, SIZE, PTR, PTR), CRITICAL);
+            bind(CudaLibrary.DRIVER, "cuLaunchKernel", status(SIZE, INT, INT, INT, INT, INT, INT, INT, SIZE, PTR, PTR), NONE);
 
-    /** {@code cuLaunchKernel} (critical). */
+    /** {@code cuLaunchKernel}. */
     public static int cuLaunchKernel(long f, int gridDimX, int gridDimY, int gridDimZ, int blockDimX, int blockDimY, int blockDimZ, int sharedMemBytes, long hStream, MemorySegment kernelParams, MemorySegment extra) {
         try {
             return (int) cuLaunchKernel$MH.invokeExact(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra);
@@ -347,6 +359,18 @@ public final class Driver {
     public static int cuOccupancyMaxPotentialBlockSize(MemorySegment minGridSize, MemorySegment blockSize, long func, MemorySegment blockSizeToDynamicSMemSize, long dynamicSMemSize, int blockSizeLimit) {
         try {
             return (int) cuOccupancyMaxPotentialBlockSize$MH.invokeExact(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final MethodHandle cuOccupancyAvailableDynamicSMemPerBlock$MH =
+            bind(CudaLibrary.DRIVER, "cuOccupancyAvailableDynamicSMemPerBlock", status(PTR, SIZE, INT, INT), CRITICAL);
+
+    /** {@code cuOccupancyAvailableDynamicSMemPerBlock} (critical). */
+    public static int cuOccupancyAvailableDynamicSMemPerBlock(MemorySegment dynamicSmemSize, long func, int numBlocks, int blockSize) {
+        try {
+            return (int) cuOccupancyAvailableDynamicSMemPerBlock$MH.invokeExact(dynamicSmemSize, func, numBlocks, blockSize);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -183,4 +183,40 @@ public final class Nvrtc {
             throw rethrow(t);
         }
     }
+
+    private static final MethodHandle nvrtcGetLTOIRSize$MH =
+            bind(CudaLibrary.NVRTC, "nvrtcGetLTOIRSize", status(SIZE, PTR), CRITICAL);
+
+    /** {@code nvrtcGetLTOIRSize} (critical). */
+    public static int nvrtcGetLTOIRSize(long prog, MemorySegment LTOIRSizeRet) {
+        try {
+            return (int) nvrtcGetLTOIRSize$MH.invokeExact(prog, LTOIRSizeRet);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final MethodHandle nvrtcGetLTOIR$MH =
+            bind(CudaLibrary.NVRTC, "nvrtcGetLTOIR", status(SIZE, PTR), CRITICAL);
+
+    /** {@code nvrtcGetLTOIR} (critical). */
+    public static int nvrtcGetLTOIR(long prog, MemorySegment LTOIR) {
+        try {
+            return (int) nvrtcGetLTOIR$MH.invokeExact(prog, LTOIR);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final MethodHandle nvrtcGetErrorString$MH = bind(CudaLibrary.NVRTC, "nvrtcGetErrorString",
+            java.lang.foreign.FunctionDescriptor.of(PTR, INT), CRITICAL);
+
+    /** {@code nvrtcGetErrorString}: the status's name (e.g. {@code NVRTC_ERROR_COMPILATION}), a static C string. */
+    public static MemorySegment nvrtcGetErrorString(int result) {
+        try {
+            return (MemorySegment) nvrtcGetErrorString$MH.invokeExact(result);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 }

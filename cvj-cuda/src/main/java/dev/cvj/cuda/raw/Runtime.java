@@ -124,6 +124,18 @@ public final class Runtime {
         }
     }
 
+    private static final MethodHandle cudaDeviceGetPCIBusId$MH =
+            bind(CudaLibrary.CUDART, "cudaDeviceGetPCIBusId", status(PTR, INT, INT), CRITICAL);
+
+    /** {@code cudaDeviceGetPCIBusId} (critical). */
+    public static int cudaDeviceGetPCIBusId(MemorySegment pciBusId, int len, int device) {
+        try {
+            return (int) cudaDeviceGetPCIBusId$MH.invokeExact(pciBusId, len, device);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     private static final MethodHandle cudaMemGetInfo$MH =
             bind(CudaLibrary.CUDART, "cudaMemGetInfo", status(PTR, PTR), NONE);
 
@@ -221,9 +233,9 @@ public final class Runtime {
     }
 
     private static final MethodHandle cudaMallocAsync$MH =
-            bind(CudaLibrary.CUDART, "cudaMallocAsync", status(PTR, SIZE, SIZE), CRITICAL);
+            bind(CudaLibrary.CUDART, "cudaMallocAsync", status(PTR, SIZE, SIZE), NONE);
 
-    /** {@code cudaMallocAsync} (critical). */
+    /** {@code cudaMallocAsync}. */
     public static int cudaMallocAsync(MemorySegment devPtr, long size, long stream) {
         try {
             return (int) cudaMallocAsync$MH.invokeExact(devPtr, size, stream);
@@ -233,9 +245,9 @@ public final class Runtime {
     }
 
     private static final MethodHandle cudaFreeAsync$MH =
-            bind(CudaLibrary.CUDART, "cudaFreeAsync", status(SIZE, SIZE), CRITICAL);
+            bind(CudaLibrary.CUDART, "cudaFreeAsync", status(SIZE, SIZE), NONE);
 
-    /** {@code cudaFreeAsync} (critical). */
+    /** {@code cudaFreeAsync}. */
     public static int cudaFreeAsync(long devPtr, long stream) {
         try {
             return (int) cudaFreeAsync$MH.invokeExact(devPtr, stream);
@@ -389,9 +401,9 @@ public final class Runtime {
     }
 
     private static final MethodHandle cudaMemcpyAsync$MH =
-            bind(CudaLibrary.CUDART, "cudaMemcpyAsync", status(SIZE, SIZE, SIZE, INT, SIZE), CRITICAL);
+            bind(CudaLibrary.CUDART, "cudaMemcpyAsync", status(SIZE, SIZE, SIZE, INT, SIZE), NONE);
 
-    /** {@code cudaMemcpyAsync} (critical). */
+    /** {@code cudaMemcpyAsync}. */
     public static int cudaMemcpyAsync(long dst, long src, long count, int kind, long stream) {
         try {
             return (int) cudaMemcpyAsync$MH.invokeExact(dst, src, count, kind, stream);
@@ -437,9 +449,9 @@ public final class Runtime {
     }
 
     private static final MethodHandle cudaMemcpy2DAsync$MH =
-            bind(CudaLibrary.CUDART, "cudaMemcpy2DAsync", status(SIZE, SIZE, SIZE, SIZE, SIZE, SIZE, INT, SIZE), CRITICAL);
+            bind(CudaLibrary.CUDART, "cudaMemcpy2DAsync", status(SIZE, SIZE, SIZE, SIZE, SIZE, SIZE, INT, SIZE), NONE);
 
-    /** {@code cudaMemcpy2DAsync} (critical). */
+    /** {@code cudaMemcpy2DAsync}. */
     public static int cudaMemcpy2DAsync(long dst, long dpitch, long src, long spitch, long width, long height, int kind, long stream) {
         try {
             return (int) cudaMemcpy2DAsync$MH.invokeExact(dst, dpitch, src, spitch, width, height, kind, stream);
@@ -461,9 +473,9 @@ public final class Runtime {
     }
 
     private static final MethodHandle cudaMemcpyPeerAsync$MH =
-            bind(CudaLibrary.CUDART, "cudaMemcpyPeerAsync", status(SIZE, INT, SIZE, INT, SIZE, SIZE), CRITICAL);
+            bind(CudaLibrary.CUDART, "cudaMemcpyPeerAsync", status(SIZE, INT, SIZE, INT, SIZE, SIZE), NONE);
 
-    /** {@code cudaMemcpyPeerAsync} (critical). */
+    /** {@code cudaMemcpyPeerAsync}. */
     public static int cudaMemcpyPeerAsync(long dst, int dstDevice, long src, int srcDevice, long count, long stream) {
         try {
             return (int) cudaMemcpyPeerAsync$MH.invokeExact(dst, dstDevice, src, srcDevice, count, stream);
@@ -485,9 +497,9 @@ public final class Runtime {
     }
 
     private static final MethodHandle cudaMemsetAsync$MH =
-            bind(CudaLibrary.CUDART, "cudaMemsetAsync", status(SIZE, INT, SIZE, SIZE), CRITICAL);
+            bind(CudaLibrary.CUDART, "cudaMemsetAsync", status(SIZE, INT, SIZE, SIZE), NONE);
 
-    /** {@code cudaMemsetAsync} (critical). */
+    /** {@code cudaMemsetAsync}. */
     public static int cudaMemsetAsync(long devPtr, int value, long count, long stream) {
         try {
             return (int) cudaMemsetAsync$MH.invokeExact(devPtr, value, count, stream);
@@ -509,9 +521,9 @@ public final class Runtime {
     }
 
     private static final MethodHandle cudaMemset2DAsync$MH =
-            bind(CudaLibrary.CUDART, "cudaMemset2DAsync", status(SIZE, SIZE, INT, SIZE, SIZE, SIZE), CRITICAL);
+            bind(CudaLibrary.CUDART, "cudaMemset2DAsync", status(SIZE, SIZE, INT, SIZE, SIZE, SIZE), NONE);
 
-    /** {@code cudaMemset2DAsync} (critical). */
+    /** {@code cudaMemset2DAsync}. */
     public static int cudaMemset2DAsync(long devPtr, long pitch, int value, long width, long height, long stream) {
         try {
             return (int) cudaMemset2DAsync$MH.invokeExact(devPtr, pitch, value, width, height, stream);
@@ -593,9 +605,9 @@ public final class Runtime {
     }
 
     private static final MethodHandle cudaStreamWaitEvent$MH =
-            bind(CudaLibrary.CUDART, "cudaStreamWaitEvent", status(SIZE, SIZE, INT), CRITICAL);
+            bind(CudaLibrary.CUDART, "cudaStreamWaitEvent", status(SIZE, SIZE, INT), NONE);
 
-    /** {@code cudaStreamWaitEvent} (critical). */
+    /** {@code cudaStreamWaitEvent}. */
     public static int cudaStreamWaitEvent(long stream, long event, int flags) {
         try {
             return (int) cudaStreamWaitEvent$MH.invokeExact(stream, event, flags);
@@ -664,6 +676,18 @@ public final class Runtime {
         }
     }
 
+    private static final MethodHandle cudaEventCreate$MH =
+            bind(CudaLibrary.CUDART, "cudaEventCreate", status(PTR), NONE);
+
+    /** {@code cudaEventCreate}. */
+    public static int cudaEventCreate(MemorySegment event) {
+        try {
+            return (int) cudaEventCreate$MH.invokeExact(event);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     private static final MethodHandle cudaEventCreateWithFlags$MH =
             bind(CudaLibrary.CUDART, "cudaEventCreateWithFlags", status(PTR, INT), NONE);
 
@@ -689,9 +713,9 @@ public final class Runtime {
     }
 
     private static final MethodHandle cudaEventRecord$MH =
-            bind(CudaLibrary.CUDART, "cudaEventRecord", status(SIZE, SIZE), CRITICAL);
+            bind(CudaLibrary.CUDART, "cudaEventRecord", status(SIZE, SIZE), NONE);
 
-    /** {@code cudaEventRecord} (critical). */
+    /** {@code cudaEventRecord}. */
     public static int cudaEventRecord(long event, long stream) {
         try {
             return (int) cudaEventRecord$MH.invokeExact(event, stream);
@@ -832,6 +856,30 @@ public final class Runtime {
         }
     }
 
+    private static final MethodHandle cudaThreadExchangeStreamCaptureMode$MH =
+            bind(CudaLibrary.CUDART, "cudaThreadExchangeStreamCaptureMode", status(PTR), CRITICAL);
+
+    /** {@code cudaThreadExchangeStreamCaptureMode} (critical). */
+    public static int cudaThreadExchangeStreamCaptureMode(MemorySegment mode) {
+        try {
+            return (int) cudaThreadExchangeStreamCaptureMode$MH.invokeExact(mode);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final MethodHandle cudaStreamGetId$MH =
+            bind(CudaLibrary.CUDART, "cudaStreamGetId", status(SIZE, PTR), CRITICAL);
+
+    /** {@code cudaStreamGetId} (critical). */
+    public static int cudaStreamGetId(long hStream, MemorySegment streamId) {
+        try {
+            return (int) cudaStreamGetId$MH.invokeExact(hStream, streamId);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     private static final MethodHandle cudaGraphInstantiate$MH =
             bind(CudaLibrary.CUDART, "cudaGraphInstantiate", status(PTR, SIZE, SIZE), NONE);
 
@@ -845,9 +893,9 @@ public final class Runtime {
     }
 
     private static final MethodHandle cudaGraphLaunch$MH =
-            bind(CudaLibrary.CUDART, "cudaGraphLaunch", status(SIZE, SIZE), CRITICAL);
+            bind(CudaLibrary.CUDART, "cudaGraphLaunch", status(SIZE, SIZE), NONE);
 
-    /** {@code cudaGraphLaunch} (critical). */
+    /** {@code cudaGraphLaunch}. */
     public static int cudaGraphLaunch(long graphExec, long stream) {
         try {
             return (int) cudaGraphLaunch$MH.invokeExact(graphExec, stream);
@@ -875,6 +923,30 @@ public final class Runtime {
     public static int cudaGraphDestroy(long graph) {
         try {
             return (int) cudaGraphDestroy$MH.invokeExact(graph);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final MethodHandle cudaGraphGetNodes$MH =
+            bind(CudaLibrary.CUDART, "cudaGraphGetNodes", status(SIZE, PTR, PTR), CRITICAL);
+
+    /** {@code cudaGraphGetNodes} (critical). */
+    public static int cudaGraphGetNodes(long graph, MemorySegment nodes, MemorySegment numNodes) {
+        try {
+            return (int) cudaGraphGetNodes$MH.invokeExact(graph, nodes, numNodes);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final MethodHandle cudaGraphUpload$MH =
+            bind(CudaLibrary.CUDART, "cudaGraphUpload", status(SIZE, SIZE), NONE);
+
+    /** {@code cudaGraphUpload}. */
+    public static int cudaGraphUpload(long graphExec, long stream) {
+        try {
+            return (int) cudaGraphUpload$MH.invokeExact(graphExec, stream);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -1,0 +1,169 @@
+package dev.cvj.cuda;
+
+import dev.cvj.cuda.raw.Runtime;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A CUDA graph ({@code cudaGraph_t}) recorded by stream capture: the work a piece of code queues on a
+ * stream, kept as a template that {@link #instantiate()} turns into a launchable {@link GraphExec}.
+ *
+ * <pre>{@code
+ * try (GraphExec step = Graph.capture(stream, () -> {
+ *         kernel.launch(grid, block, 0, stream, args);
+ *         out.copyFrom(tmp, 0, stream);
+ *     })) {
+ *     for (int i = 0; i < 1000; i++) step.launch(stream);   // one call per replay
+ *     stream.synchronize();
+ * }
+ * }</pre>
+ *
+ * <p>Capture uses {@code cudaStreamCaptureModeThreadLocal}: other threads may go on using CUDA while
+ * this one captures, but the capturing thread must not make calls that are unsafe during capture
+ * (synchronizing, {@code cudaMalloc}, copies from Java arrays, which synchronize). Such a call fails,
+ * and so does the capture, with CUDA's {@code cudaErrorStreamCaptureUnsupported} or
+ * {@code cudaErrorStreamCaptureInvalidated}. Memory the captured work uses must outlive every replay.
+ */
+public final class Graph implements AutoCloseable {
+    /** {@code cudaStreamCaptureModeThreadLocal}. */
+    static final int CAPTURE_MODE_THREAD_LOCAL = 1;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Device device;
+    private final long handle;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Cleaner.Cleanable cleanable;
+
+    private Graph(Device device, long handle) {
+        this.device = device;
+        this.handle = handle;
+        this.cleanable = CLEANER.register(this, new Destroyer(handle));
+    }
+
+    private record Destroyer(long handle) implements Runnable {
+        @Override
+        public void run() {
+            Runtime.cudaGraphDestroy(handle);
+        }
+    }
+
+    /**
+     * Records what {@code work} queues on {@code stream} into a new graph; nothing runs. If
+     * {@code work} throws, the capture is ended and discarded and the exception propagates.
+     */
+    public static Graph record(Stream stream, Runnable work) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(work, "work");
+        long s = stream.handle();
+        if (s == Stream.LEGACY_HANDLE || s == 0) {
+            throw new IllegalArgumentException("the legacy default stream cannot be captured; use a created stream");
+        }
+        Device device = stream.device();
+        try (Device.Scope _ = device.enter()) {
+            CudaException.check(Runtime.cudaStreamBeginCapture(s, CAPTURE_MODE_THREAD_LOCAL),
+                    "cudaStreamBeginCapture(" + stream + ")");
+        }
+        Throwable failure = null;
+        try {
+            work.run();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        long graph;
+        try (Device.Scope _ = device.enter()) {
+            MemorySegment out = Scratch.get();
+            int rc = Runtime.cudaStreamEndCapture(s, out);
+            graph = rc == 0 ? Scratch.readLong(out) : 0;
+            if (rc != 0) {
+                Runtime.cudaGetLastError(); // capture errors are not sticky: clear them
+                CudaException e = CudaException.runtime(rc, "cudaStreamEndCapture(" + stream + ")");
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else {
+                    throw e;
+                }
+            }
+        }
+        if (failure != null) {
+            if (graph != 0) {
+                Runtime.cudaGraphDestroy(graph);
+            }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(failure);
+        }
+        if (graph == 0) {
+            throw new IllegalStateException("stream capture on " + stream + " produced no graph");
+        }
+        return new Graph(device, graph);
+    }
+
+    /**
+     * Captures {@code work} on {@code stream} and instantiates it: {@link #record}, {@link #instantiate()},
+     * and the template closed. The returned executable graph can be launched any number of times.
+     */
+    public static GraphExec capture(Stream stream, Runnable work) {
+        try (Graph g = record(stream, work)) {
+            return g.instantiate();
+        }
+    }
+
+    /** A launchable instance of this graph; the graph may be closed afterwards. */
+    public GraphExec instantiate() {
+        ensureOpen();
+        try (Device.Scope _ = device.enter()) {
+            MemorySegment out = Scratch.get();
+            CudaException.check(Runtime.cudaGraphInstantiate(out, handle, 0), "cudaGraphInstantiate");
+            return new GraphExec(device, Scratch.readLong(out));
+        }
+    }
+
+    /** The number of nodes (kernels, copies, memsets, ...) the capture recorded. */
+    public int nodeCount() {
+        ensureOpen();
+        MemorySegment out = Scratch.get();
+        out.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 0);
+        CudaException.check(Runtime.cudaGraphGetNodes(handle, MemorySegment.NULL, out), "cudaGraphGetNodes");
+        return Math.toIntExact(Scratch.readLong(out));
+    }
+
+    /** The raw {@code cudaGraph_t}. */
+    public long handle() {
+        ensureOpen();
+        return handle;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("graph is closed");
+        }
+    }
+
+    /** Destroys the graph; instances made from it live on. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            cleanable.clean();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Graph[" + device + ", 0x" + Long.toHexString(handle) + (closed.get() ? ", closed" : "") + "]";
+    }
+}

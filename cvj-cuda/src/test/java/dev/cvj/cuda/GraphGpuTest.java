@@ -1,0 +1,72 @@
+package dev.cvj.cuda;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.cvj.cuda.test.GpuTest;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+@GpuTest
+class GraphGpuTest {
+    @Test
+    void captureAndReplay() {
+        Device dev = Device.get(0);
+        int n = 100_001;
+        int[] start = new Random().ints(n, -1_000_000, 1_000_000).toArray();
+        try (Module m = TestKernels.load(dev); Stream s = Stream.create(dev);
+             DeviceMemory a = DeviceMemory.allocate(dev, 4L * n); DeviceMemory b = DeviceMemory.allocate(dev, 4L * n)) {
+            a.copyFrom(start);
+            Kernel add = m.kernel("add_i32");
+            KernelArgs args = new KernelArgs().pointer(a).pointer(b).i32(3).i64(n);
+            Runnable step = () -> {
+                add.launch(Dim3.of(Dim3.blocksFor(n, 256)), Dim3.of(256), 0, s, args); // b = a + 3
+                a.copyFrom(b, 0, s);                                                   // a = b
+            };
+            try (Graph g = Graph.record(s, step)) {
+                assertEquals(2, g.nodeCount());
+                assertFalse(s.isCapturing());
+                try (GraphExec exec = g.instantiate()) {
+                    exec.upload(s);
+                    for (int i = 0; i < 10; i++) {
+                        exec.launch(s);
+                    }
+                    s.synchronize();
+                    exec.close();
+                    assertThrows(IllegalStateException.class, () -> exec.launch(s));
+                }
+            }
+            int[] out = new int[n];
+            a.copyTo(out);
+            for (int i = 0; i < n; i++) {
+                assertEquals(start[i] + 30, out[i], "element " + i);
+            }
+            try (GraphExec once = Graph.capture(s, step)) {
+                once.launch(s);
+                s.synchronize();
+            }
+            a.copyTo(out);
+            assertEquals(start[0] + 33, out[0]);
+        }
+    }
+
+    @Test
+    void failingWorkEndsTheCapture() {
+        Device dev = Device.get(0);
+        try (Stream s = Stream.create(dev); DeviceMemory m = DeviceMemory.allocate(dev, 1024)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Graph.capture(s, () -> {
+                m.fill(1, s);
+                throw new IllegalStateException("boom");
+            }));
+            assertEquals("boom", e.getMessage());
+            assertFalse(s.isCapturing());
+            // synchronizing inside a capture is illegal: CUDA says so, and the stream is fine afterwards
+            assertThrows(CudaException.class, () -> Graph.capture(s, s::synchronize));
+            assertFalse(s.isCapturing());
+            m.fill(2, s);
+            s.synchronize();
+            byte[] back = new byte[1024];
+            m.copyTo(back);
+            assertEquals(2, back[1023]);
+        }
+    }
+}
