@@ -21,7 +21,7 @@ class KernelLibraryGpuTest {
         Device dev = Device.get(0);
         Kernel k = KernelLibrary.kernel(dev, "cvj_probe_iota");
         assertSame(k, KernelLibrary.kernel(dev, "cvj_probe_iota"), "kernels are cached");
-        assertArrayEquals(new int[] {8, 4}, k.parameterSizes());
+        assertArrayEquals(new int[] {8, 4}, k.parameterSizes().orElseThrow());
         int n = 1000 + new java.util.Random().nextInt(5000);
         try (Stream s = Stream.create(dev);
              Tensor out = Tensor.allocate(new long[] {n}, DataType.S32, TensorLayout.W, s)) {
