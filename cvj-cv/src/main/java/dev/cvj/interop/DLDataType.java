@@ -57,7 +57,7 @@ public final class DLDataType {
         if (typestr == null || typestr.length() < 3) {
             throw new IllegalArgumentException("typestr must look like \"<f4\", got " + typestr);
         }
-        if (typestr.equals(BF16_TYPESTR)) {
+        if (typestr.equals(BF16_TYPESTR) || typestr.equals("|V2") || typestr.equals("=V2")) {
             return new int[] {BFLOAT, 16, 1};
         }
         char order = typestr.charAt(0);
