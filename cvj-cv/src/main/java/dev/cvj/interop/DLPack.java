@@ -5,6 +5,7 @@ import dev.cvj.cuda.Event;
 import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.interop.CudaArray;
 import dev.cvj.cuda.interop.CudaArrayInterface;
+import dev.cvj.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -15,6 +16,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -75,10 +77,14 @@ public final class DLPack {
 
     /**
      * A {@code DLManagedTensorVersioned*} describing {@code x} (a {@code Tensor}, {@link CudaBuffer},
-     * {@code DeviceArray}, ...). The consumer must call its deleter exactly once.
+     * {@code DeviceArray}, ...). The consumer must call its deleter exactly once. A host {@code Tensor} in
+     * native memory is exported as a {@code kDLCPU} tensor.
      */
     public static MemorySegment export(CudaArray x) {
         Objects.requireNonNull(x, "x");
+        if (x instanceof Tensor t && t.isHost()) {
+            return exportHost(t, true);
+        }
         CudaArrayInterface cai = x.cudaArrayInterface();
         return export(cai, DLDevice.CUDA, deviceOf(x, cai).ordinal(), x, true);
     }
@@ -104,13 +110,28 @@ public final class DLPack {
     /** A legacy (pre-1.0) {@code DLManagedTensor*} describing {@code x}, for consumers that only read that one. */
     public static MemorySegment exportLegacy(CudaArray x) {
         Objects.requireNonNull(x, "x");
+        if (x instanceof Tensor t && t.isHost()) {
+            return exportHost(t, false);
+        }
         CudaArrayInterface cai = x.cudaArrayInterface();
         return export(cai, DLDevice.CUDA, deviceOf(x, cai).ordinal(), x, false);
+    }
+
+    /** A host tensor (native memory) as a {@code kDLCPU} DLPack tensor. */
+    private static MemorySegment exportHost(Tensor t, boolean versioned) {
+        long n = t.elementCount();
+        long address = n == 0 ? 0 : t.address(); // throws for Java-array tensors: they have no stable address
+        CudaArrayInterface desc = CudaArrayInterface.of(t.shape(), t.dtype().typestr(), address, t.isReadOnly(),
+                t.strides(), OptionalLong.empty());
+        return export(desc, DLDevice.CPU, 0, t, versioned);
     }
 
     private static Device deviceOf(CudaArray x, CudaArrayInterface cai) {
         if (x instanceof CudaBuffer b) {
             return b.device();
+        }
+        if (x instanceof Tensor t) {
+            return t.device();
         }
         return Pointers.deviceOf(cai.data(), "DLPack.export");
     }

@@ -3,6 +3,8 @@ package dev.cvj.interop;
 import dev.cvj.cuda.interop.CudaArray;
 import dev.cvj.cuda.interop.CudaArrayInterface;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.Tensor;
+import dev.cvj.tensor.TensorLayout;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.OptionalLong;
@@ -165,6 +167,19 @@ public final class DLPackTensor implements CudaArray, AutoCloseable {
         long span = CudaArrayInterface.of(shape, typestr, data, readOnly, strides, OptionalLong.empty()).byteSpan();
         MemorySegment s = MemorySegment.ofAddress(data).reinterpret(span);
         return readOnly ? s.asReadOnly() : s;
+    }
+
+    /**
+     * A cvj {@link Tensor} over this memory, without copying ({@code layout} may be null): a device tensor
+     * for CUDA tensors ({@code Tensor.asTensor}), a host tensor otherwise ({@code Tensor.wrapHost}). The
+     * tensor does not keep the producer's memory: close this object only after the tensor's last use.
+     */
+    public Tensor tensor(TensorLayout layout) {
+        ensureOpen();
+        if (isCuda()) {
+            return Tensor.asTensor(cudaArrayInterface(), layout);
+        }
+        return Tensor.wrapHost(hostSegment(), shape, dtype(), layout, strides);
     }
 
     private void ensureOpen() {
