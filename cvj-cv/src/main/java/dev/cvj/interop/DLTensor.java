@@ -1,0 +1,90 @@
+package dev.cvj.interop;
+
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * DLPack's {@code DLTensor} (48 bytes on 64-bit platforms):
+ * <pre>
+ *  0 void*     data
+ *  8 DLDevice  device       { int32 device_type; int32 device_id; }
+ * 16 int32_t   ndim
+ * 20 DLDataType dtype       { uint8 code; uint8 bits; uint16 lanes; }
+ * 24 int64_t*  shape
+ * 32 int64_t*  strides      in ELEMENTS, not bytes; NULL (before DLPack 1.2) means C-contiguous
+ * 40 uint64_t  byte_offset
+ * </pre>
+ */
+public final class DLTensor {
+    public static final StructLayout LAYOUT = MemoryLayout.structLayout(
+            ValueLayout.ADDRESS.withName("data"),
+            DLDevice.LAYOUT.withName("device"),
+            ValueLayout.JAVA_INT.withName("ndim"),
+            DLDataType.LAYOUT.withName("dtype"),
+            ValueLayout.ADDRESS.withName("shape"),
+            ValueLayout.ADDRESS.withName("strides"),
+            ValueLayout.JAVA_LONG.withName("byte_offset")).withName("DLTensor");
+
+    public static final long DATA = 0;
+    public static final long DEVICE = 8;
+    public static final long NDIM = 16;
+    public static final long DTYPE = 20;
+    public static final long SHAPE = 24;
+    public static final long STRIDES = 32;
+    public static final long BYTE_OFFSET = 40;
+
+    private DLTensor() {}
+
+    public static long data(MemorySegment t) {
+        return t.get(ValueLayout.JAVA_LONG, DATA);
+    }
+
+    public static MemorySegment device(MemorySegment t) {
+        return t.asSlice(DEVICE, DLDevice.LAYOUT);
+    }
+
+    public static int ndim(MemorySegment t) {
+        return t.get(ValueLayout.JAVA_INT, NDIM);
+    }
+
+    public static MemorySegment dtype(MemorySegment t) {
+        return t.asSlice(DTYPE, DLDataType.LAYOUT);
+    }
+
+    public static long shapeAddress(MemorySegment t) {
+        return t.get(ValueLayout.JAVA_LONG, SHAPE);
+    }
+
+    public static long stridesAddress(MemorySegment t) {
+        return t.get(ValueLayout.JAVA_LONG, STRIDES);
+    }
+
+    public static long byteOffset(MemorySegment t) {
+        return t.get(ValueLayout.JAVA_LONG, BYTE_OFFSET);
+    }
+
+    /** Reads the {@code ndim} values of the int64 array at {@code address} (shape or strides). */
+    static long[] readLongs(long address, int ndim, String what) {
+        if (ndim == 0) {
+            return new long[0];
+        }
+        if (address == 0) {
+            throw new IllegalArgumentException("DLTensor." + what + " is NULL for ndim " + ndim);
+        }
+        return MemorySegment.ofAddress(address).reinterpret(8L * ndim).toArray(ValueLayout.JAVA_LONG);
+    }
+
+    /** Fills a DLTensor. {@code shape} and {@code strides} point to int64 arrays that outlive it. */
+    static void set(MemorySegment t, long data, int deviceType, int deviceId, int ndim, int code, int bits, int lanes,
+            MemorySegment shape, MemorySegment strides, long byteOffset) {
+        t.set(ValueLayout.JAVA_LONG, DATA, data);
+        DLDevice.set(device(t), deviceType, deviceId);
+        t.set(ValueLayout.JAVA_INT, NDIM, ndim);
+        DLDataType.set(dtype(t), code, bits, lanes);
+        t.set(ValueLayout.ADDRESS, SHAPE, shape);
+        t.set(ValueLayout.ADDRESS, STRIDES, strides);
+        t.set(ValueLayout.JAVA_LONG, BYTE_OFFSET, byteOffset);
+    }
+}
