@@ -9,36 +9,42 @@ namespace opsa {
 
 template <typename S, typename D>
 __device__ __forceinline__ D affine_one(S x, int c, const Affine& a) {
-    float t = __fmul_rn(__fsub_rn(to_f(x), pick4(a.p, c)), pick4(a.q, c));
-    return from_f<D>(__fmaf_rn(t, a.g, a.h));
+    return from_f<D>(affine(to_f(x), c, a));
 }
 
-// Dense tensors: element i has channel (i / chanDiv) % C (chanDiv 1 for NHWC, H*W for NCHW).
-// Each thread converts V = 16 / sizeof(S) consecutive elements: one 16-byte load. Both bases are 16-byte aligned.
+// Rows of dense elements: row r starts at r * sRow (bytes, 16-byte aligned) and holds rowElems elements.
+// Channel of element i of row r: (r / planeRows) % C for planar layouts (planeRows = H), i % C otherwise
+// (planeRows = 0). Each thread converts V = 16 / sizeof(S) consecutive elements: one 16-byte load.
+// Block (bx, by): by rows per block, rows along grid x, chunks of a row along grid y.
 template <typename S, typename D>
-__device__ __forceinline__ void pointwise_dense(const S* __restrict__ src, D* __restrict__ dst, long long total,
-                                                int C, int chanDiv, const Affine& a) {
+__device__ __forceinline__ void pointwise_rows(const uint8_t* __restrict__ src, long long sRow,
+                                               uint8_t* __restrict__ dst, long long dRow, int rowElems, int rows,
+                                               int C, int planeRows, const Affine& a) {
     constexpr int V = 16 / sizeof(S);
     struct alignas(16) VS { S v[V]; };
     struct alignas(V * sizeof(D) >= 16 ? 16 : V * sizeof(D)) VD { D v[V]; };
-    long long i0 = ((long long)blockIdx.x * blockDim.x + threadIdx.x) * V;
-    if (i0 >= total) return;
-    long long qd = i0 / chanDiv;
-    int r = (int)(i0 - qd * chanDiv);
-    int c = (int)(qd % C);
-    if (i0 + V <= total) {
-        VS in = *reinterpret_cast<const VS*>(src + i0);
+    int row = blockIdx.x * blockDim.y + threadIdx.y;
+    int i0 = (blockIdx.y * blockDim.x + threadIdx.x) * V;
+    if (row >= rows || i0 >= rowElems) return;
+    const S* s = reinterpret_cast<const S*>(src + row * sRow);
+    D* d = reinterpret_cast<D*>(dst + row * dRow);
+    int c = planeRows ? (row / planeRows) % C : i0 % C;
+    int step = planeRows ? 0 : 1;
+    if (i0 + V <= rowElems) {
+        VS in = *reinterpret_cast<const VS*>(s + i0);
         VD out;
 #pragma unroll
         for (int k = 0; k < V; k++) {
             out.v[k] = affine_one<S, D>(in.v[k], c, a);
-            if (++r == chanDiv) { r = 0; if (++c == C) c = 0; }
+            c += step;
+            if (c == C) c = 0;
         }
-        *reinterpret_cast<VD*>(dst + i0) = out;
+        *reinterpret_cast<VD*>(d + i0) = out;
     } else {
-        for (long long i = i0; i < total; i++) {
-            dst[i] = affine_one<S, D>(src[i], c, a);
-            if (++r == chanDiv) { r = 0; if (++c == C) c = 0; }
+        for (int i = i0; i < rowElems; i++) {
+            d[i] = affine_one<S, D>(s[i], c, a);
+            c += step;
+            if (c == C) c = 0;
         }
     }
 }
@@ -77,9 +83,10 @@ __device__ __forceinline__ void pointwise_strided(const uint8_t* __restrict__ sr
 } // namespace opsa
 
 #define OPSA_POINTWISE(sn, S, dn, D)                                                                              \
-    extern "C" __global__ void __launch_bounds__(256) cvj_pointwise_dense_##sn##_##dn(                            \
-        const S* src, D* dst, long long total, int C, int chanDiv, opsa::Affine a) {                              \
-        opsa::pointwise_dense<S, D>(src, dst, total, C, chanDiv, a);                                              \
+    extern "C" __global__ void __launch_bounds__(256) cvj_pointwise_rows_##sn##_##dn(                             \
+        const uint8_t* src, long long sRow, uint8_t* dst, long long dRow, int rowElems, int rows, int C,          \
+        int planeRows, opsa::Affine a) {                                                                          \
+        opsa::pointwise_rows<S, D>(src, sRow, dst, dRow, rowElems, rows, C, planeRows, a);                        \
     }                                                                                                             \
     extern "C" __global__ void __launch_bounds__(opsa::BLOCK) cvj_pointwise_strided_##sn##_##dn(                  \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,   \

@@ -81,54 +81,58 @@ __device__ __forceinline__ void copy4d(const uint8_t* __restrict__ src, long lon
     }
 }
 
-// ---- dense reformat: NHWC -> NCHW and back, PIX4 = 4 consecutive pixels per thread ----
-// Needs dense images, H*W % 4 == 0 and 4*sizeof(T)-aligned bases: planes are then written (or read)
-// four elements at a time.
+// ---- reformat of dense rows: NHWC -> NCHW and back, 4 consecutive pixels per thread ----
+// Needs W % 4 == 0, pixels dense in the interleaved rows, elements dense in the planar rows, and every
+// row 4*sizeof(T)-aligned (16 at most): planes are then written (or read) four elements at a time.
+// Grid (ceil(W / 4 / 256), H, N).
 template <typename T, int C>
-__device__ __forceinline__ void hwc_to_chw(const T* __restrict__ src, T* __restrict__ dst, long long hw, int n) {
+__device__ __forceinline__ void hwc_to_chw(const uint8_t* __restrict__ src, long long sN, long long sH,
+                                           uint8_t* __restrict__ dst, long long dN, long long dC, long long dH,
+                                           int W) {
     struct alignas(4 * sizeof(T) > 16 ? 16 : 4 * sizeof(T)) V4 { T v[4]; };
-    long long p = ((long long)blockIdx.x * blockDim.x + threadIdx.x) * 4;
-    int img = blockIdx.y;
-    if (p >= hw) return;
-    const T* s = src + (long long)img * hw * C + p * C;
+    int p = (blockIdx.x * blockDim.x + threadIdx.x) * 4;
+    int y = blockIdx.y, n = blockIdx.z;
+    if (p >= W) return;
+    const V4* s = reinterpret_cast<const V4*>(src + n * sN + y * sH + (long long)p * C * sizeof(T));
     T v[4 * C];
 #pragma unroll
-    for (int j = 0; j < C; j++) { // 4*C elements at a multiple of 4 elements: C aligned 4-element loads
-        V4 i4 = reinterpret_cast<const V4*>(s)[j];
+    for (int j = 0; j < C; j++) { // 4*C elements: C aligned 4-element loads
+        V4 i4 = s[j];
 #pragma unroll
         for (int k = 0; k < 4; k++) v[j * 4 + k] = i4.v[k];
     }
-    T* d = dst + (long long)img * hw * C + p;
+    uint8_t* d = dst + n * dN + y * dH + (long long)p * sizeof(T);
 #pragma unroll
     for (int c = 0; c < C; c++) {
         V4 o;
 #pragma unroll
         for (int k = 0; k < 4; k++) o.v[k] = v[k * C + c];
-        *reinterpret_cast<V4*>(d + c * hw) = o;
+        *reinterpret_cast<V4*>(d + c * dC) = o;
     }
 }
 
 template <typename T, int C>
-__device__ __forceinline__ void chw_to_hwc(const T* __restrict__ src, T* __restrict__ dst, long long hw, int n) {
+__device__ __forceinline__ void chw_to_hwc(const uint8_t* __restrict__ src, long long sN, long long sC, long long sH,
+                                           uint8_t* __restrict__ dst, long long dN, long long dH, int W) {
     struct alignas(4 * sizeof(T) > 16 ? 16 : 4 * sizeof(T)) V4 { T v[4]; };
-    long long p = ((long long)blockIdx.x * blockDim.x + threadIdx.x) * 4;
-    int img = blockIdx.y;
-    if (p >= hw) return;
-    const T* s = src + (long long)img * hw * C + p;
+    int p = (blockIdx.x * blockDim.x + threadIdx.x) * 4;
+    int y = blockIdx.y, n = blockIdx.z;
+    if (p >= W) return;
+    const uint8_t* s = src + n * sN + y * sH + (long long)p * sizeof(T);
     T v[4 * C];
 #pragma unroll
     for (int c = 0; c < C; c++) {
-        V4 i4 = *reinterpret_cast<const V4*>(s + c * hw);
+        V4 i4 = *reinterpret_cast<const V4*>(s + c * sC);
 #pragma unroll
         for (int k = 0; k < 4; k++) v[k * C + c] = i4.v[k];
     }
-    T* d = dst + (long long)img * hw * C + p * C;
+    V4* d = reinterpret_cast<V4*>(dst + n * dN + y * dH + (long long)p * C * sizeof(T));
 #pragma unroll
     for (int j = 0; j < C; j++) {
         V4 o;
 #pragma unroll
         for (int k = 0; k < 4; k++) o.v[k] = v[j * 4 + k];
-        reinterpret_cast<V4*>(d)[j] = o;
+        d[j] = o;
     }
 }
 
@@ -233,28 +237,26 @@ OPSA_COPY4D(8)
 OPSA_COPY4D(16)
 
 #define OPSA_REFORMAT(e)                                                                                          \
-    extern "C" __global__ void __launch_bounds__(256) cvj_reformat_hwc2chw_e##e(const uint8_t* src, uint8_t* dst, \
-                                                                               long long hw, int n, int C) {      \
+    extern "C" __global__ void __launch_bounds__(256) cvj_reformat_hwc2chw_e##e(                                  \
+        const uint8_t* src, long long sN, long long sH, uint8_t* dst, long long dN, long long dC, long long dH,    \
+        int W, int C) {                                                                                           \
         using T = opsa::Raw<e>::T;                                                                                \
-        const T* s = reinterpret_cast<const T*>(src);                                                             \
-        T* d = reinterpret_cast<T*>(dst);                                                                         \
         switch (C) {                                                                                              \
-        case 1: opsa::hwc_to_chw<T, 1>(s, d, hw, n); break;                                                       \
-        case 2: opsa::hwc_to_chw<T, 2>(s, d, hw, n); break;                                                       \
-        case 3: opsa::hwc_to_chw<T, 3>(s, d, hw, n); break;                                                       \
-        case 4: opsa::hwc_to_chw<T, 4>(s, d, hw, n); break;                                                       \
+        case 1: opsa::hwc_to_chw<T, 1>(src, sN, sH, dst, dN, dC, dH, W); break;                                   \
+        case 2: opsa::hwc_to_chw<T, 2>(src, sN, sH, dst, dN, dC, dH, W); break;                                   \
+        case 3: opsa::hwc_to_chw<T, 3>(src, sN, sH, dst, dN, dC, dH, W); break;                                   \
+        case 4: opsa::hwc_to_chw<T, 4>(src, sN, sH, dst, dN, dC, dH, W); break;                                   \
         }                                                                                                         \
     }                                                                                                             \
-    extern "C" __global__ void __launch_bounds__(256) cvj_reformat_chw2hwc_e##e(const uint8_t* src, uint8_t* dst, \
-                                                                               long long hw, int n, int C) {      \
+    extern "C" __global__ void __launch_bounds__(256) cvj_reformat_chw2hwc_e##e(                                  \
+        const uint8_t* src, long long sN, long long sC, long long sH, uint8_t* dst, long long dN, long long dH,    \
+        int W, int C) {                                                                                           \
         using T = opsa::Raw<e>::T;                                                                                \
-        const T* s = reinterpret_cast<const T*>(src);                                                             \
-        T* d = reinterpret_cast<T*>(dst);                                                                         \
         switch (C) {                                                                                              \
-        case 1: opsa::chw_to_hwc<T, 1>(s, d, hw, n); break;                                                       \
-        case 2: opsa::chw_to_hwc<T, 2>(s, d, hw, n); break;                                                       \
-        case 3: opsa::chw_to_hwc<T, 3>(s, d, hw, n); break;                                                       \
-        case 4: opsa::chw_to_hwc<T, 4>(s, d, hw, n); break;                                                       \
+        case 1: opsa::chw_to_hwc<T, 1>(src, sN, sC, sH, dst, dN, dH, W); break;                                   \
+        case 2: opsa::chw_to_hwc<T, 2>(src, sN, sC, sH, dst, dN, dH, W); break;                                   \
+        case 3: opsa::chw_to_hwc<T, 3>(src, sN, sC, sH, dst, dN, dH, W); break;                                   \
+        case 4: opsa::chw_to_hwc<T, 4>(src, sN, sC, sH, dst, dN, dH, W); break;                                   \
         }                                                                                                         \
     }
 OPSA_REFORMAT(1)
