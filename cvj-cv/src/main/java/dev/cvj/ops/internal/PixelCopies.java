@@ -5,6 +5,8 @@ import dev.cvj.cuda.Dim3;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
+import dev.cvj.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
 
 /**
  * GPU launches shared by the group-A copy operators (crops, Flip, Reformat, Stack): the byte-row copy
@@ -75,6 +77,51 @@ public final class PixelCopies {
         KernelArgs a = new KernelArgs().pointer(src).i64(ss[0]).i64(ss[1]).i64(ss[2]).i64(ss[3])
                 .pointer(dst).i64(ds[0]).i64(ds[1]).i64(ds[2]).i64(ds[3]).i32(w).i32(ch);
         launchPixels(k, w, h, n, s, a);
+    }
+
+    /**
+     * Copies a region without changing elements, on the CPU (host tensors) or the GPU: {@code n x h x w}
+     * pixels of {@code c} elements of {@code e} bytes, starting at byte offsets {@code srcOff} / {@code dstOff}
+     * from element 0 of each tensor, strides (N, H, W, C, bytes) possibly negative. Crops, flips, stacking.
+     * Dense rows go through the row copy (one 16-byte store per thread), planar planes too; the rest per pixel.
+     */
+    public static void region(Tensor src, long srcOff, long[] ss, Tensor dst, long dstOff, long[] ds, int n, int h,
+                              int w, int c, int e, Stream s) {
+        if ((long) n * h * w * c == 0) {
+            return;
+        }
+        if (src.isHost()) {
+            cpuRegion(src.hostSegment(), srcOff, ss, dst.hostSegment(), dstOff, ds, n, h, w, c, e);
+            return;
+        }
+        Device d = src.device();
+        long sa = src.address() + srcOff;
+        long da = dst.address() + dstOff;
+        if (ss[3] == e && ds[3] == e && ss[2] == (long) c * e && ds[2] == (long) c * e) {
+            copyRows(d, sa, ss[0], ss[1], da, ds[0], ds[1], (long) w * c * e, h, n, s);
+        } else if (ss[2] == e && ds[2] == e && (n == 1 || (ss[0] == c * ss[3] && ds[0] == c * ds[3]))) {
+            copyRows(d, sa, ss[3], ss[1], da, ds[3], ds[1], (long) w * e, h, n * c, s);
+        } else {
+            copy4d(d, sa, ss, da, ds, n, h, w, c, e, s);
+        }
+    }
+
+    private static void cpuRegion(MemorySegment src, long srcOff, long[] ss, MemorySegment dst, long dstOff, long[] ds,
+                                  int n, int h, int w, int c, int e) {
+        boolean rows = ss[3] == e && ds[3] == e && ss[2] == (long) c * e && ds[2] == (long) c * e;
+        CpuPixels.forRows(n, h, (i, y) -> {
+            long so = srcOff + i * ss[0] + y * ss[1];
+            long dO = dstOff + i * ds[0] + y * ds[1];
+            if (rows) {
+                MemorySegment.copy(src, so, dst, dO, (long) w * c * e);
+                return;
+            }
+            for (int x = 0; x < w; x++) {
+                for (int ch = 0; ch < c; ch++) {
+                    CpuPixels.copy(src, so + x * ss[2] + ch * ss[3], dst, dO + x * ds[2] + ch * ds[3], e);
+                }
+            }
+        });
     }
 
     /** Whether every value is a multiple of {@code m}. */
