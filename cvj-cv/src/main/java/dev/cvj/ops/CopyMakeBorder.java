@@ -19,7 +19,7 @@ import java.util.Objects;
  * {@code (W + left + right) x (H + top + bottom)}; pixel (x, y) is the source pixel
  * {@code (border(x - left), border(y - top))} by {@link BorderType#interpolate}, or the constant for
  * {@link BorderType#CONSTANT}. Borders wider than the image follow {@code cv::borderInterpolate} (REFLECT and
- * WRAP repeat). The constant is one value per channel (or one for all), saturated to the element type
+ * WRAP repeat). The constant is one value per channel (or one for all; up to 4 accepted, like {@code cv::Scalar}), saturated to the element type
  * like OpenCV's {@code scalarToRawData}. Bit-exact.
  *
  * <table>
@@ -77,8 +77,9 @@ public final class CopyMakeBorder {
         PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
         s.requireChannels("src", 1, 4);
         Objects.requireNonNull(border, "border");
-        if (value != null && value.length != 1 && value.length != s.c()) {
-            throw new IllegalArgumentException("border value has " + value.length + " entries; expected 1 or " + s.c());
+        if (value != null && (value.length == 0 || value.length > 4 || (value.length != 1 && value.length < s.c()))) {
+            throw new IllegalArgumentException("border value has " + value.length + " entries; expected 1, or "
+                    + s.c() + " to 4 (one per channel, extra ignored, like cv::Scalar)");
         }
         if (s.w() == 0 || s.h() == 0) {
             throw new IllegalArgumentException("src is empty (" + s.w() + "x" + s.h() + "): nothing to extend");
