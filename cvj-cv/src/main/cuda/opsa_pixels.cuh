@@ -1,0 +1,98 @@
+// Device helpers of the group-A operators (ConvertTo, Normalize, Reformat, ChannelReorder, crops, Flip,
+// CopyMakeBorder, Stack and the fused CropFlipNormalizeReformat / ResizeCropConvertReformat).
+// Everything lives in namespace opsa: all .cu files are #included into one translation unit.
+#pragma once
+#include <cstdint>
+#include <cuda_fp16.h>
+
+namespace opsa {
+
+// Pixels handled by one thread in the per-pixel kernels, and threads per block. A thread touches x,
+// x + BLOCK, x + 2*BLOCK, ... of one row, so a warp stays coalesced and each thread keeps PIX*C loads
+// in flight before it stores anything.
+constexpr int BLOCK = 128;
+constexpr int PIX = 4;
+
+// Conversions to float (exact for every integer type here).
+__device__ __forceinline__ float to_f(uint8_t v) { return (float)v; }
+__device__ __forceinline__ float to_f(uint16_t v) { return (float)v; }
+__device__ __forceinline__ float to_f(int16_t v) { return (float)v; }
+__device__ __forceinline__ float to_f(float v) { return v; }
+__device__ __forceinline__ float to_f(__half v) { return __half2float(v); }
+
+// Saturating conversions from float: round half to even (OpenCV's cvRound / saturate_cast), clamp to the
+// type's range; NaN -> 0 (PTX cvt.rni.s32.f32 turns NaN into 0 and saturates to the int range).
+template <typename T> __device__ __forceinline__ T from_f(float v);
+template <> __device__ __forceinline__ uint8_t from_f<uint8_t>(float v) {
+    int i = __float2int_rn(v);
+    return (uint8_t)min(max(i, 0), 255);
+}
+template <> __device__ __forceinline__ uint16_t from_f<uint16_t>(float v) {
+    int i = __float2int_rn(v);
+    return (uint16_t)min(max(i, 0), 65535);
+}
+template <> __device__ __forceinline__ int16_t from_f<int16_t>(float v) {
+    int i = __float2int_rn(v);
+    return (int16_t)min(max(i, -32768), 32767);
+}
+template <> __device__ __forceinline__ float from_f<float>(float v) { return v; }
+template <> __device__ __forceinline__ __half from_f<__half>(float v) { return __float2half_rn(v); }
+
+// An element of `bytes` bytes moved as an opaque value.
+template <int BYTES> struct Raw;
+template <> struct Raw<1> { using T = uint8_t; };
+template <> struct Raw<2> { using T = uint16_t; };
+template <> struct Raw<4> { using T = uint32_t; };
+template <> struct Raw<8> { using T = unsigned long long; };
+struct alignas(16) U128 { unsigned long long lo, hi; };
+template <> struct Raw<16> { using T = U128; };
+
+// OpenCV border codes and cv::borderInterpolate, loops included (a border wider than the image
+// reflects again). Returns -1 for BORDER_CONSTANT outside the image.
+enum : int { BORDER_CONSTANT = 0, BORDER_REPLICATE = 1, BORDER_REFLECT = 2, BORDER_WRAP = 3, BORDER_REFLECT_101 = 4 };
+
+__device__ __forceinline__ int border_index(int p, int len, int type) {
+    if ((unsigned)p < (unsigned)len) return p;
+    if (type == BORDER_CONSTANT) return -1;
+    if (type == BORDER_REPLICATE) return p < 0 ? 0 : len - 1;
+    if (type == BORDER_WRAP) {
+        if (p < 0) p -= ((p - len + 1) / len) * len;
+        if (p >= len) p %= len;
+        return p;
+    }
+    // REFLECT (delta 0) and REFLECT_101 (delta 1)
+    if (len == 1) return 0;
+    int delta = type == BORDER_REFLECT_101 ? 1 : 0;
+    do {
+        if (p < 0) p = -p - 1 + delta;
+        else p = len - 1 - (p - len) - delta;
+    } while ((unsigned)p >= (unsigned)len);
+    return p;
+}
+
+// v[c] for a runtime c < 4 without dynamic indexing (which would spill the array to local memory).
+__device__ __forceinline__ float pick4(const float* v, int c) {
+    return c == 0 ? v[0] : c == 1 ? v[1] : c == 2 ? v[2] : v[3];
+}
+
+// Per-channel affine map of ConvertTo / Normalize / CropFlipNormalizeReformat:
+//     out = fma((in - p[c]) * q[c], g, h), each step rounded once (no contraction), like the Java CPU path.
+struct Affine {
+    float p[4];
+    float q[4];
+    float g;
+    float h;
+};
+
+__device__ __forceinline__ float affine(float x, int c, const Affine& a) {
+    return __fmaf_rn(__fmul_rn(__fsub_rn(x, pick4(a.p, c)), pick4(a.q, c)), a.g, a.h);
+}
+
+template <typename T> __device__ __forceinline__ const T* at(const uint8_t* base, long long off) {
+    return reinterpret_cast<const T*>(base + off);
+}
+template <typename T> __device__ __forceinline__ T* at(uint8_t* base, long long off) {
+    return reinterpret_cast<T*>(base + off);
+}
+
+} // namespace opsa

@@ -1,0 +1,109 @@
+package dev.cvj.ops;
+
+import dev.cvj.cuda.Stream;
+import dev.cvj.ops.internal.AffinePixels;
+import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.Tensor;
+import java.util.Objects;
+
+/**
+ * Normalizes with a base and a scale per channel (or one for all), CV-CUDA's Normalize:
+ * <pre>  dst = (src - base[c]) * scale[c] * globalScale + globalShift</pre>
+ * With {@code scaleIsStddev} the scale array holds standard deviations and
+ * {@code scale[c] = 1 / sqrt(stddev[c]^2 + epsilon)} is used (computed once, in float). Arithmetic is in
+ * float: {@code fma((src - base) * scale, globalScale, globalShift)}; integer outputs round half to even
+ * and saturate, NaN gives 0.
+ *
+ * <table>
+ *   <caption>Support</caption>
+ *   <tr><th></th><th>src</th><th>dst</th></tr>
+ *   <tr><td>Layouts</td><td>NHWC, HWC, NCHW, CHW</td><td>same as src</td></tr>
+ *   <tr><td>Data types</td><td>U8, U16, S16, F32, F16</td><td>same as src, or F32, or F16</td></tr>
+ *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
+ *   <tr><td>base, scale</td><td colspan="2">1 value, or one per channel</td></tr>
+ * </table>
+ * CV-CUDA requires dst of src's type; cvj also allows F32 (and F16), which is what inference pipelines
+ * feed a network with. CV-CUDA's base/scale tensors become float arrays here.
+ *
+ * <pre>{@code
+ * float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
+ * Tensor x = Normalize.normalize(u8Rgb, mean, std, 1f, 0f, 0f, true, DataType.F32, stream);
+ * }</pre>
+ */
+public final class Normalize {
+    private Normalize() {}
+
+    /**
+     * A new tensor: {@code (src - base) * scale * globalScale + globalShift}, of {@code dstType} (null: src's
+     * type). A null stream is the current stream.
+     */
+    public static Tensor normalize(Tensor src, float[] base, float[] scale, float globalScale, float globalShift,
+                                   float epsilon, boolean scaleIsStddev, DataType dstType, Stream stream) {
+        PixelGrid s = checkSrc(src);
+        DataType dt = dstType == null ? src.dtype() : dstType;
+        checkDstType(dt, src.dtype());
+        checkParams(s.c(), base, scale);
+        Tensor dst = PixelGrid.allocateLike(src, src.shape(), dt, src.layout(), stream);
+        try {
+            run(dst, s, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, stream);
+        } catch (RuntimeException e) {
+            dst.close();
+            throw e;
+        }
+        return dst;
+    }
+
+    /** As {@link #normalize}, into {@code dst} (src's shape and layout; src's type, F32 or F16). */
+    public static void normalizeInto(Tensor dst, Tensor src, float[] base, float[] scale, float globalScale,
+                                     float globalShift, float epsilon, boolean scaleIsStddev, Stream stream) {
+        PixelGrid s = checkSrc(src);
+        Objects.requireNonNull(dst, "dst");
+        checkDstType(dst.dtype(), src.dtype());
+        checkParams(s.c(), base, scale);
+        run(dst, s, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, stream);
+    }
+
+    /** The multiplier used for a scale value: {@code 1 / sqrt(s*s + epsilon)} in float when it is a stddev. */
+    public static float effectiveScale(float s, float epsilon, boolean scaleIsStddev) {
+        return scaleIsStddev ? 1f / (float) Math.sqrt(s * s + epsilon) : s;
+    }
+
+    private static PixelGrid checkSrc(Tensor src) {
+        PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
+        s.requireDtype("src", AffinePixels.TYPES);
+        s.requireChannels("src", 1, 4);
+        return s;
+    }
+
+    private static void checkDstType(DataType dt, DataType st) {
+        if (dt != st && dt != DataType.F32 && dt != DataType.F16) {
+            throw new IllegalArgumentException("dst data type " + dt + " is not supported for a " + st
+                    + " src; supported: " + st + ", F32, F16");
+        }
+    }
+
+    static void checkParams(int channels, float[] base, float[] scale) {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(scale, "scale");
+        if (base.length != 1 && base.length != channels) {
+            throw new IllegalArgumentException("base has " + base.length + " values; expected 1 or " + channels + " (channels)");
+        }
+        if (scale.length != 1 && scale.length != channels) {
+            throw new IllegalArgumentException("scale has " + scale.length + " values; expected 1 or " + channels + " (channels)");
+        }
+    }
+
+    private static void run(Tensor dst, PixelGrid s, float[] base, float[] scale, float globalScale, float globalShift,
+                            float epsilon, boolean scaleIsStddev, Stream stream) {
+        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
+        ConvertTo.requireSameShape(dst, s.tensor());
+        PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
+        float[] q = new float[scale.length];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = effectiveScale(scale[i], epsilon, scaleIsStddev);
+        }
+        Stream st = s.tensor().isHost() ? null : PixelGrid.stream(stream, dst);
+        AffinePixels.run(s, d, base.clone(), q, globalScale, globalShift, st);
+    }
+}

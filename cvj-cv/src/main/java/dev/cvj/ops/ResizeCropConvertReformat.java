@@ -1,0 +1,240 @@
+package dev.cvj.ops;
+
+import dev.cvj.cuda.Kernel;
+import dev.cvj.cuda.KernelArgs;
+import dev.cvj.cuda.Stream;
+import dev.cvj.ops.internal.AffinePixels;
+import dev.cvj.ops.internal.CpuPixels;
+import dev.cvj.ops.internal.KernelLibrary;
+import dev.cvj.ops.internal.PixelCopies;
+import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.Tensor;
+import dev.cvj.tensor.TensorLayout;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Resize, crop, convert, reorder channels and reformat in one pass, CV-CUDA's ResizeCropConvertReformat.
+ * Each image is (virtually) resized to {@code resizeW x resizeH}; the output is the rectangle at
+ * {@code (cropX, cropY)} of the output's size, of that resized image, as
+ * {@code saturate(fma(v, scale, offset))} with output channel c taken from input channel
+ * {@code channelOrder[c]}. Every output pixel is computed straight from the source: no resized image exists.
+ *
+ * <p>Sampling is OpenCV's {@code cv2.resize}: NEAREST takes {@code min(floor(d * (1 / (dstLen / srcLen))),
+ * srcLen - 1)} (in double, as OpenCV); LINEAR uses half-pixel centres, {@code f = (float)((d + 0.5) * srcLen
+ * / dstLen - 0.5)}, edge pixels replicated. Unlike OpenCV's U8 resize (11-bit fixed-point weights, then
+ * rounded to U8) the weights and the result stay in float (CV-CUDA's {@code srcCast = false}): compared with
+ * the chain resize (U8) + crop + convert, the result differs by at most about {@code 0.5 * |scale|} (the
+ * rounding of the U8 intermediate) plus the fixed-point error (under {@code 0.02 * |scale|}); tests allow
+ * {@code 1 * |scale|}. NEAREST is exact.
+ *
+ * <table>
+ *   <caption>Support</caption>
+ *   <tr><th></th><th>src</th><th>dst</th></tr>
+ *   <tr><td>Layouts</td><td>NHWC, HWC (NCHW, CHW accepted)</td><td>NHWC, NCHW (HWC, CHW for an unbatched src)</td></tr>
+ *   <tr><td>Data types</td><td>U8</td><td>F32, F16, U8</td></tr>
+ *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
+ *   <tr><td>Crop</td><td colspan="2">inside the resized image: 0 &lt;= cropX, cropX + W &lt;= resizeW (same in y)</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * // 1080p RGB frames -> 256x256 -> centre 224x224 -> BGR, [0, 1], NCHW F32
+ * Tensor x = ResizeCropConvertReformat.resizeCropConvertReformat(frames, 256, 256,
+ *         ResizeCropConvertReformat.Interp.LINEAR, 16, 16, 224, 224, 1 / 255f, 0f, new int[] {2, 1, 0},
+ *         DataType.F32, TensorLayout.NCHW, stream);
+ * }</pre>
+ */
+public final class ResizeCropConvertReformat {
+    private static final Set<DataType> DST_TYPES = EnumSet.of(DataType.U8, DataType.F32, DataType.F16);
+
+    /** Sampling of the resize step (OpenCV's INTER_NEAREST and INTER_LINEAR). */
+    public enum Interp {
+        NEAREST,
+        LINEAR
+    }
+
+    private ResizeCropConvertReformat() {}
+
+    /** A new {@code cropW x cropH} tensor of {@code dstType} in {@code dstLayout}. See the class comment. */
+    public static Tensor resizeCropConvertReformat(Tensor src, int resizeW, int resizeH, Interp interp, int cropX, int cropY,
+                                                   int cropW, int cropH, float scale, float offset, int[] channelOrder,
+                                                   DataType dstType, TensorLayout dstLayout, Stream stream) {
+        PixelGrid s = checkSrc(src, resizeW, resizeH, interp, channelOrder);
+        Objects.requireNonNull(dstType, "dstType");
+        Objects.requireNonNull(dstLayout, "dstLayout");
+        checkCrop(resizeW, resizeH, cropX, cropY, cropW, cropH);
+        checkDstLayout(s, dstLayout.labels());
+        if (!DST_TYPES.contains(dstType)) {
+            throw new IllegalArgumentException("dstType " + dstType + " is not supported; supported: F16, F32, U8");
+        }
+        Tensor dst = PixelGrid.allocateLike(src, PixelGrid.shapeOf(dstLayout, s.n(), cropH, cropW, s.c()), dstType, dstLayout,
+                stream);
+        try {
+            run(dst, s, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, stream);
+        } catch (RuntimeException e) {
+            dst.close();
+            throw e;
+        }
+        return dst;
+    }
+
+    /** As {@link #resizeCropConvertReformat}, into {@code dst} (its width and height are the crop's). */
+    public static void resizeCropConvertReformatInto(Tensor dst, Tensor src, int resizeW, int resizeH, Interp interp,
+                                                     int cropX, int cropY, float scale, float offset, int[] channelOrder,
+                                                     Stream stream) {
+        PixelGrid s = checkSrc(src, resizeW, resizeH, interp, channelOrder);
+        run(dst, s, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, stream);
+    }
+
+    private static PixelGrid checkSrc(Tensor src, int resizeW, int resizeH, Interp interp, int[] order) {
+        PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
+        s.requireDtype("src", EnumSet.of(DataType.U8));
+        s.requireChannels("src", 1, 4);
+        Objects.requireNonNull(interp, "interp");
+        if (s.w() == 0 || s.h() == 0) {
+            throw new IllegalArgumentException("src is empty (" + s.w() + "x" + s.h() + ")");
+        }
+        if (resizeW < 1 || resizeH < 1) {
+            throw new IllegalArgumentException("resize size " + resizeW + "x" + resizeH + " must be at least 1x1");
+        }
+        if (order != null) {
+            if (order.length != s.c()) {
+                throw new IllegalArgumentException("channelOrder " + Arrays.toString(order) + " must have " + s.c() + " entries");
+            }
+            for (int o : order) {
+                if (o < 0 || o >= s.c()) {
+                    throw new IllegalArgumentException("channelOrder " + Arrays.toString(order) + ": entries must be in [0, "
+                            + s.c() + ")");
+                }
+            }
+        }
+        return s;
+    }
+
+    private static void checkCrop(int rw, int rh, int x, int y, int w, int h) {
+        if (w < 1 || h < 1 || x < 0 || y < 0 || (long) x + w > rw || (long) y + h > rh) {
+            throw new IllegalArgumentException("crop rect (x=" + x + ", y=" + y + ", w=" + w + ", h=" + h
+                    + ") is not inside the " + rw + "x" + rh + " resized image (w x h)");
+        }
+    }
+
+    private static void checkDstLayout(PixelGrid s, String l) {
+        boolean ok = s.batched() ? l.equals("NCHW") || l.equals("NHWC") : l.equals("CHW") || l.equals("HWC");
+        if (!ok) {
+            throw new IllegalArgumentException("dst layout " + l + " is not supported for a " + s.layout() + " src; supported: "
+                    + (s.batched() ? "NCHW, NHWC" : "CHW, HWC"));
+        }
+    }
+
+    private static void run(Tensor dst, PixelGrid s, int rw, int rh, Interp interp, int cropX, int cropY, float scale,
+                            float offset, int[] order, Stream stream) {
+        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
+        checkDstLayout(s, d.layout());
+        d.requireDtype("dst", DST_TYPES);
+        if (d.n() != s.n() || d.c() != s.c()) {
+            throw new IllegalArgumentException("dst has " + d.n() + " images of " + d.c() + " channels but src has " + s.n()
+                    + " of " + s.c());
+        }
+        checkCrop(rw, rh, cropX, cropY, d.w(), d.h());
+        PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
+        int[] oc = new int[s.c()];
+        int packed = 0;
+        for (int c = 0; c < 4; c++) {
+            int v = c < s.c() ? (order == null ? c : order[c]) : 0;
+            if (c < s.c()) {
+                oc[c] = v;
+            }
+            packed |= v << (8 * c);
+        }
+        boolean linear = interp == Interp.LINEAR;
+        double sx = linear ? scale(s.w(), rw) : nearestScale(s.w(), rw);
+        double sy = linear ? scale(s.h(), rh) : nearestScale(s.h(), rh);
+        if (dst.isHost()) {
+            cpu(s, d, linear, sx, sy, cropX, cropY, scale, offset, oc);
+            return;
+        }
+        Stream st = PixelGrid.stream(stream, dst);
+        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_resize_crop_convert_reformat_u8_" + AffinePixels.suffix(d.dtype()));
+        KernelArgs a = new KernelArgs().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC()).i32(s.w()).i32(s.h())
+                .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.c())
+                .f64(sx).f64(sy).i32(linear ? 1 : 0).i32(cropX).i32(cropY).f32(scale).f32(offset).i32(packed);
+        PixelCopies.launchPixels(k, d.w(), d.h(), d.n(), st, a);
+    }
+
+    /** OpenCV's LINEAR scale: srcLen / dstLen, in double. */
+    static double scale(int srcLen, int dstLen) {
+        return 1.0 / ((double) dstLen / srcLen);
+    }
+
+    /** OpenCV's NEAREST step: 1 / (dstLen / srcLen), in double. */
+    static double nearestScale(int srcLen, int dstLen) {
+        return 1.0 / ((double) dstLen / srcLen);
+    }
+
+    /** OpenCV INTER_LINEAR taps of destination index d: {i0, i1} and the weight of i1 in {@code f[0]}. */
+    static int linearCoord(int d, double scale, int len, float[] f) {
+        float fx = (float) (((double) d + 0.5) * scale - 0.5);
+        int i = (int) Math.floor(fx);
+        fx -= (float) i;
+        if (i < 0) {
+            i = 0;
+            fx = 0f;
+        }
+        if (i >= len - 1) {
+            i = len - 1;
+            fx = 0f;
+        }
+        f[0] = fx;
+        return i;
+    }
+
+    /** OpenCV INTER_NEAREST index of destination index d. */
+    static int nearestCoord(int d, double inv, int len) {
+        return Math.min((int) Math.floor((double) d * inv), len - 1);
+    }
+
+    private static void cpu(PixelGrid s, PixelGrid d, boolean linear, double sx, double sy, int cropX, int cropY,
+                            float scale, float offset, int[] oc) {
+        MemorySegment ss = s.host(), ds = d.host();
+        int c = s.c();
+        CpuPixels.forRows(d.n(), d.h(), (img, y) -> {
+            float[] f = new float[1];
+            if (linear) {
+                int y0 = linearCoord(cropY + y, sy, s.h(), f);
+                float fy = f[0];
+                int y1 = Math.min(y0 + 1, s.h() - 1);
+                float wy0 = 1f - fy;
+                for (int x = 0; x < d.w(); x++) {
+                    int x0 = linearCoord(cropX + x, sx, s.w(), f);
+                    float fx = f[0];
+                    int x1 = Math.min(x0 + 1, s.w() - 1);
+                    float wx0 = 1f - fx;
+                    for (int ch = 0; ch < c; ch++) {
+                        int ic = oc[ch];
+                        float p00 = CpuPixels.load(ss, s.offset(img, y0, x0, ic), DataType.U8);
+                        float p01 = CpuPixels.load(ss, s.offset(img, y0, x1, ic), DataType.U8);
+                        float p10 = CpuPixels.load(ss, s.offset(img, y1, x0, ic), DataType.U8);
+                        float p11 = CpuPixels.load(ss, s.offset(img, y1, x1, ic), DataType.U8);
+                        float h0 = wx0 * p00 + fx * p01;
+                        float h1 = wx0 * p10 + fx * p11;
+                        float v = wy0 * h0 + fy * h1;
+                        CpuPixels.store(ds, d.offset(img, y, x, ch), d.dtype(), Math.fma(v, scale, offset));
+                    }
+                }
+            } else {
+                int ys = nearestCoord(cropY + y, sy, s.h());
+                for (int x = 0; x < d.w(); x++) {
+                    int xs = nearestCoord(cropX + x, sx, s.w());
+                    for (int ch = 0; ch < c; ch++) {
+                        float v = CpuPixels.load(ss, s.offset(img, ys, xs, oc[ch]), DataType.U8);
+                        CpuPixels.store(ds, d.offset(img, y, x, ch), d.dtype(), Math.fma(v, scale, offset));
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,120 @@
+package dev.cvj.ops.internal;
+
+import dev.cvj.cuda.Dim3;
+import dev.cvj.cuda.Kernel;
+import dev.cvj.cuda.KernelArgs;
+import dev.cvj.cuda.Stream;
+import dev.cvj.tensor.DataType;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The per-channel affine map behind ConvertTo and Normalize, on the CPU and the GPU
+ * ({@code cvj_pointwise_*} in opsa_convert.cu):
+ * <pre>  dst = saturate(fma((src - p[c]) * q[c], g, h))</pre>
+ * each step rounded once to float, in both paths, so GPU and CPU agree bit for bit.
+ */
+public final class AffinePixels {
+    /** Element types of both sides. */
+    public static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
+
+    private AffinePixels() {}
+
+    /** One element: {@code fma((x - p) * q, g, h)} in float. */
+    public static float apply(float x, float p, float q, float g, float h) {
+        return Math.fma((x - p) * q, g, h);
+    }
+
+    /** Kernel name suffix of a type ("u8", "f32", ...). */
+    public static String suffix(DataType t) {
+        return t.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The {@code opsa::Affine} struct: p[4], q[4], g, h. */
+    public static byte[] struct(float[] p, float[] q, float g, float h) {
+        ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 4; i++) {
+            b.putFloat(p[Math.min(i, p.length - 1)]);
+        }
+        for (int i = 0; i < 4; i++) {
+            b.putFloat(q[Math.min(i, q.length - 1)]);
+        }
+        b.putFloat(g).putFloat(h);
+        return b.array();
+    }
+
+    /**
+     * dst = map(src), same extents and layout (checked by the caller). {@code p} and {@code q} hold 1 value
+     * (all channels) or one per channel.
+     */
+    public static void run(PixelGrid src, PixelGrid dst, float[] p, float[] q, float g, float h, Stream stream) {
+        if (src.tensor().isHost()) {
+            cpu(src, dst, p, q, g, h);
+        } else {
+            gpu(src, dst, p, q, g, h, stream);
+        }
+    }
+
+    private static void cpu(PixelGrid src, PixelGrid dst, float[] p, float[] q, float g, float h) {
+        MemorySegment s = src.host();
+        MemorySegment d = dst.host();
+        DataType st = src.dtype();
+        DataType dt = dst.dtype();
+        int c = src.c();
+        float[] pc = new float[c];
+        float[] qc = new float[c];
+        for (int i = 0; i < c; i++) {
+            pc[i] = p[Math.min(i, p.length - 1)];
+            qc[i] = q[Math.min(i, q.length - 1)];
+        }
+        CpuPixels.forRows(src.n(), src.h(), (img, y) -> {
+            for (int x = 0; x < src.w(); x++) {
+                for (int ch = 0; ch < c; ch++) {
+                    float v = CpuPixels.load(s, src.offset(img, y, x, ch), st);
+                    CpuPixels.store(d, dst.offset(img, y, x, ch), dt, apply(v, pc[ch], qc[ch], g, h));
+                }
+            }
+        });
+    }
+
+    private static void gpu(PixelGrid src, PixelGrid dst, float[] p, float[] q, float g, float h, Stream stream) {
+        int n = src.n(), hh = src.h(), w = src.w(), c = src.c();
+        if ((long) n * hh * w * c == 0) {
+            return;
+        }
+        String name = suffix(src.dtype()) + "_" + suffix(dst.dtype());
+        byte[] affine = struct(p, q, g, h);
+        boolean planar = src.planar();
+        int es = src.elemSize(), ed = dst.elemSize();
+        boolean rows = PixelCopies.aligned(16, src.address(), dst.address(), src.sH(), dst.sH())
+                && (planar ? src.sW() == es && dst.sW() == ed
+                        && src.sC() == hh * src.sH() && dst.sC() == hh * dst.sH()
+                        && (n == 1 || (src.sN() == c * src.sC() && dst.sN() == c * dst.sC()))
+                   : src.rowsDense() && dst.rowsDense()
+                        && (n == 1 || (src.sN() == hh * src.sH() && dst.sN() == hh * dst.sH())));
+        long rowCount = planar ? (long) n * c * hh : (long) n * hh;
+        long rowElems = planar ? w : (long) w * c;
+        if (rows && rowCount < Integer.MAX_VALUE && rowElems < Integer.MAX_VALUE / 2) {
+            Kernel k = KernelLibrary.kernel(src.tensor().device(), "cvj_pointwise_rows_" + name);
+            int v = 16 / es;
+            long tpr = (rowElems + v - 1) / v;
+            int bx = tpr >= 128 ? 128 : (int) Math.max(32, (tpr + 31) / 32 * 32);
+            int by = 256 / bx;
+            long gy = (tpr + bx - 1) / bx;
+            if (gy <= 65535) {
+                KernelArgs a = new KernelArgs().pointer(src.address()).i64(src.sH()).pointer(dst.address()).i64(dst.sH())
+                        .i32((int) rowElems).i32((int) rowCount).i32(c).i32(planar ? hh : 0).struct(affine, 4);
+                k.launch(Dim3.of(Dim3.blocksFor(rowCount, by), (int) gy), Dim3.of(bx, by), 0, stream, a);
+                return;
+            }
+        }
+        Kernel k = KernelLibrary.kernel(src.tensor().device(), "cvj_pointwise_strided_" + name);
+        KernelArgs a = new KernelArgs().pointer(src.address()).i64(src.sN()).i64(src.sH()).i64(src.sW()).i64(src.sC())
+                .pointer(dst.address()).i64(dst.sN()).i64(dst.sH()).i64(dst.sW()).i64(dst.sC()).i32(w).i32(c)
+                .struct(affine, 4);
+        PixelCopies.launchPixels(k, w, hh, n, stream, a);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.cvj.ops.internal;
+
+import dev.cvj.cuda.Device;
+import dev.cvj.cuda.Dim3;
+import dev.cvj.cuda.Kernel;
+import dev.cvj.cuda.KernelArgs;
+import dev.cvj.cuda.Stream;
+import dev.cvj.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * GPU launches shared by the group-A copy operators (crops, Flip, Reformat, Stack): the byte-row copy
+ * ({@code cvj_copy_rows}) and the general strided pixel copy ({@code cvj_copy4d_e*}), plus the grid of the
+ * per-pixel kernels ({@code opsa::BLOCK} threads, {@code opsa::PIX} pixels each).
+ */
+public final class PixelCopies {
+    /** Threads per block of the per-pixel kernels ({@code opsa::BLOCK}). */
+    public static final int BLOCK = 128;
+    /** Pixels per thread of the per-pixel kernels ({@code opsa::PIX}). */
+    public static final int PIX = 4;
+    private static final int MAX_YZ = 65535;
+
+    private PixelCopies() {}
+
+    /** Grid of a per-pixel kernel over {@code n} images of {@code w x h}. */
+    public static Dim3 pixelGrid(int w, int h, int n) {
+        if (h > MAX_YZ || n > MAX_YZ) {
+            throw new IllegalArgumentException("image of height " + h + " in a batch of " + n + ": both must be <= " + MAX_YZ);
+        }
+        return Dim3.of(Dim3.blocksFor(w, BLOCK * PIX), Math.max(h, 1), Math.max(n, 1));
+    }
+
+    /** Launches a per-pixel kernel over {@code n} images of {@code w x h} (nothing when empty). */
+    public static void launchPixels(Kernel k, int w, int h, int n, Stream s, KernelArgs args) {
+        if (w == 0 || h == 0 || n == 0) {
+            return;
+        }
+        k.launch(pixelGrid(w, h, n), Dim3.of(BLOCK), 0, s, args);
+    }
+
+    /**
+     * Copies {@code n} x {@code rows} rows of {@code rowBytes} bytes: row r of image i at
+     * {@code src + i*sN + r*sRow} (strides may be negative) to {@code dst + i*dN + r*dRow}.
+     */
+    public static void copyRows(Device d, long src, long sN, long sRow, long dst, long dN, long dRow, long rowBytes,
+                                int rows, int n, Stream s) {
+        if (rowBytes == 0 || rows == 0 || n == 0) {
+            return;
+        }
+        if (rowBytes > Integer.MAX_VALUE - 32) {
+            throw new IllegalArgumentException("rows of " + rowBytes + " bytes are too long");
+        }
+        long windows = rowBytes / 16 + 2;
+        long threads = windows * rows * n;
+        Kernel k = KernelLibrary.kernel(d, "cvj_copy_rows");
+        KernelArgs a = new KernelArgs().pointer(src).i64(sN).i64(sRow).pointer(dst).i64(dN).i64(dRow)
+                .i32((int) rowBytes).i32(rows).i32(n);
+        k.launch(Dim3.of(Dim3.blocksFor(threads, 256)), Dim3.of(256), 0, s, a);
+    }
+
+    /**
+     * Copies {@code n x h x w} pixels of {@code c <= 4} elements of {@code elem} bytes; strides in bytes, in
+     * the order N, H, W, C, may be negative (flips). Pixels of 2, 4, 8 or 16 bytes with adjacent channels move
+     * as one element when the addresses allow it.
+     */
+    public static void copy4d(Device d, long src, long[] ss, long dst, long[] ds, int n, int h, int w, int c, int elem,
+                              Stream s) {
+        int e = elem;
+        int ch = c;
+        int px = c * elem;
+        if (c > 1 && ss[3] == elem && ds[3] == elem && (px == 2 || px == 4 || px == 8 || px == 16)
+                && aligned(px, src, dst, ss[0], ss[1], ss[2], ds[0], ds[1], ds[2])) {
+            e = px;
+            ch = 1;
+        }
+        Kernel k = KernelLibrary.kernel(d, "cvj_copy4d_e" + e);
+        KernelArgs a = new KernelArgs().pointer(src).i64(ss[0]).i64(ss[1]).i64(ss[2]).i64(ss[3])
+                .pointer(dst).i64(ds[0]).i64(ds[1]).i64(ds[2]).i64(ds[3]).i32(w).i32(ch);
+        launchPixels(k, w, h, n, s, a);
+    }
+
+    /**
+     * Copies a region without changing elements, on the CPU (host tensors) or the GPU: {@code n x h x w}
+     * pixels of {@code c} elements of {@code e} bytes, starting at byte offsets {@code srcOff} / {@code dstOff}
+     * from element 0 of each tensor, strides (N, H, W, C, bytes) possibly negative. Crops, flips, stacking.
+     * Dense rows go through the row copy (one 16-byte store per thread), planar planes too; the rest per pixel.
+     */
+    public static void region(Tensor src, long srcOff, long[] ss, Tensor dst, long dstOff, long[] ds, int n, int h,
+                              int w, int c, int e, Stream s) {
+        if ((long) n * h * w * c == 0) {
+            return;
+        }
+        if (src.isHost()) {
+            cpuRegion(src.hostSegment(), srcOff, ss, dst.hostSegment(), dstOff, ds, n, h, w, c, e);
+            return;
+        }
+        Device d = src.device();
+        long sa = src.address() + srcOff;
+        long da = dst.address() + dstOff;
+        if (ss[3] == e && ds[3] == e && ss[2] == (long) c * e && ds[2] == (long) c * e) {
+            copyRows(d, sa, ss[0], ss[1], da, ds[0], ds[1], (long) w * c * e, h, n, s);
+        } else if (ss[2] == e && ds[2] == e && (n == 1 || (ss[0] == c * ss[3] && ds[0] == c * ds[3]))) {
+            copyRows(d, sa, ss[3], ss[1], da, ds[3], ds[1], (long) w * e, h, n * c, s);
+        } else {
+            copy4d(d, sa, ss, da, ds, n, h, w, c, e, s);
+        }
+    }
+
+    private static void cpuRegion(MemorySegment src, long srcOff, long[] ss, MemorySegment dst, long dstOff, long[] ds,
+                                  int n, int h, int w, int c, int e) {
+        boolean rows = ss[3] == e && ds[3] == e && ss[2] == (long) c * e && ds[2] == (long) c * e;
+        CpuPixels.forRows(n, h, (i, y) -> {
+            long so = srcOff + i * ss[0] + y * ss[1];
+            long dO = dstOff + i * ds[0] + y * ds[1];
+            if (rows) {
+                MemorySegment.copy(src, so, dst, dO, (long) w * c * e);
+                return;
+            }
+            for (int x = 0; x < w; x++) {
+                for (int ch = 0; ch < c; ch++) {
+                    CpuPixels.copy(src, so + x * ss[2] + ch * ss[3], dst, dO + x * ds[2] + ch * ds[3], e);
+                }
+            }
+        });
+    }
+
+    /** Whether every value is a multiple of {@code m}. */
+    public static boolean aligned(long m, long... values) {
+        for (long v : values) {
+            if (Math.floorMod(v, m) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The four strides of {@code g} (N, H, W, C). */
+    public static long[] strides(PixelGrid g) {
+        return new long[] {g.sN(), g.sH(), g.sW(), g.sC()};
+    }
+}

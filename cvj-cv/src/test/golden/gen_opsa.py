@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""OpenCV goldens of the group-A operators: CopyMakeBorder, Flip, ConvertTo, ResizeCropConvertReformat.
+
+Run with OpenCV 4.x (written with 4.6): /usr/bin/python3 gen_opsa.py <resources/golden dir>
+Each op gets <dir>/<op>/manifest.txt, one case per line: `name key=value ...`, and raw little-endian
+files <name>.in / <name>.out (dense HWC, the dtype of the line). Inputs are seeded: the script is
+deterministic.
+"""
+import os
+import sys
+
+import cv2
+import numpy as np
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "resources", "golden")
+rng = np.random.default_rng(20240601)
+NP = {"U8": np.uint8, "U16": np.uint16, "S16": np.int16, "F32": np.float32}
+CV = {"U8": cv2.CV_8U, "U16": cv2.CV_16U, "S16": cv2.CV_16S, "F32": cv2.CV_32F}
+
+
+def image(dtype, h, w, c):
+    if dtype == "U8":
+        a = rng.integers(0, 256, (h, w, c))
+    elif dtype == "U16":
+        a = rng.integers(0, 65536, (h, w, c))
+    elif dtype == "S16":
+        a = rng.integers(-32768, 32768, (h, w, c))
+    else:
+        a = rng.uniform(-300, 300, (h, w, c))
+    return a.astype(NP[dtype])
+
+
+class Writer:
+    def __init__(self, op):
+        self.dir = os.path.join(OUT, op)
+        os.makedirs(self.dir, exist_ok=True)
+        self.lines = []
+
+    def case(self, name, src, out, **kv):
+        src.tofile(os.path.join(self.dir, name + ".in"))
+        out.tofile(os.path.join(self.dir, name + ".out"))
+        self.lines.append(name + " " + " ".join(f"{k}={v}" for k, v in kv.items()))
+
+    def close(self):
+        with open(os.path.join(self.dir, "manifest.txt"), "w") as f:
+            f.write("\n".join(self.lines) + "\n")
+
+
+def as_hwc(a):
+    return a if a.ndim == 3 else a[:, :, None]
+
+
+def copy_make_border():
+    w = Writer("copy_make_border")
+    borders = {"CONSTANT": cv2.BORDER_CONSTANT, "REPLICATE": cv2.BORDER_REPLICATE, "REFLECT": cv2.BORDER_REFLECT,
+               "WRAP": cv2.BORDER_WRAP, "REFLECT_101": cv2.BORDER_REFLECT_101}
+    # (h, w), (top, bottom, left, right): odd sizes, borders wider than the image, a 1x1 image
+    shapes = [((5, 7), (2, 3, 1, 4)), ((3, 4), (9, 7, 11, 13)), ((1, 1), (3, 2, 2, 3))]
+    value = (7.6, 200.5, 300.0, -5.0)
+    i = 0
+    for dtype in ("U8", "F32"):
+        for c in (1, 3, 4):
+            for bname, b in borders.items():
+                for (h, wd), (t, bo, l, r) in shapes:
+                    src = image(dtype, h, wd, c)
+                    out = as_hwc(cv2.copyMakeBorder(src if c > 1 else src[:, :, 0], t, bo, l, r, b, value=value))
+                    w.case(f"cmb{i}", src, out, dtype=dtype, h=h, w=wd, c=c, border=bname, top=t, bottom=bo, left=l,
+                           right=r, value=",".join(repr(v) for v in value), oh=out.shape[0], ow=out.shape[1])
+                    i += 1
+    w.close()
+
+
+def flip():
+    w = Writer("flip")
+    i = 0
+    for dtype in ("U8", "F32", "U16"):
+        for c in (1, 3, 4):
+            for code in (0, 1, -1):
+                h, wd = 5, 9
+                src = image(dtype, h, wd, c)
+                out = as_hwc(cv2.flip(src if c > 1 else src[:, :, 0], code))
+                w.case(f"flip{i}", src, out, dtype=dtype, h=h, w=wd, c=c, code=code)
+                i += 1
+    w.close()
+
+
+def convert_to():
+    # cv2 has no Mat.convertTo binding: addWeighted(src, alpha, 0, 0, beta, dtype) runs the same float
+    # arithmetic and the same saturate_cast (cvRound: half to even, clamp). Scales and offsets are chosen so
+    # that src * alpha + beta is exact in float: the rounding of ties and the saturation are what is tested.
+    w = Writer("convert_to")
+    params = [(0.5, 0.0), (1.5, -3.25), (-2.0, 100.5), (0.25, 0.5), (3.0, 10.0)]
+    i = 0
+    for st in ("U8", "U16", "S16", "F32"):
+        for dt in ("U8", "U16", "S16", "F32"):
+            for alpha, beta in params:
+                c = 3
+                src = image(st, 4, 11, c)
+                if st == "F32":
+                    src = (np.round(src * 4) / 4).astype(np.float32)  # quarter steps: exact products, real ties
+                out = cv2.addWeighted(src, alpha, np.zeros_like(src), 0.0, beta, dtype=CV[dt])
+                w.case(f"cvt{i}", src, as_hwc(out), src_dtype=st, dst_dtype=dt, h=4, w=11, c=c, alpha=repr(alpha),
+                       beta=repr(beta))
+                i += 1
+    w.close()
+
+
+def resize_crop():
+    # The fused ResizeCropConvertReformat against cv2.resize + crop: NEAREST exact; LINEAR against the U8
+    # resize (fixed point, rounded) and the F32 resize (float weights).
+    w = Writer("resize_crop")
+    cases = [((17, 23), (9, 11), (2, 1, 5, 7)), ((12, 10), (31, 25), (4, 6, 20, 15)), ((20, 30), (10, 15), (0, 0, 15, 10)),
+             ((7, 9), (7, 9), (1, 2, 6, 4)), ((16, 16), (5, 3), (0, 1, 3, 4))]
+    i = 0
+    for (h, wd), (rh, rw), (cx, cy, cw, ch) in cases:
+        for c in (1, 3, 4):
+            src = image("U8", h, wd, c)
+            s2 = src if c > 1 else src[:, :, 0]
+            for interp, code in (("NEAREST", cv2.INTER_NEAREST), ("LINEAR", cv2.INTER_LINEAR)):
+                out8 = as_hwc(cv2.resize(s2, (rw, rh), interpolation=code))[cy:cy + ch, cx:cx + cw]
+                outf = as_hwc(cv2.resize(s2.astype(np.float32), (rw, rh), interpolation=code))[cy:cy + ch, cx:cx + cw]
+                w.case(f"rc{i}", src, np.ascontiguousarray(out8), h=h, w=wd, c=c, rh=rh, rw=rw, cx=cx, cy=cy, cw=cw,
+                       ch=ch, interp=interp, kind="U8")
+                i += 1
+                w.case(f"rc{i}", src, np.ascontiguousarray(outf), h=h, w=wd, c=c, rh=rh, rw=rw, cx=cx, cy=cy, cw=cw,
+                       ch=ch, interp=interp, kind="F32")
+                i += 1
+    w.close()
+
+
+if __name__ == "__main__":
+    copy_make_border()
+    flip()
+    convert_to()
+    resize_crop()
+    print("goldens written under", os.path.abspath(OUT))
