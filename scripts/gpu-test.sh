@@ -28,7 +28,7 @@ set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-gpu=$root/.gpu
+gpu=${CVJ_BUNDLE:-$root/.gpu}  # CVJ_BUNDLE: another bundle folder (e.g. a carried .stage-NAME)
 
 tests=${CVJ_TESTS:-gpu}
 select_class=${CVJ_TEST_CLASS:-}
