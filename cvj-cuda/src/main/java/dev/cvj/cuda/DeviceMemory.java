@@ -282,6 +282,145 @@ public final class DeviceMemory implements AutoCloseable {
         fill(value, null);
     }
 
+    // ---- 2D (pitched) copies ------------------------------------------------------------------------
+
+    /**
+     * Copies {@code height} rows of {@code widthBytes} from device memory {@code src} (rows {@code srcPitch}
+     * apart, from {@code srcOffset}) to this memory (rows {@code dstPitch} apart, from {@code dstOffset}),
+     * with {@code cudaMemcpy2DAsync} on {@code stream} (null: {@code cudaMemcpy2D}, synchronous). Both
+     * memories must be on the same device. Pitches must be at least {@code widthBytes}.
+     *
+     * <pre>{@code
+     * // copy a 640x480 RGB image out of a buffer whose rows are padded to 2048 bytes
+     * dense.copy2DFrom(0, 640 * 3, padded, 0, 2048, 640 * 3, 480, stream);
+     * }</pre>
+     */
+    public void copy2DFrom(long dstOffset, long dstPitch, DeviceMemory src, long srcOffset, long srcPitch,
+                           long widthBytes, long height, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        if (src.device != device) {
+            throw new IllegalArgumentException("2D copy between devices (" + src.device + " -> " + device + ") is not supported");
+        }
+        checkPitched(dstOffset, dstPitch, widthBytes, height, byteSize, "destination");
+        src.checkPitched(srcOffset, srcPitch, widthBytes, height, src.byteSize, "source");
+        if (widthBytes == 0 || height == 0) {
+            return;
+        }
+        copy2D(address + dstOffset, dstPitch, src.address + srcOffset, srcPitch, widthBytes, height, HostCopies.D2D,
+                stream, "2D device copy " + widthBytes + "x" + height + " from " + src + " to " + this);
+    }
+
+    /**
+     * Host to device 2D copy from a native segment (see {@link #copy2DFrom(long, long, DeviceMemory, long, long, long, long, Stream)}).
+     * A Java heap segment is refused: copy it to native memory first.
+     */
+    public void copy2DFrom(long dstOffset, long dstPitch, MemorySegment src, long srcOffset, long srcPitch,
+                           long widthBytes, long height, Stream stream) {
+        Objects.requireNonNull(src, "src");
+        if (!src.isNative()) {
+            throw new IllegalArgumentException("2D copies need native (off-heap) host memory, not a Java array");
+        }
+        checkPitched(dstOffset, dstPitch, widthBytes, height, byteSize, "destination");
+        checkHostPitched(src, srcOffset, srcPitch, widthBytes, height, "source");
+        if (widthBytes == 0 || height == 0) {
+            return;
+        }
+        copy2D(address + dstOffset, dstPitch, src.address() + srcOffset, srcPitch, widthBytes, height, HostCopies.H2D,
+                stream, "2D copy " + widthBytes + "x" + height + " from host to " + this);
+    }
+
+    /** Device to host 2D copy into a native segment (see {@link #copy2DFrom(long, long, MemorySegment, long, long, long, long, Stream)}). */
+    public void copy2DTo(long srcOffset, long srcPitch, MemorySegment dst, long dstOffset, long dstPitch,
+                         long widthBytes, long height, Stream stream) {
+        Objects.requireNonNull(dst, "dst");
+        if (!dst.isNative()) {
+            throw new IllegalArgumentException("2D copies need native (off-heap) host memory, not a Java array");
+        }
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("destination host memory is read-only");
+        }
+        checkPitched(srcOffset, srcPitch, widthBytes, height, byteSize, "source");
+        checkHostPitched(dst, dstOffset, dstPitch, widthBytes, height, "destination");
+        if (widthBytes == 0 || height == 0) {
+            return;
+        }
+        copy2D(dst.address() + dstOffset, dstPitch, address + srcOffset, srcPitch, widthBytes, height, HostCopies.D2H,
+                stream, "2D copy " + widthBytes + "x" + height + " from " + this + " to host");
+    }
+
+    private void copy2D(long dst, long dpitch, long src, long spitch, long width, long height, int kind, Stream stream,
+                        String what) {
+        try (Device.Scope _ = device.enter()) {
+            int rc = stream == null ? Runtime.cudaMemcpy2D(dst, dpitch, src, spitch, width, height, kind)
+                    : Runtime.cudaMemcpy2DAsync(dst, dpitch, src, spitch, width, height, kind, stream.handle());
+            CudaException.check(rc, what);
+        }
+    }
+
+    private void checkPitched(long offset, long pitch, long width, long height, long size, String which) {
+        ensureOpen();
+        checkPitch(pitch, width, height, which);
+        long extent = extent(pitch, width, height, which);
+        if (offset < 0 || offset > size - extent) {
+            throw new IndexOutOfBoundsException(which + " rows [" + offset + ", " + offset + " + " + extent
+                    + ") are outside device memory of " + size + " bytes");
+        }
+    }
+
+    private static void checkHostPitched(MemorySegment seg, long offset, long pitch, long width, long height, String which) {
+        checkPitch(pitch, width, height, which);
+        long extent = extent(pitch, width, height, which);
+        if (offset < 0 || offset > seg.byteSize() - extent) {
+            throw new IndexOutOfBoundsException(which + " rows [" + offset + ", " + offset + " + " + extent
+                    + ") are outside host memory of " + seg.byteSize() + " bytes");
+        }
+    }
+
+    private static void checkPitch(long pitch, long width, long height, String which) {
+        if (width < 0 || height < 0) {
+            throw new IllegalArgumentException("2D copy of " + width + " x " + height + ": sizes must be >= 0");
+        }
+        if (height > 1 && pitch < width) {
+            throw new IllegalArgumentException(which + " pitch " + pitch + " is smaller than the row width " + width);
+        }
+    }
+
+    private static long extent(long pitch, long width, long height, String which) {
+        if (width == 0 || height == 0) {
+            return 0;
+        }
+        try {
+            return Math.addExact(Math.multiplyExact(height - 1, pitch), width);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(which + " extent of " + height + " rows of pitch " + pitch + " overflows");
+        }
+    }
+
+    /**
+     * The device that owns device address {@code address} ({@code cudaPointerGetAttributes}), for memory
+     * allocated by CUDA on any device (including managed memory). Throws {@link IllegalArgumentException}
+     * for host memory or an address CUDA does not know.
+     */
+    public static Device deviceOf(long address) {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            // struct cudaPointerAttributes { enum cudaMemoryType type; int device; void* devicePointer; void* hostPointer; }
+            MemorySegment attrs = arena.allocate(32, 8);
+            int rc = Runtime.cudaPointerGetAttributes(attrs, address);
+            if (rc != 0) {
+                Runtime.cudaGetLastError();
+                throw new IllegalArgumentException("0x" + Long.toHexString(address) + " is not a CUDA address: "
+                        + CudaException.runtime(rc, "cudaPointerGetAttributes").getMessage());
+            }
+            int type = attrs.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+            int dev = attrs.get(java.lang.foreign.ValueLayout.JAVA_INT, 4);
+            if (type != 2 /* cudaMemoryTypeDevice */ && type != 3 /* cudaMemoryTypeManaged */) {
+                throw new IllegalArgumentException("0x" + Long.toHexString(address) + " is not device memory (cudaMemoryType "
+                        + type + ")");
+            }
+            return Device.get(dev);
+        }
+    }
+
     private void checkRange(long offset, long length) {
         ensureOpen();
         if (offset < 0 || length < 0 || offset > byteSize - length) {

@@ -1,0 +1,75 @@
+package dev.cvj.ops.internal;
+
+import dev.cvj.cuda.Dim3;
+import dev.cvj.cuda.Kernel;
+import dev.cvj.cuda.KernelArgs;
+import dev.cvj.cuda.Stream;
+
+/**
+ * Launch helpers for operators: one line per launch.
+ *
+ * <pre>{@code
+ * Kernel k = KernelLibrary.kernel(dst.device(), "cvj_resize_linear_u8");
+ * Launch.image(k, dstW, dstH, batch, stream, Launch.args()
+ *         .pointer(src.address()).i64(srcRowStride) ... .pointer(dst.address()).i32(dstW).i32(dstH));
+ * }</pre>
+ *
+ * {@link #args()} is a per-thread reusable {@link KernelArgs}, cleared on each call: fill it and launch
+ * before asking for it again.
+ */
+public final class Launch {
+    /** Block of an image launch: 32 x 8 threads (x along W for coalesced rows). */
+    public static final Dim3 IMAGE_BLOCK = Dim3.of(32, 8, 1);
+    /** Threads per block of a linear launch. */
+    public static final int LINEAR_BLOCK = 256;
+
+    private static final int MAX_GRID_YZ = 65535;
+    private static final ThreadLocal<KernelArgs> ARGS = ThreadLocal.withInitial(KernelArgs::new);
+
+    private Launch() {}
+
+    /** The calling thread's reusable arguments, cleared. */
+    public static KernelArgs args() {
+        return ARGS.get().clear();
+    }
+
+    /** The grid covering a {@code width x height} image, {@code batch} deep, with {@link #IMAGE_BLOCK}. */
+    public static Dim3 imageGrid(long width, long height, long batch) {
+        if (width < 0 || height < 0 || batch < 0) {
+            throw new IllegalArgumentException("image launch of " + width + " x " + height + " x " + batch + ": sizes must be >= 0");
+        }
+        int gx = Dim3.blocksFor(width, IMAGE_BLOCK.x());
+        int gy = Dim3.blocksFor(height, IMAGE_BLOCK.y());
+        if (gy > MAX_GRID_YZ) {
+            throw new IllegalArgumentException("image of height " + height + " needs " + gy + " blocks in y, more than " + MAX_GRID_YZ);
+        }
+        if (batch > MAX_GRID_YZ) {
+            throw new IllegalArgumentException("batch of " + batch + " is more than " + MAX_GRID_YZ + " (grid z)");
+        }
+        return Dim3.of(gx, gy, (int) Math.max(batch, 1));
+    }
+
+    /**
+     * Launches {@code k} over a {@code width x height} image, {@code batch} deep: thread (x, y) of block
+     * z handles pixel (x, y) of image z; kernels check {@code x < width && y < height}. Nothing is launched
+     * when any size is 0.
+     */
+    public static void image(Kernel k, long width, long height, long batch, Stream stream, KernelArgs args) {
+        Dim3 grid = imageGrid(width, height, batch);
+        if (width == 0 || height == 0 || batch == 0) {
+            return;
+        }
+        k.launch(grid, IMAGE_BLOCK, 0, stream, args);
+    }
+
+    /** Launches {@code k} with one thread per item, {@link #LINEAR_BLOCK} per block; nothing when {@code n} is 0. */
+    public static void linear(Kernel k, long n, Stream stream, KernelArgs args) {
+        if (n < 0) {
+            throw new IllegalArgumentException("linear launch of " + n + " items");
+        }
+        if (n == 0) {
+            return;
+        }
+        k.launch(Dim3.of(Dim3.blocksFor(n, LINEAR_BLOCK)), Dim3.of(LINEAR_BLOCK), 0, stream, args);
+    }
+}
