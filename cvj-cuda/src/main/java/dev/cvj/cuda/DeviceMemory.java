@@ -403,8 +403,9 @@ public final class DeviceMemory implements AutoCloseable {
      */
     public static Device deviceOf(long address) {
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-            // struct cudaPointerAttributes { enum cudaMemoryType type; int device; void* devicePointer; void* hostPointer; }
-            MemorySegment attrs = arena.allocate(32, 8);
+            // struct cudaPointerAttributes { enum cudaMemoryType type; int device; void* devicePointer; void* hostPointer;
+            // long reserved[8] (CUDA 13) }: 88 bytes today; room to spare for later versions.
+            MemorySegment attrs = arena.allocate(256, 8);
             int rc = Runtime.cudaPointerGetAttributes(attrs, address);
             if (rc != 0) {
                 Runtime.cudaGetLastError();
