@@ -1,0 +1,334 @@
+// CvtColor: OpenCV 4.x color conversions, the same integer and explicitly rounded float steps as the CPU path
+// (dev.cvj.ops.internal.ColorCpu). Per-pixel conversions: each thread converts PX consecutive pixels (4 for
+// 8-bit), loading and storing them as 32-bit words when the row allows (aligned, whole group).
+#include "common.cuh"
+
+namespace cvj_color {
+
+enum Family { REORDER = 0, TO_GRAY = 1, TO_YUV = 2, FROM_YUV = 3, TO_HSV = 4, FROM_HSV = 5 };
+
+template <typename T> struct Ch;
+template <> struct Ch<uint8_t> {
+    static constexpr bool isFloat = false; static constexpr int half = 128; static constexpr int maxv = 255;
+    __device__ static int i(uint8_t v) { return v; }
+    __device__ static uint8_t sat(int v) { return (uint8_t)min(max(v, 0), 255); }
+    __device__ static float f(uint8_t v) { return v; }
+    __device__ static uint8_t fromF(float v) { return sat(__float2int_rn(v)); }
+};
+template <> struct Ch<uint16_t> {
+    static constexpr bool isFloat = false; static constexpr int half = 32768; static constexpr int maxv = 65535;
+    __device__ static int i(uint16_t v) { return v; }
+    __device__ static uint16_t sat(int v) { return (uint16_t)min(max(v, 0), 65535); }
+    __device__ static float f(uint16_t v) { return v; }
+    __device__ static uint16_t fromF(float v) { return sat(__float2int_rn(v)); }
+};
+template <> struct Ch<int16_t> {
+    static constexpr bool isFloat = false; static constexpr int half = 0; static constexpr int maxv = 32767;
+    __device__ static int i(int16_t v) { return v; }
+    __device__ static int16_t sat(int v) { return (int16_t)min(max(v, -32768), 32767); }
+    __device__ static float f(int16_t v) { return v; }
+    __device__ static int16_t fromF(float v) { return sat(__float2int_rn(v)); }
+};
+template <> struct Ch<float> {
+    static constexpr bool isFloat = true; static constexpr int half = 0; static constexpr int maxv = 1;
+    __device__ static int i(float v) { return (int)v; }
+    __device__ static float sat(int v) { return (float)v; }
+    __device__ static float f(float v) { return v; }
+    __device__ static float fromF(float v) { return v; }
+};
+template <> struct Ch<__half> {
+    static constexpr bool isFloat = true; static constexpr int half = 0; static constexpr int maxv = 1;
+    __device__ static int i(__half v) { return (int)__half2float(v); }
+    __device__ static __half sat(int v) { return __float2half_rn((float)v); }
+    __device__ static float f(__half v) { return __half2float(v); }
+    __device__ static __half fromF(float v) { return __float2half_rn(v); }
+};
+
+__device__ __forceinline__ int descale(int x, int n) { return (x + (1 << (n - 1))) >> n; }
+
+// OpenCV's HSV2RGB_native: bgr[0..2].
+__device__ __forceinline__ void hsvToRgb(float h, float s, float v, float hscale, float bgr[3]) {
+    if (s == 0.f) { bgr[0] = bgr[1] = bgr[2] = v; return; }
+    h = __fmul_rn(h, hscale);
+    h = fmodf(h, 6.f);
+    if (h < 0) h = __fadd_rn(h, 6.f);
+    int sector = (int)floorf(h);
+    h = __fsub_rn(h, (float)sector);
+    if (sector < 0 || sector >= 6) { sector = 0; h = 0.f; }
+    float tab[4];
+    tab[0] = v;
+    tab[1] = __fmul_rn(v, __fsub_rn(1.f, s));
+    tab[2] = __fmul_rn(v, __fsub_rn(1.f, __fmul_rn(s, h)));
+    tab[3] = __fmul_rn(v, __fsub_rn(1.f, __fmul_rn(s, __fsub_rn(1.f, h))));
+    const int sd[6][3] = {{1, 3, 0}, {1, 0, 2}, {3, 0, 1}, {0, 2, 1}, {0, 1, 3}, {2, 1, 0}};
+    bgr[0] = tab[sd[sector][0]];
+    bgr[1] = tab[sd[sector][1]];
+    bgr[2] = tab[sd[sector][2]];
+}
+
+// One pixel of an integer-type conversion (outputs unsaturated).
+template <int FAM>
+__device__ __forceinline__ void pixelInt(const int* s, int* o, int bidx, int half, int hrange) {
+    if (FAM == TO_GRAY) {
+        int c0 = bidx == 0 ? 3735 : 9798, c2 = bidx == 0 ? 9798 : 3735;
+        o[0] = descale(s[0] * c0 + s[1] * 19235 + s[2] * c2, 15);
+    } else if (FAM == TO_YUV) {
+        int c0 = bidx == 0 ? 1868 : 4899, c2 = bidx == 0 ? 4899 : 1868;
+        int delta = half * (1 << 14);
+        int y = descale(s[0] * c0 + s[1] * 9617 + s[2] * c2, 14);
+        o[0] = y;
+        o[1] = descale((s[bidx] - y) * 8061 + delta, 14);
+        o[2] = descale((s[bidx ^ 2] - y) * 14369 + delta, 14);
+    } else if (FAM == FROM_YUV) {
+        int y = s[0], cb = s[1] - half, cr = s[2] - half;
+        o[bidx] = y + descale(cb * 33292, 14);
+        o[1] = y + descale(cb * -6472 + cr * -9519, 14);
+        o[bidx ^ 2] = y + descale(cr * 18678, 14);
+    } else if (FAM == TO_HSV) {
+        int b = s[bidx], g = s[1], r = s[bidx ^ 2];
+        int v = max(b, max(g, r)), vmin = min(b, min(g, r));
+        int diff = v - vmin;
+        int vr = v == r ? -1 : 0, vg = v == g ? -1 : 0;
+        int sdiv = v == 0 ? 0 : __double2int_rn(__ddiv_rn((double)(255 << 12), (double)v));
+        int hdiv = diff == 0 ? 0 : __double2int_rn(__ddiv_rn((double)(hrange << 12), __dmul_rn(6.0, (double)diff)));
+        int sat = (diff * sdiv + (1 << 11)) >> 12;
+        int h = (vr & (g - b)) + (~vr & ((vg & (b - r + 2 * diff)) + ((~vg) & (r - g + 4 * diff))));
+        h = (h * hdiv + (1 << 11)) >> 12;
+        h += h < 0 ? hrange : 0;
+        o[0] = h; o[1] = sat; o[2] = v;
+    } else if (FAM == FROM_HSV) {
+        float bgr[3];
+        hsvToRgb((float)s[0], __fmul_rn((float)s[1], 1.0f / 255.0f), __fmul_rn((float)s[2], 1.0f / 255.0f),
+                 6.0f / (float)hrange, bgr);
+        o[bidx] = __float2int_rn(__fmul_rn(bgr[0], 255.f));
+        o[1] = __float2int_rn(__fmul_rn(bgr[1], 255.f));
+        o[bidx ^ 2] = __float2int_rn(__fmul_rn(bgr[2], 255.f));
+    }
+}
+
+template <int FAM>
+__device__ __forceinline__ void pixelFloat(const float* s, float* o, int bidx) {
+    if (FAM == TO_GRAY || FAM == TO_YUV) {
+        float c0 = bidx == 0 ? 0.114f : 0.299f, c2 = bidx == 0 ? 0.299f : 0.114f;
+        float y = __fadd_rn(__fadd_rn(__fmul_rn(s[0], c0), __fmul_rn(s[1], 0.587f)), __fmul_rn(s[2], c2));
+        o[0] = y;
+        if (FAM == TO_YUV) {
+            o[2] = __fadd_rn(__fmul_rn(__fsub_rn(s[bidx ^ 2], y), 0.877f), 0.5f);
+            o[1] = __fadd_rn(__fmul_rn(__fsub_rn(s[bidx], y), 0.492f), 0.5f);
+        }
+    } else if (FAM == FROM_YUV) {
+        float y = s[0], cb = __fsub_rn(s[1], 0.5f), cr = __fsub_rn(s[2], 0.5f);
+        o[bidx] = __fadd_rn(y, __fmul_rn(cb, 2.032f));
+        o[1] = __fadd_rn(__fadd_rn(y, __fmul_rn(cb, -0.395f)), __fmul_rn(cr, -0.581f));
+        o[bidx ^ 2] = __fadd_rn(y, __fmul_rn(cr, 1.140f));
+    } else if (FAM == TO_HSV) {
+        float b = s[bidx], g = s[1], r = s[bidx ^ 2];
+        float v = r, vmin = r;
+        if (v < g) v = g;
+        if (v < b) v = b;
+        if (vmin > g) vmin = g;
+        if (vmin > b) vmin = b;
+        float diff = __fsub_rn(v, vmin);
+        float sat = __fdiv_rn(diff, __fadd_rn(fabsf(v), 1.1920928955078125e-07f));
+        diff = (float)__ddiv_rn(60., (double)__fadd_rn(diff, 1.1920928955078125e-07f));
+        float h;
+        if (v == r) h = __fmul_rn(__fsub_rn(g, b), diff);
+        else if (v == g) h = __fadd_rn(__fmul_rn(__fsub_rn(b, r), diff), 120.f);
+        else h = __fadd_rn(__fmul_rn(__fsub_rn(r, g), diff), 240.f);
+        if (h < 0) h = __fadd_rn(h, 360.f);
+        o[0] = h; o[1] = sat; o[2] = v;
+    } else if (FAM == FROM_HSV) {
+        float bgr[3];
+        hsvToRgb(s[0], s[1], s[2], 6.0f / 360.f, bgr);
+        o[bidx] = bgr[0]; o[1] = bgr[1]; o[bidx ^ 2] = bgr[2];
+    }
+}
+
+// Loads (or stores) PX pixels of CN channels at row[x0 * CN], as 32-bit words when whole and aligned.
+template <typename T, int N>
+__device__ __forceinline__ void loadN(const T* p, int n, T (&v)[N]) {
+    if (n == N && (N * sizeof(T)) % 4 == 0 && (reinterpret_cast<uintptr_t>(p) & 3) == 0) {
+        const uint32_t* w = reinterpret_cast<const uint32_t*>(p);
+        uint32_t* d = reinterpret_cast<uint32_t*>(v);
+#pragma unroll
+        for (int i = 0; i < (int)(N * sizeof(T)) / 4; i++) d[i] = __ldg(w + i);
+    } else {
+        for (int i = 0; i < n; i++) v[i] = p[i];
+    }
+}
+template <typename T, int N>
+__device__ __forceinline__ void storeN(T* p, int n, const T (&v)[N]) {
+    if (n == N && (N * sizeof(T)) % 4 == 0 && (reinterpret_cast<uintptr_t>(p) & 3) == 0) {
+        const uint32_t* w = reinterpret_cast<const uint32_t*>(v);
+        uint32_t* d = reinterpret_cast<uint32_t*>(p);
+#pragma unroll
+        for (int i = 0; i < (int)(N * sizeof(T)) / 4; i++) d[i] = w[i];
+    } else {
+        for (int i = 0; i < n; i++) p[i] = v[i];
+    }
+}
+
+template <typename T, int FAM, int SCN, int DCN, int PX>
+__device__ void pixels(const void* src, long long sN, long long sH, void* dst, long long dN, long long dH,
+                       int w, int h, int bidx, int m0, int m1, int m2, int m3, int hrange) {
+    int x0 = (blockIdx.x * blockDim.x + threadIdx.x) * PX;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int n = blockIdx.z;
+    if (x0 >= w || y >= h) return;
+    int cnt = min(PX, w - x0);
+    const T* srow = reinterpret_cast<const T*>(static_cast<const char*>(src) + n * sN + y * sH) + x0 * SCN;
+    T* drow = reinterpret_cast<T*>(static_cast<char*>(dst) + n * dN + y * dH) + x0 * DCN;
+    T in[PX * SCN];
+    T out[PX * DCN];
+    loadN<T, PX * SCN>(srow, cnt * SCN, in);
+#pragma unroll
+    for (int p = 0; p < PX; p++) {
+        if (FAM == REORDER) {
+            const int map[4] = {m0, m1, m2, m3};
+#pragma unroll
+            for (int j = 0; j < DCN; j++)
+                out[p * DCN + j] = map[j] < 0 ? Ch<T>::sat(Ch<T>::maxv) : in[p * SCN + map[j]];
+        } else if (Ch<T>::isFloat) {
+            float s[4], o[4];
+#pragma unroll
+            for (int j = 0; j < SCN; j++) s[j] = Ch<T>::f(in[p * SCN + j]);
+            pixelFloat<FAM>(s, o, bidx);
+#pragma unroll
+            for (int j = 0; j < DCN; j++) out[p * DCN + j] = Ch<T>::fromF(o[j]);
+        } else {
+            int s[4], o[4];
+#pragma unroll
+            for (int j = 0; j < SCN; j++) s[j] = Ch<T>::i(in[p * SCN + j]);
+            pixelInt<FAM>(s, o, bidx, Ch<T>::half, hrange);
+#pragma unroll
+            for (int j = 0; j < DCN; j++) out[p * DCN + j] = Ch<T>::sat(o[j]);
+        }
+    }
+    storeN<T, PX * DCN>(drow, cnt * DCN, out);
+}
+
+// YUV 4:2:0 chroma sample (r, c) of a W x H image with byte row stride: U and V addresses (kind 0 NV12, 1 NV21, 2 I420).
+__device__ __forceinline__ void chroma(const uint8_t* img, long long stride, int w, int h, int kind, int r, int c,
+                                       long long& u, long long& v) {
+    if (kind == 2) {
+        int ku = r, kv = h / 2 + r;
+        u = (h + ku / 2) * stride + (ku % 2) * (w / 2) + c;
+        v = (h + kv / 2) * stride + (kv % 2) * (w / 2) + c;
+    } else {
+        long long base = (h + r) * stride + 2LL * c;
+        u = base + kind;
+        v = base + 1 - kind;
+    }
+}
+
+// One thread per 2x2 block of the RGB image (one chroma sample).
+template <int DCN>
+__device__ void fromYuv420(const uint8_t* src, long long sN, long long sH, uint8_t* dst, long long dN, long long dH,
+                           int w, int h, int kind, int bidx, int full) {
+    int c = blockIdx.x * blockDim.x + threadIdx.x;
+    int r = blockIdx.y * blockDim.y + threadIdx.y;
+    int n = blockIdx.z;
+    if (c >= w / 2 || r >= h / 2) return;
+    const uint8_t* img = src + n * sN;
+    long long uo, vo;
+    chroma(img, sH, w, h, kind, r, c, uo, vo);
+    int u = (int)img[uo] - 128, v = (int)img[vo] - 128;
+    const int half = 1 << 19;
+    int ruv, guv, buv;
+    if (full) { ruv = half + 1470104 * v; guv = half - 748826 * v - 360853 * u; buv = half + 1858077 * u; }
+    else { ruv = half + 1673527 * v; guv = half - 852492 * v - 409993 * u; buv = half + 2116026 * u; }
+#pragma unroll
+    for (int j = 0; j < 2; j++) {
+        const uint8_t* yrow = img + (2 * r + j) * sH + 2 * c;
+        uint8_t out[2 * DCN];
+#pragma unroll
+        for (int i = 0; i < 2; i++) {
+            int yv = yrow[i];
+            int yy = full ? (yv << 20) : max(0, yv - 16) * 1220542;
+            uint8_t* o = out + i * DCN;
+            o[bidx] = Ch<uint8_t>::sat((yy + buv) >> 20);
+            o[1] = Ch<uint8_t>::sat((yy + guv) >> 20);
+            o[bidx ^ 2] = Ch<uint8_t>::sat((yy + ruv) >> 20);
+            if (DCN == 4) o[3] = 255;
+        }
+        uint8_t* drow = dst + n * dN + (2 * r + j) * dH + 2 * c * DCN;
+#pragma unroll
+        for (int i = 0; i < 2 * DCN; i++) drow[i] = out[i];
+    }
+}
+
+// One thread per 2x2 block: four Y samples and the chroma of the block's top-left pixel (as OpenCV).
+template <int SCN>
+__device__ void toYuv420(const uint8_t* src, long long sN, long long sH, uint8_t* dst, long long dN, long long dH,
+                         int w, int h, int kind, int bidx, int full) {
+    int c = blockIdx.x * blockDim.x + threadIdx.x;
+    int r = blockIdx.y * blockDim.y + threadIdx.y;
+    int n = blockIdx.z;
+    if (c >= w / 2 || r >= h / 2) return;
+    const int half = 1 << 19;
+    int cry = full ? 313524 : 269484, cgy = full ? 615514 : 528482, cby = full ? 119538 : 102760;
+    int cru = full ? -176933 : -155188, cgu = full ? -347355 : -305135, cbu = full ? 524288 : 460324;
+    int cgv = full ? -439026 : -385875, cbv = full ? -85262 : -74448;
+    int yoff = full ? 0 : (16 << 20);
+    uint8_t* img = dst + n * dN;
+    int r0 = 0, g0 = 0, b0 = 0;
+#pragma unroll
+    for (int j = 0; j < 2; j++) {
+        const uint8_t* srow = src + n * sN + (2 * r + j) * sH + 2 * c * SCN;
+#pragma unroll
+        for (int i = 0; i < 2; i++) {
+            int b = srow[i * SCN + bidx], g = srow[i * SCN + 1], rr = srow[i * SCN + (bidx ^ 2)];
+            img[(2 * r + j) * dH + 2 * c + i] = Ch<uint8_t>::sat((cry * rr + cgy * g + cby * b + half + yoff) >> 20);
+            if (i == 0 && j == 0) { r0 = rr; g0 = g; b0 = b; }
+        }
+    }
+    long long uo, vo;
+    chroma(img, dH, w, h, kind, r, c, uo, vo);
+    img[uo] = Ch<uint8_t>::sat((cru * r0 + cgu * g0 + cbu * b0 + half + (128 << 20)) >> 20);
+    img[vo] = Ch<uint8_t>::sat((cbu * r0 + cgv * g0 + cbv * b0 + half + (128 << 20)) >> 20);
+}
+
+} // namespace cvj_color
+
+// Per-pixel kernels: cvj_cvtcolor_<family>_<type>_<scn>to<dcn>; launched with ceil(w / PX) threads in x,
+// PX = 4 for 8-bit types, 2 for 16-bit, 1 for F32 (see CvtColor.java).
+#define CVJ_COLOR_PX(T) (sizeof(T) == 1 ? 4 : sizeof(T) == 2 ? 2 : 1)
+#define CVJ_COLOR_KERNEL(FNAME, FAM, T, TN, SCN, DCN)                                                              \
+    extern "C" __global__ void cvj_cvtcolor_##FNAME##_##TN##_##SCN##to##DCN(const void* src, long long sN,          \
+            long long sH, void* dst, long long dN, long long dH, int w, int h, int bidx, int m0, int m1, int m2,    \
+            int m3, int hrange) {                                                                                  \
+        cvj_color::pixels<T, cvj_color::FAM, SCN, DCN, CVJ_COLOR_PX(T)>(src, sN, sH, dst, dN, dH, w, h, bidx, m0, \
+                                                                         m1, m2, m3, hrange);                      \
+    }
+#define CVJ_COLOR_REORDER(T, TN)                                                                                    \
+    CVJ_COLOR_KERNEL(reorder, REORDER, T, TN, 1, 3) CVJ_COLOR_KERNEL(reorder, REORDER, T, TN, 1, 4)                 \
+    CVJ_COLOR_KERNEL(reorder, REORDER, T, TN, 3, 3) CVJ_COLOR_KERNEL(reorder, REORDER, T, TN, 3, 4)                 \
+    CVJ_COLOR_KERNEL(reorder, REORDER, T, TN, 4, 3) CVJ_COLOR_KERNEL(reorder, REORDER, T, TN, 4, 4)
+CVJ_COLOR_REORDER(uint8_t, u8)
+CVJ_COLOR_REORDER(uint16_t, u16)
+CVJ_COLOR_REORDER(int16_t, s16)
+CVJ_COLOR_REORDER(float, f32)
+CVJ_COLOR_REORDER(__half, f16)
+#define CVJ_COLOR_MATH(T, TN)                                                                                       \
+    CVJ_COLOR_KERNEL(gray, TO_GRAY, T, TN, 3, 1) CVJ_COLOR_KERNEL(gray, TO_GRAY, T, TN, 4, 1)                       \
+    CVJ_COLOR_KERNEL(toyuv, TO_YUV, T, TN, 3, 3) CVJ_COLOR_KERNEL(fromyuv, FROM_YUV, T, TN, 3, 3)
+CVJ_COLOR_MATH(uint8_t, u8)
+CVJ_COLOR_MATH(uint16_t, u16)
+CVJ_COLOR_MATH(float, f32)
+CVJ_COLOR_KERNEL(tohsv, TO_HSV, uint8_t, u8, 3, 3)
+CVJ_COLOR_KERNEL(fromhsv, FROM_HSV, uint8_t, u8, 3, 3)
+CVJ_COLOR_KERNEL(tohsv, TO_HSV, float, f32, 3, 3)
+CVJ_COLOR_KERNEL(fromhsv, FROM_HSV, float, f32, 3, 3)
+
+// YUV 4:2:0 kernels: one thread per 2x2 block; grid (w/2, h/2, n). kind: 0 NV12, 1 NV21, 2 I420.
+#define CVJ_COLOR_420(CN)                                                                                           \
+    extern "C" __global__ void cvj_cvtcolor_fromyuv420_u8_1to##CN(const uint8_t* src, long long sN, long long sH,   \
+            uint8_t* dst, long long dN, long long dH, int w, int h, int kind, int bidx, int full) {                 \
+        cvj_color::fromYuv420<CN>(src, sN, sH, dst, dN, dH, w, h, kind, bidx, full);                               \
+    }                                                                                                              \
+    extern "C" __global__ void cvj_cvtcolor_toyuv420_u8_##CN##to1(const uint8_t* src, long long sN, long long sH,   \
+            uint8_t* dst, long long dN, long long dH, int w, int h, int kind, int bidx, int full) {                 \
+        cvj_color::toYuv420<CN>(src, sN, sH, dst, dN, dH, w, h, kind, bidx, full);                                 \
+    }
+CVJ_COLOR_420(3)
+CVJ_COLOR_420(4)

@@ -1,0 +1,304 @@
+package dev.cvj.ops.internal;
+
+import dev.cvj.ops.ColorConversion;
+import java.util.stream.IntStream;
+
+/**
+ * The CPU path of {@link dev.cvj.ops.CvtColor}: OpenCV 4.x's color conversion arithmetic (fixed point for
+ * integer types), which cvtcolor.cu mirrors on the GPU.
+ */
+public final class ColorCpu {
+    private ColorCpu() {}
+
+    // BT.601 full-range (COLOR_RGB2YUV), OpenCV's 14-bit coefficients.
+    static final int YUV_SHIFT = 14;
+    static final int R2Y = 4899, G2Y = 9617, B2Y = 1868, R2VI = 14369, B2UI = 8061;
+    static final int V2RI = 18678, V2GI = -9519, U2GI = -6472, U2BI = 33292;
+    // Gray: OpenCV's 15-bit coefficients (RY15, GY15, BY15), U8 and U16.
+    static final int RY15 = 9798, GY15 = 19235, BY15 = 3735;
+    static final float R2YF = 0.299f, G2YF = 0.587f, B2YF = 0.114f, R2VF = 0.877f, B2UF = 0.492f;
+    static final float V2RF = 1.140f, V2GF = -0.581f, U2GF = -0.395f, U2BF = 2.032f;
+    // YUV 4:2:0: OpenCV's ITU-R BT.601 limited range, 20-bit fixed point.
+    static final int SHIFT420 = 20;
+    static final int CY = 1220542, CUB = 2116026, CUG = -409993, CVG = -852492, CVR = 1673527;
+    static final int CRY = 269484, CGY = 528482, CBY = 102760, CRU = -155188, CGU = -305135, CBU = 460324,
+            CGV = -385875, CBV = -74448;
+    // Full-range (JPEG) BT.601, same 20-bit fixed point (cvj's own: OpenCV has no full-range 4:2:0).
+    static final int FCVR = 1470104, FCUG = -360853, FCVG = -748826, FCUB = 1858077;
+    static final int FCRY = 313524, FCGY = 615514, FCBY = 119538, FCRU = -176933, FCGU = -347355, FCBU = 524288,
+            FCGV = -439026, FCBV = -85262;
+
+    static final int HSV_SHIFT = 12;
+    static final int[] SDIV = new int[256], HDIV180 = new int[256], HDIV256 = new int[256];
+
+    static {
+        for (int i = 1; i < 256; i++) {
+            SDIV[i] = (int) Math.rint((255 << HSV_SHIFT) / (1. * i));
+            HDIV180[i] = (int) Math.rint((180 << HSV_SHIFT) / (6. * i));
+            HDIV256[i] = (int) Math.rint((256 << HSV_SHIFT) / (6. * i));
+        }
+    }
+
+    private static int descale(int x, int n) {
+        return (x + (1 << (n - 1))) >> n;
+    }
+
+    /** Converts {@code src} into {@code dst}; for YUV 4:2:0 the image with chroma is the one of H*3/2 rows. */
+    public static void convert(CpuImage src, CpuImage dst, ColorConversion code, boolean fullRange) {
+        switch (code.family()) {
+            case FROM_YUV420 -> IntStream.range(0, dst.n() * dst.h()).parallel()
+                    .forEach(r -> fromYuv420Row(src, dst, code, fullRange, r / dst.h(), r % dst.h()));
+            case TO_YUV420 -> IntStream.range(0, src.n() * (src.h() / 2)).parallel()
+                    .forEach(r -> toYuv420Rows(src, dst, code, fullRange, r / (src.h() / 2), r % (src.h() / 2)));
+            default -> IntStream.range(0, dst.n() * dst.h()).parallel()
+                    .forEach(r -> pixelRow(src, dst, code, r / dst.h(), r % dst.h()));
+        }
+    }
+
+    private static void pixelRow(CpuImage src, CpuImage dst, ColorConversion code, int img, int y) {
+        int scn = src.c(), dcn = dst.c(), es = src.elem().size;
+        boolean fl = src.elem().isFloat();
+        int[] si = new int[4];
+        float[] sf = new float[4];
+        int[] oi = new int[4];
+        float[] of = new float[4];
+        int bidx = code.blueIndex();
+        int[] map = code.channelMap();
+        for (int x = 0; x < dst.w(); x++) {
+            long so = src.offset(img, y, x), d = dst.offset(img, y, x);
+            if (code.family() == ColorConversion.Family.REORDER) {
+                for (int j = 0; j < dcn; j++) {
+                    if (map[j] < 0) {
+                        if (fl) {
+                            dst.setFloat(d + (long) j * es, 1f);
+                        } else {
+                            dst.setInt(d + (long) j * es, (int) dst.elem().max());
+                        }
+                    } else {
+                        src.copyElem(so + (long) map[j] * es, dst, d + (long) j * es);
+                    }
+                }
+                continue;
+            }
+            for (int j = 0; j < scn; j++) {
+                if (fl) {
+                    sf[j] = src.getFloat(so + (long) j * es);
+                } else {
+                    si[j] = src.getInt(so + (long) j * es);
+                }
+            }
+            if (fl) {
+                pixelFloat(code, bidx, sf, of);
+                for (int j = 0; j < dcn; j++) {
+                    dst.setFloat(d + (long) j * es, of[j]);
+                }
+            } else {
+                pixelInt(code, bidx, src.elem() == CpuImage.Elem.U16 ? 32768 : 128, si, oi);
+                for (int j = 0; j < dcn; j++) {
+                    dst.setInt(d + (long) j * es, oi[j]);
+                }
+            }
+        }
+    }
+
+    /** One pixel of an integer (U8, U16) conversion; {@code half} is 128 or 32768. Outputs are not saturated. */
+    static void pixelInt(ColorConversion code, int bidx, int half, int[] s, int[] o) {
+        switch (code.family()) {
+            case TO_GRAY -> {
+                int c0 = bidx == 0 ? BY15 : RY15, c2 = bidx == 0 ? RY15 : BY15;
+                o[0] = descale(s[0] * c0 + s[1] * GY15 + s[2] * c2, 15);
+            }
+            case TO_YUV -> {
+                int c0 = bidx == 0 ? B2Y : R2Y, c2 = bidx == 0 ? R2Y : B2Y;
+                int delta = half * (1 << YUV_SHIFT);
+                int yv = descale(s[0] * c0 + s[1] * G2Y + s[2] * c2, YUV_SHIFT);
+                int cr = descale((s[bidx ^ 2] - yv) * R2VI + delta, YUV_SHIFT);
+                int cb = descale((s[bidx] - yv) * B2UI + delta, YUV_SHIFT);
+                o[0] = yv;
+                o[1] = cb;
+                o[2] = cr;
+            }
+            case FROM_YUV -> {
+                int yv = s[0], cb = s[1] - half, cr = s[2] - half;
+                o[bidx] = yv + descale(cb * U2BI, YUV_SHIFT);
+                o[1] = yv + descale(cb * U2GI + cr * V2GI, YUV_SHIFT);
+                o[bidx ^ 2] = yv + descale(cr * V2RI, YUV_SHIFT);
+            }
+            case TO_HSV -> {
+                int b = s[bidx], g = s[1], r = s[bidx ^ 2];
+                int hr = code.hueRange();
+                int v = Math.max(b, Math.max(g, r));
+                int vmin = Math.min(b, Math.min(g, r));
+                int diff = v - vmin;
+                int vr = v == r ? -1 : 0;
+                int vg = v == g ? -1 : 0;
+                int sat = (diff * SDIV[v] + (1 << (HSV_SHIFT - 1))) >> HSV_SHIFT;
+                int h = (vr & (g - b)) + (~vr & ((vg & (b - r + 2 * diff)) + ((~vg) & (r - g + 4 * diff))));
+                h = (h * (hr == 180 ? HDIV180 : HDIV256)[diff] + (1 << (HSV_SHIFT - 1))) >> HSV_SHIFT;
+                h += h < 0 ? hr : 0;
+                o[0] = h;
+                o[1] = sat;
+                o[2] = v;
+            }
+            case FROM_HSV -> {
+                float[] rgb = new float[3];
+                hsvToRgb(s[0], s[1] * (1.0f / 255.0f), s[2] * (1.0f / 255.0f), 6.0f / code.hueRange(), rgb);
+                o[bidx] = (int) Math.rint(rgb[0] * 255.0f);
+                o[1] = (int) Math.rint(rgb[1] * 255.0f);
+                o[bidx ^ 2] = (int) Math.rint(rgb[2] * 255.0f);
+            }
+            default -> throw new IllegalStateException(code.toString());
+        }
+    }
+
+    /** One pixel of a floating-point conversion. */
+    static void pixelFloat(ColorConversion code, int bidx, float[] s, float[] o) {
+        switch (code.family()) {
+            case TO_GRAY -> {
+                float c0 = bidx == 0 ? B2YF : R2YF, c2 = bidx == 0 ? R2YF : B2YF;
+                o[0] = s[0] * c0 + s[1] * G2YF + s[2] * c2;
+            }
+            case TO_YUV -> {
+                float c0 = bidx == 0 ? B2YF : R2YF, c2 = bidx == 0 ? R2YF : B2YF;
+                float yv = s[0] * c0 + s[1] * G2YF + s[2] * c2;
+                o[0] = yv;
+                o[2] = (s[bidx ^ 2] - yv) * R2VF + 0.5f;
+                o[1] = (s[bidx] - yv) * B2UF + 0.5f;
+            }
+            case FROM_YUV -> {
+                float yv = s[0], cb = s[1], cr = s[2];
+                o[bidx] = yv + (cb - 0.5f) * U2BF;
+                o[1] = yv + (cb - 0.5f) * U2GF + (cr - 0.5f) * V2GF;
+                o[bidx ^ 2] = yv + (cr - 0.5f) * V2RF;
+            }
+            case TO_HSV -> {
+                float b = s[bidx], g = s[1], r = s[bidx ^ 2];
+                float v = r, vmin = r;
+                if (v < g) v = g;
+                if (v < b) v = b;
+                if (vmin > g) vmin = g;
+                if (vmin > b) vmin = b;
+                float diff = v - vmin;
+                float sat = diff / (Math.abs(v) + Math.ulp(1f));
+                diff = (float) (60. / (diff + Math.ulp(1f)));
+                float h;
+                if (v == r) {
+                    h = (g - b) * diff;
+                } else if (v == g) {
+                    h = (b - r) * diff + 120.f;
+                } else {
+                    h = (r - g) * diff + 240.f;
+                }
+                if (h < 0) h += 360.f;
+                o[0] = h;
+                o[1] = sat;
+                o[2] = v;
+            }
+            case FROM_HSV -> {
+                float[] rgb = new float[3];
+                hsvToRgb(s[0], s[1], s[2], 6.0f / 360f, rgb);
+                o[bidx] = rgb[0];
+                o[1] = rgb[1];
+                o[bidx ^ 2] = rgb[2];
+            }
+            default -> throw new IllegalStateException(code.toString());
+        }
+    }
+
+    private static final int[][] SECTOR = {{1, 3, 0}, {1, 0, 2}, {3, 0, 1}, {0, 2, 1}, {0, 1, 3}, {2, 1, 0}};
+
+    /** OpenCV's HSV2RGB_native: out = {b, g, r}. */
+    static void hsvToRgb(float h, float s, float v, float hscale, float[] bgr) {
+        if (s == 0) {
+            bgr[0] = bgr[1] = bgr[2] = v;
+            return;
+        }
+        h *= hscale;
+        h = h % 6.f;
+        if (h < 0) h += 6;
+        int sector = (int) Math.floor(h);
+        h -= sector;
+        if (sector < 0 || sector >= 6) {
+            sector = 0;
+            h = 0.f;
+        }
+        float[] tab = {v, v * (1.f - s), v * (1.f - s * h), v * (1.f - s * (1.f - h))};
+        bgr[0] = tab[SECTOR[sector][0]];
+        bgr[1] = tab[SECTOR[sector][1]];
+        bgr[2] = tab[SECTOR[sector][2]];
+    }
+
+    /** Byte offsets (from the image) of U and V for chroma sample (r, c) of a W x H 4:2:0 image. */
+    static long[] chroma(CpuImage yuv, int img, int h, int w, ColorConversion.Yuv420 kind, int r, int c) {
+        long base = yuv.offset(img, 0, 0);
+        return switch (kind) {
+            case NV12 -> new long[] {base + (h + r) * yuv.strideH() + 2L * c, base + (h + r) * yuv.strideH() + 2L * c + 1};
+            case NV21 -> new long[] {base + (h + r) * yuv.strideH() + 2L * c + 1, base + (h + r) * yuv.strideH() + 2L * c};
+            case I420 -> {
+                int ku = r, kv = h / 2 + r;
+                yield new long[] {base + (h + ku / 2) * yuv.strideH() + (long) (ku % 2) * (w / 2) + c,
+                        base + (h + kv / 2) * yuv.strideH() + (long) (kv % 2) * (w / 2) + c};
+            }
+        };
+    }
+
+    private static void fromYuv420Row(CpuImage src, CpuImage dst, ColorConversion code, boolean full, int img, int y) {
+        int h = dst.h(), w = dst.w(), bidx = code.blueIndex(), dcn = dst.c();
+        for (int x = 0; x < w; x++) {
+            int yv = src.getInt(src.offset(img, y, x));
+            long[] uv = chroma(src, img, h, w, code.yuv420(), y / 2, x / 2);
+            int u = src.getInt(uv[0]) - 128, v = src.getInt(uv[1]) - 128;
+            int[] rgb = yuvToRgb420(yv, u, v, full);
+            long d = dst.offset(img, y, x);
+            dst.setInt(d + bidx, rgb[2]);
+            dst.setInt(d + 1, rgb[1]);
+            dst.setInt(d + (bidx ^ 2), rgb[0]);
+            if (dcn == 4) {
+                dst.setInt(d + 3, 255);
+            }
+        }
+    }
+
+    /** r, g, b (unsaturated) of one 4:2:0 sample; u and v already minus 128. */
+    static int[] yuvToRgb420(int yv, int u, int v, boolean full) {
+        int half = 1 << (SHIFT420 - 1);
+        if (full) {
+            int yy = yv << SHIFT420;
+            return new int[] {(yy + half + FCVR * v) >> SHIFT420, (yy + half + FCVG * v + FCUG * u) >> SHIFT420,
+                    (yy + half + FCUB * u) >> SHIFT420};
+        }
+        int yy = Math.max(0, yv - 16) * CY;
+        return new int[] {(yy + half + CVR * v) >> SHIFT420, (yy + half + CVG * v + CUG * u) >> SHIFT420,
+                (yy + half + CUB * u) >> SHIFT420};
+    }
+
+    private static void toYuv420Rows(CpuImage src, CpuImage dst, ColorConversion code, boolean full, int img, int r) {
+        int h = src.h(), w = src.w(), bidx = code.blueIndex();
+        int half = 1 << (SHIFT420 - 1);
+        int cry = full ? FCRY : CRY, cgy = full ? FCGY : CGY, cby = full ? FCBY : CBY;
+        int cru = full ? FCRU : CRU, cgu = full ? FCGU : CGU, cbu = full ? FCBU : CBU;
+        int cgv = full ? FCGV : CGV, cbv = full ? FCBV : CBV;
+        int yoff = full ? 0 : 16 << SHIFT420;
+        for (int c = 0; c < w / 2; c++) {
+            int rs = 0, gs = 0, bs = 0;
+            for (int j = 0; j < 2; j++) {
+                for (int i = 0; i < 2; i++) {
+                    long so = src.offset(img, 2 * r + j, 2 * c + i);
+                    int b = src.getInt(so + bidx), g = src.getInt(so + 1), rr = src.getInt(so + (bidx ^ 2));
+                    dst.setInt(dst.offset(img, 2 * r + j, 2 * c + i),
+                            (cry * rr + cgy * g + cby * b + half + yoff) >> SHIFT420);
+                    if (j == 0 && i == 0) {
+                        rs = rr;
+                        gs = g;
+                        bs = b;
+                    }
+                }
+            }
+            int uu = (cru * rs + cgu * gs + cbu * bs + half + (128 << SHIFT420)) >> SHIFT420;
+            int vv = (cbu * rs + cgv * gs + cbv * bs + half + (128 << SHIFT420)) >> SHIFT420;
+            long[] uv = chroma(dst, img, h, w, code.yuv420(), r, c);
+            dst.setInt(uv[0], uu);
+            dst.setInt(uv[1], vv);
+        }
+    }
+}

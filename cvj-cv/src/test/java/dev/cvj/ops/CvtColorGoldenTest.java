@@ -1,0 +1,50 @@
+package dev.cvj.ops;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cvj.ops.internal.ColorCpu;
+import dev.cvj.ops.internal.CpuImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The CPU path of CvtColor against cv2.cvtColor (OpenCV 4.6) on the committed goldens. No GPU needed. */
+class CvtColorGoldenTest {
+
+    /** Documented tolerance per conversion: see CvtColor's Javadoc. */
+    static double tolerance(ColorConversion code, CpuImage.Elem e) {
+        if (e.isFloat()) {
+            return 1e-5;
+        }
+        return switch (code.family()) {
+            case FROM_HSV -> 1;   // float math; OpenCV's SIMD path may round differently
+            default -> 0;
+        };
+    }
+
+    @Test
+    void matchesOpenCv() {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        for (String[] m : GoldenFiles.manifest("cvtcolor")) {
+            ColorConversion code = ColorConversion.valueOf(m[0]);
+            CpuImage.Elem e = GoldenFiles.elem(m[1]);
+            int h = Integer.parseInt(m[3]), w = Integer.parseInt(m[4]), c = Integer.parseInt(m[5]);
+            int oh = Integer.parseInt(m[7]), ow = Integer.parseInt(m[8]), oc = Integer.parseInt(m[9]);
+            CpuImage src = GoldenFiles.image("cvtcolor", m[2], e, h, w, c);
+            CpuImage want = GoldenFiles.image("cvtcolor", m[6], e, oh, ow, oc);
+            CpuImage got = GoldenFiles.blank(e, 1, oh, ow, oc);
+            ColorCpu.convert(src, got, code, false);
+            double tol = tolerance(code, e);
+            double[] r = GoldenFiles.compare(got, want, tol);
+            cases++;
+            if (r[1] > 0) {
+                failures.add(String.join(" ", m) + ": max diff " + r[0] + ", " + (int) r[1] + " elements over " + tol);
+            }
+        }
+        System.out.println("cvtcolor goldens: " + cases + " cases, " + failures.size() + " failing");
+        failures.forEach(System.out::println);
+        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " golden cases differ:\n"
+                + String.join("\n", failures));
+    }
+}

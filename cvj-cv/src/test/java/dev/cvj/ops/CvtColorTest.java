@@ -1,0 +1,85 @@
+package dev.cvj.ops;
+
+import static dev.cvj.ops.ResizeTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageFormat;
+import dev.cvj.tensor.Tensor;
+import dev.cvj.tensor.TensorLayout;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** CvtColor on host tensors (the CPU path) and its checks. No GPU needed. */
+class CvtColorTest {
+    private final Random rnd = new Random(11);
+
+    @Test
+    void roundTripsAndShapes() {
+        try (Tensor rgb = OpsBTensors.randomHost(rnd, new long[] {2, 6, 10, 3}, DataType.U8, TensorLayout.NHWC);
+             Tensor bgr = CvtColor.cvtColor(rgb, ColorConversion.RGB2BGR, null);
+             Tensor back = CvtColor.cvtColor(bgr, ColorConversion.BGR2RGB, null);
+             Tensor i420 = CvtColor.cvtColor(rgb, ColorConversion.RGB2YUV_I420, null);
+             Tensor nv12 = CvtColor.cvtColor(rgb, ColorConversion.RGB2YUV_NV12, null);
+             Tensor a = CvtColor.cvtColor(i420, ColorConversion.YUV2RGB_I420, null);
+             Tensor b = CvtColor.cvtColor(nv12, ColorConversion.YUV2RGB_NV12, null)) {
+            assertNull(OpsBTensors.mismatch(back, rgb, 0, 0));
+            assertEquals(9, i420.shape('H'));
+            assertEquals(1, i420.shape('C'));
+            assertNull(OpsBTensors.mismatch(a, b, 0, 0)); // same samples, another arrangement
+        }
+    }
+
+    @Test
+    void fullRangeYuv420IsCloseToTheFormula() {
+        try (Tensor yuv = OpsBTensors.randomHost(rnd, new long[] {6, 8, 1}, DataType.U8, TensorLayout.HWC);
+             Tensor rgb = CvtColor.cvtColor(yuv, ColorConversion.YUV2RGB_NV12, true, null)) {
+            byte[] in = new byte[48];
+            byte[] out = new byte[4 * 8 * 3];
+            yuv.copyTo(in);
+            rgb.copyTo(out);
+            for (int y = 0; y < 4; y++) {
+                for (int x = 0; x < 8; x++) {
+                    double yy = in[y * 8 + x] & 0xff;
+                    double u = (in[32 + (y / 2) * 8 + (x / 2) * 2] & 0xff) - 128;
+                    double v = (in[32 + (y / 2) * 8 + (x / 2) * 2 + 1] & 0xff) - 128;
+                    double[] want = {yy + 1.402 * v, yy - 0.344136 * u - 0.714136 * v, yy + 1.772 * u};
+                    for (int c = 0; c < 3; c++) {
+                        double w = Math.clamp(Math.round(want[c]), 0, 255);
+                        double got = out[(y * 8 + x) * 3 + c] & 0xff;
+                        org.junit.jupiter.api.Assertions.assertTrue(Math.abs(got - w) <= 1, "pixel " + y + "," + x);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void formats() {
+        assertEquals(ImageFormat.RGB8, ColorConversion.RGB2GRAY.srcFormat());
+        assertEquals(ImageFormat.Y8, ColorConversion.RGB2GRAY.dstFormat());
+        assertEquals(ImageFormat.NV12, ColorConversion.YUV2BGRA_NV12.srcFormat());
+        assertEquals(ImageFormat.BGRA8, ColorConversion.YUV2BGRA_NV12.dstFormat());
+        assertEquals(ImageFormat.I420, ColorConversion.RGB2YUV_I420.dstFormat());
+    }
+
+    @Test
+    void rejectsWhatTheTableExcludes() {
+        try (Tensor rgba = Tensor.allocateHost(new long[] {4, 4, 4}, DataType.U8, TensorLayout.HWC);
+             Tensor u16 = Tensor.allocateHost(new long[] {4, 4, 3}, DataType.U16, TensorLayout.HWC);
+             Tensor odd = Tensor.allocateHost(new long[] {9, 7, 1}, DataType.U8, TensorLayout.HWC);
+             Tensor rgb = Tensor.allocateHost(new long[] {4, 4, 3}, DataType.U8, TensorLayout.HWC);
+             Tensor small = Tensor.allocateHost(new long[] {4, 3, 1}, DataType.U8, TensorLayout.HWC);
+             Tensor nchw = Tensor.allocateHost(new long[] {1, 3, 4, 4}, DataType.U8, TensorLayout.NCHW)) {
+            assertMessage(() -> CvtColor.cvtColor(rgba, ColorConversion.RGB2GRAY, null),
+                    "CvtColor RGB2GRAY: src must have 3 channels, got 4");
+            assertMessage(() -> CvtColor.cvtColor(u16, ColorConversion.RGB2HSV, null), "U16");
+            assertMessage(() -> CvtColor.cvtColor(odd, ColorConversion.YUV2RGB_NV12, null), "H and W even");
+            assertMessage(() -> CvtColor.cvtColorInto(small, rgb, ColorConversion.RGB2GRAY, null), "dst must be");
+            assertMessage(() -> CvtColor.cvtColorInto(rgb, rgb, ColorConversion.RGB2GRAY, null),
+                    "dst must have 1 channels, got 3");
+            assertMessage(() -> CvtColor.cvtColor(nchw, ColorConversion.RGB2BGR, null), "NHWC or HWC");
+        }
+    }
+}

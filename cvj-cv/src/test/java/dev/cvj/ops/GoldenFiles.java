@@ -1,0 +1,74 @@
+package dev.cvj.ops;
+
+import dev.cvj.ops.internal.CpuImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads the OpenCV goldens under src/test/resources/golden (see src/test/golden/gen_resize_cvtcolor.py). */
+final class GoldenFiles {
+    private GoldenFiles() {}
+
+    static List<String[]> manifest(String op) {
+        String text = new String(bytes(op, "manifest.txt"), StandardCharsets.UTF_8);
+        return text.lines().filter(l -> !l.isBlank()).map(l -> l.trim().split(" ")).toList();
+    }
+
+    static byte[] bytes(String op, String file) {
+        String path = "/golden/" + op + "/" + file;
+        try (InputStream in = GoldenFiles.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CpuImage.Elem elem(String dtype) {
+        return CpuImage.Elem.valueOf(dtype);
+    }
+
+    /** A dense single image over a copy of the file's bytes (native-order segment of a heap array). */
+    static CpuImage image(String op, String file, CpuImage.Elem e, int h, int w, int c) {
+        byte[] b = bytes(op, file);
+        if (b.length != (long) h * w * c * e.size) {
+            throw new IllegalStateException(file + ": " + b.length + " bytes, expected " + h * w * c * e.size);
+        }
+        return CpuImage.dense(MemorySegment.ofArray(Arrays.copyOf(b, b.length)), e, 1, h, w, c);
+    }
+
+    static CpuImage blank(CpuImage.Elem e, int n, int h, int w, int c) {
+        return CpuImage.dense(MemorySegment.ofArray(new byte[n * h * w * c * e.size]), e, n, h, w, c);
+    }
+
+    /** Largest absolute difference, and the count of elements that differ (by more than {@code tol}). */
+    static double[] compare(CpuImage a, CpuImage b, double tol) {
+        double max = 0;
+        int count = 0;
+        for (int i = 0; i < a.n(); i++) {
+            for (int y = 0; y < a.h(); y++) {
+                for (int x = 0; x < a.w(); x++) {
+                    for (int ch = 0; ch < a.c(); ch++) {
+                        double va = a.getFloat(a.offset(i, y, x) + (long) ch * a.elem().size);
+                        double vb = b.getFloat(b.offset(i, y, x) + (long) ch * b.elem().size);
+                        double d = Math.abs(va - vb);
+                        if (a.elem().isFloat()) {
+                            d = d / Math.max(1.0, Math.abs(vb));
+                        }
+                        if (Double.isNaN(d) || d > tol) {
+                            count++;
+                        }
+                        max = Math.max(max, Double.isNaN(d) ? Double.POSITIVE_INFINITY : d);
+                    }
+                }
+            }
+        }
+        return new double[] {max, count};
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cvj.ops;
+
+import dev.cvj.ops.internal.CpuImage;
+import dev.cvj.ops.internal.HwcImages;
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.Tensor;
+import dev.cvj.tensor.TensorLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Random;
+
+/** Test helpers of Resize and CvtColor: random host tensors and element-wise comparison. */
+final class OpsBTensors {
+    private OpsBTensors() {}
+
+    static Tensor randomHost(Random rnd, long[] shape, DataType t, TensorLayout layout) {
+        Tensor x = Tensor.allocateHost(shape, t, layout);
+        MemorySegment seg = x.hostSegment();
+        long n = x.elementCount();
+        for (long i = 0; i < n; i++) {
+            switch (t) {
+                case U8 -> seg.set(ValueLayout.JAVA_BYTE, i, (byte) rnd.nextInt(256));
+                case U16, S16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2 * i, (short) rnd.nextInt(65536));
+                case F32 -> seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED, 4 * i, rnd.nextFloat());
+                case F16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2 * i, Float.floatToFloat16(rnd.nextFloat()));
+                default -> throw new IllegalArgumentException(t.toString());
+            }
+        }
+        return x;
+    }
+
+    static CpuImage view(Tensor host) {
+        return HwcImages.cpu(host, HwcImages.geometry("test", "tensor", host));
+    }
+
+    /**
+     * Compares two host tensors of one shape: integers within {@code intTol}, floats within {@code relTol}
+     * relative (to max(1, |expected|)). Returns a description of the first mismatch and the count, or null.
+     */
+    static String mismatch(Tensor got, Tensor want, int intTol, double relTol) {
+        CpuImage a = view(got), b = view(want);
+        int count = 0;
+        String first = null;
+        for (int i = 0; i < a.n(); i++) {
+            for (int y = 0; y < a.h(); y++) {
+                for (int x = 0; x < a.w(); x++) {
+                    for (int c = 0; c < a.c(); c++) {
+                        float va = a.getFloat(a.offset(i, y, x) + (long) c * a.elem().size);
+                        float vb = b.getFloat(b.offset(i, y, x) + (long) c * b.elem().size);
+                        double d = Math.abs(va - vb);
+                        boolean bad = a.elem().isFloat() ? !(d <= relTol * Math.max(1, Math.abs(vb))) : d > intTol;
+                        if (bad) {
+                            if (first == null) {
+                                first = "at [" + i + "," + y + "," + x + "," + c + "] got " + va + ", expected " + vb;
+                            }
+                            count++;
+                        }
+                    }
+                }
+            }
+        }
+        return count == 0 ? null : count + " elements differ, first " + first;
+    }
+}
