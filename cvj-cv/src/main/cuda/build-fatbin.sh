@@ -16,12 +16,14 @@ if [ -z "$nvcc" ]; then
   exit 1
 fi
 mkdir -p "$(dirname "$out")"
-# Rebuild only when a source is newer than the fatbin.
-if [ -f "$out" ] && [ -z "$(find "$src" -newer "$out" \( -name '*.cu' -o -name '*.cuh' -o -name '*.sh' \) -print -quit)" ]; then
+archs=${CVJ_CUDA_ARCHS:-"75 80 86 89 90"}
+# Rebuild only when a source is newer than the fatbin, or the fatbin was built for other archs.
+stamp="$out.archs"
+if [ -f "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$archs" ] \
+   && [ -z "$(find "$src" -newer "$out" \( -name '*.cu' -o -name '*.cuh' -o -name '*.sh' \) -print -quit)" ]; then
   echo "cvj kernels: $out is up to date"
   exit 0
 fi
-archs=${CVJ_CUDA_ARCHS:-"75 80 86 89 90"}
 gencode=()
 newest=0
 for a in $archs; do
@@ -35,3 +37,4 @@ for f in "$src"/*.cu; do echo "#include \"$f\""; done > "$unity"
 echo "cvj kernels: $nvcc -fatbin (sm: $archs, PTX: compute_$newest) -> $out"
 "$nvcc" -fatbin -std=c++17 -O3 --threads 0 -I"$src" "${gencode[@]}" -o "$out.tmp" "$unity"
 mv "$out.tmp" "$out"
+echo "$archs" > "$stamp"
