@@ -5,6 +5,12 @@ java-to-python:  python3 cvj_ipc_check.py --mode java-to-python --json DESC.json
     values in VALUES.bin (what Java wrote), writes x * 2 + 1 through PyTorch, checks CuPy sees it,
     closes the handle, prints "OK ..." and exits 0 (1 on a mismatch).
 
+java-to-python-peer:  python3 cvj_ipc_check.py --mode java-to-python-peer --json DESC.json --expect VALUES.bin --device 0
+    As java-to-python, but opens the handle on --device (another GPU than the exporter's: the memory is
+    reached through lazy peer access, cudaIpcMemLazyEnablePeerAccess). Reads it through a torch tensor on
+    cuda:<device> and a CuPy array, writes x * 2 + 1 through CuPy, prints whether torch's tensor is a
+    zero-copy view and "OK java-to-python-peer ...".
+
 python-to-java:  python3 cvj_ipc_check.py --mode python-to-java --lib torch|cupy --shape 6,9 --expect VALUES.bin
     Allocates a float32 array after a small one (so it does not start its allocation), fills it with
     fresh random values, writes them to VALUES.bin, prints "JSON <descriptor>" on one line, then waits
@@ -14,6 +20,7 @@ python-to-java:  python3 cvj_ipc_check.py --mode python-to-java --lib torch|cupy
 Exit status 3 with "SKIP: reason" when PyTorch or CuPy is missing.
 """
 import argparse
+import json
 import os
 import sys
 
@@ -66,6 +73,41 @@ def java_to_python(args):
     return 0
 
 
+def java_to_python_peer(args):
+    mods = _imports(["numpy", "torch", "cupy"])
+    np, torch, cupy = mods["numpy"], mods["torch"], mods["cupy"]
+    import cvj_ipc
+    with open(args.json) as f:
+        desc = f.read()
+    exporter = json.loads(desc)["device"]
+    if exporter == args.device:
+        print(f"FAIL: the export is on cuda:{exporter}, the same device as --device")
+        return 1
+    with cvj_ipc.open_ipc(desc, device=args.device) as m:
+        expected = np.fromfile(args.expect, dtype=np.dtype(m.typestr)).reshape(m.shape)
+        with cupy.cuda.Device(args.device):
+            a = m.cupy()
+            got_cupy = cupy.asnumpy(a)
+        t = m.torch()
+        torch_view = t.data_ptr() == m.ptr
+        torch_device = str(t.device)
+        got_torch = t.cpu().numpy()
+        if not np.array_equal(got_cupy, expected):
+            print(f"FAIL: cupy on cuda:{args.device} reads {np.count_nonzero(got_cupy != expected)} wrong elements")
+            return 1
+        if not np.array_equal(got_torch, expected):
+            print(f"FAIL: torch on {t.device} reads {np.count_nonzero(got_torch != expected)} wrong elements")
+            return 1
+        with cupy.cuda.Device(args.device):
+            a *= 2
+            a += 1
+            cupy.cuda.runtime.deviceSynchronize()
+        del a, t
+    print(f"OK java-to-python-peer exporter=cuda:{exporter} opened-on=cuda:{args.device} torch-device={torch_device} "
+          f"torch-zero-copy-view={torch_view} shape={list(expected.shape)}", flush=True)
+    return 0
+
+
 def python_to_java(args):
     mods = _imports(["numpy", args.lib])
     np = mods["numpy"]
@@ -104,13 +146,16 @@ def python_to_java(args):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--mode", required=True, choices=["java-to-python", "python-to-java"])
+    p.add_argument("--mode", required=True, choices=["java-to-python", "java-to-python-peer", "python-to-java"])
     p.add_argument("--json")
     p.add_argument("--expect", required=True)
     p.add_argument("--lib", default="torch", choices=["torch", "cupy"])
     p.add_argument("--shape", default="6,9")
+    p.add_argument("--device", type=int, default=0, help="java-to-python-peer: the GPU to open the handle on")
     args = p.parse_args()
     try:
+        if args.mode == "java-to-python-peer":
+            return java_to_python_peer(args)
         return java_to_python(args) if args.mode == "java-to-python" else python_to_java(args)
     except SystemExit:
         raise

@@ -24,6 +24,12 @@ public final class ChildJvm {
 
     public static Result run(Class<?> mainClass, long timeoutSeconds, Class<?>... alsoNeeded)
             throws IOException, InterruptedException {
+        return run(mainClass, List.of(), timeoutSeconds, alsoNeeded);
+    }
+
+    /** As {@link #run(Class, long, Class[])}, passing {@code args} to the child's {@code main}. */
+    public static Result run(Class<?> mainClass, List<String> args, long timeoutSeconds, Class<?>... alsoNeeded)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         Set<String> cp = new LinkedHashSet<>();
         cp.add(codeSource(mainClass));
@@ -37,6 +43,7 @@ public final class ChildJvm {
         }
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", String.join(File.pathSeparator, cp), mainClass.getName()));
+        cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

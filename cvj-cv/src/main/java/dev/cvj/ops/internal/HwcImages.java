@@ -1,7 +1,6 @@
 package dev.cvj.ops.internal;
 
 import dev.cvj.cuda.Stream;
-import dev.cvj.tensor.CurrentStream;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import java.util.Objects;
@@ -62,32 +61,20 @@ public final class HwcImages {
         }
     }
 
-    /** Both host, or both on one device; dst writable. */
+    /** Both host, or both on one device (a mix names both places); dst writable. */
     public static void checkPlacement(String op, Tensor src, Tensor dst) {
-        if (src.isHost() != dst.isHost()) {
-            throw new IllegalArgumentException(op + ": src is a " + (src.isHost() ? "host" : "device") + " tensor but dst is a "
-                    + (dst.isHost() ? "host" : "device") + " tensor; both must be host (CPU path) or both device");
-        }
-        if (!src.isHost() && src.device().ordinal() != dst.device().ordinal()) {
-            throw new IllegalArgumentException(op + ": src is on device " + src.device().ordinal() + " but dst on device "
-                    + dst.device().ordinal());
-        }
+        Placement.requireSame(op, "src", src, "dst", dst);
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException(op + ": dst is read-only");
         }
     }
 
-    /** The stream to launch on: {@code stream}, or the current one; it must be on the tensors' device. */
+    /**
+     * The stream to launch on: {@code stream} (it must be on the tensors' device), else the current one when it
+     * is on that device, else that device's per-thread default stream. See {@link Placement#stream}.
+     */
     public static Stream stream(String op, Tensor t, Stream stream) {
-        Stream s = stream != null ? stream : CurrentStream.get();
-        if (s.device().ordinal() != t.device().ordinal()) {
-            if (stream == null) {
-                return Stream.perThreadDefault(t.device());
-            }
-            throw new IllegalArgumentException(op + ": the stream is on device " + s.device().ordinal()
-                    + " but the tensors are on device " + t.device().ordinal());
-        }
-        return s;
+        return Placement.stream(op, t, stream);
     }
 
     /** The CPU element type of a host tensor type. */

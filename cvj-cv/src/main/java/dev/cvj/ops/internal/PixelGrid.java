@@ -1,6 +1,5 @@
 package dev.cvj.ops.internal;
 
-import dev.cvj.cuda.Device;
 import dev.cvj.cuda.Stream;
 import dev.cvj.tensor.CurrentStream;
 import dev.cvj.tensor.DataType;
@@ -96,25 +95,21 @@ public record PixelGrid(Tensor tensor, int n, int h, int w, int c, long sN, long
         }
     }
 
-    /** Both on the host, or both on the same device. */
+    /** Both on the host, or both on the same device; a mix names both places (see {@link Placement}). */
     public static void requireSamePlace(Tensor a, String roleA, Tensor b, String roleB) {
-        if (a.isHost() != b.isHost()) {
-            throw new IllegalArgumentException(roleA + " is on " + where(a) + " but " + roleB + " is on " + where(b)
-                    + ": host and device tensors cannot be mixed");
-        }
-        if (!a.isHost() && a.device() != b.device()) {
-            throw new IllegalArgumentException(roleA + " is on " + where(a) + " but " + roleB + " is on " + where(b));
-        }
+        Placement.requireSame(null, roleA, a, roleB, b);
     }
 
-    /** The stream to launch on: {@code s}, or the thread's current stream; it must be on {@code t}'s device. */
+    /**
+     * The stream to launch on: {@code s} (it must be on {@code t}'s device), else the thread's current stream
+     * when it is on {@code t}'s device, else {@code t}'s device's per-thread default stream. For a host tensor,
+     * {@code s} or the current stream.
+     */
     public static Stream stream(Stream s, Tensor t) {
-        Stream r = s != null ? s : CurrentStream.get();
-        Device d = t.device();
-        if (d != null && r.device() != d) {
-            throw new IllegalArgumentException("the stream is on " + r.device() + " but the tensors are on " + d);
+        if (t.isHost()) {
+            return s != null ? s : CurrentStream.get();
         }
-        return r;
+        return Placement.stream(null, t, s);
     }
 
     /** A new tensor beside {@code like} (host, or the same device on {@code s}). */
@@ -122,9 +117,7 @@ public record PixelGrid(Tensor tensor, int n, int h, int w, int c, long sN, long
         if (like.isHost()) {
             return Tensor.allocateHost(shape, dtype, layout);
         }
-        try (Device.Scope _ = like.device().enter()) {
-            return Tensor.allocate(shape, dtype, layout, stream(s, like));
-        }
+        return Tensor.allocate(shape, dtype, layout, stream(s, like));
     }
 
     /** The shape of an image tensor of {@code layout} with these extents ({@code n} ignored without N). */
@@ -141,10 +134,6 @@ public record PixelGrid(Tensor tensor, int n, int h, int w, int c, long sN, long
             };
         }
         return s;
-    }
-
-    private static String where(Tensor t) {
-        return t.isHost() ? "the host" : String.valueOf(t.device());
     }
 
     private static String sorted(Set<String> s) {
