@@ -15,7 +15,8 @@ public final class RunAllSamples {
     /** Every sample, in the order they run. Adding one is one line here. */
     public static final List<Supplier<Sample>> SAMPLES = List.of(
             InteropApproach1::new,
-            InteropApproach2::new);
+            InteropApproach2::new,
+            PreprocessSample::new);
 
     private RunAllSamples() {}
 
