@@ -158,6 +158,10 @@ class InteropMultiGpuTest {
     }
 
     private static Path pythonScript() {
+        String dir = System.getProperty("cvj.python.dir");
+        if (dir != null) {
+            return Path.of(dir, "cvj_ipc_check.py");
+        }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path s = p.resolve("python").resolve("cvj_ipc_check.py");
             if (Files.isRegularFile(s)) {
