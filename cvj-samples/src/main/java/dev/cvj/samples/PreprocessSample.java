@@ -135,7 +135,11 @@ public final class PreprocessSample implements Sample {
         }
     }
 
-    private static float[] elements(Tensor t) {
+    /** The elements of {@code t}, after the work queued on {@code s} (null: host) is done. */
+    private static float[] elements(Tensor t, Stream s) {
+        if (s != null) {
+            s.synchronize(); // copyTo reads on the per-thread default stream, not on s
+        }
         float[] a = new float[Math.toIntExact(t.elementCount())];
         t.copyTo(a);
         return a;
@@ -175,7 +179,7 @@ public final class PreprocessSample implements Sample {
             long[] shape;
             try (Tensor warm = chain(inputs, s)) {
                 shape = warm.shape();
-                result = elements(warm); // waits for the stream (device) or is already done (host)
+                result = elements(warm, s);
             }
             long t0 = System.nanoTime();
             for (int i = 0; i < reps; i++) {
@@ -200,7 +204,7 @@ public final class PreprocessSample implements Sample {
             double fusedDiff = Double.NaN;
             if (gpu) {
                 try (Tensor f = fused(inputs, s)) {
-                    float[] g = elements(f);
+                    float[] g = elements(f, s);
                     fusedDiff = 0;
                     for (int i = 0; i < g.length; i++) {
                         fusedDiff = Math.max(fusedDiff, Math.abs(g[i] - result[i]));
