@@ -2,7 +2,6 @@ package dev.cvj.bench.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -227,8 +226,9 @@ public final class BenchReport {
                 jRaw <= 1.5 * cCount);
         double cLaunch = c(cStatic, "launch_empty_with_final_sync");
         double jLaunch = j("LaunchBench.emptyKernel", "", "");
-        targetRow(String.format(Locale.ROOT, "empty-kernel launch through `Kernel` <= 1.2x C, ns/launch (cvj +- %.0f)",
-                jErr("LaunchBench.emptyKernel", "", "")), cLaunch, jLaunch, jLaunch / cLaunch, jLaunch <= 1.2 * cLaunch);
+        double launchErr = jErr("LaunchBench.emptyKernel", "", "");
+        targetRow("empty-kernel launch through `Kernel` <= 1.2x C, ns/launch"
+                + (Double.isNaN(launchErr) ? "" : " (cvj +- " + f(launchErr) + ")"), cLaunch, jLaunch, jLaunch / cLaunch, jLaunch <= 1.2 * cLaunch);
         for (String size : new String[] {"268435456", "1073741824"}) {
             String name = size.equals("1073741824") ? "1GiB" : "256MiB";
             for (String dir : new String[] {"h2d", "d2h"}) {
@@ -495,7 +495,6 @@ public final class BenchReport {
             yhi = ylo + 1;
         }
         int pw = w - l - r, ph = h - t - b;
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(new Color(225, 225, 225));
         for (double e = ylo; e <= yhi; e++) {
             int y = t + (int) (ph * (yhi - e) / (yhi - ylo));
@@ -505,17 +504,15 @@ public final class BenchReport {
         g.drawRect(l, t, pw, ph);
         for (double e = ylo; e <= yhi; e++) {
             int y = t + (int) (ph * (yhi - e) / (yhi - ylo));
-            g.drawString(String.format(Locale.ROOT, "1e%d", (int) e), l - 40, y + 4);
+            PixelFont.draw(g, String.format(Locale.ROOT, "1e%d", (int) e), l - 40, y + 4, 1);
         }
         for (int i = 0; i < BATCHES.length; i++) {
             int x = l + pw * i / (BATCHES.length - 1);
-            g.drawString(String.valueOf(BATCHES[i]), x - 6, t + ph + 18);
+            PixelFont.draw(g, String.valueOf(BATCHES[i]), x - 6, t + ph + 18, 1);
         }
-        g.drawString("batch size", l + pw / 2 - 25, h - 12);
-        g.drawString("images/s", 10, t - 12);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, l, t - 14);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        PixelFont.draw(g, "batch size", l + pw / 2 - 25, h - 12, 1);
+        PixelFont.draw(g, "images/s", 10, t - 12, 1);
+        PixelFont.draw(g, title, l, t - 14, 2);
         Color[] colors = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40)};
         int legend = 0;
         for (Map.Entry<String, double[]> s : series.entrySet()) {
@@ -543,7 +540,7 @@ public final class BenchReport {
             int ly = t + 10 + 18 * legend++;
             g.drawLine(l + pw + 12, ly, l + pw + 42, ly);
             g.setColor(Color.BLACK);
-            g.drawString(s.getKey().replace("torch", "torchvision"), l + pw + 48, ly + 4);
+            PixelFont.draw(g, s.getKey().replace("torch", "torchvision"), l + pw + 48, ly + 4, 1);
         }
         g.dispose();
         return img;
