@@ -61,6 +61,8 @@ public final class BenchReport {
     private final Map<String, double[]> jmh = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final StringBuilder md = new StringBuilder();
+    /** When the run wrote its results (the newest input file), so a report made later shows the run's date. */
+    private ZonedDateTime runTime = ZonedDateTime.now();
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
@@ -81,6 +83,16 @@ public final class BenchReport {
     // ------------------------------------------------------------------------------------------- input
 
     void read(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            files.filter(f -> f.toString().endsWith(".csv")).map(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toInstant();
+                } catch (IOException e) {
+                    return null;
+                }
+            }).filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder())
+                    .ifPresent(t -> runTime = t.atZone(java.time.ZoneOffset.UTC));
+        }
         readMetrics(dir.resolve("c_cuda_overhead.csv"), cStatic);
         readMetrics(dir.resolve("c_cuda_overhead_shared.csv"), cShared);
         for (String f : new String[] {"cvj_ops.csv", "torch_ops.csv", "c_npp_ops.csv"}) {
@@ -177,7 +189,7 @@ public final class BenchReport {
             md.append(" (CUDA runtime ").append(ver(cStatic.get("runtime_version"))).append(", driver API ")
                     .append(ver(cStatic.get("driver_version"))).append(")");
         }
-        md.append("\n- Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT)))
+        md.append("\n- Date: ").append(runTime.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)))
                 .append("\n- Command: `").append(command).append("`\n");
         md.append("- All peers measured in the same run, on the same GPU. Ratios are speed-ups of cvj: peer time / cvj time ")
                 .append("(or cvj throughput / peer throughput); below 1 means cvj is slower, and the table says so.\n\n");
@@ -193,6 +205,7 @@ public final class BenchReport {
             }
             md.append('\n');
         }
+        reproduce();
         if (!notes.isEmpty()) {
             md.append("## Notes from the run\n\n");
             for (String n : new LinkedHashSet<>(notes)) {
@@ -200,6 +213,27 @@ public final class BenchReport {
             }
             md.append('\n');
         }
+    }
+
+    private void reproduce() {
+        md.append("## How to reproduce\n\n")
+                .append("On a machine with JDK 25 (and nvcc for the kernels), build the bundle; on the GPU machine (CUDA 13 ")
+                .append("driver + toolkit with NPP, Python with torch, torchvision and cv2; no JDK needed) run the one command:\n\n")
+                .append("```bash\n")
+                .append("bash scripts/gpu-bundle.sh                 # here: .gpu/ = jlinked JRE + jars\n")
+                .append("bash scripts/gpu-bench.sh                  # there: < 10 min on an H100 (--quick: < 4 min)\n")
+                .append("```\n\n")
+                .append("It writes `$OUT/BENCHMARKS.generated.md` (this file), `$OUT/bench-results.tar.gz` (every CSV, the JMH ")
+                .append("JSON, the plots, per-step logs) and `$OUT/gpu-bench.log`. To refresh this page: copy the generated file ")
+                .append("to `docs/BENCHMARKS.md` and the tarball's `plots/*.png` to `docs/bench/`. The report alone, from an ")
+                .append("unpacked tarball: `java -cp 'lib/*' dev.cvj.bench.report.BenchReport DIR out.md plots/`.\n\n")
+                .append("Method: GPU operator times are CUDA-event medians (3 warm-ups; 20 timed runs; 3 input sets in rotation so ")
+                .append("L2 does not flatter; cvj's JIT is warmed on every operator first), U8 RGB random inputs, outputs allocated ")
+                .append("outside the timing (cvj `*Into`; torch allocates from its caching allocator). NPP runs one call per ")
+                .append("image (and `nppiResizeBatch`); OpenCV runs on the CPU, one image per call. Batch x size combinations ")
+                .append("needing more than 20 GB (`CVJ_BENCH_MAX_GB`) are skipped for every peer. The CUDA layer runs under JMH ")
+                .append("(1 fork, 2 x 200 ms warm-up, 3 x 300 ms measurement); the C peer is `bench/c/cuda_overhead.cu`, built ")
+                .append("twice: nvcc's default static cudart and `-cudart shared` (the `libcudart.so` a JVM loads).\n\n");
     }
 
     private static String ver(String v) {
@@ -238,11 +272,23 @@ public final class BenchReport {
                         jv >= 0.98 * cv);
             }
         }
-        for (String dir : new String[] {"h2d", "d2h"}) {
-            double cv = c(cStatic, dir + "_pageable_1GiB");
-            double jv = gbps("CopyBench." + (dir.equals("h2d") ? "hostToDevice" : "deviceToHost"), "1073741824", "heap");
-            targetRow("Java heap `byte[]` " + dir.toUpperCase(Locale.ROOT) + " 1GiB >= C pageable, GB/s", cv, jv, jv / cv,
-                    jv >= cv);
+        for (String size : new String[] {"268435456", "1073741824"}) {
+            String name = size.equals("1073741824") ? "1GiB" : "256MiB";
+            for (String dir : new String[] {"h2d", "d2h"}) {
+                double cv = c(cStatic, dir + "_pageable_" + name);
+                double jv = gbps("CopyBench." + (dir.equals("h2d") ? "hostToDevice" : "deviceToHost"), size, "heap");
+                targetRow("Java heap `byte[]` " + dir.toUpperCase(Locale.ROOT) + " " + name + " >= C pageable, GB/s", cv, jv,
+                        jv / cv, jv >= cv);
+            }
+        }
+        double floor = j("TrivialCallBench.ffmCriticalAbs", "", "");
+        if (!Double.isNaN(cCountShared) && !Double.isNaN(jRaw)) {
+            md.append(String.format(Locale.ROOT, "\nWhere the trivial-call time goes: a critical FFM downcall costs %s ns (libc `abs`); "
+                    + "the same C program linked with the shared cudart instead of the static one takes %s ns instead of %s ns "
+                    + "per `cudaGetDeviceCount`. So cvj's raw binding (%s ns) is within %s ns of C calling the same `libcudart.so`, "
+                    + "and most of the gap to the static-cudart C figure is the shared library's own cost, which a JVM cannot "
+                    + "avoid (it can only load the shared cudart).\n", f(floor), f(cCountShared), f(cCount), f(jRaw),
+                    f(jRaw - cCountShared)));
         }
         md.append("\nTimes: lower is better (ratio = cvj / C); bandwidths: higher is better (ratio = cvj / C). ")
                 .append("The C peer's launch figure is 10^5 launches then one sync (per launch); cvj's (JMH) is 100 launches ")
