@@ -5,7 +5,12 @@
 #   bash bench/c/build-and-run.sh --quick      # shorter loops (smoke test)
 #   bash bench/c/build-and-run.sh --build-only # just compile (checks the toolkit, NPP headers and libs)
 #   bash bench/c/build-and-run.sh --only overhead|npp
+#   bash bench/c/build-and-run.sh --npp-grid   # NPP over batches 1, 8, 32, 128 x 224x224, 720p, 1080p, 4K
+#                                              # (with --quick: 1, 32 x 224x224, 1080p); default 32 x 1080p
 #
+# cuda_overhead is built twice: as nvcc links by default (static cudart) and with -cudart shared (the
+# libcudart.so the JVM loads); the second runs only the call and launch part (--calls-only) and writes
+# $OUT/c_cuda_overhead_shared.csv.
 # Binaries go to ${CVJ_BENCH_BUILD:-/tmp/cvj-bench-c}. CSV goes to stdout and, when $OUT is set, to
 # $OUT/c_cuda_overhead.csv and $OUT/c_npp_ops.csv. Arch: ${CVJ_CUDA_ARCH:-sm_90} (H100/H200).
 # NPP: the headers (nppi.h) and libs (libnppc, libnppig, libnppicc, libnppidei) are looked for in the
@@ -16,11 +21,12 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build=${CVJ_BENCH_BUILD:-/tmp/cvj-bench-c}
 arch=${CVJ_CUDA_ARCH:-sm_90}
-quick=(); build_only=0; only=all
+quick=(); build_only=0; only=all; npp_grid=0; max_gb=${CVJ_BENCH_MAX_GB:-20}
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=(--quick) ;;
     --build-only) build_only=1 ;;
+    --npp-grid) npp_grid=1 ;;
     --only) only=$2; shift ;;
     --only=*) only=${1#*=} ;;
     *) echo "build-and-run.sh: unknown argument '$1'" >&2; exit 2 ;;
@@ -77,6 +83,9 @@ if [ "$only" = all ] || [ "$only" = overhead ]; then
   echo "== build cuda_overhead"
   rm -f "$build/cuda_overhead"
   "$nvcc" "${flags[@]}" -o "$build/cuda_overhead" "$here/cuda_overhead.cu" || { echo "BUILD FAILED: cuda_overhead"; status=1; }
+  rm -f "$build/cuda_overhead_shared"
+  "$nvcc" "${flags[@]}" -cudart shared -o "$build/cuda_overhead_shared" "$here/cuda_overhead.cu" \
+    || { echo "BUILD FAILED: cuda_overhead_shared"; status=1; }
 fi
 if { [ "$only" = all ] || [ "$only" = npp ]; } && [ $npp_ok = 1 ]; then
   echo "== build npp_ops"
@@ -103,6 +112,35 @@ run() { # run NAME CSVNAME ARGS...: CSV to stdout and $OUT/CSVNAME
   [ "$rc" -eq 0 ] || { echo "RUN FAILED: $name (exit $rc)"; status=1; }
 }
 { [ "$only" = all ] || [ "$only" = overhead ]; } && run cuda_overhead c_cuda_overhead.csv "${quick[@]}"
-{ [ "$only" = all ] || [ "$only" = npp ]; } && run npp_ops c_npp_ops.csv "${quick[@]}"
+{ [ "$only" = all ] || [ "$only" = overhead ]; } && run cuda_overhead_shared c_cuda_overhead_shared.csv "${quick[@]}" --calls-only
+if { [ "$only" = all ] || [ "$only" = npp ]; } && [ -x "$build/npp_ops" ]; then
+  if [ $npp_grid = 1 ]; then
+    # The grid of the Java and torch benchmarks; a combination needing more than $max_gb GB is skipped
+    # (the rule of torch_ops.py and OpsBenchMain: max(6 x U8 + F32, 5 x F32) bytes).
+    if [ ${#quick[@]} -gt 0 ]; then sizes="224x224 1920x1080"; batches="1 32"; else
+      sizes="224x224 1280x720 1920x1080 3840x2160"; batches="1 8 32 128"; fi
+    [ -n "${OUT:-}" ] && : > "$OUT/c_npp_ops.csv"
+    for wh in $sizes; do
+      w=${wh%x*}; h=${wh#*x}
+      for b in $batches; do
+        u8=$((b * w * h * 3)); f32=$((4 * u8)); need=$((6 * u8 + f32)); [ $((5 * f32)) -gt $need ] && need=$((5 * f32))
+        if [ $need -gt $((max_gb * 1000000000)) ]; then echo "# skip npp batch $b $wh"; continue; fi
+        echo "== run npp_ops --batch $b --width $w --height $h ${quick[*]}"
+        if [ -n "${OUT:-}" ]; then
+          "$build/npp_ops" --batch "$b" --width "$w" --height "$h" "${quick[@]}" | tee -a "$OUT/c_npp_ops.csv"
+        else
+          "$build/npp_ops" --batch "$b" --width "$w" --height "$h" "${quick[@]}"
+        fi
+        rc=${PIPESTATUS[0]}
+        # exit 3: some NPP calls refused this size (a 'nan' row, e.g. SUPER sampling without a shrink, or
+        # nppiResizeBatch with one image); anything else is a failure.
+        case $rc in 0) ;; 3) echo "npp_ops $b $wh: some ops not supported by NPP at this size (nan rows)" ;;
+          *) echo "RUN FAILED: npp_ops $b $wh (exit $rc)"; status=1 ;; esac
+      done
+    done
+  else
+    run npp_ops c_npp_ops.csv "${quick[@]}"
+  fi
+fi
 echo "== done (exit $status)"
 exit $status

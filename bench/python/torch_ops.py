@@ -11,12 +11,13 @@ Progress and notes go to stderr; lines starting with '#' in the CSV are notes (a
 skipped size).
 
 Method (GPU): 3 input sets in rotation (so a run does not find its input in L2 from the run before),
-3 warm-up runs, then `reps` runs each timed with a pair of torch.cuda.Event; median. Batches 1, 8, 32
-(and 128 for 224x224) x sizes 224x224, 1280x720, 1920x1080, 3840x2160; a combination whose tensors need
-more than --max-gb GB is skipped. Inputs are U8 NHWC (the layout images come in); ops that torchvision
+3 warm-up runs, then `reps` runs each timed with a pair of torch.cuda.Event; median. Batches 1, 8, 32,
+128 x sizes 224x224, 1280x720, 1920x1080, 3840x2160 (the grid of cvj's OpsBenchMain); a combination whose
+tensors need more than --max-gb GB is skipped. Inputs are U8 NHWC (the layout images come in); ops that torchvision
 defines on channels-first tensors (flip, gray, resize, normalize) get NCHW inputs made outside the timing.
-The chain op is the classification pre-processing: U8 NHWC batch -> resize 224x224 (bilinear, no
-antialias) -> F32 scaled to [0,1] -> normalize (ImageNet mean/std) -> contiguous NCHW.
+The chain op is the classification pre-processing: `batch` separate U8 HWC frames -> stack -> resize
+224x224 (bilinear, no antialias) -> F32 scaled to [0,1] -> normalize (ImageNet mean/std) -> contiguous NCHW.
+Op names match cvj's OpsBenchMain rows (the report pairs them by name).
 Method (CPU, OpenCV): one image, time.perf_counter, 3 warm-ups, median of `reps`; ms per image.
 """
 import argparse
@@ -27,7 +28,7 @@ import time
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
 SIZES = [(224, 224), (1280, 720), (1920, 1080), (3840, 2160)]
-BATCHES = [1, 8, 32]
+BATCHES = [1, 8, 32, 128]
 SETS = 3
 WARMUP = 3
 
@@ -117,7 +118,7 @@ def bench_torch(args, csv):
         return
     sizes = SIZES if not args.quick else [(224, 224), (1920, 1080)]
     for (w, h) in sizes:
-        batches = list(BATCHES) + ([128] if (w, h) == (224, 224) else [])
+        batches = list(BATCHES)
         if args.quick:
             batches = [1, 32]
         for b in batches:
@@ -149,15 +150,23 @@ def bench_torch_combo(torch, F, IM, args, csv, dev, b, w, h, reps):
     run("reformat_nhwc_nchw", lambda x: x.permute(0, 3, 1, 2).contiguous(), nhwc)
     run("convert_u8_f32", lambda x: F.to_dtype(x, torch.float32, scale=True), nhwc)
 
-    def chain(x):
+    run("swap_rgb_bgr", lambda x: x.flip(-1), nhwc)
+    frames = [list(x.unbind(0)) for x in nhwc]  # separate HWC frames (views), as decoded frames come
+    run("stack", lambda fr: torch.stack(fr), frames)
+    cx, cy = (w - 224) // 2, (h - 224) // 2
+    run("custom_crop_224", lambda x: x[:, cy:cy + 224, cx:cx + 224, :].contiguous(), nhwc)
+
+    def chain(fr):
+        x = torch.stack(fr)
         y = F.resize(x.permute(0, 3, 1, 2), [224, 224], interpolation=IM.BILINEAR, antialias=False)
         y = F.to_dtype(y, torch.float32, scale=True)
         return F.normalize(y, MEAN, STD).contiguous()
 
     if wanted(args, "classify_chain"):
-        ms = time_cuda(torch, chain, nhwc, reps)
+        ms = time_cuda(torch, chain, frames, reps)
         csv.row("torch", "classify_chain", b, w, h, ms)
         csv.row("torch", "classify_chain_imgs_per_s", b, w, h, b / (ms / 1e3))
+    del frames
 
     nchw = [x.permute(0, 3, 1, 2).contiguous() for x in nhwc]
     del nhwc
@@ -165,6 +174,12 @@ def bench_torch_combo(torch, F, IM, args, csv, dev, b, w, h, reps):
     run("rgb_to_gray", lambda x: F.rgb_to_grayscale(x), nchw)
     run("resize_linear_224", lambda x: F.resize(x, [224, 224], interpolation=IM.BILINEAR, antialias=False), nchw)
     run("resize_nearest_224", lambda x: F.resize(x, [224, 224], interpolation=IM.NEAREST), nchw)
+    run("resize_cubic_224", lambda x: F.resize(x, [224, 224], interpolation=IM.BICUBIC, antialias=False), nchw)
+    run("copy_make_border_16", lambda x: F.pad(x, [16, 16, 16, 16], fill=0, padding_mode="constant"), nchw)
+    run("rccr_224_f32_nchw", lambda x: F.to_dtype(F.resize(x, [224, 224], interpolation=IM.BILINEAR, antialias=False),
+                                                  torch.float32, scale=True).contiguous(), nchw)
+    run("cfnr_224_f32_nchw", lambda x: F.normalize(F.to_dtype(F.horizontal_flip(
+        x[:, :, cy:cy + 224, cx:cx + 224]), torch.float32, scale=True), MEAN, STD).contiguous(), nchw)
 
     if wanted(args, "normalize_f32"):
         f = [F.to_dtype(x, torch.float32, scale=True) for x in nchw]
@@ -214,8 +229,15 @@ def bench_cv2(args, csv):
             ("swap_rgb_bgr", lambda x: cv2.cvtColor(x, cv2.COLOR_RGB2BGR)),
             ("flip_horizontal", lambda x: cv2.flip(x, 1)),
             ("convert_u8_f32", lambda x: x.astype(np.float32) * (1.0 / 255.0)),
+            ("resize_cubic_224", lambda x: cv2.resize(x, (224, 224), interpolation=cv2.INTER_CUBIC)),
+            ("copy_make_border_16", lambda x: cv2.copyMakeBorder(x, 16, 16, 16, 16, cv2.BORDER_CONSTANT, value=0)),
+            ("reformat_nhwc_nchw", lambda x: np.ascontiguousarray(x.transpose(2, 0, 1))),
             ("classify_chain", chain),
         ]
+        nv12 = rng.integers(0, 256, (h * 3 // 2, w), dtype=np.uint8)
+        if wanted(args, "nv12_to_rgb"):
+            csv.row("opencv_cpu", "nv12_to_rgb", 1, w, h,
+                    time_cpu(lambda x: cv2.cvtColor(x, cv2.COLOR_YUV2RGB_NV12), nv12, args.reps))
         for op, fn in ops:
             if not wanted(args, op):
                 continue

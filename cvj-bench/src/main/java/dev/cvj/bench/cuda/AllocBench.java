@@ -23,7 +23,7 @@ public class AllocBench {
     static final int BATCH = 100;
 
     @Param({"1048576"})
-    public long bytes;
+    public long allocBytes;
 
     private Stream stream;
 
@@ -44,7 +44,7 @@ public class AllocBench {
     @OperationsPerInvocation(BATCH)
     public void allocateAsyncAndClose() {
         for (int i = 0; i < BATCH; i++) {
-            DeviceMemory m = DeviceMemory.allocateAsync(bytes, stream);
+            DeviceMemory m = DeviceMemory.allocateAsync(allocBytes, stream);
             m.close();
         }
         stream.synchronize();

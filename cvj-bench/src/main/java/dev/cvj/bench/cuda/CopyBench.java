@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CopyBench {
-    @Param({"4096", "1048576", "67108864", "1073741824"})
+    @Param({"4096", "65536", "1048576", "16777216", "268435456", "1073741824"})
     public long bytes;
 
     @Param({"pinned", "pageable", "heap"})

@@ -63,7 +63,7 @@ public class JCudaBench {
     /** Copy buffers. */
     @State(Scope.Thread)
     public static class Copies {
-        @Param({"4096", "1048576", "67108864", "1073741824"})
+        @Param({"4096", "65536", "1048576", "16777216", "268435456", "1073741824"})
         public long bytes;
 
         @Param({"pinned", "heap"})

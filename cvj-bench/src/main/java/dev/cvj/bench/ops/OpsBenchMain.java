@@ -1,0 +1,390 @@
+package dev.cvj.bench.ops;
+
+import dev.cvj.cuda.Device;
+import dev.cvj.cuda.DeviceMemory;
+import dev.cvj.cuda.PinnedMemory;
+import dev.cvj.cuda.Stream;
+import dev.cvj.ops.BorderType;
+import dev.cvj.ops.ChannelReorder;
+import dev.cvj.ops.ColorConversion;
+import dev.cvj.ops.ConvertTo;
+import dev.cvj.ops.CopyMakeBorder;
+import dev.cvj.ops.CropFlipNormalizeReformat;
+import dev.cvj.ops.CustomCrop;
+import dev.cvj.ops.CvtColor;
+import dev.cvj.ops.Flip;
+import dev.cvj.ops.FlipMode;
+import dev.cvj.ops.Interpolation;
+import dev.cvj.ops.Normalize;
+import dev.cvj.ops.Reformat;
+import dev.cvj.ops.Resize;
+import dev.cvj.ops.ResizeCropConvertReformat;
+import dev.cvj.ops.Stack;
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.Tensor;
+import dev.cvj.tensor.TensorLayout;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * GPU time of every cvj operator over a grid of batch sizes x image sizes, on the same inputs and with the
+ * same method as the peers in {@code bench/python/torch_ops.py} and {@code bench/c/npp_ops.cu}: U8 RGB NHWC
+ * inputs (random bytes), {@value #SETS} input sets used in rotation (so the L2 cache does not flatter), 3
+ * warm-up runs, then CUDA events around each run, median reported ({@link GpuTimer}). Outputs are allocated
+ * before timing ({@code *Into} variants); the chains' intermediates too.
+ *
+ * <pre>java --enable-native-access=ALL-UNNAMED -cp 'lib/*' dev.cvj.bench.ops.OpsBenchMain [--quick] [--out cvj_ops.csv]
+ *     [--reps 20] [--max-gb 20] [--only SUBSTRING]</pre>
+ *
+ * CSV: {@code peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes}; {@code bytes} is what the operator must move
+ * at least (reads + writes, see {@link #resizeReadBytes}); a row {@code cvj,d2d_copy_1GiB_GBps,...} holds the
+ * device-to-device copy bandwidth measured in the same run (read + write counted), for the bandwidth bound.
+ * Rows ending in {@code _imgs_per_s} hold images per second. Combinations needing more than {@code --max-gb}
+ * GB (the rule of torch_ops.py) are skipped with a {@code #} note.
+ */
+public final class OpsBenchMain {
+    static final int SETS = 3;
+    static final int WARMUP = 3;
+    /** Runs per operator of the JIT warm-up pass (batch 1, 224x224, nothing printed) before any measurement. */
+    static final int JIT_WARMUP = 300;
+    static final int[][] SIZES = {{224, 224}, {1280, 720}, {1920, 1080}, {3840, 2160}};
+    static final int[] BATCHES = {1, 8, 32, 128};
+    static final int OUT = 224;
+    static final int PAD = 16;
+    static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    static final float[] STD = {0.229f, 0.224f, 0.225f};
+    static final float[] MEAN255 = {0.485f * 255, 0.456f * 255, 0.406f * 255};
+    static final float[] STD255 = {0.229f * 255, 0.224f * 255, 0.225f * 255};
+
+    private final Stream stream;
+    private final PrintWriter csv;
+    private int reps;
+    private int warmup = WARMUP;
+    private boolean quiet;
+    private final String only;
+    private final PinnedMemory noise;
+
+    private OpsBenchMain(Stream stream, PrintWriter csv, int reps, String only) {
+        this.stream = stream;
+        this.csv = csv;
+        this.reps = reps;
+        this.only = only;
+        noise = PinnedMemory.allocate(64L << 20);
+        MemorySegment s = noise.segment();
+        SplittableRandom rnd = new SplittableRandom(1234);
+        for (long i = 0; i < s.byteSize(); i += 8) {
+            s.set(ValueLayout.JAVA_LONG_UNALIGNED, i, rnd.nextLong());
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean quick = false;
+        Path out = null;
+        int reps = 20;
+        double maxGb = 20;
+        String only = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--max-gb" -> maxGb = Double.parseDouble(args[++i]);
+                case "--only" -> only = args[++i];
+                default -> {
+                    System.err.println("usage: OpsBenchMain [--quick] [--out FILE] [--reps N] [--max-gb G] [--only SUBSTR]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (quick) {
+            reps = Math.min(reps, 5);
+        }
+        if (out != null && out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        Device dev = Device.get(0);
+        try (PrintWriter w = out == null ? new PrintWriter(System.out, true) : new PrintWriter(Files.newBufferedWriter(out));
+             Stream s = Stream.create(dev)) {
+            OpsBenchMain b = new OpsBenchMain(s, w, reps, only);
+            w.println("peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes");
+            w.println("# cvj device " + dev.name() + " runtime " + Device.runtimeVersion() + " driver " + Device.driverVersion());
+            // Warm the JIT first: the host side of every operator runs interpreted at first, and while the host is
+            // slower than the GPU the events measure the host (an op that takes 0.1 ms cold takes 0.05 ms warm).
+            b.quiet = true;
+            b.warmup = JIT_WARMUP;
+            int measured = b.reps;
+            b.reps = 1;
+            b.combo(1, 224, 224);
+            b.quiet = false;
+            b.warmup = WARMUP;
+            b.reps = measured;
+            b.d2dBandwidth();
+            int[][] sizes = quick ? new int[][] {{224, 224}, {1920, 1080}} : SIZES;
+            int[] batches = quick ? new int[] {1, 32} : BATCHES;
+            for (int[] wh : sizes) {
+                for (int n : batches) {
+                    long u8 = (long) n * wh[0] * wh[1] * 3;
+                    long f32 = 4 * u8;
+                    double need = Math.max(6 * u8 + f32, 5 * f32);
+                    if (need > maxGb * 1e9) {
+                        w.printf(Locale.ROOT, "# skip cvj batch %d %dx%d: needs ~%.1f GB > %.1f GB%n", n, wh[0], wh[1], need / 1e9, maxGb);
+                        continue;
+                    }
+                    System.err.printf("cvj: batch %d %dx%d%n", n, wh[0], wh[1]);
+                    b.combo(n, wh[0], wh[1]);
+                    w.flush();
+                }
+            }
+            b.noise.close();
+        }
+        System.err.println("done");
+    }
+
+    /** 1 GiB device-to-device copy, read + write bytes counted. */
+    private void d2dBandwidth() {
+        long n = 1L << 30;
+        try (DeviceMemory a = DeviceMemory.allocate(stream.device(), n);
+             DeviceMemory b = DeviceMemory.allocate(stream.device(), n)) {
+            a.fill(1, stream);
+            GpuTimer.Result r = GpuTimer.time(stream, WARMUP, reps, i -> b.copyFrom(a, 0, stream));
+            csv.printf(Locale.ROOT, "cvj,d2d_copy_1GiB_GBps,1,%dB,%.4f,,,%d%n", n, 2.0 * n / (r.medianMs() / 1e3) / 1e9, 2 * n);
+        }
+    }
+
+    private Tensor[] randomSets(long[] shape) {
+        Tensor[] sets = new Tensor[SETS];
+        for (int k = 0; k < SETS; k++) {
+            sets[k] = Tensor.allocate(shape, DataType.U8, TensorLayout.NHWC, stream);
+            fillRandom(sets[k].deviceMemory(), k);
+        }
+        stream.synchronize();
+        return sets;
+    }
+
+    /** Fills {@code m} with the pinned noise, starting at an offset that depends on the set. */
+    private void fillRandom(DeviceMemory m, int set) {
+        long chunk = noise.byteSize() / 2;
+        long start = (set * 7919L * 64) % chunk;
+        for (long off = 0; off < m.byteSize(); off += chunk) {
+            long len = Math.min(chunk, m.byteSize() - off);
+            m.copyFrom(noise.segment().asSlice(start, len), off, stream);
+        }
+    }
+
+    private void combo(int n, int w, int h) {
+        Tensor[] rgb = randomSets(new long[] {n, h, w, 3});
+        long u8 = (long) n * h * w * 3;
+        long out224 = (long) n * OUT * OUT * 3;
+        try {
+            // ---- element-wise and layout
+            timeInto("convert_u8_f32", n, w, h, u8 + 4 * u8, new long[] {n, h, w, 3}, DataType.F32, TensorLayout.NHWC,
+                    (dst, k) -> ConvertTo.convertToInto(dst, rgb[k], 1 / 255.0, 0, stream));
+            timeInto("reformat_nhwc_nchw", n, w, h, 2 * u8, new long[] {n, 3, h, w}, DataType.U8, TensorLayout.NCHW,
+                    (dst, k) -> Reformat.reformatInto(dst, rgb[k], stream));
+            timeInto("flip_horizontal", n, w, h, 2 * u8, new long[] {n, h, w, 3}, DataType.U8, TensorLayout.NHWC,
+                    (dst, k) -> Flip.flipInto(dst, rgb[k], FlipMode.HORIZONTAL, stream));
+            timeInto("rgb_to_gray", n, w, h, u8 + u8 / 3, new long[] {n, h, w, 1}, DataType.U8, TensorLayout.NHWC,
+                    (dst, k) -> CvtColor.cvtColorInto(dst, rgb[k], ColorConversion.RGB2GRAY, stream));
+            timeInto("swap_rgb_bgr", n, w, h, 2 * u8, new long[] {n, h, w, 3}, DataType.U8, TensorLayout.NHWC,
+                    (dst, k) -> CvtColor.cvtColorInto(dst, rgb[k], ColorConversion.RGB2BGR, stream));
+            int[][] bgr = {{2, 1, 0}};
+            timeInto("channel_reorder_bgr", n, w, h, 2 * u8, new long[] {n, h, w, 3}, DataType.U8, TensorLayout.NHWC,
+                    (dst, k) -> ChannelReorder.channelReorderInto(dst, rgb[k], bgr, stream));
+            // ---- geometry
+            timeInto("resize_linear_224", n, w, h, resizeReadBytes(n, w, h, 2) + out224, new long[] {n, OUT, OUT, 3},
+                    DataType.U8, TensorLayout.NHWC, (dst, k) -> Resize.resizeInto(dst, rgb[k], Interpolation.LINEAR, stream));
+            timeInto("resize_nearest_224", n, w, h, resizeReadBytes(n, w, h, 1) + out224, new long[] {n, OUT, OUT, 3},
+                    DataType.U8, TensorLayout.NHWC, (dst, k) -> Resize.resizeInto(dst, rgb[k], Interpolation.NEAREST, stream));
+            timeInto("resize_area_224", n, w, h, u8 + out224, new long[] {n, OUT, OUT, 3},
+                    DataType.U8, TensorLayout.NHWC, (dst, k) -> Resize.resizeInto(dst, rgb[k], Interpolation.AREA, stream));
+            timeInto("resize_cubic_224", n, w, h, resizeReadBytes(n, w, h, 4) + out224, new long[] {n, OUT, OUT, 3},
+                    DataType.U8, TensorLayout.NHWC, (dst, k) -> Resize.resizeInto(dst, rgb[k], Interpolation.CUBIC, stream));
+            int cx = (w - OUT) / 2, cy = (h - OUT) / 2;
+            timeInto("custom_crop_224", n, w, h, 2 * out224, new long[] {n, OUT, OUT, 3}, DataType.U8, TensorLayout.NHWC,
+                    (dst, k) -> CustomCrop.customCropInto(dst, rgb[k], cx, cy, stream));
+            long padded = (long) n * (h + 2 * PAD) * (w + 2 * PAD) * 3;
+            timeInto("copy_make_border_16", n, w, h, u8 + padded, new long[] {n, h + 2 * PAD, w + 2 * PAD, 3}, DataType.U8,
+                    TensorLayout.NHWC, (dst, k) -> CopyMakeBorder.copyMakeBorderInto(dst, rgb[k], PAD, PAD,
+                            BorderType.CONSTANT, new double[] {0, 0, 0}, stream));
+            List<List<Tensor>> images = perImageViews(rgb, n);
+            timeInto("stack", n, w, h, 2 * u8, new long[] {n, h, w, 3}, DataType.U8, TensorLayout.NHWC,
+                    (dst, k) -> Stack.stackInto(dst, images.get(k), stream));
+            // ---- fused
+            timeInto("rccr_224_f32_nchw", n, w, h, resizeReadBytes(n, w, h, 2) + 4 * out224, new long[] {n, 3, OUT, OUT},
+                    DataType.F32, TensorLayout.NCHW, (dst, k) -> ResizeCropConvertReformat.resizeCropConvertReformatInto(dst,
+                            rgb[k], OUT, OUT, ResizeCropConvertReformat.Interp.LINEAR, 0, 0, 1 / 255f, 0f, null, stream));
+            int[][] rect = {{cx, cy, OUT, OUT}};
+            int[] flip = {1};
+            timeInto("cfnr_224_f32_nchw", n, w, h, out224 + 4 * out224, new long[] {n, 3, OUT, OUT}, DataType.F32,
+                    TensorLayout.NCHW, (dst, k) -> CropFlipNormalizeReformat.cropFlipNormalizeReformatInto(dst, rgb[k], rect,
+                            flip, MEAN255, STD255, 1f, 0f, 0f, true, false, BorderType.CONSTANT, 0f, stream));
+            // ---- NV12 -> RGB (1 channel of H*3/2 rows in, RGB out)
+            nv12(n, w, h);
+            // ---- Normalize on F32 NCHW (torchvision's input), made outside the timing
+            normalize(rgb, n, w, h);
+            // ---- the classification pre-processing chain, from n separate images
+            chains(images, n, w, h);
+        } finally {
+            for (Tensor t : rgb) {
+                t.close();
+            }
+            stream.synchronize();
+        }
+    }
+
+    /** One-image NHWC views of each set: the separate frames that Stack gathers. */
+    private static List<List<Tensor>> perImageViews(Tensor[] sets, int n) {
+        List<List<Tensor>> all = new ArrayList<>();
+        for (Tensor set : sets) {
+            List<Tensor> l = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                l.add(set.slice(0, i, 1));
+            }
+            all.add(l);
+        }
+        return all;
+    }
+
+    private void nv12(int n, int w, int h) {
+        if (!wanted("nv12_to_rgb")) {
+            return;
+        }
+        long in = (long) n * w * h * 3 / 2;
+        Tensor[] yuv = randomSetsShape(new long[] {n, h * 3 / 2, w, 1});
+        try {
+            timeInto("nv12_to_rgb", n, w, h, in + (long) n * w * h * 3, new long[] {n, h, w, 3}, DataType.U8, TensorLayout.NHWC,
+                    (dst, k) -> CvtColor.cvtColorInto(dst, yuv[k], ColorConversion.YUV2RGB_NV12, stream));
+        } finally {
+            for (Tensor t : yuv) {
+                t.close();
+            }
+        }
+    }
+
+    private Tensor[] randomSetsShape(long[] shape) {
+        return randomSets(shape);
+    }
+
+    private void normalize(Tensor[] rgb, int n, int w, int h) {
+        if (!wanted("normalize_f32")) {
+            return;
+        }
+        long f32 = 4L * n * w * h * 3;
+        Tensor[] f = new Tensor[SETS];
+        try {
+            for (int k = 0; k < SETS; k++) {
+                try (Tensor planar = Reformat.reformat(rgb[k], TensorLayout.NCHW, stream)) {
+                    f[k] = ConvertTo.convertTo(planar, DataType.F32, 1 / 255.0, 0, stream);
+                }
+            }
+            stream.synchronize();
+            timeInto("normalize_f32", n, w, h, 2 * f32, new long[] {n, 3, h, w}, DataType.F32, TensorLayout.NCHW,
+                    (dst, k) -> Normalize.normalizeInto(dst, f[k], MEAN, STD, 1f, 0f, 0f, true, stream));
+        } finally {
+            for (Tensor t : f) {
+                if (t != null) {
+                    t.close();
+                }
+            }
+        }
+    }
+
+    private void chains(List<List<Tensor>> images, int n, int w, int h) {
+        long u8 = (long) n * w * h * 3;
+        long out224 = (long) n * OUT * OUT * 3;
+        long[] nhwc = {n, h, w, 3};
+        long[] small = {n, OUT, OUT, 3};
+        long[] planar = {n, 3, OUT, OUT};
+        // The minimum: read the frames (stack), write + read the batch (resized rows), write the F32 NCHW output.
+        long bytes = 2 * u8 + resizeReadBytes(n, w, h, 2) + 4 * out224;
+        try (Tensor batch = Tensor.allocate(nhwc, DataType.U8, TensorLayout.NHWC, stream);
+             Tensor r8 = Tensor.allocate(small, DataType.U8, TensorLayout.NHWC, stream);
+             Tensor rf = Tensor.allocate(small, DataType.F32, TensorLayout.NHWC, stream);
+             Tensor rn = Tensor.allocate(small, DataType.F32, TensorLayout.NHWC, stream);
+             Tensor x = Tensor.allocate(planar, DataType.F32, TensorLayout.NCHW, stream);
+             Tensor y = Tensor.allocate(planar, DataType.F32, TensorLayout.NCHW, stream)) {
+            chain("classify_chained", n, w, h, bytes, k -> {
+                Stack.stackInto(batch, images.get(k), stream);
+                Resize.resizeInto(r8, batch, Interpolation.LINEAR, stream);
+                ConvertTo.convertToInto(rf, r8, 1 / 255.0, 0, stream);
+                Normalize.normalizeInto(rn, rf, MEAN, STD, 1f, 0f, 0f, true, stream);
+                Reformat.reformatInto(x, rn, stream);
+            });
+            chain("classify_fused", n, w, h, bytes, k -> {
+                Stack.stackInto(batch, images.get(k), stream);
+                ResizeCropConvertReformat.resizeCropConvertReformatInto(x, batch, OUT, OUT,
+                        ResizeCropConvertReformat.Interp.LINEAR, 0, 0, 1 / 255f, 0f, null, stream);
+                Normalize.normalizeInto(y, x, MEAN, STD, 1f, 0f, 0f, true, stream);
+            });
+            int[][] rect = {{0, 0, OUT, OUT}};
+            int[] noFlip = {2};
+            chain("classify_fused_cfnr", n, w, h, bytes, k -> {
+                Stack.stackInto(batch, images.get(k), stream);
+                Resize.resizeInto(r8, batch, Interpolation.LINEAR, stream);
+                CropFlipNormalizeReformat.cropFlipNormalizeReformatInto(x, r8, rect, noFlip, MEAN255, STD255, 1f, 0f, 0f,
+                        true, false, BorderType.CONSTANT, 0f, stream);
+            });
+        }
+    }
+
+    private void chain(String op, int n, int w, int h, long bytes, IntConsumer work) {
+        if (!wanted(op)) {
+            return;
+        }
+        GpuTimer.Result r = GpuTimer.time(stream, warmup, reps, k -> work.accept(k % SETS));
+        row(op, n, w, h, r, bytes);
+        if (quiet) {
+            return;
+        }
+        csv.printf(Locale.ROOT, "cvj,%s_imgs_per_s,%d,%dx%d,%.4f,,,%n", op, n, w, h, n / (r.medianMs() / 1e3));
+    }
+
+    interface Work {
+        void run(Tensor dst, int set);
+    }
+
+    private void timeInto(String op, int n, int w, int h, long bytes, long[] dstShape, DataType dt, TensorLayout layout,
+                          Work work) {
+        if (!wanted(op)) {
+            return;
+        }
+        try (Tensor dst = Tensor.allocate(dstShape, dt, layout, stream)) {
+            GpuTimer.Result r = GpuTimer.time(stream, warmup, reps, k -> work.run(dst, k % SETS));
+            row(op, n, w, h, r, bytes);
+        } catch (RuntimeException e) {
+            csv.printf(Locale.ROOT, "# cvj %s batch %d %dx%d failed: %s%n", op, n, w, h,
+                    String.valueOf(e.getMessage()).replace('\n', ' '));
+            System.err.println("cvj " + op + " failed: " + e);
+        }
+    }
+
+    private void row(String op, int n, int w, int h, GpuTimer.Result r, long bytes) {
+        if (quiet) {
+            return;
+        }
+        csv.printf(Locale.ROOT, "cvj,%s,%d,%dx%d,%.4f,%.4f,%.4f,%d%n", op, n, w, h, r.medianMs(), r.minMs(), r.maxMs(), bytes);
+    }
+
+    private boolean wanted(String op) {
+        return only == null || op.contains(only);
+    }
+
+    /**
+     * Bytes a resize to 224x224 must read from a U8 RGB source when each output row needs {@code taps} source
+     * rows: the rows touched (at most all of them), whole rows (32-byte sectors span ~10 pixels, so every
+     * sector of a touched row is touched when shrinking).
+     */
+    static long resizeReadBytes(int n, int w, int h, int taps) {
+        long rows = Math.min(h, (long) taps * OUT);
+        return (long) n * rows * w * 3;
+    }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The one benchmark command, for the GPU machine (no JDK needed: it runs the JRE of the .gpu bundle).
+#
+#   bash scripts/gpu-bench.sh            # everything, < 10 minutes on an H100
+#   bash scripts/gpu-bench.sh --quick    # fewer sizes, shorter loops, < 4 minutes
+#
+# Steps, all on the same GPU in one run:
+#   1. C peers (bench/c/build-and-run.sh --npp-grid): CUDA runtime overhead (static and shared cudart) and NPP
+#      over the batch x size grid
+#   2. JMH CUDA-layer benchmarks, cvj and JCuda (dev.cvj.bench.cuda.CudaBenchMain)
+#   3. cvj operators over the grid (dev.cvj.bench.ops.OpsBenchMain)
+#   4. torchvision (CUDA) and OpenCV (CPU) (bench/python/torch_ops.py)
+#   5. the report (dev.cvj.bench.report.BenchReport): markdown tables + PNG plots, printed last
+#
+# Output ($OUT, default ./bench-out): BENCHMARKS.generated.md, bench-results.tar.gz (every CSV, JMH JSON, the
+# PNG plots, per-step logs), gpu-bench.log. Intermediate files go to $CVJ_BENCH_WORK (default
+# /tmp/cvj-bench-run) so that $OUT holds only those three files.
+# Environment: CVJ_BUNDLE (bundle folder, default .gpu), CVJ_JRE_DIR (default /tmp/cvj-jre),
+# CVJ_BENCH_MAX_GB (skip grid combinations needing more GB, default 20), PYTHON (default python3).
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+quick=(); qflag=""
+for a in "$@"; do
+  case "$a" in
+    --quick) quick=(--quick); qflag=" --quick" ;;
+    *) echo "gpu-bench.sh: unknown argument '$a' (only --quick)" >&2; exit 2 ;;
+  esac
+done
+gpu=${CVJ_BUNDLE:-$root/.gpu}
+OUT=${OUT:-$root/bench-out}
+work=${CVJ_BENCH_WORK:-/tmp/cvj-bench-run}
+max_gb=${CVJ_BENCH_MAX_GB:-20}
+python=${PYTHON:-python3}
+mkdir -p "$OUT"
+rm -rf "$work" && mkdir -p "$work/plots" "$work/logs"
+exec > >(tee "$OUT/gpu-bench.log") 2>&1
+t_start=$(date +%s)
+step() { echo; echo "=================== $* (t=$(( $(date +%s) - t_start ))s)"; }
+status=0
+
+step "device"
+nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv 2>/dev/null || echo "nvidia-smi failed"
+git -C "$root" log -1 --format='commit %h %s' 2>/dev/null || true
+[ -f "$gpu/MANIFEST.txt" ] && head -5 "$gpu/MANIFEST.txt"
+
+# ---------------------------------------------------------------- the bundled JRE
+[ -f "$gpu/jre.tar.xz" ] || { echo "no $gpu/jre.tar.xz: run scripts/gpu-bundle.sh on a machine with a JDK"; exit 1; }
+jre=${CVJ_JRE_DIR:-/tmp/cvj-jre}
+if [ ! -x "$jre/bin/java" ] || ! cmp -s "$gpu/jre.stamp" "$jre/.cvj-jre.stamp"; then
+  echo "unpacking $gpu/jre.tar.xz -> $jre"
+  rm -rf "$jre.tmp" && mkdir -p "$jre.tmp" && tar -xJf "$gpu/jre.tar.xz" -C "$jre.tmp" || { echo "could not unpack the JRE"; exit 1; }
+  cp "$gpu/jre.stamp" "$jre.tmp/.cvj-jre.stamp" 2>/dev/null || true
+  rm -rf "$jre" && mv "$jre.tmp" "$jre"
+fi
+java=("$jre/bin/java" --enable-native-access=ALL-UNNAMED -cp "$gpu/lib/*")
+
+# run NAME SECONDS CMD...: one step under a time limit; its output to the log and logs/NAME.log
+run() {
+  local name=$1 limit=$2; shift 2
+  step "$name: $*"
+  timeout --kill-after=10 "$limit" "$@" 2>&1 | tee "$work/logs/$name.log"
+  local rc=${PIPESTATUS[0]}
+  if [ "$rc" -ne 0 ]; then
+    echo "STEP FAILED: $name (exit $rc$([ "$rc" = 124 ] && echo ", over its ${limit}s limit"))"
+    status=1
+  fi
+}
+
+if [ ${#quick[@]} -gt 0 ]; then lim_c=60; lim_jmh=110; lim_ops=60; lim_py=70; else lim_c=90; lim_jmh=300; lim_ops=120; lim_py=150; fi
+
+run c-peers "$lim_c" env OUT="$work" CVJ_BENCH_MAX_GB="$max_gb" bash bench/c/build-and-run.sh --npp-grid "${quick[@]}"
+run jmh "$lim_jmh" "${java[@]}" -Xmx1g dev.cvj.bench.cuda.CudaBenchMain "$work/jmh.json" "${quick[@]}"
+run cvj-ops "$lim_ops" "${java[@]}" -Xmx2g dev.cvj.bench.ops.OpsBenchMain --out "$work/cvj_ops.csv" --max-gb "$max_gb" "${quick[@]}"
+run torch "$lim_py" env PYTHONUNBUFFERED=1 "$python" bench/python/torch_ops.py --out "$work/torch_ops.csv" --max-gb "$max_gb" "${quick[@]}"
+
+step "report"
+cmd="bash scripts/gpu-bench.sh$qflag"
+"${java[@]}" dev.cvj.bench.report.BenchReport "$work" "$OUT/BENCHMARKS.generated.md" "$work/plots" "$cmd" > "$work/logs/report.log" 2>&1 \
+  || { echo "REPORT FAILED:"; cat "$work/logs/report.log"; status=1; }
+cp "$OUT/BENCHMARKS.generated.md" "$work/" 2>/dev/null || true
+tar -czf "$OUT/bench-results.tar.gz" -C "$work" . && echo "packed $(tar -tzf "$OUT/bench-results.tar.gz" | grep -vc '/$') files into $OUT/bench-results.tar.gz ($(du -h "$OUT/bench-results.tar.gz" | cut -f1))"
+echo "total $(( $(date +%s) - t_start ))s, exit $status"
+echo
+[ -f "$OUT/BENCHMARKS.generated.md" ] && cat "$OUT/BENCHMARKS.generated.md"
+exit $status
