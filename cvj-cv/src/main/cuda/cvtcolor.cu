@@ -2,6 +2,7 @@
 // (dev.cvj.ops.internal.ColorCpu). Per-pixel conversions: each thread converts PX consecutive pixels (4 for
 // 8-bit), loading and storing them as 32-bit words when the row allows (aligned, whole group).
 #include "common.cuh"
+#include <type_traits>
 
 namespace cvj_color {
 
@@ -144,27 +145,71 @@ __device__ __forceinline__ void pixelFloat(const float* s, float* o, int bidx) {
     }
 }
 
-// Loads (or stores) PX pixels of CN channels at row[x0 * CN], as 32-bit words when whole and aligned.
-template <typename T, int N>
-__device__ __forceinline__ void loadN(const T* p, int n, T (&v)[N]) {
-    if (n == N && (N * sizeof(T)) % 4 == 0 && (reinterpret_cast<uintptr_t>(p) & 3) == 0) {
-        const uint32_t* w = reinterpret_cast<const uint32_t*>(p);
-        uint32_t* d = reinterpret_cast<uint32_t*>(v);
-#pragma unroll
-        for (int i = 0; i < (int)(N * sizeof(T)) / 4; i++) d[i] = __ldg(w + i);
+// Elements kept in 32-bit words (register arrays indexed only by compile-time constants after unrolling, so
+// nothing goes to local memory): element i of type T in words w.
+template <typename T, int NW> __device__ __forceinline__ T getT(const uint32_t (&w)[NW], int i) {
+    if constexpr (sizeof(T) == 1) {
+        return (T)((w[i / 4] >> (8 * (i % 4))) & 0xFFu);
+    } else if constexpr (sizeof(T) == 2) {
+        unsigned short h = (unsigned short)((w[i / 2] >> (16 * (i % 2))) & 0xFFFFu);
+        if constexpr (std::is_same<T, __half>::value) return __ushort_as_half(h);
+        else return (T)h;
     } else {
-        for (int i = 0; i < n; i++) v[i] = p[i];
+        return __uint_as_float(w[i]);
     }
 }
-template <typename T, int N>
-__device__ __forceinline__ void storeN(T* p, int n, const T (&v)[N]) {
-    if (n == N && (N * sizeof(T)) % 4 == 0 && (reinterpret_cast<uintptr_t>(p) & 3) == 0) {
-        const uint32_t* w = reinterpret_cast<const uint32_t*>(v);
-        uint32_t* d = reinterpret_cast<uint32_t*>(p);
-#pragma unroll
-        for (int i = 0; i < (int)(N * sizeof(T)) / 4; i++) d[i] = w[i];
+template <typename T, int NW> __device__ __forceinline__ void setT(uint32_t (&w)[NW], int i, T v) {
+    if constexpr (sizeof(T) == 1) {
+        uint32_t b = (uint32_t)(uint8_t)v;
+        w[i / 4] = i % 4 == 0 ? b : w[i / 4] | (b << (8 * (i % 4)));
+    } else if constexpr (sizeof(T) == 2) {
+        uint32_t h;
+        if constexpr (std::is_same<T, __half>::value) h = __half_as_ushort(v);
+        else h = (uint32_t)(uint16_t)v;
+        w[i / 2] = i % 2 == 0 ? h : w[i / 2] | (h << 16);
     } else {
-        for (int i = 0; i < n; i++) p[i] = v[i];
+        w[i] = __float_as_uint(v);
+    }
+}
+template <typename T> __device__ __forceinline__ T zeroT() {
+    if constexpr (std::is_same<T, __half>::value) return __ushort_as_half((unsigned short)0);
+    else return (T)0;
+}
+
+// Loads (or stores) the N elements at p (n of them valid) as 16-byte vectors when whole and 16-byte aligned,
+// else 32-bit words when whole and 4-byte aligned, else one element at a time.
+template <typename T, int N, int NW = N * (int)sizeof(T) / 4>
+__device__ __forceinline__ void loadN(const T* p, int n, uint32_t (&w)[NW]) {
+    static_assert(N * sizeof(T) % 4 == 0, "whole words");
+    uintptr_t a = reinterpret_cast<uintptr_t>(p);
+    if (NW % 4 == 0 && n == N && (a & 15) == 0) {
+#pragma unroll
+        for (int i = 0; i < NW / 4; i++) {
+            uint4 v = __ldg(reinterpret_cast<const uint4*>(p) + i);
+            w[4 * i] = v.x; w[4 * i + 1] = v.y; w[4 * i + 2] = v.z; w[4 * i + 3] = v.w;
+        }
+    } else if (n == N && (a & 3) == 0) {
+#pragma unroll
+        for (int i = 0; i < NW; i++) w[i] = __ldg(reinterpret_cast<const uint32_t*>(p) + i);
+    } else {
+#pragma unroll
+        for (int i = 0; i < N; i++) setT<T, NW>(w, i, i < n ? p[i] : zeroT<T>());
+    }
+}
+template <typename T, int N, int NW = N * (int)sizeof(T) / 4>
+__device__ __forceinline__ void storeN(T* p, int n, const uint32_t (&w)[NW]) {
+    uintptr_t a = reinterpret_cast<uintptr_t>(p);
+    if (NW % 4 == 0 && n == N && (a & 15) == 0) {
+#pragma unroll
+        for (int i = 0; i < NW / 4; i++)
+            reinterpret_cast<uint4*>(p)[i] = make_uint4(w[4 * i], w[4 * i + 1], w[4 * i + 2], w[4 * i + 3]);
+    } else if (n == N && (a & 3) == 0) {
+#pragma unroll
+        for (int i = 0; i < NW; i++) reinterpret_cast<uint32_t*>(p)[i] = w[i];
+    } else {
+#pragma unroll
+        for (int i = 0; i < N; i++)
+            if (i < n) p[i] = getT<T, NW>(w, i);
     }
 }
 
@@ -178,30 +223,35 @@ __device__ void pixels(const void* src, long long sN, long long sH, void* dst, l
     int cnt = min(PX, w - x0);
     const T* srow = reinterpret_cast<const T*>(static_cast<const char*>(src) + n * sN + y * sH) + x0 * SCN;
     T* drow = reinterpret_cast<T*>(static_cast<char*>(dst) + n * dN + y * dH) + x0 * DCN;
-    T in[PX * SCN];
-    T out[PX * DCN];
+    constexpr int NI = PX * SCN * sizeof(T) / 4, NO = PX * DCN * sizeof(T) / 4;
+    uint32_t in[NI];
+    uint32_t out[NO];
     loadN<T, PX * SCN>(srow, cnt * SCN, in);
 #pragma unroll
     for (int p = 0; p < PX; p++) {
         if (FAM == REORDER) {
             const int map[4] = {m0, m1, m2, m3};
 #pragma unroll
-            for (int j = 0; j < DCN; j++)
-                out[p * DCN + j] = map[j] < 0 ? Ch<T>::sat(Ch<T>::maxv) : in[p * SCN + map[j]];
+            for (int j = 0; j < DCN; j++) {
+                T v = getT<T, NI>(in, p * SCN + 0);
+#pragma unroll
+                for (int k = 1; k < SCN; k++) v = map[j] == k ? getT<T, NI>(in, p * SCN + k) : v;
+                setT<T, NO>(out, p * DCN + j, map[j] < 0 ? Ch<T>::sat(Ch<T>::maxv) : v);
+            }
         } else if (Ch<T>::isFloat) {
             float s[4], o[4];
 #pragma unroll
-            for (int j = 0; j < SCN; j++) s[j] = Ch<T>::f(in[p * SCN + j]);
+            for (int j = 0; j < SCN; j++) s[j] = Ch<T>::f(getT<T, NI>(in, p * SCN + j));
             pixelFloat<FAM>(s, o, bidx);
 #pragma unroll
-            for (int j = 0; j < DCN; j++) out[p * DCN + j] = Ch<T>::fromF(o[j]);
+            for (int j = 0; j < DCN; j++) setT<T, NO>(out, p * DCN + j, Ch<T>::fromF(o[j]));
         } else {
             int s[4], o[4];
 #pragma unroll
-            for (int j = 0; j < SCN; j++) s[j] = Ch<T>::i(in[p * SCN + j]);
+            for (int j = 0; j < SCN; j++) s[j] = Ch<T>::i(getT<T, NI>(in, p * SCN + j));
             pixelInt<FAM>(s, o, bidx, Ch<T>::half, hrange);
 #pragma unroll
-            for (int j = 0; j < DCN; j++) out[p * DCN + j] = Ch<T>::sat(o[j]);
+            for (int j = 0; j < DCN; j++) setT<T, NO>(out, p * DCN + j, Ch<T>::sat(o[j]));
         }
     }
     storeN<T, PX * DCN>(drow, cnt * DCN, out);
@@ -291,14 +341,16 @@ __device__ void toYuv420(const uint8_t* src, long long sN, long long sH, uint8_t
 } // namespace cvj_color
 
 // Per-pixel kernels: cvj_cvtcolor_<family>_<type>_<scn>to<dcn>; launched with ceil(w / PX) threads in x,
-// PX = 4 for 8-bit types, 2 for 16-bit, 1 for F32 (see CvtColor.java).
-#define CVJ_COLOR_PX(T) (sizeof(T) == 1 ? 4 : sizeof(T) == 2 ? 2 : 1)
+// PX = 16 / sizeof(T) pixels (16 bytes per channel plane: rows 16-byte aligned move as 16-byte vectors),
+// except the HSV families (heavy per-pixel math): 4 for 8-bit types, 2 for 16-bit, 1 for F32 (see CvtColor.java).
+#define CVJ_COLOR_PX(T, FAM) (cvj_color::FAM == cvj_color::TO_HSV || cvj_color::FAM == cvj_color::FROM_HSV \
+                                  ? (sizeof(T) == 1 ? 4 : sizeof(T) == 2 ? 2 : 1) : (int)(16 / sizeof(T)))
 #define CVJ_COLOR_KERNEL(FNAME, FAM, T, TN, SCN, DCN)                                                              \
     extern "C" __global__ void cvj_cvtcolor_##FNAME##_##TN##_##SCN##to##DCN(const void* src, long long sN,          \
             long long sH, void* dst, long long dN, long long dH, int w, int h, int bidx, int m0, int m1, int m2,    \
             int m3, int hrange) {                                                                                  \
-        cvj_color::pixels<T, cvj_color::FAM, SCN, DCN, CVJ_COLOR_PX(T)>(src, sN, sH, dst, dN, dH, w, h, bidx, m0, \
-                                                                         m1, m2, m3, hrange);                      \
+        cvj_color::pixels<T, cvj_color::FAM, SCN, DCN, CVJ_COLOR_PX(T, FAM)>(src, sN, sH, dst, dN, dH, w, h,      \
+                                                                              bidx, m0, m1, m2, m3, hrange);       \
     }
 #define CVJ_COLOR_REORDER(T, TN)                                                                                    \
     CVJ_COLOR_KERNEL(reorder, REORDER, T, TN, 1, 3) CVJ_COLOR_KERNEL(reorder, REORDER, T, TN, 1, 4)                 \

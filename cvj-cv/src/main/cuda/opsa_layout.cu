@@ -50,6 +50,64 @@ __device__ __forceinline__ void copy_rows(const uint8_t* __restrict__ src, long 
     }
 }
 
+// ---- horizontal flip of dense rows of P-byte pixels ----
+// Thread k of a row writes dst pixels [k * NPX, (k + 1) * NPX) (NPX * P = 16 or 48 bytes: whole 16-byte
+// stores; dst rows 16-byte aligned) from src pixels W - 1 - x, read as one contiguous span of NPX * P bytes:
+// 16-byte loads when the span is 16-byte aligned (it is when the row end is: all spans of a row share that
+// alignment), 4-byte loads when 4-byte aligned, else bytes. The pixel order is then reversed in registers
+// (compile-time byte positions: the compiler emits byte permutes). The last partial window goes byte by byte.
+// src points at pixel 0 of row 0 of image 0 (row stride may be negative: both flips). Grid (windows, H, N).
+template <int P, int NPX>
+__device__ __forceinline__ void flip_h(const uint8_t* __restrict__ src, long long sN, long long sRow,
+                                       uint8_t* __restrict__ dst, long long dN, long long dRow, int W) {
+    constexpr int L = NPX * P;      // bytes per window, a multiple of 16
+    constexpr int NW = L / 4;
+    int x0 = (blockIdx.x * blockDim.x + threadIdx.x) * NPX;
+    if (x0 >= W) return;
+    const uint8_t* srow = src + blockIdx.z * sN + blockIdx.y * sRow;
+    uint8_t* drow = dst + blockIdx.z * dN + blockIdx.y * dRow;
+    if (x0 + NPX > W) { // tail
+        for (int i = 0; i < (W - x0) * P; i++) {
+            int x = x0 + i / P;
+            drow[x0 * P + i] = srow[(long long)(W - 1 - x) * P + i % P];
+        }
+        return;
+    }
+    const uint8_t* span = srow + (long long)(W - NPX - x0) * P;
+    uint32_t in[NW];
+    uintptr_t a = reinterpret_cast<uintptr_t>(span);
+    if ((a & 15) == 0) {
+#pragma unroll
+        for (int i = 0; i < NW / 4; i++) {
+            uint4 v = reinterpret_cast<const uint4*>(span)[i];
+            in[4 * i] = v.x; in[4 * i + 1] = v.y; in[4 * i + 2] = v.z; in[4 * i + 3] = v.w;
+        }
+    } else if ((a & 3) == 0) {
+#pragma unroll
+        for (int i = 0; i < NW; i++) in[i] = reinterpret_cast<const uint32_t*>(span)[i];
+    } else {
+#pragma unroll
+        for (int i = 0; i < NW; i++)
+            in[i] = span[4 * i] | (span[4 * i + 1] << 8) | (span[4 * i + 2] << 16) | ((uint32_t)span[4 * i + 3] << 24);
+    }
+    uint32_t out[NW];
+#pragma unroll
+    for (int i = 0; i < NW; i++) {
+        uint32_t r = 0;
+#pragma unroll
+        for (int t = 0; t < 4; t++) {
+            int o = 4 * i + t;                           // output byte
+            int b = (NPX - 1 - o / P) * P + o % P;       // its byte in the span
+            r |= ((in[b / 4] >> (8 * (b % 4))) & 0xFFu) << (8 * t);
+        }
+        out[i] = r;
+    }
+#pragma unroll
+    for (int i = 0; i < NW / 4; i++)
+        reinterpret_cast<uint4*>(drow + (long long)x0 * P)[i] =
+            make_uint4(out[4 * i], out[4 * i + 1], out[4 * i + 2], out[4 * i + 3]);
+}
+
 // ---- general strided copy: n x H x W pixels of C <= 4 elements, signed byte strides ----
 // Serves crops of non-dense tensors, horizontal flips (negative sW), reformat (permuted strides), stack.
 template <typename T>
@@ -175,6 +233,61 @@ __device__ __forceinline__ void channel_reorder(const uint8_t* __restrict__ src,
     }
 }
 
+// ---- channel reorder of dense U8 rows, CI -> CO channels (3 or 4 each) ----
+// Thread k of a row handles pixels [16k, 16k + 16): 16 * CI bytes in, 16 * CO out, as 16-byte vectors (rows
+// 16-byte aligned on both sides). Each pixel is gathered into a word (compile-time byte positions) and
+// reordered by one byte permute whose selector comes from the order (selector 4 picks a zero byte).
+// The last partial window goes byte by byte. Grid (windows, H, N).
+template <int CI, int CO>
+__device__ __forceinline__ void reorder_u8(const uint8_t* __restrict__ src, long long sN, long long sH,
+                                           uint8_t* __restrict__ dst, long long dN, long long dH, int W,
+                                           int perImage, const Orders& ord) {
+    constexpr int NI = 4 * CI, NO = 4 * CO; // words per 16 pixels
+    int x0 = (blockIdx.x * blockDim.x + threadIdx.x) * 16;
+    if (x0 >= W) return;
+    int n = blockIdx.z;
+    const int8_t* o = ord.o[perImage ? n : 0];
+    const uint8_t* srow = src + n * sN + blockIdx.y * sH + (long long)x0 * CI;
+    uint8_t* drow = dst + n * dN + blockIdx.y * dH + (long long)x0 * CO;
+    if (x0 + 16 > W) {
+        for (int i = 0; i < (W - x0) * CO; i++) {
+            int oc = o[i % CO];
+            drow[i] = oc < 0 ? 0 : srow[(i / CO) * CI + oc];
+        }
+        return;
+    }
+    uint32_t sel = 0;
+#pragma unroll
+    for (int j = 0; j < CO; j++) sel |= (uint32_t)(o[j] < 0 ? 4 : o[j]) << (4 * j);
+    uint32_t in[NI];
+#pragma unroll
+    for (int i = 0; i < NI / 4; i++) {
+        uint4 v = reinterpret_cast<const uint4*>(srow)[i];
+        in[4 * i] = v.x; in[4 * i + 1] = v.y; in[4 * i + 2] = v.z; in[4 * i + 3] = v.w;
+    }
+    uint32_t out[NO];
+#pragma unroll
+    for (int i = 0; i < NO; i++) out[i] = 0;
+#pragma unroll
+    for (int p = 0; p < 16; p++) {
+        uint32_t pix = 0;
+#pragma unroll
+        for (int t = 0; t < CI; t++) {
+            int b = CI * p + t;
+            pix |= ((in[b / 4] >> (8 * (b % 4))) & 0xFFu) << (8 * t);
+        }
+        uint32_t q = __byte_perm(pix, 0u, sel);
+#pragma unroll
+        for (int j = 0; j < CO; j++) {
+            int b = CO * p + j;
+            out[b / 4] |= ((q >> (8 * j)) & 0xFFu) << (8 * (b % 4));
+        }
+    }
+#pragma unroll
+    for (int i = 0; i < NO / 4; i++)
+        reinterpret_cast<uint4*>(drow)[i] = make_uint4(out[4 * i], out[4 * i + 1], out[4 * i + 2], out[4 * i + 3]);
+}
+
 // ---- copy make border: dst(x, y) = src(border(x - left), border(y - top)) or the constant ----
 struct BorderValue {
     unsigned long long raw[4]; // the element bits of each channel's constant (low bytes)
@@ -224,6 +337,38 @@ extern "C" __global__ void __launch_bounds__(256) cvj_copy_rows(const uint8_t* s
     opsa::copy_rows(src, sN, sRow, dst, dN, dRow, rowBytes, rows, n);
 }
 
+// Rows copied from up to ROW_TABLE images at any addresses (Stack): image i = blockIdx.y, its rows at
+// src[i] + r * sRow[i], into dst + i * dN + r * dRow. One launch instead of one per image.
+namespace opsa {
+constexpr int ROW_TABLE = 64;
+struct RowTable {
+    unsigned long long src[ROW_TABLE];
+    long long sRow[ROW_TABLE];
+};
+} // namespace opsa
+
+extern "C" __global__ void __launch_bounds__(256) cvj_copy_rows_table(opsa::RowTable t, uint8_t* dst, long long dN,
+                                                                      long long dRow, int rowBytes, int rows) {
+    int i = blockIdx.y;
+    opsa::copy_rows(reinterpret_cast<const uint8_t*>(t.src[i]), 0, t.sRow[i], dst + i * dN, 0, dRow, rowBytes, rows,
+                    1);
+}
+
+#define OPSA_FLIP_H(P, NPX)                                                                                        \
+    extern "C" __global__ void __launch_bounds__(128) cvj_flip_h_p##P(const uint8_t* src, long long sN,            \
+                                                                      long long sRow, uint8_t* dst, long long dN,  \
+                                                                      long long dRow, int W) {                     \
+        opsa::flip_h<P, NPX>(src, sN, sRow, dst, dN, dRow, W);                                                    \
+    }
+OPSA_FLIP_H(1, 16)
+OPSA_FLIP_H(2, 8)
+OPSA_FLIP_H(3, 16)
+OPSA_FLIP_H(4, 4)
+OPSA_FLIP_H(6, 8)
+OPSA_FLIP_H(8, 2)
+OPSA_FLIP_H(12, 4)
+OPSA_FLIP_H(16, 1)
+
 #define OPSA_COPY4D(e)                                                                                            \
     extern "C" __global__ void __launch_bounds__(opsa::BLOCK) cvj_copy4d_e##e(                                    \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,   \
@@ -263,6 +408,17 @@ OPSA_REFORMAT(1)
 OPSA_REFORMAT(2)
 OPSA_REFORMAT(4)
 OPSA_REFORMAT(8)
+
+#define OPSA_REORDER_U8(CI, CO)                                                                                   \
+    extern "C" __global__ void __launch_bounds__(128) cvj_channel_reorder_rows_u8_##CI##to##CO(                    \
+        const uint8_t* src, long long sN, long long sH, uint8_t* dst, long long dN, long long dH, int W,          \
+        int perImage, opsa::Orders ord) {                                                                         \
+        opsa::reorder_u8<CI, CO>(src, sN, sH, dst, dN, dH, W, perImage, ord);                                      \
+    }
+OPSA_REORDER_U8(3, 3)
+OPSA_REORDER_U8(3, 4)
+OPSA_REORDER_U8(4, 3)
+OPSA_REORDER_U8(4, 4)
 
 #define OPSA_PER_ELEMENT(e)                                                                                       \
     extern "C" __global__ void __launch_bounds__(opsa::BLOCK) cvj_channel_reorder_e##e(                           \

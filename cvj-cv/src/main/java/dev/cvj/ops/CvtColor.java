@@ -163,7 +163,8 @@ public final class CvtColor {
         }
         a.i32(gd.w()).i32(gd.h()).i32(Math.max(code.blueIndex(), 0)).i32(m[0]).i32(m[1]).i32(m[2]).i32(m[3])
                 .i32(code.hueRange());
-        int px = switch (src.dtype().byteSize()) { // cvtcolor.cu's CVJ_COLOR_PX
+        boolean hsv = code.family() == ColorConversion.Family.TO_HSV || code.family() == ColorConversion.Family.FROM_HSV;
+        int px = !hsv ? 16 / src.dtype().byteSize() : switch (src.dtype().byteSize()) { // cvtcolor.cu's CVJ_COLOR_PX
             case 1 -> 4;
             case 2 -> 2;
             default -> 1;

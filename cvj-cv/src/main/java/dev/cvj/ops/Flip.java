@@ -1,6 +1,10 @@
 package dev.cvj.ops;
 
+import dev.cvj.cuda.Dim3;
+import dev.cvj.cuda.Kernel;
+import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
+import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.Tensor;
@@ -50,6 +54,55 @@ public final class Flip {
         run(dst, s, mode, stream);
     }
 
+    /** Pixels per thread of {@code cvj_flip_h_p<P>} by pixel size P (opsa_layout.cu's OPSA_FLIP_H). */
+    private static int flipPixels(int p) {
+        return switch (p) {
+            case 1, 3 -> 16;
+            case 2, 6 -> 8;
+            case 4, 12 -> 4;
+            case 8 -> 2;
+            case 16 -> 1;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Horizontal (or both) flip of rows of dense pixels into a dst whose rows are 16-byte aligned: one
+     * thread reverses 16 or 48 bytes with wide loads and stores. Returns false (nothing done) otherwise.
+     */
+    private static boolean gpuRows(Tensor dst, PixelGrid d, PixelGrid s, FlipMode mode, Stream st) {
+        int e = d.elemSize(), c = d.c();
+        boolean planar = d.planar();
+        int p = planar ? e : c * e;
+        int npx = flipPixels(p);
+        if (npx == 0 || s.sW() != p || d.sW() != p || (!planar && (s.sC() != e || d.sC() != e))) {
+            return false;
+        }
+        long images = planar ? (long) d.n() * c : d.n();
+        long sImg = planar ? s.sC() : s.sN(), dImg = planar ? d.sC() : d.sN();
+        if (planar && d.n() > 1 && (s.sN() != c * s.sC() || d.sN() != c * d.sC())) {
+            return false;
+        }
+        if (!PixelCopies.aligned(16, d.address(), d.sH(), dImg) || d.h() > 65535 || images > 65535) {
+            return false;
+        }
+        if ((long) d.w() * d.h() * images == 0) {
+            return true;
+        }
+        long src = s.address();
+        long sRow = s.sH();
+        if (mode.flipsRows()) {
+            src += (s.h() - 1) * sRow;
+            sRow = -sRow;
+        }
+        long windows = (d.w() + npx - 1) / npx;
+        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_flip_h_p" + p);
+        KernelArgs a = new KernelArgs().pointer(src).i64(sImg).i64(sRow).pointer(d.address()).i64(dImg).i64(d.sH())
+                .i32(d.w());
+        k.launch(Dim3.of(Dim3.blocksFor(windows, 128), d.h(), (int) images), Dim3.of(128), 0, st, a);
+        return true;
+    }
+
     private static void run(Tensor dst, PixelGrid s, FlipMode mode, Stream stream) {
         PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
         if (!d.layout().equals(s.layout()) || !Arrays.equals(dst.shape(), s.tensor().shape())) {
@@ -60,6 +113,9 @@ public final class Flip {
             throw new IllegalArgumentException("dst has data type " + d.dtype() + " but src has " + s.dtype());
         }
         PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
+        if (!dst.isHost() && mode.flipsColumns() && gpuRows(dst, d, s, mode, PixelGrid.stream(stream, dst))) {
+            return;
+        }
         long[] ss = PixelCopies.strides(s);
         long off = 0;
         if (mode.flipsRows()) {

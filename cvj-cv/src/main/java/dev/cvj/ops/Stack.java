@@ -53,6 +53,45 @@ public final class Stack {
         run(dst, srcs, check(srcs), stream);
     }
 
+    /**
+     * One launch per 64 images when every image (and dst's) is a block of dense rows: interleaved rows of
+     * {@code w * c} elements, or planar images whose C planes follow each other ({@code sC == h * sH}) as
+     * {@code c * h} rows of {@code w} elements. Returns false (nothing done) otherwise.
+     */
+    private static boolean gpuTable(Tensor dst, PixelGrid d, List<Tensor> srcs, int total, Stream st) {
+        int e = d.elemSize(), c = d.c(), h = d.h(), w = d.w();
+        boolean planar = d.planar();
+        if (!rowBlock(d, planar)) {
+            return false;
+        }
+        long[] addr = new long[total];
+        long[] sRow = new long[total];
+        int at = 0;
+        for (Tensor t : srcs) {
+            PixelGrid g = PixelGrid.of(t, "src", PixelGrid.ANY_IMAGE);
+            if (!rowBlock(g, planar)) {
+                return false;
+            }
+            for (int i = 0; i < g.n(); i++) {
+                addr[at] = g.address() + i * g.sN();
+                sRow[at] = g.sH();
+                at++;
+            }
+        }
+        int rows = planar ? c * h : h;
+        long rowBytes = (long) (planar ? w : w * c) * e;
+        if ((long) c * h > Integer.MAX_VALUE) {
+            return false;
+        }
+        PixelCopies.copyRowsTable(dst.device(), addr, sRow, d.address(), d.sN(), d.sH(), rowBytes, rows, st);
+        return true;
+    }
+
+    private static boolean rowBlock(PixelGrid g, boolean planar) {
+        int e = g.elemSize();
+        return planar ? g.sW() == e && g.sC() == (long) g.h() * g.sH() : g.sC() == e && g.sW() == (long) g.c() * e;
+    }
+
     private static PixelGrid check(List<Tensor> srcs) {
         Objects.requireNonNull(srcs, "srcs");
         if (srcs.isEmpty()) {
@@ -98,6 +137,9 @@ public final class Stack {
         }
         PixelGrid.requireSamePlace(first.tensor(), "srcs[0]", dst, "dst");
         Stream st = dst.isHost() ? null : PixelGrid.stream(stream, dst);
+        if (!dst.isHost() && gpuTable(dst, d, srcs, (int) total, st)) {
+            return;
+        }
         int at = 0;
         for (Tensor t : srcs) {
             PixelGrid g = PixelGrid.of(t, "src", PixelGrid.ANY_IMAGE);

@@ -40,7 +40,8 @@ class CvtColorGpuTest {
                         continue;
                     }
                     int h = code.family() == ColorConversion.Family.FROM_YUV420 ? 30 : 20;
-                    int w = code.yuv420() != null ? 38 : 37;
+                    // 37: whole 16-byte groups plus a partial one; 64: whole groups only (16-byte vector path)
+                    for (int w : code.yuv420() != null ? new int[] {38} : new int[] {37, 64}) {
                     try (Tensor host = OpsBTensors.randomHost(rnd, new long[] {3, h, w, code.srcChannels()}, t,
                             TensorLayout.NHWC);
                          Tensor src = host.toDevice(dev, null);
@@ -50,8 +51,9 @@ class CvtColorGpuTest {
                         String m = OpsBTensors.mismatch(got, want, 0, t == DataType.F16 ? 1e-3 : 1e-5);
                         cases++;
                         if (m != null) {
-                            failures.add(code + " " + t + (full ? " full" : "") + ": " + m);
+                            failures.add(code + " " + t + (full ? " full" : "") + " w" + w + ": " + m);
                         }
+                    }
                     }
                 }
             }

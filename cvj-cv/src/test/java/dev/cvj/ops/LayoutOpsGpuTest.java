@@ -67,6 +67,50 @@ class LayoutOpsGpuTest {
     }
 
     @Test
+    void flipRowKernelEdgeCases() {
+        Random r = OpsAGpuSupport.seeded("flip rows");
+        // widths: whole 16-pixel windows (row end 16-byte aligned for U8 RGB), a row end 4-byte aligned, odd
+        // widths with a partial last window; pixel sizes 1..16 bytes through U8/U16/F32 and 1..4 channels
+        for (DataType t : new DataType[] {DataType.U8, DataType.U16, DataType.F32}) {
+            for (int c = 1; c <= 4; c++) {
+                for (int w : new int[] {64, 68, 71, 5}) {
+                    try (Tensor a = randomHost(r, t, TensorLayout.NHWC, 2, 4, w, c)) {
+                        for (FlipMode m : FlipMode.values()) {
+                            String what = t + " c" + c + " w" + w + " flip " + m;
+                            sameOnGpu(what, a, s -> Flip.flip(s, m, null));
+                            if (w > 8) { // a column view: the source spans start at other alignments
+                                sameOnGpuView(what, a, 2, 1, w - 3, s -> Flip.flip(s, m, null));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void channelReorderRowKernelEdgeCases() {
+        Random r = OpsAGpuSupport.seeded("reorder rows");
+        for (int cin : new int[] {3, 4}) {
+            for (int w : new int[] {64, 50, 7}) {
+                try (Tensor a = randomHost(r, DataType.U8, TensorLayout.NHWC, 3, 5, w, cin)) {
+                    String what = "c" + cin + " w" + w;
+                    sameOnGpu(what + " ->3", a, s -> ChannelReorder.channelReorder(s, new int[] {2, 1, 0}, null));
+                    sameOnGpu(what + " ->4", a, s -> ChannelReorder.channelReorder(s, new int[] {2, -1, 0, 1}, null));
+                    sameOnGpu(what + " per image", a, s -> ChannelReorder.channelReorder(s,
+                            new int[][] {{0, 0, 0, -1}, {2, 1, 0, 1}, {1, -1, 2, 0}}, null));
+                    if (cin == 4) {
+                        sameOnGpu(what + " 4->3", a, s -> ChannelReorder.channelReorder(s, new int[] {3, 2, 1}, null));
+                        sameOnGpu(what + " 4->4", a, s -> ChannelReorder.channelReorder(s, new int[] {3, 2, 1, 0}, null));
+                    }
+                    // a column view: base not 16-byte aligned -> the general kernel
+                    sameOnGpuView(what + " view", a, 2, 1, w - 2, s -> ChannelReorder.channelReorder(s, new int[] {2, 1, 0}, null));
+                }
+            }
+        }
+    }
+
+    @Test
     void channelReorderAndCopyMakeBorderMatchCpu() {
         Random r = OpsAGpuSupport.seeded("reorder/border");
         for (DataType t : TYPES) {
@@ -103,6 +147,32 @@ class LayoutOpsGpuTest {
             try (Tensor cpu = Stack.stack(hosts, null); Tensor gpu = Stack.stack(devs, s)) {
                 s.synchronize();
                 assertBytesEqual(bytes(cpu), bytes(gpu), "stack");
+            }
+            // column views among the images: rows of dense pixels at unaligned addresses (table path, shifted loads)
+            try (Tensor view = devs.get(0).slice(1, 2, 29); Tensor hview = hosts.get(0).slice(1, 2, 29);
+                 Tensor h2 = hosts.get(1).slice(2, 2, 29); Tensor d2 = devs.get(1).slice(2, 2, 29);
+                 Tensor cpu = Stack.stack(List.of(hview, h2), null); Tensor gpu = Stack.stack(List.of(view, d2), s)) {
+                s.synchronize();
+                assertBytesEqual(bytes(cpu), bytes(gpu), "stack of views");
+            }
+            // planar images: CHW and NCHW, 70 of them (two launches of the 64-image table)
+            List<Tensor> ph = new ArrayList<>();
+            List<Tensor> pd = new ArrayList<>();
+            try {
+                for (int i = 0; i < 35; i++) {
+                    ph.add(randomHost(r, DataType.U16, TensorLayout.CHW, 3, 9, 13));
+                    ph.add(randomHost(r, DataType.U16, TensorLayout.NCHW, 1, 3, 9, 13));
+                }
+                for (Tensor h : ph) {
+                    pd.add(h.toDevice(s.device(), s));
+                }
+                try (Tensor cpu = Stack.stack(ph, null); Tensor gpu = Stack.stack(pd, s)) {
+                    s.synchronize();
+                    assertBytesEqual(bytes(cpu), bytes(gpu), "stack planar");
+                }
+            } finally {
+                ph.forEach(Tensor::close);
+                pd.forEach(Tensor::close);
             }
         } finally {
             hosts.forEach(Tensor::close);

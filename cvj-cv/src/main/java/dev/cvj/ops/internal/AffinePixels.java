@@ -21,6 +21,9 @@ public final class AffinePixels {
     /** Element types of both sides. */
     public static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
 
+    /** Threads per block and units per thread of {@code cvj_pointwise_vec*} ({@code opsa::VB}, {@code opsa::VK}). */
+    private static final int VEC_BLOCK = 192, VEC_UNITS = 4;
+
     private AffinePixels() {}
 
     /** One element: {@code fma((x - p) * q, g, h)} in float. */
@@ -98,16 +101,29 @@ public final class AffinePixels {
         long rowCount = planar ? (long) n * c * hh : (long) n * hh;
         long rowElems = planar ? w : (long) w * c;
         if (rows && rowCount < Integer.MAX_VALUE && rowElems < Integer.MAX_VALUE / 2) {
-            Kernel k = KernelLibrary.kernel(src.tensor().device(), "cvj_pointwise_rows_" + name);
-            int v = 16 / es;
-            long tpr = (rowElems + v - 1) / v;
-            int bx = tpr >= 128 ? 128 : (int) Math.max(32, (tpr + 31) / 32 * 32);
-            int by = 256 / bx;
-            long gy = (tpr + bx - 1) / bx;
-            if (gy <= 65535) {
-                KernelArgs a = new KernelArgs().pointer(src.address()).i64(src.sH()).pointer(dst.address()).i64(dst.sH())
+            // Rows packed end to end on both sides (no row padding) collapse into fewer, longer rows: the
+            // channel phase restarts at each row start, which stays a multiple of C.
+            long sRow = src.sH(), dRow = dst.sH();
+            if (!planar && sRow == rowElems * es && dRow == rowElems * ed) {
+                long merge = Math.max(1, Math.min(rowCount, (1L << 30) / rowElems));
+                for (int tries = 0; rowCount % merge != 0; tries++) { // a divisor of rowCount, or 1
+                    merge = tries < 4096 ? merge - 1 : 1;
+                }
+                rowElems *= merge;
+                rowCount /= merge;
+                sRow *= merge;
+                dRow *= merge;
+            }
+            Kernel k = KernelLibrary.kernel(src.tensor().device(), "cvj_pointwise_vec" + (planar ? 1 : c) + "_" + name);
+            int e = 16 / Math.max(es, ed);
+            long units = (rowElems + e - 1) / e;
+            long segments = (units + VEC_BLOCK * VEC_UNITS - 1) / (VEC_BLOCK * VEC_UNITS);
+            int gy = (int) Math.min(rowCount, 65535);
+            long gz = (rowCount + gy - 1) / gy;
+            if (segments < Integer.MAX_VALUE && gz <= 65535) {
+                KernelArgs a = new KernelArgs().pointer(src.address()).i64(sRow).pointer(dst.address()).i64(dRow)
                         .i32((int) rowElems).i32((int) rowCount).i32(c).i32(planar ? hh : 0).struct(affine, 4);
-                k.launch(Dim3.of(Dim3.blocksFor(rowCount, by), (int) gy), Dim3.of(bx, by), 0, stream, a);
+                k.launch(Dim3.of((int) segments, gy, (int) gz), Dim3.of(VEC_BLOCK), 0, stream, a);
                 return;
             }
         }

@@ -58,6 +58,37 @@ public final class PixelCopies {
         k.launch(Dim3.of(Dim3.blocksFor(threads, 256)), Dim3.of(256), 0, s, a);
     }
 
+    /** Images per launch of {@code cvj_copy_rows_table} ({@code opsa::ROW_TABLE}). */
+    public static final int ROW_TABLE = 64;
+
+    /**
+     * Copies {@code srcs.length} images of {@code rows} rows of {@code rowBytes} bytes, image i's row r at
+     * {@code srcs[i] + r * sRows[i]}, to {@code dst + i * dN + r * dRow}: one launch per {@link #ROW_TABLE}
+     * images.
+     */
+    public static void copyRowsTable(Device d, long[] srcs, long[] sRows, long dst, long dN, long dRow, long rowBytes,
+                                     int rows, Stream s) {
+        if (rowBytes == 0 || rows == 0 || srcs.length == 0) {
+            return;
+        }
+        if (rowBytes > Integer.MAX_VALUE - 32) {
+            throw new IllegalArgumentException("rows of " + rowBytes + " bytes are too long");
+        }
+        long threads = (rowBytes / 16 + 2) * rows;
+        Kernel k = KernelLibrary.kernel(d, "cvj_copy_rows_table");
+        for (int at = 0; at < srcs.length; at += ROW_TABLE) {
+            int count = Math.min(ROW_TABLE, srcs.length - at);
+            java.nio.ByteBuffer t = java.nio.ByteBuffer.allocate(16 * ROW_TABLE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < count; i++) {
+                t.putLong(8 * i, srcs[at + i]);
+                t.putLong(8 * (ROW_TABLE + i), sRows[at + i]);
+            }
+            KernelArgs a = new KernelArgs().struct(t.array(), 8).pointer(dst + at * dN).i64(dN).i64(dRow)
+                    .i32((int) rowBytes).i32(rows);
+            k.launch(Dim3.of(Dim3.blocksFor(threads, 256), count), Dim3.of(256), 0, s, a);
+        }
+    }
+
     /**
      * Copies {@code n x h x w} pixels of {@code c <= 4} elements of {@code elem} bytes; strides in bytes, in
      * the order N, H, W, C, may be negative (flips). Pixels of 2, 4, 8 or 16 bytes with adjacent channels move
