@@ -4,12 +4,15 @@ import dev.cvj.cuda.CudaException;
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.interop.CudaArray;
 import dev.cvj.cuda.interop.CudaArrayInterface;
+import dev.cvj.cuda.interop.Json;
 import dev.cvj.cuda.raw.Runtime;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -89,35 +92,80 @@ public final class CudaIpc {
 
         /** One line of JSON: {@code {"version": 1, "handle": "<hex>", "offset": ..., "device": ..., "shape": [...], ...}}. */
         public String toJson() {
-            return "{\"version\": 1, \"handle\": " + Json.quote(HexFormat.of().formatHex(handle)) + ", \"offset\": " + offset
-                    + ", \"device\": " + device + ", \"shape\": " + Json.array(shape) + ", \"typestr\": " + Json.quote(typestr)
-                    + ", \"strides\": " + Json.array(strides) + ", \"readonly\": " + readOnly + "}";
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", 1L);
+            m.put("handle", HexFormat.of().formatHex(handle));
+            m.put("offset", offset);
+            m.put("device", (long) device);
+            m.put("shape", list(shape));
+            m.put("typestr", typestr);
+            m.put("strides", list(strides));
+            m.put("readonly", readOnly);
+            return Json.write(m);
         }
 
         /** Reads {@link #toJson()}'s form (as {@code cvj_ipc.export_to_java} writes it too). */
         public static IpcExport fromJson(String json) {
-            Map<String, Object> m = Json.parseObject(json);
+            if (!(Json.parse(json) instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException("an IPC descriptor is a JSON object, got: " + json);
+            }
             Object v = m.get("version");
             if (v != null && !Long.valueOf(1).equals(v)) {
                 throw new IllegalArgumentException("unsupported IPC descriptor version " + v);
             }
             byte[] handle;
             try {
-                handle = HexFormat.of().parseHex(Json.string(m, "handle"));
+                handle = HexFormat.of().parseHex(string(m, "handle"));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("\"handle\" must be " + 2 * HANDLE_BYTES + " hex digits: " + e.getMessage());
             }
-            long[] shape = Json.longs(m.get("shape"), "\"shape\"");
+            long[] shape = longs(m.get("shape"), "\"shape\"");
             if (shape == null) {
                 throw new IllegalArgumentException("\"shape\" is missing");
             }
-            Object ro = m.getOrDefault("readonly", Boolean.FALSE);
+            Object ro = m.containsKey("readonly") ? m.get("readonly") : Boolean.FALSE;
             if (!(ro instanceof Boolean readOnly)) {
                 throw new IllegalArgumentException("\"readonly\" must be a boolean, got " + ro);
             }
-            return new IpcExport(handle, m.containsKey("offset") ? Json.integer(m, "offset") : 0,
-                    m.containsKey("device") ? Math.toIntExact(Json.integer(m, "device")) : 0,
-                    shape, Json.string(m, "typestr"), Json.longs(m.get("strides"), "\"strides\""), readOnly);
+            return new IpcExport(handle, m.containsKey("offset") ? integer(m, "offset") : 0,
+                    m.containsKey("device") ? Math.toIntExact(integer(m, "device")) : 0,
+                    shape, string(m, "typestr"), longs(m.get("strides"), "\"strides\""), readOnly);
+        }
+
+        private static List<Long> list(long[] v) {
+            return v == null ? null : Arrays.stream(v).boxed().toList();
+        }
+
+        /** A JSON array of integers (or null) as long[]; {@code what} names the field in errors. */
+        private static long[] longs(Object v, String what) {
+            if (v == null) {
+                return null;
+            }
+            if (!(v instanceof List<?> list)) {
+                throw new IllegalArgumentException(what + " must be an array of integers, got " + v);
+            }
+            long[] out = new long[list.size()];
+            for (int k = 0; k < out.length; k++) {
+                if (!(list.get(k) instanceof Long n)) {
+                    throw new IllegalArgumentException(what + " must be an array of integers, got " + v);
+                }
+                out[k] = n;
+            }
+            return out;
+        }
+
+        private static long integer(Map<?, ?> m, String key) {
+            if (!(m.get(key) instanceof Long n)) {
+                throw new IllegalArgumentException("\"" + key + "\" must be an integer, got " + m.get(key));
+            }
+            return n;
+        }
+
+        private static String string(Map<?, ?> m, String key) {
+            if (!(m.get(key) instanceof String v)) {
+                throw new IllegalArgumentException("\"" + key + "\" must be a string, got " + m.get(key));
+            }
+            return v;
         }
 
         @Override

@@ -71,21 +71,4 @@ class CudaIpcJsonTest {
         assertThrows(IllegalArgumentException.class, () -> CudaIpc.IpcExport.fromJson("[1, 2]"));
         assertThrows(IllegalArgumentException.class, () -> new CudaIpc.IpcExport(new byte[63], 0, 0, new long[] {1}, "<f4", null, false));
     }
-
-    @Test
-    void jsonSubset() {
-        Object v = Json.parse(" {\"a\": [1, -2, 3], \"b\": \"x\\\"y\\u0041\", \"c\": null, \"d\": true, \"e\": {}} ");
-        Map<?, ?> m = (Map<?, ?>) v;
-        assertEquals(List.of(1L, -2L, 3L), m.get("a"));
-        assertEquals("x\"yA", m.get("b"));
-        assertNull(m.get("c"));
-        assertEquals(Boolean.TRUE, m.get("d"));
-        assertEquals(Map.of(), m.get("e"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1.5}"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1} x"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\" 1}"));
-        assertEquals("\"a\\\"b\\n\"", Json.quote("a\"b\n"));
-        assertEquals("[1, 2]", Json.array(new long[] {1, 2}));
-        assertEquals("null", Json.array(null));
-    }
 }

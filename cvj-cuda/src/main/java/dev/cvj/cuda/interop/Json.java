@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small JSON subset the interface needs: objects, arrays, strings, integers, booleans and null
- * (a number with a fraction or exponent is read as a {@link Double}, which the interface then rejects).
+ * The small JSON subset cvj's descriptors need (the CUDA array interface, IPC descriptors): objects
+ * (as insertion-ordered maps), arrays (lists), strings, integers ({@link Long}), booleans and null; a number
+ * with a fraction or exponent is read as a {@link Double}. Not a general JSON library: cvj uses it so that
+ * it needs no dependency for these few lines of text.
  */
-final class Json {
+public final class Json {
     private final String s;
     private int i;
 
@@ -17,7 +19,8 @@ final class Json {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    /** Parses one JSON value; {@link IllegalArgumentException} with the offset on malformed text. */
+    public static Object parse(String text) {
         if (text == null) {
             throw new IllegalArgumentException("JSON text is null");
         }
@@ -203,7 +206,8 @@ final class Json {
         }
     }
 
-    static String write(Object v) {
+    /** Writes maps, lists, strings, integers, booleans and null; anything else is refused. */
+    public static String write(Object v) {
         StringBuilder b = new StringBuilder();
         write(b, v);
         return b.toString();
