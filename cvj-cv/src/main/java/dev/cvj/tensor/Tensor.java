@@ -499,8 +499,13 @@ public final class Tensor implements CudaArray, AutoCloseable {
         ensureOpen();
         long[] sh = checkShape(shape, layout);
         long n = 1;
-        for (long s : sh) {
-            n = Math.multiplyExact(n, s);
+        try {
+            for (long s : sh) {
+                n = Math.multiplyExact(n, s);
+            }
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("cannot reshape " + Arrays.toString(this.shape) + " to " + Arrays.toString(sh)
+                    + ": more than 2^63-1 elements");
         }
         if (n != elementCount()) {
             throw new IllegalArgumentException("cannot reshape " + Arrays.toString(this.shape) + " (" + elementCount()
