@@ -83,11 +83,11 @@ final class BadInputFuzzer {
     private static final TensorLayout[] LAYOUTS = {TensorLayout.NHWC, TensorLayout.HWC, TensorLayout.NCHW, TensorLayout.CHW,
             TensorLayout.HW, TensorLayout.NDHWC, TensorLayout.W, null};
     /*
-     * Sizes are wrong (negative, overflowing) or far beyond any memory (2^40 and more: the allocation fails at
+     * Sizes are wrong (negative, overflowing) or beyond the address space (2^48 and more: the allocation fails at
      * once): a valid request of a few GiB would be honoured, and filling it is slow, not wrong. Integer
      * parameters (output sizes, borders, crops) reach 1024 at most, except in the calls that must overflow.
      */
-    private static final long[] SIZES = {-1, -7, 0, 1, 2, 3, 4, 5, 16, 33, 1L << 40, 1L << 44,
+    private static final long[] SIZES = {-1, -7, 0, 1, 2, 3, 4, 5, 16, 33, 1L << 48, 1L << 52,
             Long.MAX_VALUE, Long.MIN_VALUE, 1L << 62, Integer.MIN_VALUE};
     private static final int[] INTS = {-1, -2, 0, 1, 2, 3, 5, 100, 1024, Integer.MIN_VALUE};
 

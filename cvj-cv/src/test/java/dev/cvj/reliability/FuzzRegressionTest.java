@@ -1,6 +1,7 @@
 package dev.cvj.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
@@ -15,6 +16,16 @@ class FuzzRegressionTest {
             // was ArithmeticException from Math.multiplyExact
             assertThrows(IllegalArgumentException.class, () -> t.reshape(new long[] {1L << 62, 2, 5}, TensorLayout.CHW));
             assertThrows(IllegalArgumentException.class, () -> t.reshape(new long[] {Long.MAX_VALUE, 4}, null));
+        }
+    }
+
+    @Test
+    void hostAllocationBeyondMemorySaysWhatItAskedFor() {
+        for (long n : new long[] {Long.MAX_VALUE, 1L << 50}) {
+            // was an OutOfMemoryError without a message (MAX_VALUE), and a shared Arena left open each time
+            OutOfMemoryError e = assertThrows(OutOfMemoryError.class,
+                    () -> Tensor.allocateHost(new long[] {1, 1, n}, DataType.U8, null));
+            assertTrue(e.getMessage().startsWith("Unable to allocate " + n + " bytes of host memory"), e.getMessage());
         }
     }
 }
