@@ -24,6 +24,12 @@ public final class ChildJvm {
 
     public static Result run(Class<?> mainClass, long timeoutSeconds, Class<?>... alsoNeeded)
             throws IOException, InterruptedException {
+        return run(mainClass, timeoutSeconds, List.of(), alsoNeeded);
+    }
+
+    /** As {@link #run(Class, long, Class...)} with JVM options (e.g. {@code -Dcvj.trackAllocations=true}). */
+    public static Result run(Class<?> mainClass, long timeoutSeconds, List<String> jvmOptions, Class<?>... alsoNeeded)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         Set<String> cp = new LinkedHashSet<>();
         cp.add(codeSource(mainClass));
@@ -35,8 +41,9 @@ public final class ChildJvm {
                 cp.add(e);
             }
         }
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, cp), mainClass.getName()));
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", String.join(File.pathSeparator, cp), mainClass.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
