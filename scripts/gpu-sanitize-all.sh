@@ -50,7 +50,8 @@ declare -A summary
 ok=0; bad=0
 timeout_s=${CVJ_SANITIZER_TIMEOUT:-0}
 run_tool() { # run_tool TOOL: runs gpu-test.sh under the tool; prints its exit status last
-  local tool=$1 rc
+  local tool=$1
+  shift
   if [ "$timeout_s" -gt 0 ]; then
     CVJ_TEST_LOG=none CVJ_TEST_REPORTS=0 CVJ_JRE_DIR=${jre_base}-$tool timeout --kill-after=10 "$timeout_s" \
       bash "$root/scripts/gpu-test.sh" --sanitizer "$tool" --details summary "$@"
