@@ -582,6 +582,11 @@ public final class DeviceMemory implements AutoCloseable {
 
     private void copy2D(long dst, long dpitch, long src, long spitch, long width, long height, int kind, Stream stream,
                         String what) {
+        if (height == 1) {
+            // One row: the pitches mean nothing (checkPitch lets them be anything), but CUDA refuses pitch < width.
+            dpitch = width;
+            spitch = width;
+        }
         try (Device.Scope _ = device.enter()) {
             int rc = stream == null ? Runtime.cudaMemcpy2D(dst, dpitch, src, spitch, width, height, kind)
                     : Runtime.cudaMemcpy2DAsync(dst, dpitch, src, spitch, width, height, kind, stream.handle());
@@ -728,9 +733,18 @@ public final class DeviceMemory implements AutoCloseable {
             Stream s = stream;
             if (async && explicit && s != null && !s.isClosed()) {
                 rc = Runtime.cudaFreeAsync(address, s.rawHandle());
+            } else if (async) {
+                // The cleaner, or the allocating stream is gone: nobody can say which streams still use the memory,
+                // so wait for the whole device, then give it back to its pool in stream order. (cudaFree would free
+                // it too, but the pool would go on counting it as used: MemoryPool.usedBytes never came back down.)
+                rc = Runtime.cudaDeviceSynchronize();
+                if (rc == 0) {
+                    rc = Runtime.cudaFreeAsync(address, Stream.LEGACY_HANDLE);
+                }
+                if (rc == 0) {
+                    rc = Runtime.cudaStreamSynchronize(Stream.LEGACY_HANDLE);
+                }
             } else {
-                // Also when the allocating stream is gone: cudaFree may free stream-ordered memory (it syncs).
-                // The cleaner cannot know which streams still use the memory: cudaFree waits for the device.
                 rc = Runtime.cudaFree(address);
             }
             Runtime.cudaSetDevice(previous);

@@ -94,7 +94,13 @@ public final class CudaBuffer implements CudaArray, AutoCloseable {
             if (s < 0) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative dimension");
             }
-            n = Math.multiplyExact(n, s);
+        }
+        for (long s : shape) {
+            try {
+                n = Math.multiplyExact(n, s);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of " + dtype + " is more than 2^63-1 bytes");
+            }
         }
         return n;
     }

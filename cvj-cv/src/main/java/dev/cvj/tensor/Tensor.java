@@ -128,7 +128,10 @@ public final class Tensor implements CudaArray, AutoCloseable {
         return new Tensor(sh, st, dtype, layout, false, null, 0, s.device(), mem, true, null, null, null);
     }
 
-    /** A dense host tensor in native memory (64-byte aligned), freed by {@link #close()}. */
+    /**
+     * A dense host tensor in native memory (64-byte aligned), freed by {@link #close()}. More than the system can
+     * give is an {@link OutOfMemoryError} ("Unable to allocate N bytes ..."), as for any native allocation.
+     */
     public static Tensor allocateHost(long[] shape, DataType dtype, TensorLayout layout) {
         return allocateHost(shape, dtype, layout, false);
     }
@@ -147,7 +150,16 @@ public final class Tensor implements CudaArray, AutoCloseable {
             return new Tensor(sh, st, dtype, layout, false, null, 0, null, null, false, p.segment(), p, null);
         }
         Arena arena = Arena.ofShared();
-        MemorySegment seg = arena.allocate(Math.max(span, 1), HOST_ALIGNMENT).asSlice(0, span);
+        MemorySegment seg;
+        try {
+            seg = arena.allocate(Math.max(span, 1), HOST_ALIGNMENT).asSlice(0, span);
+        } catch (OutOfMemoryError e) {
+            arena.close(); // or every failed allocation would leave an open arena behind
+            OutOfMemoryError named = new OutOfMemoryError("Unable to allocate " + span + " bytes of host memory for a "
+                    + dtype + Arrays.toString(sh) + " tensor");
+            named.initCause(e);
+            throw named;
+        }
         return new Tensor(sh, st, dtype, layout, false, null, 0, null, null, false, seg, arena, null);
     }
 
@@ -499,8 +511,13 @@ public final class Tensor implements CudaArray, AutoCloseable {
         ensureOpen();
         long[] sh = checkShape(shape, layout);
         long n = 1;
-        for (long s : sh) {
-            n = Math.multiplyExact(n, s);
+        try {
+            for (long s : sh) {
+                n = Math.multiplyExact(n, s);
+            }
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("cannot reshape " + Arrays.toString(this.shape) + " to " + Arrays.toString(sh)
+                    + ": more than 2^63-1 elements");
         }
         if (n != elementCount()) {
             throw new IllegalArgumentException("cannot reshape " + Arrays.toString(this.shape) + " (" + elementCount()

@@ -133,7 +133,7 @@ class InteropMultiGpuTest {
             assertEquals(1, e.device(), "the export names device 1");
             Path json = Files.writeString(tmp.resolve("desc" + openOn + ".json"), e.toJson());
             Path expect = Files.write(tmp.resolve("expect" + openOn + ".bin"), littleEndian(values));
-            ChildJvm.Result r = ChildJvm.run(IpcOpenMain.class, List.of(json.toString(), expect.toString(),
+            ChildJvm.Result r = ChildJvm.run(IpcOpenMain.class, List.of(), List.of(json.toString(), expect.toString(),
                     Integer.toString(openOn)), 120, CudaIpc.class, Device.class);
             System.out.println("child JVM: " + r.output().strip());
             assertEquals(0, r.exitCode(), r.output());

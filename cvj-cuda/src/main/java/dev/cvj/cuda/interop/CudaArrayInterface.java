@@ -99,6 +99,10 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
                 throw new IllegalArgumentException("stream: 0 is invalid (use 1 for the legacy default stream, "
                         + "2 for the per-thread default stream, or leave it absent)");
             }
+            if (!isPlausibleStream(stream.getAsLong())) {
+                throw new IllegalArgumentException("stream: 0x" + Long.toHexString(stream.getAsLong()) + " is not a CUDA"
+                        + " stream (1, 2, or a cudaStream_t: an 8-byte aligned user-space pointer)");
+            }
         }
         if (descr != null) {
             descr = checkDescr(descr);
@@ -111,6 +115,18 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
             throw new IllegalArgumentException("data: null pointer for " + count + " elements (only an empty array may have data 0)");
         }
         span(shape, strides, item); // overflow check
+    }
+
+    /**
+     * Whether {@code handle} can be a {@code stream} field: 1 (legacy default stream), 2 (per-thread default
+     * stream), or what a {@code cudaStream_t} is, a pointer the driver allocated: 8-byte aligned, above the first
+     * page and below 2^48 (the top of user space on x86-64 and AArch64). CUDA dereferences the handle without any
+     * check, so a garbage value crashes the process (it did, under the bad-input fuzzer); a plausible pointer that
+     * is not a stream cannot be told apart and is trusted, like any pointer handed to CUDA.
+     */
+    public static boolean isPlausibleStream(long handle) {
+        return handle == STREAM_LEGACY || handle == STREAM_PER_THREAD
+                || (handle >= 4096 && handle < (1L << 48) && (handle & 7) == 0);
     }
 
     /** A version-3 interface with no {@code descr}. */

@@ -164,8 +164,14 @@ class CudaArrayInterfaceTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> CudaArrayInterface.of(new long[] {1}, "<f4", PTR, false, null, OptionalLong.of(0)));
         assertMentions(e, "stream", "0");
-        for (long s : new long[] {1, 2, 0x55aa00ffL}) {
+        for (long s : new long[] {1, 2, 0x55aa0100L, 0x7f12_3456_7890L}) {
             assertEquals(s, CudaArrayInterface.of(new long[] {1}, "<f4", PTR, false, null, OptionalLong.of(s)).stream().getAsLong());
+        }
+        // Values no cudaStream_t can have: CUDA would dereference them and crash the JVM (found by the fuzzer)
+        for (long s : new long[] {-1, 3, 16, 4095, 0x55aa00ffL, 1L << 48, 1L << 62, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            var bad = assertThrows(IllegalArgumentException.class,
+                    () -> CudaArrayInterface.of(new long[] {1}, "<f4", PTR, false, null, OptionalLong.of(s)));
+            assertMentions(bad, "stream", Long.toHexString(s));
         }
         assertThrows(IllegalArgumentException.class,
                 () -> new CudaArrayInterface(new long[] {1}, "<f4", PTR, false, null, null, null, 3));
@@ -236,7 +242,7 @@ class CudaArrayInterfaceTest {
 
     @Test
     void writesPythonDictShape() {
-        var c = CudaArrayInterface.of(new long[] {2, 3}, "<f4", PTR, true, new long[] {16, 4}, OptionalLong.of(0x1234));
+        var c = CudaArrayInterface.of(new long[] {2, 3}, "<f4", PTR, true, new long[] {16, 4}, OptionalLong.of(0x1238));
         Map<String, Object> m = c.toMap();
         assertEquals(List.of("shape", "typestr", "data", "version", "strides", "stream", "descr"), new ArrayList<>(m.keySet()));
         assertEquals(List.of(2L, 3L), m.get("shape"));
@@ -244,7 +250,7 @@ class CudaArrayInterfaceTest {
         assertEquals(Arrays.asList(PTR, true), m.get("data"));
         assertEquals(3L, m.get("version"));
         assertEquals(List.of(16L, 4L), m.get("strides"));
-        assertEquals(0x1234L, m.get("stream"));
+        assertEquals(0x1238L, m.get("stream"));
         assertEquals(List.of(List.of("", "<f4")), m.get("descr"));
         Map<String, Object> contiguous = img().withStream(OptionalLong.empty()).toMap();
         assertTrue(contiguous.containsKey("strides"));
@@ -256,7 +262,7 @@ class CudaArrayInterfaceTest {
     @Test
     void mapRoundTrips() {
         for (var c : List.of(img(), img().withStream(OptionalLong.empty()),
-                CudaArrayInterface.of(new long[] {4, 5}, "<f8", PTR, true, new long[] {8, 32}, OptionalLong.of(77)),
+                CudaArrayInterface.of(new long[] {4, 5}, "<f8", PTR, true, new long[] {8, 32}, OptionalLong.of(0x7f00_0000_1000L)),
                 CudaArrayInterface.of(new long[0], "<i2", PTR, false, null, OptionalLong.of(2)))) {
             var back = CudaArrayInterface.fromMap(c.toMap());
             // descr absent becomes the explicit default; everything else is identical

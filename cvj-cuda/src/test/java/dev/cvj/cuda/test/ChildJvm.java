@@ -24,11 +24,15 @@ public final class ChildJvm {
 
     public static Result run(Class<?> mainClass, long timeoutSeconds, Class<?>... alsoNeeded)
             throws IOException, InterruptedException {
-        return run(mainClass, List.of(), timeoutSeconds, alsoNeeded);
+        return run(mainClass, List.of(), List.of(), timeoutSeconds, alsoNeeded);
     }
 
-    /** As {@link #run(Class, long, Class[])}, passing {@code args} to the child's {@code main}. */
-    public static Result run(Class<?> mainClass, List<String> args, long timeoutSeconds, Class<?>... alsoNeeded)
+    /**
+     * As {@link #run(Class, long, Class[])}, with JVM options (e.g. {@code -Dcvj.trackAllocations=true})
+     * and arguments for the child's {@code main}.
+     */
+    public static Result run(Class<?> mainClass, List<String> jvmOptions, List<String> args, long timeoutSeconds,
+                             Class<?>... alsoNeeded)
             throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         Set<String> cp = new LinkedHashSet<>();
@@ -41,8 +45,9 @@ public final class ChildJvm {
                 cp.add(e);
             }
         }
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, cp), mainClass.getName()));
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", String.join(File.pathSeparator, cp), mainClass.getName()));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

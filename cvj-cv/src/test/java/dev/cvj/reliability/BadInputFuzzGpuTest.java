@@ -1,0 +1,52 @@
+package dev.cvj.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cvj.cuda.Device;
+import dev.cvj.cuda.Stream;
+import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.tensor.Tensor;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The fuzzer of {@link BadInputFuzzTest} on device tensors, plus calls that need a GPU (foreign pointers,
+ * device copies, device allocations too large to succeed). Afterwards: no CUDA error is pending
+ * ({@code cudaGetLastError} is 0) and operators still give the CPU's results (no sticky error).
+ */
+@GpuTest
+class BadInputFuzzGpuTest {
+    @Test
+    @Timeout(value = 400, unit = TimeUnit.SECONDS)
+    void malformedCallsOnDeviceTensorsLeaveTheContextUsable() {
+        long calls = Long.getLong("cvj.fuzz.calls", 100_000);
+        long seed = Long.getLong("cvj.fuzz.seed", System.nanoTime());
+        BadInputFuzzer.Result r = BadInputFuzzer.run(calls, seed, true);
+        System.out.println("fuzz (device, seed " + seed + "): " + r);
+        r.defects().stream().limit(20).forEach(d -> System.out.println("fuzz: DEFECT " + d));
+        assertEquals(calls, r.calls());
+        assertTrue(r.defects().isEmpty(), r.defects().size() + " calls ended in an undocumented exception (seed " + seed
+                + "), first: " + String.join("\n", r.defects().subList(0, Math.min(10, r.defects().size()))));
+        Device.get(0).synchronize();
+        assertEquals(0, dev.cvj.cuda.raw.Runtime.cudaGetLastError(), "a CUDA error is pending after the fuzz");
+        probe(new Random(seed));
+    }
+
+    /** Operators after the fuzz: each of 14 random steps against the CPU. */
+    static void probe(Random r) {
+        try (Stream s = Stream.create(Device.get(0)); Tensor host = RandomOps.randomImage(r, 2, 40);
+             Tensor dev = host.toDevice(Device.get(0), s)) {
+            for (int k = 0; k < 14; k++) {
+                RandomOps.Step st = k < 8 ? RandomOps.shaping(r, host, k) : RandomOps.finalStep(r, host, k - 8);
+                try (Tensor gpu = st.apply(dev, s); Tensor cpu = st.apply(host, null)) {
+                    s.synchronize();
+                    assertNull(RandomOps.mismatch(st, cpu, gpu));
+                }
+            }
+        }
+    }
+}
