@@ -44,23 +44,17 @@ import java.util.Set;
  * <pre>{@code
  * // 1080p RGB frames -> 256x256 -> centre 224x224 -> BGR, [0, 1], NCHW F32
  * Tensor x = ResizeCropConvertReformat.resizeCropConvertReformat(frames, 256, 256,
- *         ResizeCropConvertReformat.Interp.LINEAR, 16, 16, 224, 224, 1 / 255f, 0f, new int[] {2, 1, 0},
+ *         Interpolation.LINEAR, 16, 16, 224, 224, 1 / 255f, 0f, new int[] {2, 1, 0},
  *         DataType.F32, TensorLayout.NCHW, stream);
  * }</pre>
  */
 public final class ResizeCropConvertReformat {
     private static final Set<DataType> DST_TYPES = EnumSet.of(DataType.U8, DataType.F32, DataType.F16);
 
-    /** Sampling of the resize step (OpenCV's INTER_NEAREST and INTER_LINEAR). */
-    public enum Interp {
-        NEAREST,
-        LINEAR
-    }
-
     private ResizeCropConvertReformat() {}
 
     /** A new {@code cropW x cropH} tensor of {@code dstType} in {@code dstLayout}. See the class comment. */
-    public static Tensor resizeCropConvertReformat(Tensor src, int resizeW, int resizeH, Interp interp, int cropX, int cropY,
+    public static Tensor resizeCropConvertReformat(Tensor src, int resizeW, int resizeH, Interpolation interp, int cropX, int cropY,
                                                    int cropW, int cropH, float scale, float offset, int[] channelOrder,
                                                    DataType dstType, TensorLayout dstLayout, Stream stream) {
         PixelGrid s = checkSrc(src, resizeW, resizeH, interp, channelOrder);
@@ -83,18 +77,21 @@ public final class ResizeCropConvertReformat {
     }
 
     /** As {@link #resizeCropConvertReformat}, into {@code dst} (its width and height are the crop's). */
-    public static void resizeCropConvertReformatInto(Tensor dst, Tensor src, int resizeW, int resizeH, Interp interp,
+    public static void resizeCropConvertReformatInto(Tensor dst, Tensor src, int resizeW, int resizeH, Interpolation interp,
                                                      int cropX, int cropY, float scale, float offset, int[] channelOrder,
                                                      Stream stream) {
         PixelGrid s = checkSrc(src, resizeW, resizeH, interp, channelOrder);
         run(dst, s, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, stream);
     }
 
-    private static PixelGrid checkSrc(Tensor src, int resizeW, int resizeH, Interp interp, int[] order) {
+    private static PixelGrid checkSrc(Tensor src, int resizeW, int resizeH, Interpolation interp, int[] order) {
         PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
         s.requireDtype("src", EnumSet.of(DataType.U8));
         s.requireChannels("src", 1, 4);
         Objects.requireNonNull(interp, "interp");
+        if (interp != Interpolation.NEAREST && interp != Interpolation.LINEAR) {
+            throw new IllegalArgumentException("resizeCropConvertReformat supports NEAREST and LINEAR, got " + interp);
+        }
         if (s.w() == 0 || s.h() == 0) {
             throw new IllegalArgumentException("src is empty (" + s.w() + "x" + s.h() + ")");
         }
@@ -130,7 +127,7 @@ public final class ResizeCropConvertReformat {
         }
     }
 
-    private static void run(Tensor dst, PixelGrid s, int rw, int rh, Interp interp, int cropX, int cropY, float scale,
+    private static void run(Tensor dst, PixelGrid s, int rw, int rh, Interpolation interp, int cropX, int cropY, float scale,
                             float offset, int[] order, Stream stream) {
         PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
         checkDstLayout(s, d.layout());
@@ -150,7 +147,7 @@ public final class ResizeCropConvertReformat {
             }
             packed |= v << (8 * c);
         }
-        boolean linear = interp == Interp.LINEAR;
+        boolean linear = interp == Interpolation.LINEAR;
         double sx = linear ? scale(s.w(), rw) : nearestScale(s.w(), rw);
         double sy = linear ? scale(s.h(), rh) : nearestScale(s.h(), rh);
         if (dst.isHost()) {

@@ -1,5 +1,7 @@
 package dev.cvj.ops;
 
+import java.util.List;
+
 import static dev.cvj.ops.OpsAGpuSupport.sameOnGpu;
 import static dev.cvj.ops.OpsAGpuSupport.sameOnGpuView;
 import static dev.cvj.ops.OpsATestSupport.randomHost;
@@ -42,7 +44,7 @@ class FusedOpsGpuTest {
     @Test
     void resizeCropConvertReformatMatchesCpu() {
         Random r = OpsAGpuSupport.seeded("rccr");
-        for (ResizeCropConvertReformat.Interp interp : ResizeCropConvertReformat.Interp.values()) {
+        for (Interpolation interp : List.of(Interpolation.NEAREST, Interpolation.LINEAR)) {
             for (DataType dt : new DataType[] {DataType.F32, DataType.F16, DataType.U8}) {
                 for (int c : new int[] {1, 3, 4}) {
                     int[] order = c == 3 ? new int[] {2, 1, 0} : null;

@@ -119,7 +119,7 @@ final class OpPlacementCases {
                 b.make(f32, nchw, 2, 3, 4, 4), a.make(u8, nhwc, 2, 12, 16, 3), new int[][] {{1, 1, 4, 4}}, new int[] {1},
                 ZERO, ONE, 1f, 0f, 0f, false, false, BorderType.CONSTANT, 0f, null)));
         c.add(new Case("ResizeCropConvertReformat", (a, b) -> ResizeCropConvertReformat.resizeCropConvertReformatInto(
-                b.make(f32, nchw, 2, 3, 4, 4), a.make(u8, nhwc, 2, 12, 16, 3), 8, 8, ResizeCropConvertReformat.Interp.LINEAR,
+                b.make(f32, nchw, 2, 3, 4, 4), a.make(u8, nhwc, 2, 12, 16, 3), 8, 8, Interpolation.LINEAR,
                 2, 2, 1 / 255f, 0f, null, null)));
         return c;
     }

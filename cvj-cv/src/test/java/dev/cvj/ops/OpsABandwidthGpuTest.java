@@ -75,7 +75,7 @@ class OpsABandwidthGpuTest {
                             new int[] {1}, mean, std, 1f, 0f, 0f, true, true, BorderType.CONSTANT, 0f, s));
             time("ResizeCropConvertReformat 256 -> 224 F32 (out)", (long) N * 224 * 224 * C * 4, s,
                     () -> ResizeCropConvertReformat.resizeCropConvertReformatInto(small, src, 256, 256,
-                            ResizeCropConvertReformat.Interp.LINEAR, 16, 16, 1 / 255f, 0f, new int[] {2, 1, 0}, s));
+                            Interpolation.LINEAR, 16, 16, 1 / 255f, 0f, new int[] {2, 1, 0}, s));
             List<Tensor> images = new ArrayList<>();
             for (int i = 0; i < N; i++) {
                 images.add(src.slice(0, i, 1).reshape(new long[] {H, W, C}, TensorLayout.HWC));

@@ -79,7 +79,7 @@ class OpsAGoldenTest {
     void resizeCropConvertReformatMatchesCvResizePlusCrop() {
         for (Case c : manifest("resize_crop")) {
             int h = c.i("h"), w = c.i("w"), ch = c.i("c");
-            ResizeCropConvertReformat.Interp interp = ResizeCropConvertReformat.Interp.valueOf(c.s("interp"));
+            Interpolation interp = Interpolation.valueOf(c.s("interp"));
             DataType kind = c.type("kind");
             byte[] expected = resource("resize_crop", c.name() + ".out");
             try (Tensor src = in("resize_crop", c, DataType.U8, h, w, ch);
@@ -87,7 +87,7 @@ class OpsAGoldenTest {
                          c.i("cy"), c.i("cw"), c.i("ch"), 1f, 0f, null, DataType.F32, TensorLayout.HWC, null)) {
                 byte[] actual = bytes(out);
                 String what = c.name() + " " + c.p();
-                if (interp == ResizeCropConvertReformat.Interp.NEAREST) {
+                if (interp == Interpolation.NEAREST) {
                     assertClose(expected, kind, actual, DataType.F32, 0, 0, what);
                 } else if (kind == DataType.U8) {
                     // OpenCV's U8 path: 11-bit fixed-point weights, rounded to U8; ours stays in float
@@ -98,7 +98,7 @@ class OpsAGoldenTest {
                 // U8 output: the float result rounded
                 try (Tensor out8 = ResizeCropConvertReformat.resizeCropConvertReformat(src, c.i("rw"), c.i("rh"), interp,
                         c.i("cx"), c.i("cy"), c.i("cw"), c.i("ch"), 1f, 0f, null, DataType.U8, TensorLayout.HWC, null)) {
-                    assertClose(expected, kind, bytes(out8), DataType.U8, interp == ResizeCropConvertReformat.Interp.NEAREST ? 0 : 1,
+                    assertClose(expected, kind, bytes(out8), DataType.U8, interp == Interpolation.NEAREST ? 0 : 1,
                             0, what + " U8");
                 }
             }

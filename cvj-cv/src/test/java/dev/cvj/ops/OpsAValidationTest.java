@@ -51,7 +51,7 @@ class OpsAValidationTest {
             refuses(() -> Reformat.reformat(img, TensorLayout.NCHW, null), "HWC to NCHW");
             refuses(() -> ChannelReorder.channelReorder(img, new int[] {3, 1, 0}, null), "channel 3");
             refuses(() -> ChannelReorder.channelReorder(img, new int[] {0, 1, 2, 0, 1}, null), "5 entries");
-            refuses(() -> ResizeCropConvertReformat.resizeCropConvertReformat(s32, 4, 4, ResizeCropConvertReformat.Interp.LINEAR,
+            refuses(() -> ResizeCropConvertReformat.resizeCropConvertReformat(s32, 4, 4, Interpolation.LINEAR,
                     0, 0, 2, 2, 1, 0, null, DataType.F32, TensorLayout.CHW, null), "S32");
             refuses(() -> CopyMakeBorder.copyMakeBorder(img, -1, 0, 0, 0, BorderType.WRAP, null, null), "top=-1");
         }
@@ -78,7 +78,7 @@ class OpsAValidationTest {
     void fusedOpsCheckTheirRectangles() {
         try (Tensor img = randomHost(r, DataType.U8, TensorLayout.NHWC, 2, 8, 8, 3);
              Tensor dst = Tensor.allocateHost(new long[] {2, 3, 4, 4}, DataType.F32, TensorLayout.NCHW)) {
-            refuses(() -> ResizeCropConvertReformat.resizeCropConvertReformat(img, 6, 6, ResizeCropConvertReformat.Interp.NEAREST,
+            refuses(() -> ResizeCropConvertReformat.resizeCropConvertReformat(img, 6, 6, Interpolation.NEAREST,
                     3, 0, 4, 4, 1, 0, null, DataType.F32, TensorLayout.NCHW, null), "x=3", "6x6");
             refuses(() -> CropFlipNormalizeReformat.cropFlipNormalizeReformatInto(dst, img, new int[][] {{0, 0, 5, 4}},
                     new int[] {0}, new float[] {0}, new float[] {1}, 1, 0, 0, false, false, BorderType.CONSTANT, 0, null),
@@ -86,7 +86,7 @@ class OpsAValidationTest {
             refuses(() -> CropFlipNormalizeReformat.cropFlipNormalizeReformatInto(dst, img,
                     new int[][] {{0, 0, 4, 4}, {0, 0, 4, 4}, {0, 0, 4, 4}}, new int[] {0}, new float[] {0}, new float[] {1}, 1, 0,
                     0, false, false, BorderType.CONSTANT, 0, null), "3 crop rects");
-            refuses(() -> ResizeCropConvertReformat.resizeCropConvertReformat(img, 6, 6, ResizeCropConvertReformat.Interp.NEAREST,
+            refuses(() -> ResizeCropConvertReformat.resizeCropConvertReformat(img, 6, 6, Interpolation.NEAREST,
                     0, 0, 4, 4, 1, 0, new int[] {0, 3, 1}, DataType.F32, TensorLayout.NCHW, null), "channelOrder");
         }
     }

@@ -57,7 +57,7 @@ class OpsMultiGpuTest {
         ops.add(new Op("Normalize F32", 0, t -> Normalize.normalize(t, MEAN, STD, 1f, 0f, 0f, true, DataType.F32, null)));
         ops.add(new Op("Reformat NCHW", 0, t -> Reformat.reformat(t, TensorLayout.NCHW, null)));
         ops.add(new Op("ResizeCropConvertReformat", 0, t -> ResizeCropConvertReformat.resizeCropConvertReformat(t, 40, 36,
-                ResizeCropConvertReformat.Interp.LINEAR, 4, 6, 32, 28, 1 / 255f, 0f, new int[] {2, 1, 0}, DataType.F32,
+                Interpolation.LINEAR, 4, 6, 32, 28, 1 / 255f, 0f, new int[] {2, 1, 0}, DataType.F32,
                 TensorLayout.NCHW, null)));
         return ops;
     }

@@ -389,7 +389,7 @@ final class BadInputFuzzer {
                 int[] order = r.nextInt(10) == 0 ? null : ints(r, r.nextInt(6));
                 DataType t = type(r);
                 TensorLayout l = layout(r);
-                ResizeCropConvertReformat.Interp in = r.nextInt(10) == 0 ? null : ResizeCropConvertReformat.Interp.values()[r.nextInt(2)];
+                Interpolation in = r.nextInt(10) == 0 ? null : Interpolation.values()[r.nextInt(Interpolation.values().length)];
                 yield new Call("resizeCropConvertReformat " + rw + "x" + rh + " crop " + cx + "," + cy + " " + cw + "x" + ch + " order "
                         + Arrays.toString(order) + " " + t + " " + l + " of " + s,
                         () -> ResizeCropConvertReformat.resizeCropConvertReformat(s, rw, rh, in, cx, cy, cw, ch, 1f, 0f, order, t, l,
@@ -412,7 +412,7 @@ final class BadInputFuzzer {
             case 1 -> new Call("copyMakeBorder MAX all round of " + s,
                     () -> CopyMakeBorder.copyMakeBorder(s, big, big, big, big, BorderType.CONSTANT, new double[] {0}, p.stream), true);
             case 2 -> new Call("resizeCropConvertReformat MAX x MAX of " + s,
-                    () -> ResizeCropConvertReformat.resizeCropConvertReformat(s, big, big, ResizeCropConvertReformat.Interp.NEAREST, 0, 0,
+                    () -> ResizeCropConvertReformat.resizeCropConvertReformat(s, big, big, Interpolation.NEAREST, 0, 0,
                             big, big, 1f, 0f, null, DataType.F32, s.rank() == 4 ? TensorLayout.NCHW : TensorLayout.CHW, p.stream), true);
             default -> new Call("allocate MAX x MAX x 3 F64 of " + s,
                     () -> p.alloc(new long[] {big, big, 3}, DataType.F64, TensorLayout.HWC), true);

@@ -170,8 +170,8 @@ final class RandomOps {
                                 swap, b, 0f, dt, l, s), 0);
             }
             case 4: {
-                ResizeCropConvertReformat.Interp in = r.nextBoolean() ? ResizeCropConvertReformat.Interp.NEAREST
-                        : ResizeCropConvertReformat.Interp.LINEAR;
+                Interpolation in = r.nextBoolean() ? Interpolation.NEAREST
+                        : Interpolation.LINEAR;
                 int rw = 2 + r.nextInt(2 * w);
                 int rh = 2 + r.nextInt(2 * h);
                 int cw = 1 + r.nextInt(rw);

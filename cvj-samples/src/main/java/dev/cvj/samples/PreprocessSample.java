@@ -129,7 +129,7 @@ public final class PreprocessSample implements Sample {
     static Tensor fused(List<Tensor> images, Stream s) {
         try (Tensor batch = Stack.stack(images, s);
              Tensor x = ResizeCropConvertReformat.resizeCropConvertReformat(batch, SIZE, SIZE,
-                     ResizeCropConvertReformat.Interp.LINEAR, 0, 0, SIZE, SIZE, 1 / 255f, 0f, null, DataType.F32,
+                     Interpolation.LINEAR, 0, 0, SIZE, SIZE, 1 / 255f, 0f, null, DataType.F32,
                      TensorLayout.NCHW, s)) {
             return Normalize.normalize(x, MEAN, STD, 1f, 0f, 0f, true, null, s);
         }

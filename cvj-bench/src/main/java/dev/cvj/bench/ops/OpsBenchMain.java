@@ -221,7 +221,7 @@ public final class OpsBenchMain {
             // ---- fused
             timeInto("rccr_224_f32_nchw", n, w, h, resizeReadBytes(n, w, h, 2) + 4 * out224, new long[] {n, 3, OUT, OUT},
                     DataType.F32, TensorLayout.NCHW, (dst, k) -> ResizeCropConvertReformat.resizeCropConvertReformatInto(dst,
-                            rgb[k], OUT, OUT, ResizeCropConvertReformat.Interp.LINEAR, 0, 0, 1 / 255f, 0f, null, stream));
+                            rgb[k], OUT, OUT, Interpolation.LINEAR, 0, 0, 1 / 255f, 0f, null, stream));
             int[][] rect = {{cx, cy, OUT, OUT}};
             int[] flip = {1};
             timeInto("cfnr_224_f32_nchw", n, w, h, out224 + 4 * out224, new long[] {n, 3, OUT, OUT}, DataType.F32,
@@ -322,7 +322,7 @@ public final class OpsBenchMain {
             chain("classify_fused", n, w, h, bytes, k -> {
                 Stack.stackInto(batch, images.get(k), stream);
                 ResizeCropConvertReformat.resizeCropConvertReformatInto(x, batch, OUT, OUT,
-                        ResizeCropConvertReformat.Interp.LINEAR, 0, 0, 1 / 255f, 0f, null, stream);
+                        Interpolation.LINEAR, 0, 0, 1 / 255f, 0f, null, stream);
                 Normalize.normalizeInto(y, x, MEAN, STD, 1f, 0f, 0f, true, stream);
             });
             int[][] rect = {{0, 0, OUT, OUT}};
