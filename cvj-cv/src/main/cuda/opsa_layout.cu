@@ -329,6 +329,67 @@ __device__ __forceinline__ void copy_make_border(const uint8_t* __restrict__ src
     }
 }
 
+
+// ---- copy make border, dense rows (interleaved pixels of P bytes, channels adjacent) ----
+// Thread k of dst row y writes the k-th 16-byte-aligned window of the row, as copy_rows. A whole window inside
+// the interior columns [left, left + srcW) of a row with a source row (ys >= 0) is one 16-byte store from a
+// 16-byte or aligned 4-byte loads (funnel shifts) of source row ys; the windows that touch the left or right
+// border, constant rows and the partial windows at the row's ends go byte by byte, each byte from its pixel's
+// border_index (or the constant's byte), exactly as copy_make_border. Grid (ceil(windows / blockDim), H, N).
+__device__ __forceinline__ void copy_make_border_rows(const uint8_t* __restrict__ src, long long sN, long long sH,
+                                                      int srcW, int srcH, uint8_t* __restrict__ dst, long long dN,
+                                                      long long dH, int dstW, int top, int left, int P, int E,
+                                                      int type, const BorderValue& bv) {
+    const int y = blockIdx.y, n = blockIdx.z;
+    const int k = blockIdx.x * blockDim.x + threadIdx.x;
+    const long long rowBytes = (long long)dstW * P;
+    uint8_t* d0 = dst + n * dN + y * dH;
+    const uintptr_t da = reinterpret_cast<uintptr_t>(d0);
+    const long long start = (long long)((da & ~(uintptr_t)15) - da) + 16LL * k; // offset in the row, may be < 0
+    const long long end = start + 16;
+    const long long lo = start < 0 ? 0 : start;
+    const long long hi = end > rowBytes ? rowBytes : end;
+    if (lo >= hi) return;
+    const int ys = border_index(y - top, srcH, type);
+    const uint8_t* s0 = src + n * sN + (long long)(ys < 0 ? 0 : ys) * sH;
+    const long long inLo = (long long)left * P, inHi = (long long)(left + srcW) * P;
+    if (ys >= 0 && lo == start && hi == end && start >= inLo && end <= inHi) {
+        const uint8_t* s = s0 + (start - inLo);
+        const uintptr_t sa = reinterpret_cast<uintptr_t>(s);
+        uint4 out;
+        if ((sa & 15) == 0) {
+            out = *reinterpret_cast<const uint4*>(s);
+        } else {
+            const int mis = (int)(sa & 3);
+            const uint32_t* w = reinterpret_cast<const uint32_t*>(s - mis);
+            if (mis == 0) {
+                out = make_uint4(w[0], w[1], w[2], w[3]);
+            } else {
+                uint32_t w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4];
+                const int sh = mis * 8;
+                out = make_uint4(__funnelshift_r(w0, w1, sh), __funnelshift_r(w1, w2, sh), __funnelshift_r(w2, w3, sh),
+                                 __funnelshift_r(w3, w4, sh));
+            }
+        }
+        *reinterpret_cast<uint4*>(d0 + start) = out;
+        return;
+    }
+    for (long long i = lo; i < hi; i++) {
+        const int x = (int)(i / P);
+        const int b = (int)(i - (long long)x * P);
+        const int xs = ys < 0 ? -1 : border_index(x - left, srcW, type);
+        uint8_t v;
+        if (xs < 0) {
+            const int c = b / E, j = b - c * E;
+            const unsigned long long raw = c == 0 ? bv.raw[0] : c == 1 ? bv.raw[1] : c == 2 ? bv.raw[2] : bv.raw[3];
+            v = (uint8_t)(raw >> (8 * j));
+        } else {
+            v = s0[(long long)xs * P + b];
+        }
+        d0[i] = v;
+    }
+}
+
 } // namespace opsa
 
 extern "C" __global__ void __launch_bounds__(256) cvj_copy_rows(const uint8_t* src, long long sN, long long sRow,
@@ -437,3 +498,10 @@ OPSA_PER_ELEMENT(1)
 OPSA_PER_ELEMENT(2)
 OPSA_PER_ELEMENT(4)
 OPSA_PER_ELEMENT(8)
+
+// CopyMakeBorder of dense rows (P = C * E bytes per pixel): see opsa::copy_make_border_rows.
+extern "C" __global__ void __launch_bounds__(128) cvj_copy_make_border_rows(
+    const uint8_t* src, long long sN, long long sH, int srcW, int srcH, uint8_t* dst, long long dN, long long dH,
+    int dstW, int top, int left, int P, int E, int type, opsa::BorderValue bv) {
+    opsa::copy_make_border_rows(src, sN, sH, srcW, srcH, dst, dN, dH, dstW, top, left, P, E, type, bv);
+}

@@ -84,7 +84,9 @@ public final class DeviceMemory implements AutoCloseable {
         if (bytes == 0) {
             return new DeviceMemory(device, 0, 0, null, new Freer(device.ordinal(), 0, true, stream, site()));
         }
-        try (Device.Scope _ = device.enter()) {
+        // cudaMallocAsync takes the memory pool current to the stream's device, so a stream cvj created or wrapped
+        // needs no device switch; the special handles (0: legacy, 1, 2: per-thread) mean the current device's.
+        try (Device.Scope _ = Stream.isSpecialHandle(streamHandle) ? device.enter() : Device.Scope.NONE) {
             MemorySegment out = Scratch.get();
             int rc = Runtime.cudaMallocAsync(out, bytes, streamHandle);
             if (rc != 0) {
@@ -727,27 +729,39 @@ public final class DeviceMemory implements AutoCloseable {
                         + " was never closed; freed by the cleaner. Allocated"
                         + (site != null ? ":" + site : " at an unknown place (run with -Dcvj.trackAllocations=true to record it)"));
             }
-            int previous = Device.currentOrdinal();
-            Runtime.cudaSetDevice(device);
             int rc;
             Stream s = stream;
-            if (async && explicit && s != null && !s.isClosed()) {
-                rc = Runtime.cudaFreeAsync(address, s.rawHandle());
-            } else if (async) {
-                // The cleaner, or the allocating stream is gone: nobody can say which streams still use the memory,
-                // so wait for the whole device, then give it back to its pool in stream order. (cudaFree would free
-                // it too, but the pool would go on counting it as used: MemoryPool.usedBytes never came back down.)
-                rc = Runtime.cudaDeviceSynchronize();
-                if (rc == 0) {
-                    rc = Runtime.cudaFreeAsync(address, Stream.LEGACY_HANDLE);
-                }
-                if (rc == 0) {
-                    rc = Runtime.cudaStreamSynchronize(Stream.LEGACY_HANDLE);
-                }
+            long sh = s == null ? 0 : s.rawHandle();
+            if (async && explicit && s != null && !s.isClosed() && !Stream.isSpecialHandle(sh)) {
+                // A stream-ordered free on the stream's own device's pool: the stream carries the device, so
+                // no device switch (no cudaGetDevice / cudaSetDevice pair around it).
+                rc = Runtime.cudaFreeAsync(address, sh);
             } else {
-                rc = Runtime.cudaFree(address);
+                int previous = Device.currentOrdinal();
+                boolean switched = previous != device;
+                if (switched) {
+                    Runtime.cudaSetDevice(device);
+                }
+                if (async && explicit && s != null && !s.isClosed()) {
+                    rc = Runtime.cudaFreeAsync(address, sh); // a default-stream handle: the device must be current
+                } else if (async) {
+                    // The cleaner, or the allocating stream is gone: nobody can say which streams still use the
+                    // memory, so wait for the whole device, then give it back to its pool in stream order. (cudaFree
+                    // would free it too, but the pool would go on counting it as used.)
+                    rc = Runtime.cudaDeviceSynchronize();
+                    if (rc == 0) {
+                        rc = Runtime.cudaFreeAsync(address, Stream.LEGACY_HANDLE);
+                    }
+                    if (rc == 0) {
+                        rc = Runtime.cudaStreamSynchronize(Stream.LEGACY_HANDLE);
+                    }
+                } else {
+                    rc = Runtime.cudaFree(address);
+                }
+                if (switched) {
+                    Runtime.cudaSetDevice(previous);
+                }
             }
-            Runtime.cudaSetDevice(previous);
             if (rc != 0 && explicit) {
                 throw CudaException.runtime(rc, (async ? "cudaFreeAsync" : "cudaFree") + "(0x" + Long.toHexString(address) + ")");
             }

@@ -60,7 +60,10 @@ public final class Event implements AutoCloseable {
         }
         try (Device.Scope _ = device.enter()) {
             MemorySegment out = Scratch.get();
-            CudaException.check(Runtime.cudaEventCreateWithFlags(out, flags), "cudaEventCreateWithFlags(" + flags + ")");
+            int rc = Runtime.cudaEventCreateWithFlags(out, flags);
+            if (rc != 0) { // the message is built on failure only
+                CudaException.check(rc, "cudaEventCreateWithFlags(" + flags + ")");
+            }
             return new Event(device, Scratch.readLong(out), flags, true);
         }
     }
@@ -92,29 +95,31 @@ public final class Event implements AutoCloseable {
             throw new IllegalArgumentException("event on " + device + " cannot be recorded on " + stream);
         }
         try (Device.Scope _ = device.enter()) {
-            CudaException.check(Runtime.cudaEventRecord(handle, stream.handle()), "cudaEventRecord(" + stream + ")");
+            int rc = Runtime.cudaEventRecord(handle, stream.handle());
+            if (rc != 0) { // the message is built on failure only
+                CudaException.check(rc, "cudaEventRecord(" + stream + ")");
+            }
         }
     }
 
     /** Blocks until the work before the last record is done. */
     public void synchronize() {
         ensureOpen();
-        try (Device.Scope _ = device.enter()) {
-            CudaException.check(Runtime.cudaEventSynchronize(handle), "cudaEventSynchronize");
-        }
+        // No device switch: cudaEventSynchronize succeeds whatever device is current (CUDA C++ Programming
+        // Guide, "Stream and Event Behavior"); the event carries its device.
+        CudaException.check(Runtime.cudaEventSynchronize(handle), "cudaEventSynchronize");
     }
 
     /** Whether the work before the last record is done (a never-recorded event is done). */
     public boolean isDone() {
         ensureOpen();
-        try (Device.Scope _ = device.enter()) {
-            int rc = Runtime.cudaEventQuery(handle);
-            if (rc == CudaError.ERROR_NOT_READY) {
-                return false;
-            }
-            CudaException.check(rc, "cudaEventQuery");
-            return true;
+        // No device switch, as in synchronize(): cudaEventQuery succeeds whatever device is current.
+        int rc = Runtime.cudaEventQuery(handle);
+        if (rc == CudaError.ERROR_NOT_READY) {
+            return false;
         }
+        CudaException.check(rc, "cudaEventQuery");
+        return true;
     }
 
     /** Milliseconds of GPU time between two recorded, completed timing events. */

@@ -96,8 +96,10 @@ public final class Kernel {
     public int attribute(int cuFunctionAttribute) {
         try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(4);
-            CudaException.checkDriver(Driver.cuFuncGetAttribute(out, cuFunctionAttribute, handle()),
-                    "cuFuncGetAttribute(" + cuFunctionAttribute + ", " + name + ")");
+            int rc = Driver.cuFuncGetAttribute(out, cuFunctionAttribute, handle());
+            if (rc != 0) { // the message is built on failure only
+                CudaException.checkDriver(rc, "cuFuncGetAttribute(" + cuFunctionAttribute + ", " + name + ")");
+            }
             return out.get(ValueLayout.JAVA_INT, 0);
         }
     }
@@ -106,8 +108,10 @@ public final class Kernel {
     public int maxActiveBlocksPerMultiprocessor(int blockSize, long dynamicSharedMemory) {
         try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(4);
-            CudaException.checkDriver(Driver.cuOccupancyMaxActiveBlocksPerMultiprocessor(out, handle(), blockSize, dynamicSharedMemory),
-                    "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + ")");
+            int rc = Driver.cuOccupancyMaxActiveBlocksPerMultiprocessor(out, handle(), blockSize, dynamicSharedMemory);
+            if (rc != 0) { // the message is built on failure only
+                CudaException.checkDriver(rc, "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + ")");
+            }
             return out.get(ValueLayout.JAVA_INT, 0);
         }
     }
@@ -127,8 +131,11 @@ public final class Kernel {
         long s = stream.handle();
         try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
             MemorySegment params = args.marshal(arena);
-            CudaException.checkDriver(Driver.cuLaunchKernel(f, grid.x(), grid.y(), grid.z(), block.x(), block.y(), block.z(),
-                    sharedMemBytes, s, params, MemorySegment.NULL), "cuLaunchKernel(" + name + ")");
+            int rc = Driver.cuLaunchKernel(f, grid.x(), grid.y(), grid.z(), block.x(), block.y(), block.z(),
+                    sharedMemBytes, s, params, MemorySegment.NULL);
+            if (rc != 0) { // the message is built on failure only
+                CudaException.checkDriver(rc, "cuLaunchKernel(" + name + ")");
+            }
         }
     }
 

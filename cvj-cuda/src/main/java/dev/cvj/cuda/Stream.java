@@ -122,7 +122,10 @@ public final class Stream implements AutoCloseable {
     public void synchronize() {
         ensureOpen();
         try (Device.Scope _ = device.enter()) {
-            CudaException.check(Runtime.cudaStreamSynchronize(handle), "cudaStreamSynchronize(" + this + ")");
+            int rc = Runtime.cudaStreamSynchronize(handle);
+            if (rc != 0) { // the message is built on failure only
+                CudaException.check(rc, "cudaStreamSynchronize(" + this + ")");
+            }
         }
     }
 
@@ -134,7 +137,9 @@ public final class Stream implements AutoCloseable {
             if (rc == CudaError.ERROR_NOT_READY) {
                 return false;
             }
-            CudaException.check(rc, "cudaStreamQuery(" + this + ")");
+            if (rc != 0) { // the message is built on failure only
+                CudaException.check(rc, "cudaStreamQuery(" + this + ")");
+            }
             return true;
         }
     }
@@ -144,8 +149,10 @@ public final class Stream implements AutoCloseable {
         java.util.Objects.requireNonNull(event, "event");
         ensureOpen();
         try (Device.Scope _ = device.enter()) {
-            CudaException.check(Runtime.cudaStreamWaitEvent(handle, event.handle(), 0),
-                    "cudaStreamWaitEvent(" + this + ", " + event + ")");
+            int rc = Runtime.cudaStreamWaitEvent(handle, event.handle(), 0);
+            if (rc != 0) { // the message is built on failure only
+                CudaException.check(rc, "cudaStreamWaitEvent(" + this + ", " + event + ")");
+            }
         }
     }
 
@@ -191,7 +198,10 @@ public final class Stream implements AutoCloseable {
         ensureOpen();
         try (Device.Scope _ = device.enter()) {
             MemorySegment out = Scratch.get();
-            CudaException.check(Runtime.cudaStreamIsCapturing(handle, out), "cudaStreamIsCapturing(" + this + ")");
+            int rc = Runtime.cudaStreamIsCapturing(handle, out);
+            if (rc != 0) { // the message is built on failure only
+                CudaException.check(rc, "cudaStreamIsCapturing(" + this + ")");
+            }
             return Scratch.readInt(out) == 1; // cudaStreamCaptureStatusActive
         }
     }
@@ -201,7 +211,10 @@ public final class Stream implements AutoCloseable {
         ensureOpen();
         try (Device.Scope _ = device.enter()) {
             MemorySegment out = Scratch.get();
-            CudaException.check(Runtime.cudaStreamGetPriority(handle, out), "cudaStreamGetPriority(" + this + ")");
+            int rc = Runtime.cudaStreamGetPriority(handle, out);
+            if (rc != 0) { // the message is built on failure only
+                CudaException.check(rc, "cudaStreamGetPriority(" + this + ")");
+            }
             return Scratch.readInt(out);
         }
     }
@@ -209,6 +222,15 @@ public final class Stream implements AutoCloseable {
     /** The handle without the open check: for a freer that has checked {@link #isClosed()} itself. */
     long rawHandle() {
         return handle;
+    }
+
+    /**
+     * Whether {@code handle} is one of CUDA's special stream handles (0: the legacy default stream, 1:
+     * {@code cudaStreamLegacy}, 2: {@code cudaStreamPerThread}), which name a stream of whatever device is
+     * current: calls on them need the right device current.
+     */
+    static boolean isSpecialHandle(long handle) {
+        return handle >= 0 && handle <= PER_THREAD_HANDLE;
     }
 
     void ensureOpen() {

@@ -1,10 +1,12 @@
 package dev.cvj.ops;
 
+import dev.cvj.cuda.Dim3;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.CpuPixels;
 import dev.cvj.ops.internal.KernelLibrary;
+import dev.cvj.ops.internal.Launch;
 import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
@@ -97,6 +99,9 @@ public final class CopyMakeBorder {
         return bits;
     }
 
+    /** Threads per block of cvj_copy_make_border_rows (one 16-byte window each). */
+    private static final int ROWS_BLOCK = 128;
+
     private static void run(Tensor dst, PixelGrid s, int top, int left, BorderType border, double[] value, Stream stream) {
         PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
         if (!d.layout().equals(s.layout()) || d.dtype() != s.dtype() || d.n() != s.n() || d.c() != s.c()) {
@@ -127,6 +132,19 @@ public final class CopyMakeBorder {
         ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : bits) {
             b.putLong(v);
+        }
+        long dstRowBytes = (long) d.w() * d.c() * e;
+        if (s.rowsDense() && d.rowsDense() && dstRowBytes <= Integer.MAX_VALUE - 32 && d.h() <= 65535 && d.n() <= 65535) {
+            // Dense rows: 16-byte windows of each dst row, the interior as a row copy (cvj_copy_make_border_rows).
+            Kernel k = KernelLibrary.kernel(dst.device(), "cvj_copy_make_border_rows");
+            KernelArgs a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i32(s.w()).i32(s.h())
+                    .pointer(d.address()).i64(d.sN()).i64(d.sH()).i32(d.w()).i32(top).i32(left).i32(d.c() * e).i32(e)
+                    .i32(border.code()).struct(b.array(), 8);
+            long windows = dstRowBytes / 16 + 2;
+            if (d.w() > 0 && d.h() > 0 && d.n() > 0) {
+                k.launch(Dim3.of(Dim3.blocksFor(windows, ROWS_BLOCK), d.h(), d.n()), Dim3.of(ROWS_BLOCK), 0, st, a);
+            }
+            return;
         }
         Kernel k = KernelLibrary.kernel(dst.device(), "cvj_copy_make_border_e" + e);
         KernelArgs a = new KernelArgs().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC()).i32(s.w()).i32(s.h())
