@@ -267,11 +267,14 @@ __device__ __forceinline__ float areaWeight(const AreaSpan& a, int s) {
     return a.wMid;
 }
 
-// AREA by fractional factors (both axes shrink): OpenCV's resizeArea_ summation order, in float; one output
-// pixel (x, y) of image n read straight from global memory.
+// AREA by fractional factors (both axes shrink): OpenCV's resizeArea_ summation order, in float.
 template <typename T, int CN>
-__device__ void areaPixel(const void* src, long long sN, long long sH, int sw, int sh,
-                          void* dst, long long dN, long long dH, int x, int y, int n, double scaleX, double scaleY) {
+__device__ void area(const void* src, long long sN, long long sH, int sw, int sh,
+                     void* dst, long long dN, long long dH, int dw, int dh, double scaleX, double scaleY) {
+    int x = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int n = blockIdx.z;
+    if (x >= dw || y >= dh) return;
     AreaSpan ax = areaSpan(x, sw, scaleX);
     AreaSpan ay = areaSpan(y, sh, scaleY);
     float sum[CN];
@@ -292,203 +295,6 @@ __device__ void areaPixel(const void* src, long long sN, long long sH, int sw, i
     T* drow = reinterpret_cast<T*>(static_cast<char*>(dst) + n * dN + y * dH) + x * CN;
 #pragma unroll
     for (int c = 0; c < CN; c++) drow[c] = Px<T>::fromFloat(sum[c]);
-}
-
-template <typename T, int CN>
-__device__ void area(const void* src, long long sN, long long sH, int sw, int sh,
-                     void* dst, long long dN, long long dH, int dw, int dh, double scaleX, double scaleY) {
-    int x = blockIdx.x * blockDim.x + threadIdx.x;
-    int y = blockIdx.y * blockDim.y + threadIdx.y;
-    int n = blockIdx.z;
-    if (x >= dw || y >= dh) return;
-    areaPixel<T, CN>(src, sN, sH, sw, sh, dst, dN, dH, x, y, n, scaleX, scaleY);
-}
-
-// ---- U8 tiled kernels (LINEAR / AREA_UP and fractional AREA) ----
-// Block (blockDim.x threads) = one tile of blockDim.x output columns of one output row (blockIdx.y) of one image
-// (blockIdx.z). The block copies the source words its tile needs, of the source rows it needs, into shared
-// memory with coalesced 4-byte loads (one warp instruction = 128 contiguous bytes), then each thread computes
-// its output pixel from shared memory. Shared rows are "skewed" (one pad word after every 32) so that threads
-// whose source spans start ~6 words apart read different banks. Java takes this path only when the image
-// base, the row and image strides and the row's byte length are multiples of 4 (so every word read lies in
-// the source rows); a tile whose span would not fit the shared row capacity `cap` (in words) falls back to
-// reading global memory per thread. Results are the same operations in the same order as the per-pixel
-// kernels above, so they are bit-identical.
-__device__ __forceinline__ int skew(int i) { return i + (i >> 5); }
-
-// Shared words a row of nw loaded words occupies, including 3 zeroed slack words read past the end.
-__device__ __forceinline__ int skewedWords(int nw) { return skew(nw + 2) + 1; }
-
-// Rows ya + r (r < nrows, clamped to [0, sh - 1]) of image n, words [w0, w0 + nw), into sm + r * cap (skewed);
-// slack words nw..nw + 2 of each row zeroed. All threads of the block call it; it ends with a barrier.
-__device__ __forceinline__ void loadTileRows(const void* src, long long sN, long long sH, int sh, int n, int ya,
-                                             int nrows, int w0, int nw, uint32_t* sm, int cap) {
-    const char* img = static_cast<const char*>(src) + n * sN;
-    const int bd = blockDim.x;
-    int total = nrows * nw;
-    // (r, i) of item k = threadIdx.x + j * bd, stepped without division per item.
-    int r = threadIdx.x / nw, i = threadIdx.x - (threadIdx.x / nw) * nw;
-    const int dr = bd / nw, di = bd - (bd / nw) * nw;
-    constexpr int BATCH = 8;
-    for (int k0 = threadIdx.x; k0 < total; k0 += BATCH * bd) {
-        uint32_t v[BATCH];
-        int at[BATCH];
-#pragma unroll
-        for (int j = 0; j < BATCH; j++) {
-            at[j] = r * cap + skew(i);
-            if (k0 + j * bd < total) {
-                int sy = min(max(ya + r, 0), sh - 1);
-                const uint32_t* g = reinterpret_cast<const uint32_t*>(img + sy * sH) + w0;
-                v[j] = __ldg(g + i);
-            }
-            i += di;
-            r += dr;
-            if (i >= nw) { i -= nw; r++; }
-        }
-#pragma unroll
-        for (int j = 0; j < BATCH; j++) {
-            if (k0 + j * bd < total) sm[at[j]] = v[j];
-        }
-    }
-    for (int k = threadIdx.x; k < nrows * 3; k += bd) sm[(k / 3) * cap + skew(nw + k % 3)] = 0u;
-    __syncthreads();
-}
-
-// Bytes 0..3 of the pixel stream at byte offset o (0..3) of the word pair (lo, hi).
-__device__ __forceinline__ uint32_t window(uint32_t lo, uint32_t hi, int o) { return __funnelshift_r(lo, hi, o * 8); }
-
-// Byte k of a packed word as a float, exactly, without I2F: 0x4B0000vv is 2^23 + v.
-__device__ __forceinline__ float byteToFloat(uint32_t w, int k) {
-    return __fsub_rn(__int_as_float((int)__byte_perm(w, 0x4B00u, 0x5440u | (unsigned)k)), 8388608.f);
-}
-
-__device__ __forceinline__ uint8_t u8Linear(int h0, int h1, int b0, int b1) {
-    int v = (((h0 >> 4) * b0) >> 16) + (((h1 >> 4) * b1) >> 16);
-    return Px<uint8_t>::fromInt((v + 2) >> 2);
-}
-
-// LINEAR and AREA_UP for U8 (OpenCV's fixed point, as separable<uint8_t, CN, 2, PX>).
-template <int CN>
-__device__ void linearTileU8(const void* src, long long sN, long long sH, int sw, int sh,
-                             void* dst, long long dN, long long dH, int dw, int dh,
-                             double invX, double scaleX, double invY, double scaleY, int mode, int cap) {
-    extern __shared__ uint32_t smem[];
-    const int y = blockIdx.y, n = blockIdx.z;
-    const int x0 = blockIdx.x * blockDim.x;
-    const int x1 = min(x0 + (int)blockDim.x, dw) - 1;
-    const int x = x0 + threadIdx.x;
-    float w[2];
-    // Source pixels the tile reads: s(x0) .. s(x1) + 1, clamped to the row.
-    int sFirst = taps<2>(x0, sw, scaleX, invX, mode, true, w);
-    int sLast = min(taps<2>(x1, sw, scaleX, invX, mode, true, w) + 1, sw - 1);
-    int w0 = (sFirst * CN) >> 2;
-    int nw = (((sLast + 1) * CN + 3) >> 2) - w0;
-    float wy[2];
-    int fy = taps<2>(y, sh, scaleY, invY, mode, false, wy);
-    const int b0 = fixedCoef(wy[0]), b1 = fixedCoef(wy[1]);
-    float wx[2];
-    int s = x < dw ? taps<2>(x, sw, scaleX, invX, mode, true, wx) : 0;
-    uint8_t* drow = static_cast<uint8_t*>(dst) + n * dN + y * dH + (long long)x * CN;
-    if (skewedWords(nw) > cap) {  // block-uniform: the per-thread global path
-        if (x >= dw) return;
-        const int c0 = fixedCoef(wx[0]), c1 = fixedCoef(wx[1]);
-        const int xs0 = s * CN, xs1 = min(s + 1, sw - 1) * CN;
-        const uint8_t* r0 = reinterpret_cast<const uint8_t*>(rowPtr<uint8_t>(src, sN, sH, n, min(max(fy, 0), sh - 1)));
-        const uint8_t* r1 = reinterpret_cast<const uint8_t*>(rowPtr<uint8_t>(src, sN, sH, n, min(max(fy + 1, 0), sh - 1)));
-#pragma unroll
-        for (int c = 0; c < CN; c++) {
-            int h0 = (int)__ldg(r0 + xs0 + c) * c0 + (int)__ldg(r0 + xs1 + c) * c1;
-            int h1 = (int)__ldg(r1 + xs0 + c) * c0 + (int)__ldg(r1 + xs1 + c) * c1;
-            drow[c] = u8Linear(h0, h1, b0, b1);
-        }
-        return;
-    }
-    loadTileRows(src, sN, sH, sh, n, fy, 2, w0, nw, smem, cap);
-    if (x >= dw) return;
-    // Pixel s and s + 1 (2 * CN <= 8 bytes) from the 3 words at the byte offset of s; when s = sw - 1 the weight
-    // of s + 1 is 0 (OpenCV's clamp), so whatever the next bytes hold adds 0.
-    const int c0 = fixedCoef(wx[0]), c1 = fixedCoef(wx[1]);
-    const int b = s * CN - w0 * 4;
-    const int wi = b >> 2, o = b & 3;
-    int h[2][CN];
-#pragma unroll
-    for (int j = 0; j < 2; j++) {
-        const uint32_t* row = smem + j * cap;
-        uint32_t a0 = row[skew(wi)], a1 = row[skew(wi + 1)], a2 = row[skew(wi + 2)];
-        uint32_t lo = window(a0, a1, o), hi = window(a1, a2, o);
-#pragma unroll
-        for (int c = 0; c < CN; c++) {
-            int p0 = (int)((c < 4 ? lo >> (8 * c) : hi >> (8 * (c - 4))) & 0xffu);
-            int k = CN + c;
-            int p1 = (int)((k < 4 ? lo >> (8 * k) : hi >> (8 * (k - 4))) & 0xffu);
-            h[j][c] = p0 * c0 + p1 * c1;
-        }
-    }
-#pragma unroll
-    for (int c = 0; c < CN; c++) drow[c] = u8Linear(h[0][c], h[1][c], b0, b1);
-}
-
-// Fractional AREA for U8 (both axes shrink), as areaPixel<uint8_t, CN>; rowsPerChunk source rows are staged at a time.
-template <int CN>
-__device__ void areaTileU8(const void* src, long long sN, long long sH, int sw, int sh,
-                           void* dst, long long dN, long long dH, int dw, int dh,
-                           double scaleX, double scaleY, int cap, int rowsPerChunk) {
-    extern __shared__ uint32_t smem[];
-    const int y = blockIdx.y, n = blockIdx.z;
-    const int x0 = blockIdx.x * blockDim.x;
-    const int x1 = min(x0 + (int)blockDim.x, dw) - 1;
-    const int x = x0 + threadIdx.x;
-    const int sFirst = areaSpan(x0, sw, scaleX).first;
-    const int sLast = areaSpan(x1, sw, scaleX).last;
-    const int w0 = (sFirst * CN) >> 2;
-    const int nw = (((sLast + 1) * CN + 3) >> 2) - w0;
-    if (skewedWords(nw) > cap) {  // block-uniform: the per-thread global path
-        if (x < dw) areaPixel<uint8_t, CN>(src, sN, sH, sw, sh, dst, dN, dH, x, y, n, scaleX, scaleY);
-        return;
-    }
-    const AreaSpan ay = areaSpan(y, sh, scaleY);
-    const AreaSpan ax = areaSpan(min(x, dw - 1), sw, scaleX);
-    const int bFirst = ax.first * CN - w0 * 4;
-    float sum[CN];
-#pragma unroll
-    for (int c = 0; c < CN; c++) sum[c] = 0.f;
-    for (int r0 = ay.first; r0 <= ay.last; r0 += rowsPerChunk) {
-        const int nr = min(rowsPerChunk, ay.last - r0 + 1);
-        if (r0 != ay.first) __syncthreads();  // the previous chunk's readers are done
-        loadTileRows(src, sN, sH, sh, n, r0, nr, w0, nw, smem, cap);
-        if (x < dw) {
-            for (int r = 0; r < nr; r++) {
-                const int sy = r0 + r;
-                const uint32_t* row = smem + r * cap;
-                const float beta = areaWeight(ay, sy);
-                int wi = bFirst >> 2, o = bFirst & 3;
-                uint32_t lo = row[skew(wi)], hi = row[skew(wi + 1)];
-                float buf[CN];
-#pragma unroll
-                for (int c = 0; c < CN; c++) buf[c] = 0.f;
-                for (int sx = ax.first; sx <= ax.last; sx++) {
-                    const float alpha = areaWeight(ax, sx);
-                    const uint32_t px = window(lo, hi, o);
-#pragma unroll
-                    for (int c = 0; c < CN; c++) buf[c] = __fadd_rn(buf[c], __fmul_rn(byteToFloat(px, c), alpha));
-                    o += CN;
-                    if (o >= 4) {
-                        o -= 4;
-                        wi++;
-                        lo = hi;
-                        hi = row[skew(wi + 1)];
-                    }
-                }
-#pragma unroll
-                for (int c = 0; c < CN; c++) sum[c] = sy == ay.first ? __fmul_rn(beta, buf[c]) : __fadd_rn(sum[c], __fmul_rn(beta, buf[c]));
-            }
-        }
-    }
-    if (x < dw) {
-        uint8_t* drow = static_cast<uint8_t*>(dst) + n * dN + y * dH + (long long)x * CN;
-#pragma unroll
-        for (int c = 0; c < CN; c++) drow[c] = Px<uint8_t>::fromFloat(sum[c]);
-    }
 }
 
 } // namespace cvj_resize
@@ -527,21 +333,3 @@ CVJ_RESIZE_ALL_CN(uint16_t, u16)
 CVJ_RESIZE_ALL_CN(int16_t, s16)
 CVJ_RESIZE_ALL_CN(float, f32)
 CVJ_RESIZE_ALL_CN(__half, f16)
-
-// U8 tiled kernels: grid (ceil(dw / blockDim.x), dh, n), blockDim.x threads, dynamic shared memory of
-// rows x cap words (2 rows for LINEAR). See linearTileU8 / areaTileU8.
-#define CVJ_RESIZE_TILE_KERNELS(CN)                                                                                \
-    extern "C" __global__ void __launch_bounds__(256, 6) cvj_resize_linear_tile_u8_c##CN(const void* src, long long sN, long long sH, int sw, \
-            int sh, void* dst, long long dN, long long dH, int dw, int dh, double invX, double scaleX, double invY, \
-            double scaleY, int mode, int cap) {                                                                    \
-        cvj_resize::linearTileU8<CN>(src, sN, sH, sw, sh, dst, dN, dH, dw, dh, invX, scaleX, invY, scaleY, mode,   \
-                                     cap);                                                                         \
-    }                                                                                                              \
-    extern "C" __global__ void __launch_bounds__(256, 4) cvj_resize_area_tile_u8_c##CN(const void* src, long long sN, long long sH, int sw,  \
-            int sh, void* dst, long long dN, long long dH, int dw, int dh, double scaleX, double scaleY, int cap,   \
-            int rowsPerChunk) {                                                                                    \
-        cvj_resize::areaTileU8<CN>(src, sN, sH, sw, sh, dst, dN, dH, dw, dh, scaleX, scaleY, cap, rowsPerChunk);    \
-    }
-CVJ_RESIZE_TILE_KERNELS(1)
-CVJ_RESIZE_TILE_KERNELS(3)
-CVJ_RESIZE_TILE_KERNELS(4)

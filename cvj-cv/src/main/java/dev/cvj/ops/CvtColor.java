@@ -9,6 +9,7 @@ import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
+import dev.cvj.tensor.TensorLayout;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -136,6 +137,12 @@ public final class CvtColor {
 
     private static void launch(Tensor src, HwcImages.Geometry gs, Tensor dst, HwcImages.Geometry gd,
                                ColorConversion code, boolean fullRange, Stream s) {
+        if (isU8Selection(code, src, dst)) {
+            // A pure channel selection of bytes (RGB2BGR, RGBA2BGR, ...): ChannelReorder's row kernel moves 16
+            // bytes per thread, twice the speed of the per-pixel colour kernel on 3-channel U8 (same bytes out).
+            ChannelReorder.channelReorderInto(dst, src, new int[][] {code.channelMap()}, s);
+            return;
+        }
         KernelArgs a = Launch.args().pointer(src.address()).i64(gs.strideN()).i64(gs.strideH())
                 .pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH());
         String type = HwcImages.typeName(src.dtype());
@@ -171,5 +178,18 @@ public final class CvtColor {
         };
         Kernel k = KernelLibrary.kernel(src.device(), "cvj_cvtcolor_" + fam + "_" + type + "_" + scn + "to" + dcn);
         Launch.image(k, (gd.w() + px - 1) / px, gd.h(), gd.n(), s, a);
+    }
+
+    private static boolean isU8Selection(ColorConversion code, Tensor src, Tensor dst) {
+        if (code.family() != ColorConversion.Family.REORDER || src.dtype() != DataType.U8) {
+            return false;
+        }
+        for (int c : code.channelMap()) {
+            if (c < 0) {
+                return false; // adds an alpha channel of 255: not a selection
+            }
+        }
+        TensorLayout l = src.layout();
+        return l != null && l.equals(dst.layout()) && (l.equals(TensorLayout.HWC) || l.equals(TensorLayout.NHWC));
     }
 }

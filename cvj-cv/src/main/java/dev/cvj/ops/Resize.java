@@ -1,6 +1,5 @@
 package dev.cvj.ops;
 
-import dev.cvj.cuda.Dim3;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
@@ -103,9 +102,6 @@ public final class Resize {
     private static void launch(Tensor src, HwcImages.Geometry gs, Tensor dst, HwcImages.Geometry gd,
                                Interpolation interp, Stream s) {
         ResizeCpu.Mode mode = ResizeCpu.mode(gs.w(), gs.h(), gd.w(), gd.h(), interp);
-        if (src.dtype() == DataType.U8 && launchTileU8(src, gs, dst, gd, mode, s, -1)) {
-            return;
-        }
         String suffix = "_" + HwcImages.typeName(src.dtype()) + "_c" + gs.c();
         int px = src.dtype() == DataType.U8 ? 4 : 1; // output pixels per thread (resize.cu's CVJ_RESIZE_PX)
         double invX = (double) gd.w() / gs.w(), invY = (double) gd.h() / gs.h();
@@ -144,75 +140,5 @@ public final class Resize {
         }
         Kernel k = KernelLibrary.kernel(src.device(), name + suffix);
         Launch.image(k, threadsX, gd.h(), gd.n(), s, a);
-    }
-
-    /** Output columns per block of the U8 tiled kernels (resize.cu's linearTileU8 / areaTileU8). */
-    static final int TILE = 256;
-    /** Dynamic shared memory the tiled kernels may use per block (the limit without opting in). */
-    static final int TILE_SHARED_BYTES = 48 * 1024;
-
-    /**
-     * U8 LINEAR / AREA_UP / fractional AREA through the tiled kernels, which stage the source words a tile of
-     * {@link #TILE} output columns needs in shared memory with coalesced 4-byte loads. Taken when every 4-byte
-     * word they read lies in the source rows (image base, row and image strides and the row's byte length
-     * multiples of 4) and a row's span fits; false (nothing launched) otherwise.
-     */
-    static boolean launchTileU8(Tensor src, HwcImages.Geometry gs, Tensor dst, HwcImages.Geometry gd,
-                                ResizeCpu.Mode mode, Stream s, int capForTest) {
-        boolean linear = mode == ResizeCpu.Mode.LINEAR || mode == ResizeCpu.Mode.AREA_UP;
-        if (!linear && mode != ResizeCpu.Mode.AREA) {
-            return false;
-        }
-        int c = gs.c();
-        long rowBytes = (long) gs.w() * c;
-        if ((src.address() & 3) != 0 || (gs.strideH() & 3) != 0 || (gs.strideN() & 3) != 0 || (rowBytes & 3) != 0
-                || gd.h() > 65535 || gd.n() > 65535 || gs.strideW() != c) {
-            return false;
-        }
-        double invX = (double) gd.w() / gs.w(), invY = (double) gd.h() / gs.h();
-        double scaleX = 1.0 / invX, scaleY = 1.0 / invY;
-        int cap = tileRowCapacityWords(gs.w(), c, scaleX);
-        long rowBytesShared = 4L * cap;
-        int rows;
-        if (linear) {
-            rows = 2;
-        } else {
-            int span = (int) Math.min(gs.h(), Math.ceil(scaleY) + 2);
-            rows = (int) Math.min(span, TILE_SHARED_BYTES / rowBytesShared);
-        }
-        if (rows < 1 || rows * rowBytesShared > TILE_SHARED_BYTES) {
-            return false;
-        }
-        if (capForTest >= 0) {
-            cap = capForTest; // tests: a capacity too small for any tile makes the kernel read global memory per thread
-        }
-        KernelArgs a = Launch.args().pointer(src.address()).i64(gs.strideN()).i64(gs.strideH()).i32(gs.w()).i32(gs.h())
-                .pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH()).i32(gd.w()).i32(gd.h());
-        String name;
-        if (linear) {
-            name = "cvj_resize_linear_tile_u8_c" + c;
-            a.f64(invX).f64(scaleX).f64(invY).f64(scaleY).i32(mode == ResizeCpu.Mode.AREA_UP ? 2 : 0).i32(cap);
-        } else {
-            name = "cvj_resize_area_tile_u8_c" + c;
-            a.f64(scaleX).f64(scaleY).i32(cap).i32(rows);
-        }
-        if (gd.n() == 0 || gd.h() == 0 || gd.w() == 0) {
-            return true;
-        }
-        Kernel k = KernelLibrary.kernel(src.device(), name);
-        k.launch(Dim3.of(Dim3.blocksFor(gd.w(), TILE), gd.h(), gd.n()), Dim3.of(TILE), (int) (rows * rowBytesShared), s, a);
-        return true;
-    }
-
-    /**
-     * Shared words per staged source row of a tile: the words a tile of {@link #TILE} output columns reads
-     * (at most {@code ceil(TILE * scaleX) + 3} pixels, and the row, plus 3 bytes of word alignment), 3 slack
-     * words, and one skew word per 32 (resize.cu's skewedWords). The kernel checks its tile against it and reads
-     * global memory per thread instead when it would not fit.
-     */
-    static int tileRowCapacityWords(int srcWidth, int channels, double scaleX) {
-        long spanPx = (long) Math.min(srcWidth, Math.ceil(TILE * scaleX) + 3);
-        long words = (spanPx * channels + 3 + 3) / 4;
-        return (int) Math.min(Integer.MAX_VALUE / 8, words + 3 + (words + 2) / 32);
     }
 }
