@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  * allocated (with {@code -Dcvj.trackAllocations=true}); it is a safety net, not the way to free.
  */
 public final class DeviceMemory implements AutoCloseable {
-    private static final Cleaner CLEANER = Cleaner.create();
+    private static final Cleaner CLEANER = CudaResource.CLEANER; // one cleaner thread for cvj-cuda
     private static final Logger LOG = Logger.getLogger(DeviceMemory.class.getName());
     static final boolean TRACK = Boolean.getBoolean("cvj.trackAllocations");
 

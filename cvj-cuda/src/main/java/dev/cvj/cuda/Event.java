@@ -3,8 +3,6 @@ package dev.cvj.cuda;
 import dev.cvj.cuda.raw.Runtime;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.ref.Cleaner;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A CUDA event: a marker in a stream, to wait on, to order other streams after, or to time GPU work.
@@ -16,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  */
-public final class Event implements AutoCloseable {
+public final class Event extends CudaResource {
     /** Timing enabled, spin-waits on synchronize. */
     public static final int DEFAULT = 0;
     /** {@link #synchronize()} blocks the thread instead of spinning. */
@@ -26,19 +24,13 @@ public final class Event implements AutoCloseable {
     /** Shareable with another process (requires {@link #DISABLE_TIMING}). */
     public static final int INTERPROCESS = 4;
 
-    private static final Cleaner CLEANER = Cleaner.create();
-
-    private final Device device;
     private final long handle;
     private final int flags;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Cleaner.Cleanable cleanable;
 
     private Event(Device device, long handle, int flags, boolean owned) {
-        this.device = device;
+        super(device, "event", owned ? new Destroyer(device.ordinal(), handle) : null);
         this.handle = handle;
         this.flags = flags;
-        this.cleanable = owned ? CLEANER.register(this, new Destroyer(device.ordinal(), handle)) : null;
     }
 
     private record Destroyer(int device, long handle) implements Runnable {
@@ -79,10 +71,6 @@ public final class Event implements AutoCloseable {
         return handle;
     }
 
-    public Device device() {
-        return device;
-    }
-
     public int flags() {
         return flags;
     }
@@ -91,10 +79,10 @@ public final class Event implements AutoCloseable {
     public void record(Stream stream) {
         java.util.Objects.requireNonNull(stream, "stream");
         ensureOpen();
-        if (stream.device() != device) {
-            throw new IllegalArgumentException("event on " + device + " cannot be recorded on " + stream);
+        if (stream.device() != device()) {
+            throw new IllegalArgumentException("event on " + device() + " cannot be recorded on " + stream);
         }
-        try (Device.Scope _ = device.enter()) {
+        try (Device.Scope _ = device().enter()) {
             int rc = Runtime.cudaEventRecord(handle, stream.handle());
             if (rc != 0) { // the message is built on failure only
                 CudaException.check(rc, "cudaEventRecord(" + stream + ")");
@@ -129,40 +117,20 @@ public final class Event implements AutoCloseable {
         if ((start.flags & DISABLE_TIMING) != 0 || (end.flags & DISABLE_TIMING) != 0) {
             throw new IllegalArgumentException("elapsed time needs events created without DISABLE_TIMING");
         }
-        if (start.device != end.device) {
+        if (start.device() != end.device()) {
             throw new IllegalArgumentException("events on different devices: " + start + ", " + end);
         }
         long s = start.handle();
         long e = end.handle();
-        try (Device.Scope _ = start.device.enter()) {
+        try (Device.Scope _ = start.device().enter()) {
             MemorySegment out = Scratch.get(); // after enter(), which uses the scratch itself
             CudaException.check(Runtime.cudaEventElapsedTime(out, s, e), "cudaEventElapsedTime");
             return out.get(ValueLayout.JAVA_FLOAT, 0);
         }
     }
 
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("event is closed");
-        }
-    }
-
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    /** Destroys the event. Idempotent. */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true) && cleanable != null) {
-            try (Device.Scope _ = device.enter()) {
-                cleanable.clean();
-            }
-        }
-    }
-
     @Override
     public String toString() {
-        return "Event[" + device + ", 0x" + Long.toHexString(handle) + "]";
+        return "Event[" + device() + ", 0x" + Long.toHexString(handle) + "]";
     }
 }

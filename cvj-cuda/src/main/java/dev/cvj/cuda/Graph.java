@@ -2,9 +2,7 @@ package dev.cvj.cuda;
 
 import dev.cvj.cuda.raw.Runtime;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Cleaner;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A CUDA graph ({@code cudaGraph_t}) recorded by stream capture: the work a piece of code queues on a
@@ -26,21 +24,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and so does the capture, with CUDA's {@code cudaErrorStreamCaptureUnsupported} or
  * {@code cudaErrorStreamCaptureInvalidated}. Memory the captured work uses must outlive every replay.
  */
-public final class Graph implements AutoCloseable {
+public final class Graph extends CudaResource {
     /** {@code cudaStreamCaptureModeThreadLocal}. */
     static final int CAPTURE_MODE_THREAD_LOCAL = 1;
 
-    private static final Cleaner CLEANER = Cleaner.create();
-
-    private final Device device;
     private final long handle;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Cleaner.Cleanable cleanable;
 
     private Graph(Device device, long handle) {
-        this.device = device;
+        super(device, "graph", new Destroyer(handle));
         this.handle = handle;
-        this.cleanable = CLEANER.register(this, new Destroyer(handle));
     }
 
     private record Destroyer(long handle) implements Runnable {
@@ -118,10 +110,10 @@ public final class Graph implements AutoCloseable {
     /** A launchable instance of this graph; the graph may be closed afterwards. */
     public GraphExec instantiate() {
         ensureOpen();
-        try (Device.Scope _ = device.enter()) {
+        try (Device.Scope _ = device().enter()) {
             MemorySegment out = Scratch.get();
             CudaException.check(Runtime.cudaGraphInstantiate(out, handle, 0), "cudaGraphInstantiate");
-            return new GraphExec(device, Scratch.readLong(out));
+            return new GraphExec(device(), Scratch.readLong(out));
         }
     }
 
@@ -140,30 +132,8 @@ public final class Graph implements AutoCloseable {
         return handle;
     }
 
-    public Device device() {
-        return device;
-    }
-
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("graph is closed");
-        }
-    }
-
-    /** Destroys the graph; instances made from it live on. Idempotent. */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            cleanable.clean();
-        }
-    }
-
     @Override
     public String toString() {
-        return "Graph[" + device + ", 0x" + Long.toHexString(handle) + (closed.get() ? ", closed" : "") + "]";
+        return "Graph[" + device() + ", 0x" + Long.toHexString(handle) + (isClosed() ? ", closed" : "") + "]";
     }
 }

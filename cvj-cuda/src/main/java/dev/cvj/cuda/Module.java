@@ -3,11 +3,9 @@ package dev.cvj.cuda;
 import dev.cvj.cuda.raw.Driver;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Cleaner;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Device code loaded into a device's primary context: a cubin, a fatbin (the driver picks the machine
@@ -20,19 +18,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  */
-public final class Module implements AutoCloseable {
-    private static final Cleaner CLEANER = Cleaner.create();
-
-    private final Device device;
+public final class Module extends CudaResource {
     private final long handle;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Cleaner.Cleanable cleanable;
     private final Map<String, Kernel> kernels = new ConcurrentHashMap<>();
 
     private Module(Device device, long handle) {
-        this.device = device;
+        super(device, "module", new Unloader(device.ordinal(), handle));
         this.handle = handle;
-        this.cleanable = CLEANER.register(this, new Unloader(device.ordinal(), handle));
     }
 
     private record Unloader(int device, long handle) implements Runnable {
@@ -70,7 +62,7 @@ public final class Module implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(name, "name");
         return kernels.computeIfAbsent(name, n -> {
-            try (Device.Scope _ = device.enter(); Arena arena = Arena.ofConfined()) {
+            try (Device.Scope _ = device().enter(); Arena arena = Arena.ofConfined()) {
                 MemorySegment out = arena.allocate(8);
                 CudaException.checkDriver(Driver.cuModuleGetFunction(out, handle, arena.allocateFrom(n)),
                         "cuModuleGetFunction(\"" + n + "\")");
@@ -79,33 +71,10 @@ public final class Module implements AutoCloseable {
         });
     }
 
-    public Device device() {
-        return device;
-    }
-
     /** The raw {@code CUmodule}. */
     public long handle() {
         ensureOpen();
         return handle;
     }
 
-    void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("module is closed");
-        }
-    }
-
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    /** Unloads the module; its kernels can no longer be launched. Idempotent. */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            try (Device.Scope _ = device.enter()) {
-                cleanable.clean();
-            }
-        }
-    }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class PinnedMemory implements AutoCloseable {
-    private static final Cleaner CLEANER = Cleaner.create();
+    private static final Cleaner CLEANER = CudaResource.CLEANER; // one cleaner thread for cvj-cuda
 
     private final MemorySegment segment;
     private final AtomicBoolean closed = new AtomicBoolean();

@@ -2,8 +2,6 @@ package dev.cvj.cuda;
 
 import dev.cvj.cuda.raw.Runtime;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Cleaner;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A CUDA stream: an ordered queue of work on one device.
@@ -17,26 +15,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * Streams created by cvj are non-blocking (they do not synchronize with the legacy default stream),
  * as in {@code cuda.core}. {@link #wrap} adopts another library's stream without owning it.
+ * {@link #close()} destroys a stream cvj created; CUDA lets its queued work finish first.
  */
-public final class Stream implements AutoCloseable {
+public final class Stream extends CudaResource {
     /** The legacy default stream ({@code cudaStreamLegacy}, the interface's {@code stream: 1}). */
     public static final long LEGACY_HANDLE = 0x1;
     /** The per-thread default stream ({@code cudaStreamPerThread}, the interface's {@code stream: 2}). */
     public static final long PER_THREAD_HANDLE = 0x2;
 
-    private static final Cleaner CLEANER = Cleaner.create();
-
-    private final Device device;
     private final long handle;
     private final boolean owned;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Cleaner.Cleanable cleanable;
 
     private Stream(Device device, long handle, boolean owned) {
-        this.device = device;
+        super(device, "stream", owned ? new Destroyer(device.ordinal(), handle) : null);
         this.handle = handle;
         this.owned = owned;
-        this.cleanable = owned ? CLEANER.register(this, new Destroyer(device.ordinal(), handle)) : null;
     }
 
     private record Destroyer(int device, long handle) implements Runnable {
@@ -103,25 +96,15 @@ public final class Stream implements AutoCloseable {
         return handle;
     }
 
-    /** The device this stream runs on. */
-    public Device device() {
-        return device;
-    }
-
     /** Whether closing this object destroys the CUDA stream. */
     public boolean isOwned() {
         return owned;
     }
 
-    /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed.get();
-    }
-
     /** Blocks until all work queued on this stream is done. */
     public void synchronize() {
         ensureOpen();
-        try (Device.Scope _ = device.enter()) {
+        try (Device.Scope _ = device().enter()) {
             int rc = Runtime.cudaStreamSynchronize(handle);
             if (rc != 0) { // the message is built on failure only
                 CudaException.check(rc, "cudaStreamSynchronize(" + this + ")");
@@ -132,7 +115,7 @@ public final class Stream implements AutoCloseable {
     /** Whether all work queued so far is done (does not block). */
     public boolean isDone() {
         ensureOpen();
-        try (Device.Scope _ = device.enter()) {
+        try (Device.Scope _ = device().enter()) {
             int rc = Runtime.cudaStreamQuery(handle);
             if (rc == CudaError.ERROR_NOT_READY) {
                 return false;
@@ -148,7 +131,7 @@ public final class Stream implements AutoCloseable {
     public void waitFor(Event event) {
         java.util.Objects.requireNonNull(event, "event");
         ensureOpen();
-        try (Device.Scope _ = device.enter()) {
+        try (Device.Scope _ = device().enter()) {
             int rc = Runtime.cudaStreamWaitEvent(handle, event.handle(), 0);
             if (rc != 0) { // the message is built on failure only
                 CudaException.check(rc, "cudaStreamWaitEvent(" + this + ", " + event + ")");
@@ -160,10 +143,10 @@ public final class Stream implements AutoCloseable {
     public void waitFor(Stream other) {
         java.util.Objects.requireNonNull(other, "other");
         ensureOpen();
-        if (other.handle() == handle && other.device == device) {
+        if (other.handle() == handle && other.device() == device()) {
             return;
         }
-        try (Event e = Event.create(other.device, Event.DISABLE_TIMING)) {
+        try (Event e = Event.create(other.device(), Event.DISABLE_TIMING)) {
             e.record(other);
             waitFor(e);
         }
@@ -172,7 +155,7 @@ public final class Stream implements AutoCloseable {
     /** Records a new event on this stream (caller closes it). */
     public Event record() {
         ensureOpen();
-        Event e = Event.create(device, Event.DISABLE_TIMING);
+        Event e = Event.create(device(), Event.DISABLE_TIMING);
         try {
             e.record(this);
         } catch (RuntimeException x) {
@@ -196,7 +179,7 @@ public final class Stream implements AutoCloseable {
     /** Whether the stream is being captured into a {@link Graph} right now. */
     public boolean isCapturing() {
         ensureOpen();
-        try (Device.Scope _ = device.enter()) {
+        try (Device.Scope _ = device().enter()) {
             MemorySegment out = Scratch.get();
             int rc = Runtime.cudaStreamIsCapturing(handle, out);
             if (rc != 0) { // the message is built on failure only
@@ -209,7 +192,7 @@ public final class Stream implements AutoCloseable {
     /** The stream's priority (lower numbers run first). */
     public int priority() {
         ensureOpen();
-        try (Device.Scope _ = device.enter()) {
+        try (Device.Scope _ = device().enter()) {
             MemorySegment out = Scratch.get();
             int rc = Runtime.cudaStreamGetPriority(handle, out);
             if (rc != 0) { // the message is built on failure only
@@ -233,24 +216,8 @@ public final class Stream implements AutoCloseable {
         return handle >= 0 && handle <= PER_THREAD_HANDLE;
     }
 
-    void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("stream " + this + " is closed");
-        }
-    }
-
-    /** Destroys the stream if cvj created it (after its queued work completes, as CUDA does). Idempotent. */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true) && cleanable != null) {
-            try (Device.Scope _ = device.enter()) {
-                cleanable.clean();
-            }
-        }
-    }
-
     @Override
     public String toString() {
-        return "Stream[" + device + ", 0x" + Long.toHexString(handle) + (owned ? "" : ", borrowed") + "]";
+        return "Stream[" + device() + ", 0x" + Long.toHexString(handle) + (owned ? "" : ", borrowed") + "]";
     }
 }
