@@ -327,6 +327,7 @@ class TensorGpuTest {
              DeviceMemory scratch2 = DeviceMemory.allocate(dev, big);
              DeviceMemory data = DeviceMemory.allocate(dev, n)) {
             data.fill(0);
+            scratch1.fill(0); // initialised: compute-sanitizer initcheck flags copies of unwritten memory
             // a long-ish producer: copies that keep stream a busy, then the write the consumer must see
             for (int i = 0; i < 200; i++) {
                 scratch2.copyFrom(scratch1, 0, a);
