@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds every kernel under src/main/cuda into one fatbin: machine code for sm_75..sm_90 and PTX for the
 # newest, so the driver can JIT it for later GPUs. Called by Maven (exec-maven-plugin, process-classes);
-# skipped with -Dcvj.skipKernels=true. Usage: build-fatbin.sh <cuda-source-dir> <output.fatbin>
+# skipped with -Dcvj.skipKernels=true. Usage: build-fatbin.sh <cuda-source-dir> <output.fatbin> [<archs-stamp>]
 set -euo pipefail
 src=$1
 out=$2
@@ -18,7 +18,7 @@ fi
 mkdir -p "$(dirname "$out")"
 archs=${CVJ_CUDA_ARCHS:-"75 80 86 89 90"}
 # Rebuild only when a source is newer than the fatbin, or the fatbin was built for other archs.
-stamp="$out.archs"
+stamp=${3:-$out.archs} # which archs the fatbin holds; kept out of the jar by Maven
 if [ -f "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$archs" ] \
    && [ -z "$(find "$src" -newer "$out" \( -name '*.cu' -o -name '*.cuh' -o -name '*.sh' \) -print -quit)" ]; then
   echo "cvj kernels: $out is up to date"
