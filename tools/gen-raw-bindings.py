@@ -2,7 +2,7 @@
 """Generates the raw binding classes of cvj-cuda (dev.cvj.cuda.raw.Runtime, Driver, Nvrtc) from the
 signature lists below: one static Java method per C function, nothing else. Run it after editing a list:
 
-    python3 tools/gen-raw-bindings.py
+    python3 tools/gen-raw-bindings.py          # --check: only verify (GeneratedBindingsTest runs it in CI)
 
 Types: i32 (int, enums, unsigned int), i64 (size_t, unsigned long long, and every device address or
 opaque handle: cudaStream_t, CUfunction, ...), f32, ptr (host memory: out-parameters, arrays, strings),
@@ -16,7 +16,7 @@ full, and a pageable async copy runs synchronously. A critical call that blocks 
 safepoint of the JVM, and one waiting on a stream behind a host function (an upcall into Java) can
 deadlock with it; the thread-state transition they would save costs tens of nanoseconds.
 """
-import pathlib, re
+import pathlib, re, sys
 
 RUNTIME = """
 cudaRuntimeGetVersion(ptr runtimeVersion) crit
@@ -211,7 +211,12 @@ public final class {cls} {{
     out.append(extra)
     out.append("}\n")
     p = pathlib.Path(__file__).resolve().parent.parent / "cvj-cuda/src/main/java/dev/cvj/cuda/raw" / f"{cls}.java"
-    p.write_text("".join(out))
+    text = "".join(out)
+    if CHECK:
+        if not p.exists() or p.read_text() != text:
+            STALE.append(str(p))
+    else:
+        p.write_text(text)
 
 RUNTIME_EXTRA = """
     private static final MethodHandle cudaGetErrorName$MH = bind(CudaLibrary.CUDART, "cudaGetErrorName",
@@ -252,7 +257,17 @@ NVRTC_EXTRA = """
     }
 """
 
+# --check: write nothing; exit 1 if a generated file differs from what the lists above produce (CI runs this).
+CHECK = "--check" in sys.argv[1:]
+STALE = []
+
 emit("Runtime", "CUDART", "Raw bindings to the CUDA Runtime API ({@code libcudart}).", RUNTIME, RUNTIME_EXTRA)
 emit("Driver", "DRIVER", "Raw bindings to the CUDA Driver API ({@code libcuda.so.1}).", DRIVER)
 emit("Nvrtc", "NVRTC", "Raw bindings to NVRTC, the CUDA runtime compiler ({@code libnvrtc}).", NVRTC, NVRTC_EXTRA)
-print("generated Runtime, Driver, Nvrtc")
+if CHECK:
+    if STALE:
+        print("stale generated bindings (run python3 tools/gen-raw-bindings.py): " + ", ".join(STALE))
+        sys.exit(1)
+    print("generated bindings are up to date")
+else:
+    print("generated Runtime, Driver, Nvrtc")
