@@ -297,11 +297,195 @@ __device__ void area(const void* src, long long sN, long long sH, int sw, int sh
     for (int c = 0; c < CN; c++) drow[c] = Px<T>::fromFloat(sum[c]);
 }
 
+// AREA for U8 (fractional, both axes shrink): one warp = 32 consecutive outputs of one output row. For each
+// source row of that output row, the warp copies the row's byte span it needs into its own shared memory with
+// 16-byte coalesced loads (the next row's loads in flight while this one is summed), then each lane sums its
+// cells with the float operations of area() above, in its order: the same bits. Without staging, every warp
+// byte load touched ~7 cache lines (outputs ~26 bytes apart) and L1, not DRAM, bounded the kernel.
+// A warp whose span is wider than 64 16-byte chunks (RGB: a shrink of ~10x), runs past the row's last byte,
+// or an image whose rows are not 16-byte aligned, reads global memory per lane instead (same arithmetic).
+// Launch: AREA_WARPS * 32 threads per block, grid (ceil(ceil(dw / 32) * dh / AREA_WARPS), n).
+constexpr int AREA_WARPS = 8;
+constexpr int AREA_MAXCH = 64; // LINEAR's staging: 1 KiB per row, 32 outputs of a ~10x RGB shrink
+
+// Exact float of a byte through the mantissa (0x4B0000vv is 2^23 + v): full rate, where I2F is quarter rate.
+__device__ __forceinline__ float byteToFloat(uint32_t b) { return __uint_as_float(0x4B000000u | b) - 8388608.f; }
+
+// Staging layout: groups of G 16-byte chunks, each group followed by a 16-byte pad, so that lanes ~26 bytes
+// apart spread over the banks. The span starts at a multiple of lcm(16, CN) bytes and a group holds whole
+// pixels (G * 16 is a multiple of CN), so a pixel's CN bytes are contiguous in shared memory.
+template <int CN> struct AreaStage {
+    static constexpr int G = CN == 3 ? 6 : 8;        // chunks per group: 96 or 128 bytes
+    static constexpr int ALIGN = CN == 3 ? 48 : 16;  // span start alignment
+    static constexpr int SLOTS = AREA_MAXCH + (AREA_MAXCH + G - 1) / G;
+    __device__ static int slot(int k) { return k + k / G; }
+    __device__ static int byteAt(int q) { return q + q / (G * 16) * 16; }
+};
+
+// Staged byte b of a row lives at b + 16 * (b / 128): the pad spreads lanes ~26 bytes apart over the banks.
+__device__ __forceinline__ int areaPadded(int b) { return b + ((b >> 7) << 4); }
+
+template <int CN>
+__device__ void areaWarpU8(const uint8_t* src, long long sN, long long sH, int sw, int sh,
+                           uint8_t* dst, long long dN, long long dH, int dw, int dh, double scaleX, double scaleY) {
+    constexpr int MAXCH = 64; // with more (a per-thread array of 16-byte loads), the kernel measured slower
+    constexpr int PER = MAXCH / 32;
+    __shared__ uint4 stage[AREA_WARPS][2][MAXCH + MAXCH / 8];
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    const int segs = (dw + 31) >> 5;
+    const unsigned gw = blockIdx.x * AREA_WARPS + warp; // < 2^31: Launch.warpSegments checks
+    if (gw >= (unsigned)segs * (unsigned)dh) return;    // whole warps: the shuffles below need all 32 lanes
+    const int y = (int)(gw / (unsigned)segs), seg = (int)(gw - (unsigned)y * (unsigned)segs);
+    const int n = blockIdx.y;
+    const int x = seg * 32 + lane;
+    const AreaSpan ax = areaSpan(min(x, dw - 1), sw, scaleX);
+    const AreaSpan ay = areaSpan(y, sh, scaleY);
+    const int lo = __shfl_sync(0xffffffffu, ax.first, 0) * CN;
+    const int hi = (__shfl_sync(0xffffffffu, ax.last, 31) + 1) * CN;
+    const int a0 = lo & ~15;
+    const int nch = (hi - a0 + 15) >> 4;
+    const uint8_t* img = src + n * sN;
+    float sum[CN];
+    // Staged: the chunks must lie inside the row (the last row of a tensor may end right after its pixels).
+    if (nch <= MAXCH && a0 + nch * 16 <= sw * CN && ((reinterpret_cast<uintptr_t>(img) | (uintptr_t)sH) & 15) == 0) {
+        uint4 next[PER];
+        const uint4* r = reinterpret_cast<const uint4*>(img + (long long)ay.first * sH + a0);
+#pragma unroll
+        for (int i = 0; i < PER; i++)
+            if (lane + 32 * i < nch) next[i] = __ldg(r + lane + 32 * i);
+        int cur = 0;
+        for (int sy = ay.first; sy <= ay.last; sy++) {
+#pragma unroll
+            for (int i = 0; i < PER; i++) {
+                int k = lane + 32 * i;
+                if (k < nch) stage[warp][cur][k + (k >> 3)] = next[i];
+            }
+            __syncwarp();
+            if (sy < ay.last) {
+                r = reinterpret_cast<const uint4*>(img + (long long)(sy + 1) * sH + a0);
+#pragma unroll
+                for (int i = 0; i < PER; i++)
+                    if (lane + 32 * i < nch) next[i] = __ldg(r + lane + 32 * i);
+            }
+            const uint8_t* b = reinterpret_cast<const uint8_t*>(stage[warp][cur]);
+            float acc[CN];
+#pragma unroll
+            for (int c = 0; c < CN; c++) acc[c] = 0.f;
+            for (int sx = ax.first; sx <= ax.last; sx++) {
+                float alpha = areaWeight(ax, sx);
+                int q = sx * CN - a0;
+#pragma unroll
+                for (int c = 0; c < CN; c++) acc[c] = __fadd_rn(acc[c], __fmul_rn(byteToFloat(b[areaPadded(q + c)]), alpha));
+            }
+            float beta = areaWeight(ay, sy);
+#pragma unroll
+            for (int c = 0; c < CN; c++) sum[c] = sy == ay.first ? __fmul_rn(beta, acc[c]) : __fadd_rn(sum[c], __fmul_rn(beta, acc[c]));
+            cur ^= 1; // the other buffer next: a lane still reading this one is not overwritten
+        }
+    } else {
+        for (int sy = ay.first; sy <= ay.last; sy++) {
+            const uint8_t* row = img + (long long)sy * sH;
+            float acc[CN];
+#pragma unroll
+            for (int c = 0; c < CN; c++) acc[c] = 0.f;
+            for (int sx = ax.first; sx <= ax.last; sx++) {
+                float alpha = areaWeight(ax, sx);
+#pragma unroll
+                for (int c = 0; c < CN; c++) acc[c] = __fadd_rn(acc[c], __fmul_rn(byteToFloat(__ldg(row + sx * CN + c)), alpha));
+            }
+            float beta = areaWeight(ay, sy);
+#pragma unroll
+            for (int c = 0; c < CN; c++) sum[c] = sy == ay.first ? __fmul_rn(beta, acc[c]) : __fadd_rn(sum[c], __fmul_rn(beta, acc[c]));
+        }
+    }
+    if (x >= dw) return;
+    uint8_t* d = dst + n * dN + (long long)y * dH + x * CN;
+#pragma unroll
+    for (int c = 0; c < CN; c++) d[c] = Px<uint8_t>::fromFloat(sum[c]);
+}
+
+// LINEAR (and AREA_UP) for U8: one warp = 32 consecutive outputs of one output row. The warp copies the byte
+// spans of its two source rows into its shared memory with 16-byte coalesced loads (AreaStage's layout), then
+// each lane interpolates with the integer steps of separable(): the same bits. This reads what a plain copy of
+// the touched rows reads, where per-lane byte loads (~7 cache lines per warp instruction when shrinking) left
+// the kernel short of DRAM. Spans wider than AREA_MAXCH chunks, spans whose last chunk runs past the row's last
+// byte, or rows not 16-byte aligned: per-lane loads.
+// Launch: as areaWarpU8.
+template <int CN>
+__device__ void linearWarpU8(const uint8_t* src, long long sN, long long sH, int sw, int sh,
+                             uint8_t* dst, long long dN, long long dH, int dw, int dh,
+                             double invX, double scaleX, double invY, double scaleY, int mode) {
+    using S = AreaStage<CN>;
+    constexpr int PER = AREA_MAXCH / 32;
+    __shared__ uint4 stage[AREA_WARPS][2][S::SLOTS];
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    const int segs = (dw + 31) >> 5;
+    const unsigned gw = blockIdx.x * AREA_WARPS + warp;
+    if (gw >= (unsigned)segs * (unsigned)dh) return; // whole warps: the shuffles below need all 32 lanes
+    const int y = (int)(gw / (unsigned)segs), seg = (int)(gw - (unsigned)y * (unsigned)segs);
+    const int n = blockIdx.y;
+    const int x = seg * 32 + lane;
+    float wy[2], wx[2];
+    const int fy = taps<2>(y, sh, scaleY, invY, mode, false, wy);
+    const int fx = taps<2>(min(x, dw - 1), sw, scaleX, invX, mode, true, wx);
+    const int xs0 = min(max(fx, 0), sw - 1) * CN, xs1 = min(max(fx + 1, 0), sw - 1) * CN;
+    const int lo = __shfl_sync(0xffffffffu, xs0, 0);
+    const int hi = __shfl_sync(0xffffffffu, xs1, 31) + CN;
+    const int a0 = lo - lo % S::ALIGN;
+    const int nch = (hi - a0 + 15) >> 4;
+    const uint8_t* img = src + n * sN;
+    const uint8_t* rows[2] = {img + (long long)min(max(fy, 0), sh - 1) * sH, img + (long long)min(max(fy + 1, 0), sh - 1) * sH};
+    const int c0 = fixedCoef(wx[0]), c1 = fixedCoef(wx[1]);
+    int h[2][CN];
+    // Staged: the chunks must lie inside the row (the last row of a tensor may end right after its pixels).
+    if (nch <= AREA_MAXCH && a0 + nch * 16 <= sw * CN && ((reinterpret_cast<uintptr_t>(img) | (uintptr_t)sH) & 15) == 0) {
+        uint4 v[2][PER];
+#pragma unroll
+        for (int j = 0; j < 2; j++) {
+            const uint4* r = reinterpret_cast<const uint4*>(rows[j] + a0);
+#pragma unroll
+            for (int i = 0; i < PER; i++)
+                if (lane + 32 * i < nch) v[j][i] = __ldg(r + lane + 32 * i);
+        }
+#pragma unroll
+        for (int j = 0; j < 2; j++) {
+#pragma unroll
+            for (int i = 0; i < PER; i++) {
+                int k = lane + 32 * i;
+                if (k < nch) stage[warp][j][S::slot(k)] = v[j][i];
+            }
+        }
+        __syncwarp();
+        const int p0 = S::byteAt(xs0 - a0), p1 = S::byteAt(xs1 - a0);
+#pragma unroll
+        for (int j = 0; j < 2; j++) {
+            const uint8_t* b = reinterpret_cast<const uint8_t*>(stage[warp][j]);
+#pragma unroll
+            for (int c = 0; c < CN; c++) h[j][c] = (int)b[p0 + c] * c0 + (int)b[p1 + c] * c1;
+        }
+    } else {
+#pragma unroll
+        for (int j = 0; j < 2; j++) {
+#pragma unroll
+            for (int c = 0; c < CN; c++) h[j][c] = (int)__ldg(rows[j] + xs0 + c) * c0 + (int)__ldg(rows[j] + xs1 + c) * c1;
+        }
+    }
+    if (x >= dw) return;
+    const int b0 = fixedCoef(wy[0]), b1 = fixedCoef(wy[1]);
+    uint8_t* d = dst + n * dN + (long long)y * dH + x * CN;
+#pragma unroll
+    for (int c = 0; c < CN; c++) {
+        int v = (((h[0][c] >> 4) * b0) >> 16) + (((h[1][c] >> 4) * b1) >> 16);
+        d[c] = Px<uint8_t>::fromInt((v + 2) >> 2);
+    }
+}
+
 } // namespace cvj_resize
 
 // Kernels: cvj_resize_{nearest,linear,cubic,areafast,area}_{u8,u16,s16,f32,f16}_c{1,3,4}.
-// PX (output pixels per thread) is 4 for U8 and 1 otherwise; Java launches ceil(dw / PX) threads in x.
-#define CVJ_RESIZE_PX(T) (sizeof(T) == 1 ? 4 : 1)
+// PX (output pixels per thread) is 1: with more, a warp load instruction spreads over more cache lines when
+// shrinking (4 px per thread made U8 LINEAR 1.4x slower). Java launches ceil(dw / PX) threads in x.
+#define CVJ_RESIZE_PX(T) 1
 #define CVJ_RESIZE_KERNELS(T, TN, CN)                                                                          \
     extern "C" __global__ void cvj_resize_nearest_##TN##_c##CN(const void* src, long long sN, long long sH, int sw, \
             int sh, void* dst, long long dN, long long dH, int dw, int dh, double scaleX, double scaleY) {          \
@@ -333,3 +517,26 @@ CVJ_RESIZE_ALL_CN(uint16_t, u16)
 CVJ_RESIZE_ALL_CN(int16_t, s16)
 CVJ_RESIZE_ALL_CN(float, f32)
 CVJ_RESIZE_ALL_CN(__half, f16)
+
+// cvj_resize_area_warp_u8_c{1,3,4}: the staged U8 AREA kernel (areaWarpU8 above; Java picks it for U8).
+#define CVJ_RESIZE_AREA_WARP(CN)                                                                               \
+    extern "C" __global__ void __launch_bounds__(cvj_resize::AREA_WARPS * 32) cvj_resize_area_warp_u8_c##CN(    \
+            const void* src, long long sN, long long sH, int sw, int sh, void* dst, long long dN, long long dH,  \
+            int dw, int dh, double scaleX, double scaleY) {                                                     \
+        cvj_resize::areaWarpU8<CN>(static_cast<const uint8_t*>(src), sN, sH, sw, sh, static_cast<uint8_t*>(dst), \
+                                   dN, dH, dw, dh, scaleX, scaleY);                                             \
+    }
+// cvj_resize_linear_warp_u8_c{1,3,4}: the staged U8 LINEAR / AREA_UP kernel (linearWarpU8 above).
+#define CVJ_RESIZE_LINEAR_WARP(CN)                                                                             \
+    extern "C" __global__ void __launch_bounds__(cvj_resize::AREA_WARPS * 32) cvj_resize_linear_warp_u8_c##CN(  \
+            const void* src, long long sN, long long sH, int sw, int sh, void* dst, long long dN, long long dH,  \
+            int dw, int dh, double invX, double scaleX, double invY, double scaleY, int mode) {                 \
+        cvj_resize::linearWarpU8<CN>(static_cast<const uint8_t*>(src), sN, sH, sw, sh, static_cast<uint8_t*>(dst), \
+                                     dN, dH, dw, dh, invX, scaleX, invY, scaleY, mode);                         \
+    }
+CVJ_RESIZE_LINEAR_WARP(1)
+CVJ_RESIZE_LINEAR_WARP(3)
+CVJ_RESIZE_LINEAR_WARP(4)
+CVJ_RESIZE_AREA_WARP(1)
+CVJ_RESIZE_AREA_WARP(3)
+CVJ_RESIZE_AREA_WARP(4)

@@ -103,12 +103,11 @@ public final class Resize {
                                Interpolation interp, Stream s) {
         ResizeCpu.Mode mode = ResizeCpu.mode(gs.w(), gs.h(), gd.w(), gd.h(), interp);
         String suffix = "_" + HwcImages.typeName(src.dtype()) + "_c" + gs.c();
-        int px = src.dtype() == DataType.U8 ? 4 : 1; // output pixels per thread (resize.cu's CVJ_RESIZE_PX)
         double invX = (double) gd.w() / gs.w(), invY = (double) gd.h() / gs.h();
         double scaleX = 1.0 / invX, scaleY = 1.0 / invY;
         KernelArgs a = Launch.args().pointer(src.address()).i64(gs.strideN()).i64(gs.strideH());
         String name;
-        long threadsX = (gd.w() + px - 1) / px;
+        long threadsX = gd.w(); // one output pixel per thread (resize.cu's CVJ_RESIZE_PX)
         switch (mode) {
             case COPY, NEAREST -> {
                 name = "cvj_resize_nearest";
@@ -116,7 +115,7 @@ public final class Resize {
                         .i32(gd.w()).i32(gd.h()).f64(scaleX).f64(scaleY);
             }
             case LINEAR, AREA_UP -> {
-                name = "cvj_resize_linear";
+                name = src.dtype() == DataType.U8 ? "cvj_resize_linear_warp" : "cvj_resize_linear";
                 a.i32(gs.w()).i32(gs.h()).pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH())
                         .i32(gd.w()).i32(gd.h()).f64(invX).f64(scaleX).f64(invY).f64(scaleY)
                         .i32(mode == ResizeCpu.Mode.AREA_UP ? 2 : 0);
@@ -132,13 +131,16 @@ public final class Resize {
                         .i64(gd.strideN()).i64(gd.strideH()).i32(gd.w()).i32(gd.h());
             }
             default -> {
-                name = "cvj_resize_area";
-                threadsX = gd.w();
+                name = src.dtype() == DataType.U8 ? "cvj_resize_area_warp" : "cvj_resize_area";
                 a.i32(gs.w()).i32(gs.h()).pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH())
                         .i32(gd.w()).i32(gd.h()).f64(scaleX).f64(scaleY);
             }
         }
         Kernel k = KernelLibrary.kernel(src.device(), name + suffix);
+        if (name.endsWith("_warp")) {
+            Launch.warpSegments(k, gd.w(), gd.h(), gd.n(), 8, s, a); // 8: resize.cu's AREA_WARPS
+            return;
+        }
         Launch.image(k, threadsX, gd.h(), gd.n(), s, a);
     }
 }

@@ -62,6 +62,33 @@ public final class Launch {
         k.launch(grid, IMAGE_BLOCK, 0, stream, args);
     }
 
+    /**
+     * Launches {@code k} with one warp per 32 consecutive outputs of an image row: blocks of
+     * {@code warpsPerBlock} warps numbered along the rows of one image (grid x), images along grid y. The
+     * kernel maps warp {@code blockIdx.x * warpsPerBlock + warp} to row {@code / ceil(width / 32)} and
+     * segment {@code % ceil(width / 32)}, and returns from warps past the last row. Nothing when a size is 0.
+     */
+    public static void warpSegments(Kernel k, long width, long height, long batch, int warpsPerBlock, Stream stream,
+                                    KernelArgs args) {
+        if (width < 0 || height < 0 || batch < 0 || warpsPerBlock < 1 || warpsPerBlock > 32) {
+            throw new IllegalArgumentException("warp-segment launch of " + width + " x " + height + " x " + batch
+                    + " with " + warpsPerBlock + " warps per block");
+        }
+        if (batch > MAX_GRID_YZ) {
+            throw new IllegalArgumentException("batch of " + batch + " is more than " + MAX_GRID_YZ + " (grid y)");
+        }
+        if (width == 0 || height == 0 || batch == 0) {
+            return;
+        }
+        long warps = (width + 31) / 32 * height;
+        if (warps > Integer.MAX_VALUE) { // the kernels number warps in 32 bits
+            throw new IllegalArgumentException("image of " + width + " x " + height + " needs " + warps
+                    + " warps, more than 2^31-1");
+        }
+        int gx = Dim3.blocksFor(warps, warpsPerBlock);
+        k.launch(Dim3.of(gx, (int) batch, 1), Dim3.of(32 * warpsPerBlock, 1, 1), 0, stream, args);
+    }
+
     /** Launches {@code k} with one thread per item, {@link #LINEAR_BLOCK} per block; nothing when {@code n} is 0. */
     public static void linear(Kernel k, long n, Stream stream, KernelArgs args) {
         if (n < 0) {
