@@ -286,73 +286,6 @@ __global__ void __launch_bounds__(WARPS * 32) v_area_stage(const uint8_t* src, l
 }
 
 
-// Experiment: the shipped AREA kernel with its per-warp setup (areaSpan, double precision) read from tables made
-// by a separate kernel (not timed): how much of the time is that setup?
-__global__ void area_spans(cvj_resize::AreaSpan* t, int n, int ssize, double scale) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) t[i] = cvj_resize::areaSpan(i, ssize, scale);
-}
-template <int CN>
-__global__ void __launch_bounds__(256) v_area_tab(const uint8_t* src, long long sN, long long sH, int sw, int sh,
-        uint8_t* dst, long long dN, long long dH, int dw, int dh, const cvj_resize::AreaSpan* xt,
-        const cvj_resize::AreaSpan* yt) {
-  constexpr int WARPS = 8, MAXCH = 64, PER = 2;
-  __shared__ uint4 stage[WARPS][2][MAXCH + MAXCH / 8];
-  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
-  const int segs = (dw + 31) >> 5;
-  const unsigned gw = blockIdx.x * WARPS + warp;
-  if (gw >= (unsigned)segs * (unsigned)dh) return;
-  const int y = (int)(gw / (unsigned)segs), seg = (int)(gw - (unsigned)y * (unsigned)segs);
-  const int n = blockIdx.y;
-  const int x = seg * 32 + lane;
-  const cvj_resize::AreaSpan ax = xt[min(x, dw - 1)];
-  const cvj_resize::AreaSpan ay = yt[y];
-  const int lo = __shfl_sync(0xffffffffu, ax.first, 0) * CN;
-  const int hi = (__shfl_sync(0xffffffffu, ax.last, 31) + 1) * CN;
-  const int a0 = lo & ~15;
-  const int nch = (hi - a0 + 15) >> 4;
-  const uint8_t* img = src + n * sN;
-  float sum[CN];
-  uint4 next[PER];
-  const uint4* r = reinterpret_cast<const uint4*>(img + (long long)ay.first * sH + a0);
-#pragma unroll
-  for (int i = 0; i < PER; i++)
-    if (lane + 32 * i < nch) next[i] = __ldg(r + lane + 32 * i);
-  int cur = 0;
-  for (int sy = ay.first; sy <= ay.last; sy++) {
-#pragma unroll
-    for (int i = 0; i < PER; i++) {
-      int k = lane + 32 * i;
-      if (k < nch) stage[warp][cur][k + (k >> 3)] = next[i];
-    }
-    __syncwarp();
-    if (sy < ay.last) {
-      r = reinterpret_cast<const uint4*>(img + (long long)(sy + 1) * sH + a0);
-#pragma unroll
-      for (int i = 0; i < PER; i++)
-        if (lane + 32 * i < nch) next[i] = __ldg(r + lane + 32 * i);
-    }
-    const uint8_t* b = reinterpret_cast<const uint8_t*>(stage[warp][cur]);
-    float acc[CN];
-#pragma unroll
-    for (int c = 0; c < CN; c++) acc[c] = 0.f;
-    for (int sx = ax.first; sx <= ax.last; sx++) {
-      float alpha = cvj_resize::areaWeight(ax, sx);
-      int q = sx * CN - a0;
-#pragma unroll
-      for (int c = 0; c < CN; c++)
-        acc[c] = __fadd_rn(acc[c], __fmul_rn(cvj_resize::byteToFloat(b[cvj_resize::areaPadded(q + c)]), alpha));
-    }
-    float beta = cvj_resize::areaWeight(ay, sy);
-#pragma unroll
-    for (int c = 0; c < CN; c++) sum[c] = sy == ay.first ? __fmul_rn(beta, acc[c]) : __fadd_rn(sum[c], __fmul_rn(beta, acc[c]));
-    cur ^= 1;
-  }
-  if (x >= dw) return;
-  uint8_t* d = dst + n * dN + (long long)y * dH + x * CN;
-#pragma unroll
-  for (int c = 0; c < CN; c++) d[c] = cvj_resize::Px<uint8_t>::fromFloat(sum[c]);
-}
 
 // ---------------------------------------------------------------------------------------------- harness
 int main(int argc, char** argv) {
@@ -502,23 +435,6 @@ int main(int argc, char** argv) {
     };
   };
   time("area stage w8 ch64", stageA(v_area_stage<8, 64>, 8), false, true);
-  {
-    cvj_resize::AreaSpan *xt, *yt;
-    CHECK(cudaMalloc(&xt, sizeof(cvj_resize::AreaSpan) * OUT));
-    CHECK(cudaMalloc(&yt, sizeof(cvj_resize::AreaSpan) * OUT));
-    area_spans<<<(OUT + 127) / 128, 128, 0, s>>>(xt, OUT, W, scaleX);
-    area_spans<<<(OUT + 127) / 128, 128, 0, s>>>(yt, OUT, H, scaleY);
-    time("area spans from a table", [&](const uint8_t* in, uint8_t* o) {
-      int warps = (OUT + 31) / 32 * OUT;
-      v_area_tab<3><<<dim3((warps + 7) / 8, batch), 256, 0, s>>>(in, sN, sH, W, H, o, dN, dH, OUT, OUT, xt, yt);
-    }, false, W * 3 / 32 / OUT <= 10);
-    time("area spans table + its kernels", [&](const uint8_t* in, uint8_t* o) {
-      area_spans<<<(OUT + 127) / 128, 128, 0, s>>>(xt, OUT, W, scaleX);
-      area_spans<<<(OUT + 127) / 128, 128, 0, s>>>(yt, OUT, H, scaleY);
-      int warps = (OUT + 31) / 32 * OUT;
-      v_area_tab<3><<<dim3((warps + 7) / 8, batch), 256, 0, s>>>(in, sN, sH, W, H, o, dN, dH, OUT, OUT, xt, yt);
-    }, false, false);
-  }
 #ifndef RV_NO_NPP
   time("npp batched SUPER", [&](const uint8_t* in, uint8_t* o) {
     int k = in == src[0] ? 0 : in == src[1] ? 1 : 2;
