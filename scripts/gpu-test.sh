@@ -6,24 +6,37 @@
 #   bash scripts/gpu-test.sh --all                 # every test except those tagged soak
 #   bash scripts/gpu-test.sh --tag 'gpu & !slow'   # a JUnit tag expression
 #   bash scripts/gpu-test.sh --class dev.cvj.cuda.StreamTest        # one class (no tag filter)
+#   bash scripts/gpu-test.sh --class A --class B,C  # several classes (repeat --class, or a comma-separated list)
 #   bash scripts/gpu-test.sh --method 'dev.cvj.cuda.StreamTest#syncs'
 #   bash scripts/gpu-test.sh --sanitizer memcheck  # under compute-sanitizer (slow: see below)
 #   bash scripts/gpu-test.sh --details summary     # launcher output: tree (default), summary, flat, verbose, testfeed
+#   bash scripts/gpu-test.sh --discover --details verbose   # list the selected tests (unique ids, tags); runs none
+#   bash scripts/gpu-test.sh --jre-only            # unpack the bundled JRE (if needed) and stop
 #   bash scripts/gpu-test.sh -- --config=junit.jupiter.execution.parallel.enabled=false   # extra launcher args
 #
 # Environment: CVJ_TESTS=gpu|all|<tag expr> (same as --tag/--all), CVJ_TEST_CLASS (same as --class),
 #   JAVA_OPTS (extra JVM options), OUT (if set: $OUT/gpu-test.log, $OUT/junit/*.xml, $OUT/sanitizer-*.log),
 #   CVJ_TEST_LOG (log file name under $OUT, default gpu-test.log; 'none' for no log),
 #   CVJ_TEST_REPORTS=0 (no JUnit XML reports), CVJ_JRE_DIR (default /tmp/cvj-jre).
+#   With --sanitizer: CVJ_SANITIZER_LOG (the sanitizer's log file; default $OUT/sanitizer-<tool>.log),
+#   CVJ_SANITIZER_PRINT_LIMIT (reports printed before the tool stops printing; default 10000, 0 = no limit),
+#   CVJ_SANITIZER_BACKTRACE (--show-backtrace: device (default: host frames of a JVM are anonymous JIT code), yes,
+#   host, no), CVJ_SANITIZER_PROCESSES (--target-processes-filter: default 'java', i.e. the test JVM and its child
+#   JVMs but not the Python processes of CudaIpcPythonTest (PyTorch/CuPy code, not cvj's); 'all' tracks every
+#   child), CVJ_SANITIZER_OPTS (more compute-sanitizer options, split on spaces).
 #
 # The last line printed is "N passed, N failed, N skipped" (tests successful / failed, tests skipped +
 # aborted; container failures, e.g. a failing @BeforeAll, count as failed). If the launcher printed no
 # summary (JVM crash, sanitizer abort) it prints "0 passed, 1 failed". Exit status: 0 when nothing failed,
 # 1 when a test failed, 99 when compute-sanitizer found errors, else the JVM's own non-zero status.
 #
-# compute-sanitizer and the JVM: it works (--target-processes all follows the JVM and any child), but the
+# compute-sanitizer and the JVM: it works (--target-processes all follows the JVM and its child JVMs), but the
 # JVM is multi-threaded and JIT-compiles, so runs are much slower (minutes; memcheck ~10-100x on kernels,
 # racecheck the slowest). Only CUDA API calls and kernels are checked; JVM heap bugs are not its job.
+# --sanitizer also sets -Dcvj.test.underSanitizer=true and -Dcvj.test.sanitizer=<tool> for the JVM: the tests'
+# light mode (dev.cvj.cuda.test.SanitizerMode). memcheck runs with --report-api-errors explicit: the API calls
+# cvj makes report their failures, the runtime's internal calls do not. For the whole suite under all four tools,
+# sharded and in parallel, use scripts/gpu-sanitize-all.sh.
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,10 +44,13 @@ cd "$root"
 gpu=${CVJ_BUNDLE:-$root/.gpu}  # CVJ_BUNDLE: another bundle folder (e.g. a carried .stage-NAME)
 
 tests=${CVJ_TESTS:-gpu}
-select_class=${CVJ_TEST_CLASS:-}
+classes=()
+[ -n "${CVJ_TEST_CLASS:-}" ] && classes+=("$CVJ_TEST_CLASS")
 select_method=""
 sanitizer=""
 details=tree
+command=execute
+jre_only=0
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -42,14 +58,16 @@ while [ $# -gt 0 ]; do
     --gpu) tests=gpu ;;
     --tag) tests=$2; shift ;;
     --tag=*) tests=${1#*=} ;;
-    --class|--select-class) select_class=$2; shift ;;
-    --class=*|--select-class=*) select_class=${1#*=} ;;
+    --class|--select-class) classes+=("$2"); shift ;;
+    --class=*|--select-class=*) classes+=("${1#*=}") ;;
     --method|--select-method) select_method=$2; shift ;;
     --method=*|--select-method=*) select_method=${1#*=} ;;
     --sanitizer) sanitizer=$2; shift ;;
     --sanitizer=*) sanitizer=${1#*=} ;;
     --details) details=$2; shift ;;
     --details=*) details=${1#*=} ;;
+    --discover) command=discover ;;
+    --jre-only) jre_only=1 ;;
     -h|--help) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "gpu-test.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -88,6 +106,7 @@ if [ ! -x "$jre/bin/java" ] || ! cmp -s "$gpu/jre.stamp" "$jre/.cvj-jre.stamp"; 
 fi
 JAVA=$jre/bin/java
 "$JAVA" -version 2>&1 | head -1
+[ "$jre_only" = 1 ] && exit 0
 
 console=$(ls "$gpu"/junit-platform-console-standalone-*.jar 2>/dev/null | head -1)
 [ -n "$console" ] || fail_no_summary "no JUnit console launcher in .gpu/"
@@ -103,10 +122,15 @@ scan=$(IFS=:; echo "${test_jars[*]}")
 # ------------------------------------------------------------------ launcher arguments
 # --details=none prints no summary when all passed, and the counts come from the summary.
 [ "$details" = none ] && details=summary
-args=(execute --disable-banner --details="$details" --details-theme=ascii
+args=("$command" --disable-banner --details="$details" --details-theme=ascii
       --disable-ansi-colors --include-engine=junit-jupiter --class-path="$cp_all")
-if [ -n "$select_class" ] || [ -n "$select_method" ]; then
-  [ -n "$select_class" ] && args+=(--select-class="$select_class")
+select_classes=()
+for c in "${classes[@]}"; do
+  IFS=, read -ra parts <<<"$c"
+  for p in "${parts[@]}"; do [ -n "$p" ] && select_classes+=("$p"); done
+done
+if [ ${#select_classes[@]} -gt 0 ] || [ -n "$select_method" ]; then
+  for c in "${select_classes[@]}"; do args+=(--select-class="$c"); done
   [ -n "$select_method" ] && args+=(--select-method="$select_method")
   # an explicit --tag still filters; the default 'gpu' does not apply to an explicit selection
   if [ "$tests" != gpu ] && [ "$tests" != all ]; then args+=(--include-tag="$tests"); fi
@@ -118,7 +142,7 @@ else
     *) args+=(--include-tag="$tests" --exclude-tag=soak) ;;   # soak is excluded as in the Maven build
   esac
 fi
-if [ -n "${OUT:-}" ] && [ "${CVJ_TEST_REPORTS:-1}" != 0 ]; then
+if [ -n "${OUT:-}" ] && [ "${CVJ_TEST_REPORTS:-1}" != 0 ] && [ "$command" = execute ]; then
   mkdir -p "$OUT/junit"
   args+=(--reports-dir="$OUT/junit")
 fi
@@ -127,19 +151,31 @@ args+=("${extra[@]}")
 jvm=(--enable-native-access=ALL-UNNAMED -Xss2m -Djava.awt.headless=true)
 # A JVM crash (e.g. a bad pointer handed to native code) leaves its hs_err file where it comes back.
 [ -n "${OUT:-}" ] && jvm+=("-XX:ErrorFile=$OUT/hs_err_pid%p.log")
+[ -n "$sanitizer" ] && jvm+=(-Dcvj.test.underSanitizer=true "-Dcvj.test.sanitizer=$sanitizer")
 # shellcheck disable=SC2206
 [ -n "${JAVA_OPTS:-}" ] && jvm+=($JAVA_OPTS)
 
 cmd=("$JAVA" "${jvm[@]}" -jar "$console" "${args[@]}")
+if [ "$command" = discover ]; then
+  "${cmd[@]}"
+  exit $?
+fi
 if [ -n "$sanitizer" ]; then
   cs=$(command -v compute-sanitizer || true)
   [ -z "$cs" ] && [ -x /usr/local/cuda/bin/compute-sanitizer ] && cs=/usr/local/cuda/bin/compute-sanitizer
-  [ -n "$cs" ] || fail_no_summary "--sanitizer $sanitizer: compute-sanitizer not found"
+  [ -n "$cs" ] || fail_no_summary "--sanitizer $sanitizer: compute-sanitizer not found (not on PATH, not /usr/local/cuda/bin)"
   san_dir=${OUT:-/tmp/cvj-gpu-test}
-  mkdir -p "$san_dir"
-  san_log=$san_dir/sanitizer-$sanitizer.log
+  san_log=${CVJ_SANITIZER_LOG:-$san_dir/sanitizer-$sanitizer.log}
+  mkdir -p "$(dirname "$san_log")"
   rm -f "$san_log"
-  cmd=("$cs" --tool "$sanitizer" --target-processes all --error-exitcode 99 --log-file "$san_log" "${cmd[@]}")
+  san=("$cs" --tool "$sanitizer" --target-processes all --error-exitcode 99 --log-file "$san_log"
+       --print-limit "${CVJ_SANITIZER_PRINT_LIMIT:-10000}" --show-backtrace "${CVJ_SANITIZER_BACKTRACE:-device}")
+  processes=${CVJ_SANITIZER_PROCESSES:-java}
+  [ "$processes" != all ] && san+=(--target-processes-filter "$processes")
+  [ "$sanitizer" = memcheck ] && san+=(--report-api-errors explicit)
+  # shellcheck disable=SC2206
+  [ -n "${CVJ_SANITIZER_OPTS:-}" ] && san+=($CVJ_SANITIZER_OPTS)
+  cmd=("${san[@]}" "${cmd[@]}")
   echo "compute-sanitizer: --tool $sanitizer, log $san_log (slow under a JVM: be patient)"
 fi
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.cuda.test.ChildJvm;
 import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.cuda.test.SanitizerMode;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,15 @@ class CleanerGpuTest {
         assertTrue(text.contains("LINES=2"), text);
         assertTrue(text.contains("SITE=true"), "each warning names CleanerMain.dropAllocations: " + text);
         assertTrue(text.contains("never closed; freed by the cleaner"), text);
-        long held = value(text, "HELD=");
-        long freed = value(text, "FREED=");
-        assertTrue(held >= 2 * CleanerMain.BYTES, "the two allocations held 512 MiB: " + text);
-        assertTrue(freed >= 2 * CleanerMain.BYTES, "the cleaner gave back what was dropped: " + text);
-        assertTrue(Math.abs(value(text, "GROWTH=")) < (8 << 20), "device memory back to its starting level: " + text);
+        if (!SanitizerMode.active()) {
+            // cudaMemGetInfo is device-wide: under compute-sanitizer the tool's own allocations and the other
+            // shards' processes move it, so there only the warnings and the (per-process) pool counter are checked.
+            long held = value(text, "HELD=");
+            long freed = value(text, "FREED=");
+            assertTrue(held >= 2 * CleanerMain.BYTES, "the two allocations held 512 MiB: " + text);
+            assertTrue(freed >= 2 * CleanerMain.BYTES, "the cleaner gave back what was dropped: " + text);
+            assertTrue(Math.abs(value(text, "GROWTH=")) < (8 << 20), "device memory back to its starting level: " + text);
+        }
         assertEquals(0, value(text, "POOL_USED_GROWTH="), text);
     }
 

@@ -3,6 +3,7 @@ package dev.cvj.cuda;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.cuda.test.SanitizerMode;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +16,9 @@ class StreamEventGpuTest {
     @Test
     void asyncCopiesOnTwoStreamsOrderedByAnEvent() {
         Device dev = Device.get(0);
-        long n = 256L << 20; // large enough that s2 would overtake s1 if it did not wait
+        // large enough that s2 would overtake s1 if it did not wait (under a sanitizer the copies are checked and
+        // slow anyway: 64 MiB)
+        long n = SanitizerMode.pick(256L << 20, 64L << 20);
         try (Stream s1 = Stream.create(dev); Stream s2 = Stream.create(dev);
              PinnedMemory in = PinnedMemory.allocate(n); PinnedMemory out = PinnedMemory.allocate(n);
              DeviceMemory a = DeviceMemory.allocate(dev, n); DeviceMemory b = DeviceMemory.allocate(dev, n)) {

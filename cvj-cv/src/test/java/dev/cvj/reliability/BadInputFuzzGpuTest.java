@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.cuda.test.SanitizerMode;
 import dev.cvj.tensor.Tensor;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,8 @@ class BadInputFuzzGpuTest {
     @Test
     @Timeout(value = 400, unit = TimeUnit.SECONDS)
     void malformedCallsOnDeviceTensorsLeaveTheContextUsable() {
-        long calls = Long.getLong("cvj.fuzz.calls", 100_000);
+        // 5,000 calls under a sanitizer (each category still drawn about 200 times); -Dcvj.fuzz.calls wins
+        long calls = Long.getLong("cvj.fuzz.calls", SanitizerMode.pick(100_000L, 5_000L));
         long seed = Long.getLong("cvj.fuzz.seed", System.nanoTime());
         BadInputFuzzer.Result r = BadInputFuzzer.run(calls, seed, true);
         System.out.println("fuzz (device, seed " + seed + "): " + r);

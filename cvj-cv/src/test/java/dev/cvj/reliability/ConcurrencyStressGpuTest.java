@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.cuda.test.SanitizerMode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyStressGpuTest {
     @Test
     void sixteenThreadsBriefly() throws InterruptedException {
-        check(15);
+        check(SanitizerMode.pick(15.0, 10.0));
     }
 
     @Test
@@ -26,7 +27,9 @@ class ConcurrencyStressGpuTest {
 
     private static void check(double seconds) throws InterruptedException {
         long seed = System.nanoTime();
-        Stress.Report r = Stress.run(16, 2, seconds, seed, 120, System.out);
+        // the watchdog: no progress for 120 s is a hang (300 s under a sanitizer, which instruments each kernel
+        // the first time it is launched)
+        Stress.Report r = Stress.run(16, 2, seconds, seed, SanitizerMode.pick(120.0, 300.0), System.out);
         System.out.println("stress (seed " + seed + "): " + r);
         assertTrue(r.failures().isEmpty(), r + "\n" + String.join("\n", r.failures().subList(0, Math.min(20, r.failures().size()))));
         assertFalse(r.stalled(), r.toString());

@@ -12,7 +12,9 @@ import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.TestKernels;
 import dev.cvj.cuda.raw.Runtime;
 import dev.cvj.cuda.test.ChildJvm;
+import dev.cvj.cuda.test.DeliberateFault;
 import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.cuda.test.SanitizerMode;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
@@ -44,10 +46,13 @@ class FaultsGpuTest {
         }
         assertEquals(0, Runtime.cudaGetLastError(), "no error left pending");
         dev.synchronize();
-        assertTrue(Math.abs(dev.memoryInfo().free() - freeBefore) < (64 << 20), "no memory lost to the failures");
+        if (!SanitizerMode.active()) { // under a sanitizer the tool's own allocations and other shards move free memory
+            assertTrue(Math.abs(dev.memoryInfo().free() - freeBefore) < (64 << 20), "no memory lost to the failures");
+        }
     }
 
     @Test
+    @DeliberateFault // the child JVM's illegal address is reported by memcheck by design
     void afterAKernelFaultEveryCallThrowsAStickyError() throws IOException, InterruptedException {
         ChildJvm.Result r = ChildJvm.run(OperatorAfterFaultMain.class, 120, OperatorAfterFaultMain.class, TestKernels.class,
                 Device.class, Tensor.class);

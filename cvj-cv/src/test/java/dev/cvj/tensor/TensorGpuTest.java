@@ -9,14 +9,17 @@ import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.interop.CudaArrayInterface;
 import dev.cvj.cuda.interop.DeviceArray;
 import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.cuda.test.SanitizerMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @GpuTest
@@ -51,6 +54,7 @@ class TensorGpuTest {
                 assertEquals(210, t.byteSize());
                 assertEquals(160 + 4 * 32 + 21, t.byteSpan());
                 assertEquals(t.byteSpan(), t.deviceMemory().byteSize());
+                t.deviceMemory().fill(0, s); // the padding too: the raw span is read back below (initcheck)
                 t.copyFrom(data);
                 byte[] back = new byte[data.length];
                 t.copyTo(back);
@@ -296,9 +300,10 @@ class TensorGpuTest {
     void closingWhileTheStreamStillUsesTheMemoryIsSafe() {
         Device dev = Device.get(0);
         try (Stream s = Stream.create(dev); var _ = CurrentStream.use(s)) {
-            long n = 64L << 20;
+            long n = SanitizerMode.pick(64L << 20, 16L << 20);
             Tensor big = Tensor.allocate(new long[] {n}, DataType.U8, TensorLayout.W);
             Tensor src = Tensor.allocate(new long[] {n}, DataType.U8, TensorLayout.W);
+            src.deviceMemory().fill(0, s); // initialised: compute-sanitizer initcheck flags copies of unwritten memory
             for (int i = 0; i < 20; i++) {
                 big.copyFrom(src, s); // queued, asynchronous
             }
@@ -318,7 +323,11 @@ class TensorGpuTest {
     }
 
     @Test
-    void consumerStreamWaitsForProducerStream() {
+    void consumerStreamWaitsForProducerStream() throws InterruptedException {
+        if (SanitizerMode.active()) {
+            consumerWaitsForAProducerHeldByAHostFunction();
+            return;
+        }
         Device dev = Device.get(0);
         long big = 256L << 20;
         int n = 1 << 20;
@@ -349,6 +358,59 @@ class TensorGpuTest {
                 }
             }
         }
+    }
+
+    /**
+     * The light form of {@link #consumerStreamWaitsForProducerStream} (under compute-sanitizer, where 200 copies of
+     * 256 MiB are very slow): the producer stream is held by a host function until a gate opens, 2 s after the
+     * start, long after the consumer's copy is queued. A consumer that did not wait would read the bytes before the
+     * producer's write. (The gate opens by itself, so nothing can wait on it for ever, even if the tool made a
+     * call block.)
+     */
+    private static void consumerWaitsForAProducerHeldByAHostFunction() throws InterruptedException {
+        Device dev = Device.get(0);
+        int n = 1 << 20;
+        CountDownLatch gate = new CountDownLatch(1);
+        Thread opener = new Thread(() -> {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            gate.countDown();
+        });
+        byte[] got = new byte[n];
+        boolean producerBusy;
+        try (Stream a = Stream.create(dev); Stream b = Stream.create(dev); DeviceMemory data = DeviceMemory.allocate(dev, n)) {
+            data.fill(0);
+            opener.start();
+            try {
+                a.launchHostFunc(() -> {
+                    try {
+                        gate.await(60, TimeUnit.SECONDS); // holds stream a
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                data.fill(7, a);
+                CudaArrayInterface cai = new DeviceArray(data, new long[] {n}, "|u1", null, a).cudaArrayInterface();
+                assertEquals(a.handle(), cai.stream().getAsLong());
+                try (var _ = CurrentStream.use(b)) {
+                    Tensor t = Tensor.asTensor(cai, TensorLayout.W); // b waits for a: an event, no host sync
+                    producerBusy = !a.isDone();
+                    t.copyTo(got); // on b: returns once the gate opened and a's write is done
+                }
+            } finally {
+                gate.countDown();
+                opener.join();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (got[i] != 7) {
+                fail("byte " + i + " is " + got[i] + ": the consumer did not wait for the producer");
+            }
+        }
+        assumeTrue(producerBusy, "the producer was done before the consumer started (a blocking call?): nothing was proven");
     }
 
     @Test

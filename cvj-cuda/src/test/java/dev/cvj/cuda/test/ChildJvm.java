@@ -51,9 +51,11 @@ public final class ChildJvm {
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        // Under compute-sanitizer the child is checked too (--target-processes all): give it more time.
+        long limit = SanitizerMode.pick(timeoutSeconds, 4 * timeoutSeconds);
+        if (!p.waitFor(limit, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("child JVM " + mainClass.getName() + " did not finish in " + timeoutSeconds + " s");
+            throw new AssertionError("child JVM " + mainClass.getName() + " did not finish in " + limit + " s");
         }
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }

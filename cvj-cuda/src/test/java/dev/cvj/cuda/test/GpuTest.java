@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a test class or method that needs a CUDA device: tagged {@code gpu}, and skipped with the
- * driver's own reason where there is none (CI).
+ * driver's own reason where there is none (CI). Under compute-sanitizer, {@link SanitizerMode#active()} is true
+ * and tests shrink their heavy work; a test that faults a kernel on purpose also carries {@link DeliberateFault}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
