@@ -26,14 +26,16 @@ __device__ __forceinline__ void copy_rows(const uint8_t* __restrict__ src, long 
     long long lo = start < 0 ? 0 : start;
     long long hi = end > rowBytes ? rowBytes : end;
     if (lo >= hi) return;
-    if (lo == start && hi == end) {
+    const int mis = (int)(reinterpret_cast<uintptr_t>(s0 + start) & 3);
+    // The word loads of a misaligned window reach mis bytes before it and 4 - mis after: only inside the row
+    // (initcheck caught them reading a padded row's unwritten padding; past a tensor's end it would be memcheck).
+    if (lo == start && hi == end && (mis == 0 || (start >= mis && end + 4 - mis <= rowBytes))) {
         const uint8_t* s = s0 + start;
         uintptr_t sa = reinterpret_cast<uintptr_t>(s);
         uint4 out;
         if ((sa & 15) == 0) {
             out = *reinterpret_cast<const uint4*>(s);
         } else {
-            int mis = (int)(sa & 3);
             const uint32_t* w = reinterpret_cast<const uint32_t*>(s - mis);
             if (mis == 0) {
                 out = make_uint4(w[0], w[1], w[2], w[3]);
@@ -353,14 +355,17 @@ __device__ __forceinline__ void copy_make_border_rows(const uint8_t* __restrict_
     const int ys = border_index(y - top, srcH, type);
     const uint8_t* s0 = src + n * sN + (long long)(ys < 0 ? 0 : ys) * sH;
     const long long inLo = (long long)left * P, inHi = (long long)(left + srcW) * P;
-    if (ys >= 0 && lo == start && hi == end && start >= inLo && end <= inHi) {
+    const int mis = (int)(reinterpret_cast<uintptr_t>(s0 + (start - inLo)) & 3);
+    // The word loads of a misaligned window reach mis bytes before and 4 - mis after it: only inside the source
+    // row (its first and last bytes may be an allocation's; memcheck caught reads past the last row's end).
+    if (ys >= 0 && lo == start && hi == end && start >= inLo && end <= inHi &&
+        (mis == 0 || (start - inLo >= mis && end + 4 - mis <= inHi))) {
         const uint8_t* s = s0 + (start - inLo);
         const uintptr_t sa = reinterpret_cast<uintptr_t>(s);
         uint4 out;
         if ((sa & 15) == 0) {
             out = *reinterpret_cast<const uint4*>(s);
         } else {
-            const int mis = (int)(sa & 3);
             const uint32_t* w = reinterpret_cast<const uint32_t*>(s - mis);
             if (mis == 0) {
                 out = make_uint4(w[0], w[1], w[2], w[3]);

@@ -290,6 +290,9 @@ public final class DeviceMemory implements AutoCloseable {
                                 src.device.ordinal(), n, stream.handle());
             }
             CudaException.check(rc, what);
+            if (stream == null) {
+                HostCopies.completeLegacy(what); // device-to-device cudaMemcpy returns before the copy is done
+            }
         }
     }
 
@@ -309,6 +312,9 @@ public final class DeviceMemory implements AutoCloseable {
             int rc = stream == null ? Runtime.cudaMemset(address, value, byteSize)
                     : Runtime.cudaMemsetAsync(address, value, byteSize, stream.handle());
             CudaException.check(rc, "cudaMemset(" + this + ")");
+            if (stream == null) {
+                HostCopies.completeLegacy("cudaMemset(" + this + ")"); // cudaMemset returns before it has run
+            }
         }
     }
 
@@ -593,6 +599,9 @@ public final class DeviceMemory implements AutoCloseable {
             int rc = stream == null ? Runtime.cudaMemcpy2D(dst, dpitch, src, spitch, width, height, kind)
                     : Runtime.cudaMemcpy2DAsync(dst, dpitch, src, spitch, width, height, kind, stream.handle());
             CudaException.check(rc, what);
+            if (stream == null && kind != HostCopies.D2H) {
+                HostCopies.completeLegacy(what); // only a copy to the host is complete when cudaMemcpy2D returns
+            }
         }
     }
 

@@ -38,6 +38,9 @@ final class HostCopies {
                     ? Runtime.cudaMemcpy(dst, srcAddr, bytes, H2D)
                     : Runtime.cudaMemcpyAsync(dst, srcAddr, bytes, H2D, streamHandle);
             CudaException.check(rc, what);
+            if (stream == null) {
+                completeLegacy(what);
+            }
             return;
         }
         drain(streamHandle, what);
@@ -78,6 +81,17 @@ final class HostCopies {
             CudaException.check(Runtime.cudaMemcpyAsyncHeap(hostPart, devPart, n, D2H, streamHandle), what);
         }
         drain(streamHandle, what);
+    }
+
+    /**
+     * Waits for the legacy default stream, where the stream-less calls run. cudaMemcpy from pageable memory,
+     * device-to-device cudaMemcpy and cudaMemset may return before their work is done ("API synchronization
+     * behavior" in the CUDA Runtime API docs), and work on a non-blocking stream is not ordered after them: a
+     * copy cvj calls synchronous must be complete when it returns. (compute-sanitizer's racecheck made a test
+     * read a buffer before its cudaMemset had run.)
+     */
+    static void completeLegacy(String what) {
+        CudaException.check(Runtime.cudaStreamSynchronize(0), what + " (waiting for the legacy default stream)");
     }
 
     private static void drain(long streamHandle, String what) {

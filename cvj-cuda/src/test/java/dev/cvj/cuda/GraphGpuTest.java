@@ -16,6 +16,9 @@ class GraphGpuTest {
         try (Module m = TestKernels.load(dev); Stream s = Stream.create(dev);
              DeviceMemory a = DeviceMemory.allocate(dev, 4L * n); DeviceMemory b = DeviceMemory.allocate(dev, 4L * n)) {
             a.copyFrom(start);
+            // initcheck checks the memcpy node's source when the capture records it, before the kernel node has
+            // ever written b: without this it reports every byte of b as read uninitialised.
+            b.fill(0);
             Kernel add = m.kernel("add_i32");
             KernelArgs args = new KernelArgs().pointer(a).pointer(b).i32(3).i64(n);
             Runnable step = () -> {

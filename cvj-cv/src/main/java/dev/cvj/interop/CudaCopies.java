@@ -180,6 +180,9 @@ public final class CudaCopies {
                 int rc = direction == H2D ? Runtime.cudaMemcpy2D(dev, p.pitch, h, p.width, p.width, p.height, H2D)
                         : Runtime.cudaMemcpy2D(h, p.width, dev, p.pitch, p.width, p.height, D2H);
                 CudaException.check(rc, what);
+                if (direction == H2D) { // from pageable memory cudaMemcpy2D may return before the data has arrived
+                    CudaException.check(Runtime.cudaStreamSynchronize(0), what + " (waiting for the legacy stream)");
+                }
                 return;
             }
             // Java heap: a critical call pins the array; keep each short, after earlier work has drained.

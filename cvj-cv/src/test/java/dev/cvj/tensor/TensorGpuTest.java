@@ -433,8 +433,10 @@ class TensorGpuTest {
                             for (int i = 0; i < f.length; i++) {
                                 f[i] = r.nextFloat();
                             }
+                            // b is allocated, not a.toDevice(): a copy of a before a.copyFrom would read unwritten
+                            // memory (initcheck reported it)
                             try (Tensor a = Tensor.allocate(new long[] {h, w, c}, DataType.F32, TensorLayout.HWC);
-                                 Tensor b = a.toDevice(dev, null)) {
+                                 Tensor b = Tensor.allocate(new long[] {h, w, c}, DataType.F32, TensorLayout.HWC)) {
                                 a.copyFrom(f);
                                 b.copyFrom(a, null);
                                 float[] g = new float[f.length];
