@@ -56,6 +56,17 @@ __global__ void v_linear_px2(const void* src, long long sN, long long sH, int sw
   cvj_resize::separable<uint8_t, 3, 2, 2>(src, sN, sH, sw, sh, dst, dN, dH, dw, dh, invX, scaleX, invY, scaleY, 0);
 }
 
+// The vertical step of OpenCV's U8 LINEAR fixed point, from the two rows' horizontal sums h.
+template <int CN>
+__device__ __forceinline__ void storeLinear(uint8_t* d, const int (&h)[2][CN], const float (&wy)[2]) {
+  const int b0 = cvj_resize::fixedCoef(wy[0]), b1 = cvj_resize::fixedCoef(wy[1]);
+#pragma unroll
+  for (int c = 0; c < CN; c++) {
+    int v = (((h[0][c] >> 4) * b0) >> 16) + (((h[1][c] >> 4) * b1) >> 16);
+    d[c] = (uint8_t)min(max((v + 2) >> 2, 0), 255);
+  }
+}
+
 // Smem staging: padded byte address (a 16-byte pad after every 128 bytes spreads lanes ~26 bytes apart over banks).
 __device__ __forceinline__ int padded(int b) { return b + ((b >> 7) << 4); }
 
@@ -147,13 +158,7 @@ __global__ void __launch_bounds__(WARPS * 32) v_linear_stage(const uint8_t* src,
     }
   }
   if (x >= dw) return;
-  const int b0c = cvj_resize::fixedCoef(wy[0]), b1c = cvj_resize::fixedCoef(wy[1]);
-  uint8_t* d = dst + n * dN + (long long)y * dH + x * CN;
-#pragma unroll
-  for (int c = 0; c < CN; c++) {
-    int v = (((h[0][c] >> 4) * b0c) >> 16) + (((h[1][c] >> 4) * b1c) >> 16);
-    d[c] = (uint8_t)min(max((v + 2) >> 2, 0), 255);
-  }
+  storeLinear<CN>(dst + n * dN + (long long)y * dH + x * CN, h, wy);
 }
 
 // L2: one output pixel per thread; each row's pixel pair (6 bytes) read as 3 aligned words (rows 4-byte aligned).
@@ -190,102 +195,8 @@ __global__ void v_linear_words(const uint8_t* src, long long sN, long long sH, i
       for (int c = 0; c < CN; c++) h[j][c] = (int)__ldg(r + xs0 + c) * c0 + (int)__ldg(r + xs1 + c) * c1;
     }
   }
-  const int b0c = cvj_resize::fixedCoef(wy[0]), b1c = cvj_resize::fixedCoef(wy[1]);
-  uint8_t* d = dst + n * dN + (long long)y * dH + x * CN;
-#pragma unroll
-  for (int c = 0; c < CN; c++) {
-    int v = (((h[0][c] >> 4) * b0c) >> 16) + (((h[1][c] >> 4) * b1c) >> 16);
-    d[c] = (uint8_t)min(max((v + 2) >> 2, 0), 255);
-  }
+  storeLinear<CN>(dst + n * dN + (long long)y * dH + x * CN, h, wy);
 }
-
-// A2: AREA (fractional, both axes shrink), one warp = 32 consecutive outputs of one output row; each source row
-// of the output row is staged in the warp's shared memory (16-byte coalesced loads; the next row's loads are in
-// flight while the current one is summed), then each lane sums its cells in shipped kernel's float order.
-__device__ __forceinline__ float u8f(uint32_t b) { return __uint_as_float(0x4B000000u | b) - 8388608.f; }
-
-template <int WARPS, int MAXCH>
-__global__ void __launch_bounds__(WARPS * 32) v_area_stage(const uint8_t* src, long long sN, long long sH, int sw,
-        int sh, uint8_t* dst, long long dN, long long dH, int dw, int dh, double scaleX, double scaleY) {
-  constexpr int CN = 3;
-  constexpr int PER = (MAXCH + 31) / 32;
-  __shared__ uint4 buf[WARPS][2][MAXCH + MAXCH / 8];
-  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
-  const int segs = (dw + 31) >> 5;
-  const int gw = blockIdx.x * WARPS + warp;
-  const int y = gw / segs, seg = gw - y * segs;
-  if (y >= dh) return;
-  const int n = blockIdx.y;
-  const int x = seg * 32 + lane;
-  const int xc = min(x, dw - 1);
-  cvj_resize::AreaSpan ax = cvj_resize::areaSpan(xc, sw, scaleX);
-  cvj_resize::AreaSpan ay = cvj_resize::areaSpan(y, sh, scaleY);
-  const int lo = __shfl_sync(0xffffffffu, ax.first, 0) * CN;
-  const int hi = (__shfl_sync(0xffffffffu, ax.last, 31) + 1) * CN;
-  const int a0 = lo & ~15;
-  const int nch = (hi - a0 + 15) >> 4;
-  const uint8_t* img = src + n * sN;
-  float sum[CN];
-  if (nch <= MAXCH) {
-    uint4 v[PER];
-    auto load = [&](int sy) {
-      const uint4* r = reinterpret_cast<const uint4*>(img + (long long)sy * sH + a0);
-#pragma unroll
-      for (int i = 0; i < PER; i++) {
-        int k = lane + 32 * i;
-        if (k < nch) v[i] = __ldg(r + k);
-      }
-    };
-    load(ay.first);
-    int cur = 0;
-    for (int sy = ay.first; sy <= ay.last; sy++) {
-#pragma unroll
-      for (int i = 0; i < PER; i++) {
-        int k = lane + 32 * i;
-        if (k < nch) buf[warp][cur][k + (k >> 3)] = v[i];
-      }
-      __syncwarp();
-      if (sy < ay.last) load(sy + 1);
-      const uint8_t* b = reinterpret_cast<const uint8_t*>(buf[warp][cur]);
-      float acc[CN];
-#pragma unroll
-      for (int c = 0; c < CN; c++) acc[c] = 0.f;
-      for (int sx = ax.first; sx <= ax.last; sx++) {
-        float alpha = cvj_resize::areaWeight(ax, sx);
-        int q = sx * CN - a0;
-#pragma unroll
-        for (int c = 0; c < CN; c++) acc[c] = __fadd_rn(acc[c], __fmul_rn(u8f(b[padded(q + c)]), alpha));
-      }
-      float beta = cvj_resize::areaWeight(ay, sy);
-#pragma unroll
-      for (int c = 0; c < CN; c++)
-        sum[c] = sy == ay.first ? __fmul_rn(beta, acc[c]) : __fadd_rn(sum[c], __fmul_rn(beta, acc[c]));
-      cur ^= 1;
-    }
-  } else {
-    for (int sy = ay.first; sy <= ay.last; sy++) {
-      const uint8_t* row = img + (long long)sy * sH;
-      float acc[CN];
-#pragma unroll
-      for (int c = 0; c < CN; c++) acc[c] = 0.f;
-      for (int sx = ax.first; sx <= ax.last; sx++) {
-        float alpha = cvj_resize::areaWeight(ax, sx);
-#pragma unroll
-        for (int c = 0; c < CN; c++) acc[c] = __fadd_rn(acc[c], __fmul_rn(u8f(__ldg(row + sx * CN + c)), alpha));
-      }
-      float beta = cvj_resize::areaWeight(ay, sy);
-#pragma unroll
-      for (int c = 0; c < CN; c++)
-        sum[c] = sy == ay.first ? __fmul_rn(beta, acc[c]) : __fadd_rn(sum[c], __fmul_rn(beta, acc[c]));
-    }
-  }
-  if (x >= dw) return;
-  uint8_t* d = dst + n * dN + (long long)y * dH + x * CN;
-#pragma unroll
-  for (int c = 0; c < CN; c++) d[c] = cvj_resize::Px<uint8_t>::fromFloat(sum[c]);
-}
-
-
 
 // ---------------------------------------------------------------------------------------------- harness
 int main(int argc, char** argv) {
@@ -427,14 +338,6 @@ int main(int argc, char** argv) {
     int warps = (OUT + 31) / 32 * OUT;
     cvj_resize_area_warp_u8_c3<<<dim3((warps + 7) / 8, batch), 256, 0, s>>>(in, sN, sH, W, H, o, dN, dH, OUT, OUT, scaleX, scaleY);
   }, false, true);
-  auto stageA = [&](auto kern, int warps) {
-    return [=](const uint8_t* in, uint8_t* o) {
-      int segs = (OUT + 31) / 32;
-      kern<<<dim3((segs * OUT + warps - 1) / warps, batch), warps * 32, 0, s>>>(in, sN, sH, W, H, o, dN, dH, OUT, OUT,
-                                                                                 scaleX, scaleY);
-    };
-  };
-  time("area stage w8 ch64", stageA(v_area_stage<8, 64>, 8), false, true);
 #ifndef RV_NO_NPP
   time("npp batched SUPER", [&](const uint8_t* in, uint8_t* o) {
     int k = in == src[0] ? 0 : in == src[1] ? 1 : 2;

@@ -267,6 +267,23 @@ __device__ __forceinline__ float areaWeight(const AreaSpan& a, int s) {
     return a.wMid;
 }
 
+// One source row sy of an AREA output: sum[c] = beta(sy) * sum over sx of value(sx, c) * alpha(sx) for the first
+// row, += for the next ones, each step rounded once: OpenCV's resizeArea_ order, which the CPU path follows.
+template <int CN, typename Value>
+__device__ __forceinline__ void areaAddRow(const AreaSpan& ax, const AreaSpan& ay, int sy, float (&sum)[CN], Value value) {
+    float acc[CN];
+#pragma unroll
+    for (int c = 0; c < CN; c++) acc[c] = 0.f;
+    for (int sx = ax.first; sx <= ax.last; sx++) {
+        float alpha = areaWeight(ax, sx);
+#pragma unroll
+        for (int c = 0; c < CN; c++) acc[c] = __fadd_rn(acc[c], __fmul_rn(value(sx, c), alpha));
+    }
+    float beta = areaWeight(ay, sy);
+#pragma unroll
+    for (int c = 0; c < CN; c++) sum[c] = sy == ay.first ? __fmul_rn(beta, acc[c]) : __fadd_rn(sum[c], __fmul_rn(beta, acc[c]));
+}
+
 // AREA by fractional factors (both axes shrink): OpenCV's resizeArea_ summation order, in float.
 template <typename T, int CN>
 __device__ void area(const void* src, long long sN, long long sH, int sw, int sh,
@@ -279,18 +296,8 @@ __device__ void area(const void* src, long long sN, long long sH, int sw, int sh
     AreaSpan ay = areaSpan(y, sh, scaleY);
     float sum[CN];
     for (int sy = ay.first; sy <= ay.last; sy++) {
-        float beta = areaWeight(ay, sy);
         const T* row = rowPtr<T>(src, sN, sH, n, sy);
-        float buf[CN];
-#pragma unroll
-        for (int c = 0; c < CN; c++) buf[c] = 0.f;
-        for (int sx = ax.first; sx <= ax.last; sx++) {
-            float alpha = areaWeight(ax, sx);
-#pragma unroll
-            for (int c = 0; c < CN; c++) buf[c] = __fadd_rn(buf[c], __fmul_rn(Px<T>::f(row[sx * CN + c]), alpha));
-        }
-#pragma unroll
-        for (int c = 0; c < CN; c++) sum[c] = sy == ay.first ? __fmul_rn(beta, buf[c]) : __fadd_rn(sum[c], __fmul_rn(beta, buf[c]));
+        areaAddRow<CN>(ax, ay, sy, sum, [&](int sx, int c) { return Px<T>::f(row[sx * CN + c]); });
     }
     T* drow = reinterpret_cast<T*>(static_cast<char*>(dst) + n * dN + y * dH) + x * CN;
 #pragma unroll
@@ -368,34 +375,13 @@ __device__ void areaWarpU8(const uint8_t* src, long long sN, long long sH, int s
                     if (lane + 32 * i < nch) next[i] = __ldg(r + lane + 32 * i);
             }
             const uint8_t* b = reinterpret_cast<const uint8_t*>(stage[warp][cur]);
-            float acc[CN];
-#pragma unroll
-            for (int c = 0; c < CN; c++) acc[c] = 0.f;
-            for (int sx = ax.first; sx <= ax.last; sx++) {
-                float alpha = areaWeight(ax, sx);
-                int q = sx * CN - a0;
-#pragma unroll
-                for (int c = 0; c < CN; c++) acc[c] = __fadd_rn(acc[c], __fmul_rn(byteToFloat(b[areaPadded(q + c)]), alpha));
-            }
-            float beta = areaWeight(ay, sy);
-#pragma unroll
-            for (int c = 0; c < CN; c++) sum[c] = sy == ay.first ? __fmul_rn(beta, acc[c]) : __fadd_rn(sum[c], __fmul_rn(beta, acc[c]));
+            areaAddRow<CN>(ax, ay, sy, sum, [&](int sx, int c) { return byteToFloat(b[areaPadded(sx * CN - a0 + c)]); });
             cur ^= 1; // the other buffer next: a lane still reading this one is not overwritten
         }
     } else {
         for (int sy = ay.first; sy <= ay.last; sy++) {
             const uint8_t* row = img + (long long)sy * sH;
-            float acc[CN];
-#pragma unroll
-            for (int c = 0; c < CN; c++) acc[c] = 0.f;
-            for (int sx = ax.first; sx <= ax.last; sx++) {
-                float alpha = areaWeight(ax, sx);
-#pragma unroll
-                for (int c = 0; c < CN; c++) acc[c] = __fadd_rn(acc[c], __fmul_rn(byteToFloat(__ldg(row + sx * CN + c)), alpha));
-            }
-            float beta = areaWeight(ay, sy);
-#pragma unroll
-            for (int c = 0; c < CN; c++) sum[c] = sy == ay.first ? __fmul_rn(beta, acc[c]) : __fadd_rn(sum[c], __fmul_rn(beta, acc[c]));
+            areaAddRow<CN>(ax, ay, sy, sum, [&](int sx, int c) { return byteToFloat(__ldg(row + sx * CN + c)); });
         }
     }
     if (x >= dw) return;

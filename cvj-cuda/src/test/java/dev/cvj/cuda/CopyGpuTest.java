@@ -3,6 +3,7 @@ package dev.cvj.cuda;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.cuda.test.RandomArrays;
 import dev.cvj.cuda.test.SanitizerMode;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -20,22 +21,14 @@ class CopyGpuTest {
     void everyTypeAtSizesZeroOneAndOdd() {
         Device dev = Device.get(0);
         for (int n : new int[] {0, 1, 1_000_003}) {
-            byte[] b = new byte[n];
-            random.nextBytes(b);
-            short[] s = new short[n];
-            char[] c = new char[n];
-            int[] i = new int[n];
-            long[] l = new long[n];
-            float[] f = new float[n];
-            double[] d = new double[n];
-            for (int k = 0; k < n; k++) {
-                s[k] = (short) random.nextInt();
-                c[k] = (char) random.nextInt();
-                i[k] = random.nextInt();
-                l[k] = random.nextLong();
-                f[k] = random.nextFloat() * 2e6f - 1e6f;
-                d[k] = random.nextGaussian() * 1e12;
-            }
+            RandomArrays a = RandomArrays.of(random, n);
+            byte[] b = a.b();
+            short[] s = a.s();
+            char[] c = a.c();
+            int[] i = a.i();
+            long[] l = a.l();
+            float[] f = a.f();
+            double[] d = a.d();
             try (DeviceMemory m = DeviceMemory.allocate(dev, 8L * n)) {
                 m.copyFrom(b); byte[] b2 = new byte[n]; m.copyTo(b2); assertArrayEquals(b, b2, "byte " + n);
                 m.copyFrom(s); short[] s2 = new short[n]; m.copyTo(s2); assertArrayEquals(s, s2, "short " + n);

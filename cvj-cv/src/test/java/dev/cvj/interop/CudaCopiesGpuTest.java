@@ -10,6 +10,7 @@ import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.interop.CudaArrayInterface;
 import dev.cvj.cuda.interop.DeviceArray;
 import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.cuda.test.RandomArrays;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
@@ -30,22 +31,14 @@ class CudaCopiesGpuTest {
     @Test
     void everyHostArrayTypeRoundTrips() {
         int n = 1 + RANDOM.nextInt(1000);
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        short[] s = new short[n];
-        char[] c = new char[n];
-        int[] i = new int[n];
-        long[] l = new long[n];
-        float[] f = new float[n];
-        double[] d = new double[n];
-        for (int k = 0; k < n; k++) {
-            s[k] = (short) RANDOM.nextInt();
-            c[k] = (char) RANDOM.nextInt();
-            i[k] = RANDOM.nextInt();
-            l[k] = RANDOM.nextLong();
-            f[k] = RANDOM.nextFloat();
-            d[k] = RANDOM.nextDouble();
-        }
+        RandomArrays a = RandomArrays.of(RANDOM, n);
+        byte[] b = a.b();
+        short[] s = a.s();
+        char[] c = a.c();
+        int[] i = a.i();
+        long[] l = a.l();
+        float[] f = a.f();
+        double[] d = a.d();
         long[] shape = {n};
         try (CudaBuffer u8 = new CudaBuffer(shape, DataType.U8); CudaBuffer s8 = new CudaBuffer(shape, DataType.S8);
              CudaBuffer i16 = new CudaBuffer(shape, DataType.S16); CudaBuffer f16 = new CudaBuffer(shape, DataType.F16);
