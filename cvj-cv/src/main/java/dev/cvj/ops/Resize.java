@@ -107,7 +107,7 @@ public final class Resize {
         double scaleX = 1.0 / invX, scaleY = 1.0 / invY;
         KernelArgs a = Launch.args().pointer(src.address()).i64(gs.strideN()).i64(gs.strideH());
         String name;
-        long threadsX = gd.w(); // one output pixel per thread (resize.cu's CVJ_RESIZE_PX)
+        boolean warp = false; // U8 LINEAR and AREA: the warp-staged kernels, launched per 32 outputs of a row
         switch (mode) {
             case COPY, NEAREST -> {
                 name = "cvj_resize_nearest";
@@ -115,7 +115,8 @@ public final class Resize {
                         .i32(gd.w()).i32(gd.h()).f64(scaleX).f64(scaleY);
             }
             case LINEAR, AREA_UP -> {
-                name = src.dtype() == DataType.U8 ? "cvj_resize_linear_warp" : "cvj_resize_linear";
+                warp = src.dtype() == DataType.U8;
+                name = warp ? "cvj_resize_linear_warp" : "cvj_resize_linear";
                 a.i32(gs.w()).i32(gs.h()).pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH())
                         .i32(gd.w()).i32(gd.h()).f64(invX).f64(scaleX).f64(invY).f64(scaleY)
                         .i32(mode == ResizeCpu.Mode.AREA_UP ? 2 : 0);
@@ -131,16 +132,17 @@ public final class Resize {
                         .i64(gd.strideN()).i64(gd.strideH()).i32(gd.w()).i32(gd.h());
             }
             default -> {
-                name = src.dtype() == DataType.U8 ? "cvj_resize_area_warp" : "cvj_resize_area";
+                warp = src.dtype() == DataType.U8;
+                name = warp ? "cvj_resize_area_warp" : "cvj_resize_area";
                 a.i32(gs.w()).i32(gs.h()).pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH())
                         .i32(gd.w()).i32(gd.h()).f64(scaleX).f64(scaleY);
             }
         }
         Kernel k = KernelLibrary.kernel(src.device(), name + suffix);
-        if (name.endsWith("_warp")) {
+        if (warp) {
             Launch.warpSegments(k, gd.w(), gd.h(), gd.n(), 8, s, a); // 8: resize.cu's AREA_WARPS
             return;
         }
-        Launch.image(k, threadsX, gd.h(), gd.n(), s, a);
+        Launch.image(k, gd.w(), gd.h(), gd.n(), s, a); // one output pixel per thread (resize.cu's CVJ_RESIZE_PX)
     }
 }
