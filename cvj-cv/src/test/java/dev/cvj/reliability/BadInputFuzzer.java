@@ -1,5 +1,8 @@
 package dev.cvj.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cvj.cuda.CudaException;
 import dev.cvj.cuda.CudaOutOfMemoryException;
 import dev.cvj.cuda.Device;
@@ -46,6 +49,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * Random malformed calls: bad shapes, layouts, strides, types, negative and overflowing sizes, interface
@@ -92,6 +96,25 @@ final class BadInputFuzzer {
     private static final int[] INTS = {-1, -2, 0, 1, 2, 3, 5, 100, 1024, Integer.MIN_VALUE};
 
     /** Runs {@code calls} random calls; {@code device}: sources on device 0 (else host tensors only). */
+    /**
+     * The fuzz tests' run: {@code defaultCalls} calls on host or device tensors ({@code -Dcvj.fuzz.calls} and
+     * {@code -Dcvj.fuzz.seed} override the count and the seed), the summary and the first 20 defects printed, and
+     * the test failed by any defect. Returns the seed, for checks that follow on the same randomness.
+     */
+    static long runChecked(long defaultCalls, boolean device, Consumer<Result> moreChecks) {
+        long calls = Long.getLong("cvj.fuzz.calls", defaultCalls);
+        long seed = Long.getLong("cvj.fuzz.seed", System.nanoTime());
+        Result r = run(calls, seed, device);
+        System.out.println("fuzz (" + (device ? "device" : "host") + ", seed " + seed + "): " + r);
+        r.defects().stream().limit(20).forEach(d -> System.out.println("fuzz: DEFECT " + d));
+        assertEquals(calls, r.calls());
+        assertTrue(r.defects().isEmpty(), r.defects().size()
+                + " calls ended in an undocumented exception (seed " + seed + "), first: "
+                + String.join("\n", r.defects().subList(0, Math.min(10, r.defects().size()))));
+        moreChecks.accept(r);
+        return seed;
+    }
+
     static Result run(long calls, long seed, boolean device) {
         Random r = new Random(seed);
         Map<String, Long> counts = new TreeMap<>();
