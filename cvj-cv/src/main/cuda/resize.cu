@@ -311,20 +311,24 @@ __device__ void area(const void* src, long long sN, long long sH, int sw, int sh
 // byte load touched ~7 cache lines (outputs ~26 bytes apart) and L1, not DRAM, bounded the kernel.
 // A warp whose span is wider than 64 16-byte chunks (RGB: a shrink of ~10x), runs past the row's last byte,
 // or an image whose rows are not 16-byte aligned, reads global memory per lane instead (same arithmetic).
-// Launch: AREA_WARPS * 32 threads per block, grid (ceil(ceil(dw / 32) * dh / AREA_WARPS), n).
-constexpr int AREA_WARPS = 8;
-constexpr int AREA_MAXCH = 64; // LINEAR's staging: 1 KiB per row, 32 outputs of a ~10x RGB shrink
+// Launch (this kernel and linearWarpU8 below): STAGE_WARPS * 32 threads per block,
+// grid (ceil(ceil(dw / 32) * dh / STAGE_WARPS), n).
+constexpr int STAGE_WARPS = 8;
+// 16-byte chunks a warp stages per source row (1 KiB: 32 outputs of a ~10x RGB shrink). With more (a larger
+// per-thread array of 16-byte loads) the AREA kernel measured slower.
+constexpr int STAGE_MAXCH = 64;
 
 // Exact float of a byte through the mantissa (0x4B0000vv is 2^23 + v): full rate, where I2F is quarter rate.
 __device__ __forceinline__ float byteToFloat(uint32_t b) { return __uint_as_float(0x4B000000u | b) - 8388608.f; }
 
-// Staging layout: groups of G 16-byte chunks, each group followed by a 16-byte pad, so that lanes ~26 bytes
-// apart spread over the banks. The span starts at a multiple of lcm(16, CN) bytes and a group holds whole
-// pixels (G * 16 is a multiple of CN), so a pixel's CN bytes are contiguous in shared memory.
-template <int CN> struct AreaStage {
+// linearWarpU8's staging layout: groups of G 16-byte chunks, each group followed by a 16-byte pad, so that lanes
+// ~26 bytes apart spread over the banks. The span starts at a multiple of lcm(16, CN) bytes and a group holds
+// whole pixels (G * 16 is a multiple of CN), so a pixel's CN bytes are contiguous in shared memory. (areaWarpU8
+// keeps the plain layout of areaPadded: the AREA variant with this one measured slower, perf-notes round 3.)
+template <int CN> struct PixelStage {
     static constexpr int G = CN == 3 ? 6 : 8;        // chunks per group: 96 or 128 bytes
     static constexpr int ALIGN = CN == 3 ? 48 : 16;  // span start alignment
-    static constexpr int SLOTS = AREA_MAXCH + (AREA_MAXCH + G - 1) / G;
+    static constexpr int SLOTS = STAGE_MAXCH + (STAGE_MAXCH + G - 1) / G;
     __device__ static int slot(int k) { return k + k / G; }
     __device__ static int byteAt(int q) { return q + q / (G * 16) * 16; }
 };
@@ -335,12 +339,11 @@ __device__ __forceinline__ int areaPadded(int b) { return b + ((b >> 7) << 4); }
 template <int CN>
 __device__ void areaWarpU8(const uint8_t* src, long long sN, long long sH, int sw, int sh,
                            uint8_t* dst, long long dN, long long dH, int dw, int dh, double scaleX, double scaleY) {
-    constexpr int MAXCH = 64; // with more (a per-thread array of 16-byte loads), the kernel measured slower
-    constexpr int PER = MAXCH / 32;
-    __shared__ uint4 stage[AREA_WARPS][2][MAXCH + MAXCH / 8];
+    constexpr int PER = STAGE_MAXCH / 32;
+    __shared__ uint4 stage[STAGE_WARPS][2][STAGE_MAXCH + STAGE_MAXCH / 8];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
     const int segs = (dw + 31) >> 5;
-    const unsigned gw = blockIdx.x * AREA_WARPS + warp; // < 2^31: Launch.warpSegments checks
+    const unsigned gw = blockIdx.x * STAGE_WARPS + warp; // < 2^31: Launch.warpSegments checks
     if (gw >= (unsigned)segs * (unsigned)dh) return;    // whole warps: the shuffles below need all 32 lanes
     const int y = (int)(gw / (unsigned)segs), seg = (int)(gw - (unsigned)y * (unsigned)segs);
     const int n = blockIdx.y;
@@ -354,7 +357,7 @@ __device__ void areaWarpU8(const uint8_t* src, long long sN, long long sH, int s
     const uint8_t* img = src + n * sN;
     float sum[CN];
     // Staged: the chunks must lie inside the row (the last row of a tensor may end right after its pixels).
-    if (nch <= MAXCH && a0 + nch * 16 <= sw * CN && ((reinterpret_cast<uintptr_t>(img) | (uintptr_t)sH) & 15) == 0) {
+    if (nch <= STAGE_MAXCH && a0 + nch * 16 <= sw * CN && ((reinterpret_cast<uintptr_t>(img) | (uintptr_t)sH) & 15) == 0) {
         uint4 next[PER];
         const uint4* r = reinterpret_cast<const uint4*>(img + (long long)ay.first * sH + a0);
 #pragma unroll
@@ -391,22 +394,22 @@ __device__ void areaWarpU8(const uint8_t* src, long long sN, long long sH, int s
 }
 
 // LINEAR (and AREA_UP) for U8: one warp = 32 consecutive outputs of one output row. The warp copies the byte
-// spans of its two source rows into its shared memory with 16-byte coalesced loads (AreaStage's layout), then
+// spans of its two source rows into its shared memory with 16-byte coalesced loads (PixelStage's layout), then
 // each lane interpolates with the integer steps of separable(): the same bits. This reads what a plain copy of
 // the touched rows reads, where per-lane byte loads (~7 cache lines per warp instruction when shrinking) left
-// the kernel short of DRAM. Spans wider than AREA_MAXCH chunks, spans whose last chunk runs past the row's last
+// the kernel short of DRAM. Spans wider than STAGE_MAXCH chunks, spans whose last chunk runs past the row's last
 // byte, or rows not 16-byte aligned: per-lane loads.
 // Launch: as areaWarpU8.
 template <int CN>
 __device__ void linearWarpU8(const uint8_t* src, long long sN, long long sH, int sw, int sh,
                              uint8_t* dst, long long dN, long long dH, int dw, int dh,
                              double invX, double scaleX, double invY, double scaleY, int mode) {
-    using S = AreaStage<CN>;
-    constexpr int PER = AREA_MAXCH / 32;
-    __shared__ uint4 stage[AREA_WARPS][2][S::SLOTS];
+    using S = PixelStage<CN>;
+    constexpr int PER = STAGE_MAXCH / 32;
+    __shared__ uint4 stage[STAGE_WARPS][2][S::SLOTS];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
     const int segs = (dw + 31) >> 5;
-    const unsigned gw = blockIdx.x * AREA_WARPS + warp;
+    const unsigned gw = blockIdx.x * STAGE_WARPS + warp;
     if (gw >= (unsigned)segs * (unsigned)dh) return; // whole warps: the shuffles below need all 32 lanes
     const int y = (int)(gw / (unsigned)segs), seg = (int)(gw - (unsigned)y * (unsigned)segs);
     const int n = blockIdx.y;
@@ -424,7 +427,7 @@ __device__ void linearWarpU8(const uint8_t* src, long long sN, long long sH, int
     const int c0 = fixedCoef(wx[0]), c1 = fixedCoef(wx[1]);
     int h[2][CN];
     // Staged: the chunks must lie inside the row (the last row of a tensor may end right after its pixels).
-    if (nch <= AREA_MAXCH && a0 + nch * 16 <= sw * CN && ((reinterpret_cast<uintptr_t>(img) | (uintptr_t)sH) & 15) == 0) {
+    if (nch <= STAGE_MAXCH && a0 + nch * 16 <= sw * CN && ((reinterpret_cast<uintptr_t>(img) | (uintptr_t)sH) & 15) == 0) {
         uint4 v[2][PER];
 #pragma unroll
         for (int j = 0; j < 2; j++) {
@@ -506,7 +509,7 @@ CVJ_RESIZE_ALL_CN(__half, f16)
 
 // cvj_resize_area_warp_u8_c{1,3,4}: the staged U8 AREA kernel (areaWarpU8 above; Java picks it for U8).
 #define CVJ_RESIZE_AREA_WARP(CN)                                                                               \
-    extern "C" __global__ void __launch_bounds__(cvj_resize::AREA_WARPS * 32) cvj_resize_area_warp_u8_c##CN(    \
+    extern "C" __global__ void __launch_bounds__(cvj_resize::STAGE_WARPS * 32) cvj_resize_area_warp_u8_c##CN(    \
             const void* src, long long sN, long long sH, int sw, int sh, void* dst, long long dN, long long dH,  \
             int dw, int dh, double scaleX, double scaleY) {                                                     \
         cvj_resize::areaWarpU8<CN>(static_cast<const uint8_t*>(src), sN, sH, sw, sh, static_cast<uint8_t*>(dst), \
@@ -514,7 +517,7 @@ CVJ_RESIZE_ALL_CN(__half, f16)
     }
 // cvj_resize_linear_warp_u8_c{1,3,4}: the staged U8 LINEAR / AREA_UP kernel (linearWarpU8 above).
 #define CVJ_RESIZE_LINEAR_WARP(CN)                                                                             \
-    extern "C" __global__ void __launch_bounds__(cvj_resize::AREA_WARPS * 32) cvj_resize_linear_warp_u8_c##CN(  \
+    extern "C" __global__ void __launch_bounds__(cvj_resize::STAGE_WARPS * 32) cvj_resize_linear_warp_u8_c##CN(  \
             const void* src, long long sN, long long sH, int sw, int sh, void* dst, long long dN, long long dH,  \
             int dw, int dh, double invX, double scaleX, double invY, double scaleY, int mode) {                 \
         cvj_resize::linearWarpU8<CN>(static_cast<const uint8_t*>(src), sN, sH, sw, sh, static_cast<uint8_t*>(dst), \

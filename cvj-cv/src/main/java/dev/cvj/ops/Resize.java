@@ -140,7 +140,7 @@ public final class Resize {
         }
         Kernel k = KernelLibrary.kernel(src.device(), name + suffix);
         if (warp) {
-            Launch.warpSegments(k, gd.w(), gd.h(), gd.n(), 8, s, a); // 8: resize.cu's AREA_WARPS
+            Launch.warpSegments(k, gd.w(), gd.h(), gd.n(), 8, s, a); // 8: resize.cu's STAGE_WARPS
             return;
         }
         Launch.image(k, gd.w(), gd.h(), gd.n(), s, a); // one output pixel per thread (resize.cu's CVJ_RESIZE_PX)
