@@ -68,7 +68,7 @@ run() {
   fi
 }
 
-if [ ${#quick[@]} -gt 0 ]; then lim_c=60; lim_jmh=110; lim_ops=60; lim_py=70; else lim_c=90; lim_jmh=300; lim_ops=120; lim_py=150; fi
+if [ ${#quick[@]} -gt 0 ]; then lim_c=60; lim_jmh=110; lim_ops=60; lim_py=70; else lim_c=90; lim_jmh=300; lim_ops=200; lim_py=220; fi
 
 run c-peers "$lim_c" env OUT="$work" CVJ_BENCH_MAX_GB="$max_gb" bash bench/c/build-and-run.sh --npp-grid "${quick[@]}"
 run jmh "$lim_jmh" "${java[@]}" -Xmx1g dev.cvj.bench.cuda.CudaBenchMain "$work/jmh.json" "${quick[@]}"

@@ -139,6 +139,20 @@ int main(int argc, char** argv) {
     emit("launch_empty_with_final_sync", median(total_ns), "ns/launch");
   }
   {
+    // Host time of one launch on an empty queue (a sync before each): what one operator call pays to issue
+    // its kernel when the application waits for every result. cvj's counterpart: CallLatencyGpuMain.
+    std::vector<double> one_ns;
+    for (int r = 0; r < 2000; r++) {
+      CHECK(cudaStreamSynchronize(s));
+      auto t0 = Clock::now();
+      empty_kernel<<<1, 1, 0, s>>>();
+      one_ns.push_back(seconds_since(t0) * 1e9);
+    }
+    CHECK(cudaGetLastError());
+    CHECK(cudaStreamSynchronize(s));
+    emit("launch_empty_host_empty_queue", median(one_ns), "ns/launch");
+  }
+  {
     std::vector<double> v;
     for (long i = 0; i < ROUNDTRIPS / 10; i++) {
       empty_kernel<<<1, 1, 0, s>>>();

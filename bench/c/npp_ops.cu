@@ -5,12 +5,15 @@
 //
 // Build: nvcc -O3 -arch=sm_90 -o /tmp/npp_ops bench/c/npp_ops.cu -lnppig -lnppicc -lnppidei -lnppc
 // Run:   /tmp/npp_ops [--batch 32] [--width 1920] [--height 1080] [--reps 20] [--quick]
-// Output (stdout): CSV "npp,<op>,<batch>,<w>x<h>,<median_ms>", median_ms per whole batch; 'nan' if NPP
-// returned an error for that op (the status goes to stderr).
+// Output (stdout): CSV "npp,<op>,<batch>,<w>x<h>,<median_ms>,,,,<queued_ms>", times per whole batch; 'nan' if
+// NPP returned an error for that op (the status goes to stderr).
 //
 // Method: 3 input sets in device memory (random bytes, made on the GPU) are used in rotation so a batch
 // does not find its input in L2 from the run before; 3 warm-up batches, then `reps` batches each timed
-// with a pair of CUDA events; the median is printed. Every CUDA and NPP status is checked.
+// with a pair of CUDA events; the median is printed. Timed two ways, as cvj's GpuTimer does: median_ms on an
+// idle GPU (the host's time to issue the calls is on the clock), queued_ms behind a kernel that spins for 1 ms
+// without touching memory (only the GPU's work is on the clock; a run whose spin ended before the end event
+// was enqueued is counted and reported on stderr). Every CUDA and NPP status is checked.
 #include <cuda_runtime.h>
 #include <nppcore.h>
 #include <nppdefs.h>
@@ -46,6 +49,15 @@ __global__ void fill_random(unsigned char* p, size_t n, unsigned seed) {
     x ^= x >> 16; x *= 0x7feb352du; x ^= x >> 15; x *= 0x846ca68bu; x ^= x >> 16;
     p[i] = (unsigned char)x;
   }
+}
+
+// The blocking kernel of the queued timing: spins on the global timer for `ns` nanoseconds.
+__global__ void spin_ns(unsigned long long ns) {
+  unsigned long long t0, t;
+  asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t0));
+  do {
+    asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t));
+  } while (t - t0 < ns);
 }
 
 static double median(std::vector<double> v) {
@@ -195,16 +207,22 @@ int main(int argc, char** argv) {
     NppStatus st = NPP_SUCCESS;
     for (int w = 0; w < SETS && st == NPP_SUCCESS; w++) st = op.run(w % SETS);
     CHECK(cudaStreamSynchronize(s));
-    std::vector<double> ms;
-    for (int r = 0; r < reps && st == NPP_SUCCESS; r++) {
-      CHECK(cudaEventRecord(e0, s));
-      st = op.run(r % SETS);
-      CHECK(cudaEventRecord(e1, s));
-      CHECK(cudaEventSynchronize(e1));
-      float t = 0;
-      CHECK(cudaEventElapsedTime(&t, e0, e1));
-      ms.push_back(t);
+    std::vector<double> ms, queued;
+    int expired = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int r = 0; r < reps && st == NPP_SUCCESS; r++) {
+        if (pass == 1) spin_ns<<<1, 1, 0, s>>>(1000000ull);
+        CHECK(cudaEventRecord(e0, s));
+        st = op.run(r % SETS);
+        CHECK(cudaEventRecord(e1, s));
+        if (pass == 1 && cudaEventQuery(e0) == cudaSuccess) expired++;
+        CHECK(cudaEventSynchronize(e1));
+        float t = 0;
+        CHECK(cudaEventElapsedTime(&t, e0, e1));
+        (pass == 0 ? ms : queued).push_back(t);
+      }
     }
+    if (expired > 0) std::fprintf(stderr, "npp %s: %d queued runs issued after the spin ended\n", op.name, expired);
     CHECK(cudaGetLastError());
     if (st != NPP_SUCCESS) {
       // Negative statuses are errors, positive ones warnings: both are reported, neither is timed.
@@ -212,7 +230,7 @@ int main(int argc, char** argv) {
       std::printf("npp,%s,%d,%dx%d,nan\n", op.name, batch, W, H);
       failures++;
     } else {
-      std::printf("npp,%s,%d,%dx%d,%.4f\n", op.name, batch, W, H, median(ms));
+      std::printf("npp,%s,%d,%dx%d,%.4f,,,,%.4f\n", op.name, batch, W, H, median(ms), median(queued));
     }
     std::fflush(stdout);
   }

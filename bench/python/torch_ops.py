@@ -4,14 +4,16 @@ tensors, OpenCV on the CPU, and a torch device-to-device copy.
 
     python3 bench/python/torch_ops.py [--out FILE] [--quick] [--reps 20] [--max-gb 20] [--only SUBSTR]
 
-Output: CSV lines "peer,op,batch,WxH,value" on stdout (and in FILE with --out), after a header line
+Output: CSV lines "peer,op,batch,WxH,value[,,,,queued]" on stdout (and in FILE with --out), after a header line
 "peer,op,batch,WxH,median_ms". The value is the median time in ms for the whole batch, except in rows
 whose op ends in "_imgs_per_s" (images per second: batch / median time) or "_GBps" (GB/s, 10^9 bytes/s).
 Progress and notes go to stderr; lines starting with '#' in the CSV are notes (a missing library, a
 skipped size).
 
 Method (GPU): 3 input sets in rotation (so a run does not find its input in L2 from the run before),
-3 warm-up runs, then `reps` runs each timed with a pair of torch.cuda.Event; median. Batches 1, 8, 32,
+3 warm-up runs, then `reps` runs each timed with a pair of torch.cuda.Event; median. Each GPU op is timed twice,
+as cvj's GpuTimer does: on an idle GPU (value: Python's issue time is on the clock) and queued behind a 1 ms
+torch.cuda._sleep (queued: the GPU's time alone). Batches 1, 8, 32,
 128 x sizes 224x224, 1280x720, 1920x1080, 3840x2160 (the grid of cvj's OpsBenchMain); a combination whose
 tensors need more than --max-gb GB is skipped. Inputs are U8 NHWC (the layout images come in); ops that torchvision
 defines on channels-first tensors (flip, gray, resize, normalize) get NCHW inputs made outside the timing.
@@ -44,8 +46,9 @@ class Csv:
             self.f.write(s + "\n")
             self.f.flush()
 
-    def row(self, peer, op, batch, w, h, value):
-        self.line(f"{peer},{op},{batch},{w}x{h},{value:.4f}")
+    def row(self, peer, op, batch, w, h, value, queued=None):
+        tail = "" if queued is None else f",,,,{queued:.4f}"
+        self.line(f"{peer},{op},{batch},{w}x{h},{value:.4f}{tail}")
 
     def note(self, s):
         print(f"note: {s}", file=sys.stderr, flush=True)
@@ -61,22 +64,55 @@ def wanted(args, op):
 
 
 # ----------------------------------------------------------------------------------------------- torch
-def time_cuda(torch, fn, inputs, reps):
-    """Median ms of fn(input) over reps runs, inputs used in rotation, after WARMUP runs."""
-    for i in range(WARMUP):
-        fn(inputs[i % len(inputs)])
-    torch.cuda.synchronize()
-    times = []
-    for r in range(reps):
-        x = inputs[r % len(inputs)]
+BLOCK_MS = 1.0  # the blocking kernel of the queued timing (cvj's GpuTimer.BLOCK_MS)
+_cycles_per_ms = None
+
+
+def spin_cycles_per_ms(torch):
+    """Clock cycles of torch.cuda._sleep per millisecond, measured once with events."""
+    global _cycles_per_ms
+    if _cycles_per_ms is None:
+        n = 2_000_000
+        torch.cuda._sleep(n)  # warm
         start = torch.cuda.Event(enable_timing=True)
         end = torch.cuda.Event(enable_timing=True)
         start.record()
-        fn(x)
+        torch.cuda._sleep(n)
         end.record()
         end.synchronize()
-        times.append(start.elapsed_time(end))
-    return statistics.median(times)
+        _cycles_per_ms = n / start.elapsed_time(end)
+    return _cycles_per_ms
+
+
+def time_cuda(torch, fn, inputs, reps):
+    """(idle, queued): median ms of fn(input) over reps runs, inputs used in rotation, after WARMUP runs; idle
+    with the GPU idle at the start event (Python's issue time is on the clock), queued behind a kernel that spins
+    for BLOCK_MS (torch.cuda._sleep) so that only the GPU's work is on the clock, as cvj's GpuTimer does."""
+    for i in range(WARMUP):
+        fn(inputs[i % len(inputs)])
+    torch.cuda.synchronize()
+    cycles = int(BLOCK_MS * spin_cycles_per_ms(torch))
+    out = []
+    expired = 0
+    for queued in (False, True):
+        times = []
+        for r in range(reps):
+            x = inputs[r % len(inputs)]
+            start = torch.cuda.Event(enable_timing=True)
+            end = torch.cuda.Event(enable_timing=True)
+            if queued:
+                torch.cuda._sleep(cycles)
+            start.record()
+            fn(x)
+            end.record()
+            if queued and start.query():
+                expired += 1
+            end.synchronize()
+            times.append(start.elapsed_time(end))
+        out.append(statistics.median(times))
+    if expired:
+        log(f"note: {expired} of {reps} queued runs were issued after the spin ended")
+    return out[0], out[1]
 
 
 def bench_torch(args, csv):
@@ -109,7 +145,7 @@ def bench_torch(args, csv):
         n = 1 << 30
         src = torch.empty(n, dtype=torch.uint8, device=dev).fill_(1)
         dst = torch.empty(n, dtype=torch.uint8, device=dev)
-        ms = time_cuda(torch, lambda s: dst.copy_(s), [src], reps)
+        ms, _ = time_cuda(torch, lambda s: dst.copy_(s), [src], reps)
         csv.line(f"torch,d2d_copy_1GiB_GBps,1,{n}B,{2 * n / (ms / 1e3) / 1e9:.4f}")
         del src, dst
         torch.cuda.empty_cache()
@@ -145,7 +181,7 @@ def bench_torch_combo(torch, F, IM, args, csv, dev, b, w, h, reps):
 
     def run(op, fn, inputs):
         if wanted(args, op):
-            csv.row("torch", op, b, w, h, time_cuda(torch, fn, inputs, reps))
+            csv.row("torch", op, b, w, h, *time_cuda(torch, fn, inputs, reps))
 
     run("reformat_nhwc_nchw", lambda x: x.permute(0, 3, 1, 2).contiguous(), nhwc)
     run("convert_u8_f32", lambda x: F.to_dtype(x, torch.float32, scale=True), nhwc)
@@ -163,9 +199,9 @@ def bench_torch_combo(torch, F, IM, args, csv, dev, b, w, h, reps):
         return F.normalize(y, MEAN, STD).contiguous()
 
     if wanted(args, "classify_chain"):
-        ms = time_cuda(torch, chain, frames, reps)
-        csv.row("torch", "classify_chain", b, w, h, ms)
-        csv.row("torch", "classify_chain_imgs_per_s", b, w, h, b / (ms / 1e3))
+        ms, q = time_cuda(torch, chain, frames, reps)
+        csv.row("torch", "classify_chain", b, w, h, ms, q)
+        csv.row("torch", "classify_chain_imgs_per_s", b, w, h, b / (ms / 1e3), b / (q / 1e3))
     del frames
 
     nchw = [x.permute(0, 3, 1, 2).contiguous() for x in nhwc]

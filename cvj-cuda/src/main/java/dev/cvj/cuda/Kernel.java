@@ -129,8 +129,8 @@ public final class Kernel {
         checkArgs(args);
         long f = handle;
         long s = stream.handle();
-        try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
-            MemorySegment params = args.marshal(arena);
+        try (Device.Scope _ = module.device().enter()) {
+            MemorySegment params = args.marshal();
             int rc = Driver.cuLaunchKernel(f, grid.x(), grid.y(), grid.z(), block.x(), block.y(), block.z(),
                     sharedMemBytes, s, params, MemorySegment.NULL);
             if (rc != 0) { // the message is built on failure only

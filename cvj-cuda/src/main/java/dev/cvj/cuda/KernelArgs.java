@@ -24,6 +24,8 @@ public final class KernelArgs {
     private int[] sizes = new int[16];
     private int count;
     private int used;
+    /** Native copy for launches: the {@code void*[]} then the values; reused, grown when too small. */
+    private MemorySegment nativeArgs;
 
     public KernelArgs() {}
 
@@ -107,14 +109,24 @@ public final class KernelArgs {
         return this;
     }
 
-    /** Writes the values and the {@code void*[]} pointing at them into {@code arena}; returns the array. */
-    MemorySegment marshal(Arena arena) {
-        MemorySegment vals = arena.allocate(Math.max(used, 1), 16);
-        MemorySegment.copy(values, 0, vals, ValueLayout.JAVA_BYTE, 0, used);
-        MemorySegment ptrs = arena.allocate(ValueLayout.ADDRESS, Math.max(count, 1));
-        for (int i = 0; i < count; i++) {
-            ptrs.setAtIndex(ValueLayout.ADDRESS, i, vals.asSlice(offsets[i]));
+    /**
+     * The values and the {@code void*[]} pointing at them in this object's own native buffer (allocated once,
+     * freed with this object); returns the array. Valid until the next call: the driver copies the values when
+     * a launch is issued, so launches reuse one buffer instead of allocating per launch.
+     */
+    MemorySegment marshal() {
+        long ptrBytes = (Math.max(count, 1) * 8L + 15) & -16L;
+        long need = ptrBytes + Math.max(used, 1);
+        MemorySegment buf = nativeArgs;
+        if (buf == null || buf.byteSize() < need) {
+            buf = Arena.ofAuto().allocate(Math.max(need, 256), 16);
+            nativeArgs = buf;
         }
-        return ptrs;
+        MemorySegment.copy(values, 0, buf, ValueLayout.JAVA_BYTE, ptrBytes, used);
+        long vals = buf.address() + ptrBytes;
+        for (int i = 0; i < count; i++) {
+            buf.setAtIndex(ValueLayout.JAVA_LONG, i, vals + offsets[i]);
+        }
+        return buf;
     }
 }

@@ -2,7 +2,6 @@ package dev.cvj.cuda;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Random;
@@ -22,8 +21,8 @@ class KernelArgsTest {
         assertArrayEquals(new int[] {4, 8, 4, 8, 8}, new int[] {a.size(0), a.size(1), a.size(2), a.size(3), a.size(4)});
         assertThrows(IndexOutOfBoundsException.class, () -> a.size(5));
         assertThrows(IndexOutOfBoundsException.class, () -> a.size(-1));
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ptrs = a.marshal(arena);
+        {
+            MemorySegment ptrs = a.marshal();
             assertEquals(i, ptrs.getAtIndex(ValueLayout.ADDRESS, 0).reinterpret(4).get(ValueLayout.JAVA_INT, 0));
             MemorySegment p1 = ptrs.getAtIndex(ValueLayout.ADDRESS, 1).reinterpret(8);
             assertEquals(0, p1.address() % 8, "i64 is 8-byte aligned");
@@ -39,8 +38,8 @@ class KernelArgsTest {
         byte[] s = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
         KernelArgs a = new KernelArgs().i32(7).struct(s, 16).i32(9);
         assertEquals(12, a.size(1));
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ptrs = a.marshal(arena);
+        {
+            MemorySegment ptrs = a.marshal();
             MemorySegment p = ptrs.getAtIndex(ValueLayout.ADDRESS, 1).reinterpret(12);
             assertEquals(0, p.address() % 16);
             assertArrayEquals(s, p.toArray(ValueLayout.JAVA_BYTE));
@@ -51,14 +50,34 @@ class KernelArgsTest {
     }
 
     @Test
+    void theNativeBufferIsReusedAndGrows() {
+        KernelArgs a = new KernelArgs().i32(3).f64(2.5);
+        MemorySegment first = a.marshal();
+        assertSame(first, a.marshal(), "a second launch with the same arguments reuses the buffer");
+        a.clear().i64(11);
+        MemorySegment ptrs = a.marshal();
+        assertEquals(11, ptrs.getAtIndex(ValueLayout.ADDRESS, 0).reinterpret(8).get(ValueLayout.JAVA_LONG, 0),
+                "cleared arguments are rewritten, not left from the previous launch");
+        a.clear();
+        for (int k = 0; k < 300; k++) { // 300 pointers + 2400 value bytes: past the first 256-byte buffer
+            a.i64(1000 + k);
+        }
+        ptrs = a.marshal();
+        assertNotSame(first, ptrs);
+        for (int k = 0; k < 300; k++) {
+            assertEquals(1000 + k, ptrs.getAtIndex(ValueLayout.ADDRESS, k).reinterpret(8).get(ValueLayout.JAVA_LONG, 0));
+        }
+    }
+
+    @Test
     void manyArgumentsGrowAndClearResets() {
         KernelArgs a = new KernelArgs();
         for (int k = 0; k < 100; k++) {
             a.i64(k);
         }
         assertEquals(100, a.count());
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ptrs = a.marshal(arena);
+        {
+            MemorySegment ptrs = a.marshal();
             for (int k = 0; k < 100; k++) {
                 assertEquals(k, ptrs.getAtIndex(ValueLayout.ADDRESS, k).reinterpret(8).get(ValueLayout.JAVA_LONG, 0));
             }
