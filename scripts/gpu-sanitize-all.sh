@@ -32,6 +32,8 @@
 #                        initcheck=4 synccheck=2; or CVJ_SANITIZER_SHARDS)
 #   --timeout S          stop a shard after S seconds (default 480; CVJ_SANITIZER_TIMEOUT; 0 = none): its tool fails
 #   --serial             one tool after another (each tool's shards still in parallel; CVJ_SANITIZER_PARALLEL=0)
+#                        initcheck always runs last, one JVM at a time, alone on the GPU (CVJ_SANITIZER_EXCLUSIVE,
+#                        default "initcheck": the tools that must; several initchecks at once report false errors)
 #   --plan               print the classes and the shards, run nothing
 #   -- ARGS              more JUnit launcher arguments for every shard
 # Environment of scripts/gpu-test.sh applies too (CVJ_JRE_DIR, JAVA_OPTS, CVJ_SANITIZER_PRINT_LIMIT,
@@ -53,6 +55,7 @@ tools=${CVJ_SANITIZER_TOOLS:-memcheck racecheck initcheck synccheck}
 shard_spec=${CVJ_SANITIZER_SHARDS:-memcheck=3 racecheck=3 initcheck=4 synccheck=2}
 timeout_s=${CVJ_SANITIZER_TIMEOUT:-480}
 parallel=${CVJ_SANITIZER_PARALLEL:-1}
+exclusive=${CVJ_SANITIZER_EXCLUSIVE:-initcheck}
 tags='gpu & !soak & !deliberate-fault'
 classes=()
 plan_only=0
@@ -200,19 +203,36 @@ wait_for() { # wait_for TOOL...: until every shard of these tools wrote its rc; 
 
 t_start=$(date +%s)
 pids=()
-if [ "$parallel" = 1 ]; then
-  for tool in $tools; do
-    for ((k = 1; k <= n_shards[$tool]; k++)); do start_shard "$tool" "$k"; done
-  done
-  echo "started $(find "$work" -mindepth 1 -maxdepth 1 -type d | wc -l) JVMs under compute-sanitizer"
-  wait_for $tools
-else
-  for tool in $tools; do
-    for ((k = 1; k <= n_shards[$tool]; k++)); do start_shard "$tool" "$k"; done
-    echo "started $tool: ${n_shards[$tool]} JVMs"
-    wait_for "$tool"
-  done
+shared=(); alone=()
+for tool in $tools; do
+  if [[ " $exclusive " == *" $tool "* ]]; then alone+=("$tool"); else shared+=("$tool"); fi
+done
+if [ ${#shared[@]} -gt 0 ]; then
+  if [ "$parallel" = 1 ]; then
+    for tool in "${shared[@]}"; do
+      for ((k = 1; k <= n_shards[$tool]; k++)); do start_shard "$tool" "$k"; done
+    done
+    echo "started $(find "$work" -mindepth 1 -maxdepth 1 -type d | wc -l) JVMs under compute-sanitizer"
+    wait_for "${shared[@]}"
+  else
+    for tool in "${shared[@]}"; do
+      for ((k = 1; k <= n_shards[$tool]; k++)); do start_shard "$tool" "$k"; done
+      echo "started $tool: ${n_shards[$tool]} JVMs"
+      wait_for "$tool"
+    done
+  fi
 fi
+# The exclusive tools (initcheck): one JVM at a time, alone on the GPU. Several initcheck processes at once on one
+# GPU report uninitialized reads in every kernel and even fault (cudaErrorIllegalAddress), on this code and on the
+# code before it, while the same stress runs clean unsanitized, under 4 memchecks at once and under one initcheck
+# (docs/RELIABILITY.md, "initcheck needs the GPU to itself").
+for tool in "${alone[@]}"; do
+  for ((k = 1; k <= n_shards[$tool]; k++)); do
+    start_shard "$tool" "$k"
+    while [ ! -f "$work/$tool-$k/rc" ]; do sleep 2; done
+  done
+  echo "ran $tool: ${n_shards[$tool]} JVMs, one at a time"
+done
 wait "${pids[@]}"  # not a bare wait: that would wait for the log's tee too
 echo "all shards done in $(( $(date +%s) - t_start ))s"
 

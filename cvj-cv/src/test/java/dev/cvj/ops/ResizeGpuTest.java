@@ -77,6 +77,19 @@ class ResizeGpuTest {
                     assertTrue(m == null, m);
                 }
             }
+            // Same size: the row-copy path, from the strided crop (odd row bytes, 40-px source pitch) into a
+            // tensor, and into a view of a wider one (its own pitch), compared with the crop's pixels.
+            try (Tensor dst = Tensor.allocate(new long[] {3, 21, 29, 3}, DataType.U8, TensorLayout.NHWC);
+                 Tensor wide = Tensor.allocate(new long[] {3, 21, 36, 3}, DataType.U8, TensorLayout.NHWC)) {
+                Tensor into = wide.slice(2, 3, 29);
+                for (Tensor d : new Tensor[] {dst, into}) {
+                    Resize.resizeInto(d, crop, Interpolation.CUBIC, null);
+                    try (Tensor got = d.toHost()) {
+                        String m = OpsBTensors.mismatch(got, hostCrop, 0, 0);
+                        assertTrue(m == null, m);
+                    }
+                }
+            }
         }
     }
 
