@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole gpu test suite (from the .gpu/ bundle) under compute-sanitizer memcheck, racecheck, initcheck
-# and synccheck, each tool's test classes split over several JVMs, every JVM at once; then prints one line per
-# tool and "N passed, N failed" over the tools. Sized to end within one 10-minute call on one H100 (16 cores):
+# and synccheck, each tool's test classes split over several JVMs (memcheck, racecheck and synccheck all at once,
+# then initcheck's one at a time, alone on the GPU); then prints one line per tool and "N passed, N failed" over
+# the tools. About 2 minutes on one H100 (16 cores), well within one 10-minute call:
 #
 #   bash scripts/gpu-sanitize-all.sh                          # the gpu suite, four tools, 12 JVMs
 #   bash scripts/gpu-sanitize-all.sh --class dev.cvj.cuda.StreamEventGpuTest --class dev.cvj.tensor.TensorGpuTest

@@ -71,15 +71,19 @@ public final class BenchReport {
             System.err.println("usage: BenchReport <results dir> <out.md> <plots dir> [command]");
             System.exit(2);
         }
+        String md = render(Path.of(args[0]), Path.of(args[2]), args.length > 3 ? args[3] : "bash scripts/gpu-bench.sh");
+        Files.writeString(Path.of(args[1]), md);
+        System.out.print(md);
+    }
+
+    /** The report of the results in {@code dir}, its plots written to {@code plots}; {@code command} is quoted. */
+    static String render(Path dir, Path plots, String command) throws IOException {
         BenchReport r = new BenchReport();
-        Path dir = Path.of(args[0]);
         r.read(dir);
-        Path plots = Path.of(args[2]);
         Files.createDirectories(plots);
         List<String> pngs = r.plots(plots);
-        r.write(args.length > 3 ? args[3] : "bash scripts/gpu-bench.sh", pngs);
-        Files.writeString(Path.of(args[1]), r.md);
-        System.out.print(r.md);
+        r.write(command, pngs);
+        return r.md.toString();
     }
 
     // ------------------------------------------------------------------------------------------- input
