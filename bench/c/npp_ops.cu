@@ -5,7 +5,8 @@
 //
 // Build: nvcc -O3 -arch=sm_90 -o /tmp/npp_ops bench/c/npp_ops.cu -lnppig -lnppicc -lnppidei -lnppc
 // Run:   /tmp/npp_ops [--batch 32] [--width 1920] [--height 1080] [--reps 20] [--quick]
-// Output (stdout): CSV "npp,<op>,<batch>,<w>x<h>,<median_ms>,,,,<queued_ms>", times per whole batch; 'nan' if
+// Output (stdout): CSV "npp,<op>,<batch>,<w>x<h>,<median_ms>,,,,<queued_ms>,<expired>", times per whole batch
+// (expired: queued runs issued after the spin had ended, whose time includes the host's); 'nan' if
 // NPP returned an error for that op (the status goes to stderr).
 //
 // Method: 3 input sets in device memory (random bytes, made on the GPU) are used in rotation so a batch
@@ -230,7 +231,7 @@ int main(int argc, char** argv) {
       std::printf("npp,%s,%d,%dx%d,nan\n", op.name, batch, W, H);
       failures++;
     } else {
-      std::printf("npp,%s,%d,%dx%d,%.4f,,,,%.4f\n", op.name, batch, W, H, median(ms), median(queued));
+      std::printf("npp,%s,%d,%dx%d,%.4f,,,,%.4f,%d\n", op.name, batch, W, H, median(ms), median(queued), expired);
     }
     std::fflush(stdout);
   }

@@ -4,7 +4,7 @@ tensors, OpenCV on the CPU, and a torch device-to-device copy.
 
     python3 bench/python/torch_ops.py [--out FILE] [--quick] [--reps 20] [--max-gb 20] [--only SUBSTR]
 
-Output: CSV lines "peer,op,batch,WxH,value[,,,,queued]" on stdout (and in FILE with --out), after a header line
+Output: CSV lines "peer,op,batch,WxH,value[,,,,queued,expired]" on stdout (and in FILE with --out), after a header line
 "peer,op,batch,WxH,median_ms". The value is the median time in ms for the whole batch, except in rows
 whose op ends in "_imgs_per_s" (images per second: batch / median time) or "_GBps" (GB/s, 10^9 bytes/s).
 Progress and notes go to stderr; lines starting with '#' in the CSV are notes (a missing library, a
@@ -13,7 +13,8 @@ skipped size).
 Method (GPU): 3 input sets in rotation (so a run does not find its input in L2 from the run before),
 3 warm-up runs, then `reps` runs each timed with a pair of torch.cuda.Event; median. Each GPU op is timed twice,
 as cvj's GpuTimer does: on an idle GPU (value: Python's issue time is on the clock) and queued behind a 1 ms
-torch.cuda._sleep (queued: the GPU's time alone). Batches 1, 8, 32,
+torch.cuda._sleep (queued: the GPU's time alone; expired: how many of those runs the host issued only after the
+spin had ended, e.g. because the op synchronized, so that their time includes the host's). Batches 1, 8, 32,
 128 x sizes 224x224, 1280x720, 1920x1080, 3840x2160 (the grid of cvj's OpsBenchMain); a combination whose
 tensors need more than --max-gb GB is skipped. Inputs are U8 NHWC (the layout images come in); ops that torchvision
 defines on channels-first tensors (flip, gray, resize, normalize) get NCHW inputs made outside the timing.
@@ -46,8 +47,8 @@ class Csv:
             self.f.write(s + "\n")
             self.f.flush()
 
-    def row(self, peer, op, batch, w, h, value, queued=None):
-        tail = "" if queued is None else f",,,,{queued:.4f}"
+    def row(self, peer, op, batch, w, h, value, queued=None, expired=None):
+        tail = "" if queued is None else f",,,,{queued:.4f}" + ("" if expired is None else f",{expired}")
         self.line(f"{peer},{op},{batch},{w}x{h},{value:.4f}{tail}")
 
     def note(self, s):
@@ -112,7 +113,7 @@ def time_cuda(torch, fn, inputs, reps):
         out.append(statistics.median(times))
     if expired:
         log(f"note: {expired} of {reps} queued runs were issued after the spin ended")
-    return out[0], out[1]
+    return out[0], out[1], expired
 
 
 def bench_torch(args, csv):
@@ -145,7 +146,7 @@ def bench_torch(args, csv):
         n = 1 << 30
         src = torch.empty(n, dtype=torch.uint8, device=dev).fill_(1)
         dst = torch.empty(n, dtype=torch.uint8, device=dev)
-        ms, _ = time_cuda(torch, lambda s: dst.copy_(s), [src], reps)
+        ms, _, _ = time_cuda(torch, lambda s: dst.copy_(s), [src], reps)
         csv.line(f"torch,d2d_copy_1GiB_GBps,1,{n}B,{2 * n / (ms / 1e3) / 1e9:.4f}")
         del src, dst
         torch.cuda.empty_cache()
@@ -199,9 +200,9 @@ def bench_torch_combo(torch, F, IM, args, csv, dev, b, w, h, reps):
         return F.normalize(y, MEAN, STD).contiguous()
 
     if wanted(args, "classify_chain"):
-        ms, q = time_cuda(torch, chain, frames, reps)
-        csv.row("torch", "classify_chain", b, w, h, ms, q)
-        csv.row("torch", "classify_chain_imgs_per_s", b, w, h, b / (ms / 1e3), b / (q / 1e3))
+        ms, q, x = time_cuda(torch, chain, frames, reps)
+        csv.row("torch", "classify_chain", b, w, h, ms, q, x)
+        csv.row("torch", "classify_chain_imgs_per_s", b, w, h, b / (ms / 1e3), b / (q / 1e3), x)
     del frames
 
     nchw = [x.permute(0, 3, 1, 2).contiguous() for x in nhwc]

@@ -24,8 +24,12 @@ public final class KernelArgs {
     private int[] sizes = new int[16];
     private int count;
     private int used;
-    /** Native copy for launches: the {@code void*[]} then the values; reused, grown when too small. */
-    private MemorySegment nativeArgs;
+    /**
+     * Each thread's native buffer for launches (the {@code void*[]} then the values), grown when too small: the
+     * driver copies the values when a launch is issued, so one buffer per thread serves every launch, whether the
+     * caller reuses its {@code KernelArgs} or makes one per launch.
+     */
+    private static final ThreadLocal<MemorySegment> NATIVE = new ThreadLocal<>();
 
     public KernelArgs() {}
 
@@ -110,17 +114,16 @@ public final class KernelArgs {
     }
 
     /**
-     * The values and the {@code void*[]} pointing at them in this object's own native buffer (allocated once,
-     * freed with this object); returns the array. Valid until the next call: the driver copies the values when
-     * a launch is issued, so launches reuse one buffer instead of allocating per launch.
+     * The values and the {@code void*[]} pointing at them, in the calling thread's native buffer; returns the
+     * array. Valid until the thread's next {@code marshal}: a launch issues it at once.
      */
     MemorySegment marshal() {
         long ptrBytes = (Math.max(count, 1) * 8L + 15) & -16L;
         long need = ptrBytes + Math.max(used, 1);
-        MemorySegment buf = nativeArgs;
+        MemorySegment buf = NATIVE.get();
         if (buf == null || buf.byteSize() < need) {
-            buf = Arena.ofAuto().allocate(Math.max(need, 256), 16);
-            nativeArgs = buf;
+            buf = Arena.ofAuto().allocate(Math.max(need, 1024), 16);
+            NATIVE.set(buf);
         }
         MemorySegment.copy(values, 0, buf, ValueLayout.JAVA_BYTE, ptrBytes, used);
         long vals = buf.address() + ptrBytes;

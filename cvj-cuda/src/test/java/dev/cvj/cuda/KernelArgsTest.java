@@ -50,16 +50,17 @@ class KernelArgsTest {
     }
 
     @Test
-    void theNativeBufferIsReusedAndGrows() {
+    void theThreadsNativeBufferIsReusedAndGrows() {
         KernelArgs a = new KernelArgs().i32(3).f64(2.5);
         MemorySegment first = a.marshal();
         assertSame(first, a.marshal(), "a second launch with the same arguments reuses the buffer");
+        assertSame(first, new KernelArgs().i64(5).marshal(), "so does another KernelArgs on the same thread");
         a.clear().i64(11);
         MemorySegment ptrs = a.marshal();
         assertEquals(11, ptrs.getAtIndex(ValueLayout.ADDRESS, 0).reinterpret(8).get(ValueLayout.JAVA_LONG, 0),
                 "cleared arguments are rewritten, not left from the previous launch");
         a.clear();
-        for (int k = 0; k < 300; k++) { // 300 pointers + 2400 value bytes: past the first 256-byte buffer
+        for (int k = 0; k < 300; k++) { // 300 pointers + 2400 value bytes: past the first 1 KiB buffer
             a.i64(1000 + k);
         }
         ptrs = a.marshal();

@@ -49,7 +49,8 @@ import java.util.function.IntConsumer;
  * <pre>java --enable-native-access=ALL-UNNAMED -cp 'lib/*' dev.cvj.bench.ops.OpsBenchMain [--quick] [--out cvj_ops.csv]
  *     [--reps 20] [--max-gb 20] [--only SUBSTRING]</pre>
  *
- * CSV: {@code peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes,queued_ms}; {@code bytes} is what the operator must move
+ * CSV: {@code peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes,queued_ms,expired} ({@code expired}: queued runs
+ * issued after the blocking kernel had ended, whose time then includes the host's); {@code bytes} is what the operator must move
  * at least (reads + writes, see {@link #resizeReadBytes}); a row {@code cvj,d2d_copy_1GiB_GBps,...} holds the
  * device-to-device copy bandwidth measured in the same run (read + write counted), for the bandwidth bound.
  * Rows ending in {@code _imgs_per_s} hold images per second. Combinations needing more than {@code --max-gb}
@@ -119,7 +120,7 @@ public final class OpsBenchMain {
         try (PrintWriter w = out == null ? new PrintWriter(System.out, true) : new PrintWriter(Files.newBufferedWriter(out));
              Stream s = Stream.create(dev)) {
             OpsBenchMain b = new OpsBenchMain(s, w, reps, only);
-            w.println("peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes,queued_ms");
+            w.println("peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes,queued_ms,expired");
             w.println("# cvj device " + dev.name() + " runtime " + Device.runtimeVersion() + " driver " + Device.driverVersion());
             // Warm the JIT first: the host side of every operator runs interpreted at first, and while the host is
             // slower than the GPU the events measure the host (an op that takes 0.1 ms cold takes 0.05 ms warm;
@@ -352,8 +353,8 @@ public final class OpsBenchMain {
         if (quiet) {
             return;
         }
-        csv.printf(Locale.ROOT, "cvj,%s_imgs_per_s,%d,%dx%d,%.4f,,,,%.4f%n", op, n, w, h, n / (r.medianMs() / 1e3),
-                n / (q.medianMs() / 1e3));
+        csv.printf(Locale.ROOT, "cvj,%s_imgs_per_s,%d,%dx%d,%.4f,,,,%.4f,%d%n", op, n, w, h, n / (r.medianMs() / 1e3),
+                n / (q.medianMs() / 1e3), q.expired());
     }
 
     interface Work {
@@ -380,12 +381,8 @@ public final class OpsBenchMain {
         if (quiet) {
             return;
         }
-        csv.printf(Locale.ROOT, "cvj,%s,%d,%dx%d,%.4f,%.4f,%.4f,%d,%.4f%n", op, n, w, h, r.medianMs(), r.minMs(), r.maxMs(),
-                bytes, q.medianMs());
-        if (q.expired() > 0) {
-            csv.printf(Locale.ROOT, "# cvj %s batch %d %dx%d: %d of %d queued runs were issued after the blocking kernel ended%n",
-                    op, n, w, h, q.expired(), reps);
-        }
+        csv.printf(Locale.ROOT, "cvj,%s,%d,%dx%d,%.4f,%.4f,%.4f,%d,%.4f,%d%n", op, n, w, h, r.medianMs(), r.minMs(),
+                r.maxMs(), bytes, q.medianMs(), q.expired());
     }
 
     private boolean wanted(String op) {

@@ -62,6 +62,19 @@ class BenchReportTest {
     }
 
     @Test
+    void gpuFiguresWithLateRunsAreMarked(@TempDir Path dir) throws IOException {
+        String md = report(dir,
+                "cvj,normalize_f32,32,1920x1080,0.5460,0.54,0.55,555000,0.5410,0\n"
+                        + "cvj,resize_linear_224,32,1920x1080,0.0370,0.0360,0.0390,30000,0.0333\n",
+                "",
+                "torch,normalize_f32,32,1920x1080,1.4000,,,,1.4000,20\n");
+        List<String> c = cells(targetRow(md, "normalize_f32"));
+        assertEquals("0.541", c.get(2), "cvj: no late run, no mark");
+        assertEquals("1.40 / 1.40*", c.get(5), "torch: its queued runs were late");
+        assertTrue(md.contains("A GPU figure marked * includes host time"), "the mark is explained");
+    }
+
+    @Test
     void resultsWithoutQueuedTimesAreNotJudgedOnTheBound(@TempDir Path dir) throws IOException {
         String md = report(dir, "cvj,resize_linear_224,32,1920x1080,0.0370,0.0360,0.0390,30000\n", "", "");
         List<String> c = cells(targetRow(md, "resize_linear_224"));
