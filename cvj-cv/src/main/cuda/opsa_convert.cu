@@ -172,25 +172,8 @@ __device__ __forceinline__ void pointwise_strided(const uint8_t* __restrict__ sr
     int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
     const uint8_t* srow = src + n * sN + y * sH;
     uint8_t* drow = dst + n * dN + y * dH;
-    S v[PIX][4];
-#pragma unroll
-    for (int k = 0; k < PIX; k++) {
-        int x = x0 + k * BLOCK;
-        if (x < W) {
-#pragma unroll
-            for (int c = 0; c < 4; c++)
-                if (c < C) v[k][c] = *at<S>(srow, x * sW + c * sC);
-        }
-    }
-#pragma unroll
-    for (int k = 0; k < PIX; k++) {
-        int x = x0 + k * BLOCK;
-        if (x < W) {
-#pragma unroll
-            for (int c = 0; c < 4; c++)
-                if (c < C) *at<D>(drow, x * dW + c * dC) = affine_one<S, D>(v[k][c], c, a);
-        }
-    }
+    staged_pixels<S>(x0, W, C, [&](int x, int c) { return *at<S>(srow, x * sW + c * sC); },
+                     [&](int x, int c, S v) { *at<D>(drow, x * dW + c * dC) = affine_one<S, D>(v, c, a); });
 }
 
 } // namespace opsa

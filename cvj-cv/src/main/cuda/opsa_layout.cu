@@ -120,25 +120,8 @@ __device__ __forceinline__ void copy4d(const uint8_t* __restrict__ src, long lon
     int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
     const uint8_t* srow = src + n * sN + y * sH;
     uint8_t* drow = dst + n * dN + y * dH;
-    T v[PIX][4];
-#pragma unroll
-    for (int k = 0; k < PIX; k++) {
-        int x = x0 + k * BLOCK;
-        if (x < W) {
-#pragma unroll
-            for (int c = 0; c < 4; c++)
-                if (c < C) v[k][c] = *at<T>(srow, x * sW + c * sC);
-        }
-    }
-#pragma unroll
-    for (int k = 0; k < PIX; k++) {
-        int x = x0 + k * BLOCK;
-        if (x < W) {
-#pragma unroll
-            for (int c = 0; c < 4; c++)
-                if (c < C) *at<T>(drow, x * dW + c * dC) = v[k][c];
-        }
-    }
+    staged_pixels<T>(x0, W, C, [&](int x, int c) { return *at<T>(srow, x * sW + c * sC); },
+                     [&](int x, int c, T v) { *at<T>(drow, x * dW + c * dC) = v; });
 }
 
 // ---- reformat of dense rows: NHWC -> NCHW and back, 4 consecutive pixels per thread ----
@@ -212,27 +195,12 @@ __device__ __forceinline__ void channel_reorder(const uint8_t* __restrict__ src,
     int o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
     const uint8_t* srow = src + n * sN + y * sH;
     uint8_t* drow = dst + n * dN + y * dH;
-    T v[PIX][4];
-#pragma unroll
-    for (int k = 0; k < PIX; k++) {
-        int x = x0 + k * BLOCK;
-        if (x < W) {
-#pragma unroll
-            for (int c = 0; c < 4; c++) {
-                int oc = c == 0 ? o0 : c == 1 ? o1 : c == 2 ? o2 : o3;
-                if (c < Cout) v[k][c] = oc < 0 ? T{} : *at<T>(srow, x * sW + oc * sC);
-            }
-        }
-    }
-#pragma unroll
-    for (int k = 0; k < PIX; k++) {
-        int x = x0 + k * BLOCK;
-        if (x < W) {
-#pragma unroll
-            for (int c = 0; c < 4; c++)
-                if (c < Cout) *at<T>(drow, x * dW + c * dC) = v[k][c];
-        }
-    }
+    staged_pixels<T>(x0, W, Cout,
+                     [&](int x, int c) {
+                         int oc = c == 0 ? o0 : c == 1 ? o1 : c == 2 ? o2 : o3;
+                         return oc < 0 ? T{} : *at<T>(srow, x * sW + oc * sC);
+                     },
+                     [&](int x, int c, T v) { *at<T>(drow, x * dW + c * dC) = v; });
 }
 
 // ---- channel reorder of dense U8 rows, CI -> CO channels (3 or 4 each) ----

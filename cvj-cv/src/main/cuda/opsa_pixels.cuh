@@ -13,6 +13,32 @@ namespace opsa {
 constexpr int BLOCK = 128;
 constexpr int PIX = 4;
 
+// One thread's PIX pixels x0, x0 + BLOCK, ... (those < W) of a row, C <= 4 channels each, in two phases: every
+// load(x, c) into registers first, then every store(x, c, value), so that all loads are in flight before the
+// first store. The per-pixel kernels (copy4d, channel_reorder, pointwise_strided) differ only in load and store.
+template <typename V, typename Load, typename Store>
+__device__ __forceinline__ void staged_pixels(int x0, int W, int C, Load load, Store store) {
+    V v[PIX][4];
+#pragma unroll
+    for (int k = 0; k < PIX; k++) {
+        int x = x0 + k * BLOCK;
+        if (x < W) {
+#pragma unroll
+            for (int c = 0; c < 4; c++)
+                if (c < C) v[k][c] = load(x, c);
+        }
+    }
+#pragma unroll
+    for (int k = 0; k < PIX; k++) {
+        int x = x0 + k * BLOCK;
+        if (x < W) {
+#pragma unroll
+            for (int c = 0; c < 4; c++)
+                if (c < C) store(x, c, v[k][c]);
+        }
+    }
+}
+
 // Conversions to float (exact for every integer type here).
 __device__ __forceinline__ float to_f(uint8_t v) { return (float)v; }
 __device__ __forceinline__ float to_f(uint16_t v) { return (float)v; }
