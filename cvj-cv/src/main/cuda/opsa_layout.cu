@@ -277,26 +277,9 @@ __device__ __forceinline__ void copy_make_border(const uint8_t* __restrict__ src
     T cv[4];
 #pragma unroll
     for (int c = 0; c < 4; c++) cv[c] = (T)bv.raw[c];
-    T v[PIX][4];
-#pragma unroll
-    for (int k = 0; k < PIX; k++) {
-        int x = x0 + k * BLOCK;
-        if (x < dstW) {
-            int xs = ys < 0 ? -1 : border_index(x - left, srcW, type);
-#pragma unroll
-            for (int c = 0; c < 4; c++)
-                if (c < C) v[k][c] = xs < 0 ? cv[c] : *at<T>(srow, xs * sW + c * sC);
-        }
-    }
-#pragma unroll
-    for (int k = 0; k < PIX; k++) {
-        int x = x0 + k * BLOCK;
-        if (x < dstW) {
-#pragma unroll
-            for (int c = 0; c < 4; c++)
-                if (c < C) *at<T>(drow, x * dW + c * dC) = v[k][c];
-        }
-    }
+    staged_pixels<T>(x0, dstW, C, [&](int x) { return ys < 0 ? -1 : border_index(x - left, srcW, type); },
+                     [&](int xs, int c) { return xs < 0 ? cv[c] : *at<T>(srow, xs * sW + c * sC); },
+                     [&](int x, int c, T v) { *at<T>(drow, x * dW + c * dC) = v; });
 }
 
 

@@ -14,18 +14,21 @@ constexpr int BLOCK = 128;
 constexpr int PIX = 4;
 
 // One thread's PIX pixels x0, x0 + BLOCK, ... (those < W) of a row, C <= 4 channels each, in two phases: every
-// load(x, c) into registers first, then every store(x, c, value), so that all loads are in flight before the
-// first store. The per-pixel kernels (copy4d, channel_reorder, pointwise_strided) differ only in load and store.
-template <typename V, typename Load, typename Store>
-__device__ __forceinline__ void staged_pixels(int x0, int W, int C, Load load, Store store) {
+// load into registers first, then every store(x, c, value), so that all loads are in flight before the first
+// store. at(x) is computed once per pixel (e.g. its source column) and handed to load(at, c). The per-pixel
+// kernels copy4d, channel_reorder, pointwise_strided and copy_make_border differ only in these three (their PTX
+// is the same as with the loops written out; crop_flip_normalize_reformat's was not, so it keeps its loops).
+template <typename V, typename At, typename Load, typename Store>
+__device__ __forceinline__ void staged_pixels(int x0, int W, int C, At at, Load load, Store store) {
     V v[PIX][4];
 #pragma unroll
     for (int k = 0; k < PIX; k++) {
         int x = x0 + k * BLOCK;
         if (x < W) {
+            auto p = at(x);
 #pragma unroll
             for (int c = 0; c < 4; c++)
-                if (c < C) v[k][c] = load(x, c);
+                if (c < C) v[k][c] = load(p, c);
         }
     }
 #pragma unroll
@@ -37,6 +40,12 @@ __device__ __forceinline__ void staged_pixels(int x0, int W, int C, Load load, S
                 if (c < C) store(x, c, v[k][c]);
         }
     }
+}
+
+// The same where a pixel's loads need only x: load(x, c).
+template <typename V, typename Load, typename Store>
+__device__ __forceinline__ void staged_pixels(int x0, int W, int C, Load load, Store store) {
+    staged_pixels<V>(x0, W, C, [](int x) { return x; }, load, store);
 }
 
 // Conversions to float (exact for every integer type here).
