@@ -4,6 +4,18 @@
 
 namespace opsa {
 
+// The 16 bytes at s (any alignment; mis = s & 3): one 16-byte load when s is 16-byte aligned, else 4 or 5 aligned
+// word loads from s - mis, shifted into place: the caller makes sure the 20 bytes from s - mis are readable.
+__device__ __forceinline__ uint4 load16(const uint8_t* s, int mis) {
+    if ((reinterpret_cast<uintptr_t>(s) & 15) == 0) return *reinterpret_cast<const uint4*>(s);
+    const uint32_t* w = reinterpret_cast<const uint32_t*>(s - mis);
+    if (mis == 0) return make_uint4(w[0], w[1], w[2], w[3]);
+    uint32_t w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4];
+    const int sh = mis * 8;
+    return make_uint4(__funnelshift_r(w0, w1, sh), __funnelshift_r(w1, w2, sh), __funnelshift_r(w2, w3, sh),
+                      __funnelshift_r(w3, w4, sh));
+}
+
 // ---- rows of bytes: n images x rows x rowBytes, any row/image strides (vertical flip: negative) ----
 // Each thread writes one 16-byte-aligned window of a destination row (partial windows byte by byte).
 // The source is read with one 16-byte load when it is aligned too, else with aligned 4-byte loads
@@ -30,23 +42,7 @@ __device__ __forceinline__ void copy_rows(const uint8_t* __restrict__ src, long 
     // The word loads of a misaligned window reach mis bytes before it and 4 - mis after: only inside the row
     // (initcheck caught them reading a padded row's unwritten padding; past a tensor's end it would be memcheck).
     if (lo == start && hi == end && (mis == 0 || (start >= mis && end + 4 - mis <= rowBytes))) {
-        const uint8_t* s = s0 + start;
-        uintptr_t sa = reinterpret_cast<uintptr_t>(s);
-        uint4 out;
-        if ((sa & 15) == 0) {
-            out = *reinterpret_cast<const uint4*>(s);
-        } else {
-            const uint32_t* w = reinterpret_cast<const uint32_t*>(s - mis);
-            if (mis == 0) {
-                out = make_uint4(w[0], w[1], w[2], w[3]);
-            } else {
-                uint32_t w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4];
-                int sh = mis * 8;
-                out = make_uint4(__funnelshift_r(w0, w1, sh), __funnelshift_r(w1, w2, sh), __funnelshift_r(w2, w3, sh),
-                                 __funnelshift_r(w3, w4, sh));
-            }
-        }
-        *reinterpret_cast<uint4*>(d0 + start) = out;
+        *reinterpret_cast<uint4*>(d0 + start) = load16(s0 + start, mis);
     } else {
         for (long long i = lo; i < hi; i++) d0[i] = s0[i];
     }
@@ -317,23 +313,7 @@ __device__ __forceinline__ void copy_make_border_rows(const uint8_t* __restrict_
     // row (its first and last bytes may be an allocation's; memcheck caught reads past the last row's end).
     if (ys >= 0 && lo == start && hi == end && start >= inLo && end <= inHi &&
         (mis == 0 || (start - inLo >= mis && end + 4 - mis <= inHi))) {
-        const uint8_t* s = s0 + (start - inLo);
-        const uintptr_t sa = reinterpret_cast<uintptr_t>(s);
-        uint4 out;
-        if ((sa & 15) == 0) {
-            out = *reinterpret_cast<const uint4*>(s);
-        } else {
-            const uint32_t* w = reinterpret_cast<const uint32_t*>(s - mis);
-            if (mis == 0) {
-                out = make_uint4(w[0], w[1], w[2], w[3]);
-            } else {
-                uint32_t w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4];
-                const int sh = mis * 8;
-                out = make_uint4(__funnelshift_r(w0, w1, sh), __funnelshift_r(w1, w2, sh), __funnelshift_r(w2, w3, sh),
-                                 __funnelshift_r(w3, w4, sh));
-            }
-        }
-        *reinterpret_cast<uint4*>(d0 + start) = out;
+        *reinterpret_cast<uint4*>(d0 + start) = load16(s0 + (start - inLo), mis);
         return;
     }
     // Pixel x and byte b of offset i, stepped along (no division per byte); xs changes only with x.
