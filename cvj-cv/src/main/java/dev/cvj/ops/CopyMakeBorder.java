@@ -1,6 +1,5 @@
 package dev.cvj.ops;
 
-import dev.cvj.cuda.Dim3;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
@@ -99,9 +98,6 @@ public final class CopyMakeBorder {
         return bits;
     }
 
-    /** Threads per block of cvj_copy_make_border_rows (one 16-byte window each; its launch bounds). */
-    private static final int ROWS_BLOCK = 256;
-
     private static void run(Tensor dst, PixelGrid s, int top, int left, BorderType border, double[] value, Stream stream) {
         PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
         if (!d.layout().equals(s.layout()) || d.dtype() != s.dtype() || d.n() != s.n() || d.c() != s.c()) {
@@ -135,15 +131,16 @@ public final class CopyMakeBorder {
         }
         long dstRowBytes = (long) d.w() * d.c() * e;
         long windows = (dstRowBytes / 16 + 2) * d.h() * d.n();
-        if (s.rowsDense() && d.rowsDense() && dstRowBytes <= Integer.MAX_VALUE - 32 && windows / ROWS_BLOCK < Integer.MAX_VALUE) {
+        if (s.rowsDense() && d.rowsDense() && dstRowBytes <= Integer.MAX_VALUE - 32
+                && windows / Launch.LINEAR_BLOCK < Integer.MAX_VALUE) {
             // Dense rows: 16-byte windows of each dst row, the interior as a row copy (cvj_copy_make_border_rows),
-            // one thread per window of all N x H rows.
+            // one thread per window of all N x H rows (the kernel's launch bounds are Launch.LINEAR_BLOCK).
             Kernel k = KernelLibrary.kernel(dst.device(), "cvj_copy_make_border_rows");
             KernelArgs a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i32(s.w()).i32(s.h())
                     .pointer(d.address()).i64(d.sN()).i64(d.sH()).i32(d.w()).i32(d.h()).i32(d.n()).i32(top).i32(left)
                     .i32(d.c() * e).i32(e).i32(border.code()).struct(b.array(), 8);
-            if (d.w() > 0 && d.h() > 0 && d.n() > 0) {
-                k.launch(Dim3.of(Dim3.blocksFor(windows, ROWS_BLOCK)), Dim3.of(ROWS_BLOCK), 0, st, a);
+            if (d.w() > 0) { // windows is 0 when H or N is
+                Launch.linear(k, windows, st, a);
             }
             return;
         }

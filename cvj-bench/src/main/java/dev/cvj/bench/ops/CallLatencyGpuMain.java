@@ -33,8 +33,6 @@ import java.util.function.IntConsumer;
  * Prints one line per warm-up level.
  */
 public final class CallLatencyGpuMain {
-    private static final Tensor[] SMALL = new Tensor[2];
-
     private CallLatencyGpuMain() {}
 
     public static void main(String[] args) {
@@ -48,19 +46,17 @@ public final class CallLatencyGpuMain {
             Tensor small = Tensor.allocate(new long[] {1, 96, 96, 3}, DataType.U8, TensorLayout.NHWC, stream);
             fillRandom(small.deviceMemory(), 9, stream);
             Tensor smallDst = Tensor.allocate(new long[] {1, 40, 40, 3}, DataType.U8, TensorLayout.NHWC, stream);
-            SMALL[0] = small;
-            SMALL[1] = smallDst;
             Tensor dst = Tensor.allocate(new long[] {32, 224, 224, 3}, DataType.U8, TensorLayout.NHWC, stream);
             stream.synchronize();
             IntConsumer big = k -> Resize.resizeInto(dst, src[k % 3], Interpolation.LINEAR, stream);
             Runnable tiny = () -> Resize.resizeInto(smallDst, small, Interpolation.LINEAR, stream);
 
-            warm(tiny, 300, stream);
-            report("after 300 calls", stream, big, tiny, reps);
-            warm(tiny, 30_000, stream);
-            report("after 30300 calls", stream, big, tiny, reps);
-            warm(tiny, 100_000, stream);
-            report("after 130300 calls", stream, big, tiny, reps);
+            int calls = 0;
+            for (int more : new int[] {300, 30_000, 100_000}) {
+                warm(tiny, more, stream);
+                calls += more;
+                report("after " + calls + " calls", stream, big, tiny, small, smallDst, reps);
+            }
             for (Tensor t : src) {
                 t.close();
             }
@@ -80,14 +76,14 @@ public final class CallLatencyGpuMain {
         stream.synchronize();
     }
 
-    private static void report(String label, Stream stream, IntConsumer big, Runnable tiny, int reps) {
+    private static void report(String label, Stream stream, IntConsumer big, Runnable tiny, Tensor s, Tensor d,
+                               int reps) {
         GpuTimer.Result idle = GpuTimer.time(stream, 3, reps, big);
         GpuTimer.Result queued = GpuTimer.timeQueued(stream, 3, reps, big);
         // host time of one call on an empty queue: the call alone between two clock reads, a sync after each
         int n = 2000;
         long[] call = new long[n], launch = new long[n], lookup = new long[n], empty = new long[n];
         KernelArgs none = new KernelArgs();
-        Tensor s = SMALL[0], d = SMALL[1];
         Kernel k = KernelLibrary.kernel(stream.device(), "cvj_resize_linear_warp_u8_c3");
         for (int i = 0; i < n; i++) {
             stream.synchronize();

@@ -463,22 +463,18 @@ public final class BenchReport {
                         continue;
                     }
                     rows++;
-                    double cq = gpu("cvj", o[0], b, wh);
-                    Long by = bytes.get(key("cvj", o[0], b, wh));
-                    double bound = by == null ? Double.NaN : by / (bw * 1e9) * 1e3;
-                    double againstBound = Double.isNaN(cq) ? cv : cq;
-                    double torch = o[1].isEmpty() ? Double.NaN : orNaN(op("torch", o[1], b, wh));
-                    double torchQ = o[1].isEmpty() ? Double.NaN : gpu("torch", o[1], b, wh);
-                    double npp = o[2].isEmpty() ? Double.NaN : npp(ops, o[2], b, wh);
-                    double nppQ = o[2].isEmpty() ? Double.NaN : npp(queued, o[2], b, wh);
+                    Figures g = figures(o[0], o[1], o[2], b, wh, bw);
+                    double againstBound = Double.isNaN(g.cvjGpu()) ? cv : g.cvjGpu();
                     double cvCpu = o[3].isEmpty() ? Double.NaN : orNaN(op("opencv_cpu", o[3], 1, wh)) * b;
                     t.append("| ").append(b).append(" | ").append(wh).append(" | ").append(f(cv)).append(" | ")
-                            .append(f(cq)).append(late(key("cvj", o[0], b, wh)))
-                            .append(" | ").append(f(bound)).append(" | ")
-                            .append(Double.isNaN(bound) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * bound / againstBound))
+                            .append(f(g.cvjGpu())).append(late(key("cvj", o[0], b, wh)))
+                            .append(" | ").append(f(g.bound())).append(" | ")
+                            .append(Double.isNaN(g.bound()) ? "-"
+                                    : String.format(Locale.ROOT, "%.0f%%", 100 * g.bound() / againstBound))
                             .append(" | ").append(pairOf("torch", o[1], b, wh)).append(" | ")
-                            .append(speedups(torch, cv, torchQ, cq))
-                            .append(" | ").append(pairOf("npp", o[2], b, wh)).append(" | ").append(speedups(npp, cv, nppQ, cq))
+                            .append(speedups(g.torchCall(), cv, g.torchGpu(), g.cvjGpu()))
+                            .append(" | ").append(pairOf("npp", o[2], b, wh)).append(" | ")
+                            .append(speedups(g.nppCall(), cv, g.nppGpu(), g.cvjGpu()))
                             .append(" | ").append(f(cvCpu)).append(" | ").append(speedup(cvCpu, cv)).append(" |\n");
                 }
             }
@@ -533,19 +529,13 @@ public final class BenchReport {
             {"resize_area_224", "", "resize_area_224", "n"},
         };
         for (String[] r : rows) {
-            double cv = orNaN(op("cvj", r[0], b, wh));
-            double cq = gpu("cvj", r[0], b, wh);
-            Long by = bytes.get(key("cvj", r[0], b, wh));
-            double bound = by == null ? Double.NaN : by / (d2d * 1e9) * 1e3;
-            double pct = 100 * bound / cq;
-            double torch = r[1].isEmpty() ? Double.NaN : orNaN(op("torch", r[1], b, wh));
-            double torchQ = r[1].isEmpty() ? Double.NaN : gpu("torch", r[1], b, wh);
-            double npp = r[2].isEmpty() ? Double.NaN : npp(ops, r[2], b, wh);
-            double nppQ = r[2].isEmpty() ? Double.NaN : npp(queued, r[2], b, wh);
-            boolean met = (!r[3].equals("y") || pct >= 80) && beats(cv, torch) && beats(cq, torchQ) && beats(cv, npp)
-                    && beats(cq, nppQ) && !Double.isNaN(cq);
+            Figures g = figures(r[0], r[1], r[2], b, wh, d2d);
+            double cv = g.cvjCall(), cq = g.cvjGpu();
+            double pct = 100 * g.bound() / cq;
+            boolean met = (!r[3].equals("y") || pct >= 80) && beats(cv, g.torchCall()) && beats(cq, g.torchGpu())
+                    && beats(cv, g.nppCall()) && beats(cq, g.nppGpu()) && !Double.isNaN(cq);
             md.append("| ").append(r[0]).append(" | ").append(f(cv)).append(" | ").append(f(cq)).append(" | ")
-                    .append(r[3].equals("y") ? f(bound) : "-").append(" | ")
+                    .append(r[3].equals("y") ? f(g.bound()) : "-").append(" | ")
                     .append(r[3].equals("y") && !Double.isNaN(pct) ? String.format(Locale.ROOT, "%.0f%%", pct) : "-").append(" | ")
                     .append(pairOf("torch", r[1], b, wh)).append(" | ").append(pairOf("npp", r[2], b, wh)).append(" | ")
                     .append(met ? "**met**" : "**missed**").append(" |\n");
@@ -557,6 +547,20 @@ public final class BenchReport {
                     .append(f0(f)).append(" fused | - | - | - | - | ").append(f > c ? "**met**" : "**missed**").append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** One operator at one batch and size: cvj's call and GPU times (ms), its bandwidth bound, and the peers'. */
+    private record Figures(double cvjCall, double cvjGpu, double bound, double torchCall, double torchGpu, double nppCall,
+                           double nppGpu) {}
+
+    /** The figures of cvj's {@code cvjOp} and its peers' ops (empty: none), the bound at {@code bw} GB/s. */
+    private Figures figures(String cvjOp, String torchOp, String nppOp, int b, String wh, double bw) {
+        Long by = bytes.get(key("cvj", cvjOp, b, wh));
+        boolean torch = !torchOp.isEmpty(), npp = !nppOp.isEmpty();
+        return new Figures(orNaN(op("cvj", cvjOp, b, wh)), gpu("cvj", cvjOp, b, wh),
+                by == null ? Double.NaN : by / (bw * 1e9) * 1e3,
+                torch ? orNaN(op("torch", torchOp, b, wh)) : Double.NaN, torch ? gpu("torch", torchOp, b, wh) : Double.NaN,
+                npp ? npp(ops, nppOp, b, wh) : Double.NaN, npp ? npp(queued, nppOp, b, wh) : Double.NaN);
     }
 
     /** cvj at {@code cvj} beats a peer at {@code peer} (a peer not measured is beaten vacuously). */

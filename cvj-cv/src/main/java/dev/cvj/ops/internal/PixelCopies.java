@@ -55,7 +55,7 @@ public final class PixelCopies {
         Kernel k = KernelLibrary.kernel(d, "cvj_copy_rows");
         KernelArgs a = new KernelArgs().pointer(src).i64(sN).i64(sRow).pointer(dst).i64(dN).i64(dRow)
                 .i32((int) rowBytes).i32(rows).i32(n);
-        k.launch(Dim3.of(Dim3.blocksFor(threads, 256)), Dim3.of(256), 0, s, a);
+        Launch.linear(k, threads, s, a); // cvj_copy_rows' launch bounds are Launch.LINEAR_BLOCK
     }
 
     /** Images per launch of {@code cvj_copy_rows_table} ({@code opsa::ROW_TABLE}). */
