@@ -31,6 +31,24 @@ public final class CurrentStream {
         return CURRENT.get();
     }
 
+    /**
+     * The stream for work on {@code device}: {@code s} when given (it must be on that device), else the current
+     * stream when it is on that device, else the device's per-thread default stream.
+     */
+    static Stream forDevice(Device device, Stream s) {
+        if (s != null) {
+            if (s.device() != device) {
+                throw new IllegalArgumentException("stream " + s + " is not on the tensor's device " + device);
+            }
+            return s;
+        }
+        Stream cur = CURRENT.get();
+        if (cur != null && cur.device() == device) {
+            return cur;
+        }
+        return Stream.perThreadDefault(device);
+    }
+
     /** Makes {@code stream} current on this thread until the returned scope is closed, which restores the previous one. */
     public static Scope use(Stream stream) {
         Objects.requireNonNull(stream, "stream");

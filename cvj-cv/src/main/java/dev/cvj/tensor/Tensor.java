@@ -13,7 +13,6 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,13 +35,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * get their rows (the {@code H} stride) padded to a multiple of {@link #ROW_ALIGNMENT} bytes, as CV-CUDA pads
  * image rows: then {@link #isContiguous()} is false unless the row happens to be a multiple already. Use
  * {@link #allocate(long[], DataType, TensorLayout, Stream, int)} with {@code rowAlignment = 1} for dense rows.
- * Host tensors are always dense.
+ * Host tensors are always dense. Shapes and strides whose element count or byte span does not fit in a
+ * {@code long} are refused by every method that makes a tensor.
  *
- * <h2>Views and lifetime</h2>
+ * <h2>Lifetime: who holds the memory</h2>
+ * Memory cvj allocates ({@link #allocate}, {@link #allocateHost}) is counted: the tensor that allocated it holds
+ * it until {@link #close()}, every {@link MemoryHold} ({@link #hold()}) holds it until closed, and every copy
+ * running on it holds it until the copy returns. It is freed when the last holder lets go, so:
+ * <ul>
+ * <li>closing a tensor while another thread copies into it lets the copy finish (or refuses it with
+ *     "tensor ... is closed" if it had not started); it never frees memory under a running copy;</li>
+ * <li>a DLPack export ({@code dev.cvj.interop.DLPack#export}) holds the memory until the consumer calls the
+ *     export's deleter, so the consumer may outlive this tensor;</li>
+ * <li>the CUDA Array Interface ({@link #cuda()}) has no deleter: it holds nothing, and the consumer must stop
+ *     using the pointer before this tensor is closed; the same for {@link #address()}, {@link #hostSegment()}
+ *     and {@link #deviceMemory()}, which are views of memory this tensor holds.</li>
+ * </ul>
  * {@link #slice}, {@link #reshape} and {@link #asTensor} of a tensor return views that share the memory and
- * never free it; once the tensor that owns the memory is closed, every use of a view throws
- * {@link IllegalStateException}. Wrapped foreign memory ({@link #asTensor}, {@link #wrapHost}) is never freed
- * by cvj.
+ * hold none of it: a view works while the tensor it views is open, and once that tensor is closed every use of
+ * the view throws {@link IllegalStateException} ("... is a view of a tensor that was closed"), never touching
+ * freed memory. Wrapped foreign memory ({@link #asTensor}, {@link #wrapHost}, {@link #wrapDevice}) is never
+ * freed by cvj and cannot be held by it: its owner decides; a wrapped segment whose arena was closed makes
+ * the tensor throw "tensor ... is closed: its memory's arena was closed".
  *
  * <h2>Layout when none is given</h2>
  * Like CV-CUDA's Python {@code as_tensor}, wrapping without a layout leaves the layout absent
@@ -58,41 +72,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Tensor implements CudaArray, AutoCloseable {
     /** Row alignment of device image tensors, in bytes: the 32-byte L2 sector, and {@code cudaDevAttrTexturePitchAlignment} on Pascal to Hopper. */
     public static final int ROW_ALIGNMENT = 32;
-    private static final long HOST_ALIGNMENT = 64;
 
-    private final long[] shape;
-    private final long[] strides;
+    private final TensorGeometry geometry;
     private final DataType dtype;
     private final TensorLayout layout;
     private final boolean readOnly;
-    private final Tensor root; // null for a root
+    private final Tensor root; // null for a root; a view works while its root is open
+    private final long offset; // of element 0, in the memory
+    private final TensorMemory memory;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final long offset; // of element 0, in memory or segment
-    // device tensors
-    private final Device device;
-    private final DeviceMemory memory;
-    private final boolean ownsMemory;
-    // host tensors
-    private final MemorySegment segment;
-    private final AutoCloseable hostOwner; // Arena or PinnedMemory; null when borrowed
-    private final Object keepAlive; // the wrapped object, kept reachable
 
-    private Tensor(long[] shape, long[] strides, DataType dtype, TensorLayout layout, boolean readOnly, Tensor root,
-                   long offset, Device device, DeviceMemory memory, boolean ownsMemory, MemorySegment segment,
-                   AutoCloseable hostOwner, Object keepAlive) {
-        this.shape = shape;
-        this.strides = strides;
+    Tensor(TensorGeometry geometry, DataType dtype, TensorLayout layout, boolean readOnly, Tensor root, long offset,
+           TensorMemory memory) {
+        this.geometry = geometry;
         this.dtype = dtype;
         this.layout = layout;
         this.readOnly = readOnly;
         this.root = root;
         this.offset = offset;
-        this.device = device;
         this.memory = memory;
-        this.ownsMemory = ownsMemory;
-        this.segment = segment;
-        this.hostOwner = hostOwner;
-        this.keepAlive = keepAlive;
     }
 
     // ---- creation ------------------------------------------------------------------------------------
@@ -116,21 +114,17 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * 1 gives dense (C-contiguous) strides whatever the layout.
      */
     public static Tensor allocate(long[] shape, DataType dtype, TensorLayout layout, Stream s, int rowAlignment) {
-        Objects.requireNonNull(dtype, "dtype");
-        Objects.requireNonNull(s, "stream");
-        long[] sh = checkShape(shape, layout);
-        if (rowAlignment < 1 || Integer.bitCount(rowAlignment) != 1) {
-            throw new IllegalArgumentException("row alignment must be a power of two >= 1, got " + rowAlignment);
-        }
-        long[] st = deviceStrides(sh, dtype.byteSize(), layout, rowAlignment);
-        long span = span(sh, st, dtype.byteSize());
-        DeviceMemory mem = DeviceMemory.allocateAsync(span, s);
-        return new Tensor(sh, st, dtype, layout, false, null, 0, s.device(), mem, true, null, null, null);
+        Objects.requireNonNull(dtype, "Tensor.allocate: dtype is null");
+        Objects.requireNonNull(s, "Tensor.allocate: stream is null");
+        TensorGeometry g = TensorGeometry.padded("Tensor.allocate", shape, layout, dtype, rowAlignment);
+        DeviceMemory mem = DeviceMemory.allocateAsync(g.byteSpan(), s);
+        return new Tensor(g, dtype, layout, false, null, 0, TensorMemory.device(mem, true, null));
     }
 
     /**
-     * A dense host tensor in native memory (64-byte aligned), freed by {@link #close()}. More than the system can
-     * give is an {@link OutOfMemoryError} ("Unable to allocate N bytes ..."), as for any native allocation.
+     * A dense host tensor in native memory (64-byte aligned), freed when it is closed and no {@link MemoryHold}
+     * remains. More than the system can give is an {@link OutOfMemoryError} ("Unable to allocate N bytes ..."),
+     * as for any native allocation.
      */
     public static Tensor allocateHost(long[] shape, DataType dtype, TensorLayout layout) {
         return allocateHost(shape, dtype, layout, false);
@@ -141,31 +135,30 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * copies to and from the device.
      */
     public static Tensor allocateHost(long[] shape, DataType dtype, TensorLayout layout, boolean pinned) {
-        Objects.requireNonNull(dtype, "dtype");
-        long[] sh = checkShape(shape, layout);
-        long[] st = CudaArrayInterface.contiguousStrides(sh, dtype.byteSize());
-        long span = span(sh, st, dtype.byteSize());
+        Objects.requireNonNull(dtype, "Tensor.allocateHost: dtype is null");
+        TensorGeometry g = TensorGeometry.dense("Tensor.allocateHost", shape, layout, dtype);
+        long span = g.byteSpan();
         if (pinned) {
             PinnedMemory p = PinnedMemory.allocate(span);
-            return new Tensor(sh, st, dtype, layout, false, null, 0, null, null, false, p.segment(), p, null);
+            return new Tensor(g, dtype, layout, false, null, 0, TensorMemory.host(p.segment(), p, null));
         }
         Arena arena = Arena.ofShared();
         MemorySegment seg;
         try {
-            seg = arena.allocate(Math.max(span, 1), HOST_ALIGNMENT).asSlice(0, span);
+            seg = arena.allocate(Math.max(span, 1), TensorCopies.HOST_ALIGNMENT).asSlice(0, span);
         } catch (OutOfMemoryError e) {
             arena.close(); // or every failed allocation would leave an open arena behind
             OutOfMemoryError named = new OutOfMemoryError("Unable to allocate " + span + " bytes of host memory for a "
-                    + dtype + Arrays.toString(sh) + " tensor");
+                    + dtype + g + " tensor");
             named.initCause(e);
             throw named;
         }
-        return new Tensor(sh, st, dtype, layout, false, null, 0, null, null, false, seg, arena, null);
+        return new Tensor(g, dtype, layout, false, null, 0, TensorMemory.host(seg, arena, null));
     }
 
     /**
      * A host tensor over {@code seg} (native or a Java array's heap segment), element 0 at its start; never
-     * freed by cvj. {@code strides} in bytes, or null for dense.
+     * freed by cvj, and usable only while {@code seg}'s arena is open. {@code strides} in bytes, or null for dense.
      *
      * <pre>{@code
      * float[] pixels = new float[480 * 640 * 3];
@@ -173,16 +166,37 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * }</pre>
      */
     public static Tensor wrapHost(MemorySegment seg, long[] shape, DataType dtype, TensorLayout layout, long[] strides) {
-        Objects.requireNonNull(seg, "segment");
-        Objects.requireNonNull(dtype, "dtype");
-        long[] sh = checkShape(shape, layout);
-        long[] st = checkStrides(sh, strides, dtype);
-        long span = span(sh, st, dtype.byteSize());
-        if (span > seg.byteSize()) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(sh) + " of " + dtype + " with strides "
-                    + Arrays.toString(st) + " spans " + span + " bytes, but the segment has " + seg.byteSize());
+        Objects.requireNonNull(seg, "Tensor.wrapHost: segment is null");
+        Objects.requireNonNull(dtype, "Tensor.wrapHost: dtype is null");
+        TensorGeometry g = TensorGeometry.strided("Tensor.wrapHost", shape, strides, layout, dtype);
+        if (g.byteSpan() > seg.byteSize()) {
+            throw new IllegalArgumentException("Tensor.wrapHost: shape " + g + " of " + dtype + " with strides "
+                    + Arrays.toString(g.strides()) + " spans " + g.byteSpan() + " bytes, but the segment has "
+                    + seg.byteSize());
         }
-        return new Tensor(sh, st, dtype, layout, seg.isReadOnly(), null, 0, null, null, false, seg, null, seg);
+        return new Tensor(g, dtype, layout, seg.isReadOnly(), null, 0, TensorMemory.host(seg, null, seg));
+    }
+
+    /**
+     * A device tensor over {@code memory}, element 0 at its start, without copying: never freed by cvj, and
+     * usable only while {@code memory} is open (after it is closed every use throws). {@code strides} in bytes,
+     * or null for dense; {@code readOnly} marks the tensor read-only (copies into it are refused).
+     */
+    public static Tensor wrapDevice(DeviceMemory memory, long[] shape, DataType dtype, TensorLayout layout,
+                                    long[] strides, boolean readOnly) {
+        Objects.requireNonNull(memory, "Tensor.wrapDevice: memory is null");
+        Objects.requireNonNull(dtype, "Tensor.wrapDevice: dtype is null");
+        TensorGeometry g = TensorGeometry.strided("Tensor.wrapDevice", shape, strides, layout, dtype);
+        if (g.byteSpan() > memory.byteSize()) {
+            throw new IllegalArgumentException("Tensor.wrapDevice: shape " + g + " of " + dtype + " with strides "
+                    + Arrays.toString(g.strides()) + " spans " + g.byteSpan() + " bytes, but the memory has "
+                    + memory.byteSize());
+        }
+        if (memory.address() % dtype.byteSize() != 0) { // address() throws when the memory is closed
+            throw new IllegalArgumentException("Tensor.wrapDevice: address 0x" + Long.toHexString(memory.address())
+                    + " is not aligned to the " + dtype.byteSize() + "-byte elements of " + dtype);
+        }
+        return new Tensor(g, dtype, layout, readOnly, null, 0, TensorMemory.device(memory, false, null));
     }
 
     /**
@@ -192,20 +206,20 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * owned). See {@link #asTensor(CudaArrayInterface, TensorLayout)} for the stream.
      */
     public static Tensor asTensor(CudaArray x, TensorLayout layout) {
-        Objects.requireNonNull(x, "array");
+        Objects.requireNonNull(x, "Tensor.asTensor: array is null");
         if (x instanceof Tensor t) {
             t.ensureOpen();
             if (t.isHost()) {
-                throw new IllegalArgumentException("asTensor wraps device arrays; " + t + " is a host tensor");
+                throw new IllegalArgumentException("Tensor.asTensor wraps device arrays; " + t + " is a host tensor");
             }
             TensorLayout l = layout != null ? layout : t.layout;
-            checkShape(t.shape, l);
-            return t.view(t.shape, t.strides, l, t.offset);
+            return t.view(TensorGeometry.strided("Tensor.asTensor", t.geometry.shape(), t.geometry.strides(), l,
+                    t.dtype), l, t.offset);
         }
         if (x instanceof DeviceArray da) {
-            return fromInterface(da.cudaArrayInterface(), layout, da.memory(), da);
+            return TensorInterop.fromInterface("Tensor.asTensor", da.cudaArrayInterface(), layout, da.memory(), da);
         }
-        return fromInterface(x.cudaArrayInterface(), layout, null, x);
+        return TensorInterop.fromInterface("Tensor.asTensor", x.cudaArrayInterface(), layout, null, x);
     }
 
     /**
@@ -215,178 +229,25 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * Data and strides must be multiples of the element size.
      */
     public static Tensor asTensor(CudaArrayInterface cai, TensorLayout layout) {
-        Objects.requireNonNull(cai, "interface");
-        return fromInterface(cai, layout, null, null);
+        Objects.requireNonNull(cai, "Tensor.asTensor: interface is null");
+        return TensorInterop.fromInterface("Tensor.asTensor", cai, layout, null, null);
     }
 
     /** {@link #asTensor(CudaArrayInterface, TensorLayout)} of Python's dict shape (see {@link CudaArrayInterface#fromMap}). */
     public static Tensor asTensor(Map<String, ?> cai, TensorLayout layout) {
-        return fromInterface(CudaArrayInterface.fromMap(cai), layout, null, null);
-    }
-
-    private static Tensor fromInterface(CudaArrayInterface cai, TensorLayout layout, DeviceMemory base, Object keepAlive) {
-        DataType dt = DataType.fromTypestr(cai.typestr());
-        long[] sh = checkShape(cai.shape(), layout);
-        long[] st = checkStrides(sh, cai.strides(), dt);
-        long span = cai.byteSpan();
-        Device dev;
-        DeviceMemory mem;
-        long off = 0;
-        if (base != null) {
-            dev = base.device();
-            mem = base;
-            off = cai.elementCount() == 0 ? 0 : cai.data() - base.address();
-        } else if (cai.elementCount() == 0) {
-            dev = CurrentStream.get().device();
-            mem = DeviceMemory.wrap(dev, 0, 0);
-        } else {
-            if (cai.data() % dt.byteSize() != 0) {
-                throw new IllegalArgumentException("data pointer 0x" + Long.toHexString(cai.data())
-                        + " is not aligned to the " + dt.byteSize() + "-byte elements of " + dt);
-            }
-            dev = DeviceMemory.deviceOf(cai.data());
-            mem = DeviceMemory.wrap(dev, cai.data(), span);
-        }
-        if (cai.stream().isPresent()) {
-            waitForProducer(cai.stream().getAsLong(), dev);
-        }
-        return new Tensor(sh, st, dt, layout, cai.readOnly(), null, off, dev, mem, false, null, null, keepAlive);
-    }
-
-    /** Makes the consumer's stream wait for the producer's (v3 {@code stream} field), with an event. */
-    private static void waitForProducer(long producer, Device dev) {
-        Stream consumer = streamFor(dev, null);
-        if (consumer.handle() == producer) {
-            return; // same stream: already ordered
-        }
-        Stream p = producer == CudaArrayInterface.STREAM_LEGACY ? Stream.legacyDefault(dev)
-                : producer == CudaArrayInterface.STREAM_PER_THREAD ? Stream.perThreadDefault(dev)
-                : Stream.wrap(dev, producer);
-        consumer.waitFor(p); // records an event on the producer, the consumer waits on it
-    }
-
-    // ---- checks --------------------------------------------------------------------------------------
-
-    private static long[] checkShape(long[] shape, TensorLayout layout) {
-        Objects.requireNonNull(shape, "shape");
-        long[] sh = shape.clone();
-        if (layout != null && layout.rank() != sh.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(sh) + " has rank " + sh.length
-                    + " but layout " + layout + " has rank " + layout.rank());
-        }
-        if (sh.length > TensorLayout.MAX_RANK) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(sh) + " has more than " + TensorLayout.MAX_RANK + " dimensions");
-        }
-        for (int d = 0; d < sh.length; d++) {
-            if (sh[d] < 0) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(sh) + ": dimension " + d + " is negative");
-            }
-        }
-        return sh;
-    }
-
-    private static long[] checkStrides(long[] shape, long[] strides, DataType dt) {
-        if (strides == null) {
-            return CudaArrayInterface.contiguousStrides(shape, dt.byteSize());
-        }
-        if (strides.length != shape.length) {
-            throw new IllegalArgumentException(strides.length + " strides " + Arrays.toString(strides)
-                    + " for shape " + Arrays.toString(shape) + " of rank " + shape.length);
-        }
-        for (int d = 0; d < strides.length; d++) {
-            if (strides[d] < 0 || strides[d] % dt.byteSize() != 0) {
-                throw new IllegalArgumentException("stride " + strides[d] + " of dimension " + d
-                        + " is not a non-negative multiple of the " + dt.byteSize() + "-byte elements of " + dt);
-            }
-        }
-        return strides.clone();
-    }
-
-    static long[] deviceStrides(long[] shape, int item, TensorLayout layout, int rowAlignment) {
-        long[] st = new long[shape.length];
-        int h = layout == null || rowAlignment == 1 ? -1 : rowDim(layout);
-        long step = item;
-        try {
-            for (int d = shape.length - 1; d >= 0; d--) {
-                if (d == h) {
-                    step = Math.multiplyExact(Math.ceilDiv(step, (long) rowAlignment), (long) rowAlignment);
-                }
-                st[d] = step;
-                step = Math.multiplyExact(step, Math.max(shape[d], 1));
-            }
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " is too large");
-        }
-        return st;
-    }
-
-    /** The dimension whose stride is padded: H, when the layout ends with HW or HWC. */
-    private static int rowDim(TensorLayout layout) {
-        if (layout.endsWith("HWC")) {
-            return layout.rank() - 3;
-        }
-        if (layout.endsWith("HW")) {
-            return layout.rank() - 2;
-        }
-        return -1;
-    }
-
-    private static long span(long[] shape, long[] strides, int item) {
-        long last = 0;
-        try {
-            for (int d = 0; d < shape.length; d++) {
-                if (shape[d] == 0) {
-                    return 0;
-                }
-                last = Math.addExact(last, Math.multiplyExact(shape[d] - 1, strides[d]));
-            }
-            return Math.addExact(last, item);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " with strides "
-                    + Arrays.toString(strides) + " spans more than 2^63-1 bytes");
-        }
-    }
-
-    /** The stream for work on {@code dev}: {@code s} (checked), else the current stream when it is on {@code dev}, else {@code dev}'s per-thread default. */
-    private static Stream streamFor(Device dev, Stream s) {
-        if (s != null) {
-            if (s.device() != dev) {
-                throw new IllegalArgumentException("stream " + s + " is not on the tensor's device " + dev);
-            }
-            return s;
-        }
-        Stream cur = CurrentStream.explicit();
-        if (cur != null && cur.device() == dev) {
-            return cur;
-        }
-        return Stream.perThreadDefault(dev);
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("tensor " + describe() + " is closed");
-        }
-        if (root != null && root.closed.get()) {
-            throw new IllegalStateException("tensor " + describe() + " is a view of a tensor that was closed");
-        }
-        if (memory != null && memory.isClosed()) {
-            throw new IllegalStateException("tensor " + describe() + " wraps device memory that was closed");
-        }
-        if (hostOwner instanceof PinnedMemory p && p.isClosed()) {
-            throw new IllegalStateException("tensor " + describe() + " is closed");
-        }
+        return TensorInterop.fromInterface("Tensor.asTensor", CudaArrayInterface.fromMap(cai), layout, null, null);
     }
 
     // ---- description ---------------------------------------------------------------------------------
 
     /** The extents, outermost first (a copy). */
     public long[] shape() {
-        return shape.clone();
+        return geometry.shape();
     }
 
     /** The extent of dimension {@code dim}. */
     public long shape(int dim) {
-        return shape[Objects.checkIndex(dim, shape.length)];
+        return geometry.shape(geometry.checkDim("Tensor.shape", dim));
     }
 
     /** The extent of the dimension labelled {@code label} (e.g. {@code 'H'}); throws if the layout lacks it. */
@@ -398,11 +259,11 @@ public final class Tensor implements CudaArray, AutoCloseable {
         if (d < 0) {
             throw new IllegalArgumentException("layout " + layout + " has no dimension '" + label + "'");
         }
-        return shape[d];
+        return geometry.shape(d);
     }
 
     public int rank() {
-        return shape.length;
+        return geometry.rank();
     }
 
     public DataType dtype() {
@@ -416,7 +277,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
 
     /** Byte strides, outermost first (a copy). */
     public long[] strides() {
-        return strides.clone();
+        return geometry.strides();
     }
 
     /** Whether the tensor may not be written (a read-only interface, or a read-only segment). */
@@ -425,82 +286,87 @@ public final class Tensor implements CudaArray, AutoCloseable {
     }
 
     public boolean isHost() {
-        return device == null;
+        return memory.device() == null;
     }
 
     /** The device, or {@code null} for a host tensor. */
     public Device device() {
-        return device;
+        return memory.device();
     }
 
-    /** The address of element 0: a device pointer, or the native host address. */
+    /** Whether the elements are densely packed in C order (strides of extent-1 dimensions do not matter). */
+    public boolean isContiguous() {
+        return geometry.isContiguous();
+    }
+
+    /** The number of elements. */
+    public long elementCount() {
+        return geometry.elementCount();
+    }
+
+    /** Bytes of element data: {@code elementCount() * dtype().byteSize()} (padding not counted; see {@link #byteSpan()}). */
+    public long byteSize() {
+        return geometry.byteSize();
+    }
+
+    /** Bytes from element 0 to one past the last element, padding included. */
+    public long byteSpan() {
+        return geometry.byteSpan();
+    }
+
+    // ---- memory --------------------------------------------------------------------------------------
+
+    /**
+     * The address of element 0: a device pointer, or the native host address. It stays valid while this
+     * tensor is open (see the lifetime notes); for longer, take a {@link #hold()}.
+     */
     public long address() {
         ensureOpen();
-        if (device != null) {
-            return memory.address() + offset;
+        if (!isHost()) {
+            return memory.deviceMemory().address() + offset;
         }
-        if (!segment.isNative()) {
+        if (!memory.segment().isNative()) {
             throw new IllegalStateException("tensor " + describe() + " lives in a Java array: it has no stable address");
         }
-        return segment.address() + offset;
+        return memory.segment().address() + offset;
     }
 
     /** The device memory the elements span (a view: closing it frees nothing). Device tensors only. */
     public DeviceMemory deviceMemory() {
         ensureOpen();
-        if (device == null) {
+        if (isHost()) {
             throw new IllegalStateException("tensor " + describe() + " is a host tensor; use hostSegment()");
         }
-        return memory.slice(offset, byteSpan());
+        return memory.deviceMemory().slice(offset, byteSpan());
     }
 
-    /** The host memory the elements span, element 0 at offset 0. Host tensors only. */
+    /**
+     * The host memory the elements span, element 0 at offset 0. Host tensors only. Once the memory is freed
+     * (the tensor closed and no hold left), accessing the segment throws {@link IllegalStateException}.
+     */
     public MemorySegment hostSegment() {
         ensureOpen();
-        if (device != null) {
+        if (!isHost()) {
             throw new IllegalStateException("tensor " + describe() + " is a device tensor; use deviceMemory()");
         }
-        return segment.asSlice(offset, byteSpan());
+        return hostSpan();
     }
 
-    /** Whether the elements are densely packed in C order (strides of extent-1 dimensions do not matter). */
-    public boolean isContiguous() {
-        if (elementCount() == 0) {
-            return true;
-        }
-        long[] c = CudaArrayInterface.contiguousStrides(shape, dtype.byteSize());
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] > 1 && strides[d] != c[d]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The number of elements. */
-    public long elementCount() {
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        return n;
-    }
-
-    /** Bytes of element data: {@code elementCount() * dtype().byteSize()} (padding not counted; see {@link #byteSpan()}). */
-    public long byteSize() {
-        return elementCount() * dtype.byteSize();
-    }
-
-    /** Bytes from element 0 to one past the last element, padding included. */
-    public long byteSpan() {
-        return span(shape, strides, dtype.byteSize());
+    /**
+     * A hold on this tensor's memory: memory cvj allocated stays allocated until the hold is closed, even
+     * after this tensor (or the tensor it views) is closed. An export that hands the memory to a consumer
+     * who may outlive the tensor takes one (DLPack's export does, until the consumer calls the deleter).
+     * Wrapped foreign memory cannot be held: its owner decides when it ends.
+     */
+    public MemoryHold hold() {
+        acquire("Tensor.hold");
+        return new MemoryHold(memory);
     }
 
     // ---- views ---------------------------------------------------------------------------------------
 
-    private Tensor view(long[] sh, long[] st, TensorLayout l, long off) {
-        return new Tensor(sh, st, dtype, l, readOnly, root == null ? this : root, off, device, memory, false, segment,
-                null, keepAlive);
+    private Tensor view(TensorGeometry g, TensorLayout l, long off) {
+        return new Tensor(g, dtype, l, readOnly, root == null ? this : root, off, memory);
     }
 
     /**
@@ -509,39 +375,14 @@ public final class Tensor implements CudaArray, AutoCloseable {
      */
     public Tensor reshape(long[] shape, TensorLayout layout) {
         ensureOpen();
-        long[] sh = checkShape(shape, layout);
-        long n = 1;
-        try {
-            for (long s : sh) {
-                n = Math.multiplyExact(n, s);
-            }
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("cannot reshape " + Arrays.toString(this.shape) + " to " + Arrays.toString(sh)
-                    + ": more than 2^63-1 elements");
-        }
-        if (n != elementCount()) {
-            throw new IllegalArgumentException("cannot reshape " + Arrays.toString(this.shape) + " (" + elementCount()
-                    + " elements) to " + Arrays.toString(sh) + " (" + n + " elements)");
-        }
-        if (!isContiguous()) {
-            throw new IllegalStateException("cannot reshape a non-contiguous tensor (shape " + Arrays.toString(this.shape)
-                    + ", strides " + Arrays.toString(strides) + "): copy it into a dense tensor first");
-        }
-        return view(sh, CudaArrayInterface.contiguousStrides(sh, dtype.byteSize()), layout, offset);
+        return view(geometry.reshape("Tensor.reshape", shape, layout, dtype), layout, offset);
     }
 
     /** Elements {@code [start, start + length)} of dimension {@code dim}, sharing memory; the layout is kept. */
     public Tensor slice(int dim, long start, long length) {
         ensureOpen();
-        Objects.checkIndex(dim, shape.length);
-        if (start < 0 || length < 0 || start > shape[dim] - length) {
-            throw new IndexOutOfBoundsException("slice [" + start + ", " + start + " + " + length + ") of dimension "
-                    + dim + " with extent " + shape[dim]);
-        }
-        long[] sh = shape.clone();
-        sh[dim] = length;
-        long off = length == 0 ? offset : offset + start * strides[dim];
-        return view(sh, strides.clone(), layout, off);
+        TensorGeometry g = geometry.slice("Tensor.slice", dim, start, length);
+        return view(g, layout, offset + geometry.sliceOffset(dim, start, length));
     }
 
     // ---- interop -------------------------------------------------------------------------------------
@@ -549,16 +390,15 @@ public final class Tensor implements CudaArray, AutoCloseable {
     /**
      * The CUDA Array Interface of this device tensor, with {@code stream} the current stream's handle
      * (1 or 2 for the default streams): a consumer on another stream waits for it. Strides are null
-     * when the tensor is contiguous.
+     * when the tensor is contiguous. The interface holds no memory (it has no deleter): the consumer must be
+     * done with the pointer before this tensor is closed.
      */
     public CudaArrayInterface cuda() {
         ensureOpen();
-        if (device == null) {
+        if (isHost()) {
             throw new IllegalStateException("tensor " + describe() + " is a host tensor: it has no CUDA Array Interface");
         }
-        long n = elementCount();
-        return CudaArrayInterface.of(shape, dtype.typestr(), n == 0 ? 0 : address(), readOnly,
-                isContiguous() ? null : strides, OptionalLong.of(streamFor(device, null).handle()));
+        return TensorInterop.interfaceOf(this);
     }
 
     /** Same as {@link #cuda()}. */
@@ -569,53 +409,99 @@ public final class Tensor implements CudaArray, AutoCloseable {
 
     // ---- copies --------------------------------------------------------------------------------------
 
-    public void copyFrom(byte[] a) { copyFromArray(MemorySegment.ofArray(a), a.length, 1, false); }
-    public void copyFrom(short[] a) { copyFromArray(MemorySegment.ofArray(a), a.length, 2, false); }
-    public void copyFrom(int[] a) { copyFromArray(MemorySegment.ofArray(a), a.length, 4, false); }
-    public void copyFrom(long[] a) { copyFromArray(MemorySegment.ofArray(a), a.length, 8, false); }
-    public void copyFrom(float[] a) { copyFromArray(MemorySegment.ofArray(a), a.length, 4, true); }
-    public void copyFrom(double[] a) { copyFromArray(MemorySegment.ofArray(a), a.length, 8, true); }
+    /**
+     * Copies a Java array into this tensor: the array holds exactly {@link #elementCount()} elements in C
+     * order, of a type that goes with {@link #dtype()}: {@code float[]} F32, {@code double[]} F64,
+     * {@code byte[]}/{@code short[]}/{@code int[]}/{@code long[]} the integer types of that size (signed or not,
+     * bits copied as they are), {@code short[]} also F16 and BF16 (raw bits). For raw bytes of any type see
+     * {@link #copyFromBytes(byte[])}.
+     */
+    public void copyFrom(byte[] a) { copyFromArray(a); }
+    /** As {@link #copyFrom(byte[])}. */
+    public void copyFrom(short[] a) { copyFromArray(a); }
+    /** As {@link #copyFrom(byte[])}. */
+    public void copyFrom(int[] a) { copyFromArray(a); }
+    /** As {@link #copyFrom(byte[])}. */
+    public void copyFrom(long[] a) { copyFromArray(a); }
+    /** As {@link #copyFrom(byte[])}. */
+    public void copyFrom(float[] a) { copyFromArray(a); }
+    /** As {@link #copyFrom(byte[])}. */
+    public void copyFrom(double[] a) { copyFromArray(a); }
 
-    public void copyTo(byte[] a) { copyToArray(MemorySegment.ofArray(a), a.length, 1, false); }
-    public void copyTo(short[] a) { copyToArray(MemorySegment.ofArray(a), a.length, 2, false); }
-    public void copyTo(int[] a) { copyToArray(MemorySegment.ofArray(a), a.length, 4, false); }
-    public void copyTo(long[] a) { copyToArray(MemorySegment.ofArray(a), a.length, 8, false); }
-    public void copyTo(float[] a) { copyToArray(MemorySegment.ofArray(a), a.length, 4, true); }
-    public void copyTo(double[] a) { copyToArray(MemorySegment.ofArray(a), a.length, 8, true); }
+    /** Copies this tensor's elements into a Java array, in C order; the array types are those of {@link #copyFrom(byte[])}. */
+    public void copyTo(byte[] a) { copyToArray(a); }
+    /** As {@link #copyTo(byte[])}. */
+    public void copyTo(short[] a) { copyToArray(a); }
+    /** As {@link #copyTo(byte[])}. */
+    public void copyTo(int[] a) { copyToArray(a); }
+    /** As {@link #copyTo(byte[])}. */
+    public void copyTo(long[] a) { copyToArray(a); }
+    /** As {@link #copyTo(byte[])}. */
+    public void copyTo(float[] a) { copyToArray(a); }
+    /** As {@link #copyTo(byte[])}. */
+    public void copyTo(double[] a) { copyToArray(a); }
+
+    private void copyFromArray(Object a) {
+        copyFromHost("Tensor.copyFrom", HostArray.segment("Tensor.copyFrom", a, this));
+    }
+
+    private void copyToArray(Object a) {
+        copyToHost("Tensor.copyTo", HostArray.segment("Tensor.copyTo", a, this));
+    }
 
     /**
-     * Which Java arrays go with which type: {@code float[]} with F32, {@code double[]} with F64,
-     * {@code byte[]}/{@code short[]}/{@code int[]}/{@code long[]} with the integer types of that size (signed or
-     * not, bits copied as they are), and {@code short[]} also with F16 and BF16 (raw bits). The array holds
-     * exactly {@link #elementCount()} elements in C order.
+     * Copies raw element bytes into this tensor, whatever its type: {@code bytes} holds exactly
+     * {@link #byteSize()} bytes, the elements in C order, each in little-endian byte order (the order of every
+     * platform cvj runs on; e.g. the bytes of a float32 file for an F32 tensor).
      */
-    private void checkArray(long length, int size, boolean floating) {
-        ensureOpen();
-        boolean ok = dtype.byteSize() == size && (floating ? dtype.isFloatingPoint() && dtype != DataType.F16
-                && dtype != DataType.BF16 : !dtype.isFloatingPoint() || size == 2);
-        if (!ok) {
-            String arr = switch (size) {
-                case 1 -> "byte[]";
-                case 2 -> "short[]";
-                case 4 -> floating ? "float[]" : "int[]";
-                default -> floating ? "double[]" : "long[]";
-            };
-            throw new IllegalArgumentException("a " + arr + " cannot hold " + dtype + " elements of tensor " + describe());
+    public void copyFromBytes(byte[] bytes) {
+        Objects.requireNonNull(bytes, "Tensor.copyFromBytes: bytes is null");
+        copyFromBytes(MemorySegment.ofArray(bytes));
+    }
+
+    /** As {@link #copyFromBytes(byte[])}, from a segment of exactly {@link #byteSize()} bytes. */
+    public void copyFromBytes(MemorySegment bytes) {
+        Objects.requireNonNull(bytes, "Tensor.copyFromBytes: bytes is null");
+        checkByteCount("Tensor.copyFromBytes", bytes);
+        copyFromHost("Tensor.copyFromBytes", bytes);
+    }
+
+    /** Copies this tensor's elements as raw little-endian bytes in C order into {@code bytes}, of exactly {@link #byteSize()} bytes. */
+    public void copyToBytes(byte[] bytes) {
+        Objects.requireNonNull(bytes, "Tensor.copyToBytes: bytes is null");
+        copyToBytes(MemorySegment.ofArray(bytes));
+    }
+
+    /** As {@link #copyToBytes(byte[])}, into a writable segment of exactly {@link #byteSize()} bytes. */
+    public void copyToBytes(MemorySegment bytes) {
+        Objects.requireNonNull(bytes, "Tensor.copyToBytes: bytes is null");
+        if (bytes.isReadOnly()) {
+            throw new IllegalArgumentException("Tensor.copyToBytes: the segment is read-only");
         }
-        if (length != elementCount()) {
-            throw new IllegalArgumentException("array of " + length + " elements for tensor " + describe() + " of "
-                    + elementCount() + " elements");
+        checkByteCount("Tensor.copyToBytes", bytes);
+        copyToHost("Tensor.copyToBytes", bytes);
+    }
+
+    private void checkByteCount(String who, MemorySegment bytes) {
+        if (bytes.byteSize() != byteSize()) {
+            throw new IllegalArgumentException(who + ": " + bytes.byteSize() + " bytes for tensor " + describe()
+                    + " of " + byteSize() + " bytes (" + elementCount() + " elements of " + dtype.byteSize() + ")");
         }
     }
 
-    private void copyFromArray(MemorySegment a, long length, int size, boolean floating) {
-        checkArray(length, size, floating);
-        copyFrom(wrapHost(a, shape, dtype, null, null), null);
+    /** From dense host memory of exactly {@link #byteSize()} bytes: the one path every host-to-tensor copy takes. */
+    private void copyFromHost(String who, MemorySegment src) {
+        copy(who, dense(src), this, null);
     }
 
-    private void copyToArray(MemorySegment a, long length, int size, boolean floating) {
-        checkArray(length, size, floating);
-        wrapHost(a, shape, dtype, null, null).copyFrom(this, null);
+    /** Into dense host memory of exactly {@link #byteSize()} bytes: the one path every tensor-to-host copy takes. */
+    private void copyToHost(String who, MemorySegment dst) {
+        copy(who, this, dense(dst), null);
+    }
+
+    private Tensor dense(MemorySegment seg) {
+        return new Tensor(TensorGeometry.dense("Tensor.copy", geometry.shape(), null, dtype), dtype, null,
+                seg.isReadOnly(), null, 0, TensorMemory.host(seg, null, null));
     }
 
     /**
@@ -623,91 +509,44 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * either side. Work goes on {@code s} (null: the current stream, see the class notes), which must be on the
      * device tensor's device (the destination's, device to device). A copy involving host memory returns when
      * it is done; a device copy is asynchronous. Device copies between two devices need both contiguous.
+     * When the two tensors' memory overlaps (two views of one tensor), the result is that of a copy through a
+     * temporary.
      */
     public void copyFrom(Tensor other, Stream s) {
-        Objects.requireNonNull(other, "other");
-        ensureOpen();
-        other.ensureOpen();
-        if (readOnly) {
-            throw new IllegalStateException("tensor " + describe() + " is read-only");
+        Objects.requireNonNull(other, "Tensor.copyFrom: other is null");
+        copy("Tensor.copyFrom", other, this, s);
+    }
+
+    private static void copy(String who, Tensor src, Tensor dst, Stream s) {
+        dst.ensureOpen();
+        src.ensureOpen();
+        if (dst.readOnly) {
+            throw new IllegalStateException(who + ": tensor " + dst.describe() + " is read-only");
         }
-        if (!Arrays.equals(shape, other.shape) || dtype != other.dtype) {
-            throw new IllegalArgumentException("copy from " + other.describe() + " to " + describe()
+        if (!src.geometry.sameShape(dst.geometry) || src.dtype != dst.dtype) {
+            throw new IllegalArgumentException(who + ": copy from " + src.describe() + " to " + dst.describe()
                     + ": shape and type must match");
         }
-        if (elementCount() == 0) {
-            return;
-        }
-        int item = dtype.byteSize();
-        if (isHost() && other.isHost()) {
-            MemorySegment src = other.segment;
-            MemorySegment dst = segment;
-            long so = other.offset;
-            long dof = offset;
-            CopyPlan.run(shape, item, other.strides, strides, (sOff, sp, dOff, dp, w, h) -> {
-                for (long r = 0; r < h; r++) {
-                    MemorySegment.copy(src, so + sOff + r * sp, dst, dof + dOff + r * dp, w);
-                }
-            });
-            return;
-        }
-        if (!isHost() && !other.isHost()) {
-            Stream st = streamFor(device, s);
-            if (device != other.device) {
-                if (!isContiguous() || !other.isContiguous()) {
-                    throw new IllegalArgumentException("copies between devices (" + other.device + " -> " + device
-                            + ") need contiguous tensors; copy to a dense tensor on the same device first");
-                }
-                memory.copyFrom(other.memory.slice(other.offset, byteSize()), offset, st);
-                return;
+        dst.acquire(who);
+        try {
+            src.acquire(who);
+            try {
+                TensorCopies.copy(src, dst, s);
+            } catch (IllegalStateException e) {
+                throw src.memory.isLive() && dst.memory.isLive() ? e
+                        : new IllegalStateException(who + ": " + (dst.memory.isLive() ? src : dst).closedMessage(), e);
+            } finally {
+                src.memory.release();
             }
-            CopyPlan.run(shape, item, other.strides, strides, (sOff, sp, dOff, dp, w, h) ->
-                    memory.copy2DFrom(offset + dOff, dp, other.memory, other.offset + sOff, sp, w, h, st));
-            return;
+        } finally {
+            dst.memory.release();
         }
-        Tensor dev = isHost() ? other : this;
-        Tensor host = isHost() ? this : other;
-        Stream st = streamFor(dev.device, s);
-        if (!host.segment.isNative()) {
-            if (host.isContiguous() && dev.isContiguous()) {
-                // Java array <-> dense device memory: DeviceMemory handles heap segments directly
-                MemorySegment h = host.segment.asSlice(host.offset, byteSize());
-                if (host == other) {
-                    memory.copyFrom(h, offset, st);
-                } else {
-                    other.memory.copyTo(other.offset, h, st);
-                }
-                st.synchronize();
-                return;
-            }
-            // stage through dense native memory
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment tmp = arena.allocate(byteSize(), HOST_ALIGNMENT);
-                Tensor staged = wrapHost(tmp, shape, dtype, null, null);
-                if (host == other) {
-                    staged.copyFrom(other, null);
-                    copyFrom(staged, st);
-                } else {
-                    staged.copyFrom(other, st);
-                    copyFrom(staged, null);
-                }
-            }
-            return;
-        }
-        if (host == other) {
-            CopyPlan.run(shape, item, other.strides, strides, (sOff, sp, dOff, dp, w, h) ->
-                    memory.copy2DFrom(offset + dOff, dp, other.segment, other.offset + sOff, sp, w, h, st));
-        } else {
-            CopyPlan.run(shape, item, other.strides, strides, (sOff, sp, dOff, dp, w, h) ->
-                    other.memory.copy2DTo(other.offset + sOff, sp, segment, offset + dOff, dp, w, h, st));
-        }
-        st.synchronize();
     }
 
     /** A dense host copy of this tensor (also of a host tensor). */
     public Tensor toHost() {
         ensureOpen();
-        Tensor h = allocateHost(shape, dtype, layout);
+        Tensor h = allocateHost(geometry.shape(), dtype, layout);
         try {
             h.copyFrom(this, null);
         } catch (RuntimeException e) {
@@ -722,10 +561,10 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * {@code d}, else {@code d}'s per-thread default stream).
      */
     public Tensor toDevice(Device d, Stream s) {
-        Objects.requireNonNull(d, "device");
+        Objects.requireNonNull(d, "Tensor.toDevice: device is null");
         ensureOpen();
-        Stream st = streamFor(d, s);
-        Tensor t = allocate(shape, dtype, layout, st);
+        Stream st = CurrentStream.forDevice(d, s);
+        Tensor t = allocate(geometry.shape(), dtype, layout, st);
         try {
             t.copyFrom(this, st);
         } catch (RuntimeException e) {
@@ -737,59 +576,94 @@ public final class Tensor implements CudaArray, AutoCloseable {
 
     // ---- lifetime ------------------------------------------------------------------------------------
 
-    /** Whether this tensor, or the tensor it views, was closed. */
+    /** Whether this tensor, or the tensor it views, was closed, or its wrapped memory was ended by its owner. */
     public boolean isClosed() {
-        return closed.get() || (root != null && root.closed.get());
+        return closed.get() || (root != null && root.closed.get()) || !memory.isLive();
     }
 
     /**
-     * Frees owned memory: device memory in the order of the stream it was allocated on (after the work queued
-     * there), host memory at once. Views and wrapped memory are not freed; they just stop working. Idempotent.
+     * Drops this tensor's hold on its memory: owned memory is freed when no {@link MemoryHold} and no running
+     * copy holds it any more (device memory in the order of the stream it was allocated on, host memory at
+     * once). Views hold nothing and wrapped memory is never freed; both just stop working. Idempotent.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true) || root != null) {
-            return;
-        }
-        if (ownsMemory) {
-            memory.close();
-        } else if (hostOwner != null) {
-            try {
-                hostOwner.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing host memory of " + describe(), e);
-            }
+        if (closed.compareAndSet(false, true) && root == null) {
+            memory.release();
         }
     }
 
-    /** Frees owned device memory in the order of {@code s} (when the last work on it ran on another stream). Idempotent. */
+    /** As {@link #close()}, with owned device memory freed in the order of {@code s} (when the last work on it ran there). Idempotent. */
     public void close(Stream s) {
-        Objects.requireNonNull(s, "stream");
-        if (ownsMemory && root == null && closed.compareAndSet(false, true)) {
-            memory.close(s);
-        } else {
-            close();
+        Objects.requireNonNull(s, "Tensor.close: stream is null");
+        if (root == null && !isHost() && memory.device() != s.device()) {
+            throw new IllegalArgumentException("Tensor.close: memory on " + memory.device() + " cannot be freed on " + s);
+        }
+        if (root == null && !isHost()) {
+            memory.freeOn(s);
+        }
+        close();
+    }
+
+    /** Throws cvj's "tensor ... is closed" when this tensor cannot be used. */
+    private void ensureOpen() {
+        if (isClosed()) {
+            throw new IllegalStateException(closedMessage());
         }
     }
 
-    private String describe() {
-        return (device == null ? "host" : device.toString()) + " " + dtype + Arrays.toString(shape)
-                + (layout == null ? "" : " " + layout);
+    /** Holds the memory for one operation, or throws as {@link #ensureOpen()} does. */
+    private void acquire(String who) {
+        ensureOpen();
+        if (!memory.tryAcquire()) {
+            throw new IllegalStateException(who + ": " + closedMessage());
+        }
+    }
+
+    private String closedMessage() {
+        if (closed.get()) {
+            return "tensor " + describe() + " is closed";
+        }
+        if (root != null && root.closed.get()) {
+            return "tensor " + describe() + " is a view of a tensor that was closed";
+        }
+        String cause = memory.deathCause();
+        return "tensor " + describe() + " is closed" + (cause == null ? "" : ": " + cause);
+    }
+
+    // ---- for the collaborators -----------------------------------------------------------------------
+
+    TensorGeometry geometry() {
+        return geometry;
+    }
+
+    TensorMemory memory() {
+        return memory;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    /** The host bytes the elements span, without the open check (the caller holds the memory). */
+    MemorySegment hostSpan() {
+        return memory.segment().asSlice(offset, byteSpan());
+    }
+
+    String describe() {
+        return (isHost() ? "host" : device().toString()) + " " + dtype + geometry + (layout == null ? "" : " " + layout);
     }
 
     @Override
     public String toString() {
-        return "Tensor[" + describe() + ", strides " + Arrays.toString(strides) + (readOnly ? ", read-only" : "")
-                + (isClosed() ? ", closed" : "") + "]";
+        return "Tensor[" + describe() + ", strides " + Arrays.toString(geometry.strides())
+                + (readOnly ? ", read-only" : "") + (isClosed() ? ", closed" : "") + "]";
     }
 
     /** Reads element {@code index} (C order) of a host tensor as a double (tests and debugging). */
     double hostElementAsDouble(long[] index) {
-        long o = offset;
-        for (int d = 0; d < index.length; d++) {
-            o += Objects.checkIndex(index[d], shape[d]) * strides[d];
-        }
-        MemorySegment s = segment;
+        long o = offset + geometry.offsetOf(index);
+        MemorySegment s = memory.segment();
         return switch (dtype) {
             case U8 -> Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, o));
             case S8 -> s.get(ValueLayout.JAVA_BYTE, o);

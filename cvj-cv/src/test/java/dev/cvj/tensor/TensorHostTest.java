@@ -345,18 +345,18 @@ class TensorHostTest {
     @Test
     void deviceStridesPadImageRows() {
         // U8 NHWC 7x3 rows = 21 bytes -> 32
-        assertArrayEquals(new long[] {160, 32, 3, 1}, Tensor.deviceStrides(new long[] {2, 5, 7, 3}, 1, TensorLayout.NHWC, 32));
+        assertArrayEquals(new long[] {160, 32, 3, 1}, TensorGeometry.deviceStrides(new long[] {2, 5, 7, 3}, 1, TensorLayout.NHWC, 32));
         // F32 HWC 10x3 rows = 120 bytes -> 128
-        assertArrayEquals(new long[] {128, 12, 4}, Tensor.deviceStrides(new long[] {4, 10, 3}, 4, TensorLayout.HWC, 32));
+        assertArrayEquals(new long[] {128, 12, 4}, TensorGeometry.deviceStrides(new long[] {4, 10, 3}, 4, TensorLayout.HWC, 32));
         // F32 NCHW width 5 rows = 20 bytes -> 32
-        assertArrayEquals(new long[] {480, 160, 32, 4}, Tensor.deviceStrides(new long[] {1, 3, 5, 5}, 4, TensorLayout.NCHW, 32));
+        assertArrayEquals(new long[] {480, 160, 32, 4}, TensorGeometry.deviceStrides(new long[] {1, 3, 5, 5}, 4, TensorLayout.NCHW, 32));
         // already aligned: dense
-        assertArrayEquals(new long[] {64, 4}, Tensor.deviceStrides(new long[] {3, 16}, 4, TensorLayout.HW, 32));
+        assertArrayEquals(new long[] {64, 4}, TensorGeometry.deviceStrides(new long[] {3, 16}, 4, TensorLayout.HW, 32));
         // not an image layout, no layout, or alignment 1: dense
-        assertArrayEquals(new long[] {12, 4}, Tensor.deviceStrides(new long[] {2, 3}, 4, TensorLayout.NC, 32));
-        assertArrayEquals(new long[] {12, 4}, Tensor.deviceStrides(new long[] {2, 3}, 4, null, 32));
-        assertArrayEquals(new long[] {63, 21, 3, 1}, Tensor.deviceStrides(new long[] {2, 3, 7, 3}, 1, TensorLayout.NHWC, 1));
+        assertArrayEquals(new long[] {12, 4}, TensorGeometry.deviceStrides(new long[] {2, 3}, 4, TensorLayout.NC, 32));
+        assertArrayEquals(new long[] {12, 4}, TensorGeometry.deviceStrides(new long[] {2, 3}, 4, null, 32));
+        assertArrayEquals(new long[] {63, 21, 3, 1}, TensorGeometry.deviceStrides(new long[] {2, 3, 7, 3}, 1, TensorLayout.NHWC, 1));
         // NDHWC pads H
-        assertArrayEquals(new long[] {2 * 3 * 32, 3 * 32, 32, 2, 1}, Tensor.deviceStrides(new long[] {1, 2, 3, 1, 2}, 1, TensorLayout.NDHWC, 32));
+        assertArrayEquals(new long[] {2 * 3 * 32, 3 * 32, 32, 2, 1}, TensorGeometry.deviceStrides(new long[] {1, 2, 3, 1, 2}, 1, TensorLayout.NDHWC, 32));
     }
 }
