@@ -87,7 +87,8 @@ public final class DLDataType {
 
     /**
      * The typestr of a DLPack data type. Throws {@link IllegalArgumentException} for vector types
-     * ({@code lanes != 1}), sub-byte types, and codes with no typestr (FP8 and other exotic formats).
+     * ({@code lanes != 1}), sub-byte types, sizes a code does not come in (a 3-byte float), and codes with no
+     * typestr (FP8 and other exotic formats).
      */
     public static String toTypestr(int code, int bits, int lanes) {
         if (lanes != 1) {
@@ -97,6 +98,16 @@ public final class DLDataType {
             throw new IllegalArgumentException("DLPack types of " + bits + " bits (not whole bytes) are not supported");
         }
         int size = bits / 8;
+        boolean defined = switch (code) {
+            case INT, UINT -> size == 1 || size == 2 || size == 4 || size == 8;
+            case FLOAT -> size == 2 || size == 4 || size == 8;
+            case COMPLEX -> size == 8 || size == 16;
+            case BOOL -> size == 1;
+            default -> true; // the switch below names the code
+        };
+        if (!defined) {
+            throw new IllegalArgumentException("DLPack type code " + code + " with " + bits + " bits is not a type cvj reads");
+        }
         return switch (code) {
             case INT -> (size == 1 ? "|i" : "<i") + size;
             case UINT -> (size == 1 ? "|u" : "<u") + size;

@@ -5,6 +5,7 @@ import dev.cvj.cuda.Event;
 import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.interop.CudaArray;
 import dev.cvj.cuda.interop.CudaArrayInterface;
+import dev.cvj.tensor.MemoryHold;
 import dev.cvj.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -52,6 +53,9 @@ public final class DLPack {
     private static final FunctionDescriptor DELETER = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS);
     private static final MethodHandle CALL_DELETER = LINKER.downcallHandle(DELETER);
 
+    /** The most dimensions an imported tensor may have (NumPy's limit). */
+    public static final int MAX_NDIM = 64;
+
     private static final Map<Long, Export> LIVE = new ConcurrentHashMap<>();
     private static final AtomicLong NEXT_CTX = new AtomicLong(1);
     private static final MemorySegment VERSIONED_DELETER;
@@ -68,8 +72,8 @@ public final class DLPack {
         }
     }
 
-    /** What an exported struct keeps alive until its deleter runs. */
-    private record Export(Object owner, MemorySegment memory) {}
+    /** What an exported struct keeps alive until its deleter runs: the exported object, a hold on a tensor's memory (or null), the struct. */
+    private record Export(Object owner, MemoryHold hold, MemorySegment memory) {}
 
     private DLPack() {}
 
@@ -78,15 +82,12 @@ public final class DLPack {
     /**
      * A {@code DLManagedTensorVersioned*} describing {@code x} (a {@code Tensor}, {@link CudaBuffer},
      * {@code DeviceArray}, ...). The consumer must call its deleter exactly once. A host {@code Tensor} in
-     * native memory is exported as a {@code kDLCPU} tensor.
+     * native memory is exported as a {@code kDLCPU} tensor. A {@code Tensor}'s memory is held
+     * ({@link Tensor#hold()}) until the deleter runs, so the consumer may go on using it after the tensor is
+     * closed; other arrays are kept reachable but their owner must keep their memory allocated.
      */
     public static MemorySegment export(CudaArray x) {
-        Objects.requireNonNull(x, "x");
-        if (x instanceof Tensor t && t.isHost()) {
-            return exportHost(t, true);
-        }
-        CudaArrayInterface cai = x.cudaArrayInterface();
-        return export(cai, DLDevice.CUDA, deviceOf(x, cai).ordinal(), x, true);
+        return exportOf(x, null, true);
     }
 
     /**
@@ -94,53 +95,72 @@ public final class DLPack {
      * interface names (if any): work the consumer queues on it then sees the producer's finished data.
      */
     public static MemorySegment export(CudaArray x, Stream consumer) {
-        Objects.requireNonNull(x, "x");
-        Objects.requireNonNull(consumer, "consumer");
-        CudaArrayInterface cai = x.cudaArrayInterface();
-        Device device = deviceOf(x, cai);
-        if (cai.stream().isPresent() && cai.stream().getAsLong() != consumer.handle()) {
+        Objects.requireNonNull(consumer, "DLPack.export: consumer is null");
+        return exportOf(x, consumer, true);
+    }
+
+    /** A legacy (pre-1.0) {@code DLManagedTensor*} describing {@code x}, for consumers that only read that one. */
+    public static MemorySegment exportLegacy(CudaArray x) {
+        return exportOf(x, null, false);
+    }
+
+    private static MemorySegment exportOf(CudaArray x, Stream consumer, boolean versioned) {
+        Objects.requireNonNull(x, "DLPack.export: x is null");
+        if (!(x instanceof Tensor t)) {
+            CudaArrayInterface cai = x.cudaArrayInterface();
+            Device device = deviceOf(x, cai);
+            waitFor(cai, device, consumer);
+            return export(cai, DLDevice.CUDA, device.ordinal(), x, null, versioned);
+        }
+        MemoryHold hold = t.hold(); // throws for a closed tensor
+        try {
+            if (t.isHost()) {
+                if (consumer != null) {
+                    throw new IllegalArgumentException("DLPack.export: " + t + " is a host tensor: there is no stream to wait for");
+                }
+                long address = t.elementCount() == 0 ? 0 : t.address(); // throws for Java-array tensors: no stable address
+                CudaArrayInterface desc = CudaArrayInterface.of(t.shape(), t.dtype().typestr(), address, t.isReadOnly(),
+                        t.strides(), OptionalLong.empty());
+                return export(desc, DLDevice.CPU, 0, t, hold, versioned);
+            }
+            CudaArrayInterface cai = t.cuda();
+            waitFor(cai, t.device(), consumer);
+            return export(cai, DLDevice.CUDA, t.device().ordinal(), t, hold, versioned);
+        } catch (RuntimeException e) {
+            hold.close();
+            throw e;
+        }
+    }
+
+    /** Makes {@code consumer} (if given) wait for the stream {@code cai} names, with an event. */
+    private static void waitFor(CudaArrayInterface cai, Device device, Stream consumer) {
+        if (consumer != null && cai.stream().isPresent() && cai.stream().getAsLong() != consumer.handle()) {
             try (Event e = Event.create(device, Event.DISABLE_TIMING)) {
                 e.record(Stream.wrap(device, cai.stream().getAsLong()));
                 consumer.waitFor(e);
             }
         }
-        return export(cai, DLDevice.CUDA, device.ordinal(), x, true);
-    }
-
-    /** A legacy (pre-1.0) {@code DLManagedTensor*} describing {@code x}, for consumers that only read that one. */
-    public static MemorySegment exportLegacy(CudaArray x) {
-        Objects.requireNonNull(x, "x");
-        if (x instanceof Tensor t && t.isHost()) {
-            return exportHost(t, false);
-        }
-        CudaArrayInterface cai = x.cudaArrayInterface();
-        return export(cai, DLDevice.CUDA, deviceOf(x, cai).ordinal(), x, false);
-    }
-
-    /** A host tensor (native memory) as a {@code kDLCPU} DLPack tensor. */
-    private static MemorySegment exportHost(Tensor t, boolean versioned) {
-        long n = t.elementCount();
-        long address = n == 0 ? 0 : t.address(); // throws for Java-array tensors: they have no stable address
-        CudaArrayInterface desc = CudaArrayInterface.of(t.shape(), t.dtype().typestr(), address, t.isReadOnly(),
-                t.strides(), OptionalLong.empty());
-        return export(desc, DLDevice.CPU, 0, t, versioned);
     }
 
     private static Device deviceOf(CudaArray x, CudaArrayInterface cai) {
         if (x instanceof CudaBuffer b) {
             return b.device();
         }
-        if (x instanceof Tensor t) {
-            return t.device();
-        }
         return Pointers.deviceOf(cai.data(), "DLPack.export");
+    }
+
+    /** As {@link #export(CudaArrayInterface, int, int, Object, MemoryHold, boolean)} with no memory hold. */
+    static MemorySegment export(CudaArrayInterface cai, int deviceType, int deviceId, Object owner, boolean versioned) {
+        return export(cai, deviceType, deviceId, owner, null, versioned);
     }
 
     /**
      * Builds the struct for an interface on a given device (no CUDA call: usable without a GPU, e.g. for
-     * host memory with {@link DLDevice#CPU}). {@code owner} is held until the deleter runs.
+     * host memory with {@link DLDevice#CPU}). {@code owner} is kept reachable and {@code hold} (may be null)
+     * open until the deleter runs.
      */
-    static MemorySegment export(CudaArrayInterface cai, int deviceType, int deviceId, Object owner, boolean versioned) {
+    static MemorySegment export(CudaArrayInterface cai, int deviceType, int deviceId, Object owner, MemoryHold hold,
+                                boolean versioned) {
         int[] dt = DLDataType.fromTypestr(cai.typestr());
         int item = cai.itemSize();
         int ndim = cai.rank();
@@ -179,7 +199,7 @@ public final class DLPack {
         }
         DLTensor.set(tensor, cai.data(), deviceType, deviceId, ndim, dt[0], dt[1], dt[2],
                 ndim == 0 ? MemorySegment.NULL : shapeSeg, ndim == 0 ? MemorySegment.NULL : strideSeg, 0);
-        LIVE.put(ctx, new Export(owner, mem));
+        LIVE.put(ctx, new Export(owner, hold, mem));
         return mem.asSlice(0, structSize);
     }
 
@@ -207,6 +227,8 @@ public final class DLPack {
             if (e == null) {
                 LOG.warning("cvj: DLPack deleter called for an unknown or already deleted tensor (manager_ctx "
                         + ctx + ") at 0x" + Long.toHexString(self.address()));
+            } else if (e.hold() != null) {
+                e.hold().close(); // may free the memory now, if the exporting tensor was closed
             }
         } catch (Throwable t) {
             try {
@@ -221,36 +243,63 @@ public final class DLPack {
 
     /**
      * Takes ownership of a producer's {@code DLManagedTensorVersioned*}. On success, closing the result
-     * calls the producer's deleter; on failure (a null pointer excepted) the deleter has already been
-     * called and an {@link IllegalArgumentException} says why.
+     * calls the producer's deleter; on failure the deleter has already been called (unless the struct could not
+     * be read at all: a null pointer or a segment too small for it) and an {@link IllegalArgumentException}
+     * says why.
+     *
+     * <p>{@code managedTensorVersioned} must span the struct ({@code DLManagedTensorVersioned.LAYOUT.byteSize()}
+     * bytes): cvj reads no byte outside the segment it is given, so a pointer from native code (a zero-length
+     * segment) must be {@linkplain MemorySegment#reinterpret(long) reinterpreted} to that size by the caller, who
+     * thereby vouches for it. Inside the struct, cvj checks what can be checked: the version, the device type,
+     * {@code ndim} (0 to {@value #MAX_NDIM}), the data type (whole bytes, one lane, a size DLPack defines for its
+     * code), shape and strides (non-negative, element count and byte span within 2^63-1), a data pointer that is
+     * not NULL for a non-empty tensor, and that every pointer (data + byte_offset and the span after it, shape,
+     * strides) lies in the user address space. What cannot be checked from Java: that the shape and strides
+     * arrays really hold {@code ndim} values, that the data pointer points to memory the producer owns with at
+     * least the span it describes, and that the deleter is a function. A producer that lies about those makes
+     * the process read or write wrong memory, as in C.
      */
     public static DLPackTensor fromDLPack(MemorySegment managedTensorVersioned) {
-        MemorySegment m = struct(managedTensorVersioned, DLManagedTensorVersioned.LAYOUT.byteSize());
+        String who = "DLPack.fromDLPack";
+        MemorySegment m = struct(who, managedTensorVersioned, DLManagedTensorVersioned.DL_TENSOR, "DLManagedTensorVersioned");
         long deleter = DLManagedTensorVersioned.deleter(m);
         int major = DLManagedTensorVersioned.major(m);
         if (major != DLManagedTensorVersioned.MAJOR_VERSION) {
             int minor = DLManagedTensorVersioned.minor(m);
             callDeleter(deleter, m.address());
-            throw new IllegalArgumentException("DLPack version " + major + "." + minor + " is not supported (cvj reads "
-                    + DLManagedTensorVersioned.MAJOR_VERSION + ".x); the tensor was released");
+            throw new IllegalArgumentException(who + ": DLPack version " + major + "." + minor + " is not supported"
+                    + " (cvj reads " + DLManagedTensorVersioned.MAJOR_VERSION + ".x); the tensor was released");
         }
+        long size = DLManagedTensorVersioned.LAYOUT.byteSize();
+        if (managedTensorVersioned.byteSize() < size) {
+            callDeleter(deleter, m.address());
+            throw new IllegalArgumentException(who + ": the segment has " + managedTensorVersioned.byteSize()
+                    + " bytes but a DLPack 1.x DLManagedTensorVersioned has " + size + "; the tensor was released");
+        }
+        m = managedTensorVersioned.asSlice(0, size);
         long flags = DLManagedTensorVersioned.flags(m);
         return DLPackTensor.adopt(m.address(), deleter, true, DLManagedTensorVersioned.dlTensor(m),
                 (flags & DLManagedTensorVersioned.FLAG_READ_ONLY) != 0, flags);
     }
 
-    /** Takes ownership of a legacy (pre-1.0) {@code DLManagedTensor*}; as {@link #fromDLPack}. */
+    /** Takes ownership of a legacy (pre-1.0) {@code DLManagedTensor*}; as {@link #fromDLPack}, the segment spanning {@code DLManagedTensor.LAYOUT}. */
     public static DLPackTensor fromLegacyDLPack(MemorySegment managedTensor) {
-        MemorySegment m = struct(managedTensor, DLManagedTensor.LAYOUT.byteSize());
+        MemorySegment m = struct("DLPack.fromLegacyDLPack", managedTensor, DLManagedTensor.LAYOUT.byteSize(), "DLManagedTensor");
         return DLPackTensor.adopt(m.address(), DLManagedTensor.deleter(m), false, DLManagedTensor.dlTensor(m), false, 0);
     }
 
-    private static MemorySegment struct(MemorySegment p, long size) {
-        Objects.requireNonNull(p, "DLPack pointer");
+    /** The first {@code size} bytes of {@code p}, refused (nothing read) when it is null or smaller. */
+    private static MemorySegment struct(String who, MemorySegment p, long size, String type) {
+        Objects.requireNonNull(p, () -> who + ": the DLPack pointer is null");
         if (p.address() == 0) {
-            throw new IllegalArgumentException("DLPack pointer is NULL");
+            throw new IllegalArgumentException(who + ": the DLPack pointer is NULL");
         }
-        return MemorySegment.ofAddress(p.address()).reinterpret(size);
+        if (p.byteSize() < size) {
+            throw new IllegalArgumentException(who + ": the segment has " + p.byteSize() + " bytes, too small for a "
+                    + type + "; a pointer from native code must first be reinterpreted to " + type
+                    + ".LAYOUT.byteSize() bytes (MemorySegment.reinterpret)");
+        }
+        return p.asSlice(0, size);
     }
 
     /** Calls a producer's deleter (a C function pointer) on {@code self}; a null deleter does nothing. */

@@ -65,7 +65,23 @@ public final class DLTensor {
         return t.get(ValueLayout.JAVA_LONG, BYTE_OFFSET);
     }
 
-    /** Reads the {@code ndim} values of the int64 array at {@code address} (shape or strides). */
+    /** The end of the user address space on 64-bit Linux (x86-64 with 5-level paging; AArch64 uses less). */
+    static final long USER_SPACE_END = 1L << 56;
+    /** The first page, never mapped: small integers posing as pointers land there. */
+    private static final long FIRST_PAGE = 4096;
+
+    /**
+     * Refuses a pointer that cannot be a user-space pointer to {@code bytes} bytes: in the first page, past the
+     * end of user space, or wrapping around it. A plausible pointer is trusted: Java cannot tell whether it is mapped.
+     */
+    static void checkPointer(long address, long bytes, String what) {
+        if (address < FIRST_PAGE || address >= USER_SPACE_END || bytes > USER_SPACE_END - address) {
+            throw new IllegalArgumentException("DLTensor." + what + " 0x" + Long.toHexString(address) + " (for "
+                    + bytes + " bytes) is not a user-space address");
+        }
+    }
+
+    /** Reads the {@code ndim} values of the int64 array at {@code address} (shape or strides), a plausible aligned pointer. */
     static long[] readLongs(long address, int ndim, String what) {
         if (ndim == 0) {
             return new long[0];
@@ -73,6 +89,11 @@ public final class DLTensor {
         if (address == 0) {
             throw new IllegalArgumentException("DLTensor." + what + " is NULL for ndim " + ndim);
         }
+        if (address % 8 != 0) {
+            throw new IllegalArgumentException("DLTensor." + what + " 0x" + Long.toHexString(address)
+                    + " is not aligned to its int64 values");
+        }
+        checkPointer(address, 8L * ndim, what);
         return MemorySegment.ofAddress(address).reinterpret(8L * ndim).toArray(ValueLayout.JAVA_LONG);
     }
 

@@ -54,9 +54,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #slice}, {@link #reshape} and {@link #asTensor} of a tensor return views that share the memory and
  * hold none of it: a view works while the tensor it views is open, and once that tensor is closed every use of
  * the view throws {@link IllegalStateException} ("... is a view of a tensor that was closed"), never touching
- * freed memory. Wrapped foreign memory ({@link #asTensor}, {@link #wrapHost}, {@link #wrapDevice}) is never
+ * freed memory. Wrapped foreign memory ({@link #asTensor}, {@link #wrapHost}) is never
  * freed by cvj and cannot be held by it: its owner decides; a wrapped segment whose arena was closed makes
- * the tensor throw "tensor ... is closed: its memory's arena was closed".
+ * the tensor throw "tensor ... is closed: its memory's arena was closed". Adopted foreign memory
+ * ({@link #adoptHost}, {@link #adoptDevice}) is counted like allocated memory, its owner's release run in
+ * place of a free.
  *
  * <h2>Layout when none is given</h2>
  * Like CV-CUDA's Python {@code as_tensor}, wrapping without a layout leaves the layout absent
@@ -118,7 +120,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
         Objects.requireNonNull(s, "Tensor.allocate: stream is null");
         TensorGeometry g = TensorGeometry.padded("Tensor.allocate", shape, layout, dtype, rowAlignment);
         DeviceMemory mem = DeviceMemory.allocateAsync(g.byteSpan(), s);
-        return new Tensor(g, dtype, layout, false, null, 0, TensorMemory.device(mem, true, null));
+        return new Tensor(g, dtype, layout, false, null, 0, TensorMemory.device(mem, mem, null));
     }
 
     /**
@@ -166,37 +168,62 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * }</pre>
      */
     public static Tensor wrapHost(MemorySegment seg, long[] shape, DataType dtype, TensorLayout layout, long[] strides) {
-        Objects.requireNonNull(seg, "Tensor.wrapHost: segment is null");
-        Objects.requireNonNull(dtype, "Tensor.wrapHost: dtype is null");
-        TensorGeometry g = TensorGeometry.strided("Tensor.wrapHost", shape, strides, layout, dtype);
-        if (g.byteSpan() > seg.byteSize()) {
-            throw new IllegalArgumentException("Tensor.wrapHost: shape " + g + " of " + dtype + " with strides "
-                    + Arrays.toString(g.strides()) + " spans " + g.byteSpan() + " bytes, but the segment has "
-                    + seg.byteSize());
-        }
-        return new Tensor(g, dtype, layout, seg.isReadOnly(), null, 0, TensorMemory.host(seg, null, seg));
+        return overHost("Tensor.wrapHost", seg, shape, dtype, layout, strides, null);
     }
 
     /**
-     * A device tensor over {@code memory}, element 0 at its start, without copying: never freed by cvj, and
-     * usable only while {@code memory} is open (after it is closed every use throws). {@code strides} in bytes,
-     * or null for dense; {@code readOnly} marks the tensor read-only (copies into it are refused).
+     * A host tensor that takes ownership of foreign memory: as {@link #wrapHost}, but cvj runs {@code release}
+     * once, when this tensor is closed and no {@link MemoryHold} or running copy needs the memory any more (on
+     * the thread that lets go last). An importer uses it to free a producer's memory only when cvj is done with
+     * it. If this method throws, nothing was adopted and {@code release} is not run.
      */
-    public static Tensor wrapDevice(DeviceMemory memory, long[] shape, DataType dtype, TensorLayout layout,
-                                    long[] strides, boolean readOnly) {
-        Objects.requireNonNull(memory, "Tensor.wrapDevice: memory is null");
-        Objects.requireNonNull(dtype, "Tensor.wrapDevice: dtype is null");
-        TensorGeometry g = TensorGeometry.strided("Tensor.wrapDevice", shape, strides, layout, dtype);
+    public static Tensor adoptHost(MemorySegment seg, long[] shape, DataType dtype, TensorLayout layout, long[] strides,
+                                   Runnable release) {
+        Objects.requireNonNull(release, "Tensor.adoptHost: release is null");
+        return overHost("Tensor.adoptHost", seg, shape, dtype, layout, strides, release::run);
+    }
+
+    private static Tensor overHost(String who, MemorySegment seg, long[] shape, DataType dtype, TensorLayout layout,
+                                   long[] strides, AutoCloseable freer) {
+        Objects.requireNonNull(seg, () -> who + ": segment is null");
+        Objects.requireNonNull(dtype, () -> who + ": dtype is null");
+        TensorGeometry g = TensorGeometry.strided(who, shape, strides, layout, dtype);
+        if (g.byteSpan() > seg.byteSize()) {
+            throw new IllegalArgumentException(who + ": shape " + g + " of " + dtype + " with strides "
+                    + Arrays.toString(g.strides()) + " spans " + g.byteSpan() + " bytes, but the segment has "
+                    + seg.byteSize());
+        }
+        return new Tensor(g, dtype, layout, seg.isReadOnly(), null, 0, TensorMemory.host(seg, freer, seg));
+    }
+
+    /**
+     * A device tensor that takes ownership of foreign device memory ({@code memory}, usually a
+     * {@link DeviceMemory#wrap} of another library's pointer), element 0 at its start, without copying. When this
+     * tensor is closed and no {@link MemoryHold} or running copy needs the memory any more, cvj closes
+     * {@code memory} and runs {@code release} once. {@code strides} in bytes, or null for dense; {@code readOnly}
+     * refuses copies into it. If this method throws, nothing was adopted and {@code release} is not run.
+     */
+    public static Tensor adoptDevice(DeviceMemory memory, long[] shape, DataType dtype, TensorLayout layout,
+                                     long[] strides, boolean readOnly, Runnable release) {
+        String who = "Tensor.adoptDevice";
+        Objects.requireNonNull(memory, () -> who + ": memory is null");
+        Objects.requireNonNull(dtype, () -> who + ": dtype is null");
+        Objects.requireNonNull(release, () -> who + ": release is null");
+        TensorGeometry g = TensorGeometry.strided(who, shape, strides, layout, dtype);
         if (g.byteSpan() > memory.byteSize()) {
-            throw new IllegalArgumentException("Tensor.wrapDevice: shape " + g + " of " + dtype + " with strides "
+            throw new IllegalArgumentException(who + ": shape " + g + " of " + dtype + " with strides "
                     + Arrays.toString(g.strides()) + " spans " + g.byteSpan() + " bytes, but the memory has "
                     + memory.byteSize());
         }
         if (memory.address() % dtype.byteSize() != 0) { // address() throws when the memory is closed
-            throw new IllegalArgumentException("Tensor.wrapDevice: address 0x" + Long.toHexString(memory.address())
+            throw new IllegalArgumentException(who + ": address 0x" + Long.toHexString(memory.address())
                     + " is not aligned to the " + dtype.byteSize() + "-byte elements of " + dtype);
         }
-        return new Tensor(g, dtype, layout, readOnly, null, 0, TensorMemory.device(memory, false, null));
+        AutoCloseable freer = () -> {
+            memory.close(); // first: views of it stop working before the owner frees it
+            release.run();
+        };
+        return new Tensor(g, dtype, layout, readOnly, null, 0, TensorMemory.device(memory, freer, null));
     }
 
     /**
@@ -213,8 +240,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
                 throw new IllegalArgumentException("Tensor.asTensor wraps device arrays; " + t + " is a host tensor");
             }
             TensorLayout l = layout != null ? layout : t.layout;
-            return t.view(TensorGeometry.strided("Tensor.asTensor", t.geometry.shape(), t.geometry.strides(), l,
-                    t.dtype), l, t.offset);
+            return t.withLayout(l);
         }
         if (x instanceof DeviceArray da) {
             return TensorInterop.fromInterface("Tensor.asTensor", da.cudaArrayInterface(), layout, da.memory(), da);
@@ -383,6 +409,13 @@ public final class Tensor implements CudaArray, AutoCloseable {
         ensureOpen();
         TensorGeometry g = geometry.slice("Tensor.slice", dim, start, length);
         return view(g, layout, offset + geometry.sliceOffset(dim, start, length));
+    }
+
+    /** A view of the same elements labelled with {@code layout} (null: none), whose rank must be the tensor's. */
+    public Tensor withLayout(TensorLayout layout) {
+        ensureOpen();
+        return view(TensorGeometry.strided("Tensor.withLayout", geometry.shape(), geometry.strides(), layout, dtype),
+                layout, offset);
     }
 
     // ---- interop -------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ final class TensorInterop {
         if (cai.stream().isPresent()) {
             waitForProducer(cai.stream().getAsLong(), dev);
         }
-        return new Tensor(g, dt, layout, cai.readOnly(), null, off, TensorMemory.device(mem, false, keepAlive));
+        return new Tensor(g, dt, layout, cai.readOnly(), null, off, TensorMemory.device(mem, null, keepAlive));
     }
 
     /** Makes the consumer's stream wait for the producer's (v3 {@code stream} field), with an event. */

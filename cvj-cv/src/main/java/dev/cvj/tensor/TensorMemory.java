@@ -32,12 +32,12 @@ final class TensorMemory {
         this.keepAlive = keepAlive;
     }
 
-    /** Device memory: owned (freed with the last hold) or borrowed. */
-    static TensorMemory device(DeviceMemory memory, boolean owned, Object keepAlive) {
-        return new TensorMemory(memory.device(), memory, null, owned ? memory : null, keepAlive);
+    /** Device memory freed by {@code freer} (the memory itself when cvj allocated it) with the last hold, or borrowed when null. */
+    static TensorMemory device(DeviceMemory memory, AutoCloseable freer, Object keepAlive) {
+        return new TensorMemory(memory.device(), memory, null, freer, keepAlive);
     }
 
-    /** Host memory freed by {@code freer} (an {@code Arena} or {@link PinnedMemory}) with the last hold, or borrowed when null. */
+    /** Host memory freed by {@code freer} (an {@code Arena}, {@link PinnedMemory}, an adopter's release) with the last hold, or borrowed when null. */
     static TensorMemory host(MemorySegment segment, AutoCloseable freer, Object keepAlive) {
         return new TensorMemory(null, null, segment, freer, keepAlive);
     }
@@ -91,7 +91,7 @@ final class TensorMemory {
             return;
         }
         Stream s = freeStream;
-        if (deviceMemory != null && s != null && !s.isClosed()) {
+        if (freer == deviceMemory && s != null && !s.isClosed()) {
             deviceMemory.close(s);
             return;
         }
