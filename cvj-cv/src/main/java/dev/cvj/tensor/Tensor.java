@@ -647,8 +647,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
 
     /** Holds the memory for one operation, or throws as {@link #ensureOpen()} does. */
     private void acquire(String who) {
-        ensureOpen();
-        if (!memory.tryAcquire()) {
+        if (isClosed() || !memory.tryAcquire()) {
             throw new IllegalStateException(who + ": " + closedMessage());
         }
     }

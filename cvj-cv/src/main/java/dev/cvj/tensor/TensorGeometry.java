@@ -35,6 +35,7 @@ final class TensorGeometry {
     /** Dense (C order) strides; {@code who} names the calling method in errors. */
     static TensorGeometry dense(String who, long[] shape, TensorLayout layout, DataType dtype) {
         long[] sh = checkShape(who, shape, layout);
+        count(who, sh); // a count that overflows is the clearer message than the stride it makes overflow
         return new TensorGeometry(who, sh, paddedStrides(who, sh, dtype.byteSize(), -1, 1), dtype.byteSize());
     }
 
@@ -44,6 +45,7 @@ final class TensorGeometry {
         if (rowAlignment < 1 || Integer.bitCount(rowAlignment) != 1) {
             throw new IllegalArgumentException(who + ": row alignment must be a power of two >= 1, got " + rowAlignment);
         }
+        count(who, sh);
         int h = layout == null || rowAlignment == 1 ? -1 : rowDim(layout);
         return new TensorGeometry(who, sh, paddedStrides(who, sh, dtype.byteSize(), h, rowAlignment), dtype.byteSize());
     }

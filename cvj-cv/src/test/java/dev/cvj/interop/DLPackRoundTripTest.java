@@ -12,15 +12,10 @@ import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.OptionalLong;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,42 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class DLPackRoundTripTest {
     private static final Random RANDOM = new Random();
-
-    // ---- a hand-made producer whose deleter counts its calls ----
-    private static final AtomicInteger DELETED = new AtomicInteger();
-    private static volatile long lastDeleted;
-    private static final MemorySegment COUNTING_DELETER;
-
-    static {
-        try {
-            COUNTING_DELETER = Linker.nativeLinker().upcallStub(
-                    MethodHandles.lookup().findStatic(DLPackRoundTripTest.class, "countingDeleter",
-                            MethodType.methodType(void.class, MemorySegment.class)),
-                    FunctionDescriptor.ofVoid(ValueLayout.ADDRESS), Arena.global());
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private static void countingDeleter(MemorySegment self) {
-        lastDeleted = self.address();
-        DELETED.incrementAndGet();
-    }
-
-    /** A versioned struct as a C producer would make it; element strides, or null. */
-    private static MemorySegment foreign(Arena arena, int major, int deviceType, int deviceId, int code, int bits, int lanes,
-            long data, long[] shape, long[] elementStrides, long byteOffset, long flags) {
-        MemorySegment m = arena.allocate(DLManagedTensorVersioned.LAYOUT);
-        m.set(ValueLayout.JAVA_INT, 0, major);
-        m.set(ValueLayout.JAVA_INT, 4, 0);
-        m.set(ValueLayout.ADDRESS, DLManagedTensorVersioned.DELETER, COUNTING_DELETER);
-        m.set(ValueLayout.JAVA_LONG, DLManagedTensorVersioned.FLAGS, flags);
-        MemorySegment sh = arena.allocateFrom(ValueLayout.JAVA_LONG, shape);
-        MemorySegment st = elementStrides == null ? MemorySegment.NULL : arena.allocateFrom(ValueLayout.JAVA_LONG, elementStrides);
-        DLTensor.set(DLManagedTensorVersioned.dlTensor(m), data, deviceType, deviceId, shape.length, code, bits, lanes,
-                sh, st, byteOffset);
-        return m;
-    }
 
     private static long fakePointer() {
         return (0x7f00_0000_0000L + RANDOM.nextInt(1 << 20)) * 256;
@@ -177,9 +136,9 @@ class DLPackRoundTripTest {
         try (Arena arena = Arena.ofConfined()) {
             long base = fakePointer();
             long[] shape = {4, 6};
-            MemorySegment m = foreign(arena, 1, DLDevice.CUDA, 2, DLDataType.INT, 16, 1, base, shape, new long[] {1, 4}, 256,
+            MemorySegment m = ForeignProducer.versioned(arena, 1, DLDevice.CUDA, 2, DLDataType.INT, 16, 1, base, shape, new long[] {1, 4}, 256,
                     DLManagedTensorVersioned.FLAG_IS_COPIED);
-            int deleted = DELETED.get();
+            int deleted = ForeignProducer.DELETED.get();
             DLPackTensor in = DLPack.fromDLPack(m);
             assertEquals(base + 256, in.address(), "byte_offset is added to data");
             assertArrayEquals(shape, in.shape());
@@ -187,18 +146,18 @@ class DLPackRoundTripTest {
             assertEquals("<i2", in.typestr());
             assertEquals(2, in.deviceId());
             assertEquals(DLManagedTensorVersioned.FLAG_IS_COPIED, in.flags());
-            assertEquals(deleted, DELETED.get());
+            assertEquals(deleted, ForeignProducer.DELETED.get());
             in.close();
             in.close();
-            assertEquals(deleted + 1, DELETED.get(), "the producer's deleter ran exactly once");
-            assertEquals(m.address(), lastDeleted, "and got its own struct");
+            assertEquals(deleted + 1, ForeignProducer.DELETED.get(), "the producer's deleter ran exactly once");
+            assertEquals(m.address(), ForeignProducer.lastDeleted, "and got its own struct");
         }
     }
 
     @Test
     void nullStridesMeanContiguous() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment m = foreign(arena, 1, DLDevice.CUDA_MANAGED, 0, DLDataType.FLOAT, 64, 1, fakePointer(),
+            MemorySegment m = ForeignProducer.versioned(arena, 1, DLDevice.CUDA_MANAGED, 0, DLDataType.FLOAT, 64, 1, fakePointer(),
                     new long[] {3, 2}, null, 0, 0);
             try (DLPackTensor in = DLPack.fromDLPack(m)) {
                 assertNull(in.strides());
@@ -209,25 +168,25 @@ class DLPackRoundTripTest {
     }
 
     private void assertRefusedAndReleased(MemorySegment m, String expected) {
-        int deleted = DELETED.get();
+        int deleted = ForeignProducer.DELETED.get();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DLPack.fromDLPack(m));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
-        assertEquals(deleted + 1, DELETED.get(), "a refused tensor is released (deleter called once)");
+        assertEquals(deleted + 1, ForeignProducer.DELETED.get(), "a refused tensor is released (deleter called once)");
     }
 
     @Test
     void refusals() {
         try (Arena arena = Arena.ofConfined()) {
             long p = fakePointer();
-            assertRefusedAndReleased(foreign(arena, 2, DLDevice.CUDA, 0, DLDataType.FLOAT, 32, 1, p, new long[] {2}, null, 0, 0),
+            assertRefusedAndReleased(ForeignProducer.versioned(arena, 2, DLDevice.CUDA, 0, DLDataType.FLOAT, 32, 1, p, new long[] {2}, null, 0, 0),
                     "version 2.0");
-            assertRefusedAndReleased(foreign(arena, 1, 4, 0, DLDataType.FLOAT, 32, 1, p, new long[] {2}, null, 0, 0),
+            assertRefusedAndReleased(ForeignProducer.versioned(arena, 1, 4, 0, DLDataType.FLOAT, 32, 1, p, new long[] {2}, null, 0, 0),
                     "kDLOpenCL");
-            assertRefusedAndReleased(foreign(arena, 1, DLDevice.CUDA, 0, DLDataType.FLOAT, 32, 4, p, new long[] {2}, null, 0, 0),
+            assertRefusedAndReleased(ForeignProducer.versioned(arena, 1, DLDevice.CUDA, 0, DLDataType.FLOAT, 32, 4, p, new long[] {2}, null, 0, 0),
                     "lanes");
-            assertRefusedAndReleased(foreign(arena, 1, DLDevice.CUDA, 0, 17, 4, 1, p, new long[] {2}, null, 0, 0),
+            assertRefusedAndReleased(ForeignProducer.versioned(arena, 1, DLDevice.CUDA, 0, 17, 4, 1, p, new long[] {2}, null, 0, 0),
                     "bits");
-            assertRefusedAndReleased(foreign(arena, 1, DLDevice.CUDA, 0, DLDataType.FLOAT, 32, 1, p, new long[] {2, 2},
+            assertRefusedAndReleased(ForeignProducer.versioned(arena, 1, DLDevice.CUDA, 0, DLDataType.FLOAT, 32, 1, p, new long[] {2, 2},
                     new long[] {-2, 1}, 0, 0), "negative");
         }
         assertThrows(IllegalArgumentException.class, () -> DLPack.fromDLPack(MemorySegment.NULL));
