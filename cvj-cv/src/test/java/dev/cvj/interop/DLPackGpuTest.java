@@ -2,6 +2,7 @@ package dev.cvj.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.cuda.Device;
@@ -59,5 +60,24 @@ class DLPackGpuTest {
                 assertTrue(in.toString().contains("kDLCUDA"));
             }
         }
+    }
+
+    @Test
+    void aDeviceExportOutlivesItsExporter() {
+        int n = 1 << 20;
+        byte[] data = new byte[n];
+        RANDOM.nextBytes(data);
+        int before = DLPack.liveExports();
+        Tensor t = Tensor.allocate(new long[] {n}, DataType.U8, null);
+        DLPackTensor in = DLPack.fromDLPack(DLPack.export(t));
+        Tensor v = in.tensor(null);
+        t.close(); // drops the exporter's hold only: the export still holds the memory
+        v.copyFrom(data);
+        byte[] back = new byte[n];
+        v.copyTo(back);
+        assertArrayEquals(data, back);
+        in.close(); // the deleter: memory freed now
+        assertEquals(before, DLPack.liveExports());
+        assertThrows(IllegalStateException.class, () -> v.copyTo(back));
     }
 }
