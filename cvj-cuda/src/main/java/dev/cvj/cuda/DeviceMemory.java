@@ -6,7 +6,6 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 
 /**
  * A range of device memory: owned (allocated here, freed on {@link #close()}), or borrowed (a view of
@@ -28,12 +27,15 @@ import java.util.logging.Logger;
  * }
  * }</pre>
  *
- * A {@link Cleaner} frees memory that was never closed, and logs a warning naming where it was
+ * Copies between Java arrays and device memory are the typed shapes of {@link HostArrayCopies}; 2D
+ * (pitched) copies are {@link #copy2DFrom} and {@link #copy2DTo}. How owned memory goes back is
+ * {@code MemoryRelease}'s job.
+ *
+ * <p>A {@link Cleaner} frees memory that was never closed, and logs a warning naming where it was
  * allocated (with {@code -Dcvj.trackAllocations=true}); it is a safety net, not the way to free.
  */
-public final class DeviceMemory implements AutoCloseable {
+public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
     private static final Cleaner CLEANER = CudaResource.CLEANER; // one cleaner thread for cvj-cuda
-    private static final Logger LOG = Logger.getLogger(DeviceMemory.class.getName());
     static final boolean TRACK = Boolean.getBoolean("cvj.trackAllocations");
 
     private final Device device;
@@ -41,10 +43,10 @@ public final class DeviceMemory implements AutoCloseable {
     private final long byteSize;
     private final DeviceMemory root; // null for a root
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Freer freer; // null unless owned
+    private final MemoryRelease freer; // null unless owned
     private final Cleaner.Cleanable cleanable;
 
-    private DeviceMemory(Device device, long address, long byteSize, DeviceMemory root, Freer freer) {
+    private DeviceMemory(Device device, long address, long byteSize, DeviceMemory root, MemoryRelease freer) {
         this.device = device;
         this.address = address;
         this.byteSize = byteSize;
@@ -58,7 +60,7 @@ public final class DeviceMemory implements AutoCloseable {
         Objects.requireNonNull(device, "device");
         checkSize(bytes);
         if (bytes == 0) {
-            return new DeviceMemory(device, 0, 0, null, new Freer(device.ordinal(), 0, false, null, site()));
+            return new DeviceMemory(device, 0, 0, null, release(device, 0, MemoryRelease.Kind.MALLOC, null));
         }
         try (Device.Scope _ = device.enter()) {
             MemorySegment out = Scratch.get();
@@ -68,7 +70,7 @@ public final class DeviceMemory implements AutoCloseable {
                 throw CudaException.runtime(rc, "cudaMalloc(" + bytes + " bytes) on " + device);
             }
             long p = Scratch.readLong(out);
-            return new DeviceMemory(device, p, bytes, null, new Freer(device.ordinal(), p, false, null, site()));
+            return new DeviceMemory(device, p, bytes, null, release(device, p, MemoryRelease.Kind.MALLOC, null));
         }
     }
 
@@ -82,7 +84,7 @@ public final class DeviceMemory implements AutoCloseable {
         Device device = stream.device();
         long streamHandle = stream.handle(); // throws if the stream is closed, before any CUDA call
         if (bytes == 0) {
-            return new DeviceMemory(device, 0, 0, null, new Freer(device.ordinal(), 0, true, stream, site()));
+            return new DeviceMemory(device, 0, 0, null, release(device, 0, MemoryRelease.Kind.STREAM_ORDERED, stream));
         }
         // cudaMallocAsync takes the memory pool current to the stream's device, so a stream cvj created or wrapped
         // needs no device switch; the special handles (0: legacy, 1, 2: per-thread) mean the current device's.
@@ -94,7 +96,7 @@ public final class DeviceMemory implements AutoCloseable {
                 throw CudaException.runtime(rc, "cudaMallocAsync(" + bytes + " bytes) on " + stream);
             }
             long p = Scratch.readLong(out);
-            return new DeviceMemory(device, p, bytes, null, new Freer(device.ordinal(), p, true, stream, site()));
+            return new DeviceMemory(device, p, bytes, null, release(device, p, MemoryRelease.Kind.STREAM_ORDERED, stream));
         }
     }
 
@@ -134,17 +136,16 @@ public final class DeviceMemory implements AutoCloseable {
         }
     }
 
-    private static String site() {
-        if (!TRACK) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (StackTraceElement e : new Throwable().getStackTrace()) {
-            if (!e.getClassName().startsWith("dev.cvj.cuda.DeviceMemory")) {
-                sb.append("\n\tat ").append(e);
-            }
-        }
-        return sb.toString();
+    private static MemoryRelease release(Device device, long address, MemoryRelease.Kind kind, Stream stream) {
+        return new MemoryRelease(device.ordinal(), address, kind, stream, MemoryRelease.site());
+    }
+
+    /**
+     * Memory of another process mapped into this one ({@code cudaIpcOpenMemHandle}): {@code close} unmaps it
+     * ({@code cudaIpcCloseMemHandle}); see {@link IpcMemoryHandle#open}.
+     */
+    static DeviceMemory ipcMapping(Device device, long address, long byteSize) {
+        return new DeviceMemory(device, address, byteSize, null, release(device, address, MemoryRelease.Kind.IPC_MAPPING, null));
     }
 
     /** The device address (throws if closed). */
@@ -231,22 +232,6 @@ public final class DeviceMemory implements AutoCloseable {
         copyTo(0, dst, null);
     }
 
-    public void copyFrom(byte[] src) { copyFrom(MemorySegment.ofArray(src)); }
-    public void copyFrom(short[] src) { copyFrom(MemorySegment.ofArray(src)); }
-    public void copyFrom(char[] src) { copyFrom(MemorySegment.ofArray(src)); }
-    public void copyFrom(int[] src) { copyFrom(MemorySegment.ofArray(src)); }
-    public void copyFrom(long[] src) { copyFrom(MemorySegment.ofArray(src)); }
-    public void copyFrom(float[] src) { copyFrom(MemorySegment.ofArray(src)); }
-    public void copyFrom(double[] src) { copyFrom(MemorySegment.ofArray(src)); }
-
-    public void copyTo(byte[] dst) { copyTo(MemorySegment.ofArray(dst)); }
-    public void copyTo(short[] dst) { copyTo(MemorySegment.ofArray(dst)); }
-    public void copyTo(char[] dst) { copyTo(MemorySegment.ofArray(dst)); }
-    public void copyTo(int[] dst) { copyTo(MemorySegment.ofArray(dst)); }
-    public void copyTo(long[] dst) { copyTo(MemorySegment.ofArray(dst)); }
-    public void copyTo(float[] dst) { copyTo(MemorySegment.ofArray(dst)); }
-    public void copyTo(double[] dst) { copyTo(MemorySegment.ofArray(dst)); }
-
     /** Copies the remaining bytes of {@code src} (position to limit); the buffer's position is unchanged. */
     public void copyFrom(ByteBuffer src) {
         copyFrom(MemorySegment.ofBuffer(src));
@@ -324,182 +309,7 @@ public final class DeviceMemory implements AutoCloseable {
     }
 
 
-    // ---- stream-ordered copies of Java arrays and buffers -------------------------------------------
-
-    /*
-     * The xxxAsync copies are queued on the stream after the work already there. Java arrays may move
-     * with the GC, so their copies wait for the stream and return when done (see HostCopies); native
-     * memory (direct buffers) returns at once and must stay untouched until the stream gets there.
-     * Indexes and lengths are in elements of the array; device offsets are in bytes.
-     */
-
-    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
-    public void copyFromAsync(byte[] src, Stream stream) {
-        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
-    }
-
-    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
-    public void copyFromAsync(byte[] src, int srcIndex, int length, long dstOffset, Stream stream) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(srcIndex, length, src.length);
-        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 1, (long) length * 1), dstOffset, Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
-    public void copyToAsync(byte[] dst, Stream stream) {
-        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
-    }
-
-    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
-    public void copyToAsync(long srcOffset, byte[] dst, int dstIndex, int length, Stream stream) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(dstIndex, length, dst.length);
-        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 1, (long) length * 1), Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
-    public void copyFromAsync(short[] src, Stream stream) {
-        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
-    }
-
-    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
-    public void copyFromAsync(short[] src, int srcIndex, int length, long dstOffset, Stream stream) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(srcIndex, length, src.length);
-        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 2, (long) length * 2), dstOffset, Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
-    public void copyToAsync(short[] dst, Stream stream) {
-        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
-    }
-
-    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
-    public void copyToAsync(long srcOffset, short[] dst, int dstIndex, int length, Stream stream) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(dstIndex, length, dst.length);
-        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 2, (long) length * 2), Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
-    public void copyFromAsync(char[] src, Stream stream) {
-        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
-    }
-
-    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
-    public void copyFromAsync(char[] src, int srcIndex, int length, long dstOffset, Stream stream) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(srcIndex, length, src.length);
-        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 2, (long) length * 2), dstOffset, Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
-    public void copyToAsync(char[] dst, Stream stream) {
-        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
-    }
-
-    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
-    public void copyToAsync(long srcOffset, char[] dst, int dstIndex, int length, Stream stream) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(dstIndex, length, dst.length);
-        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 2, (long) length * 2), Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
-    public void copyFromAsync(int[] src, Stream stream) {
-        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
-    }
-
-    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
-    public void copyFromAsync(int[] src, int srcIndex, int length, long dstOffset, Stream stream) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(srcIndex, length, src.length);
-        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 4, (long) length * 4), dstOffset, Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
-    public void copyToAsync(int[] dst, Stream stream) {
-        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
-    }
-
-    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
-    public void copyToAsync(long srcOffset, int[] dst, int dstIndex, int length, Stream stream) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(dstIndex, length, dst.length);
-        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 4, (long) length * 4), Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
-    public void copyFromAsync(long[] src, Stream stream) {
-        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
-    }
-
-    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
-    public void copyFromAsync(long[] src, int srcIndex, int length, long dstOffset, Stream stream) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(srcIndex, length, src.length);
-        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 8, (long) length * 8), dstOffset, Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
-    public void copyToAsync(long[] dst, Stream stream) {
-        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
-    }
-
-    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
-    public void copyToAsync(long srcOffset, long[] dst, int dstIndex, int length, Stream stream) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(dstIndex, length, dst.length);
-        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 8, (long) length * 8), Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
-    public void copyFromAsync(float[] src, Stream stream) {
-        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
-    }
-
-    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
-    public void copyFromAsync(float[] src, int srcIndex, int length, long dstOffset, Stream stream) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(srcIndex, length, src.length);
-        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 4, (long) length * 4), dstOffset, Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
-    public void copyToAsync(float[] dst, Stream stream) {
-        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
-    }
-
-    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
-    public void copyToAsync(long srcOffset, float[] dst, int dstIndex, int length, Stream stream) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(dstIndex, length, dst.length);
-        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 4, (long) length * 4), Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Copies all of {@code src} to the start of this memory, in the order of {@code stream}. */
-    public void copyFromAsync(double[] src, Stream stream) {
-        copyFromAsync(src, 0, Objects.requireNonNull(src, "src").length, 0, stream);
-    }
-
-    /** Copies {@code src[srcIndex, srcIndex + length)} to byte {@code dstOffset}, in the order of {@code stream}. */
-    public void copyFromAsync(double[] src, int srcIndex, int length, long dstOffset, Stream stream) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(srcIndex, length, src.length);
-        copyFrom(MemorySegment.ofArray(src).asSlice((long) srcIndex * 8, (long) length * 8), dstOffset, Objects.requireNonNull(stream, "stream"));
-    }
-
-    /** Fills all of {@code dst} from the start of this memory, in the order of {@code stream}. */
-    public void copyToAsync(double[] dst, Stream stream) {
-        copyToAsync(0, dst, 0, Objects.requireNonNull(dst, "dst").length, stream);
-    }
-
-    /** Copies from byte {@code srcOffset} into {@code dst[dstIndex, dstIndex + length)}, in the order of {@code stream}. */
-    public void copyToAsync(long srcOffset, double[] dst, int dstIndex, int length, Stream stream) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(dstIndex, length, dst.length);
-        copyTo(srcOffset, MemorySegment.ofArray(dst).asSlice((long) dstIndex * 8, (long) length * 8), Objects.requireNonNull(stream, "stream"));
-    }
+    // ---- stream-ordered copies of buffers (Java arrays: HostArrayCopies) ---------------------------
 
     /** Copies the remaining bytes of {@code src} to byte {@code dstOffset}, in stream order; the position is unchanged. */
     public void copyFromAsync(ByteBuffer src, long dstOffset, Stream stream) {
@@ -522,7 +332,7 @@ public final class DeviceMemory implements AutoCloseable {
         }
     }
 
-    // ---- 2D (pitched) copies ------------------------------------------------------------------------
+    // ---- 2D (pitched) copies: PitchedCopies ---------------------------------------------------------
 
     /**
      * Copies {@code height} rows of {@code widthBytes} from device memory {@code src} (rows {@code srcPitch}
@@ -541,126 +351,63 @@ public final class DeviceMemory implements AutoCloseable {
         if (src.device != device) {
             throw new IllegalArgumentException("2D copy between devices (" + src.device + " -> " + device + ") is not supported");
         }
-        checkPitched(dstOffset, dstPitch, widthBytes, height, byteSize, "destination");
-        src.checkPitched(srcOffset, srcPitch, widthBytes, height, src.byteSize, "source");
-        if (widthBytes == 0 || height == 0) {
-            return;
+        checkPitched(dstOffset, dstPitch, widthBytes, height, "destination");
+        src.checkPitched(srcOffset, srcPitch, widthBytes, height, "source");
+        checkStream(stream);
+        try (Device.Scope _ = device.enter()) {
+            PitchedCopies.deviceToDevice(address + dstOffset, dstPitch, src.address + srcOffset, srcPitch, widthBytes,
+                    height, stream, "2D device copy " + widthBytes + "x" + height + " from " + src + " to " + this);
         }
-        copy2D(address + dstOffset, dstPitch, src.address + srcOffset, srcPitch, widthBytes, height, HostCopies.D2D,
-                stream, "2D device copy " + widthBytes + "x" + height + " from " + src + " to " + this);
     }
 
     /**
-     * Host to device 2D copy from a native segment (see {@link #copy2DFrom(long, long, DeviceMemory, long, long, long, long, Stream)}).
-     * A Java heap segment is refused: copy it to native memory first.
+     * Host to device 2D copy (see {@link #copy2DFrom(long, long, DeviceMemory, long, long, long, long, Stream)}).
+     * A Java heap segment (an array) is copied synchronously, whatever the stream.
      */
     public void copy2DFrom(long dstOffset, long dstPitch, MemorySegment src, long srcOffset, long srcPitch,
                            long widthBytes, long height, Stream stream) {
         Objects.requireNonNull(src, "src");
-        if (!src.isNative()) {
-            throw new IllegalArgumentException("2D copies need native (off-heap) host memory, not a Java array");
+        checkPitched(dstOffset, dstPitch, widthBytes, height, "destination");
+        PitchedCopies.checkHost(src, srcOffset, srcPitch, widthBytes, height, "source");
+        checkStream(stream);
+        try (Device.Scope _ = device.enter()) {
+            PitchedCopies.toDevice(address + dstOffset, dstPitch, src, srcOffset, srcPitch, widthBytes, height, stream,
+                    "2D copy " + widthBytes + "x" + height + " from host to " + this);
         }
-        checkPitched(dstOffset, dstPitch, widthBytes, height, byteSize, "destination");
-        checkHostPitched(src, srcOffset, srcPitch, widthBytes, height, "source");
-        if (widthBytes == 0 || height == 0) {
-            return;
-        }
-        copy2D(address + dstOffset, dstPitch, src.address() + srcOffset, srcPitch, widthBytes, height, HostCopies.H2D,
-                stream, "2D copy " + widthBytes + "x" + height + " from host to " + this);
     }
 
-    /** Device to host 2D copy into a native segment (see {@link #copy2DFrom(long, long, MemorySegment, long, long, long, long, Stream)}). */
+    /**
+     * Device to host 2D copy (see {@link #copy2DFrom(long, long, MemorySegment, long, long, long, long, Stream)}).
+     * A Java heap segment (an array) is filled synchronously, whatever the stream.
+     */
     public void copy2DTo(long srcOffset, long srcPitch, MemorySegment dst, long dstOffset, long dstPitch,
                          long widthBytes, long height, Stream stream) {
         Objects.requireNonNull(dst, "dst");
-        if (!dst.isNative()) {
-            throw new IllegalArgumentException("2D copies need native (off-heap) host memory, not a Java array");
-        }
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("destination host memory is read-only");
         }
-        checkPitched(srcOffset, srcPitch, widthBytes, height, byteSize, "source");
-        checkHostPitched(dst, dstOffset, dstPitch, widthBytes, height, "destination");
-        if (widthBytes == 0 || height == 0) {
-            return;
-        }
-        copy2D(dst.address() + dstOffset, dstPitch, address + srcOffset, srcPitch, widthBytes, height, HostCopies.D2H,
-                stream, "2D copy " + widthBytes + "x" + height + " from " + this + " to host");
-    }
-
-    private void copy2D(long dst, long dpitch, long src, long spitch, long width, long height, int kind, Stream stream,
-                        String what) {
-        if (height == 1) {
-            // One row: the pitches mean nothing (checkPitch lets them be anything), but CUDA refuses pitch < width.
-            dpitch = width;
-            spitch = width;
-        }
+        checkPitched(srcOffset, srcPitch, widthBytes, height, "source");
+        PitchedCopies.checkHost(dst, dstOffset, dstPitch, widthBytes, height, "destination");
+        checkStream(stream);
         try (Device.Scope _ = device.enter()) {
-            int rc = stream == null ? Runtime.cudaMemcpy2D(dst, dpitch, src, spitch, width, height, kind)
-                    : Runtime.cudaMemcpy2DAsync(dst, dpitch, src, spitch, width, height, kind, stream.handle());
-            CudaException.check(rc, what);
-            if (stream == null && kind != HostCopies.D2H) {
-                HostCopies.completeLegacy(what); // only a copy to the host is complete when cudaMemcpy2D returns
-            }
+            PitchedCopies.toHost(dst, dstOffset, dstPitch, address + srcOffset, srcPitch, widthBytes, height, stream,
+                    "2D copy " + widthBytes + "x" + height + " from " + this + " to host");
         }
     }
 
-    private void checkPitched(long offset, long pitch, long width, long height, long size, String which) {
+    private void checkPitched(long offset, long pitch, long width, long height, String which) {
         ensureOpen();
-        checkPitch(pitch, width, height, which);
-        long extent = extent(pitch, width, height, which);
-        if (offset < 0 || offset > size - extent) {
-            throw new IndexOutOfBoundsException(which + " rows [" + offset + ", " + offset + " + " + extent
-                    + ") are outside device memory of " + size + " bytes");
-        }
-    }
-
-    private static void checkHostPitched(MemorySegment seg, long offset, long pitch, long width, long height, String which) {
-        checkPitch(pitch, width, height, which);
-        long extent = extent(pitch, width, height, which);
-        if (offset < 0 || offset > seg.byteSize() - extent) {
-            throw new IndexOutOfBoundsException(which + " rows [" + offset + ", " + offset + " + " + extent
-                    + ") are outside host memory of " + seg.byteSize() + " bytes");
-        }
-    }
-
-    private static void checkPitch(long pitch, long width, long height, String which) {
-        if (width < 0 || height < 0) {
-            throw new IllegalArgumentException("2D copy of " + width + " x " + height + ": sizes must be >= 0");
-        }
-        if (height > 1 && pitch < width) {
-            throw new IllegalArgumentException(which + " pitch " + pitch + " is smaller than the row width " + width);
-        }
-    }
-
-    private static long extent(long pitch, long width, long height, String which) {
-        if (width == 0 || height == 0) {
-            return 0;
-        }
-        try {
-            return Math.addExact(Math.multiplyExact(height - 1, pitch), width);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(which + " extent of " + height + " rows of pitch " + pitch + " overflows");
-        }
+        PitchedCopies.checkDevice(offset, pitch, width, height, byteSize, which);
     }
 
     /**
      * The device that owns device address {@code address} ({@code cudaPointerGetAttributes}), for memory
      * allocated by CUDA on any device (including managed memory). Throws {@link IllegalArgumentException}
-     * for host memory or an address CUDA does not know.
+     * for host memory or an address CUDA does not know, and {@link CudaException} (saying so) when there is no
+     * driver or no device to ask.
      */
     public static Device deviceOf(long address) {
-        PointerAttributes attrs;
-        try {
-            attrs = PointerAttributes.of(address);
-        } catch (CudaException e) {
-            dev.cvj.cuda.raw.Runtime.cudaGetLastError();
-            throw new IllegalArgumentException("0x" + Long.toHexString(address) + " is not a CUDA address: " + e.getMessage(), e);
-        }
-        if (attrs.type() != PointerAttributes.MemoryType.DEVICE && attrs.type() != PointerAttributes.MemoryType.MANAGED) {
-            throw new IllegalArgumentException("0x" + Long.toHexString(address) + " is not device memory (" + attrs.type() + ")");
-        }
-        return Device.get(attrs.device());
+        return PointerAttributes.deviceOf(address, "DeviceMemory.deviceOf");
     }
 
     private void checkRange(long offset, long length) {
@@ -702,78 +449,11 @@ public final class DeviceMemory implements AutoCloseable {
         stream.ensureOpen();
         if (closed.compareAndSet(false, true) && cleanable != null) {
             freer.explicit = true;
-            freer.async = true;
+            if (freer.kind == MemoryRelease.Kind.MALLOC) {
+                freer.kind = MemoryRelease.Kind.STREAM_ORDERED; // cudaFreeAsync frees cudaMalloc memory in stream order too
+            }
             freer.stream = stream;
             cleanable.clean();
-        }
-    }
-
-    /**
-     * Frees once, whether called by close or by the cleaner; holds no reference to the memory object (the
-     * stream it holds is another object, which the memory does not own).
-     */
-    private static final class Freer implements Runnable {
-        final int device;
-        final long address;
-        final String site;
-        volatile boolean async;
-        volatile Stream stream;
-        volatile boolean explicit;
-
-        Freer(int device, long address, boolean async, Stream stream, String site) {
-            this.device = device;
-            this.address = address;
-            this.async = async;
-            this.stream = stream;
-            this.site = site;
-        }
-
-        @Override
-        public void run() {
-            if (address == 0) {
-                return;
-            }
-            if (!explicit) {
-                LOG.warning("cvj: device memory 0x" + Long.toHexString(address) + " on cuda:" + device
-                        + " was never closed; freed by the cleaner. Allocated"
-                        + (site != null ? ":" + site : " at an unknown place (run with -Dcvj.trackAllocations=true to record it)"));
-            }
-            int rc;
-            Stream s = stream;
-            long sh = s == null ? 0 : s.rawHandle();
-            if (async && explicit && s != null && !s.isClosed() && !Stream.isSpecialHandle(sh)) {
-                // A stream-ordered free on the stream's own device's pool: the stream carries the device, so
-                // no device switch (no cudaGetDevice / cudaSetDevice pair around it).
-                rc = Runtime.cudaFreeAsync(address, sh);
-            } else {
-                int previous = Device.currentOrdinal();
-                boolean switched = previous != device;
-                if (switched) {
-                    Runtime.cudaSetDevice(device);
-                }
-                if (async && explicit && s != null && !s.isClosed()) {
-                    rc = Runtime.cudaFreeAsync(address, sh); // a default-stream handle: the device must be current
-                } else if (async) {
-                    // The cleaner, or the allocating stream is gone: nobody can say which streams still use the
-                    // memory, so wait for the whole device, then give it back to its pool in stream order. (cudaFree
-                    // would free it too, but the pool would go on counting it as used.)
-                    rc = Runtime.cudaDeviceSynchronize();
-                    if (rc == 0) {
-                        rc = Runtime.cudaFreeAsync(address, Stream.LEGACY_HANDLE);
-                    }
-                    if (rc == 0) {
-                        rc = Runtime.cudaStreamSynchronize(Stream.LEGACY_HANDLE);
-                    }
-                } else {
-                    rc = Runtime.cudaFree(address);
-                }
-                if (switched) {
-                    Runtime.cudaSetDevice(previous);
-                }
-            }
-            if (rc != 0 && explicit) {
-                throw CudaException.runtime(rc, (async ? "cudaFreeAsync" : "cudaFree") + "(0x" + Long.toHexString(address) + ")");
-            }
         }
     }
 

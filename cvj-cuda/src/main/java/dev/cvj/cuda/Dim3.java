@@ -22,7 +22,12 @@ public record Dim3(int x, int y, int z) {
 
     /** The number of blocks of {@code block} threads that cover {@code n} items: ceil(n / block). */
     public static int blocksFor(long n, int block) {
-        long b = (n + block - 1) / block;
+        if (n < 0 || block <= 0) {
+            throw new IllegalArgumentException("blocksFor(" + n + " items, blocks of " + block
+                    + "): items must be >= 0 and the block > 0");
+        }
+        long b = n / block + (n % block == 0 ? 0 : 1); // n + block - 1 would overflow near 2^63
+
         if (b > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(n + " items need more than 2^31-1 blocks of " + block);
         }

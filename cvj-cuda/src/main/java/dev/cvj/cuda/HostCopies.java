@@ -94,7 +94,7 @@ final class HostCopies {
         CudaException.check(Runtime.cudaStreamSynchronize(0), what + " (waiting for the legacy default stream)");
     }
 
-    private static void drain(long streamHandle, String what) {
+    static void drain(long streamHandle, String what) {
         CudaException.check(Runtime.cudaStreamSynchronize(streamHandle), what + " (waiting for the stream)");
     }
 }

@@ -32,4 +32,23 @@ class NoDriverTest {
         assertEquals(CudaError.ERROR_INSUFFICIENT_DRIVER, e.error().code());
         assertThrows(CudaException.class, Device::current);
     }
+
+    @Test
+    void pointerQueriesWithoutDriverBlameTheDriverNotTheAddress() {
+        assumeTrue(CudaLibrary.CUDART.isAvailable(), "libcudart is not installed here");
+        assumeTrue(!CudaLibrary.DRIVER.isAvailable(), "this machine has an NVIDIA driver");
+        long address = 0x7f00_0000_1000L; // a plausible device address: nothing about it is wrong
+        java.util.List<org.junit.jupiter.api.function.Executable> queries = java.util.List.of(
+                () -> DeviceMemory.deviceOf(address),
+                () -> PointerAttributes.deviceOf(address, "caller"),
+                () -> PointerAttributes.of(address),
+                () -> IpcMemoryHandle.export(address));
+        for (var query : queries) {
+            CudaException e = assertThrows(CudaException.class, query);
+            assertEquals(CudaError.ERROR_INSUFFICIENT_DRIVER, e.error().code());
+            assertTrue(e.getMessage().contains("No usable NVIDIA driver"), e.getMessage());
+            assertFalse(e.getMessage().contains("not a CUDA address"), e.getMessage());
+            assertFalse(e.getMessage().contains("not CUDA device memory"), e.getMessage());
+        }
+    }
 }

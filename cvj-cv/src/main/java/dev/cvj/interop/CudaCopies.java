@@ -1,11 +1,10 @@
 package dev.cvj.interop;
 
-import dev.cvj.cuda.CudaException;
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.DeviceMemory;
+import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.interop.CudaArray;
 import dev.cvj.cuda.interop.CudaArrayInterface;
-import dev.cvj.cuda.raw.Runtime;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -28,7 +27,7 @@ import java.util.Objects;
  * <li>{@code byte[]}, {@code MemorySegment} and {@code ByteBuffer} are raw bytes: any element type, with
  *     the byte count equal to elements × item size;</li>
  * <li>{@code h2d} refuses a read-only interface;</li>
- * <li>strided device arrays are copied with {@code cudaMemcpy2D} when they are rows of contiguous
+ * <li>strided device arrays are copied as 2D copies ({@link DeviceMemory#copy2DFrom}) when they are rows of contiguous
  *     elements at a fixed pitch (a crop, a column, a padded image); other layouts are refused with a
  *     message saying so.</li>
  * </ul>
@@ -39,11 +38,6 @@ import java.util.Objects;
  * the data is in place.
  */
 public final class CudaCopies {
-    /** Host chunk for heap (Java array) 2D copies; see DeviceMemory's notes on critical calls. */
-    private static final long HEAP_CHUNK = 16L << 20;
-    private static final int H2D = 1;
-    private static final int D2H = 2;
-
     private CudaCopies() {}
 
     /** What a host buffer holds, for the element-type check. */
@@ -134,68 +128,38 @@ public final class CudaCopies {
         if (cai.readOnly()) {
             throw new IllegalArgumentException("h2d: the device array is read-only (its interface says data[1] = true): " + cai);
         }
-        copy(host, kind, cai, H2D);
+        copy(host, kind, cai, true);
     }
 
     private static void d2h(CudaArrayInterface cai, MemorySegment host, Host kind) {
         if (host.isReadOnly()) {
             throw new IllegalArgumentException("d2h: the destination host memory is read-only");
         }
-        copy(host, kind, cai, D2H);
+        copy(host, kind, cai, false);
     }
 
-    private static void copy(MemorySegment host, Host kind, CudaArrayInterface cai, int direction) {
-        String op = direction == H2D ? "h2d" : "d2h";
+    private static void copy(MemorySegment host, Host kind, CudaArrayInterface cai, boolean toDevice) {
+        String op = toDevice ? "h2d" : "d2h";
         checkTypes(host, kind, cai, op);
-        long count = cai.elementCount();
-        if (count == 0) {
+        if (cai.elementCount() == 0) {
             return;
         }
         Plan plan = Plan.of(cai, op);
         Device device = Pointers.deviceOf(cai.data(), op);
         if (cai.stream().isPresent()) {
-            try (Device.Scope _ = device.enter()) {
-                long s = cai.stream().getAsLong();
-                CudaException.check(Runtime.cudaStreamSynchronize(s),
-                        op + ": cudaStreamSynchronize(0x" + Long.toHexString(s) + ") of the array's stream");
-            }
+            Stream.wrap(device, cai.stream().getAsLong()).synchronize(); // its pending work may use the array
         }
-        if (plan.height == 1 || plan.pitch == plan.width) {
-            DeviceMemory m = DeviceMemory.wrap(device, cai.data(), plan.width * plan.height);
-            if (direction == H2D) {
+        DeviceMemory m = DeviceMemory.wrap(device, cai.data(), (plan.height - 1) * plan.pitch + plan.width);
+        if (plan.height == 1 || plan.pitch == plan.width) { // one block: copied in chunks of bytes, not of rows
+            if (toDevice) {
                 m.copyFrom(host);
             } else {
                 m.copyTo(host);
             }
-            return;
-        }
-        copy2D(device, host, cai.data(), plan, direction, op);
-    }
-
-    private static void copy2D(Device device, MemorySegment host, long dev, Plan p, int direction, String op) {
-        String what = op + ": cudaMemcpy2D of " + p.height + " rows of " + p.width + " bytes, device pitch " + p.pitch;
-        try (Device.Scope _ = device.enter()) {
-            if (host.isNative()) {
-                long h = host.address();
-                int rc = direction == H2D ? Runtime.cudaMemcpy2D(dev, p.pitch, h, p.width, p.width, p.height, H2D)
-                        : Runtime.cudaMemcpy2D(h, p.width, dev, p.pitch, p.width, p.height, D2H);
-                CudaException.check(rc, what);
-                if (direction == H2D) { // from pageable memory cudaMemcpy2D may return before the data has arrived
-                    CudaException.check(Runtime.cudaStreamSynchronize(0), what + " (waiting for the legacy stream)");
-                }
-                return;
-            }
-            // Java heap: a critical call pins the array; keep each short, after earlier work has drained.
-            CudaException.check(Runtime.cudaStreamSynchronize(0), what + " (waiting for the legacy stream)");
-            long rowsPerChunk = Math.max(1, HEAP_CHUNK / p.width);
-            for (long row = 0; row < p.height; row += rowsPerChunk) {
-                long rows = Math.min(rowsPerChunk, p.height - row);
-                MemorySegment h = host.asSlice(row * p.width, rows * p.width);
-                MemorySegment d = MemorySegment.ofAddress(dev + row * p.pitch);
-                int rc = direction == H2D ? Runtime.cudaMemcpy2DHeap(d, p.pitch, h, p.width, p.width, rows, H2D)
-                        : Runtime.cudaMemcpy2DHeap(h, p.width, d, p.pitch, p.width, rows, D2H);
-                CudaException.check(rc, what);
-            }
+        } else if (toDevice) {
+            m.copy2DFrom(0, plan.pitch, host, 0, plan.width, plan.width, plan.height, null);
+        } else {
+            m.copy2DTo(0, plan.pitch, host, 0, plan.width, plan.width, plan.height, null);
         }
     }
 

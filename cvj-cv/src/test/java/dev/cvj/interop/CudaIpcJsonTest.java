@@ -71,4 +71,24 @@ class CudaIpcJsonTest {
         assertThrows(IllegalArgumentException.class, () -> CudaIpc.IpcExport.fromJson("[1, 2]"));
         assertThrows(IllegalArgumentException.class, () -> new CudaIpc.IpcExport(new byte[63], 0, 0, new long[] {1}, "<f4", null, false));
     }
+
+    @Test
+    void refusesUnknownKeysSoAMisspeltReadOnlyCannotOpenWritable() {
+        String hex = HexFormat.of().formatHex(randomHandle());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CudaIpc.IpcExport.fromJson(
+                "{\"handle\": \"" + hex + "\", \"shape\": [2], \"typestr\": \"<f4\", \"readOnly\": true}"));
+        assertTrue(e.getMessage().contains("\"readOnly\""), e.getMessage());
+        assertTrue(CudaIpc.IpcExport.fromJson(
+                "{\"handle\": \"" + hex + "\", \"shape\": [2], \"typestr\": \"<f4\", \"readonly\": true}").readOnly());
+    }
+
+    @Test
+    void deviceBeyondAnIntNamesTheField() {
+        String hex = HexFormat.of().formatHex(randomHandle());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CudaIpc.IpcExport.fromJson(
+                "{\"handle\": \"" + hex + "\", \"shape\": [2], \"typestr\": \"<f4\", \"device\": 4294967296}"));
+        assertTrue(e.getMessage().startsWith("device: 4294967296"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CudaIpc.IpcExport(randomHandle(), 0, -1, new long[] {1},
+                "<f4", null, false));
+    }
 }

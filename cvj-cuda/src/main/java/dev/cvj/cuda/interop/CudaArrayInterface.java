@@ -1,12 +1,17 @@
 package dev.cvj.cuda.interop;
 
-import java.math.BigInteger;
+import static dev.cvj.cuda.interop.JsonFields.describe;
+import static dev.cvj.cuda.interop.JsonFields.required;
+import static dev.cvj.cuda.interop.JsonFields.toLong;
+import static dev.cvj.cuda.interop.JsonFields.toLongs;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -51,6 +56,7 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
     public static final long STREAM_PER_THREAD = 2;
 
     private static final Pattern TYPESTR = Pattern.compile("[<>|=][biufcmMOSUV][0-9]+");
+    private static final Set<String> KEYS = Set.of("shape", "typestr", "data", "version", "strides", "stream", "descr", "mask");
 
     /** Checks every field (see the class notes); copies the arrays and the descr list. */
     public CudaArrayInterface {
@@ -293,20 +299,12 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
         if (map == null) {
             throw new IllegalArgumentException("interface map is null");
         }
-        for (String k : map.keySet()) {
-            switch (k) {
-                case "shape", "typestr", "data", "version", "strides", "stream", "descr", "mask" -> { }
-                default -> throw new IllegalArgumentException("unknown key \"" + k + "\" in a CUDA Array Interface");
-            }
-        }
+        JsonFields.refuseUnknownKeys(map, KEYS, "a CUDA Array Interface");
         if (map.get("mask") != null) {
             throw new IllegalArgumentException("mask: masked arrays are not supported (mask must be absent or None)");
         }
         long[] shape = toLongs(required(map, "shape"), "shape");
-        Object ts = required(map, "typestr");
-        if (!(ts instanceof String typestr)) {
-            throw new IllegalArgumentException("typestr: must be a string, got " + describe(ts));
-        }
+        String typestr = JsonFields.string(required(map, "typestr"), "typestr");
         Object d = required(map, "data");
         if (!(d instanceof List<?> dl) || dl.size() != 2) {
             throw new IllegalArgumentException("data: must be a 2-element list [pointer, readOnly], got " + describe(d));
@@ -315,10 +313,7 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
         if (!(dl.get(1) instanceof Boolean readOnly)) {
             throw new IllegalArgumentException("data: readOnly flag must be a boolean, got " + describe(dl.get(1)));
         }
-        long v = toLong(required(map, "version"), "version");
-        if (v < 0 || v > 3) {
-            throw new IllegalArgumentException("version: " + v + " is not a CUDA Array Interface version (0 to 3)");
-        }
+        int v = (int) JsonFields.toLong(required(map, "version"), "version", 0, VERSION);
         Object st = map.get("strides");
         long[] strides = st == null ? null : toLongs(st, "strides");
         Object sm = map.get("stream");
@@ -331,7 +326,7 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
             }
             descr = new ArrayList<>(dlist);
         }
-        return new CudaArrayInterface(shape, typestr, data, readOnly, strides, stream, descr, (int) v);
+        return new CudaArrayInterface(shape, typestr, data, readOnly, strides, stream, descr, v);
     }
 
     /**
@@ -358,20 +353,7 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
 
     /** Reads JSON text of the {@link #toMap()} shape. */
     public static CudaArrayInterface fromJson(String json) {
-        Object v = Json.parse(json);
-        if (!(v instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException("a CUDA Array Interface must be a JSON object, got " + describe(v));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, ?> map = (Map<String, ?>) m;
-        return fromMap(map);
-    }
-
-    private static Object required(Map<String, ?> map, String key) {
-        if (!map.containsKey(key) || map.get(key) == null) {
-            throw new IllegalArgumentException(key + ": required key is missing");
-        }
-        return map.get(key);
+        return fromMap(JsonFields.parseObject(json, "a CUDA Array Interface"));
     }
 
     private static List<Long> boxed(long[] a) {
@@ -385,40 +367,6 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
     private static List<Long> longList(Object o, String field) {
         long[] a = toLongs(o, field);
         return boxed(a);
-    }
-
-    private static long[] toLongs(Object o, String field) {
-        if (o instanceof long[] a) {
-            return a.clone();
-        }
-        if (o instanceof int[] a) {
-            return Arrays.stream(a).asLongStream().toArray();
-        }
-        if (!(o instanceof List<?> l)) {
-            throw new IllegalArgumentException(field + ": must be a list of integers, got " + describe(o));
-        }
-        long[] out = new long[l.size()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = toLong(l.get(k), field + "[" + k + "]");
-        }
-        return out;
-    }
-
-    private static long toLong(Object o, String field) {
-        if (o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte) {
-            return ((Number) o).longValue();
-        }
-        if (o instanceof BigInteger b) {
-            if (b.bitLength() > 63) {
-                throw new IllegalArgumentException(field + ": " + b + " does not fit in 64 bits");
-            }
-            return b.longValue();
-        }
-        throw new IllegalArgumentException(field + ": must be an integer, got " + describe(o));
-    }
-
-    private static String describe(Object o) {
-        return o == null ? "null" : o.getClass().getSimpleName() + " " + o;
     }
 
     // ---- value semantics over the arrays --------------------------------------------------------------

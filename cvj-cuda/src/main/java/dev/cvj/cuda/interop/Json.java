@@ -6,23 +6,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small JSON subset cvj's descriptors need (the CUDA array interface, IPC descriptors): objects
- * (as insertion-ordered maps), arrays (lists), strings, integers ({@link Long}), booleans and null; a number
- * with a fraction or exponent is read as a {@link Double}. Not a general JSON library: cvj uses it so that
- * it needs no dependency for these few lines of text.
+ * The JSON cvj's descriptors need (the CUDA array interface, IPC descriptors), read strictly by RFC 8259:
+ * objects (insertion-ordered maps, duplicate keys refused), arrays (lists), strings, integers ({@link Long};
+ * beyond 64 bits refused), other numbers ({@link Double}; beyond its range refused), booleans and null.
+ * Anything RFC 8259 does not allow is an {@link IllegalArgumentException} with the offset: leading zeros,
+ * a backslash-u escape that is not four hex digits, control characters in strings, text after the value.
+ * Bounded: at most {@value #MAX_DEPTH} nested arrays and objects and {@value #MAX_CHARS} characters, so hostile
+ * text cannot exhaust the stack or the heap. Not a general JSON library: cvj uses it so that it needs no
+ * dependency for these few lines of text.
  */
-public final class Json {
+final class Json {
+    /** The deepest nesting of arrays and objects read. */
+    static final int MAX_DEPTH = 64;
+    /** The longest text read (a descriptor is a few hundred characters). */
+    static final int MAX_CHARS = 1 << 20;
+
     private final String s;
     private int i;
+    private int depth;
 
     private Json(String s) {
         this.s = s;
     }
 
     /** Parses one JSON value; {@link IllegalArgumentException} with the offset on malformed text. */
-    public static Object parse(String text) {
+    static Object parse(String text) {
         if (text == null) {
             throw new IllegalArgumentException("JSON text is null");
+        }
+        if (text.length() > MAX_CHARS) {
+            throw new IllegalArgumentException("JSON text of " + text.length() + " characters is longer than the "
+                    + MAX_CHARS + " a descriptor may have");
         }
         Json p = new Json(text);
         p.ws();
@@ -72,30 +86,62 @@ public final class Json {
         return v;
     }
 
+    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?} (RFC 8259, section 6). */
     private Object number() {
         int start = i;
         if (s.charAt(i) == '-') {
             i++;
         }
-        boolean fraction = false;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                i++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                fraction = true;
-                i++;
-            } else {
-                break;
+        if (i < s.length() && s.charAt(i) == '0') {
+            i++;
+            if (i < s.length() && isDigit(s.charAt(i))) {
+                throw error("number with a leading zero");
             }
+        } else {
+            digits("a digit");
+        }
+        boolean integer = true;
+        if (i < s.length() && s.charAt(i) == '.') {
+            i++;
+            digits("a digit after '.'");
+            integer = false;
+        }
+        if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            digits("a digit in the exponent");
+            integer = false;
         }
         String t = s.substring(start, i);
-        try {
-            return fraction ? (Object) Double.parseDouble(t) : (Object) Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            i = start;
-            throw error("bad number '" + t + "'");
+        if (integer) {
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                i = start;
+                throw error("integer " + t + " does not fit in 64 bits");
+            }
         }
+        double d = Double.parseDouble(t);
+        if (Double.isInfinite(d)) {
+            i = start;
+            throw error("number " + t + " is out of range");
+        }
+        return d;
+    }
+
+    private void digits(String what) {
+        if (i >= s.length() || !isDigit(s.charAt(i))) {
+            throw error("expected " + what);
+        }
+        while (i < s.length() && isDigit(s.charAt(i))) {
+            i++;
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private String string() {
@@ -128,27 +174,46 @@ public final class Json {
                 case 'r' -> b.append('\r');
                 case 't' -> b.append('\t');
                 case 'u' -> {
-                    if (i + 4 > s.length()) {
-                        throw error("short \\u escape");
+                    int code = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int digit = i < s.length() ? hexDigit(s.charAt(i)) : -1;
+                        if (digit < 0) {
+                            throw error("a \\u escape needs four hex digits");
+                        }
+                        code = code * 16 + digit;
+                        i++;
                     }
-                    try {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    i += 4;
+                    b.append((char) code);
                 }
                 default -> throw error("unknown escape \\" + e);
             }
         }
     }
 
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("arrays and objects nested deeper than " + MAX_DEPTH);
+        }
+    }
+
     private List<Object> array() {
+        enter();
         i++;
         List<Object> out = new ArrayList<>();
         ws();
         if (i < s.length() && s.charAt(i) == ']') {
             i++;
+            depth--;
             return out;
         }
         while (true) {
@@ -160,6 +225,7 @@ public final class Json {
             }
             char c = s.charAt(i++);
             if (c == ']') {
+                depth--;
                 return out;
             }
             if (c != ',') {
@@ -169,11 +235,13 @@ public final class Json {
     }
 
     private Map<String, Object> object() {
+        enter();
         i++;
         Map<String, Object> out = new LinkedHashMap<>();
         ws();
         if (i < s.length() && s.charAt(i) == '}') {
             i++;
+            depth--;
             return out;
         }
         while (true) {
@@ -198,6 +266,7 @@ public final class Json {
             }
             char c = s.charAt(i++);
             if (c == '}') {
+                depth--;
                 return out;
             }
             if (c != ',') {
@@ -207,7 +276,7 @@ public final class Json {
     }
 
     /** Writes maps, lists, strings, integers, booleans and null; anything else is refused. */
-    public static String write(Object v) {
+    static String write(Object v) {
         StringBuilder b = new StringBuilder();
         write(b, v);
         return b.toString();

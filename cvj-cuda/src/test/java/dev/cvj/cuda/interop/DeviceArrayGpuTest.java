@@ -78,8 +78,19 @@ class DeviceArrayGpuTest {
             assertThrows(IndexOutOfBoundsException.class, () -> d.copy2DFrom(0, pitch, host, 0, w, w, h + 1, null));
             assertThrows(IndexOutOfBoundsException.class, () -> d.copy2DFrom(pitch, pitch, host, 0, w, w, h, null));
             assertThrows(IllegalArgumentException.class, () -> d.copy2DFrom(0, 16, host, 0, w, w, 2, null));
-            assertThrows(IllegalArgumentException.class,
-                    () -> d.copy2DFrom(0, pitch, MemorySegment.ofArray(src), 0, w, w, h, null));
+            // A Java array on the host side: the same rows, through the critical binding.
+            d.fill(0);
+            d.copy2DFrom(0, pitch, MemorySegment.ofArray(src), 0, w, w, h, s);
+            byte[] heapBack = new byte[src.length];
+            d.copy2DTo(0, pitch, MemorySegment.ofArray(heapBack), 0, w, w, h, s);
+            assertArrayEquals(src, heapBack);
+            byte[] padded = new byte[pitch * h];
+            d.copyTo(padded);
+            for (int y = 0; y < h; y++) {
+                for (int x = w; x < pitch; x++) {
+                    assertEquals(0, padded[y * pitch + x], "padding (" + x + ", " + y + ") untouched");
+                }
+            }
         }
     }
 }
