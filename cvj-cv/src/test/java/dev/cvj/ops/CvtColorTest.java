@@ -79,7 +79,7 @@ class CvtColorTest {
             assertMessage(() -> CvtColor.cvtColorInto(small, rgb, ColorConversion.RGB2GRAY, null), "dst must be");
             assertMessage(() -> CvtColor.cvtColorInto(rgb, rgb, ColorConversion.RGB2GRAY, null),
                     "dst must have 1 channels, got 3");
-            assertMessage(() -> CvtColor.cvtColor(nchw, ColorConversion.RGB2BGR, null), "NHWC or HWC");
+            assertMessage(() -> CvtColor.cvtColor(nchw, ColorConversion.RGB2BGR, null), "src has layout NCHW; supported: HWC, NHWC");
         }
     }
 }

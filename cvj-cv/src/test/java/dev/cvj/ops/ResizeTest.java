@@ -65,7 +65,7 @@ class ResizeTest {
              Tensor ok = Tensor.allocateHost(new long[] {8, 8, 3}, DataType.U8, TensorLayout.HWC);
              Tensor f32 = Tensor.allocateHost(new long[] {4, 4, 3}, DataType.F32, TensorLayout.HWC);
              Tensor four = Tensor.allocateHost(new long[] {4, 4, 4}, DataType.U8, TensorLayout.HWC)) {
-            assertMessage(() -> Resize.resize(nchw, 4, 4, Interpolation.LINEAR, null), "layout must be NHWC or HWC");
+            assertMessage(() -> Resize.resize(nchw, 4, 4, Interpolation.LINEAR, null), "Resize: src has layout NCHW; supported: HWC, NHWC");
             assertMessage(() -> Resize.resize(two, 4, 4, Interpolation.LINEAR, null), "2 channels");
             assertMessage(() -> Resize.resize(s32, 4, 4, Interpolation.LINEAR, null), "S32");
             assertMessage(() -> Resize.resize(ok, 0, 4, Interpolation.LINEAR, null), "at least 1 x 1");
