@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 class OperatorAliasingGpuTest {
     @Test
     void overlappingDstIsRefusedBeforeAnyWork() {
-        OperatorAliasingCases.checkAllRefused(Device.get(0), OpsAGpuSupport.seeded("aliasing"));
+        OperatorAliasingCases.checkAllRefused(Device.get(0), OpGpuSupport.seeded("aliasing"));
     }
 
     @Test
     void convertToWorksInPlaceOnTheSameView() {
-        Random r = OpsAGpuSupport.seeded("in place");
+        Random r = OpGpuSupport.seeded("in place");
         try (Tensor host = OperatorAliasingCases.make(null, r, TensorLayout.HWC, 5, 64, 3);
              Tensor expected = ConvertTo.convertTo(host, DataType.U8, 2, 1);
              Tensor t = OperatorAliasingCases.make(null, r, TensorLayout.HWC, 5, 64, 3)) {

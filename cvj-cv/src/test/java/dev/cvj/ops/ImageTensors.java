@@ -9,8 +9,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.Random;
 
 /** Test helpers of Resize and CvtColor: random host tensors and element-wise comparison. */
-final class OpsBTensors {
-    private OpsBTensors() {}
+final class ImageTensors {
+    private ImageTensors() {}
 
     static Tensor randomHost(Random rnd, long[] shape, DataType t, TensorLayout layout) {
         Tensor x = Tensor.allocateHost(shape, t, layout);
