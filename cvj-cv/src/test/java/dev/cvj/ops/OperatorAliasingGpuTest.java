@@ -23,8 +23,7 @@ class OperatorAliasingGpuTest {
     void convertToWorksInPlaceOnTheSameView() {
         Random r = OpGpuSupport.seeded("in place");
         try (Tensor host = OperatorAliasingCases.make(null, r, TensorLayout.HWC, 5, 64, 3);
-             Tensor expected = ConvertTo.convertTo(host, DataType.U8, 2, 1);
-             Tensor t = OperatorAliasingCases.make(null, r, TensorLayout.HWC, 5, 64, 3)) {
+             Tensor expected = ConvertTo.convertTo(host, DataType.U8, 2, 1)) {
             try (Tensor d = host.toDevice(Device.get(0), null)) {
                 ConvertTo.convertToInto(d, d, 2, 1);
                 CurrentStream.get().synchronize();
