@@ -1,6 +1,9 @@
 package dev.cvj.ops;
 
 import dev.cvj.cuda.Stream;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.Tensor;
 
@@ -17,33 +20,46 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>W &gt;= w, H &gt;= h</td><td>N and C of src; W = w, H = h</td></tr>
  * </table>
+ * dst must not overlap src in memory (refused).
  *
  * <pre>{@code
  * Tensor c = CenterCrop.centerCrop(resized, 224, 224, stream);
  * }</pre>
  */
 public final class CenterCrop {
+    private static final OpCheck OP = OpCheck.of("CenterCrop");
+
     private CenterCrop() {}
 
     /** A new tensor holding the centred {@code w x h} rectangle of each image. */
     public static Tensor centerCrop(Tensor src, int w, int h, Stream stream) {
-        PixelGrid s = CustomCrop.checkSrc(src);
+        PixelGrid s = OP.image("src", src);
         checkSize(s, w, h);
-        return CustomCrop.customCrop(src, (s.w() - w) / 2, (s.h() - h) / 2, w, h, stream);
+        return Outputs.allocate(OP, src, PixelGrid.shapeOf(src.layout(), s.n(), h, w, s.c()), src.dtype(), src.layout(),
+                stream, dst -> PixelCopies.crop(OP, s, OP.image("dst", dst), (s.w() - w) / 2, (s.h() - h) / 2, stream));
+    }
+
+    /** As {@link #centerCrop(Tensor, int, int, Stream)}, on the current stream. */
+    public static Tensor centerCrop(Tensor src, int w, int h) {
+        return centerCrop(src, w, h, null);
     }
 
     /** Copies the centred rectangle of dst's width and height into {@code dst}. */
     public static void centerCropInto(Tensor dst, Tensor src, Stream stream) {
-        PixelGrid s = CustomCrop.checkSrc(src);
-        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
+        PixelGrid s = OP.image("src", src);
+        PixelGrid d = OP.image("dst", dst);
         checkSize(s, d.w(), d.h());
-        CustomCrop.crop(dst, s, (s.w() - d.w()) / 2, (s.h() - d.h()) / 2, stream);
+        PixelCopies.crop(OP, s, d, (s.w() - d.w()) / 2, (s.h() - d.h()) / 2, stream);
+    }
+
+    /** As {@link #centerCropInto(Tensor, Tensor, Stream)}, on the current stream. */
+    public static void centerCropInto(Tensor dst, Tensor src) {
+        centerCropInto(dst, src, null);
     }
 
     private static void checkSize(PixelGrid s, int w, int h) {
         if (w < 1 || h < 1 || w > s.w() || h > s.h()) {
-            throw new IllegalArgumentException("center crop of " + w + "x" + h + " does not fit the " + s.w() + "x"
-                    + s.h() + " image (w x h)");
+            throw OP.fail("center crop of " + w + "x" + h + " does not fit the " + s.w() + "x" + s.h() + " image (w x h)");
         }
     }
 }

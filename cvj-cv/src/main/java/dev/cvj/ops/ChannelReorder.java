@@ -1,17 +1,12 @@
 package dev.cvj.ops;
 
-import dev.cvj.cuda.Dim3;
-import dev.cvj.cuda.Kernel;
-import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
-import dev.cvj.ops.internal.CpuPixels;
-import dev.cvj.ops.internal.KernelLibrary;
-import dev.cvj.ops.internal.PixelCopies;
+import dev.cvj.ops.internal.ChannelPicks;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Rearranges channels, CV-CUDA's ChannelReorder: output channel {@code c} of image {@code i} is input
@@ -29,69 +24,72 @@ import java.util.Objects;
  *   <tr><td>Orders</td><td colspan="2">1 order, or one per image; entries in [-1, src channels)
  *       (any negative means 0)</td></tr>
  * </table>
+ * dst must not overlap src in memory (refused; a reorder in place would read channels it has already written).
  *
  * <pre>{@code
  * Tensor bgr = ChannelReorder.channelReorder(rgb, new int[] {2, 1, 0}, stream);
  * }</pre>
  */
 public final class ChannelReorder {
-    private static final int IMAGES_PER_LAUNCH = 256;
+    private static final OpCheck OP = OpCheck.of("ChannelReorder");
 
     private ChannelReorder() {}
 
     /** A new tensor: channels of every image picked by {@code order}. */
     public static Tensor channelReorder(Tensor src, int[] order, Stream stream) {
-        Objects.requireNonNull(order, "order");
+        OP.notNull(order, "order");
         return channelReorder(src, new int[][] {order}, stream);
+    }
+
+    /** As {@link #channelReorder(Tensor, int[], Stream)}, on the current stream. */
+    public static Tensor channelReorder(Tensor src, int[] order) {
+        return channelReorder(src, order, null);
     }
 
     /** A new tensor: channels of image i picked by {@code orders[i]} ({@code orders} of length 1 serves all). */
     public static Tensor channelReorder(Tensor src, int[][] orders, Stream stream) {
-        PixelGrid s = checkSrc(src);
+        PixelGrid s = OP.image("src", src);
         int cout = checkOrders(s, orders);
-        Tensor dst = PixelGrid.allocateLike(src, PixelGrid.shapeOf(src.layout(), s.n(), s.h(), s.w(), cout), src.dtype(),
-                src.layout(), stream);
-        try {
-            run(dst, s, orders, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        return Outputs.allocate(OP, src, PixelGrid.shapeOf(src.layout(), s.n(), s.h(), s.w(), cout), src.dtype(),
+                src.layout(), stream, dst -> run(dst, s, orders, stream));
+    }
+
+    /** As {@link #channelReorder(Tensor, int[][], Stream)}, on the current stream. */
+    public static Tensor channelReorder(Tensor src, int[][] orders) {
+        return channelReorder(src, orders, null);
     }
 
     /** Writes the reordered channels into {@code dst} (channels = the orders' length). */
     public static void channelReorderInto(Tensor dst, Tensor src, int[][] orders, Stream stream) {
-        PixelGrid s = checkSrc(src);
+        PixelGrid s = OP.image("src", src);
         checkOrders(s, orders);
         run(dst, s, orders, stream);
     }
 
-    private static PixelGrid checkSrc(Tensor src) {
-        PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
-        s.requireChannels("src", 1, 4);
-        return s;
+    /** As {@link #channelReorderInto(Tensor, Tensor, int[][], Stream)}, on the current stream. */
+    public static void channelReorderInto(Tensor dst, Tensor src, int[][] orders) {
+        channelReorderInto(dst, src, orders, null);
     }
 
     private static int checkOrders(PixelGrid s, int[][] orders) {
-        Objects.requireNonNull(orders, "orders");
+        OP.notNull(orders, "orders");
         if (orders.length != 1 && orders.length != s.n()) {
-            throw new IllegalArgumentException(orders.length + " orders for " + s.n() + " images; give 1 or " + s.n());
+            throw OP.fail(orders.length + " orders for " + s.n() + " images; give 1 or " + s.n());
         }
         int cout = -1;
         for (int i = 0; i < orders.length; i++) {
-            int[] o = Objects.requireNonNull(orders[i], "orders[" + i + "]");
+            int[] o = OP.notNull(orders[i], "orders[" + i + "]");
             if (o.length < 1 || o.length > 4) {
-                throw new IllegalArgumentException("orders[" + i + "] has " + o.length + " entries; supported: 1..4");
+                throw OP.fail("orders[" + i + "] has " + o.length + " entries; supported: 1..4");
             }
             if (cout >= 0 && o.length != cout) {
-                throw new IllegalArgumentException("orders[" + i + "] has " + o.length + " entries but orders[0] has " + cout);
+                throw OP.fail("orders[" + i + "] has " + o.length + " entries but orders[0] has " + cout);
             }
             cout = o.length;
             for (int v : o) {
                 if (v >= s.c()) {
-                    throw new IllegalArgumentException("orders[" + i + "] = " + Arrays.toString(o) + " names channel " + v
-                            + " but src has " + s.c() + " channels");
+                    throw OP.fail("orders[" + i + "] = " + Arrays.toString(o) + " names channel " + v + " but src has "
+                            + s.c() + " channels");
                 }
             }
         }
@@ -99,64 +97,14 @@ public final class ChannelReorder {
     }
 
     private static void run(Tensor dst, PixelGrid s, int[][] orders, Stream stream) {
-        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
+        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
         int cout = orders[0].length;
         if (!d.layout().equals(s.layout()) || d.dtype() != s.dtype() || d.n() != s.n() || d.h() != s.h() || d.w() != s.w()
                 || d.c() != cout) {
-            throw new IllegalArgumentException("dst is " + d + " but must be " + s.layout() + " " + s.dtype() + " "
-                    + s.n() + "x" + s.h() + "x" + s.w() + "x" + cout);
+            throw OP.fail("dst is " + d + " but must be " + s.layout() + " " + s.dtype() + " " + s.n() + "x" + s.h() + "x"
+                    + s.w() + "x" + cout);
         }
-        PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
-        int e = s.elemSize();
-        if (dst.isHost()) {
-            MemorySegment ss = s.host(), ds = d.host();
-            CpuPixels.forRows(s.n(), s.h(), (img, y) -> {
-                int[] o = orders[orders.length == 1 ? 0 : img];
-                for (int x = 0; x < s.w(); x++) {
-                    for (int c = 0; c < cout; c++) {
-                        long dof = d.offset(img, y, x, c);
-                        if (o[c] < 0) {
-                            CpuPixels.storeRaw(ds, dof, e, 0);
-                        } else {
-                            CpuPixels.copy(ss, s.offset(img, y, x, o[c]), ds, dof, e);
-                        }
-                    }
-                }
-            });
-            return;
-        }
-        Stream st = PixelGrid.stream(stream, dst);
-        boolean perImage = orders.length > 1;
-        int cin = s.c();
-        // dense U8 rows of 3 or 4 channels, 16-byte aligned: 16 pixels per thread, 16-byte loads and stores
-        boolean rows = e == 1 && !s.planar() && (cin == 3 || cin == 4) && (cout == 3 || cout == 4)
-                && s.sC() == 1 && s.sW() == cin && d.sC() == 1 && d.sW() == cout
-                && PixelCopies.aligned(16, s.address(), s.sH(), s.sN(), d.address(), d.sH(), d.sN())
-                && s.h() <= 65535;
-        Kernel k = KernelLibrary.kernel(dst.device(),
-                rows ? "cvj_channel_reorder_rows_u8_" + cin + "to" + cout : "cvj_channel_reorder_e" + e);
-        for (int n0 = 0; n0 < s.n(); n0 += IMAGES_PER_LAUNCH) {
-            int count = Math.min(IMAGES_PER_LAUNCH, s.n() - n0);
-            byte[] table = new byte[IMAGES_PER_LAUNCH * 4];
-            for (int i = 0; i < (perImage ? count : 1); i++) {
-                int[] o = orders[perImage ? n0 + i : 0];
-                for (int c = 0; c < 4; c++) {
-                    table[i * 4 + c] = (byte) (c < o.length ? Math.max(o[c], -1) : -1);
-                }
-            }
-            if (rows) {
-                KernelArgs a = new KernelArgs().pointer(s.address() + n0 * s.sN()).i64(s.sN()).i64(s.sH())
-                        .pointer(d.address() + n0 * d.sN()).i64(d.sN()).i64(d.sH()).i32(s.w()).i32(perImage ? 1 : 0)
-                        .struct(table, 1);
-                if ((long) s.w() * s.h() > 0) {
-                    k.launch(Dim3.of(Dim3.blocksFor((s.w() + 15) / 16, 128), s.h(), count), Dim3.of(128), 0, st, a);
-                }
-                continue;
-            }
-            KernelArgs a = new KernelArgs().pointer(s.address() + n0 * s.sN()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
-                    .pointer(d.address() + n0 * d.sN()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC())
-                    .i32(s.w()).i32(cout).i32(perImage ? 1 : 0).struct(table, 1);
-            PixelCopies.launchPixels(k, s.w(), s.h(), count, st, a);
-        }
+        OP.output(d, s);
+        ChannelPicks.run(s, d, orders, dst.isHost() ? null : OP.stream(dst, stream));
     }
 }

@@ -2,10 +2,11 @@ package dev.cvj.ops;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.AffinePixels;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
-import java.util.Objects;
 
 /**
  * Converts the element type with a linear map, OpenCV's {@code convertTo}:
@@ -22,29 +23,32 @@ import java.util.Objects;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>any</td><td>same as src</td></tr>
  * </table>
+ * In place: dst may be the very same view as src when both types have one size (U8 is not U16); any other
+ * overlap of dst and src in memory is refused.
  *
  * <pre>{@code
  * Tensor f = ConvertTo.convertTo(u8Batch, DataType.F32, 1 / 255.0, 0, stream);   // [0, 255] -> [0, 1]
  * }</pre>
  */
 public final class ConvertTo {
+    private static final OpCheck OP = OpCheck.of("ConvertTo");
+
     private ConvertTo() {}
 
     /** A new tensor of {@code dstType}: {@code src * scale + offset}, saturated. A null stream is the current stream. */
     public static Tensor convertTo(Tensor src, DataType dstType, double scale, double offset, Stream stream) {
         PixelGrid s = check(src);
-        Objects.requireNonNull(dstType, "dstType");
+        OP.notNull(dstType, "dstType");
         if (!AffinePixels.TYPES.contains(dstType)) {
-            throw new IllegalArgumentException("dstType " + dstType + " is not supported; supported: F16, F32, S16, U16, U8");
+            throw OP.fail("dstType " + dstType + " is not supported; supported: F16, F32, S16, U16, U8");
         }
-        Tensor dst = PixelGrid.allocateLike(src, src.shape(), dstType, src.layout(), stream);
-        try {
-            run(dst, s, scale, offset, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        return Outputs.allocate(OP, src, src.shape(), dstType, src.layout(), stream,
+                dst -> run(dst, s, scale, offset, stream));
+    }
+
+    /** As {@link #convertTo(Tensor, DataType, double, double, Stream)}, on the current stream. */
+    public static Tensor convertTo(Tensor src, DataType dstType, double scale, double offset) {
+        return convertTo(src, dstType, scale, offset, null);
     }
 
     /** Writes {@code src * scale + offset}, saturated to dst's type, into {@code dst} (same shape and layout). */
@@ -52,29 +56,23 @@ public final class ConvertTo {
         run(dst, check(src), scale, offset, stream);
     }
 
+    /** As {@link #convertToInto(Tensor, Tensor, double, double, Stream)}, on the current stream. */
+    public static void convertToInto(Tensor dst, Tensor src, double scale, double offset) {
+        convertToInto(dst, src, scale, offset, null);
+    }
+
     private static PixelGrid check(Tensor src) {
-        PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
-        s.requireDtype("src", AffinePixels.TYPES);
-        s.requireChannels("src", 1, 4);
+        PixelGrid s = OP.image("src", src);
+        OP.dtype("src", s, AffinePixels.TYPES);
         return s;
     }
 
     private static void run(Tensor dst, PixelGrid s, double scale, double offset, Stream stream) {
-        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
-        d.requireDtype("dst", AffinePixels.TYPES);
-        requireSameShape(dst, s.tensor());
-        PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
-        Stream st = s.tensor().isHost() ? null : PixelGrid.stream(stream, dst);
+        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
+        OP.dtype("dst", d, AffinePixels.TYPES);
+        OP.sameShape("dst", d, "src", s);
+        OP.output("dst", d, "src", s, true);
+        Stream st = s.tensor().isHost() ? null : OP.stream(dst, stream);
         AffinePixels.run(s, d, new float[] {0f}, new float[] {1f}, (float) scale, (float) offset, st);
-    }
-
-    static void requireSameShape(Tensor dst, Tensor src) {
-        if (!dst.layout().labels().equals(src.layout().labels())) {
-            throw new IllegalArgumentException("dst has layout " + dst.layout() + " but src has " + src.layout());
-        }
-        if (!java.util.Arrays.equals(dst.shape(), src.shape())) {
-            throw new IllegalArgumentException("dst has shape " + java.util.Arrays.toString(dst.shape())
-                    + " but src has " + java.util.Arrays.toString(src.shape()));
-        }
     }
 }

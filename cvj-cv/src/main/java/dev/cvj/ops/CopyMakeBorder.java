@@ -6,14 +6,14 @@ import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.CpuPixels;
 import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
-import dev.cvj.ops.internal.PixelCopies;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Objects;
 
 /**
  * Pads every image with a border, OpenCV's {@code copyMakeBorder} (and CV-CUDA's): the output is
@@ -31,12 +31,15 @@ import java.util.Objects;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Borders</td><td colspan="2">CONSTANT, REPLICATE, REFLECT, WRAP, REFLECT_101; sizes &gt;= 0</td></tr>
  * </table>
+ * dst must not overlap src in memory (refused).
  *
  * <pre>{@code
  * Tensor padded = CopyMakeBorder.copyMakeBorder(img, 8, 8, 16, 16, BorderType.REFLECT_101, null, stream);
  * }</pre>
  */
 public final class CopyMakeBorder {
+    private static final OpCheck OP = OpCheck.of("CopyMakeBorder");
+
     private CopyMakeBorder() {}
 
     /** A new tensor: {@code src} with the borders added. {@code value}: the CONSTANT colour (null = 0). */
@@ -44,46 +47,49 @@ public final class CopyMakeBorder {
                                         double[] value, Stream stream) {
         PixelGrid s = checkSrc(src, border, value);
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-            throw new IllegalArgumentException("border sizes must be >= 0, got top=" + top + ", bottom=" + bottom
+            throw OP.fail("border sizes must be >= 0, got top=" + top + ", bottom=" + bottom
                     + ", left=" + left + ", right=" + right);
         }
         long w = (long) s.w() + left + right, h = (long) s.h() + top + bottom;
         if (w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("padded image of " + w + "x" + h + " is too large");
+            throw OP.fail("padded image of " + w + "x" + h + " is too large");
         }
-        Tensor dst = PixelGrid.allocateLike(src, PixelGrid.shapeOf(src.layout(), s.n(), (int) h, (int) w, s.c()),
-                src.dtype(), src.layout(), stream);
-        try {
-            run(dst, s, top, left, border, value, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        return Outputs.allocate(OP, src, PixelGrid.shapeOf(src.layout(), s.n(), (int) h, (int) w, s.c()), src.dtype(),
+                src.layout(), stream, dst -> run(dst, s, top, left, border, value, stream));
+    }
+
+    /** As {@link #copyMakeBorder(Tensor, int, int, int, int, BorderType, double[], Stream)}, on the current stream. */
+    public static Tensor copyMakeBorder(Tensor src, int top, int bottom, int left, int right, BorderType border,
+                                        double[] value) {
+        return copyMakeBorder(src, top, bottom, left, right, border, value, null);
     }
 
     /** Writes {@code src}, placed at ({@code left}, {@code top}) and surrounded by the border, into {@code dst}. */
     public static void copyMakeBorderInto(Tensor dst, Tensor src, int top, int left, BorderType border, double[] value,
                                           Stream stream) {
         PixelGrid s = checkSrc(src, border, value);
-        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
+        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
         if (top < 0 || left < 0 || (long) top + s.h() > d.h() || (long) left + s.w() > d.w()) {
-            throw new IllegalArgumentException("a " + s.w() + "x" + s.h() + " src at (left=" + left + ", top=" + top
+            throw OP.fail("a " + s.w() + "x" + s.h() + " src at (left=" + left + ", top=" + top
                     + ") does not fit the " + d.w() + "x" + d.h() + " dst (w x h)");
         }
         run(dst, s, top, left, border, value, stream);
     }
 
+    /** As {@link #copyMakeBorderInto(Tensor, Tensor, int, int, BorderType, double[], Stream)}, on the current stream. */
+    public static void copyMakeBorderInto(Tensor dst, Tensor src, int top, int left, BorderType border, double[] value) {
+        copyMakeBorderInto(dst, src, top, left, border, value, null);
+    }
+
     private static PixelGrid checkSrc(Tensor src, BorderType border, double[] value) {
-        PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
-        s.requireChannels("src", 1, 4);
-        Objects.requireNonNull(border, "border");
+        PixelGrid s = OP.image("src", src);
+        OP.notNull(border, "border");
         if (value != null && (value.length == 0 || value.length > 4 || (value.length != 1 && value.length < s.c()))) {
-            throw new IllegalArgumentException("border value has " + value.length + " entries; expected 1, or "
+            throw OP.fail("border value has " + value.length + " entries; expected 1, or "
                     + s.c() + " to 4 (one per channel, extra ignored, like cv::Scalar)");
         }
         if (s.w() == 0 || s.h() == 0) {
-            throw new IllegalArgumentException("src is empty (" + s.w() + "x" + s.h() + "): nothing to extend");
+            throw OP.fail("src is empty (" + s.w() + "x" + s.h() + "): nothing to extend");
         }
         return s;
     }
@@ -99,11 +105,11 @@ public final class CopyMakeBorder {
     }
 
     private static void run(Tensor dst, PixelGrid s, int top, int left, BorderType border, double[] value, Stream stream) {
-        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
+        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
         if (!d.layout().equals(s.layout()) || d.dtype() != s.dtype() || d.n() != s.n() || d.c() != s.c()) {
-            throw new IllegalArgumentException("dst is " + d + " but must have src's layout, data type, N and C (" + s + ")");
+            throw OP.fail("dst is " + d + " but must have src's layout, data type, N and C (" + s + ")");
         }
-        PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
+        OP.output(d, s);
         long[] bits = constantBits(value, s.dtype());
         int e = s.elemSize();
         if (dst.isHost()) {
@@ -124,7 +130,7 @@ public final class CopyMakeBorder {
             });
             return;
         }
-        Stream st = PixelGrid.stream(stream, dst);
+        Stream st = OP.stream(dst, stream);
         ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : bits) {
             b.putLong(v);
@@ -148,6 +154,6 @@ public final class CopyMakeBorder {
         KernelArgs a = new KernelArgs().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC()).i32(s.w()).i32(s.h())
                 .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(top).i32(left)
                 .i32(d.c()).i32(border.code()).struct(b.array(), 8);
-        PixelCopies.launchPixels(k, d.w(), d.h(), d.n(), st, a);
+        Launch.pixels(k, d.w(), d.h(), d.n(), st, a);
     }
 }

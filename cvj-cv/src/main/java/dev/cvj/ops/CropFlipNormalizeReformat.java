@@ -6,7 +6,9 @@ import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.AffinePixels;
 import dev.cvj.ops.internal.CpuPixels;
 import dev.cvj.ops.internal.KernelLibrary;
-import dev.cvj.ops.internal.PixelCopies;
+import dev.cvj.ops.internal.Launch;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
@@ -15,7 +17,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -42,6 +43,7 @@ import java.util.Set;
  *   <tr><td>Channels</td><td>1, 2, 3, 4 (3, 4 with swapRB)</td><td>same as src</td></tr>
  *   <tr><td>Per image</td><td colspan="2">crop rect {x, y, w, h} and flip code: 1 for all, or N</td></tr>
  * </table>
+ * dst must not overlap src in memory (refused).
  *
  * <pre>{@code
  * float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
@@ -51,6 +53,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class CropFlipNormalizeReformat {
+    private static final OpCheck OP = OpCheck.of("CropFlipNormalizeReformat");
     private static final Set<DataType> SRC_TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32);
     private static final Set<DataType> DST_TYPES = EnumSet.of(DataType.U8, DataType.F32, DataType.F16);
     private static final int IMAGES_PER_LAUNCH = 200;
@@ -64,29 +67,33 @@ public final class CropFlipNormalizeReformat {
                                                    float borderValue, DataType dstType, TensorLayout dstLayout,
                                                    Stream stream) {
         PixelGrid s = checkSrc(src, base, scale, swapRB, border);
-        Objects.requireNonNull(cropRects, "cropRects");
+        OP.notNull(cropRects, "cropRects");
         if (cropRects.length == 0 || cropRects[0] == null || cropRects[0].length != 4) {
-            throw new IllegalArgumentException("cropRects must hold {x, y, w, h} rectangles");
+            throw OP.fail("cropRects must hold {x, y, w, h} rectangles");
         }
-        Objects.requireNonNull(dstType, "dstType");
-        Objects.requireNonNull(dstLayout, "dstLayout");
+        OP.notNull(dstType, "dstType");
+        OP.notNull(dstLayout, "dstLayout");
         int w = cropRects[0][2], h = cropRects[0][3];
         if (w < 1 || h < 1) {
-            throw new IllegalArgumentException("crop rect size " + w + "x" + h + " must be at least 1x1");
+            throw OP.fail("crop rect size " + w + "x" + h + " must be at least 1x1");
         }
-        checkDstLayout(s, dstLayout.labels());
+        OP.layoutOfSameBatching("dst", dstLayout.labels(), s);
         if (!DST_TYPES.contains(dstType)) {
-            throw new IllegalArgumentException("dstType " + dstType + " is not supported; supported: F16, F32, U8");
+            throw OP.fail("dstType " + dstType + " is not supported; supported: F16, F32, U8");
         }
-        Tensor dst = PixelGrid.allocateLike(src, PixelGrid.shapeOf(dstLayout, s.n(), h, w, s.c()), dstType, dstLayout, stream);
-        try {
-            run(dst, s, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, swapRB, border,
-                    borderValue, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        return Outputs.allocate(OP, src, PixelGrid.shapeOf(dstLayout, s.n(), h, w, s.c()), dstType, dstLayout, stream,
+                dst -> run(dst, s, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, swapRB,
+                        border, borderValue, stream));
+    }
+
+    /** As {@link #cropFlipNormalizeReformat(Tensor, int[][], int[], float[], float[], float, float, float, boolean, boolean,
+     * BorderType, float, DataType, TensorLayout, Stream)}, on the current stream. */
+    public static Tensor cropFlipNormalizeReformat(Tensor src, int[][] cropRects, int[] flipCodes, float[] base,
+                                                   float[] scale, float globalScale, float globalShift, float epsilon,
+                                                   boolean scaleIsStddev, boolean swapRB, BorderType border,
+                                                   float borderValue, DataType dstType, TensorLayout dstLayout) {
+        return cropFlipNormalizeReformat(src, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon,
+                scaleIsStddev, swapRB, border, borderValue, dstType, dstLayout, null);
     }
 
     /** As {@link #cropFlipNormalizeReformat}, into {@code dst} (its size is every rectangle's size). */
@@ -99,66 +106,64 @@ public final class CropFlipNormalizeReformat {
                 borderValue, stream);
     }
 
-    private static PixelGrid checkSrc(Tensor src, float[] base, float[] scale, boolean swapRB, BorderType border) {
-        PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
-        s.requireDtype("src", SRC_TYPES);
-        s.requireChannels("src", swapRB ? 3 : 1, 4);
-        Normalize.checkParams(s.c(), base, scale);
-        Objects.requireNonNull(border, "border");
-        if (s.w() == 0 || s.h() == 0) {
-            throw new IllegalArgumentException("src is empty (" + s.w() + "x" + s.h() + ")");
-        }
-        return s;
+    /** As {@link #cropFlipNormalizeReformatInto(Tensor, Tensor, int[][], int[], float[], float[], float, float, float,
+     * boolean, boolean, BorderType, float, Stream)}, on the current stream. */
+    public static void cropFlipNormalizeReformatInto(Tensor dst, Tensor src, int[][] cropRects, int[] flipCodes,
+                                                     float[] base, float[] scale, float globalScale, float globalShift,
+                                                     float epsilon, boolean scaleIsStddev, boolean swapRB,
+                                                     BorderType border, float borderValue) {
+        cropFlipNormalizeReformatInto(dst, src, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon,
+                scaleIsStddev, swapRB, border, borderValue, null);
     }
 
-    private static void checkDstLayout(PixelGrid s, String l) {
-        boolean ok = s.batched() ? l.equals("NCHW") || l.equals("NHWC") : l.equals("CHW") || l.equals("HWC");
-        if (!ok) {
-            throw new IllegalArgumentException("dst layout " + l + " is not supported for a " + s.layout() + " src; supported: "
-                    + (s.batched() ? "NCHW, NHWC" : "CHW, HWC"));
+    private static PixelGrid checkSrc(Tensor src, float[] base, float[] scale, boolean swapRB, BorderType border) {
+        PixelGrid s = OP.image("src", src, PixelGrid.ANY_IMAGE);
+        OP.dtype("src", s, SRC_TYPES);
+        OP.channels("src", s, swapRB ? 3 : 1, 4);
+        AffinePixels.checkParams(OP, s.c(), base, scale);
+        OP.notNull(border, "border");
+        if (s.w() == 0 || s.h() == 0) {
+            throw OP.fail("src is empty (" + s.w() + "x" + s.h() + ")");
         }
+        return s;
     }
 
     private static void run(Tensor dst, PixelGrid s, int[][] rects, int[] flips, float[] base, float[] scale, float gs,
                             float shift, float eps, boolean stddev, boolean swapRB, BorderType border, float borderValue,
                             Stream stream) {
-        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
-        checkDstLayout(s, d.layout());
-        d.requireDtype("dst", DST_TYPES);
+        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
+        OP.layoutOfSameBatching("dst", d.layout(), s);
+        OP.dtype("dst", d, DST_TYPES);
         if (d.n() != s.n() || d.c() != s.c()) {
-            throw new IllegalArgumentException("dst has " + d.n() + " images of " + d.c() + " channels but src has " + s.n()
-                    + " of " + s.c());
+            throw OP.fail("dst has " + d.n() + " images of " + d.c() + " channels but src has " + s.n() + " of " + s.c());
         }
-        Objects.requireNonNull(rects, "cropRects");
-        Objects.requireNonNull(flips, "flipCodes");
+        OP.notNull(rects, "cropRects");
+        OP.notNull(flips, "flipCodes");
         if (rects.length != 1 && rects.length != s.n()) {
-            throw new IllegalArgumentException(rects.length + " crop rects for " + s.n() + " images; give 1 or " + s.n());
+            throw OP.fail(rects.length + " crop rects for " + s.n() + " images; give 1 or " + s.n());
         }
         if (flips.length != 1 && flips.length != s.n()) {
-            throw new IllegalArgumentException(flips.length + " flip codes for " + s.n() + " images; give 1 or " + s.n());
+            throw OP.fail(flips.length + " flip codes for " + s.n() + " images; give 1 or " + s.n());
         }
         for (int i = 0; i < rects.length; i++) {
             int[] r = rects[i];
             if (r == null || r.length != 4) {
-                throw new IllegalArgumentException("cropRects[" + i + "] must be {x, y, w, h}");
+                throw OP.fail("cropRects[" + i + "] must be {x, y, w, h}");
             }
             if (r[2] != d.w() || r[3] != d.h()) {
-                throw new IllegalArgumentException("cropRects[" + i + "] is " + r[2] + "x" + r[3] + " but dst is " + d.w() + "x"
+                throw OP.fail("cropRects[" + i + "] is " + r[2] + "x" + r[3] + " but dst is " + d.w() + "x"
                         + d.h() + " (w x h)");
             }
         }
-        PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
-        float[] q = new float[scale.length];
-        for (int i = 0; i < q.length; i++) {
-            q[i] = Normalize.effectiveScale(scale[i], eps, stddev);
-        }
+        OP.output(d, s);
+        float[] q = AffinePixels.effectiveScales(scale, eps, stddev);
         if (dst.isHost()) {
             cpu(s, d, rects, flips, base, q, gs, shift, swapRB, border, borderValue);
             return;
         }
-        Stream st = PixelGrid.stream(stream, dst);
-        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_crop_flip_normalize_reformat_" + AffinePixels.suffix(s.dtype()) + "_"
-                + AffinePixels.suffix(d.dtype()));
+        Stream st = OP.stream(dst, stream);
+        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_crop_flip_normalize_reformat_" + KernelLibrary.typeName(s.dtype())
+                + "_" + KernelLibrary.typeName(d.dtype()));
         byte[] affine = AffinePixels.struct(base, q, gs, shift);
         for (int n0 = 0; n0 < s.n(); n0 += IMAGES_PER_LAUNCH) {
             int count = Math.min(IMAGES_PER_LAUNCH, s.n() - n0);
@@ -171,7 +176,7 @@ public final class CropFlipNormalizeReformat {
                     .i32(s.w()).i32(s.h()).pointer(d.address() + n0 * d.sN()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC())
                     .i32(d.w()).i32(d.h()).i32(d.c()).i32(border.code()).f32(borderValue).i32(swapRB ? 1 : 0)
                     .struct(affine, 4).struct(b.array(), 16);
-            PixelCopies.launchPixels(k, d.w(), d.h(), count, st, a);
+            Launch.pixels(k, d.w(), d.h(), count, st, a);
         }
     }
 

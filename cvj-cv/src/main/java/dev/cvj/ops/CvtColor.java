@@ -3,15 +3,17 @@ package dev.cvj.ops;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
+import dev.cvj.ops.internal.ChannelPicks;
 import dev.cvj.ops.internal.ColorCpu;
-import dev.cvj.ops.internal.HwcImages;
 import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -27,6 +29,7 @@ import java.util.Set;
  *     maximum, 1.0 for floats); *2GRAY, RGB/BGR &lt;-&gt; YUV: U8, U16, F32; HSV: U8, F32; YUV 4:2:0: U8</td></tr>
  * <tr><th>Placement</th><td>device tensors: GPU kernel on the stream; host tensors: CPU path (parallel rows)</td></tr>
  * </table>
+ * dst must not overlap src in memory (refused, also for conversions that keep the size: they are not in-place safe).
  *
  * <p>Accuracy against {@code cv2.cvtColor} (OpenCV 4.6, golden tests) on the CPU path: exact for reorders, gray
  * (OpenCV's 15-bit weights), YUV (14-bit), YUV 4:2:0 both ways (20-bit BT.601 limited range; RGB to 4:2:0 takes
@@ -40,7 +43,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class CvtColor {
-    private static final String OP = "CvtColor";
+    private static final OpCheck OP = OpCheck.of("CvtColor");
     private static final Set<DataType> ALL = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
     private static final Set<DataType> MATH = EnumSet.of(DataType.U8, DataType.U16, DataType.F32);
     private static final Set<DataType> HSV = EnumSet.of(DataType.U8, DataType.F32);
@@ -53,21 +56,25 @@ public final class CvtColor {
         return cvtColor(src, code, false, stream);
     }
 
+    /** As {@link #cvtColor(Tensor, ColorConversion, Stream)}, on the current stream. */
+    public static Tensor cvtColor(Tensor src, ColorConversion code) {
+        return cvtColor(src, code, false, null);
+    }
+
     /** As {@link #cvtColor(Tensor, ColorConversion, Stream)}; {@code fullRange} selects full-range YUV 4:2:0. */
     public static Tensor cvtColor(Tensor src, ColorConversion code, boolean fullRange, Stream stream) {
-        HwcImages.Geometry g = checkSource(src, code);
+        OpCheck op = op(code);
+        PixelGrid g = checkSource(op, src, code);
         int[] hw = dstSize(code, g);
         long[] shape = g.batched() ? new long[] {g.n(), hw[0], hw[1], code.dstChannels()}
                 : new long[] {hw[0], hw[1], code.dstChannels()};
-        Tensor dst = src.isHost() ? Tensor.allocateHost(shape, src.dtype(), src.layout())
-                : Tensor.allocate(shape, src.dtype(), src.layout(), HwcImages.stream(OP, src, stream));
-        try {
-            cvtColorInto(dst, src, code, fullRange, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        return Outputs.allocate(op, src, shape, src.dtype(), src.layout(), stream,
+                dst -> cvtColorInto(dst, src, code, fullRange, stream));
+    }
+
+    /** As {@link #cvtColor(Tensor, ColorConversion, boolean, Stream)}, on the current stream. */
+    public static Tensor cvtColor(Tensor src, ColorConversion code, boolean fullRange) {
+        return cvtColor(src, code, fullRange, null);
     }
 
     /** Converts {@code src} into {@code dst}. */
@@ -75,38 +82,52 @@ public final class CvtColor {
         cvtColorInto(dst, src, code, false, stream);
     }
 
+    /** As {@link #cvtColorInto(Tensor, Tensor, ColorConversion, Stream)}, on the current stream. */
+    public static void cvtColorInto(Tensor dst, Tensor src, ColorConversion code) {
+        cvtColorInto(dst, src, code, false, null);
+    }
+
+    /** As {@link #cvtColorInto(Tensor, Tensor, ColorConversion, boolean, Stream)}, on the current stream. */
+    public static void cvtColorInto(Tensor dst, Tensor src, ColorConversion code, boolean fullRange) {
+        cvtColorInto(dst, src, code, fullRange, null);
+    }
+
     /** Converts {@code src} into {@code dst}; {@code fullRange} selects full-range YUV 4:2:0. */
     public static void cvtColorInto(Tensor dst, Tensor src, ColorConversion code, boolean fullRange, Stream stream) {
-        HwcImages.Geometry gs = checkSource(src, code);
-        HwcImages.Geometry gd = HwcImages.geometry(OP, "dst", dst);
-        if (dst.dtype() != src.dtype()) {
-            throw new IllegalArgumentException(OP + " " + code + ": dst data type " + dst.dtype() + " differs from src "
-                    + src.dtype());
-        }
+        OpCheck op = op(code);
+        PixelGrid gs = checkSource(op, src, code);
+        PixelGrid gd = op.image("dst", dst, PixelGrid.INTERLEAVED);
+        op.nonEmpty("dst", gd);
+        op.packedPixels("dst", gd);
+        op.sameDtype("dst", gd, "src", gs);
         if (gd.c() != code.dstChannels()) {
-            throw new IllegalArgumentException(OP + " " + code + ": dst must have " + code.dstChannels()
-                    + " channels, got " + gd.c());
+            throw op.fail("dst must have " + code.dstChannels() + " channels, got " + gd.c());
         }
         int[] hw = dstSize(code, gs);
         if (gd.n() != gs.n() || gd.h() != hw[0] || gd.w() != hw[1] || gd.batched() != gs.batched()) {
-            throw new IllegalArgumentException(OP + " " + code + ": dst must be " + (gs.batched() ? gs.n() + " x " : "")
-                    + hw[0] + " x " + hw[1] + " x " + code.dstChannels() + " (" + src.layout().labels() + "), got "
-                    + java.util.Arrays.toString(dst.shape()) + " (" + dst.layout().labels() + ")");
+            throw op.fail("dst must be " + (gs.batched() ? gs.n() + " x " : "") + hw[0] + " x " + hw[1] + " x "
+                    + code.dstChannels() + " (" + src.layout().labels() + "), got " + java.util.Arrays.toString(dst.shape())
+                    + " (" + dst.layout().labels() + ")");
         }
-        HwcImages.checkPlacement(OP, src, dst);
+        op.output(gd, gs);
         if (src.isHost()) {
-            ColorCpu.convert(HwcImages.cpu(src, gs), HwcImages.cpu(dst, gd), code, fullRange);
+            ColorCpu.convert(gs.cpu(), gd.cpu(), code, fullRange);
             return;
         }
-        launch(src, gs, dst, gd, code, fullRange, HwcImages.stream(OP, src, stream));
+        launch(gs, gd, code, fullRange, op.stream(src, stream));
     }
 
-    private static HwcImages.Geometry checkSource(Tensor src, ColorConversion code) {
-        Objects.requireNonNull(code, "conversion");
-        HwcImages.Geometry g = HwcImages.geometry(OP, "src", src);
+    /** The checks of one conversion: messages start with "CvtColor RGB2GRAY: ...". */
+    private static OpCheck op(ColorConversion code) {
+        return OpCheck.of("CvtColor " + OP.notNull(code, "conversion"));
+    }
+
+    private static PixelGrid checkSource(OpCheck op, Tensor src, ColorConversion code) {
+        PixelGrid g = op.image("src", src, PixelGrid.INTERLEAVED);
+        op.nonEmpty("src", g);
+        op.packedPixels("src", g);
         if (g.c() != code.srcChannels()) {
-            throw new IllegalArgumentException(OP + " " + code + ": src must have " + code.srcChannels()
-                    + " channels, got " + g.c());
+            throw op.fail("src must have " + code.srcChannels() + " channels, got " + g.c());
         }
         Set<DataType> types = switch (code.family()) {
             case REORDER -> ALL;
@@ -114,20 +135,18 @@ public final class CvtColor {
             case TO_HSV, FROM_HSV -> HSV;
             case FROM_YUV420, TO_YUV420 -> U8;
         };
-        HwcImages.checkType(OP + " " + code, "src", src, types);
+        op.dtype("src", g, types);
         if (code.family() == ColorConversion.Family.FROM_YUV420
                 && (g.h() % 3 != 0 || g.w() % 2 != 0)) {
-            throw new IllegalArgumentException(OP + " " + code + ": a YUV 4:2:0 src has H * 3 / 2 rows with H and W even; got "
-                    + g.h() + " rows of " + g.w());
+            throw op.fail("a YUV 4:2:0 src has H * 3 / 2 rows with H and W even; got " + g.h() + " rows of " + g.w());
         }
         if (code.family() == ColorConversion.Family.TO_YUV420 && (g.h() % 2 != 0 || g.w() % 2 != 0)) {
-            throw new IllegalArgumentException(OP + " " + code + ": YUV 4:2:0 needs an even width and height, got "
-                    + g.w() + " x " + g.h());
+            throw op.fail("YUV 4:2:0 needs an even width and height, got " + g.w() + " x " + g.h() + " (W x H)");
         }
         return g;
     }
 
-    private static int[] dstSize(ColorConversion code, HwcImages.Geometry g) {
+    private static int[] dstSize(ColorConversion code, PixelGrid g) {
         return switch (code.family()) {
             case FROM_YUV420 -> new int[] {g.h() / 3 * 2, g.w()};
             case TO_YUV420 -> new int[] {g.h() / 2 * 3, g.w()};
@@ -135,17 +154,17 @@ public final class CvtColor {
         };
     }
 
-    private static void launch(Tensor src, HwcImages.Geometry gs, Tensor dst, HwcImages.Geometry gd,
-                               ColorConversion code, boolean fullRange, Stream s) {
+    private static void launch(PixelGrid gs, PixelGrid gd, ColorConversion code, boolean fullRange, Stream s) {
+        Tensor src = gs.tensor(), dst = gd.tensor();
         if (isU8Selection(code, src, dst)) {
             // A pure channel selection of bytes (RGB2BGR, RGBA2BGR, ...): ChannelReorder's row kernel moves 16
             // bytes per thread, twice the speed of the per-pixel colour kernel on 3-channel U8 (same bytes out).
-            ChannelReorder.channelReorderInto(dst, src, new int[][] {code.channelMap()}, s);
+            ChannelPicks.run(gs, gd, new int[][] {code.channelMap()}, s);
             return;
         }
-        KernelArgs a = Launch.args().pointer(src.address()).i64(gs.strideN()).i64(gs.strideH())
-                .pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH());
-        String type = HwcImages.typeName(src.dtype());
+        KernelArgs a = Launch.args().pointer(src.address()).i64(gs.sN()).i64(gs.sH())
+                .pointer(dst.address()).i64(gd.sN()).i64(gd.sH());
+        String type = KernelLibrary.typeName(src.dtype());
         int scn = code.srcChannels(), dcn = code.dstChannels();
         if (code.family() == ColorConversion.Family.FROM_YUV420 || code.family() == ColorConversion.Family.TO_YUV420) {
             boolean from = code.family() == ColorConversion.Family.FROM_YUV420;

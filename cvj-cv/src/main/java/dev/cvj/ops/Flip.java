@@ -5,11 +5,12 @@ import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.KernelLibrary;
+import dev.cvj.ops.internal.Launch;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.Tensor;
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Mirrors every image, CV-CUDA's (and OpenCV's) Flip. {@link FlipMode#VERTICAL} is flipCode 0 (around
@@ -24,37 +25,42 @@ import java.util.Objects;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>any</td><td>same as src</td></tr>
  * </table>
- * dst must not overlap src.
+ * dst must not overlap src in memory (refused).
  *
  * <pre>{@code
  * Tensor mirrored = Flip.flip(batch, FlipMode.HORIZONTAL, stream);
  * }</pre>
  */
 public final class Flip {
+    private static final OpCheck OP = OpCheck.of("Flip");
+
     private Flip() {}
 
-    /** A new tensor: {@code src} flipped. */
+    /** A new tensor: {@code src} flipped. A null stream is the current stream. */
     public static Tensor flip(Tensor src, FlipMode mode, Stream stream) {
-        PixelGrid s = CustomCrop.checkSrc(src);
-        Objects.requireNonNull(mode, "mode");
-        Tensor dst = PixelGrid.allocateLike(src, src.shape(), src.dtype(), src.layout(), stream);
-        try {
-            run(dst, s, mode, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        PixelGrid s = OP.image("src", src);
+        OP.notNull(mode, "mode");
+        return Outputs.allocate(OP, src, src.shape(), src.dtype(), src.layout(), stream, dst -> run(dst, s, mode, stream));
+    }
+
+    /** As {@link #flip(Tensor, FlipMode, Stream)}, on the current stream. */
+    public static Tensor flip(Tensor src, FlipMode mode) {
+        return flip(src, mode, null);
     }
 
     /** Writes {@code src} flipped into {@code dst} (same shape, layout and type). */
     public static void flipInto(Tensor dst, Tensor src, FlipMode mode, Stream stream) {
-        PixelGrid s = CustomCrop.checkSrc(src);
-        Objects.requireNonNull(mode, "mode");
+        PixelGrid s = OP.image("src", src);
+        OP.notNull(mode, "mode");
         run(dst, s, mode, stream);
     }
 
-    /** Pixels per thread of {@code cvj_flip_h_p<P>} by pixel size P (opsa_layout.cu's OPSA_FLIP_H). */
+    /** As {@link #flipInto(Tensor, Tensor, FlipMode, Stream)}, on the current stream. */
+    public static void flipInto(Tensor dst, Tensor src, FlipMode mode) {
+        flipInto(dst, src, mode, null);
+    }
+
+    /** Pixels per thread of {@code cvj_flip_h_p<P>} by pixel size P (layout.cu's CVJ_FLIP_H). */
     private static int flipPixels(int p) {
         return switch (p) {
             case 1, 3 -> 16;
@@ -70,7 +76,7 @@ public final class Flip {
      * Horizontal (or both) flip of rows of dense pixels into a dst whose rows are 16-byte aligned: one
      * thread reverses 16 or 48 bytes with wide loads and stores. Returns false (nothing done) otherwise.
      */
-    private static boolean gpuRows(Tensor dst, PixelGrid d, PixelGrid s, FlipMode mode, Stream st) {
+    private static boolean gpuRows(PixelGrid d, PixelGrid s, FlipMode mode, Stream st) {
         int e = d.elemSize(), c = d.c();
         boolean planar = d.planar();
         int p = planar ? e : c * e;
@@ -96,27 +102,23 @@ public final class Flip {
             sRow = -sRow;
         }
         long windows = (d.w() + npx - 1) / npx;
-        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_flip_h_p" + p);
+        Kernel k = KernelLibrary.kernel(d.tensor().device(), "cvj_flip_h_p" + p);
         KernelArgs a = new KernelArgs().pointer(src).i64(sImg).i64(sRow).pointer(d.address()).i64(dImg).i64(d.sH())
                 .i32(d.w());
-        k.launch(Dim3.of(Dim3.blocksFor(windows, 128), d.h(), (int) images), Dim3.of(128), 0, st, a);
+        Launch.blocks(k, Dim3.blocksFor(windows, 128), d.h(), (int) images, 128, st, a);
         return true;
     }
 
     private static void run(Tensor dst, PixelGrid s, FlipMode mode, Stream stream) {
-        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
-        if (!d.layout().equals(s.layout()) || !Arrays.equals(dst.shape(), s.tensor().shape())) {
-            throw new IllegalArgumentException("dst is " + d.layout() + " " + Arrays.toString(dst.shape()) + " but src is "
-                    + s.layout() + " " + Arrays.toString(s.tensor().shape()));
-        }
-        if (d.dtype() != s.dtype()) {
-            throw new IllegalArgumentException("dst has data type " + d.dtype() + " but src has " + s.dtype());
-        }
-        PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
-        if (!dst.isHost() && mode.flipsColumns() && gpuRows(dst, d, s, mode, PixelGrid.stream(stream, dst))) {
+        PixelGrid d = OP.image("dst", dst);
+        OP.sameShape("dst", d, "src", s);
+        OP.sameDtype("dst", d, "src", s);
+        OP.output(d, s);
+        Stream st = dst.isHost() ? null : OP.stream(dst, stream);
+        if (!dst.isHost() && mode.flipsColumns() && gpuRows(d, s, mode, st)) {
             return;
         }
-        long[] ss = PixelCopies.strides(s);
+        long[] ss = s.strides();
         long off = 0;
         if (mode.flipsRows()) {
             off += (s.h() - 1) * ss[1];
@@ -126,8 +128,6 @@ public final class Flip {
             off += (s.w() - 1) * ss[2];
             ss[2] = -ss[2];
         }
-        Stream st = dst.isHost() ? null : PixelGrid.stream(stream, dst);
-        PixelCopies.region(s.tensor(), off, ss, dst, 0, PixelCopies.strides(d), d.n(), d.h(), d.w(), d.c(),
-                d.elemSize(), st);
+        PixelCopies.region(s.tensor(), off, ss, dst, 0, d.strides(), d.n(), d.h(), d.w(), d.c(), d.elemSize(), st);
     }
 }

@@ -2,10 +2,11 @@ package dev.cvj.ops;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.AffinePixels;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
-import java.util.Objects;
 
 /**
  * Normalizes with a base and a scale per channel (or one for all), CV-CUDA's Normalize:
@@ -23,7 +24,8 @@ import java.util.Objects;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>base, scale</td><td colspan="2">1 value, or one per channel</td></tr>
  * </table>
- * CV-CUDA requires dst of src's type; cvj also allows F32 (and F16), which is what inference pipelines
+ * In place: dst may be the very same view as src when both types have one size; any other overlap of dst
+ * and src in memory is refused. CV-CUDA requires dst of src's type; cvj also allows F32 (and F16), which is what inference pipelines
  * feed a network with. CV-CUDA's base/scale tensors become float arrays here.
  *
  * <pre>{@code
@@ -32,6 +34,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Normalize {
+    private static final OpCheck OP = OpCheck.of("Normalize");
+
     private Normalize() {}
 
     /**
@@ -43,67 +47,57 @@ public final class Normalize {
         PixelGrid s = checkSrc(src);
         DataType dt = dstType == null ? src.dtype() : dstType;
         checkDstType(dt, src.dtype());
-        checkParams(s.c(), base, scale);
-        Tensor dst = PixelGrid.allocateLike(src, src.shape(), dt, src.layout(), stream);
-        try {
-            run(dst, s, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        AffinePixels.checkParams(OP, s.c(), base, scale);
+        return Outputs.allocate(OP, src, src.shape(), dt, src.layout(), stream,
+                dst -> run(dst, s, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, stream));
+    }
+
+    /** As {@link #normalize(Tensor, float[], float[], float, float, float, boolean, DataType, Stream)}, on the current stream. */
+    public static Tensor normalize(Tensor src, float[] base, float[] scale, float globalScale, float globalShift,
+                                   float epsilon, boolean scaleIsStddev, DataType dstType) {
+        return normalize(src, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, dstType, null);
     }
 
     /** As {@link #normalize}, into {@code dst} (src's shape and layout; src's type, F32 or F16). */
     public static void normalizeInto(Tensor dst, Tensor src, float[] base, float[] scale, float globalScale,
                                      float globalShift, float epsilon, boolean scaleIsStddev, Stream stream) {
         PixelGrid s = checkSrc(src);
-        Objects.requireNonNull(dst, "dst");
+        OP.notNull(dst, "dst");
         checkDstType(dst.dtype(), src.dtype());
-        checkParams(s.c(), base, scale);
+        AffinePixels.checkParams(OP, s.c(), base, scale);
         run(dst, s, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, stream);
+    }
+
+    /** As {@link #normalizeInto(Tensor, Tensor, float[], float[], float, float, float, boolean, Stream)}, on the current stream. */
+    public static void normalizeInto(Tensor dst, Tensor src, float[] base, float[] scale, float globalScale,
+                                     float globalShift, float epsilon, boolean scaleIsStddev) {
+        normalizeInto(dst, src, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, null);
     }
 
     /** The multiplier used for a scale value: {@code 1 / sqrt(s*s + epsilon)} in float when it is a stddev. */
     public static float effectiveScale(float s, float epsilon, boolean scaleIsStddev) {
-        return scaleIsStddev ? 1f / (float) Math.sqrt(s * s + epsilon) : s;
+        return AffinePixels.effectiveScale(s, epsilon, scaleIsStddev);
     }
 
     private static PixelGrid checkSrc(Tensor src) {
-        PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
-        s.requireDtype("src", AffinePixels.TYPES);
-        s.requireChannels("src", 1, 4);
+        PixelGrid s = OP.image("src", src);
+        OP.dtype("src", s, AffinePixels.TYPES);
         return s;
     }
 
     private static void checkDstType(DataType dt, DataType st) {
         if (dt != st && dt != DataType.F32 && dt != DataType.F16) {
-            throw new IllegalArgumentException("dst data type " + dt + " is not supported for a " + st
-                    + " src; supported: " + st + ", F32, F16");
-        }
-    }
-
-    static void checkParams(int channels, float[] base, float[] scale) {
-        Objects.requireNonNull(base, "base");
-        Objects.requireNonNull(scale, "scale");
-        if (base.length != 1 && base.length != channels) {
-            throw new IllegalArgumentException("base has " + base.length + " values; expected 1 or " + channels + " (channels)");
-        }
-        if (scale.length != 1 && scale.length != channels) {
-            throw new IllegalArgumentException("scale has " + scale.length + " values; expected 1 or " + channels + " (channels)");
+            throw OP.fail("dst data type " + dt + " is not supported for a " + st + " src; supported: " + st + ", F32, F16");
         }
     }
 
     private static void run(Tensor dst, PixelGrid s, float[] base, float[] scale, float globalScale, float globalShift,
                             float epsilon, boolean scaleIsStddev, Stream stream) {
-        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
-        ConvertTo.requireSameShape(dst, s.tensor());
-        PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
-        float[] q = new float[scale.length];
-        for (int i = 0; i < q.length; i++) {
-            q[i] = effectiveScale(scale[i], epsilon, scaleIsStddev);
-        }
-        Stream st = s.tensor().isHost() ? null : PixelGrid.stream(stream, dst);
+        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
+        OP.sameShape("dst", d, "src", s);
+        OP.output("dst", d, "src", s, true);
+        float[] q = AffinePixels.effectiveScales(scale, epsilon, scaleIsStddev);
+        Stream st = s.tensor().isHost() ? null : OP.stream(dst, stream);
         AffinePixels.run(s, d, base.clone(), q, globalScale, globalShift, st);
     }
 }

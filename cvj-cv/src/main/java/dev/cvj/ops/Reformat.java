@@ -5,11 +5,13 @@ import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.KernelLibrary;
+import dev.cvj.ops.internal.Launch;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
-import java.util.Objects;
 
 /**
  * Converts between interleaved and planar layouts, CV-CUDA's Reformat: NHWC &lt;-&gt; NCHW, HWC &lt;-&gt; CHW
@@ -23,61 +25,50 @@ import java.util.Objects;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>any</td><td>same N, H, W, C</td></tr>
  * </table>
+ * dst must not overlap src in memory (refused).
  *
  * <pre>{@code
  * Tensor planar = Reformat.reformat(nhwcF32, TensorLayout.NCHW, stream);
  * }</pre>
  */
 public final class Reformat {
+    private static final OpCheck OP = OpCheck.of("Reformat");
+
     private Reformat() {}
 
     /** A new tensor with {@code src}'s elements in {@code dstLayout}. */
     public static Tensor reformat(Tensor src, TensorLayout dstLayout, Stream stream) {
-        PixelGrid s = checkSrc(src);
-        Objects.requireNonNull(dstLayout, "dstLayout");
-        checkPair(s, dstLayout.labels());
-        Tensor dst = PixelGrid.allocateLike(src, PixelGrid.shapeOf(dstLayout, s.n(), s.h(), s.w(), s.c()), src.dtype(),
-                dstLayout, stream);
-        try {
-            run(dst, s, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        PixelGrid s = OP.image("src", src);
+        OP.notNull(dstLayout, "dstLayout");
+        OP.layoutOfSameBatching("dst", dstLayout.labels(), s);
+        return Outputs.allocate(OP, src, PixelGrid.shapeOf(dstLayout, s.n(), s.h(), s.w(), s.c()), src.dtype(), dstLayout,
+                stream, dst -> run(dst, s, stream));
+    }
+
+    /** As {@link #reformat(Tensor, TensorLayout, Stream)}, on the current stream. */
+    public static Tensor reformat(Tensor src, TensorLayout dstLayout) {
+        return reformat(src, dstLayout, null);
     }
 
     /** Copies {@code src} into {@code dst}, whose layout decides the conversion. */
     public static void reformatInto(Tensor dst, Tensor src, Stream stream) {
-        run(dst, checkSrc(src), stream);
+        run(dst, OP.image("src", src), stream);
     }
 
-    private static PixelGrid checkSrc(Tensor src) {
-        PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
-        s.requireChannels("src", 1, 4);
-        return s;
-    }
-
-    private static void checkPair(PixelGrid s, String dstLayout) {
-        boolean ok = s.batched() ? dstLayout.equals("NHWC") || dstLayout.equals("NCHW")
-                : dstLayout.equals("HWC") || dstLayout.equals("CHW");
-        if (!ok) {
-            throw new IllegalArgumentException("cannot reformat " + s.layout() + " to " + dstLayout + "; supported: "
-                    + (s.batched() ? "NHWC, NCHW" : "HWC, CHW"));
-        }
+    /** As {@link #reformatInto(Tensor, Tensor, Stream)}, on the current stream. */
+    public static void reformatInto(Tensor dst, Tensor src) {
+        reformatInto(dst, src, null);
     }
 
     private static void run(Tensor dst, PixelGrid s, Stream stream) {
-        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
-        checkPair(s, d.layout());
-        if (d.dtype() != s.dtype()) {
-            throw new IllegalArgumentException("dst has data type " + d.dtype() + " but src has " + s.dtype());
-        }
+        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
+        OP.layoutOfSameBatching("dst", d.layout(), s);
+        OP.sameDtype("dst", d, "src", s);
         if (d.n() != s.n() || d.h() != s.h() || d.w() != s.w() || d.c() != s.c()) {
-            throw new IllegalArgumentException("dst is " + d + " but src is " + s + ": N, H, W, C must match");
+            throw OP.fail("dst is " + d + " but src is " + s + ": N, H, W, C must match");
         }
-        PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
-        Stream st = dst.isHost() ? null : PixelGrid.stream(stream, dst);
+        OP.output(d, s);
+        Stream st = dst.isHost() ? null : OP.stream(dst, stream);
         if (!dst.isHost() && s.planar() != d.planar() && fast(s.planar() ? d : s, s.planar() ? s : d)) {
             int e = s.elemSize();
             boolean toPlanar = d.planar();
@@ -87,12 +78,11 @@ public final class Reformat {
                     : new KernelArgs().pointer(s.address()).i64(s.sN()).i64(s.sC()).i64(s.sH()).pointer(d.address()).i64(d.sN()).i64(d.sH());
             a.i32(s.w()).i32(s.c());
             if ((long) s.n() * s.h() * s.w() > 0) {
-                k.launch(Dim3.of(Dim3.blocksFor(s.w() / 4, 256), s.h(), s.n()), Dim3.of(256), 0, st, a);
+                Launch.blocks(k, Dim3.blocksFor(s.w() / 4, 256), s.h(), s.n(), 256, st, a);
             }
             return;
         }
-        PixelCopies.region(s.tensor(), 0, PixelCopies.strides(s), dst, 0, PixelCopies.strides(d), s.n(), s.h(), s.w(),
-                s.c(), s.elemSize(), st);
+        PixelCopies.region(s.tensor(), 0, s.strides(), dst, 0, d.strides(), s.n(), s.h(), s.w(), s.c(), s.elemSize(), st);
     }
 
     /** The vectorized kernel applies: W % 4 == 0, dense rows on both sides, aligned rows and planes. */

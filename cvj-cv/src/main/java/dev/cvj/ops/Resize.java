@@ -3,15 +3,16 @@ package dev.cvj.ops;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
-import dev.cvj.ops.internal.HwcImages;
 import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelCopies;
+import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.ops.internal.ResizeCpu;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,6 +29,7 @@ import java.util.Set;
  *     rows and images at any byte stride</td></tr>
  * <tr><th>Placement</th><td>device tensors: GPU kernel on the stream; host tensors: CPU path (parallel rows)</td></tr>
  * </table>
+ * dst must not overlap src in memory (refused).
  *
  * <p>Accuracy: the CPU path equals {@code cv2.resize} (OpenCV 4.6) bit for bit on the U8 goldens and within 1 on
  * U16/S16; F32 within 1e-5 relative. The GPU equals the CPU path for NEAREST and (by the same integer and
@@ -36,111 +38,123 @@ import java.util.Set;
  *
  * <pre>{@code
  * try (Tensor batch = Tensor.allocate(new long[] {32, 1080, 1920, 3}, DataType.U8, TensorLayout.NHWC);
- *      Tensor small = Resize.resize(batch, 224, 224, Interpolation.LINEAR, null)) {   // 32 x 224 x 224 x 3
+ *      Tensor small = Resize.resize(batch, ImageSize.of(224, 224), Interpolation.LINEAR)) {   // 32 x 224 x 224 x 3
  *     ...
  * }
  * }</pre>
  */
 public final class Resize {
-    private static final String OP = "Resize";
+    private static final OpCheck OP = OpCheck.of("Resize");
     private static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
 
     private Resize() {}
 
-    /** A new tensor (same layout, type, batch and channels as {@code src}) of {@code width x height} pixels. */
+    /** A new tensor (same layout, type, batch and channels as {@code src}) of {@code size} pixels. */
+    public static Tensor resize(Tensor src, ImageSize size, Interpolation interp, Stream stream) {
+        PixelGrid g = checkSource(src);
+        OP.notNull(size, "size");
+        OP.notNull(interp, "interpolation");
+        long[] shape = g.batched() ? new long[] {g.n(), size.height(), size.width(), g.c()}
+                : new long[] {size.height(), size.width(), g.c()};
+        return Outputs.allocate(OP, src, shape, src.dtype(), src.layout(), stream, dst -> resizeInto(dst, src, interp, stream));
+    }
+
+    /** As {@link #resize(Tensor, ImageSize, Interpolation, Stream)}, on the current stream. */
+    public static Tensor resize(Tensor src, ImageSize size, Interpolation interp) {
+        return resize(src, size, interp, null);
+    }
+
+    /**
+     * A new tensor of {@code width} columns and {@code height} rows: note the order, width first, while shapes
+     * list H first.
+     *
+     * @deprecated the two ints are easy to swap; use {@link #resize(Tensor, ImageSize, Interpolation, Stream)}.
+     */
+    @Deprecated
     public static Tensor resize(Tensor src, int width, int height, Interpolation interp, Stream stream) {
-        HwcImages.Geometry g = checkSource(src);
         if (width < 1 || height < 1) {
-            throw new IllegalArgumentException(OP + ": output size " + width + " x " + height + " must be at least 1 x 1");
+            throw OP.fail("output size " + width + " x " + height + " (W x H) must be at least 1 x 1");
         }
-        Objects.requireNonNull(interp, "interpolation");
-        long[] shape = g.batched() ? new long[] {g.n(), height, width, g.c()} : new long[] {height, width, g.c()};
-        Tensor dst = src.isHost() ? Tensor.allocateHost(shape, src.dtype(), src.layout())
-                : Tensor.allocate(shape, src.dtype(), src.layout(), HwcImages.stream(OP, src, stream));
-        try {
-            resizeInto(dst, src, interp, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        return resize(src, ImageSize.of(width, height), interp, stream);
     }
 
     /** Resizes {@code src} into {@code dst}: its size is the output size. */
     public static void resizeInto(Tensor dst, Tensor src, Interpolation interp, Stream stream) {
-        Objects.requireNonNull(interp, "interpolation");
-        HwcImages.Geometry gs = checkSource(src);
-        HwcImages.Geometry gd = HwcImages.geometry(OP, "dst", dst);
-        if (dst.dtype() != src.dtype()) {
-            throw new IllegalArgumentException(OP + ": dst data type " + dst.dtype() + " differs from src " + src.dtype());
-        }
-        if (!dst.layout().labels().equals(src.layout().labels())) {
-            throw new IllegalArgumentException(OP + ": dst layout " + dst.layout().labels() + " differs from src "
-                    + src.layout().labels());
-        }
+        OP.notNull(interp, "interpolation");
+        PixelGrid gs = checkSource(src);
+        PixelGrid gd = OP.image("dst", dst, PixelGrid.INTERLEAVED);
+        OP.nonEmpty("dst", gd);
+        OP.packedPixels("dst", gd);
+        OP.sameDtype("dst", gd, "src", gs);
+        OP.sameLayout("dst", gd, "src", gs);
         if (gd.n() != gs.n() || gd.c() != gs.c()) {
-            throw new IllegalArgumentException(OP + ": dst has " + gd.n() + " images of " + gd.c() + " channels, src "
-                    + gs.n() + " of " + gs.c());
+            throw OP.fail("dst has " + gd.n() + " images of " + gd.c() + " channels, src " + gs.n() + " of " + gs.c());
         }
-        HwcImages.checkPlacement(OP, src, dst);
+        OP.output(gd, gs);
         if (src.isHost()) {
-            ResizeCpu.resize(HwcImages.cpu(src, gs), HwcImages.cpu(dst, gd), interp);
+            ResizeCpu.resize(gs.cpu(), gd.cpu(), interp);
             return;
         }
-        Stream s = HwcImages.stream(OP, src, stream);
-        launch(src, gs, dst, gd, interp, s);
+        launch(gs, gd, interp, OP.stream(src, stream));
     }
 
-    private static HwcImages.Geometry checkSource(Tensor src) {
-        HwcImages.Geometry g = HwcImages.geometry(OP, "src", src);
-        HwcImages.checkType(OP, "src", src, TYPES);
+    /** As {@link #resizeInto(Tensor, Tensor, Interpolation, Stream)}, on the current stream. */
+    public static void resizeInto(Tensor dst, Tensor src, Interpolation interp) {
+        resizeInto(dst, src, interp, null);
+    }
+
+    private static PixelGrid checkSource(Tensor src) {
+        PixelGrid g = OP.image("src", src, PixelGrid.INTERLEAVED);
+        OP.nonEmpty("src", g);
+        OP.packedPixels("src", g);
+        OP.dtype("src", g, TYPES);
         if (g.c() != 1 && g.c() != 3 && g.c() != 4) {
-            throw new IllegalArgumentException(OP + ": src has " + g.c() + " channels; 1, 3 or 4 are supported");
+            throw OP.fail("src has " + g.c() + " channels; supported: 1, 3, 4");
         }
         return g;
     }
 
-    private static void launch(Tensor src, HwcImages.Geometry gs, Tensor dst, HwcImages.Geometry gd,
-                               Interpolation interp, Stream s) {
+    private static void launch(PixelGrid gs, PixelGrid gd, Interpolation interp, Stream s) {
+        Tensor src = gs.tensor();
         ResizeCpu.Mode mode = ResizeCpu.mode(gs.w(), gs.h(), gd.w(), gd.h(), interp);
         if (mode == ResizeCpu.Mode.COPY) { // same size: a row copy at copy speed (the gather kernel ran at ~35%)
-            PixelCopies.copyRows(src.device(), src.address(), gs.strideN(), gs.strideH(), dst.address(), gd.strideN(),
-                    gd.strideH(), (long) gs.w() * gs.strideW(), gs.h(), gs.n(), s);
+            PixelCopies.copyRows(src.device(), src.address(), gs.sN(), gs.sH(), gd.address(), gd.sN(), gd.sH(),
+                    (long) gs.w() * gs.c() * gs.elemSize(), gs.h(), gs.n(), s);
             return;
         }
-        String suffix = "_" + HwcImages.typeName(src.dtype()) + "_c" + gs.c();
+        String suffix = "_" + KernelLibrary.typeName(src.dtype()) + "_c" + gs.c();
         double invX = (double) gd.w() / gs.w(), invY = (double) gd.h() / gs.h();
         double scaleX = 1.0 / invX, scaleY = 1.0 / invY;
-        KernelArgs a = Launch.args().pointer(src.address()).i64(gs.strideN()).i64(gs.strideH());
+        KernelArgs a = Launch.args().pointer(src.address()).i64(gs.sN()).i64(gs.sH());
         String name;
         boolean warp = false; // U8 LINEAR and AREA: the warp-staged kernels, launched per 32 outputs of a row
         switch (mode) {
             case NEAREST -> {
                 name = "cvj_resize_nearest";
-                a.i32(gs.w()).i32(gs.h()).pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH())
+                a.i32(gs.w()).i32(gs.h()).pointer(gd.address()).i64(gd.sN()).i64(gd.sH())
                         .i32(gd.w()).i32(gd.h()).f64(scaleX).f64(scaleY);
             }
             case LINEAR, AREA_UP -> {
                 warp = src.dtype() == DataType.U8;
                 name = warp ? "cvj_resize_linear_warp" : "cvj_resize_linear";
-                a.i32(gs.w()).i32(gs.h()).pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH())
+                a.i32(gs.w()).i32(gs.h()).pointer(gd.address()).i64(gd.sN()).i64(gd.sH())
                         .i32(gd.w()).i32(gd.h()).f64(invX).f64(scaleX).f64(invY).f64(scaleY)
                         .i32(mode == ResizeCpu.Mode.AREA_UP ? 2 : 0);
             }
             case CUBIC -> {
                 name = "cvj_resize_cubic";
-                a.i32(gs.w()).i32(gs.h()).pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH())
+                a.i32(gs.w()).i32(gs.h()).pointer(gd.address()).i64(gd.sN()).i64(gd.sH())
                         .i32(gd.w()).i32(gd.h()).f64(invX).f64(scaleX).f64(invY).f64(scaleY);
             }
             case AREA_FAST -> {
                 name = "cvj_resize_areafast";
-                a.i32((int) Math.rint(scaleX)).i32((int) Math.rint(scaleY)).pointer(dst.address())
-                        .i64(gd.strideN()).i64(gd.strideH()).i32(gd.w()).i32(gd.h());
+                a.i32((int) Math.rint(scaleX)).i32((int) Math.rint(scaleY)).pointer(gd.address())
+                        .i64(gd.sN()).i64(gd.sH()).i32(gd.w()).i32(gd.h());
             }
             default -> {
                 warp = src.dtype() == DataType.U8;
                 name = warp ? "cvj_resize_area_warp" : "cvj_resize_area";
-                a.i32(gs.w()).i32(gs.h()).pointer(dst.address()).i64(gd.strideN()).i64(gd.strideH())
+                a.i32(gs.w()).i32(gs.h()).pointer(gd.address()).i64(gd.sN()).i64(gd.sH())
                         .i32(gd.w()).i32(gd.h()).f64(scaleX).f64(scaleY);
             }
         }

@@ -3,10 +3,11 @@ package dev.cvj.ops;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
-import dev.cvj.ops.internal.AffinePixels;
 import dev.cvj.ops.internal.CpuPixels;
 import dev.cvj.ops.internal.KernelLibrary;
-import dev.cvj.ops.internal.PixelCopies;
+import dev.cvj.ops.internal.Launch;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
@@ -14,7 +15,6 @@ import dev.cvj.tensor.TensorLayout;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,6 +40,7 @@ import java.util.Set;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Crop</td><td colspan="2">inside the resized image: 0 &lt;= cropX, cropX + W &lt;= resizeW (same in y)</td></tr>
  * </table>
+ * dst must not overlap src in memory (refused).
  *
  * <pre>{@code
  * // 1080p RGB frames -> 256x256 -> centre 224x224 -> BGR, [0, 1], NCHW F32
@@ -49,6 +50,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class ResizeCropConvertReformat {
+    private static final OpCheck OP = OpCheck.of("ResizeCropConvertReformat");
     private static final Set<DataType> DST_TYPES = EnumSet.of(DataType.U8, DataType.F32, DataType.F16);
 
     private ResizeCropConvertReformat() {}
@@ -58,22 +60,24 @@ public final class ResizeCropConvertReformat {
                                                    int cropW, int cropH, float scale, float offset, int[] channelOrder,
                                                    DataType dstType, TensorLayout dstLayout, Stream stream) {
         PixelGrid s = checkSrc(src, resizeW, resizeH, interp, channelOrder);
-        Objects.requireNonNull(dstType, "dstType");
-        Objects.requireNonNull(dstLayout, "dstLayout");
+        OP.notNull(dstType, "dstType");
+        OP.notNull(dstLayout, "dstLayout");
         checkCrop(resizeW, resizeH, cropX, cropY, cropW, cropH);
-        checkDstLayout(s, dstLayout.labels());
+        OP.layoutOfSameBatching("dst", dstLayout.labels(), s);
         if (!DST_TYPES.contains(dstType)) {
-            throw new IllegalArgumentException("dstType " + dstType + " is not supported; supported: F16, F32, U8");
+            throw OP.fail("dstType " + dstType + " is not supported; supported: F16, F32, U8");
         }
-        Tensor dst = PixelGrid.allocateLike(src, PixelGrid.shapeOf(dstLayout, s.n(), cropH, cropW, s.c()), dstType, dstLayout,
-                stream);
-        try {
-            run(dst, s, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        return Outputs.allocate(OP, src, PixelGrid.shapeOf(dstLayout, s.n(), cropH, cropW, s.c()), dstType, dstLayout, stream,
+                dst -> run(dst, s, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, stream));
+    }
+
+    /** As {@link #resizeCropConvertReformat(Tensor, int, int, Interpolation, int, int, int, int, float, float, int[],
+     * DataType, TensorLayout, Stream)}, on the current stream. */
+    public static Tensor resizeCropConvertReformat(Tensor src, int resizeW, int resizeH, Interpolation interp, int cropX, int cropY,
+                                                   int cropW, int cropH, float scale, float offset, int[] channelOrder,
+                                                   DataType dstType, TensorLayout dstLayout) {
+        return resizeCropConvertReformat(src, resizeW, resizeH, interp, cropX, cropY, cropW, cropH, scale, offset, channelOrder,
+                dstType, dstLayout, null);
     }
 
     /** As {@link #resizeCropConvertReformat}, into {@code dst} (its width and height are the crop's). */
@@ -84,27 +88,33 @@ public final class ResizeCropConvertReformat {
         run(dst, s, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, stream);
     }
 
+    /** As {@link #resizeCropConvertReformatInto(Tensor, Tensor, int, int, Interpolation, int, int, float, float, int[],
+     * Stream)}, on the current stream. */
+    public static void resizeCropConvertReformatInto(Tensor dst, Tensor src, int resizeW, int resizeH, Interpolation interp,
+                                                     int cropX, int cropY, float scale, float offset, int[] channelOrder) {
+        resizeCropConvertReformatInto(dst, src, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, null);
+    }
+
     private static PixelGrid checkSrc(Tensor src, int resizeW, int resizeH, Interpolation interp, int[] order) {
-        PixelGrid s = PixelGrid.of(src, "src", PixelGrid.ANY_IMAGE);
-        s.requireDtype("src", EnumSet.of(DataType.U8));
-        s.requireChannels("src", 1, 4);
-        Objects.requireNonNull(interp, "interp");
+        PixelGrid s = OP.image("src", src);
+        OP.dtype("src", s, EnumSet.of(DataType.U8));
+        OP.notNull(interp, "interp");
         if (interp != Interpolation.NEAREST && interp != Interpolation.LINEAR) {
-            throw new IllegalArgumentException("resizeCropConvertReformat supports NEAREST and LINEAR, got " + interp);
+            throw OP.fail("interp must be NEAREST or LINEAR, got " + interp);
         }
         if (s.w() == 0 || s.h() == 0) {
-            throw new IllegalArgumentException("src is empty (" + s.w() + "x" + s.h() + ")");
+            throw OP.fail("src is empty (" + s.w() + "x" + s.h() + ")");
         }
         if (resizeW < 1 || resizeH < 1) {
-            throw new IllegalArgumentException("resize size " + resizeW + "x" + resizeH + " must be at least 1x1");
+            throw OP.fail("resize size " + resizeW + "x" + resizeH + " must be at least 1x1");
         }
         if (order != null) {
             if (order.length != s.c()) {
-                throw new IllegalArgumentException("channelOrder " + Arrays.toString(order) + " must have " + s.c() + " entries");
+                throw OP.fail("channelOrder " + Arrays.toString(order) + " must have " + s.c() + " entries");
             }
             for (int o : order) {
                 if (o < 0 || o >= s.c()) {
-                    throw new IllegalArgumentException("channelOrder " + Arrays.toString(order) + ": entries must be in [0, "
+                    throw OP.fail("channelOrder " + Arrays.toString(order) + ": entries must be in [0, "
                             + s.c() + ")");
                 }
             }
@@ -114,30 +124,21 @@ public final class ResizeCropConvertReformat {
 
     private static void checkCrop(int rw, int rh, int x, int y, int w, int h) {
         if (w < 1 || h < 1 || x < 0 || y < 0 || (long) x + w > rw || (long) y + h > rh) {
-            throw new IllegalArgumentException("crop rect (x=" + x + ", y=" + y + ", w=" + w + ", h=" + h
+            throw OP.fail("crop rect (x=" + x + ", y=" + y + ", w=" + w + ", h=" + h
                     + ") is not inside the " + rw + "x" + rh + " resized image (w x h)");
-        }
-    }
-
-    private static void checkDstLayout(PixelGrid s, String l) {
-        boolean ok = s.batched() ? l.equals("NCHW") || l.equals("NHWC") : l.equals("CHW") || l.equals("HWC");
-        if (!ok) {
-            throw new IllegalArgumentException("dst layout " + l + " is not supported for a " + s.layout() + " src; supported: "
-                    + (s.batched() ? "NCHW, NHWC" : "CHW, HWC"));
         }
     }
 
     private static void run(Tensor dst, PixelGrid s, int rw, int rh, Interpolation interp, int cropX, int cropY, float scale,
                             float offset, int[] order, Stream stream) {
-        PixelGrid d = PixelGrid.of(dst, "dst", PixelGrid.ANY_IMAGE);
-        checkDstLayout(s, d.layout());
-        d.requireDtype("dst", DST_TYPES);
+        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
+        OP.layoutOfSameBatching("dst", d.layout(), s);
+        OP.dtype("dst", d, DST_TYPES);
         if (d.n() != s.n() || d.c() != s.c()) {
-            throw new IllegalArgumentException("dst has " + d.n() + " images of " + d.c() + " channels but src has " + s.n()
-                    + " of " + s.c());
+            throw OP.fail("dst has " + d.n() + " images of " + d.c() + " channels but src has " + s.n() + " of " + s.c());
         }
         checkCrop(rw, rh, cropX, cropY, d.w(), d.h());
-        PixelGrid.requireSamePlace(s.tensor(), "src", dst, "dst");
+        OP.output(d, s);
         int[] oc = new int[s.c()];
         int packed = 0;
         for (int c = 0; c < 4; c++) {
@@ -154,12 +155,12 @@ public final class ResizeCropConvertReformat {
             cpu(s, d, linear, sx, sy, cropX, cropY, scale, offset, oc);
             return;
         }
-        Stream st = PixelGrid.stream(stream, dst);
-        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_resize_crop_convert_reformat_u8_" + AffinePixels.suffix(d.dtype()));
+        Stream st = OP.stream(dst, stream);
+        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_resize_crop_convert_reformat_u8_" + KernelLibrary.typeName(d.dtype()));
         KernelArgs a = new KernelArgs().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC()).i32(s.w()).i32(s.h())
                 .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.c())
                 .f64(sx).f64(sy).i32(linear ? 1 : 0).i32(cropX).i32(cropY).f32(scale).f32(offset).i32(packed);
-        PixelCopies.launchPixels(k, d.w(), d.h(), d.n(), st, a);
+        Launch.pixels(k, d.w(), d.h(), d.n(), st, a);
     }
 
     /** OpenCV's LINEAR scale: srcLen / dstLen, in double. */

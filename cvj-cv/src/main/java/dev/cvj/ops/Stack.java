@@ -1,12 +1,14 @@
 package dev.cvj.ops;
 
 import dev.cvj.cuda.Stream;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 
 /**
  * Stacks images into one batch: HWC images become the images of an NHWC tensor, NHWC tensors are
@@ -20,32 +22,29 @@ import java.util.Objects;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as srcs</td></tr>
  *   <tr><td>Shape</td><td>same H, W, C for all</td><td>N = total images</td></tr>
  * </table>
- * All tensors on the host, or all on one device.
+ * All tensors on the host, or all on one device; dst must not overlap any src in memory (refused).
  *
  * <pre>{@code
  * Tensor batch = Stack.stack(List.of(img0, img1, img2), stream);   // 3 x H x W x C
  * }</pre>
  */
 public final class Stack {
+    private static final OpCheck OP = OpCheck.of("Stack");
+
     private Stack() {}
 
     /** A new NHWC (or NCHW) tensor holding every image of {@code srcs}, in order. */
     public static Tensor stack(List<Tensor> srcs, Stream stream) {
         PixelGrid first = check(srcs);
-        int total = 0;
-        for (Tensor t : srcs) {
-            total += PixelGrid.of(t, "src", PixelGrid.ANY_IMAGE).n();
-        }
+        int total = imageCount(srcs);
         TensorLayout l = first.planar() ? TensorLayout.NCHW : TensorLayout.NHWC;
-        Tensor dst = PixelGrid.allocateLike(first.tensor(), PixelGrid.shapeOf(l, total, first.h(), first.w(), first.c()),
-                first.dtype(), l, stream);
-        try {
-            run(dst, srcs, first, stream);
-        } catch (RuntimeException e) {
-            dst.close();
-            throw e;
-        }
-        return dst;
+        return Outputs.allocate(OP, first.tensor(), PixelGrid.shapeOf(l, total, first.h(), first.w(), first.c()),
+                first.dtype(), l, stream, dst -> run(dst, srcs, first, stream));
+    }
+
+    /** As {@link #stack(List, Stream)}, on the current stream. */
+    public static Tensor stack(List<Tensor> srcs) {
+        return stack(srcs, null);
     }
 
     /** Copies every image of {@code srcs}, in order, into the batch {@code dst} (N = total images). */
@@ -53,13 +52,18 @@ public final class Stack {
         run(dst, srcs, check(srcs), stream);
     }
 
+    /** As {@link #stackInto(Tensor, List, Stream)}, on the current stream. */
+    public static void stackInto(Tensor dst, List<Tensor> srcs) {
+        stackInto(dst, srcs, null);
+    }
+
     /**
      * One launch per 64 images when every image (and dst's) is a block of dense rows: interleaved rows of
      * {@code w * c} elements, or planar images whose C planes follow each other ({@code sC == h * sH}) as
      * {@code c * h} rows of {@code w} elements. Returns false (nothing done) otherwise.
      */
-    private static boolean gpuTable(Tensor dst, PixelGrid d, List<Tensor> srcs, int total, Stream st) {
-        int e = d.elemSize(), c = d.c(), h = d.h(), w = d.w();
+    private static boolean gpuTable(PixelGrid d, List<PixelGrid> srcs, int total, Stream st) {
+        int c = d.c(), h = d.h(), w = d.w(), e = d.elemSize();
         boolean planar = d.planar();
         if (!rowBlock(d, planar)) {
             return false;
@@ -67,8 +71,7 @@ public final class Stack {
         long[] addr = new long[total];
         long[] sRow = new long[total];
         int at = 0;
-        for (Tensor t : srcs) {
-            PixelGrid g = PixelGrid.of(t, "src", PixelGrid.ANY_IMAGE);
+        for (PixelGrid g : srcs) {
             if (!rowBlock(g, planar)) {
                 return false;
             }
@@ -83,7 +86,7 @@ public final class Stack {
         if ((long) c * h > Integer.MAX_VALUE) {
             return false;
         }
-        PixelCopies.copyRowsTable(dst.device(), addr, sRow, d.address(), d.sN(), d.sH(), rowBytes, rows, st);
+        PixelCopies.copyRowsTable(d.tensor().device(), addr, sRow, d.address(), d.sN(), d.sH(), rowBytes, rows, st);
         return true;
     }
 
@@ -92,59 +95,68 @@ public final class Stack {
         return planar ? g.sW() == e && g.sC() == (long) g.h() * g.sH() : g.sC() == e && g.sW() == (long) g.c() * e;
     }
 
+    private static String role(int i) {
+        return "srcs[" + i + "]";
+    }
+
     private static PixelGrid check(List<Tensor> srcs) {
-        Objects.requireNonNull(srcs, "srcs");
+        OP.notNull(srcs, "srcs");
         if (srcs.isEmpty()) {
-            throw new IllegalArgumentException("srcs is empty: nothing to stack");
+            throw OP.fail("srcs is empty: nothing to stack");
         }
-        PixelGrid first = PixelGrid.of(srcs.get(0), "srcs[0]", PixelGrid.ANY_IMAGE);
-        first.requireChannels("srcs[0]", 1, 4);
-        long total = 0;
+        PixelGrid first = OP.image(role(0), srcs.get(0));
         for (int i = 0; i < srcs.size(); i++) {
-            String role = "srcs[" + i + "]";
-            PixelGrid g = PixelGrid.of(srcs.get(i), role, PixelGrid.ANY_IMAGE);
+            PixelGrid g = OP.image(role(i), srcs.get(i), PixelGrid.ANY_IMAGE);
             if (g.planar() != first.planar()) {
-                throw new IllegalArgumentException(role + " has layout " + g.layout() + " but srcs[0] has " + first.layout()
+                throw OP.fail(role(i) + " has layout " + g.layout() + " but srcs[0] has " + first.layout()
                         + ": interleaved and planar images cannot be stacked together");
             }
-            if (g.dtype() != first.dtype()) {
-                throw new IllegalArgumentException(role + " has data type " + g.dtype() + " but srcs[0] has " + first.dtype());
-            }
+            OP.sameDtype(role(i), g, role(0), first);
             if (g.h() != first.h() || g.w() != first.w() || g.c() != first.c()) {
-                throw new IllegalArgumentException(role + " is " + g.w() + "x" + g.h() + "x" + g.c() + " (WxHxC) but srcs[0] is "
-                        + first.w() + "x" + first.h() + "x" + first.c());
+                throw OP.fail(role(i) + " is " + g.w() + "x" + g.h() + "x" + g.c() + " (WxHxC) but srcs[0] is " + first.w() + "x"
+                        + first.h() + "x" + first.c());
             }
-            PixelGrid.requireSamePlace(srcs.get(0), "srcs[0]", srcs.get(i), role);
-            total += g.n();
+            OP.samePlace(role(0), srcs.get(0), role(i), srcs.get(i));
         }
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(total + " images: too many");
-        }
+        imageCount(srcs);
         return first;
     }
 
-    private static void run(Tensor dst, List<Tensor> srcs, PixelGrid first, Stream stream) {
-        PixelGrid d = PixelGrid.of(dst, "dst", first.planar() ? java.util.Set.of("NCHW") : java.util.Set.of("NHWC"));
-        if (d.dtype() != first.dtype() || d.h() != first.h() || d.w() != first.w() || d.c() != first.c()) {
-            throw new IllegalArgumentException("dst is " + d + " but the images are " + first);
-        }
+    /** The number of images of all srcs (each checked already). */
+    private static int imageCount(List<Tensor> srcs) {
         long total = 0;
         for (Tensor t : srcs) {
-            total += PixelGrid.of(t, "src", PixelGrid.ANY_IMAGE).n();
+            total += OP.image("src", t, PixelGrid.ANY_IMAGE).n();
         }
+        if (total > Integer.MAX_VALUE) {
+            throw OP.fail(total + " images: too many");
+        }
+        return (int) total;
+    }
+
+    private static void run(Tensor dst, List<Tensor> srcs, PixelGrid first, Stream stream) {
+        PixelGrid d = OP.image("dst", dst, first.planar() ? Set.of("NCHW") : Set.of("NHWC"));
+        if (d.dtype() != first.dtype() || d.h() != first.h() || d.w() != first.w() || d.c() != first.c()) {
+            throw OP.fail("dst is " + d + " but the images are " + first);
+        }
+        int total = imageCount(srcs);
         if (d.n() != total) {
-            throw new IllegalArgumentException("dst holds " + d.n() + " images but srcs have " + total);
+            throw OP.fail("dst holds " + d.n() + " images but srcs have " + total);
         }
-        PixelGrid.requireSamePlace(first.tensor(), "srcs[0]", dst, "dst");
-        Stream st = dst.isHost() ? null : PixelGrid.stream(stream, dst);
-        if (!dst.isHost() && gpuTable(dst, d, srcs, (int) total, st)) {
+        List<PixelGrid> grids = new java.util.ArrayList<>(srcs.size());
+        for (int i = 0; i < srcs.size(); i++) {
+            PixelGrid g = OP.image(role(i), srcs.get(i), PixelGrid.ANY_IMAGE);
+            OP.output("dst", d, role(i), g, false);
+            grids.add(g);
+        }
+        Stream st = dst.isHost() ? null : OP.stream(dst, stream);
+        if (!dst.isHost() && gpuTable(d, grids, total, st)) {
             return;
         }
         int at = 0;
-        for (Tensor t : srcs) {
-            PixelGrid g = PixelGrid.of(t, "src", PixelGrid.ANY_IMAGE);
-            PixelCopies.region(t, 0, PixelCopies.strides(g), dst, at * d.sN(), PixelCopies.strides(d), g.n(), g.h(), g.w(),
-                    g.c(), g.elemSize(), st);
+        for (PixelGrid g : grids) {
+            PixelCopies.region(g.tensor(), 0, g.strides(), dst, at * d.sN(), d.strides(), g.n(), g.h(), g.w(), g.c(),
+                    g.elemSize(), st);
             at += g.n();
         }
     }

@@ -1,8 +1,8 @@
 package dev.cvj.ops;
 
-import static dev.cvj.ops.OpsAGpuSupport.sameOnGpu;
-import static dev.cvj.ops.OpsAGpuSupport.sameOnGpuView;
-import static dev.cvj.ops.OpsATestSupport.randomHost;
+import static dev.cvj.ops.OpGpuSupport.sameOnGpu;
+import static dev.cvj.ops.OpGpuSupport.sameOnGpuView;
+import static dev.cvj.ops.OpTestSupport.randomHost;
 
 import dev.cvj.cuda.test.GpuTest;
 import dev.cvj.tensor.DataType;
@@ -18,7 +18,7 @@ class ConvertToGpuTest {
 
     @Test
     void convertToMatchesCpuForEveryTypePairAndLayout() {
-        Random r = OpsAGpuSupport.seeded("convertTo");
+        Random r = OpGpuSupport.seeded("convertTo");
         for (DataType st : TYPES) {
             for (DataType dt : TYPES) {
                 // 64 wide: aligned rows (vector path); 33 wide: padded rows; NCHW planes; a column view: strided
@@ -39,7 +39,7 @@ class ConvertToGpuTest {
 
     @Test
     void vectorPathEdgeCases() {
-        Random r = OpsAGpuSupport.seeded("convertTo edges");
+        Random r = OpGpuSupport.seeded("convertTo edges");
         // rows of 3300 elements (padded): several block segments per row and a partial last unit; 1003 x 3:
         // rows of an odd length; 32 x 3 U8: dense rows that merge into one long row
         for (DataType st : TYPES) {
@@ -70,8 +70,8 @@ class ConvertToGpuTest {
                 nb.putFloat(4 * i, 7f);
             }
         }
-        try (Tensor f = OpsATestSupport.host(bb.array(), DataType.F32, TensorLayout.HWC, 1, 64, 3);
-             Tensor g = OpsATestSupport.host(noNaN, DataType.F32, TensorLayout.HWC, 1, 64, 3)) {
+        try (Tensor f = OpTestSupport.host(bb.array(), DataType.F32, TensorLayout.HWC, 1, 64, 3);
+             Tensor g = OpTestSupport.host(noNaN, DataType.F32, TensorLayout.HWC, 1, 64, 3)) {
             for (DataType dt : TYPES) {
                 Tensor in = dt == DataType.F32 || dt == DataType.F16 ? g : f;
                 sameOnGpu("F32 special -> " + dt, in, t -> ConvertTo.convertTo(t, dt, 1.0, 0.0, null));
@@ -82,7 +82,7 @@ class ConvertToGpuTest {
 
     @Test
     void normalizeMatchesCpu() {
-        Random r = OpsAGpuSupport.seeded("normalize");
+        Random r = OpGpuSupport.seeded("normalize");
         float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
         for (DataType st : new DataType[] {DataType.U8, DataType.U16, DataType.S16, DataType.F32}) {
             try (Tensor a = randomHost(r, st, TensorLayout.NHWC, 4, 8, 96, 3);

@@ -1,10 +1,10 @@
 package dev.cvj.ops;
 
-import static dev.cvj.ops.OpsAGpuSupport.sameOnGpu;
-import static dev.cvj.ops.OpsAGpuSupport.sameOnGpuView;
-import static dev.cvj.ops.OpsATestSupport.assertBytesEqual;
-import static dev.cvj.ops.OpsATestSupport.bytes;
-import static dev.cvj.ops.OpsATestSupport.randomHost;
+import static dev.cvj.ops.OpGpuSupport.sameOnGpu;
+import static dev.cvj.ops.OpGpuSupport.sameOnGpuView;
+import static dev.cvj.ops.OpTestSupport.assertBytesEqual;
+import static dev.cvj.ops.OpTestSupport.bytes;
+import static dev.cvj.ops.OpTestSupport.randomHost;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.test.GpuTest;
@@ -28,7 +28,7 @@ class CopyMakeBorderRowsGpuTest {
 
     @Test
     void randomShapesEveryBorderType() {
-        Random r = OpsAGpuSupport.seeded("CopyMakeBorderRowsGpuTest");
+        Random r = OpGpuSupport.seeded("CopyMakeBorderRowsGpuTest");
         for (int i = 0; i < 24; i++) {
             DataType t = TYPES[r.nextInt(TYPES.length)];
             int c = 1 + r.nextInt(4);
@@ -54,7 +54,7 @@ class CopyMakeBorderRowsGpuTest {
 
     @Test
     void intoAColumnViewOfAWiderTensor() {
-        Random r = OpsAGpuSupport.seeded("CopyMakeBorderRowsGpuTest into view");
+        Random r = OpGpuSupport.seeded("CopyMakeBorderRowsGpuTest into view");
         Stream st = CurrentStream.get();
         for (DataType t : TYPES) {
             for (int c : new int[] {1, 3}) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.ops.internal.ColorCpu;
 import dev.cvj.ops.internal.CpuImage;
+import dev.cvj.tensor.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class CvtColorGoldenTest {
 
     /** Documented tolerance per conversion: see CvtColor's Javadoc. */
-    static double tolerance(ColorConversion code, CpuImage.Elem e) {
-        if (e.isFloat()) {
+    static double tolerance(ColorConversion code, DataType e) {
+        if (e.isFloatingPoint()) {
             return 1e-5;
         }
         return switch (code.family()) {
@@ -28,7 +29,7 @@ class CvtColorGoldenTest {
         int cases = 0;
         for (String[] m : GoldenFiles.manifest("cvtcolor")) {
             ColorConversion code = ColorConversion.valueOf(m[0]);
-            CpuImage.Elem e = GoldenFiles.elem(m[1]);
+            DataType e = GoldenFiles.elem(m[1]);
             int h = Integer.parseInt(m[3]), w = Integer.parseInt(m[4]), c = Integer.parseInt(m[5]);
             int oh = Integer.parseInt(m[7]), ow = Integer.parseInt(m[8]), oc = Integer.parseInt(m[9]);
             CpuImage src = GoldenFiles.image("cvtcolor", m[2], e, h, w, c);

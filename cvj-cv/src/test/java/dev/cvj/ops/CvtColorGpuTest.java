@@ -42,13 +42,13 @@ class CvtColorGpuTest {
                     int h = code.family() == ColorConversion.Family.FROM_YUV420 ? 30 : 20;
                     // 37: whole 16-byte groups plus a partial one; 64: whole groups only (16-byte vector path)
                     for (int w : code.yuv420() != null ? new int[] {38} : new int[] {37, 64}) {
-                    try (Tensor host = OpsBTensors.randomHost(rnd, new long[] {3, h, w, code.srcChannels()}, t,
+                    try (Tensor host = ImageTensors.randomHost(rnd, new long[] {3, h, w, code.srcChannels()}, t,
                             TensorLayout.NHWC);
                          Tensor src = host.toDevice(dev, null);
                          Tensor want = CvtColor.cvtColor(host, code, full, null);
                          Tensor gpu = CvtColor.cvtColor(src, code, full, null);
                          Tensor got = gpu.toHost()) {
-                        String m = OpsBTensors.mismatch(got, want, 0, t == DataType.F16 ? 1e-3 : 1e-5);
+                        String m = ImageTensors.mismatch(got, want, 0, t == DataType.F16 ? 1e-3 : 1e-5);
                         cases++;
                         if (m != null) {
                             failures.add(code + " " + t + (full ? " full" : "") + " w" + w + ": " + m);

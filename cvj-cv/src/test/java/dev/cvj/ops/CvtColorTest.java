@@ -17,23 +17,23 @@ class CvtColorTest {
 
     @Test
     void roundTripsAndShapes() {
-        try (Tensor rgb = OpsBTensors.randomHost(rnd, new long[] {2, 6, 10, 3}, DataType.U8, TensorLayout.NHWC);
+        try (Tensor rgb = ImageTensors.randomHost(rnd, new long[] {2, 6, 10, 3}, DataType.U8, TensorLayout.NHWC);
              Tensor bgr = CvtColor.cvtColor(rgb, ColorConversion.RGB2BGR, null);
              Tensor back = CvtColor.cvtColor(bgr, ColorConversion.BGR2RGB, null);
              Tensor i420 = CvtColor.cvtColor(rgb, ColorConversion.RGB2YUV_I420, null);
              Tensor nv12 = CvtColor.cvtColor(rgb, ColorConversion.RGB2YUV_NV12, null);
              Tensor a = CvtColor.cvtColor(i420, ColorConversion.YUV2RGB_I420, null);
              Tensor b = CvtColor.cvtColor(nv12, ColorConversion.YUV2RGB_NV12, null)) {
-            assertNull(OpsBTensors.mismatch(back, rgb, 0, 0));
+            assertNull(ImageTensors.mismatch(back, rgb, 0, 0));
             assertEquals(9, i420.shape('H'));
             assertEquals(1, i420.shape('C'));
-            assertNull(OpsBTensors.mismatch(a, b, 0, 0)); // same samples, another arrangement
+            assertNull(ImageTensors.mismatch(a, b, 0, 0)); // same samples, another arrangement
         }
     }
 
     @Test
     void fullRangeYuv420IsCloseToTheFormula() {
-        try (Tensor yuv = OpsBTensors.randomHost(rnd, new long[] {6, 8, 1}, DataType.U8, TensorLayout.HWC);
+        try (Tensor yuv = ImageTensors.randomHost(rnd, new long[] {6, 8, 1}, DataType.U8, TensorLayout.HWC);
              Tensor rgb = CvtColor.cvtColor(yuv, ColorConversion.YUV2RGB_NV12, true, null)) {
             byte[] in = new byte[48];
             byte[] out = new byte[4 * 8 * 3];
@@ -79,7 +79,7 @@ class CvtColorTest {
             assertMessage(() -> CvtColor.cvtColorInto(small, rgb, ColorConversion.RGB2GRAY, null), "dst must be");
             assertMessage(() -> CvtColor.cvtColorInto(rgb, rgb, ColorConversion.RGB2GRAY, null),
                     "dst must have 1 channels, got 3");
-            assertMessage(() -> CvtColor.cvtColor(nchw, ColorConversion.RGB2BGR, null), "NHWC or HWC");
+            assertMessage(() -> CvtColor.cvtColor(nchw, ColorConversion.RGB2BGR, null), "src has layout NCHW; supported: HWC, NHWC");
         }
     }
 }

@@ -2,9 +2,9 @@ package dev.cvj.ops;
 
 import java.util.List;
 
-import static dev.cvj.ops.OpsAGpuSupport.sameOnGpu;
-import static dev.cvj.ops.OpsAGpuSupport.sameOnGpuView;
-import static dev.cvj.ops.OpsATestSupport.randomHost;
+import static dev.cvj.ops.OpGpuSupport.sameOnGpu;
+import static dev.cvj.ops.OpGpuSupport.sameOnGpuView;
+import static dev.cvj.ops.OpTestSupport.randomHost;
 
 import dev.cvj.cuda.test.GpuTest;
 import dev.cvj.tensor.DataType;
@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CropFlipNormalizeReformat and ResizeCropConvertReformat on the GPU against the CPU path: bit-exact (the
- * kernels round every float step like the Java code; the fused-versus-chain tolerance is in OpsASemanticsTest).
+ * kernels round every float step like the Java code; the fused-versus-chain tolerance is in PixelOpsSemanticsTest).
  */
 @GpuTest
 class FusedOpsGpuTest {
     @Test
     void cropFlipNormalizeReformatMatchesCpu() {
-        Random r = OpsAGpuSupport.seeded("cfnr");
+        Random r = OpGpuSupport.seeded("cfnr");
         float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
         int[][] rects = {{0, 0, 48, 40}, {-5, 10, 48, 40}, {30, -3, 48, 40}, {20, 25, 48, 40}};
         int[] flips = {0, 1, -1, 7};
@@ -43,7 +43,7 @@ class FusedOpsGpuTest {
 
     @Test
     void resizeCropConvertReformatMatchesCpu() {
-        Random r = OpsAGpuSupport.seeded("rccr");
+        Random r = OpGpuSupport.seeded("rccr");
         for (Interpolation interp : List.of(Interpolation.NEAREST, Interpolation.LINEAR)) {
             for (DataType dt : new DataType[] {DataType.F32, DataType.F16, DataType.U8}) {
                 for (int c : new int[] {1, 3, 4}) {

@@ -1,6 +1,7 @@
 package dev.cvj.ops;
 
 import dev.cvj.ops.internal.CpuImage;
+import dev.cvj.tensor.DataType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,21 +31,21 @@ final class GoldenFiles {
         }
     }
 
-    static CpuImage.Elem elem(String dtype) {
-        return CpuImage.Elem.valueOf(dtype);
+    static DataType elem(String dtype) {
+        return DataType.valueOf(dtype);
     }
 
     /** A dense single image over a copy of the file's bytes (native-order segment of a heap array). */
-    static CpuImage image(String op, String file, CpuImage.Elem e, int h, int w, int c) {
+    static CpuImage image(String op, String file, DataType e, int h, int w, int c) {
         byte[] b = bytes(op, file);
-        if (b.length != (long) h * w * c * e.size) {
-            throw new IllegalStateException(file + ": " + b.length + " bytes, expected " + h * w * c * e.size);
+        if (b.length != (long) h * w * c * e.byteSize()) {
+            throw new IllegalStateException(file + ": " + b.length + " bytes, expected " + h * w * c * e.byteSize());
         }
         return CpuImage.dense(MemorySegment.ofArray(Arrays.copyOf(b, b.length)), e, 1, h, w, c);
     }
 
-    static CpuImage blank(CpuImage.Elem e, int n, int h, int w, int c) {
-        return CpuImage.dense(MemorySegment.ofArray(new byte[n * h * w * c * e.size]), e, n, h, w, c);
+    static CpuImage blank(DataType e, int n, int h, int w, int c) {
+        return CpuImage.dense(MemorySegment.ofArray(new byte[n * h * w * c * e.byteSize()]), e, n, h, w, c);
     }
 
     /** Largest absolute difference, and the count of elements that differ (by more than {@code tol}). */
@@ -55,10 +56,10 @@ final class GoldenFiles {
             for (int y = 0; y < a.h(); y++) {
                 for (int x = 0; x < a.w(); x++) {
                     for (int ch = 0; ch < a.c(); ch++) {
-                        double va = a.getFloat(a.offset(i, y, x) + (long) ch * a.elem().size);
-                        double vb = b.getFloat(b.offset(i, y, x) + (long) ch * b.elem().size);
+                        double va = a.getFloat(a.offset(i, y, x) + (long) ch * a.elemSize());
+                        double vb = b.getFloat(b.offset(i, y, x) + (long) ch * b.elemSize());
                         double d = Math.abs(va - vb);
-                        if (a.elem().isFloat()) {
+                        if (a.type().isFloatingPoint()) {
                             d = d / Math.max(1.0, Math.abs(vb));
                         }
                         if (Double.isNaN(d) || d > tol) {

@@ -1,10 +1,10 @@
 package dev.cvj.ops;
 
-import static dev.cvj.ops.OpsAGpuSupport.sameOnGpu;
-import static dev.cvj.ops.OpsAGpuSupport.sameOnGpuView;
-import static dev.cvj.ops.OpsATestSupport.assertBytesEqual;
-import static dev.cvj.ops.OpsATestSupport.bytes;
-import static dev.cvj.ops.OpsATestSupport.randomHost;
+import static dev.cvj.ops.OpGpuSupport.sameOnGpu;
+import static dev.cvj.ops.OpGpuSupport.sameOnGpuView;
+import static dev.cvj.ops.OpTestSupport.assertBytesEqual;
+import static dev.cvj.ops.OpTestSupport.bytes;
+import static dev.cvj.ops.OpTestSupport.randomHost;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.test.GpuTest;
@@ -24,7 +24,7 @@ class LayoutOpsGpuTest {
 
     @Test
     void reformatMatchesCpu() {
-        Random r = OpsAGpuSupport.seeded("reformat");
+        Random r = OpGpuSupport.seeded("reformat");
         for (DataType t : TYPES) {
             for (int c = 1; c <= 4; c++) {
                 final int ch = c;
@@ -44,7 +44,7 @@ class LayoutOpsGpuTest {
 
     @Test
     void cropsAndFlipsMatchCpu() {
-        Random r = OpsAGpuSupport.seeded("crop/flip");
+        Random r = OpGpuSupport.seeded("crop/flip");
         for (DataType t : TYPES) {
             for (int c : new int[] {1, 3, 4}) {
                 try (Tensor a = randomHost(r, t, TensorLayout.NHWC, 3, 21, 67, c);
@@ -68,7 +68,7 @@ class LayoutOpsGpuTest {
 
     @Test
     void flipRowKernelEdgeCases() {
-        Random r = OpsAGpuSupport.seeded("flip rows");
+        Random r = OpGpuSupport.seeded("flip rows");
         // widths: whole 16-pixel windows (row end 16-byte aligned for U8 RGB), a row end 4-byte aligned, odd
         // widths with a partial last window; pixel sizes 1..16 bytes through U8/U16/F32 and 1..4 channels
         for (DataType t : new DataType[] {DataType.U8, DataType.U16, DataType.F32}) {
@@ -90,7 +90,7 @@ class LayoutOpsGpuTest {
 
     @Test
     void channelReorderRowKernelEdgeCases() {
-        Random r = OpsAGpuSupport.seeded("reorder rows");
+        Random r = OpGpuSupport.seeded("reorder rows");
         for (int cin : new int[] {3, 4}) {
             for (int w : new int[] {64, 50, 7}) {
                 try (Tensor a = randomHost(r, DataType.U8, TensorLayout.NHWC, 3, 5, w, cin)) {
@@ -112,7 +112,7 @@ class LayoutOpsGpuTest {
 
     @Test
     void channelReorderAndCopyMakeBorderMatchCpu() {
-        Random r = OpsAGpuSupport.seeded("reorder/border");
+        Random r = OpGpuSupport.seeded("reorder/border");
         for (DataType t : TYPES) {
             try (Tensor a = randomHost(r, t, TensorLayout.NHWC, 3, 13, 45, 3);
                  Tensor b = randomHost(r, t, TensorLayout.HWC, 4, 3, 4)) {
@@ -133,7 +133,7 @@ class LayoutOpsGpuTest {
 
     @Test
     void stackMatchesCpu() {
-        Random r = OpsAGpuSupport.seeded("stack");
+        Random r = OpGpuSupport.seeded("stack");
         Stream s = CurrentStream.get();
         List<Tensor> hosts = new ArrayList<>();
         List<Tensor> devs = new ArrayList<>();

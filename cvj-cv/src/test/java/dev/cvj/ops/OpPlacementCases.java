@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Every operator (its "into" form, plus Stack with sources in two places) called with tensors in two places:
+ * Every registered operator (its "into" form, plus Stack with sources in two places) called with tensors in two places:
  * each must refuse with an {@link IllegalArgumentException} naming both places, and leave dst untouched (the
  * check comes before any GPU work). A place is a {@link Device}, or null for the host.
  */
@@ -77,50 +77,25 @@ final class OpPlacementCases {
         }
     }
 
-    static final float[] ONE = {1f};
-    static final float[] ZERO = {0f};
-
-    static List<String> names() {
-        return cases().stream().map(c -> c.name).toList();
-    }
-
     record Case(String name, Call call) {}
 
-    /** src in place a, dst in place b (for Stack also: srcs[0] in a, srcs[1] in b). */
+    /**
+     * One case per registered operator ({@link Operators}): its sample call's "into" form, src in place a (a U8
+     * NHWC batch), dst in place b; and Stack with its srcs in two places.
+     */
     static List<Case> cases() {
-        DataType u8 = DataType.U8, f32 = DataType.F32;
-        TensorLayout nhwc = TensorLayout.NHWC, nchw = TensorLayout.NCHW, hwc = TensorLayout.HWC;
         List<Case> c = new ArrayList<>();
-        c.add(new Case("Resize", (a, b) -> Resize.resizeInto(b.make(u8, nhwc, 2, 6, 8, 3), a.make(u8, nhwc, 2, 12, 16, 3),
-                Interpolation.LINEAR, null)));
-        c.add(new Case("CvtColor", (a, b) -> CvtColor.cvtColorInto(b.make(u8, nhwc, 2, 12, 16, 3), a.make(u8, nhwc, 2, 12, 16, 3),
-                ColorConversion.RGB2BGR, null)));
-        c.add(new Case("ConvertTo", (a, b) -> ConvertTo.convertToInto(b.make(f32, nhwc, 2, 12, 16, 3),
-                a.make(u8, nhwc, 2, 12, 16, 3), 1 / 255.0, 0, null)));
-        c.add(new Case("Normalize", (a, b) -> Normalize.normalizeInto(b.make(f32, nhwc, 2, 12, 16, 3),
-                a.make(u8, nhwc, 2, 12, 16, 3), ZERO, ONE, 1f, 0f, 0f, false, null)));
-        c.add(new Case("Reformat", (a, b) -> Reformat.reformatInto(b.make(u8, nchw, 2, 3, 12, 16), a.make(u8, nhwc, 2, 12, 16, 3),
-                null)));
-        c.add(new Case("ChannelReorder", (a, b) -> ChannelReorder.channelReorderInto(b.make(u8, nhwc, 2, 12, 16, 3),
-                a.make(u8, nhwc, 2, 12, 16, 3), new int[][] {{2, 1, 0}}, null)));
-        c.add(new Case("CustomCrop", (a, b) -> CustomCrop.customCropInto(b.make(u8, nhwc, 2, 4, 4, 3),
-                a.make(u8, nhwc, 2, 12, 16, 3), 1, 1, null)));
-        c.add(new Case("CenterCrop", (a, b) -> CenterCrop.centerCropInto(b.make(u8, nhwc, 2, 4, 4, 3),
-                a.make(u8, nhwc, 2, 12, 16, 3), null)));
-        c.add(new Case("Flip", (a, b) -> Flip.flipInto(b.make(u8, nhwc, 2, 12, 16, 3), a.make(u8, nhwc, 2, 12, 16, 3),
-                FlipMode.BOTH, null)));
-        c.add(new Case("CopyMakeBorder", (a, b) -> CopyMakeBorder.copyMakeBorderInto(b.make(u8, nhwc, 2, 14, 18, 3),
-                a.make(u8, nhwc, 2, 12, 16, 3), 1, 1, BorderType.CONSTANT, new double[] {0}, null)));
-        c.add(new Case("Stack(dst)", (a, b) -> Stack.stackInto(b.make(u8, nhwc, 2, 12, 16, 3),
-                List.of(a.make(u8, hwc, 12, 16, 3), a.make(u8, hwc, 12, 16, 3)), null)));
+        for (OperatorInfo op : Operators.all()) {
+            c.add(new Case(op.name(), (a, b) -> {
+                Tensor src = a.make(DataType.U8, TensorLayout.NHWC, 2, 12, 16, 3);
+                OperatorCall call = op.sample(new Random(op.name().hashCode()), src);
+                call.into().run(b.make(call.dstType(), call.dstLayout(), call.dstShape()), src, null);
+            }));
+        }
+        TensorLayout nhwc = TensorLayout.NHWC, hwc = TensorLayout.HWC;
+        DataType u8 = DataType.U8;
         c.add(new Case("Stack(srcs)", (a, b) -> Stack.stackInto(a.make(u8, nhwc, 2, 12, 16, 3),
                 List.of(a.make(u8, hwc, 12, 16, 3), b.make(u8, hwc, 12, 16, 3)), null)));
-        c.add(new Case("CropFlipNormalizeReformat", (a, b) -> CropFlipNormalizeReformat.cropFlipNormalizeReformatInto(
-                b.make(f32, nchw, 2, 3, 4, 4), a.make(u8, nhwc, 2, 12, 16, 3), new int[][] {{1, 1, 4, 4}}, new int[] {1},
-                ZERO, ONE, 1f, 0f, 0f, false, false, BorderType.CONSTANT, 0f, null)));
-        c.add(new Case("ResizeCropConvertReformat", (a, b) -> ResizeCropConvertReformat.resizeCropConvertReformatInto(
-                b.make(f32, nchw, 2, 3, 4, 4), a.make(u8, nhwc, 2, 12, 16, 3), 8, 8, Interpolation.LINEAR,
-                2, 2, 1 / 255f, 0f, null, null)));
         return c;
     }
 

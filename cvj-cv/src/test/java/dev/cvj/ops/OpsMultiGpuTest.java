@@ -1,8 +1,8 @@
 package dev.cvj.ops;
 
-import static dev.cvj.ops.OpsATestSupport.assertBytesEqual;
-import static dev.cvj.ops.OpsATestSupport.bytes;
-import static dev.cvj.ops.OpsATestSupport.randomHost;
+import static dev.cvj.ops.OpTestSupport.assertBytesEqual;
+import static dev.cvj.ops.OpTestSupport.bytes;
+import static dev.cvj.ops.OpTestSupport.randomHost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Operators on device 1 from a thread whose current device is 0: results equal the CPU path (bit-exact for the
- * group-A operators and CvtColor, within 1 for the U8 Resize), outputs land on device 1, and the thread's
+ * copy, convert and fused operators and CvtColor, within 1 for the U8 Resize), outputs land on device 1, and the thread's
  * current device is still 0 afterwards. Tensors from two devices are refused, naming both.
  */
 @GpuTest
@@ -39,7 +39,7 @@ class OpsMultiGpuTest {
     private static final float[] MEAN = {123.675f, 116.28f, 103.53f};
     private static final float[] STD = {58.395f, 57.12f, 57.375f};
 
-    private final Random random = OpsAGpuSupport.seeded("OpsMultiGpuTest");
+    private final Random random = OpGpuSupport.seeded("OpsMultiGpuTest");
 
     @BeforeEach
     void deviceZeroIsCurrent() {
@@ -69,7 +69,7 @@ class OpsMultiGpuTest {
             assertBytesEqual(bytes(cpu), bytes(gpu), op.name + " on cuda:1 vs CPU");
         } else {
             try (Tensor g = gpu.toHost()) {
-                assertNull(OpsBTensors.mismatch(g, cpu, op.intTolerance, 1e-5), op.name + " on cuda:1 vs CPU");
+                assertNull(ImageTensors.mismatch(g, cpu, op.intTolerance, 1e-5), op.name + " on cuda:1 vs CPU");
             }
         }
     }

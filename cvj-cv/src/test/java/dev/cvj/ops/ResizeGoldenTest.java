@@ -3,6 +3,7 @@ package dev.cvj.ops;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.ops.internal.CpuImage;
+import dev.cvj.tensor.DataType;
 import dev.cvj.ops.internal.ResizeCpu;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class ResizeGoldenTest {
 
     /** Tolerance per case: U8 exact; U16/S16 within 1 (float rounding order); F32 relative 1e-5. */
-    static double tolerance(Interpolation interp, CpuImage.Elem e) {
-        if (e.isFloat()) {
+    static double tolerance(Interpolation interp, DataType e) {
+        if (e.isFloatingPoint()) {
             return 1e-5;
         }
-        if (interp == Interpolation.NEAREST || e == CpuImage.Elem.U8) {
+        if (interp == Interpolation.NEAREST || e == DataType.U8) {
             return 0;
         }
         return 1;
@@ -28,7 +29,7 @@ class ResizeGoldenTest {
         int cases = 0;
         for (String[] m : GoldenFiles.manifest("resize")) {
             Interpolation interp = Interpolation.valueOf(m[0]);
-            CpuImage.Elem e = GoldenFiles.elem(m[1]);
+            DataType e = GoldenFiles.elem(m[1]);
             int h = Integer.parseInt(m[3]), w = Integer.parseInt(m[4]), c = Integer.parseInt(m[5]);
             int dh = Integer.parseInt(m[6]), dw = Integer.parseInt(m[7]);
             CpuImage src = GoldenFiles.image("resize", m[2], e, h, w, c);

@@ -36,7 +36,7 @@ class ResizeGpuTest {
         for (DataType t : List.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16)) {
             for (int c : new int[] {1, 3, 4}) {
                 for (int[] s : sizes) {
-                    try (Tensor host = OpsBTensors.randomHost(rnd, new long[] {2, s[0], s[1], c}, t, TensorLayout.NHWC);
+                    try (Tensor host = ImageTensors.randomHost(rnd, new long[] {2, s[0], s[1], c}, t, TensorLayout.NHWC);
                          Tensor src = host.toDevice(dev, null)) {
                         for (Interpolation interp : Interpolation.values()) {
                             try (Tensor want = Resize.resize(host, s[3], s[2], interp, null);
@@ -44,7 +44,7 @@ class ResizeGpuTest {
                                  Tensor got = gpu.toHost()) {
                                 int intTol = interp == Interpolation.NEAREST ? 0 : 1;
                                 double rel = t == DataType.F16 ? 1e-3 : 1e-5;
-                                String m = OpsBTensors.mismatch(got, want, intTol, rel);
+                                String m = ImageTensors.mismatch(got, want, intTol, rel);
                                 cases++;
                                 if (m != null) {
                                     failures.add(t + " c" + c + " " + s[0] + "x" + s[1] + "->" + s[2] + "x" + s[3] + " "
@@ -65,7 +65,7 @@ class ResizeGpuTest {
     void stridedViewsOnDevice() {
         Random rnd = new Random(3);
         Device dev = Device.get(0);
-        try (Tensor host = OpsBTensors.randomHost(rnd, new long[] {3, 30, 40, 3}, DataType.U8, TensorLayout.NHWC);
+        try (Tensor host = ImageTensors.randomHost(rnd, new long[] {3, 30, 40, 3}, DataType.U8, TensorLayout.NHWC);
              Tensor src = host.toDevice(dev, null)) {
             Tensor crop = src.slice(1, 3, 21).slice(2, 5, 29);   // rows and images keep their strides
             Tensor hostCrop = host.slice(1, 3, 21).slice(2, 5, 29);
@@ -73,7 +73,7 @@ class ResizeGpuTest {
                  Tensor want = Resize.resize(hostCrop, 61, 50, Interpolation.LINEAR, null)) {
                 Resize.resizeInto(dst, crop, Interpolation.LINEAR, null);
                 try (Tensor got = dst.toHost()) {
-                    String m = OpsBTensors.mismatch(got, want, 0, 0);
+                    String m = ImageTensors.mismatch(got, want, 0, 0);
                     assertTrue(m == null, m);
                 }
             }
@@ -85,7 +85,7 @@ class ResizeGpuTest {
                 for (Tensor d : new Tensor[] {dst, into}) {
                     Resize.resizeInto(d, crop, Interpolation.CUBIC, null);
                     try (Tensor got = d.toHost()) {
-                        String m = OpsBTensors.mismatch(got, hostCrop, 0, 0);
+                        String m = ImageTensors.mismatch(got, hostCrop, 0, 0);
                         assertTrue(m == null, m);
                     }
                 }

@@ -18,7 +18,7 @@ class ResizeTest {
 
     @Test
     void batchEqualsImageByImage() {
-        try (Tensor src = OpsBTensors.randomHost(rnd, new long[] {3, 17, 23, 3}, DataType.U8, TensorLayout.NHWC);
+        try (Tensor src = ImageTensors.randomHost(rnd, new long[] {3, 17, 23, 3}, DataType.U8, TensorLayout.NHWC);
              Tensor dst = Resize.resize(src, 11, 9, Interpolation.LINEAR, null)) {
             assertEquals(4, dst.rank());
             assertEquals(9, dst.shape('H'));
@@ -27,7 +27,7 @@ class ResizeTest {
                 Tensor one = src.slice(0, i, 1).reshape(new long[] {17, 23, 3}, TensorLayout.HWC);
                 try (Tensor r = Resize.resize(one, 11, 9, Interpolation.LINEAR, null)) {
                     Tensor mine = dst.slice(0, i, 1).reshape(new long[] {9, 11, 3}, TensorLayout.HWC);
-                    assertNull(OpsBTensors.mismatch(mine, r, 0, 0));
+                    assertNull(ImageTensors.mismatch(mine, r, 0, 0));
                 }
             }
         }
@@ -36,13 +36,13 @@ class ResizeTest {
     @Test
     void stridedSourceView() {
         // A crop of a wider image: rows keep the parent's stride.
-        try (Tensor big = OpsBTensors.randomHost(rnd, new long[] {20, 30, 4}, DataType.F32, TensorLayout.HWC)) {
+        try (Tensor big = ImageTensors.randomHost(rnd, new long[] {20, 30, 4}, DataType.F32, TensorLayout.HWC)) {
             Tensor crop = big.slice(1, 5, 17);
             try (Tensor a = Resize.resize(crop, 40, 33, Interpolation.CUBIC, null);
                  Tensor dense = Tensor.allocateHost(new long[] {20, 17, 4}, DataType.F32, TensorLayout.HWC)) {
                 dense.copyFrom(crop, null);
                 try (Tensor b = Resize.resize(dense, 40, 33, Interpolation.CUBIC, null)) {
-                    assertNull(OpsBTensors.mismatch(a, b, 0, 0));
+                    assertNull(ImageTensors.mismatch(a, b, 0, 0));
                 }
             }
         }
@@ -65,7 +65,7 @@ class ResizeTest {
              Tensor ok = Tensor.allocateHost(new long[] {8, 8, 3}, DataType.U8, TensorLayout.HWC);
              Tensor f32 = Tensor.allocateHost(new long[] {4, 4, 3}, DataType.F32, TensorLayout.HWC);
              Tensor four = Tensor.allocateHost(new long[] {4, 4, 4}, DataType.U8, TensorLayout.HWC)) {
-            assertMessage(() -> Resize.resize(nchw, 4, 4, Interpolation.LINEAR, null), "layout must be NHWC or HWC");
+            assertMessage(() -> Resize.resize(nchw, 4, 4, Interpolation.LINEAR, null), "Resize: src has layout NCHW; supported: HWC, NHWC");
             assertMessage(() -> Resize.resize(two, 4, 4, Interpolation.LINEAR, null), "2 channels");
             assertMessage(() -> Resize.resize(s32, 4, 4, Interpolation.LINEAR, null), "S32");
             assertMessage(() -> Resize.resize(ok, 0, 4, Interpolation.LINEAR, null), "at least 1 x 1");

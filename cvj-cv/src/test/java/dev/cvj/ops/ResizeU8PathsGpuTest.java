@@ -57,7 +57,7 @@ class ResizeU8PathsGpuTest {
             for (int[] s : SIZES) {
                 int batch = s[0] > 1000 ? 1 : 3;
                 int srcW = s[0] + (unaligned ? 1 : 0);
-                try (Tensor host = OpsBTensors.randomHost(rnd, new long[] {batch, s[1], srcW, c}, DataType.U8,
+                try (Tensor host = ImageTensors.randomHost(rnd, new long[] {batch, s[1], srcW, c}, DataType.U8,
                         TensorLayout.NHWC);
                      Tensor dev0 = host.toDevice(dev, null)) {
                     Tensor hostIn = unaligned ? host.slice(2, 1, s[0]) : host; // (dim, start, length)
@@ -67,7 +67,7 @@ class ResizeU8PathsGpuTest {
                              Tensor gpu = Resize.resize(devIn, s[3], s[2], interp, null);
                              Tensor got = gpu.toHost()) {
                             cases++;
-                            String m = OpsBTensors.mismatch(got, want, 0, 0);
+                            String m = ImageTensors.mismatch(got, want, 0, 0);
                             if (m != null) {
                                 failures.add("c" + c + " " + s[0] + "x" + s[1] + "->" + s[2] + "x" + s[3] + " " + interp
                                         + (unaligned ? " unaligned" : "") + ": " + m);

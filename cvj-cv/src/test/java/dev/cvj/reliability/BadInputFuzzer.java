@@ -30,6 +30,9 @@ import dev.cvj.ops.Flip;
 import dev.cvj.ops.FlipMode;
 import dev.cvj.ops.Interpolation;
 import dev.cvj.ops.Normalize;
+import dev.cvj.ops.OperatorCall;
+import dev.cvj.ops.OperatorInfo;
+import dev.cvj.ops.Operators;
 import dev.cvj.ops.Reformat;
 import dev.cvj.ops.Resize;
 import dev.cvj.ops.ResizeCropConvertReformat;
@@ -475,24 +478,26 @@ final class BadInputFuzzer {
         return a;
     }
 
-    /** {@code xxxInto} with a destination of the wrong shape, type, layout, place, or closed. */
+    /**
+     * A registered operator's "into" form ({@link Operators}), its parameters drawn for a valid image, with a
+     * source and a destination that may be of the wrong shape, type, layout or place, closed, or the source
+     * itself (memory overlap); or a tensor copy between such tensors.
+     */
     private static Call into(Random r, Pool p) {
         Tensor s = src(r, p);
-        Tensor d = r.nextInt(4) == 0 ? src(r, p) : r.nextInt(6) == 0 ? p.closed : p.image();
-        Stream st = p.stream;
-        return switch (r.nextInt(8)) {
-            case 0 -> new Call("flipInto " + d + " from " + s, () -> { Flip.flipInto(d, s, FlipMode.BOTH, st); return null; }, false);
-            case 1 -> new Call("resizeInto " + d + " from " + s, () -> { Resize.resizeInto(d, s, Interpolation.LINEAR, st); return null; }, false);
-            case 2 -> new Call("convertToInto " + d + " from " + s, () -> { ConvertTo.convertToInto(d, s, 2, 1, st); return null; }, false);
-            case 3 -> new Call("reformatInto " + d + " from " + s, () -> { Reformat.reformatInto(d, s, st); return null; }, false);
-            case 4 -> new Call("customCropInto " + d + " from " + s,
-                    () -> { CustomCrop.customCropInto(d, s, anInt(r), anInt(r), st); return null; }, false);
-            case 5 -> new Call("cvtColorInto " + d + " from " + s,
-                    () -> { CvtColor.cvtColorInto(d, s, ColorConversion.RGB2GRAY, st); return null; }, false);
-            case 6 -> new Call("copyFrom " + s + " into " + d, () -> { d.copyFrom(s, st); return null; }, false);
-            default -> new Call("stackInto " + d + " from " + s,
-                    () -> { Stack.stackInto(d, s == null ? null : List.of(s, s), st); return null; }, false);
+        Tensor d = switch (r.nextInt(8)) {
+            case 0 -> src(r, p);
+            case 1 -> p.closed;
+            case 2 -> s;
+            default -> p.image();
         };
+        Stream st = p.stream;
+        if (r.nextInt(9) == 0) {
+            return new Call("copyFrom " + s + " into " + d, () -> { d.copyFrom(s, st); return null; }, false);
+        }
+        OperatorInfo op = Operators.all().get(r.nextInt(Operators.all().size()));
+        OperatorCall c = op.sample(r, p.image());
+        return new Call(c.description() + " into " + d + " from " + s, () -> { c.into().run(d, s, st); return null; }, false);
     }
 
     private static Call wrapHost(Random r, Pool p) {

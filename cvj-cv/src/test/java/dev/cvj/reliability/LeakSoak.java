@@ -64,7 +64,7 @@ final class LeakSoak {
         }
     }
 
-    /** 19 operator steps: 8 shaping, 6 final, and 5 more of the interpolating/fused ones. */
+    /** Steps per kind: 8 shaping, 6 final, and 5 more Resizes (interpolating, another mode and size each time). */
     private static final int STEPS = 19;
 
     /** Runs {@code cycles} cycles (fewer if {@code maxSeconds} runs out first: the report says how many ran). */
@@ -148,7 +148,7 @@ final class LeakSoak {
                 in.copyFrom(b);
             }
             RandomOps.Step step = op < 8 ? RandomOps.shaping(r, in, op) : op < 14 ? RandomOps.finalStep(r, in, op - 8)
-                    : RandomOps.shaping(r, in, 6); // Resize again, another interpolation and size
+                    : RandomOps.of("Resize", r, in);
             out = step.apply(in, s);
             if (check) {
                 try (Tensor host = in.toHost(); Tensor cpu = step.apply(host, null)) {

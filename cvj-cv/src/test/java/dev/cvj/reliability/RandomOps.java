@@ -1,23 +1,9 @@
 package dev.cvj.reliability;
 
 import dev.cvj.cuda.Stream;
-import dev.cvj.ops.BorderType;
-import dev.cvj.ops.CenterCrop;
-import dev.cvj.ops.ChannelReorder;
-import dev.cvj.ops.ColorConversion;
-import dev.cvj.ops.ConvertTo;
-import dev.cvj.ops.CopyMakeBorder;
-import dev.cvj.ops.CropFlipNormalizeReformat;
-import dev.cvj.ops.CustomCrop;
-import dev.cvj.ops.CvtColor;
-import dev.cvj.ops.Flip;
-import dev.cvj.ops.FlipMode;
-import dev.cvj.ops.Interpolation;
-import dev.cvj.ops.Normalize;
-import dev.cvj.ops.Reformat;
-import dev.cvj.ops.Resize;
-import dev.cvj.ops.ResizeCropConvertReformat;
-import dev.cvj.ops.Stack;
+import dev.cvj.ops.OperatorCall;
+import dev.cvj.ops.OperatorInfo;
+import dev.cvj.ops.Operators;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
@@ -28,11 +14,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random valid operator calls for the soak and stress tests. Every step takes a U8 NHWC or HWC image of 3
- * channels; "shaping" steps give one back (so they chain), "final" steps end a chain with another type or
- * layout. The same {@link Step} runs on a host tensor (CPU path) and on a device tensor (GPU path); {@link
- * #mismatch} compares the two with the tolerance the operator documents (exact, except interpolating Resize:
- * 1 for integers).
+ * Random valid operator calls for the soak and stress tests, drawn from the operator registry ({@link Operators}):
+ * every step takes a U8 NHWC or HWC image of 3 channels; "shaping" steps give one back (so they chain),
+ * "final" steps end a chain with another type, layout or channel count. The same {@link Step} runs on a host
+ * tensor (CPU path) and on a device tensor (GPU path); {@link #mismatch} compares the two with the tolerance
+ * the operator documents (exact, except interpolating Resize: 1 for integers).
  */
 final class RandomOps {
     private RandomOps() {}
@@ -49,158 +35,62 @@ final class RandomOps {
         }
     }
 
-    private record Simple(String describe, Op op, int intTolerance) implements Step {
+    private record Registered(OperatorCall call) implements Step {
+        @Override
+        public String describe() {
+            return call.description();
+        }
+
         @Override
         public Tensor apply(Tensor src, Stream s) {
-            return op.apply(src, s);
+            return call.apply().apply(src, s);
+        }
+
+        @Override
+        public int intTolerance() {
+            return call.integerTolerance();
         }
     }
 
-    @FunctionalInterface
-    private interface Op {
-        Tensor apply(Tensor src, Stream s);
+    /** The names of every operator the steps use (for reports): the registry's. */
+    static final List<String> OPERATORS = Operators.all().stream().map(OperatorInfo::name).toList();
+
+    /** A step of the operator {@code name}. */
+    static Step of(String name, Random r, Tensor src) {
+        return new Registered(Operators.get(name).sample(r, src));
     }
 
-    /** The names of every operator the steps use (for reports). */
-    static final List<String> OPERATORS = List.of("ChannelReorder", "CustomCrop", "CenterCrop", "Flip", "CopyMakeBorder",
-            "Stack", "Resize", "CvtColor", "ConvertTo", "Normalize", "Reformat", "CropFlipNormalizeReformat",
-            "ResizeCropConvertReformat");
-
-    static int h(Tensor t) {
-        return (int) t.shape(t.rank() - 3);
-    }
-
-    static int w(Tensor t) {
-        return (int) t.shape(t.rank() - 2);
-    }
-
-    /** A step that keeps U8, the layout and 3 channels; {@code which} picks the operator (mod 8), -1 at random. */
+    /**
+     * A step that keeps U8, the layout and 3 channels: the first operator of the registry from {@code which} on
+     * (mod its size; -1: a random start) whose sampled call does.
+     */
     static Step shaping(Random r, Tensor src, int which) {
-        int h = h(src);
-        int w = w(src);
-        boolean batched = src.rank() == 4;
-        int k = which < 0 ? r.nextInt(8) : which % 8;
-        switch (k) {
-            case 0: {
-                int[] order = perm3(r);
-                return new Simple("ChannelReorder " + Arrays.toString(order), (t, s) -> ChannelReorder.channelReorder(t, order, s), 0);
-            }
-            case 1: {
-                int cw = 1 + r.nextInt(w);
-                int ch = 1 + r.nextInt(h);
-                int x = r.nextInt(w - cw + 1);
-                int y = r.nextInt(h - ch + 1);
-                return new Simple("CustomCrop " + x + "," + y + " " + cw + "x" + ch, (t, s) -> CustomCrop.customCrop(t, x, y, cw, ch, s), 0);
-            }
-            case 2: {
-                int cw = 1 + r.nextInt(w);
-                int ch = 1 + r.nextInt(h);
-                return new Simple("CenterCrop " + cw + "x" + ch, (t, s) -> CenterCrop.centerCrop(t, cw, ch, s), 0);
-            }
-            case 3: {
-                FlipMode m = FlipMode.values()[r.nextInt(3)];
-                return new Simple("Flip " + m, (t, s) -> Flip.flip(t, m, s), 0);
-            }
-            case 4: {
-                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
-                int top = r.nextInt(4);
-                int bottom = r.nextInt(4);
-                int left = r.nextInt(4);
-                int right = r.nextInt(4);
-                double[] v = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
-                return new Simple("CopyMakeBorder " + b + " " + top + "," + bottom + "," + left + "," + right,
-                        (t, s) -> CopyMakeBorder.copyMakeBorder(t, top, bottom, left, right, b, v, s), 0);
-            }
-            case 5: {
-                if (!batched) {
-                    return shaping(r, src, 3);
-                }
-                return new Simple("Stack x2", (t, s) -> Stack.stack(List.of(t, t), s), 0);
-            }
-            case 6: {
-                Interpolation in = Interpolation.values()[r.nextInt(Interpolation.values().length)];
-                int rw = 1 + r.nextInt(2 * w + 1);
-                int rh = 1 + r.nextInt(2 * h + 1);
-                return new Simple("Resize " + in + " " + rw + "x" + rh, (t, s) -> Resize.resize(t, rw, rh, in, s),
-                        in == Interpolation.NEAREST ? 0 : 1);
-            }
-            default: {
-                ColorConversion c = r.nextBoolean() ? ColorConversion.RGB2BGR : ColorConversion.RGB2YUV;
-                return new Simple("CvtColor " + c, (t, s) -> CvtColor.cvtColor(t, c, s), 0);
-            }
-        }
+        return pick(r, src, which, true, false);
     }
 
-    /** A step that ends a chain (another type, layout or channel count); {@code which} mod 6, -1 at random. */
+    /** A shaping step whose GPU result equals the CPU's exactly. */
+    static Step exactShaping(Random r, Tensor src) {
+        return pick(r, src, -1, true, true);
+    }
+
+    /** A step that ends a chain (another type, layout or channel count); {@code which} as in {@link #shaping}. */
     static Step finalStep(Random r, Tensor src, int which) {
-        int h = h(src);
-        int w = w(src);
-        boolean batched = src.rank() == 4;
-        int k = which < 0 ? r.nextInt(6) : which % 6;
-        switch (k) {
-            case 0: {
-                double scale = r.nextDouble() * 2 - 1;
-                double off = r.nextDouble() * 10;
-                DataType dt = r.nextBoolean() ? DataType.F32 : DataType.S16;
-                return new Simple("ConvertTo " + dt, (t, s) -> ConvertTo.convertTo(t, dt, scale, off, s), 0);
-            }
-            case 1: {
-                float[] base = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
-                float[] sc = {1 + r.nextFloat() * 60, 1 + r.nextFloat() * 60, 1 + r.nextFloat() * 60};
-                return new Simple("Normalize F32", (t, s) -> Normalize.normalize(t, base, sc, 1f, 0f, 0f, true, DataType.F32, s), 0);
-            }
-            case 2: {
-                TensorLayout l = batched ? TensorLayout.NCHW : TensorLayout.CHW;
-                return new Simple("Reformat " + l, (t, s) -> Reformat.reformat(t, l, s), 0);
-            }
-            case 3: {
-                int cw = 1 + r.nextInt(w);
-                int ch = 1 + r.nextInt(h);
-                int[][] rect = {{r.nextInt(w + 4) - 2, r.nextInt(h + 4) - 2, cw, ch}};
-                int[] flip = {r.nextInt(4) - 1};
-                float[] mean = {123.675f, 116.28f, 103.53f};
-                float[] std = {58.395f, 57.12f, 57.375f};
-                BorderType b = r.nextBoolean() ? BorderType.CONSTANT : BorderType.REPLICATE;
-                DataType dt = r.nextBoolean() ? DataType.F32 : DataType.U8;
-                TensorLayout l = batched ? (r.nextBoolean() ? TensorLayout.NCHW : TensorLayout.NHWC)
-                        : (r.nextBoolean() ? TensorLayout.CHW : TensorLayout.HWC);
-                boolean swap = r.nextBoolean();
-                return new Simple("CropFlipNormalizeReformat " + Arrays.toString(rect[0]) + " flip " + flip[0] + " " + dt + " " + l,
-                        (t, s) -> CropFlipNormalizeReformat.cropFlipNormalizeReformat(t, rect, flip, mean, std, 1f, 0f, 0f, true,
-                                swap, b, 0f, dt, l, s), 0);
-            }
-            case 4: {
-                Interpolation in = r.nextBoolean() ? Interpolation.NEAREST
-                        : Interpolation.LINEAR;
-                int rw = 2 + r.nextInt(2 * w);
-                int rh = 2 + r.nextInt(2 * h);
-                int cw = 1 + r.nextInt(rw);
-                int ch = 1 + r.nextInt(rh);
-                int cx = r.nextInt(rw - cw + 1);
-                int cy = r.nextInt(rh - ch + 1);
-                TensorLayout l = batched ? TensorLayout.NCHW : TensorLayout.CHW;
-                return new Simple("ResizeCropConvertReformat " + in + " " + rw + "x" + rh,
-                        (t, s) -> ResizeCropConvertReformat.resizeCropConvertReformat(t, rw, rh, in, cx, cy, cw, ch, 1 / 255f,
-                                0f, new int[] {2, 1, 0}, DataType.F32, l, s), 0);
-            }
-            default: {
-                return new Simple("CvtColor RGB2GRAY", (t, s) -> CvtColor.cvtColor(t, ColorConversion.RGB2GRAY, s), 0);
-            }
-        }
+        return pick(r, src, which, false, false);
     }
 
-    private static int[] perm3(Random r) {
-        int[] p = {0, 1, 2};
-        for (int i = 2; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
+    private static Step pick(Random r, Tensor src, int which, boolean keepsFormat, boolean exact) {
+        List<OperatorInfo> all = Operators.all();
+        int start = which < 0 ? r.nextInt(all.size()) : which % all.size();
+        for (int tries = 0; tries < 8; tries++) { // a sampler draws its parameters: some draws keep the format, some not
+            for (int k = 0; k < all.size(); k++) {
+                OperatorCall c = all.get((start + k) % all.size()).sample(r, src);
+                if (c.keepsFormat(src) == keepsFormat && (!exact || c.integerTolerance() == 0)) {
+                    return new Registered(c);
+                }
+            }
         }
-        if (r.nextInt(4) == 0) {
-            p[r.nextInt(3)] = -1; // a zero channel
-        }
-        return p;
+        throw new IllegalStateException("no registered operator gives a " + (keepsFormat ? "shaping" : "final") + " step for "
+                + src);
     }
 
     /** A random U8 host image: NHWC of 1..maxN images, or HWC; 3 channels; 1..maxSide pixels per side. */

@@ -173,7 +173,7 @@ final class Stress {
             while (!stop.get()) {
                 Tensor host = RandomOps.randomImage(r, 2, 512);
                 Tensor in = host.toDevice(dev, a);
-                RandomOps.Step st = RandomOps.shaping(r, in, new int[] {0, 1, 2, 3, 4, 7}[r.nextInt(6)]); // exact steps
+                RandomOps.Step st = RandomOps.exactShaping(r, in);
                 Tensor out = st.apply(in, a); // queued on a, not synchronized
                 CompletableFuture<Void> done = new CompletableFuture<>();
                 Handoff h = new Handoff(out.cuda(), out.layout(), host, st, done); // stream field = a
@@ -205,7 +205,7 @@ final class Stress {
                 }
                 try {
                     Tensor view = Tensor.asTensor(h.cai(), h.layout()); // b waits for the producer's stream
-                    RandomOps.Step st2 = RandomOps.shaping(r, view, new int[] {0, 1, 2, 3, 4, 7}[r.nextInt(6)]);
+                    RandomOps.Step st2 = RandomOps.exactShaping(r, view);
                     try (Tensor out2 = st2.apply(view, b);
                          Tensor got1 = view.toHost(); // on b: after the wait
                          Tensor want1 = h.step().apply(h.hostInput(), null);

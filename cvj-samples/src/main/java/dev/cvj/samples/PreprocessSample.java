@@ -4,14 +4,15 @@ import static dev.cvj.samples.Sample.check;
 
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.Stream;
+import dev.cvj.ops.Backend;
 import dev.cvj.ops.ConvertTo;
+import dev.cvj.ops.ImageSize;
 import dev.cvj.ops.Interpolation;
 import dev.cvj.ops.Normalize;
 import dev.cvj.ops.Reformat;
 import dev.cvj.ops.Resize;
 import dev.cvj.ops.ResizeCropConvertReformat;
 import dev.cvj.ops.Stack;
-import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
@@ -65,11 +66,7 @@ public final class PreprocessSample implements Sample {
 
     /** Why the GPU cannot be used, or null when it can. */
     public static String gpuUnavailableReason() {
-        String why = Device.unavailableReason();
-        if (why != null) {
-            return why;
-        }
-        return KernelLibrary.isAvailable() ? null : "this cvj-cv jar has no GPU kernels (built with -Dcvj.skipKernels=true)";
+        return Backend.gpuUnavailableReason();
     }
 
     @Override
@@ -118,7 +115,7 @@ public final class PreprocessSample implements Sample {
     /** Stack -> Resize -> ConvertTo -> Normalize -> Reformat; the intermediates are closed. */
     static Tensor chain(List<Tensor> images, Stream s) {
         try (Tensor batch = Stack.stack(images, s);
-             Tensor resized = Resize.resize(batch, SIZE, SIZE, Interpolation.LINEAR, s);
+             Tensor resized = Resize.resize(batch, ImageSize.of(SIZE, SIZE), Interpolation.LINEAR, s);
              Tensor f32 = ConvertTo.convertTo(resized, DataType.F32, 1 / 255.0, 0, s);
              Tensor normalized = Normalize.normalize(f32, MEAN, STD, 1f, 0f, 0f, true, null, s)) {
             return Reformat.reformat(normalized, TensorLayout.NCHW, s);

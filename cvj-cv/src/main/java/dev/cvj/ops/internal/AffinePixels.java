@@ -1,6 +1,5 @@
 package dev.cvj.ops.internal;
 
-import dev.cvj.cuda.Dim3;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
@@ -13,7 +12,7 @@ import java.util.Set;
 
 /**
  * The per-channel affine map behind ConvertTo and Normalize, on the CPU and the GPU
- * ({@code cvj_pointwise_*} in opsa_convert.cu):
+ * ({@code cvj_pointwise_*} in convert.cu):
  * <pre>  dst = saturate(fma((src - p[c]) * q[c], g, h))</pre>
  * each step rounded once to float, in both paths, so GPU and CPU agree bit for bit.
  */
@@ -21,22 +20,43 @@ public final class AffinePixels {
     /** Element types of both sides. */
     public static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
 
-    /** Threads per block and units per thread of {@code cvj_pointwise_vec*} ({@code opsa::VB}, {@code opsa::VK}). */
+    /** Threads per block and units per thread of {@code cvj_pointwise_vec*} ({@code cvj::VB}, {@code cvj::VK}). */
     private static final int VEC_BLOCK = 192, VEC_UNITS = 4;
 
     private AffinePixels() {}
+
+    /** Fails unless {@code base} and {@code scale} hold 1 value, or one per channel (Normalize's parameters). */
+    public static void checkParams(OpCheck op, int channels, float[] base, float[] scale) {
+        op.notNull(base, "base");
+        op.notNull(scale, "scale");
+        if (base.length != 1 && base.length != channels) {
+            throw op.fail("base has " + base.length + " values; expected 1 or " + channels + " (channels)");
+        }
+        if (scale.length != 1 && scale.length != channels) {
+            throw op.fail("scale has " + scale.length + " values; expected 1 or " + channels + " (channels)");
+        }
+    }
+
+    /** The multiplier used for a scale value: {@code 1 / sqrt(s*s + epsilon)} in float when it is a stddev. */
+    public static float effectiveScale(float s, float epsilon, boolean scaleIsStddev) {
+        return scaleIsStddev ? 1f / (float) Math.sqrt(s * s + epsilon) : s;
+    }
+
+    /** {@link #effectiveScale} of each value. */
+    public static float[] effectiveScales(float[] scale, float epsilon, boolean scaleIsStddev) {
+        float[] q = new float[scale.length];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = effectiveScale(scale[i], epsilon, scaleIsStddev);
+        }
+        return q;
+    }
 
     /** One element: {@code fma((x - p) * q, g, h)} in float. */
     public static float apply(float x, float p, float q, float g, float h) {
         return Math.fma((x - p) * q, g, h);
     }
 
-    /** Kernel name suffix of a type ("u8", "f32", ...). */
-    public static String suffix(DataType t) {
-        return t.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The {@code opsa::Affine} struct: p[4], q[4], g, h. */
+    /** The {@code cvj::Affine} struct: p[4], q[4], g, h. */
     public static byte[] struct(float[] p, float[] q, float g, float h) {
         ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 4; i++) {
@@ -88,7 +108,7 @@ public final class AffinePixels {
         if ((long) n * hh * w * c == 0) {
             return;
         }
-        String name = suffix(src.dtype()) + "_" + suffix(dst.dtype());
+        String name = KernelLibrary.typeName(src.dtype()) + "_" + KernelLibrary.typeName(dst.dtype());
         byte[] affine = struct(p, q, g, h);
         boolean planar = src.planar();
         int es = src.elemSize(), ed = dst.elemSize();
@@ -123,7 +143,7 @@ public final class AffinePixels {
             if (segments < Integer.MAX_VALUE && gz <= 65535) {
                 KernelArgs a = new KernelArgs().pointer(src.address()).i64(sRow).pointer(dst.address()).i64(dRow)
                         .i32((int) rowElems).i32((int) rowCount).i32(c).i32(planar ? hh : 0).struct(affine, 4);
-                k.launch(Dim3.of((int) segments, gy, (int) gz), Dim3.of(VEC_BLOCK), 0, stream, a);
+                Launch.blocks(k, (int) segments, gy, (int) gz, VEC_BLOCK, stream, a);
                 return;
             }
         }
@@ -131,6 +151,6 @@ public final class AffinePixels {
         KernelArgs a = new KernelArgs().pointer(src.address()).i64(src.sN()).i64(src.sH()).i64(src.sW()).i64(src.sC())
                 .pointer(dst.address()).i64(dst.sN()).i64(dst.sH()).i64(dst.sW()).i64(dst.sC()).i32(w).i32(c)
                 .struct(affine, 4);
-        PixelCopies.launchPixels(k, w, hh, n, stream, a);
+        Launch.pixels(k, w, hh, n, stream, a);
     }
 }

@@ -1,7 +1,7 @@
 package dev.cvj.ops.internal;
 
 import dev.cvj.ops.ColorConversion;
-import java.util.stream.IntStream;
+import dev.cvj.tensor.DataType;
 
 /**
  * The CPU path of {@link dev.cvj.ops.CvtColor}: OpenCV 4.x's color conversion arithmetic (fixed point for
@@ -46,18 +46,17 @@ public final class ColorCpu {
     /** Converts {@code src} into {@code dst}; for YUV 4:2:0 the image with chroma is the one of H*3/2 rows. */
     public static void convert(CpuImage src, CpuImage dst, ColorConversion code, boolean fullRange) {
         switch (code.family()) {
-            case FROM_YUV420 -> IntStream.range(0, dst.n() * dst.h()).parallel()
-                    .forEach(r -> fromYuv420Row(src, dst, code, fullRange, r / dst.h(), r % dst.h()));
-            case TO_YUV420 -> IntStream.range(0, src.n() * (src.h() / 2)).parallel()
-                    .forEach(r -> toYuv420Rows(src, dst, code, fullRange, r / (src.h() / 2), r % (src.h() / 2)));
-            default -> IntStream.range(0, dst.n() * dst.h()).parallel()
-                    .forEach(r -> pixelRow(src, dst, code, r / dst.h(), r % dst.h()));
+            case FROM_YUV420 -> CpuPixels.forRows(dst.n(), dst.h(),
+                    (img, y) -> fromYuv420Row(src, dst, code, fullRange, img, y));
+            case TO_YUV420 -> CpuPixels.forRows(src.n(), src.h() / 2,
+                    (img, r) -> toYuv420Rows(src, dst, code, fullRange, img, r));
+            default -> CpuPixels.forRows(dst.n(), dst.h(), (img, y) -> pixelRow(src, dst, code, img, y));
         }
     }
 
     private static void pixelRow(CpuImage src, CpuImage dst, ColorConversion code, int img, int y) {
-        int scn = src.c(), dcn = dst.c(), es = src.elem().size;
-        boolean fl = src.elem().isFloat();
+        int scn = src.c(), dcn = dst.c(), es = src.elemSize();
+        boolean fl = src.type().isFloatingPoint();
         int[] si = new int[4];
         float[] sf = new float[4];
         int[] oi = new int[4];
@@ -72,7 +71,7 @@ public final class ColorCpu {
                         if (fl) {
                             dst.setFloat(d + (long) j * es, 1f);
                         } else {
-                            dst.setInt(d + (long) j * es, (int) dst.elem().max());
+                            dst.setInt(d + (long) j * es, CpuPixels.maxValue(dst.type()));
                         }
                     } else {
                         src.copyElem(so + (long) map[j] * es, dst, d + (long) j * es);
@@ -93,7 +92,7 @@ public final class ColorCpu {
                     dst.setFloat(d + (long) j * es, of[j]);
                 }
             } else {
-                pixelInt(code, bidx, src.elem() == CpuImage.Elem.U16 ? 32768 : 128, si, oi);
+                pixelInt(code, bidx, src.type() == DataType.U16 ? 32768 : 128, si, oi);
                 for (int j = 0; j < dcn; j++) {
                     dst.setInt(d + (long) j * es, oi[j]);
                 }

@@ -3,12 +3,12 @@ package dev.cvj.ops.internal;
 import dev.cvj.tensor.DataType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 /**
- * CPU element access of the group-A operators: loads as float, saturating stores, raw element copies,
- * and the row loop (parallel across cores). The conversions are those of the kernels
- * ({@code opsa_pixels.cuh}): round half to even, clamp, NaN to 0.
+ * The one CPU element accessor of the operators: loads (as float or int), saturating stores, raw element
+ * copies, and the row loop (parallel across cores). The conversions are those of the kernels
+ * ({@code pixels.cuh}): round half to even, clamp, NaN to 0.
  */
 public final class CpuPixels {
     private static final ValueLayout.OfShort S16 = ValueLayout.JAVA_SHORT_UNALIGNED;
@@ -27,6 +27,38 @@ public final class CpuPixels {
             case F32 -> s.get(F32, off);
             case F16 -> Float.float16ToFloat(s.get(S16, off));
             default -> throw new IllegalArgumentException("no float load for " + t);
+        };
+    }
+
+    /** The element at byte {@code off} as an int: integer types exactly, floating point truncated toward 0. */
+    public static int loadInt(MemorySegment s, long off, DataType t) {
+        return switch (t) {
+            case U8 -> s.get(ValueLayout.JAVA_BYTE, off) & 0xff;
+            case U16 -> s.get(S16, off) & 0xffff;
+            case S16 -> s.get(S16, off);
+            default -> (int) load(s, off, t);
+        };
+    }
+
+    /** Stores the int {@code v} at byte {@code off}: clamped to an integer type's range, converted for floats. */
+    public static void storeInt(MemorySegment s, long off, DataType t, int v) {
+        switch (t) {
+            case U8 -> s.set(ValueLayout.JAVA_BYTE, off, (byte) Math.clamp(v, 0, 255));
+            case U16 -> s.set(S16, off, (short) Math.clamp(v, 0, 65535));
+            case S16 -> s.set(S16, off, (short) Math.clamp(v, -32768, 32767));
+            case F32 -> s.set(F32, off, v);
+            case F16 -> s.set(S16, off, Float.floatToFloat16(v));
+            default -> throw new IllegalArgumentException("no int store for " + t);
+        }
+    }
+
+    /** The largest value of an integer type of the CPU paths (U8, U16, S16); 1 for floating point. */
+    public static int maxValue(DataType t) {
+        return switch (t) {
+            case U8 -> 255;
+            case U16 -> 65535;
+            case S16 -> 32767;
+            default -> 1;
         };
     }
 
@@ -92,13 +124,16 @@ public final class CpuPixels {
         }
     }
 
-    /** Runs {@code body(image, row)} for every row of {@code n} images of {@code h} rows, in parallel. */
+    /**
+     * Runs {@code body(image, row)} for every row of {@code n} images of {@code h} rows, in parallel. The rows
+     * are counted in a long: {@code n * h} may exceed 2^31.
+     */
     public static void forRows(int n, int h, RowBody body) {
         long total = (long) n * h;
         if (total <= 0) {
             return;
         }
-        IntStream.range(0, (int) total).parallel().forEach(r -> body.run(r / h, r % h));
+        LongStream.range(0, total).parallel().forEach(r -> body.run((int) (r / h), (int) (r % h)));
     }
 
     /** The work on one row. */

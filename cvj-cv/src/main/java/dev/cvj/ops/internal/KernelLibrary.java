@@ -44,6 +44,11 @@ public final class KernelLibrary {
         return KernelLibrary.class.getResource(RESOURCE) != null;
     }
 
+    /** The element-type part of kernel names: the type's name in lower case ("u8", "f32", ...). */
+    public static String typeName(dev.cvj.tensor.DataType t) {
+        return t.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The fatbin bytes (read once). */
     public static byte[] fatbin() {
         return DEFAULT.image().clone();

@@ -15,13 +15,19 @@ import dev.cvj.cuda.Stream;
  * }</pre>
  *
  * {@link #args()} is a per-thread reusable {@link KernelArgs}, cleared on each call: fill it and launch
- * before asking for it again.
+ * before asking for it again. Every kernel launch of the operators goes through this class: the shapes of
+ * launch are {@link #image}, {@link #warpSegments}, {@link #linear}, {@link #pixels} and, for kernels with a
+ * grid of their own, {@link #blocks}.
  */
 public final class Launch {
     /** Block of an image launch: 32 x 8 threads (x along W for coalesced rows). */
     public static final Dim3 IMAGE_BLOCK = Dim3.of(32, 8, 1);
     /** Threads per block of a linear launch. */
     public static final int LINEAR_BLOCK = 256;
+    /** Threads per block of the per-pixel kernels ({@code cvj::BLOCK} in pixels.cuh). */
+    public static final int PIXEL_BLOCK = 128;
+    /** Pixels per thread of the per-pixel kernels ({@code cvj::PIX} in pixels.cuh). */
+    public static final int PIXELS_PER_THREAD = 4;
 
     private static final int MAX_GRID_YZ = 65535;
     private static final ThreadLocal<KernelArgs> ARGS = ThreadLocal.withInitial(KernelArgs::new);
@@ -98,5 +104,30 @@ public final class Launch {
             return;
         }
         k.launch(Dim3.of(Dim3.blocksFor(n, LINEAR_BLOCK)), Dim3.of(LINEAR_BLOCK), 0, stream, args);
+    }
+
+    /** Grid of a per-pixel kernel over {@code n} images of {@code w x h}: {@link #PIXELS_PER_THREAD} pixels per thread along x. */
+    public static Dim3 pixelGrid(int w, int h, int n) {
+        if (h > MAX_GRID_YZ || n > MAX_GRID_YZ) {
+            throw new IllegalArgumentException("image of height " + h + " in a batch of " + n + ": both must be <= " + MAX_GRID_YZ);
+        }
+        return Dim3.of(Dim3.blocksFor(w, PIXEL_BLOCK * PIXELS_PER_THREAD), Math.max(h, 1), Math.max(n, 1));
+    }
+
+    /** Launches a per-pixel kernel over {@code n} images of {@code w x h} (nothing when empty). */
+    public static void pixels(Kernel k, int w, int h, int n, Stream stream, KernelArgs args) {
+        if (w == 0 || h == 0 || n == 0) {
+            return;
+        }
+        k.launch(pixelGrid(w, h, n), Dim3.of(PIXEL_BLOCK), 0, stream, args);
+    }
+
+    /**
+     * Launches {@code k} on a grid the caller computed ({@code gx x gy x gz} blocks of {@code threads}), for
+     * kernels whose threads each own a window of a row (flip, channel reorder and reformat rows, the pointwise
+     * row kernels, table copies). The caller skips empty work.
+     */
+    public static void blocks(Kernel k, int gx, int gy, int gz, int threads, Stream stream, KernelArgs args) {
+        k.launch(Dim3.of(gx, gy, gz), Dim3.of(threads), 0, stream, args);
     }
 }

@@ -9,34 +9,12 @@ import dev.cvj.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
- * GPU launches shared by the group-A copy operators (crops, Flip, Reformat, Stack): the byte-row copy
- * ({@code cvj_copy_rows}) and the general strided pixel copy ({@code cvj_copy4d_e*}), plus the grid of the
- * per-pixel kernels ({@code opsa::BLOCK} threads, {@code opsa::PIX} pixels each).
+ * Copies of pixels without changing them, shared by the copy operators (crops, Flip, Reformat, Stack, Resize
+ * at the same size): the byte-row copy ({@code cvj_copy_rows}), the table of rows ({@code cvj_copy_rows_table}),
+ * the general strided pixel copy ({@code cvj_copy4d_e*}) and its CPU twin.
  */
 public final class PixelCopies {
-    /** Threads per block of the per-pixel kernels ({@code opsa::BLOCK}). */
-    public static final int BLOCK = 128;
-    /** Pixels per thread of the per-pixel kernels ({@code opsa::PIX}). */
-    public static final int PIX = 4;
-    private static final int MAX_YZ = 65535;
-
     private PixelCopies() {}
-
-    /** Grid of a per-pixel kernel over {@code n} images of {@code w x h}. */
-    public static Dim3 pixelGrid(int w, int h, int n) {
-        if (h > MAX_YZ || n > MAX_YZ) {
-            throw new IllegalArgumentException("image of height " + h + " in a batch of " + n + ": both must be <= " + MAX_YZ);
-        }
-        return Dim3.of(Dim3.blocksFor(w, BLOCK * PIX), Math.max(h, 1), Math.max(n, 1));
-    }
-
-    /** Launches a per-pixel kernel over {@code n} images of {@code w x h} (nothing when empty). */
-    public static void launchPixels(Kernel k, int w, int h, int n, Stream s, KernelArgs args) {
-        if (w == 0 || h == 0 || n == 0) {
-            return;
-        }
-        k.launch(pixelGrid(w, h, n), Dim3.of(BLOCK), 0, s, args);
-    }
 
     /**
      * Copies {@code n} x {@code rows} rows of {@code rowBytes} bytes: row r of image i at
@@ -58,7 +36,7 @@ public final class PixelCopies {
         Launch.linear(k, threads, s, a); // cvj_copy_rows' launch bounds are Launch.LINEAR_BLOCK
     }
 
-    /** Images per launch of {@code cvj_copy_rows_table} ({@code opsa::ROW_TABLE}). */
+    /** Images per launch of {@code cvj_copy_rows_table} ({@code cvj::ROW_TABLE}). */
     public static final int ROW_TABLE = 64;
 
     /**
@@ -85,7 +63,7 @@ public final class PixelCopies {
             }
             KernelArgs a = new KernelArgs().struct(t.array(), 8).pointer(dst + at * dN).i64(dN).i64(dRow)
                     .i32((int) rowBytes).i32(rows);
-            k.launch(Dim3.of(Dim3.blocksFor(threads, 256), count), Dim3.of(256), 0, s, a);
+            Launch.blocks(k, Dim3.blocksFor(threads, 256), count, 1, 256, s, a);
         }
     }
 
@@ -107,7 +85,7 @@ public final class PixelCopies {
         Kernel k = KernelLibrary.kernel(d, "cvj_copy4d_e" + e);
         KernelArgs a = new KernelArgs().pointer(src).i64(ss[0]).i64(ss[1]).i64(ss[2]).i64(ss[3])
                 .pointer(dst).i64(ds[0]).i64(ds[1]).i64(ds[2]).i64(ds[3]).i32(w).i32(ch);
-        launchPixels(k, w, h, n, s, a);
+        Launch.pixels(k, w, h, n, s, a);
     }
 
     /**
@@ -155,6 +133,23 @@ public final class PixelCopies {
         });
     }
 
+    /**
+     * Copies the rectangle of dst's width and height at {@code (x, y)} of every image of {@code s} into
+     * {@code d}, after checking {@code d} against {@code s} (layout, data type, N and C, place, apart); the
+     * rectangle itself is the caller's to check. CustomCrop's and CenterCrop's work.
+     */
+    public static void crop(OpCheck op, PixelGrid s, PixelGrid d, int x, int y, Stream stream) {
+        op.sameLayout("dst", d, "src", s);
+        op.sameDtype("dst", d, "src", s);
+        if (d.n() != s.n() || d.c() != s.c()) {
+            throw op.fail("dst has " + d.n() + " images of " + d.c() + " channels but src has " + s.n() + " of " + s.c());
+        }
+        op.output(d, s);
+        Stream st = d.tensor().isHost() ? null : op.stream(d.tensor(), stream);
+        region(s.tensor(), s.offset(0, y, x, 0), s.strides(), d.tensor(), 0, d.strides(), d.n(), d.h(), d.w(), d.c(),
+                d.elemSize(), st);
+    }
+
     /** Whether every value is a multiple of {@code m}. */
     public static boolean aligned(long m, long... values) {
         for (long v : values) {
@@ -163,10 +158,5 @@ public final class PixelCopies {
             }
         }
         return true;
-    }
-
-    /** The four strides of {@code g} (N, H, W, C). */
-    public static long[] strides(PixelGrid g) {
-        return new long[] {g.sN(), g.sH(), g.sW(), g.sC()};
     }
 }

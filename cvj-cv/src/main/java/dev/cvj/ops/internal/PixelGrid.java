@@ -1,40 +1,26 @@
 package dev.cvj.ops.internal;
 
-import dev.cvj.cuda.Stream;
-import dev.cvj.tensor.CurrentStream;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * An image tensor (NHWC, HWC, NCHW or CHW) seen as {@code n x h x w} pixels of {@code c} elements, with
- * byte strides for each of the four axes (0 for the N of an unbatched layout). Kernels and CPU loops of the
- * group-A operators (ConvertTo, Normalize, Reformat, crops, Flip, ...) address every layout through it.
+ * The one image geometry of the operators: an image tensor (NHWC, HWC, NCHW or CHW) seen as {@code n x h x w}
+ * pixels of {@code c} elements, with byte strides for each of the four axes (0 for the N of an unbatched
+ * layout). Kernels and CPU loops address every layout through it. Made by {@link OpCheck#image}, which checks
+ * the layout and the extents first.
  */
 public record PixelGrid(Tensor tensor, int n, int h, int w, int c, long sN, long sH, long sW, long sC) {
     public static final Set<String> INTERLEAVED = Set.of("NHWC", "HWC");
     public static final Set<String> ANY_IMAGE = Set.of("NHWC", "HWC", "NCHW", "CHW");
 
-    /** Views {@code t}; {@code role} ("src", "dst", ...) names it in messages; its layout must be one of {@code layouts}. */
-    public static PixelGrid of(Tensor t, String role, Set<String> layouts) {
-        if (t == null) {
-            throw new NullPointerException(role + " is null");
-        }
+    /** Views {@code t}, whose layout is an image layout and whose extents fit an int (see {@link OpCheck#image}). */
+    static PixelGrid of(Tensor t) {
         TensorLayout l = t.layout();
-        if (l == null || !layouts.contains(l.labels())) {
-            throw new IllegalArgumentException(role + " has layout " + l + "; supported: " + sorted(layouts));
-        }
         long[] shape = t.shape();
         long[] st = t.strides();
-        for (long s : shape) {
-            if (s > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(role + " shape " + Arrays.toString(shape) + " has an extent above 2^31-1");
-            }
-        }
         int in = l.indexOf('N'), ih = l.indexOf('H'), iw = l.indexOf('W'), ic = l.indexOf('C');
         return new PixelGrid(t, in < 0 ? 1 : (int) shape[in], (int) shape[ih], (int) shape[iw], (int) shape[ic],
                 in < 0 ? 0 : st[in], st[ih], st[iw], st[ic]);
@@ -81,43 +67,14 @@ public record PixelGrid(Tensor tensor, int n, int h, int w, int c, long sN, long
         return tensor.address();
     }
 
-    // ---- shared checks ----
-
-    public void requireDtype(String role, Set<DataType> allowed) {
-        if (!allowed.contains(dtype())) {
-            throw new IllegalArgumentException(role + " has data type " + dtype() + "; supported: " + sortedTypes(allowed));
-        }
+    /** The four strides (N, H, W, C). */
+    public long[] strides() {
+        return new long[] {sN, sH, sW, sC};
     }
 
-    public void requireChannels(String role, int min, int max) {
-        if (c < min || c > max) {
-            throw new IllegalArgumentException(role + " has " + c + " channels; supported: " + min + ".." + max);
-        }
-    }
-
-    /** Both on the host, or both on the same device; a mix names both places (see {@link Placement}). */
-    public static void requireSamePlace(Tensor a, String roleA, Tensor b, String roleB) {
-        Placement.requireSame(null, roleA, a, roleB, b);
-    }
-
-    /**
-     * The stream to launch on: {@code s} (it must be on {@code t}'s device), else the thread's current stream
-     * when it is on {@code t}'s device, else {@code t}'s device's per-thread default stream. For a host tensor,
-     * {@code s} or the current stream.
-     */
-    public static Stream stream(Stream s, Tensor t) {
-        if (t.isHost()) {
-            return s != null ? s : CurrentStream.get();
-        }
-        return Placement.stream(null, t, s);
-    }
-
-    /** A new tensor beside {@code like} (host, or the same device on {@code s}). */
-    public static Tensor allocateLike(Tensor like, long[] shape, DataType dtype, TensorLayout layout, Stream s) {
-        if (like.isHost()) {
-            return Tensor.allocateHost(shape, dtype, layout);
-        }
-        return Tensor.allocate(shape, dtype, layout, stream(s, like));
+    /** A host image of packed pixels as the CPU paths of Resize and CvtColor address it (shares its memory). */
+    public CpuImage cpu() {
+        return new CpuImage(host(), dtype(), n, h, w, c, sN, sH, sW);
     }
 
     /** The shape of an image tensor of {@code layout} with these extents ({@code n} ignored without N). */
@@ -134,14 +91,6 @@ public record PixelGrid(Tensor tensor, int n, int h, int w, int c, long sN, long
             };
         }
         return s;
-    }
-
-    private static String sorted(Set<String> s) {
-        return s.stream().sorted().collect(Collectors.joining(", "));
-    }
-
-    private static String sortedTypes(Set<DataType> s) {
-        return s.stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
     }
 
     @Override

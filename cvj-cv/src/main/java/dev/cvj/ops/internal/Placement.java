@@ -50,11 +50,16 @@ public final class Placement {
     }
 
     /**
-     * The stream for work on device tensor {@code t}: {@code stream} when given (it must be on {@code t}'s
-     * device), else the thread's current stream when that is on {@code t}'s device, else the per-thread default
-     * stream of {@code t}'s device (so a device-1 tensor works from a thread whose current device is 0).
+     * The one way operators choose a stream. For a host tensor: {@code stream}, else the thread's current
+     * stream. For a device tensor: {@code stream} when given (it must be on {@code t}'s device), else the
+     * thread's current stream when that is on {@code t}'s device, else the per-thread default stream of
+     * {@code t}'s device (so a device-1 tensor works from a thread whose current device is 0). Messages are
+     * prefixed with {@code op} when it is not null.
      */
     public static Stream stream(String op, Tensor t, Stream stream) {
+        if (t.isHost()) {
+            return stream != null ? stream : CurrentStream.get();
+        }
         Device d = t.device();
         if (stream != null) {
             if (stream.device().ordinal() != d.ordinal()) {

@@ -1,7 +1,7 @@
 package dev.cvj.ops.internal;
 
 import dev.cvj.ops.Interpolation;
-import java.util.stream.IntStream;
+import dev.cvj.tensor.DataType;
 
 /**
  * The CPU path of {@link dev.cvj.ops.Resize}: OpenCV 4.x's {@code cv::resize} arithmetic, step for step, so
@@ -163,7 +163,6 @@ public final class ResizeCpu {
     /** Resizes every image of {@code src} into {@code dst} (same n, c and element type), rows in parallel. */
     public static void resize(CpuImage src, CpuImage dst, Interpolation interp) {
         Mode mode = mode(src.w(), src.h(), dst.w(), dst.h(), interp);
-        int rows = dst.n() * dst.h();
         switch (mode) {
             case COPY, NEAREST -> {
                 double ifx = 1.0 / ((double) dst.w() / src.w());
@@ -172,14 +171,13 @@ public final class ResizeCpu {
                 for (int x = 0; x < xs.length; x++) {
                     xs[x] = Math.min((int) Math.floor(x * ifx), src.w() - 1);
                 }
-                IntStream.range(0, rows).parallel().forEach(r -> {
-                    int img = r / dst.h(), y = r % dst.h();
+                CpuPixels.forRows(dst.n(), dst.h(), (img, y) -> {
                     int sy = Math.min((int) Math.floor(y * ify), src.h() - 1);
                     for (int x = 0; x < dst.w(); x++) {
                         long so = src.offset(img, sy, xs[x]);
                         long d = dst.offset(img, y, x);
                         for (int ch = 0; ch < src.c(); ch++) {
-                            src.copyElem(so + (long) ch * src.elem().size, dst, d + (long) ch * dst.elem().size);
+                            src.copyElem(so + (long) ch * src.elemSize(), dst, d + (long) ch * dst.elemSize());
                         }
                     }
                 });
@@ -187,22 +185,21 @@ public final class ResizeCpu {
             case LINEAR, CUBIC, AREA_UP -> {
                 Taps tx = new Taps(src.w(), dst.w(), mode, true);
                 Taps ty = new Taps(src.h(), dst.h(), mode, false);
-                IntStream.range(0, rows).parallel().forEach(r -> separableRow(src, dst, r, mode, tx, ty));
+                CpuPixels.forRows(dst.n(), dst.h(), (img, y) -> separableRow(src, dst, img, y, mode, tx, ty));
             }
-            case AREA_FAST -> IntStream.range(0, rows).parallel().forEach(r -> areaFastRow(src, dst, r));
+            case AREA_FAST -> CpuPixels.forRows(dst.n(), dst.h(), (img, y) -> areaFastRow(src, dst, img, y));
             case AREA -> {
                 AreaTab ax = new AreaTab(src.w(), dst.w());
                 AreaTab ay = new AreaTab(src.h(), dst.h());
-                IntStream.range(0, rows).parallel().forEach(r -> areaRow(src, dst, r, ax, ay));
+                CpuPixels.forRows(dst.n(), dst.h(), (img, y) -> areaRow(src, dst, img, y, ax, ay));
             }
         }
     }
 
-    private static void separableRow(CpuImage src, CpuImage dst, int r, Mode mode, Taps tx, Taps ty) {
-        int img = r / dst.h(), y = r % dst.h();
-        int k = tx.k, cn = src.c(), es = src.elem().size;
+    private static void separableRow(CpuImage src, CpuImage dst, int img, int y, Mode mode, Taps tx, Taps ty) {
+        int k = tx.k, cn = src.c(), es = src.elemSize();
         int dw = dst.w();
-        boolean fixed = src.elem() == CpuImage.Elem.U8;
+        boolean fixed = src.type() == DataType.U8;
         int[] ih = fixed ? new int[k * dw * cn] : null;
         float[] fh = fixed ? null : new float[k * dw * cn];
         // Horizontal pass over the k source rows this output row reads.
@@ -270,12 +267,11 @@ public final class ResizeCpu {
         return Math.clamp((int) Math.rint(v), 0, 255);
     }
 
-    private static void areaFastRow(CpuImage src, CpuImage dst, int r) {
-        int img = r / dst.h(), y = r % dst.h();
+    private static void areaFastRow(CpuImage src, CpuImage dst, int img, int y) {
         int fx = (int) Math.rint(1.0 / ((double) dst.w() / src.w()));
         int fy = (int) Math.rint(1.0 / ((double) dst.h() / src.h()));
-        int cn = src.c(), es = src.elem().size;
-        boolean isFloat = src.elem().isFloat();
+        int cn = src.c(), es = src.elemSize();
+        boolean isFloat = src.type().isFloatingPoint();
         boolean half = fx == 2 && fy == 2;
         float scale = 1.f / (fx * fy);
         for (int x = 0; x < dst.w(); x++) {
@@ -304,9 +300,8 @@ public final class ResizeCpu {
         }
     }
 
-    private static void areaRow(CpuImage src, CpuImage dst, int r, AreaTab ax, AreaTab ay) {
-        int img = r / dst.h(), y = r % dst.h();
-        int cn = src.c(), es = src.elem().size, dw = dst.w();
+    private static void areaRow(CpuImage src, CpuImage dst, int img, int y, AreaTab ax, AreaTab ay) {
+        int cn = src.c(), es = src.elemSize(), dw = dst.w();
         float[] buf = new float[dw * cn];
         float[] sum = new float[dw * cn];
         for (int j = ay.start[y]; j < ay.start[y + 1]; j++) {

@@ -49,7 +49,7 @@ class PlacementTest {
         try (Tensor a = Tensor.allocateHost(new long[] {2, 3, 3}, DataType.U8, TensorLayout.HWC);
              Tensor b = Tensor.allocateHost(new long[] {2, 3, 3}, DataType.F32, TensorLayout.HWC)) {
             Placement.requireSame("Op", "src", a, "dst", b);
-            HwcImages.checkPlacement("Resize", a, b);
+            OpCheck.of("Resize").output(PixelGrid.of(b), PixelGrid.of(a));
         }
     }
 
@@ -59,7 +59,7 @@ class PlacementTest {
         try (Tensor a = Tensor.allocateHost(new long[] {2, 3, 3}, DataType.U8, TensorLayout.HWC);
              Tensor ro = Tensor.wrapHost(java.lang.foreign.MemorySegment.ofArray(data).asReadOnly(), new long[] {2, 3, 3},
                      DataType.U8, TensorLayout.HWC, null)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HwcImages.checkPlacement("Resize", a, ro));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OpCheck.of("Resize").output(PixelGrid.of(ro), PixelGrid.of(a)));
             assertTrue(e.getMessage().contains("Resize: dst is read-only"), e.getMessage());
         }
     }

@@ -1,7 +1,6 @@
 package dev.cvj.ops;
 
 import dev.cvj.ops.internal.CpuImage;
-import dev.cvj.ops.internal.HwcImages;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
@@ -10,8 +9,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.Random;
 
 /** Test helpers of Resize and CvtColor: random host tensors and element-wise comparison. */
-final class OpsBTensors {
-    private OpsBTensors() {}
+final class ImageTensors {
+    private ImageTensors() {}
 
     static Tensor randomHost(Random rnd, long[] shape, DataType t, TensorLayout layout) {
         Tensor x = Tensor.allocateHost(shape, t, layout);
@@ -30,7 +29,10 @@ final class OpsBTensors {
     }
 
     static CpuImage view(Tensor host) {
-        return HwcImages.cpu(host, HwcImages.geometry("test", "tensor", host));
+        long[] sh = host.shape(), st = host.strides();
+        int o = sh.length == 4 ? 1 : 0;
+        return new CpuImage(host.hostSegment(), host.dtype(), o == 1 ? (int) sh[0] : 1, (int) sh[o], (int) sh[o + 1],
+                (int) sh[o + 2], o == 1 ? st[0] : 0, st[o], st[o + 1]);
     }
 
     /**
@@ -45,10 +47,10 @@ final class OpsBTensors {
             for (int y = 0; y < a.h(); y++) {
                 for (int x = 0; x < a.w(); x++) {
                     for (int c = 0; c < a.c(); c++) {
-                        float va = a.getFloat(a.offset(i, y, x) + (long) c * a.elem().size);
-                        float vb = b.getFloat(b.offset(i, y, x) + (long) c * b.elem().size);
+                        float va = a.getFloat(a.offset(i, y, x) + (long) c * a.elemSize());
+                        float vb = b.getFloat(b.offset(i, y, x) + (long) c * b.elemSize());
                         double d = Math.abs(va - vb);
-                        boolean bad = a.elem().isFloat() ? !(d <= relTol * Math.max(1, Math.abs(vb))) : d > intTol;
+                        boolean bad = a.type().isFloatingPoint() ? !(d <= relTol * Math.max(1, Math.abs(vb))) : d > intTol;
                         if (bad) {
                             if (first == null) {
                                 first = "at [" + i + "," + y + "," + x + "," + c + "] got " + va + ", expected " + vb;

@@ -1,14 +1,14 @@
 package dev.cvj.ops;
 
-import static dev.cvj.ops.OpsATestSupport.assertBytesEqual;
-import static dev.cvj.ops.OpsATestSupport.assertClose;
-import static dev.cvj.ops.OpsATestSupport.bytes;
-import static dev.cvj.ops.OpsATestSupport.host;
-import static dev.cvj.ops.OpsATestSupport.manifest;
-import static dev.cvj.ops.OpsATestSupport.resource;
+import static dev.cvj.ops.OpTestSupport.assertBytesEqual;
+import static dev.cvj.ops.OpTestSupport.assertClose;
+import static dev.cvj.ops.OpTestSupport.bytes;
+import static dev.cvj.ops.OpTestSupport.host;
+import static dev.cvj.ops.OpTestSupport.manifest;
+import static dev.cvj.ops.OpTestSupport.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.cvj.ops.OpsATestSupport.Case;
+import dev.cvj.ops.OpTestSupport.Case;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
@@ -16,8 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The CPU paths against OpenCV 4.6 (goldens from src/test/golden/gen_opsa.py). */
-class OpsAGoldenTest {
+/** The CPU paths against OpenCV 4.6 (goldens from src/test/golden/gen_pixel_ops.py). */
+class PixelOpsGoldenTest {
 
     private static Tensor in(String op, Case c, DataType t, int h, int w, int ch) {
         return host(resource(op, c.name() + ".in"), t, TensorLayout.HWC, h, w, ch);

@@ -1,11 +1,11 @@
 package dev.cvj.ops;
 
-import static dev.cvj.ops.OpsATestSupport.assertBytesEqual;
-import static dev.cvj.ops.OpsATestSupport.assertClose;
-import static dev.cvj.ops.OpsATestSupport.bytes;
-import static dev.cvj.ops.OpsATestSupport.host;
-import static dev.cvj.ops.OpsATestSupport.randomHost;
-import static dev.cvj.ops.OpsATestSupport.value;
+import static dev.cvj.ops.OpTestSupport.assertBytesEqual;
+import static dev.cvj.ops.OpTestSupport.assertClose;
+import static dev.cvj.ops.OpTestSupport.bytes;
+import static dev.cvj.ops.OpTestSupport.host;
+import static dev.cvj.ops.OpTestSupport.randomHost;
+import static dev.cvj.ops.OpTestSupport.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** CPU semantics of the group-A operators on small random images, and the fused ops against their chains. */
-class OpsASemanticsTest {
+/** CPU semantics of the copy, convert and fused operators on small random images, and the fused ops against their chains. */
+class PixelOpsSemanticsTest {
     private static final long SEED = 0x5EED_A11L;
 
     private static Random rng(String test) {

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Effective bandwidth of the group-A kernels on a batch of 32 RGB 1080p U8 images (bytes read + written
+ * Effective bandwidth of the copy, convert and fused kernels on a batch of 32 RGB 1080p U8 images (bytes read + written
  * per second, against the ~3.0 TB/s device-to-device figure of an H100). Prints a table; asserts nothing:
- * run it with {@code -Dtest=OpsABandwidthGpuTest} to see the numbers. Under compute-sanitizer (light mode) it
+ * run it with {@code -Dtest=OpsBandwidthGpuTest} to see the numbers. Under compute-sanitizer (light mode) it
  * runs each kernel once on a batch of 2 (the timings mean nothing there) and checks the last outputs instead.
  */
 @GpuTest
 @Tag("bench")
-class OpsABandwidthGpuTest {
+class OpsBandwidthGpuTest {
     private static final int N = SanitizerMode.pick(32, 2), H = 1080, W = 1920, C = 3;
     private static final double PEAK = 3.0e12;
 
@@ -60,7 +60,7 @@ class OpsABandwidthGpuTest {
             Tensor padded = track(all, Tensor.allocate(new long[] {N, H + 16, W + 16, C}, DataType.U8, TensorLayout.NHWC, s));
             Tensor small = track(all, Tensor.allocate(new long[] {N, C, 224, 224}, DataType.F32, TensorLayout.NCHW, s));
             float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
-            System.out.println("group-A kernels, " + N + " x " + H + " x " + W + " x " + C + " U8 on " + s.device());
+            System.out.println("copy, convert and fused kernels, " + N + " x " + H + " x " + W + " x " + C + " U8 on " + s.device());
             time("ConvertTo U8 -> F32", img * 5, s, () -> ConvertTo.convertToInto(f32, src, 1 / 255.0, 0, s));
             time("ConvertTo U8 -> U8", img * 2, s, () -> ConvertTo.convertToInto(u8, src, 2, 1, s));
             time("Normalize U8 -> F32 (stddev, per channel)", img * 5, s,

@@ -1,6 +1,6 @@
 package dev.cvj.ops;
 
-import static dev.cvj.ops.OpsATestSupport.randomHost;
+import static dev.cvj.ops.OpTestSupport.randomHost;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +12,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Inputs the group-A operators must refuse, with a message naming the problem. */
-class OpsAValidationTest {
+/** Inputs the operators must refuse, with a message naming the problem. */
+class OperatorValidationTest {
     private final Random r = new Random(7);
 
     private static void refuses(Executable e, String... words) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""OpenCV goldens of the group-A operators: CopyMakeBorder, Flip, ConvertTo, ResizeCropConvertReformat.
+"""OpenCV goldens of the pixel operators: CopyMakeBorder, Flip, ConvertTo, ResizeCropConvertReformat.
 
-Run with OpenCV 4.x (written with 4.6): /usr/bin/python3 gen_opsa.py <resources/golden dir>
+Run with OpenCV 4.x (written with 4.6): /usr/bin/python3 gen_pixel_ops.py <resources/golden dir>
 Each op gets <dir>/<op>/manifest.txt, one case per line: `name key=value ...`, and raw little-endian
 files <name>.in / <name>.out (dense HWC, the dtype of the line). Inputs are seeded: the script is
 deterministic.

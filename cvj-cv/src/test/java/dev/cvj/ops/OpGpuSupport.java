@@ -1,7 +1,7 @@
 package dev.cvj.ops;
 
-import static dev.cvj.ops.OpsATestSupport.assertBytesEqual;
-import static dev.cvj.ops.OpsATestSupport.bytes;
+import static dev.cvj.ops.OpTestSupport.assertBytesEqual;
+import static dev.cvj.ops.OpTestSupport.bytes;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.tensor.CurrentStream;
@@ -10,8 +10,8 @@ import java.util.Random;
 import java.util.function.Function;
 
 /** GPU-versus-CPU checks: the operator on a host tensor and on its device copy must give the same bytes. */
-final class OpsAGpuSupport {
-    private OpsAGpuSupport() {}
+final class OpGpuSupport {
+    private OpGpuSupport() {}
 
     static Random seeded(String test) {
         long seed = System.nanoTime();

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Tensors from bytes and back, random images, and the goldens of src/test/golden/gen_opsa.py. */
-final class OpsATestSupport {
-    private OpsATestSupport() {}
+/** Tensors from bytes and back, random images, and the goldens of src/test/golden/gen_pixel_ops.py. */
+final class OpTestSupport {
+    private OpTestSupport() {}
 
     /** A dense host tensor holding {@code bytes}. */
     static Tensor host(byte[] bytes, DataType t, TensorLayout l, long... shape) {
@@ -185,7 +185,7 @@ final class OpsATestSupport {
 
     static byte[] resource(String op, String file) {
         String path = "/golden/" + op + "/" + file;
-        try (InputStream in = OpsATestSupport.class.getResourceAsStream(path)) {
+        try (InputStream in = OpTestSupport.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + path);
             }

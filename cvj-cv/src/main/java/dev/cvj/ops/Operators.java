@@ -1,0 +1,185 @@
+package dev.cvj.ops;
+
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.Tensor;
+import dev.cvj.tensor.TensorLayout;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The registry of cvj's operators: one {@link OperatorInfo} per operator, in one list that the placement
+ * tests, the fuzzer, the random-operator stress, the benchmark harness and docs/OPERATORS.md iterate over.
+ * Adding an operator adds one entry here (a test fails for a public operator class that has none).
+ *
+ * <p>Each entry's sampler makes a valid call for a U8 image of 3 channels in NHWC or HWC (any size, any place).
+ */
+public final class Operators {
+    private static final String IMAGE_LAYOUTS = "NHWC, HWC, NCHW, CHW";
+    private static final String AFFINE_TYPES = "U8, U16, S16, F32, F16";
+
+    private static final List<OperatorInfo> ALL = List.of(
+            new OperatorInfo("ChannelReorder", IMAGE_LAYOUTS, "all", "1, 2, 3, 4 (dst: the order's length)", (r, t) -> {
+                int[] order = permutation(r);
+                return call("ChannelReorder " + Arrays.toString(order), t, shape(t, h(t), w(t)), t.dtype(), t.layout(), 0,
+                        (s, st) -> ChannelReorder.channelReorder(s, order, st),
+                        (d, s, st) -> ChannelReorder.channelReorderInto(d, s, new int[][] {order}, st));
+            }),
+            new OperatorInfo("CustomCrop", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
+                int cw = 1 + r.nextInt(w(t)), ch = 1 + r.nextInt(h(t));
+                int x = r.nextInt(w(t) - cw + 1), y = r.nextInt(h(t) - ch + 1);
+                return call("CustomCrop " + x + "," + y + " " + cw + "x" + ch, t, shape(t, ch, cw), t.dtype(), t.layout(), 0,
+                        (s, st) -> CustomCrop.customCrop(s, x, y, cw, ch, st), (d, s, st) -> CustomCrop.customCropInto(d, s, x, y, st));
+            }),
+            new OperatorInfo("CenterCrop", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
+                int cw = 1 + r.nextInt(w(t)), ch = 1 + r.nextInt(h(t));
+                return call("CenterCrop " + cw + "x" + ch, t, shape(t, ch, cw), t.dtype(), t.layout(), 0,
+                        (s, st) -> CenterCrop.centerCrop(s, cw, ch, st), CenterCrop::centerCropInto);
+            }),
+            new OperatorInfo("Flip", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
+                FlipMode m = FlipMode.values()[r.nextInt(FlipMode.values().length)];
+                return call("Flip " + m, t, shape(t, h(t), w(t)), t.dtype(), t.layout(), 0, (s, st) -> Flip.flip(s, m, st),
+                        (d, s, st) -> Flip.flipInto(d, s, m, st));
+            }),
+            new OperatorInfo("CopyMakeBorder", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                int top = r.nextInt(4), bottom = r.nextInt(4), left = r.nextInt(4), right = r.nextInt(4);
+                double[] v = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
+                return call("CopyMakeBorder " + b + " " + top + "," + bottom + "," + left + "," + right, t,
+                        shape(t, h(t) + top + bottom, w(t) + left + right), t.dtype(), t.layout(), 0,
+                        (s, st) -> CopyMakeBorder.copyMakeBorder(s, top, bottom, left, right, b, v, st),
+                        (d, s, st) -> CopyMakeBorder.copyMakeBorderInto(d, s, top, left, b, v, st));
+            }),
+            new OperatorInfo("Stack", "HWC and NHWC, or CHW and NCHW (dst: NHWC or NCHW)", "all", "1, 2, 3, 4", (r, t) ->
+                    call("Stack x2", t, new long[] {2 * n(t), h(t), w(t), 3}, t.dtype(), TensorLayout.NHWC, 0,
+                            (s, st) -> Stack.stack(List.of(s, s), st), (d, s, st) -> Stack.stackInto(d, List.of(s, s), st))),
+            new OperatorInfo("Resize", "NHWC, HWC", AFFINE_TYPES, "1, 3, 4", (r, t) -> {
+                Interpolation in = Interpolation.values()[r.nextInt(Interpolation.values().length)];
+                ImageSize size = ImageSize.of(1 + r.nextInt(2 * w(t) + 1), 1 + r.nextInt(2 * h(t) + 1));
+                return call("Resize " + in + " " + size, t, shape(t, size.height(), size.width()), t.dtype(), t.layout(),
+                        in == Interpolation.NEAREST ? 0 : 1, (s, st) -> Resize.resize(s, size, in, st),
+                        (d, s, st) -> Resize.resizeInto(d, s, in, st));
+            }),
+            new OperatorInfo("CvtColor", "NHWC, HWC", AFFINE_TYPES + " (by conversion)", "by conversion", (r, t) -> {
+                ColorConversion c = List.of(ColorConversion.RGB2BGR, ColorConversion.RGB2YUV, ColorConversion.RGB2GRAY)
+                        .get(r.nextInt(3));
+                long[] shape = shape(t, h(t), w(t));
+                shape[shape.length - 1] = c.dstChannels();
+                return call("CvtColor " + c, t, shape, t.dtype(), t.layout(), 0, (s, st) -> CvtColor.cvtColor(s, c, st),
+                        (d, s, st) -> CvtColor.cvtColorInto(d, s, c, st));
+            }),
+            new OperatorInfo("ConvertTo", IMAGE_LAYOUTS, AFFINE_TYPES, "1, 2, 3, 4", (r, t) -> {
+                double scale = r.nextDouble() * 2 - 1, offset = r.nextDouble() * 10;
+                DataType dt = r.nextBoolean() ? DataType.F32 : DataType.S16;
+                return call("ConvertTo " + dt, t, t.shape(), dt, t.layout(), 0,
+                        (s, st) -> ConvertTo.convertTo(s, dt, scale, offset, st),
+                        (d, s, st) -> ConvertTo.convertToInto(d, s, scale, offset, st));
+            }),
+            new OperatorInfo("Normalize", IMAGE_LAYOUTS, AFFINE_TYPES + " (dst: src's, F32 or F16)", "1, 2, 3, 4", (r, t) -> {
+                float[] base = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
+                float[] sc = {1 + r.nextFloat() * 60, 1 + r.nextFloat() * 60, 1 + r.nextFloat() * 60};
+                return call("Normalize F32", t, t.shape(), DataType.F32, t.layout(), 0,
+                        (s, st) -> Normalize.normalize(s, base, sc, 1f, 0f, 0f, true, DataType.F32, st),
+                        (d, s, st) -> Normalize.normalizeInto(d, s, base, sc, 1f, 0f, 0f, true, st));
+            }),
+            new OperatorInfo("Reformat", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
+                TensorLayout l = batched(t) ? TensorLayout.NCHW : TensorLayout.CHW;
+                return call("Reformat " + l, t, planar(t, h(t), w(t)), t.dtype(), l, 0, (s, st) -> Reformat.reformat(s, l, st),
+                        Reformat::reformatInto);
+            }),
+            new OperatorInfo("CropFlipNormalizeReformat", IMAGE_LAYOUTS, "U8, U16, S16, F32 (dst: F32, F16, U8)",
+                    "1, 2, 3, 4 (3, 4 with swapRB)", (r, t) -> {
+                int cw = 1 + r.nextInt(w(t)), ch = 1 + r.nextInt(h(t));
+                int[][] rect = {{r.nextInt(w(t) + 4) - 2, r.nextInt(h(t) + 4) - 2, cw, ch}};
+                int[] flip = {r.nextInt(4) - 1};
+                float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
+                BorderType b = r.nextBoolean() ? BorderType.CONSTANT : BorderType.REPLICATE;
+                DataType dt = r.nextBoolean() ? DataType.F32 : DataType.U8;
+                boolean toPlanar = r.nextBoolean(), swap = r.nextBoolean();
+                TensorLayout l = batched(t) ? (toPlanar ? TensorLayout.NCHW : TensorLayout.NHWC)
+                        : (toPlanar ? TensorLayout.CHW : TensorLayout.HWC);
+                return call("CropFlipNormalizeReformat " + Arrays.toString(rect[0]) + " flip " + flip[0] + " " + b + " " + dt
+                                + " " + l + (swap ? " swapRB" : ""), t, toPlanar ? planar(t, ch, cw) : shape(t, ch, cw), dt, l, 0,
+                        (s, st) -> CropFlipNormalizeReformat.cropFlipNormalizeReformat(s, rect, flip, mean, std, 1f, 0f, 0f,
+                                true, swap, b, 0f, dt, l, st),
+                        (d, s, st) -> CropFlipNormalizeReformat.cropFlipNormalizeReformatInto(d, s, rect, flip, mean, std, 1f,
+                                0f, 0f, true, swap, b, 0f, st));
+            }),
+            new OperatorInfo("ResizeCropConvertReformat", IMAGE_LAYOUTS + " (dst: NHWC, NCHW, HWC, CHW)",
+                    "U8 (dst: F32, F16, U8)", "1, 2, 3, 4", (r, t) -> {
+                Interpolation in = r.nextBoolean() ? Interpolation.NEAREST : Interpolation.LINEAR;
+                int rw = 2 + r.nextInt(2 * w(t)), rh = 2 + r.nextInt(2 * h(t));
+                int cw = 1 + r.nextInt(rw), ch = 1 + r.nextInt(rh);
+                int cx = r.nextInt(rw - cw + 1), cy = r.nextInt(rh - ch + 1);
+                TensorLayout l = batched(t) ? TensorLayout.NCHW : TensorLayout.CHW;
+                int[] order = {2, 1, 0};
+                return call("ResizeCropConvertReformat " + in + " " + rw + "x" + rh + " crop " + cx + "," + cy + " " + cw + "x"
+                                + ch, t, planar(t, ch, cw), DataType.F32, l, 0,
+                        (s, st) -> ResizeCropConvertReformat.resizeCropConvertReformat(s, rw, rh, in, cx, cy, cw, ch, 1 / 255f,
+                                0f, order, DataType.F32, l, st),
+                        (d, s, st) -> ResizeCropConvertReformat.resizeCropConvertReformatInto(d, s, rw, rh, in, cx, cy, 1 / 255f,
+                                0f, order, st));
+            }));
+
+    private Operators() {}
+
+    /** Every operator, in a fixed order. */
+    public static List<OperatorInfo> all() {
+        return ALL;
+    }
+
+    /** The operator called {@code name}. */
+    public static OperatorInfo get(String name) {
+        return ALL.stream().filter(o -> o.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no operator " + name + "; known: "
+                        + ALL.stream().map(OperatorInfo::name).toList()));
+    }
+
+    private static OperatorCall call(String what, Tensor src, long[] dstShape, DataType dstType, TensorLayout dstLayout,
+                                     int tolerance, OperatorCall.Apply apply, OperatorCall.Into into) {
+        return new OperatorCall(what, dstShape, dstType, dstLayout, tolerance, apply, into);
+    }
+
+    private static boolean batched(Tensor t) {
+        return t.rank() == 4;
+    }
+
+    private static int n(Tensor t) {
+        return batched(t) ? (int) t.shape(0) : 1;
+    }
+
+    private static int h(Tensor t) {
+        return (int) t.shape(t.rank() - 3);
+    }
+
+    private static int w(Tensor t) {
+        return (int) t.shape(t.rank() - 2);
+    }
+
+    /** The interleaved shape of src's batching with these extents and src's channels. */
+    private static long[] shape(Tensor t, long h, long w) {
+        long c = t.shape(t.rank() - 1);
+        return batched(t) ? new long[] {n(t), h, w, c} : new long[] {h, w, c};
+    }
+
+    /** The planar shape (NCHW or CHW) of src's batching with these extents. */
+    private static long[] planar(Tensor t, long h, long w) {
+        long c = t.shape(t.rank() - 1);
+        return batched(t) ? new long[] {n(t), c, h, w} : new long[] {c, h, w};
+    }
+
+    /** A permutation of 3 channels, now and then with a zero channel (-1). */
+    private static int[] permutation(Random r) {
+        int[] p = {0, 1, 2};
+        for (int i = 2; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        if (r.nextInt(4) == 0) {
+            p[r.nextInt(3)] = -1;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.cvj.ops.internal;
+
+import dev.cvj.cuda.Stream;
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.Tensor;
+import dev.cvj.tensor.TensorLayout;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The checks of one operator call, made before any GPU work: every message starts with the operator's name
+ * and names the tensor (or argument) at fault, e.g. {@code Flip: dst has data type F32 but src has U8}.
+ *
+ * <pre>{@code
+ * OpCheck op = OpCheck.of("Flip");
+ * PixelGrid s = op.image("src", src, PixelGrid.ANY_IMAGE);
+ * op.channels("src", s, 1, 4);
+ * op.output(d, s, false);   // same place, dst writable, dst not overlapping src
+ * }</pre>
+ */
+public final class OpCheck {
+    private final String op;
+
+    private OpCheck(String op) {
+        this.op = op;
+    }
+
+    /** The checks of operator {@code op} (its name as users call it: "Flip", "CvtColor RGB2GRAY", ...). */
+    public static OpCheck of(String op) {
+        return new OpCheck(op);
+    }
+
+    /** The operator's name. */
+    public String name() {
+        return op;
+    }
+
+    /** An {@link IllegalArgumentException} saying {@code "<op>: <why>"}. */
+    public IllegalArgumentException fail(String why) {
+        return new IllegalArgumentException(op + ": " + why);
+    }
+
+    /** {@code value}, or a {@link NullPointerException} saying {@code "<op>: <role> is null"}. */
+    public <T> T notNull(T value, String role) {
+        if (value == null) {
+            throw new NullPointerException(op + ": " + role + " is null");
+        }
+        return value;
+    }
+
+    /** {@code t} as an image of one of {@code layouts}, every extent at most 2^31-1. */
+    public PixelGrid image(String role, Tensor t, Set<String> layouts) {
+        notNull(t, role);
+        TensorLayout l = t.layout();
+        if (l == null || !layouts.contains(l.labels())) {
+            throw fail(role + " has layout " + (l == null ? "none" : l.labels()) + "; supported: " + sorted(layouts));
+        }
+        for (long s : t.shape()) {
+            if (s > Integer.MAX_VALUE) {
+                throw fail(role + " shape " + Arrays.toString(t.shape()) + " has an extent above 2^31-1");
+            }
+        }
+        return PixelGrid.of(t);
+    }
+
+    /** {@code t} as an image of any image layout (NHWC, HWC, NCHW, CHW) of 1 to 4 channels. */
+    public PixelGrid image(String role, Tensor t) {
+        PixelGrid g = image(role, t, PixelGrid.ANY_IMAGE);
+        channels(role, g, 1, 4);
+        return g;
+    }
+
+    /**
+     * The layouts an image of {@code src}'s batching can be written in (NHWC or NCHW for a batch, HWC or CHW for
+     * one image): fails unless {@code layout} is one of them.
+     */
+    public void layoutOfSameBatching(String role, String layout, PixelGrid src) {
+        boolean ok = src.batched() ? layout.equals("NHWC") || layout.equals("NCHW")
+                : layout.equals("HWC") || layout.equals("CHW");
+        if (!ok) {
+            throw fail(role + " layout " + layout + " cannot hold a " + src.layout() + " src (" + src.layout() + " to "
+                    + layout + "); supported: " + (src.batched() ? "NCHW, NHWC" : "CHW, HWC"));
+        }
+    }
+
+    public void dtype(String role, PixelGrid g, Set<DataType> allowed) {
+        if (!allowed.contains(g.dtype())) {
+            throw fail(role + " has data type " + g.dtype() + "; supported: " + sortedTypes(allowed));
+        }
+    }
+
+    public void channels(String role, PixelGrid g, int min, int max) {
+        if (g.c() < min || g.c() > max) {
+            throw fail(role + " has " + g.c() + " channels; supported: " + min + ".." + max);
+        }
+    }
+
+    /** At least one image of at least one pixel. */
+    public void nonEmpty(String role, PixelGrid g) {
+        if (g.n() < 1 || g.h() < 1 || g.w() < 1) {
+            throw fail(role + " is empty (" + g.n() + " images of " + g.w() + " x " + g.h() + ", W x H)");
+        }
+    }
+
+    /** Channels adjacent and pixels adjacent in every row (channel stride = element size, pixel stride = C elements). */
+    public void packedPixels(String role, PixelGrid g) {
+        int es = g.elemSize();
+        if ((g.c() > 1 && g.sC() != es) || (g.w() > 1 && g.sW() != (long) g.c() * es)) {
+            throw fail(role + " pixels must be packed (channel stride " + es + ", pixel stride " + (long) g.c() * es
+                    + " bytes), got strides " + Arrays.toString(g.tensor().strides()));
+        }
+    }
+
+    public void sameLayout(String role, PixelGrid g, String otherRole, PixelGrid other) {
+        if (!g.layout().equals(other.layout())) {
+            throw fail(role + " has layout " + g.layout() + " but " + otherRole + " has " + other.layout());
+        }
+    }
+
+    public void sameDtype(String role, PixelGrid g, String otherRole, PixelGrid other) {
+        if (g.dtype() != other.dtype()) {
+            throw fail(role + " has data type " + g.dtype() + " but " + otherRole + " has " + other.dtype());
+        }
+    }
+
+    /** Same layout and the same shape. */
+    public void sameShape(String role, PixelGrid g, String otherRole, PixelGrid other) {
+        sameLayout(role, g, otherRole, other);
+        if (!Arrays.equals(g.tensor().shape(), other.tensor().shape())) {
+            throw fail(role + " has shape " + Arrays.toString(g.tensor().shape()) + " but " + otherRole + " has "
+                    + Arrays.toString(other.tensor().shape()));
+        }
+    }
+
+    /** Both on the host, or both on one device; a mix names both places (see {@link Placement#mismatch}). */
+    public void samePlace(String roleA, Tensor a, String roleB, Tensor b) {
+        Placement.requireSame(op, roleA, a, roleB, b);
+    }
+
+    public void writable(String role, Tensor t) {
+        if (t.isReadOnly()) {
+            throw fail(role + " is read-only");
+        }
+    }
+
+    /**
+     * The checks of an output {@code dst} against an input {@code src}, in this order: same place, dst
+     * writable, and no shared memory ({@link #apart}).
+     */
+    public void output(String dstRole, PixelGrid dst, String srcRole, PixelGrid src, boolean sameViewAllowed) {
+        samePlace(srcRole, src.tensor(), dstRole, dst.tensor());
+        writable(dstRole, dst.tensor());
+        apart(dstRole, dst.tensor(), srcRole, src.tensor(), sameViewAllowed);
+    }
+
+    /** {@link #output} with the usual roles "dst" and "src", and no in-place use. */
+    public void output(PixelGrid dst, PixelGrid src) {
+        output("dst", dst, "src", src, false);
+    }
+
+    /**
+     * Refuses {@code dst} when its bytes (from element 0 to one past the last, strides included) overlap those
+     * of {@code src}, on the host or on the device: an operator that reads pixels another thread has already
+     * written gives wrong results without an error. {@code sameViewAllowed}: the operator is documented as
+     * correct in place, each element read and written by the same thread, so the exact same view (address,
+     * shape, strides and element size) passes; any other overlap does not.
+     */
+    public void apart(String dstRole, Tensor dst, String srcRole, Tensor src, boolean sameViewAllowed) {
+        if (dst.elementCount() == 0 || src.elementCount() == 0) {
+            return;
+        }
+        long shift; // where dst starts relative to src, when they overlap
+        if (dst.isHost()) {
+            MemorySegment d = dst.hostSegment(), s = src.hostSegment();
+            if (s.asOverlappingSlice(d).isEmpty()) {
+                return;
+            }
+            shift = d.address() - s.address(); // overlapping segments share one base: addresses compare
+        } else {
+            long d = dst.address(), s = src.address();
+            if (d >= s + src.byteSpan() || s >= d + dst.byteSpan()) {
+                return;
+            }
+            shift = d - s;
+        }
+        boolean sameView = shift == 0 && dst.dtype().byteSize() == src.dtype().byteSize()
+                && Arrays.equals(dst.shape(), src.shape()) && Arrays.equals(dst.strides(), src.strides());
+        if (sameView && sameViewAllowed) {
+            return;
+        }
+        throw fail(dstRole + " overlaps " + srcRole + " in memory (" + dstRole + " starts " + shift + " bytes from "
+                + srcRole + (sameView ? ", the same view" : "") + "): " + (sameViewAllowed
+                ? "write into separate memory, or into the very same view for an in-place update"
+                : "write into separate memory (this operator cannot work in place)"));
+    }
+
+    /** The stream to launch on for {@code t}: see {@link Placement#stream}. */
+    public Stream stream(Tensor t, Stream stream) {
+        return Placement.stream(op, t, stream);
+    }
+
+    private static String sorted(Set<String> s) {
+        return s.stream().sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String sortedTypes(Set<DataType> s) {
+        return s.stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
+    }
+}
