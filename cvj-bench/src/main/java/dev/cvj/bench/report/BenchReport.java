@@ -45,7 +45,7 @@ public final class BenchReport {
     }
 
     private void write(String command, List<String> pngs) {
-        String device = results.cStatic.getOrDefault("device", "unknown device");
+        String device = results.device();
         md.append("# cvj benchmarks\n\n");
         md.append("- Device: **").append(device).append("**");
         if (results.cStatic.containsKey("runtime_version")) {

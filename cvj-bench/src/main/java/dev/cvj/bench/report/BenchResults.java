@@ -28,9 +28,12 @@ final class BenchResults {
     final Map<String, Long> bytes = new LinkedHashMap<>();
     final Map<String, String> cStatic = new LinkedHashMap<>();
     final Map<String, String> cShared = new LinkedHashMap<>();
+    private static final String CVJ_DEVICE = "# cvj device ";
     /** benchmark|bytes|host -> score (and unit). */
     private final Map<String, double[]> jmh = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
+    /** The GPU cvj's operators ran on, from cvj_ops.csv's comment (c_cuda_overhead.csv's {@code device} comes first). */
+    private String cvjDevice;
     /** When the run wrote its results (the newest input file), so a report made later shows the run's date. */
     ZonedDateTime runTime = ZonedDateTime.now();
 
@@ -56,6 +59,9 @@ final class BenchResults {
             }
             for (String line : Files.readAllLines(p)) {
                 if (line.startsWith("#")) {
+                    if (line.startsWith(CVJ_DEVICE) && line.contains(" runtime ")) {
+                        cvjDevice = line.substring(CVJ_DEVICE.length(), line.indexOf(" runtime "));
+                    }
                     notes.add(f + ": " + line.substring(1).trim());
                     continue;
                 }
@@ -105,6 +111,12 @@ final class BenchResults {
                 into.put(c[0], c[1]);
             }
         }
+    }
+
+    /** The name of the GPU the run measured, as the run's files give it. */
+    String device() {
+        String d = cStatic.get("device");
+        return d != null ? d : cvjDevice != null ? cvjDevice : "unknown device";
     }
 
     static String key(String peer, String op, int batch, String wh) {

@@ -18,7 +18,7 @@ final class CudaLayerTables {
 
     /** The CUDA layer's targets against the C peer. */
     void targets() {
-        md.append("## Targets (issue 2: the CUDA layer)\n\n");
+        md.append("## Speed targets: the CUDA layer against C\n\n");
         md.append("| target | C | cvj | ratio | met? |\n|---|---:|---:|---:|---|\n");
         double cCount = results.c(results.cStatic, "cudaGetDeviceCount");
         double cCountShared = results.c(results.cShared, "cudaGetDeviceCount");
