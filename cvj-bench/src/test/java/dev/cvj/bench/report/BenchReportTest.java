@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The report's reading of the peers' CSVs and its judgement of issue 5's targets, on hand-made results. No GPU. */
+/** The report's reading of the peers' CSVs and its judgement of the operators' speed targets, on hand-made results. No GPU. */
 class BenchReportTest {
     /** 1 GB/s makes the bound in ms = bytes / 1e6. */
     private static final String D2D = "cvj,d2d_copy_1GiB_GBps,1,1073741824B,1.0,,,2147483648\n";
@@ -23,8 +23,8 @@ class BenchReportTest {
     }
 
     private static String targetRow(String md, String op) {
-        int t = md.indexOf("## Targets (issue 5");
-        assertTrue(t >= 0, "no issue-5 section:\n" + md);
+        int t = md.indexOf("## Speed targets: the operators");
+        assertTrue(t >= 0, "no operator targets section:\n" + md);
         return md.substring(t).lines().filter(l -> l.startsWith("| " + op + " |")).findFirst()
                 .orElseThrow(() -> new AssertionError("no row for " + op));
     }
@@ -81,5 +81,16 @@ class BenchReportTest {
         assertEquals("-", c.get(2));
         assertEquals("-", c.get(4));
         assertEquals("**missed**", c.get(7));
+    }
+
+    @Test
+    void theDeviceIsTheOneTheRunNames(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("cvj_ops.csv"), "# cvj device NVIDIA H200 runtime 13000 driver 13000\n"
+                + "peer,op,batch,WxH,median_ms\n" + D2D);
+        assertTrue(BenchReport.render(dir, dir.resolve("plots"), "test").contains("- Device: **NVIDIA H200**"),
+                "the GPU named by cvj_ops.csv when the C peer's file is missing");
+        Files.writeString(dir.resolve("c_cuda_overhead.csv"), "metric,value,unit\ndevice,NVIDIA H200 NVL,name\n");
+        assertTrue(BenchReport.render(dir, dir.resolve("plots"), "test").contains("- Device: **NVIDIA H200 NVL**"),
+                "the C peer's device line first");
     }
 }

@@ -1,11 +1,11 @@
-// Device helpers of the group-A operators (ConvertTo, Normalize, Reformat, ChannelReorder, crops, Flip,
+// Device helpers of the per-pixel operators (ConvertTo, Normalize, Reformat, ChannelReorder, crops, Flip,
 // CopyMakeBorder, Stack and the fused CropFlipNormalizeReformat / ResizeCropConvertReformat).
-// Everything lives in namespace opsa: all .cu files are #included into one translation unit.
+// Everything lives in namespace cvj: all .cu files are #included into one translation unit.
 #pragma once
 #include <cstdint>
 #include <cuda_fp16.h>
 
-namespace opsa {
+namespace cvj {
 
 // Pixels handled by one thread in the per-pixel kernels, and threads per block. A thread touches x,
 // x + BLOCK, x + 2*BLOCK, ... of one row, so a warp stays coalesced and each thread keeps PIX*C loads
@@ -130,4 +130,4 @@ template <typename T> __device__ __forceinline__ T* at(uint8_t* base, long long 
     return reinterpret_cast<T*>(base + off);
 }
 
-} // namespace opsa
+} // namespace cvj

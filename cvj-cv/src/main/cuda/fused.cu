@@ -1,8 +1,8 @@
 // Fused one-pass pipelines: CropFlipNormalizeReformat and ResizeCropConvertReformat. Each output element is
 // computed straight from the source image; no intermediate tensor.
-#include "opsa_pixels.cuh"
+#include "pixels.cuh"
 
-namespace opsa {
+namespace cvj {
 
 // Per image of one launch (at most 200 per launch, so the parameters stay under 4 KiB):
 // crop x, crop y, flip code (0 vertical, 1 horizontal, -1 both, other none), unused.
@@ -133,33 +133,33 @@ __device__ __forceinline__ void resize_crop_convert_reformat(
     }
 }
 
-} // namespace opsa
+} // namespace cvj
 
-#define OPSA_CFNR(sn, S, dn, D)                                                                                   \
-    extern "C" __global__ void __launch_bounds__(opsa::BLOCK) cvj_crop_flip_normalize_reformat_##sn##_##dn(       \
+#define CVJ_CROP_FLIP_NORMALIZE_REFORMAT(sn, S, dn, D)                                                            \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_crop_flip_normalize_reformat_##sn##_##dn(        \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int srcW, int srcH,           \
         uint8_t* dst, long long dN, long long dH, long long dW, long long dC, int dstW, int dstH, int C,          \
-        int borderType, float borderValue, int swapRB, opsa::Affine a, opsa::CropFlips cf) {                      \
-        opsa::crop_flip_normalize_reformat<S, D>(src, sN, sH, sW, sC, srcW, srcH, dst, dN, dH, dW, dC, dstW,      \
+        int borderType, float borderValue, int swapRB, cvj::Affine a, cvj::CropFlips cf) {                        \
+        cvj::crop_flip_normalize_reformat<S, D>(src, sN, sH, sW, sC, srcW, srcH, dst, dN, dH, dW, dC, dstW,       \
                                                  dstH, C, borderType, borderValue, swapRB, a, cf);                \
     }
-#define OPSA_CFNR_FROM(sn, S)                                                                                     \
-    OPSA_CFNR(sn, S, u8, uint8_t)                                                                                 \
-    OPSA_CFNR(sn, S, f32, float)                                                                                  \
-    OPSA_CFNR(sn, S, f16, __half)
-OPSA_CFNR_FROM(u8, uint8_t)
-OPSA_CFNR_FROM(u16, uint16_t)
-OPSA_CFNR_FROM(s16, int16_t)
-OPSA_CFNR_FROM(f32, float)
+#define CVJ_CROP_FLIP_NORMALIZE_REFORMAT_FROM(sn, S)                                                              \
+    CVJ_CROP_FLIP_NORMALIZE_REFORMAT(sn, S, u8, uint8_t)                                                          \
+    CVJ_CROP_FLIP_NORMALIZE_REFORMAT(sn, S, f32, float)                                                           \
+    CVJ_CROP_FLIP_NORMALIZE_REFORMAT(sn, S, f16, __half)
+CVJ_CROP_FLIP_NORMALIZE_REFORMAT_FROM(u8, uint8_t)
+CVJ_CROP_FLIP_NORMALIZE_REFORMAT_FROM(u16, uint16_t)
+CVJ_CROP_FLIP_NORMALIZE_REFORMAT_FROM(s16, int16_t)
+CVJ_CROP_FLIP_NORMALIZE_REFORMAT_FROM(f32, float)
 
-#define OPSA_RCCR(dn, D)                                                                                          \
-    extern "C" __global__ void __launch_bounds__(opsa::BLOCK) cvj_resize_crop_convert_reformat_u8_##dn(           \
+#define CVJ_RESIZE_CROP_CONVERT_REFORMAT(dn, D)                                                                   \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_resize_crop_convert_reformat_u8_##dn(            \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int srcW, int srcH,           \
         uint8_t* dst, long long dN, long long dH, long long dW, long long dC, int dstW, int C, double scaleX,     \
         double scaleY, int linear, int cropX, int cropY, float scale, float offset, int order) {                  \
-        opsa::resize_crop_convert_reformat<D>(src, sN, sH, sW, sC, srcW, srcH, dst, dN, dH, dW, dC, dstW, C,      \
+        cvj::resize_crop_convert_reformat<D>(src, sN, sH, sW, sC, srcW, srcH, dst, dN, dH, dW, dC, dstW, C,       \
                                               scaleX, scaleY, linear, cropX, cropY, scale, offset, order);        \
     }
-OPSA_RCCR(u8, uint8_t)
-OPSA_RCCR(f32, float)
-OPSA_RCCR(f16, __half)
+CVJ_RESIZE_CROP_CONVERT_REFORMAT(u8, uint8_t)
+CVJ_RESIZE_CROP_CONVERT_REFORMAT(f32, float)
+CVJ_RESIZE_CROP_CONVERT_REFORMAT(f16, __half)

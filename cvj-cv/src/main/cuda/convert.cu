@@ -3,10 +3,10 @@
 // ConvertTo passes p = 0, q = 1, g = alpha, h = beta (so it is fma(src, alpha, beta), OpenCV's SIMD path);
 // Normalize passes p = base, q = scale (already 1/sqrt(stddev^2 + eps) when the scale is a stddev),
 // g = globalScale, h = globalShift. Each step is rounded exactly like the Java CPU path (no contraction).
-#include "opsa_pixels.cuh"
+#include "pixels.cuh"
 #include <type_traits>
 
-namespace opsa {
+namespace cvj {
 
 template <typename S, typename D>
 __device__ __forceinline__ D affine_one(S x, int c, const Affine& a) {
@@ -176,34 +176,34 @@ __device__ __forceinline__ void pointwise_strided(const uint8_t* __restrict__ sr
                      [&](int x, int c, S v) { *at<D>(drow, x * dW + c * dC) = affine_one<S, D>(v, c, a); });
 }
 
-} // namespace opsa
+} // namespace cvj
 
-#define OPSA_POINTWISE_VEC(sn, S, dn, D, CT)                                                                      \
-    extern "C" __global__ void __launch_bounds__(opsa::VB) cvj_pointwise_vec##CT##_##sn##_##dn(                    \
-        const uint8_t* src, long long sRow, uint8_t* dst, long long dRow, int rowElems, int rows, int C,          \
-        int planeRows, opsa::Affine a) {                                                                          \
-        opsa::pointwise_vec<S, D, CT>(src, sRow, dst, dRow, rowElems, rows, C, planeRows, a);                     \
+#define CVJ_POINTWISE_VEC(sn, S, dn, D, CT)                                                                        \
+    extern "C" __global__ void __launch_bounds__(cvj::VB) cvj_pointwise_vec##CT##_##sn##_##dn(                     \
+        const uint8_t* src, long long sRow, uint8_t* dst, long long dRow, int rowElems, int rows, int C,           \
+        int planeRows, cvj::Affine a) {                                                                            \
+        cvj::pointwise_vec<S, D, CT>(src, sRow, dst, dRow, rowElems, rows, C, planeRows, a);                       \
     }
-#define OPSA_POINTWISE(sn, S, dn, D)                                                                              \
-    OPSA_POINTWISE_VEC(sn, S, dn, D, 1)                                                                           \
-    OPSA_POINTWISE_VEC(sn, S, dn, D, 2)                                                                           \
-    OPSA_POINTWISE_VEC(sn, S, dn, D, 3)                                                                           \
-    OPSA_POINTWISE_VEC(sn, S, dn, D, 4)                                                                           \
-    extern "C" __global__ void __launch_bounds__(opsa::BLOCK) cvj_pointwise_strided_##sn##_##dn(                  \
+#define CVJ_POINTWISE(sn, S, dn, D)                                                                               \
+    CVJ_POINTWISE_VEC(sn, S, dn, D, 1)                                                                            \
+    CVJ_POINTWISE_VEC(sn, S, dn, D, 2)                                                                            \
+    CVJ_POINTWISE_VEC(sn, S, dn, D, 3)                                                                            \
+    CVJ_POINTWISE_VEC(sn, S, dn, D, 4)                                                                            \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_pointwise_strided_##sn##_##dn(                   \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,   \
-        long long dH, long long dW, long long dC, int W, int C, opsa::Affine a) {                                 \
-        opsa::pointwise_strided<S, D>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, C, a);                         \
+        long long dH, long long dW, long long dC, int W, int C, cvj::Affine a) {                                  \
+        cvj::pointwise_strided<S, D>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, C, a);                          \
     }
 
-#define OPSA_POINTWISE_FROM(sn, S)                                                                                \
-    OPSA_POINTWISE(sn, S, u8, uint8_t)                                                                            \
-    OPSA_POINTWISE(sn, S, u16, uint16_t)                                                                          \
-    OPSA_POINTWISE(sn, S, s16, int16_t)                                                                           \
-    OPSA_POINTWISE(sn, S, f32, float)                                                                             \
-    OPSA_POINTWISE(sn, S, f16, __half)
+#define CVJ_POINTWISE_FROM(sn, S)                                                                                 \
+    CVJ_POINTWISE(sn, S, u8, uint8_t)                                                                             \
+    CVJ_POINTWISE(sn, S, u16, uint16_t)                                                                           \
+    CVJ_POINTWISE(sn, S, s16, int16_t)                                                                            \
+    CVJ_POINTWISE(sn, S, f32, float)                                                                              \
+    CVJ_POINTWISE(sn, S, f16, __half)
 
-OPSA_POINTWISE_FROM(u8, uint8_t)
-OPSA_POINTWISE_FROM(u16, uint16_t)
-OPSA_POINTWISE_FROM(s16, int16_t)
-OPSA_POINTWISE_FROM(f32, float)
-OPSA_POINTWISE_FROM(f16, __half)
+CVJ_POINTWISE_FROM(u8, uint8_t)
+CVJ_POINTWISE_FROM(u16, uint16_t)
+CVJ_POINTWISE_FROM(s16, int16_t)
+CVJ_POINTWISE_FROM(f32, float)
+CVJ_POINTWISE_FROM(f16, __half)

@@ -1,8 +1,8 @@
 // Copies that move elements without changing them: CustomCrop, CenterCrop, Flip, Reformat, Stack,
 // ChannelReorder, CopyMakeBorder. All bit-exact; element types are opaque values of 1..16 bytes.
-#include "opsa_pixels.cuh"
+#include "pixels.cuh"
 
-namespace opsa {
+namespace cvj {
 
 // The 16 bytes at s (any alignment; mis = s & 3): one 16-byte load when s is 16-byte aligned, else 4 or 5 aligned
 // word loads from s - mis, shifted into place: the caller makes sure the 20 bytes from s - mis are readable.
@@ -338,118 +338,117 @@ __device__ __forceinline__ void copy_make_border_rows(const uint8_t* __restrict_
     }
 }
 
-} // namespace opsa
+} // namespace cvj
 
 extern "C" __global__ void __launch_bounds__(256) cvj_copy_rows(const uint8_t* src, long long sN, long long sRow,
                                                                 uint8_t* dst, long long dN, long long dRow,
                                                                 int rowBytes, int rows, int n) {
-    opsa::copy_rows(src, sN, sRow, dst, dN, dRow, rowBytes, rows, n);
+    cvj::copy_rows(src, sN, sRow, dst, dN, dRow, rowBytes, rows, n);
 }
 
 // Rows copied from up to ROW_TABLE images at any addresses (Stack): image i = blockIdx.y, its rows at
 // src[i] + r * sRow[i], into dst + i * dN + r * dRow. One launch instead of one per image.
-namespace opsa {
+namespace cvj {
 constexpr int ROW_TABLE = 64;
 struct RowTable {
     unsigned long long src[ROW_TABLE];
     long long sRow[ROW_TABLE];
 };
-} // namespace opsa
+} // namespace cvj
 
-extern "C" __global__ void __launch_bounds__(256) cvj_copy_rows_table(opsa::RowTable t, uint8_t* dst, long long dN,
-                                                                      long long dRow, int rowBytes, int rows) {
+extern "C" __global__ void __launch_bounds__(256) cvj_copy_rows_table(cvj::RowTable t, uint8_t* dst, long long dN,
+                                                               long long dRow, int rowBytes, int rows) {
     int i = blockIdx.y;
-    opsa::copy_rows(reinterpret_cast<const uint8_t*>(t.src[i]), 0, t.sRow[i], dst + i * dN, 0, dRow, rowBytes, rows,
-                    1);
+    cvj::copy_rows(reinterpret_cast<const uint8_t*>(t.src[i]), 0, t.sRow[i], dst + i * dN, 0, dRow, rowBytes, rows, 1);
 }
 
-#define OPSA_FLIP_H(P, NPX)                                                                                        \
+#define CVJ_FLIP_H(P, NPX)                                                                                         \
     extern "C" __global__ void __launch_bounds__(128) cvj_flip_h_p##P(const uint8_t* src, long long sN,            \
                                                                       long long sRow, uint8_t* dst, long long dN,  \
                                                                       long long dRow, int W) {                     \
-        opsa::flip_h<P, NPX>(src, sN, sRow, dst, dN, dRow, W);                                                    \
+        cvj::flip_h<P, NPX>(src, sN, sRow, dst, dN, dRow, W);                                                      \
     }
-OPSA_FLIP_H(1, 16)
-OPSA_FLIP_H(2, 8)
-OPSA_FLIP_H(3, 16)
-OPSA_FLIP_H(4, 4)
-OPSA_FLIP_H(6, 8)
-OPSA_FLIP_H(8, 2)
-OPSA_FLIP_H(12, 4)
-OPSA_FLIP_H(16, 1)
+CVJ_FLIP_H(1, 16)
+CVJ_FLIP_H(2, 8)
+CVJ_FLIP_H(3, 16)
+CVJ_FLIP_H(4, 4)
+CVJ_FLIP_H(6, 8)
+CVJ_FLIP_H(8, 2)
+CVJ_FLIP_H(12, 4)
+CVJ_FLIP_H(16, 1)
 
-#define OPSA_COPY4D(e)                                                                                            \
-    extern "C" __global__ void __launch_bounds__(opsa::BLOCK) cvj_copy4d_e##e(                                    \
+#define CVJ_COPY4D(e)                                                                                             \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_copy4d_e##e(                                     \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,   \
         long long dH, long long dW, long long dC, int W, int C) {                                                 \
-        opsa::copy4d<opsa::Raw<e>::T>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, C);                            \
+        cvj::copy4d<cvj::Raw<e>::T>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, C);                              \
     }
-OPSA_COPY4D(1)
-OPSA_COPY4D(2)
-OPSA_COPY4D(4)
-OPSA_COPY4D(8)
-OPSA_COPY4D(16)
+CVJ_COPY4D(1)
+CVJ_COPY4D(2)
+CVJ_COPY4D(4)
+CVJ_COPY4D(8)
+CVJ_COPY4D(16)
 
-#define OPSA_REFORMAT(e)                                                                                          \
-    extern "C" __global__ void __launch_bounds__(256) cvj_reformat_hwc2chw_e##e(                                  \
+#define CVJ_REFORMAT(e)                                                                                            \
+    extern "C" __global__ void __launch_bounds__(256) cvj_reformat_hwc2chw_e##e(                                   \
         const uint8_t* src, long long sN, long long sH, uint8_t* dst, long long dN, long long dC, long long dH,    \
-        int W, int C) {                                                                                           \
-        using T = opsa::Raw<e>::T;                                                                                \
-        switch (C) {                                                                                              \
-        case 1: opsa::hwc_to_chw<T, 1>(src, sN, sH, dst, dN, dC, dH, W); break;                                   \
-        case 2: opsa::hwc_to_chw<T, 2>(src, sN, sH, dst, dN, dC, dH, W); break;                                   \
-        case 3: opsa::hwc_to_chw<T, 3>(src, sN, sH, dst, dN, dC, dH, W); break;                                   \
-        case 4: opsa::hwc_to_chw<T, 4>(src, sN, sH, dst, dN, dC, dH, W); break;                                   \
-        }                                                                                                         \
-    }                                                                                                             \
-    extern "C" __global__ void __launch_bounds__(256) cvj_reformat_chw2hwc_e##e(                                  \
+        int W, int C) {                                                                                            \
+        using T = cvj::Raw<e>::T;                                                                                  \
+        switch (C) {                                                                                               \
+        case 1: cvj::hwc_to_chw<T, 1>(src, sN, sH, dst, dN, dC, dH, W); break;                                     \
+        case 2: cvj::hwc_to_chw<T, 2>(src, sN, sH, dst, dN, dC, dH, W); break;                                     \
+        case 3: cvj::hwc_to_chw<T, 3>(src, sN, sH, dst, dN, dC, dH, W); break;                                     \
+        case 4: cvj::hwc_to_chw<T, 4>(src, sN, sH, dst, dN, dC, dH, W); break;                                     \
+        }                                                                                                          \
+    }                                                                                                              \
+    extern "C" __global__ void __launch_bounds__(256) cvj_reformat_chw2hwc_e##e(                                   \
         const uint8_t* src, long long sN, long long sC, long long sH, uint8_t* dst, long long dN, long long dH,    \
-        int W, int C) {                                                                                           \
-        using T = opsa::Raw<e>::T;                                                                                \
-        switch (C) {                                                                                              \
-        case 1: opsa::chw_to_hwc<T, 1>(src, sN, sC, sH, dst, dN, dH, W); break;                                   \
-        case 2: opsa::chw_to_hwc<T, 2>(src, sN, sC, sH, dst, dN, dH, W); break;                                   \
-        case 3: opsa::chw_to_hwc<T, 3>(src, sN, sC, sH, dst, dN, dH, W); break;                                   \
-        case 4: opsa::chw_to_hwc<T, 4>(src, sN, sC, sH, dst, dN, dH, W); break;                                   \
-        }                                                                                                         \
+        int W, int C) {                                                                                            \
+        using T = cvj::Raw<e>::T;                                                                                  \
+        switch (C) {                                                                                               \
+        case 1: cvj::chw_to_hwc<T, 1>(src, sN, sC, sH, dst, dN, dH, W); break;                                     \
+        case 2: cvj::chw_to_hwc<T, 2>(src, sN, sC, sH, dst, dN, dH, W); break;                                     \
+        case 3: cvj::chw_to_hwc<T, 3>(src, sN, sC, sH, dst, dN, dH, W); break;                                     \
+        case 4: cvj::chw_to_hwc<T, 4>(src, sN, sC, sH, dst, dN, dH, W); break;                                     \
+        }                                                                                                          \
     }
-OPSA_REFORMAT(1)
-OPSA_REFORMAT(2)
-OPSA_REFORMAT(4)
-OPSA_REFORMAT(8)
+CVJ_REFORMAT(1)
+CVJ_REFORMAT(2)
+CVJ_REFORMAT(4)
+CVJ_REFORMAT(8)
 
-#define OPSA_REORDER_U8(CI, CO)                                                                                   \
+#define CVJ_REORDER_U8(CI, CO)                                                                                     \
     extern "C" __global__ void __launch_bounds__(128) cvj_channel_reorder_rows_u8_##CI##to##CO(                    \
-        const uint8_t* src, long long sN, long long sH, uint8_t* dst, long long dN, long long dH, int W,          \
-        int perImage, opsa::Orders ord) {                                                                         \
-        opsa::reorder_u8<CI, CO>(src, sN, sH, dst, dN, dH, W, perImage, ord);                                      \
+        const uint8_t* src, long long sN, long long sH, uint8_t* dst, long long dN, long long dH, int W,           \
+        int perImage, cvj::Orders ord) {                                                                           \
+        cvj::reorder_u8<CI, CO>(src, sN, sH, dst, dN, dH, W, perImage, ord);                                       \
     }
-OPSA_REORDER_U8(3, 3)
-OPSA_REORDER_U8(3, 4)
-OPSA_REORDER_U8(4, 3)
-OPSA_REORDER_U8(4, 4)
+CVJ_REORDER_U8(3, 3)
+CVJ_REORDER_U8(3, 4)
+CVJ_REORDER_U8(4, 3)
+CVJ_REORDER_U8(4, 4)
 
-#define OPSA_PER_ELEMENT(e)                                                                                       \
-    extern "C" __global__ void __launch_bounds__(opsa::BLOCK) cvj_channel_reorder_e##e(                           \
+#define CVJ_PER_ELEMENT(e)                                                                                        \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_channel_reorder_e##e(                            \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,   \
-        long long dH, long long dW, long long dC, int W, int Cout, int perImage, opsa::Orders ord) {              \
-        opsa::channel_reorder<opsa::Raw<e>::T>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, Cout, perImage, ord); \
+        long long dH, long long dW, long long dC, int W, int Cout, int perImage, cvj::Orders ord) {               \
+        cvj::channel_reorder<cvj::Raw<e>::T>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, Cout, perImage, ord);   \
     }                                                                                                             \
-    extern "C" __global__ void __launch_bounds__(opsa::BLOCK) cvj_copy_make_border_e##e(                          \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_copy_make_border_e##e(                           \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int srcW, int srcH,           \
         uint8_t* dst, long long dN, long long dH, long long dW, long long dC, int dstW, int top, int left, int C, \
-        int type, opsa::BorderValue bv) {                                                                         \
-        opsa::copy_make_border<opsa::Raw<e>::T>(src, sN, sH, sW, sC, srcW, srcH, dst, dN, dH, dW, dC, dstW, top,  \
+        int type, cvj::BorderValue bv) {                                                                          \
+        cvj::copy_make_border<cvj::Raw<e>::T>(src, sN, sH, sW, sC, srcW, srcH, dst, dN, dH, dW, dC, dstW, top,    \
                                                 left, C, type, bv);                                               \
     }
-OPSA_PER_ELEMENT(1)
-OPSA_PER_ELEMENT(2)
-OPSA_PER_ELEMENT(4)
-OPSA_PER_ELEMENT(8)
+CVJ_PER_ELEMENT(1)
+CVJ_PER_ELEMENT(2)
+CVJ_PER_ELEMENT(4)
+CVJ_PER_ELEMENT(8)
 
-// CopyMakeBorder of dense rows (P = C * E bytes per pixel): see opsa::copy_make_border_rows.
+// CopyMakeBorder of dense rows (P = C * E bytes per pixel): see cvj::copy_make_border_rows.
 extern "C" __global__ void __launch_bounds__(256) cvj_copy_make_border_rows(
     const uint8_t* src, long long sN, long long sH, int srcW, int srcH, uint8_t* dst, long long dN, long long dH,
-    int dstW, int dstH, int N, int top, int left, int P, int E, int type, opsa::BorderValue bv) {
-    opsa::copy_make_border_rows(src, sN, sH, srcW, srcH, dst, dN, dH, dstW, dstH, N, top, left, P, E, type, bv);
+    int dstW, int dstH, int N, int top, int left, int P, int E, int type, cvj::BorderValue bv) {
+    cvj::copy_make_border_rows(src, sN, sH, srcW, srcH, dst, dN, dH, dstW, dstH, N, top, left, P, E, type, bv);
 }
