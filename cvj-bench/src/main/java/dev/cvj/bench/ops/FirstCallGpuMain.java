@@ -6,7 +6,6 @@ import dev.cvj.cuda.Stream;
 import dev.cvj.ops.ConvertTo;
 import dev.cvj.ops.Flip;
 import dev.cvj.ops.FlipMode;
-import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
@@ -68,10 +67,13 @@ public final class FirstCallGpuMain {
         }
     }
 
+    /** Where the cvj-cv jar carries its kernels (the toolkit's KernelLibrary reads the same resource). */
+    private static final String FATBIN = "/dev/cvj/ops/kernels/cvj.fatbin";
+
     private static byte[] readFatbin() {
-        try (InputStream in = KernelLibrary.class.getResourceAsStream(KernelLibrary.RESOURCE)) {
+        try (InputStream in = Flip.class.getResourceAsStream(FATBIN)) {
             if (in == null) {
-                throw new IllegalStateException("FirstCallGpuMain: " + KernelLibrary.RESOURCE + " is not on the class "
+                throw new IllegalStateException("FirstCallGpuMain: " + FATBIN + " is not on the class "
                         + "path (cvj-cv built with -Dcvj.skipKernels=true?)");
             }
             return in.readAllBytes();
