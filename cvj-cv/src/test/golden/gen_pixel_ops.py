@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""OpenCV goldens of the pixel operators: CopyMakeBorder, Flip, ConvertTo, ResizeCropConvertReformat.
+"""OpenCV goldens of the pixel operators: CopyMakeBorder, Flip, ConvertTo, ResizeCropConvertReformat, Threshold.
 
 Run with OpenCV 4.x (written with 4.6): /usr/bin/python3 gen_pixel_ops.py <resources/golden dir>
 Each op gets <dir>/<op>/manifest.txt, one case per line: `name key=value ...`, and raw little-endian
@@ -128,9 +128,45 @@ def resize_crop():
     w.close()
 
 
+def threshold():
+    # cv2.threshold for every rule and data type at 15 (thresh, maxval) pairs each: levels inside the range,
+    # fractional ones (floor / round half to even), below and above the type's range (OpenCV's special cases,
+    # S16's TRUNC below -32768 included), and maxval out of range (saturated).
+    w = Writer("threshold")
+    rules = {"BINARY": cv2.THRESH_BINARY, "BINARY_INV": cv2.THRESH_BINARY_INV, "TRUNC": cv2.THRESH_TRUNC,
+             "TOZERO": cv2.THRESH_TOZERO, "TOZERO_INV": cv2.THRESH_TOZERO_INV}
+    levels = {
+        "U8": [(127, 255), (127.5, 200.5), (0, 255), (-1, 255), (-0.5, 3.5), (254, 255), (254.9, 300), (255, 255),
+               (300, 17), (99.99, -10), (1.5, 2.5), (200, 128), (-300, 70000), (63.2, 0.5), (180, 1.5)],
+        "U16": [(32767, 65535), (1000.5, 4000.5), (0, 65535), (-1, 65535), (-3.7, 12), (65534, 65535),
+                (65535, 65535), (70000, 9), (12345.6, -1), (40000, 50000), (1.5, 2.5), (65000.1, 80000),
+                (-100000, 5), (20000, 0.5), (5, 1.5)],
+        "S16": [(0, 32767), (-100.7, 2000.5), (-32768, 32767), (-32769, 100), (-40000, 100), (32766, 5),
+                (32767, 5), (40000, 5), (12.3, -40000), (-5, -5), (1.5, 2.5), (-20000.2, 40000), (100, 0.5),
+                (-1, 1.5), (250, -32768)],
+        "F32": [(0, 255), (0.25, 1), (-100, 50), (100.5, 1000.25), (-299, 7), (299.9, 1), (1e9, 5), (-1e9, 5),
+                (3.3, -2.5), (0, 0), (150, 255), (-0.1, 0.1), (42.4242, 3.14159), (-150.5, -1), (250, 1e10)],
+    }
+    shapes = [(5, 7), (3, 9), (6, 4)]
+    i = 0
+    for dtype, pairs in levels.items():
+        for rule, code in rules.items():
+            for k, (thresh, maxval) in enumerate(pairs):
+                c = (1, 3, 4)[k % 3]
+                h, wd = shapes[k % 3]
+                src = image(dtype, h, wd, c)
+                s2 = src if c > 1 else src[:, :, 0]
+                _, out = cv2.threshold(s2, thresh, maxval, code)
+                w.case(f"th{i}", src, np.ascontiguousarray(as_hwc(out)), dtype=dtype, h=h, w=wd, c=c, thresh=repr(float(thresh)),
+                       maxval=repr(float(maxval)), type=rule)
+                i += 1
+    w.close()
+
+
 if __name__ == "__main__":
     copy_make_border()
     flip()
     convert_to()
     resize_crop()
+    threshold()
     print("goldens written under", os.path.abspath(OUT))

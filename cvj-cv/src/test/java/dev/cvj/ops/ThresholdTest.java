@@ -1,0 +1,167 @@
+package dev.cvj.ops;
+
+import static dev.cvj.ops.OpTestSupport.assertBytesEqual;
+import static dev.cvj.ops.OpTestSupport.bytes;
+import static dev.cvj.ops.OpTestSupport.host;
+import static dev.cvj.ops.OpTestSupport.manifest;
+import static dev.cvj.ops.OpTestSupport.randomHost;
+import static dev.cvj.ops.OpTestSupport.resource;
+import static dev.cvj.ops.OpTestSupport.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cvj.cuda.Stream;
+import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.ops.OpTestSupport.Case;
+import dev.cvj.tensor.CurrentStream;
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.Tensor;
+import dev.cvj.tensor.TensorLayout;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Threshold: the CPU path against OpenCV 4.6 (goldens from src/test/golden/gen_pixel_ops.py, every rule, data type
+ * and the edge levels: thresholds below and above the type's range, maxval rounding and saturation, S16's TRUNC
+ * quirk), against the rule written out here on random images, its refusals, and the GPU against the CPU bit for bit.
+ */
+class ThresholdTest {
+    private static final DataType[] TYPES = {DataType.U8, DataType.U16, DataType.S16, DataType.F32};
+
+    @Test
+    void matchesOpenCvForEveryRuleTypeAndEdgeLevel() {
+        List<Case> cases = manifest("threshold");
+        assertEquals(300, cases.size());
+        for (Case c : cases) {
+            DataType t = c.type("dtype");
+            try (Tensor src = host(resource("threshold", c.name() + ".in"), t, TensorLayout.HWC, c.i("h"), c.i("w"), c.i("c"));
+                 Tensor out = Threshold.threshold(src, c.d("thresh"), c.d("maxval"), Threshold.Type.valueOf(c.s("type")))) {
+                assertBytesEqual(resource("threshold", c.name() + ".out"), bytes(out), c.name() + " " + c.p());
+            }
+        }
+    }
+
+    /** OpenCV's rule for one element, in double: integer types against floor(thresh), F32 in float. */
+    private static double expected(DataType t, Threshold.Type type, double v, double thresh, double maxval) {
+        if (t == DataType.F32) {
+            float f = (float) v, th = (float) thresh, mx = (float) maxval;
+            boolean above = f > th;
+            return switch (type) {
+                case BINARY -> above ? mx : 0;
+                case BINARY_INV -> above ? 0 : mx;
+                case TRUNC -> above ? th : f;
+                case TOZERO -> above ? f : 0;
+                case TOZERO_INV -> above ? 0 : f;
+            };
+        }
+        double lo = t == DataType.S16 ? -32768 : 0, hi = t == DataType.U8 ? 255 : t == DataType.U16 ? 65535 : 32767;
+        double floor = Math.floor(thresh);
+        double high = Math.min(Math.max(Math.rint(maxval), lo), hi);
+        boolean above = v > floor;
+        return switch (type) {
+            case BINARY -> above ? high : 0;
+            case BINARY_INV -> above ? 0 : high;
+            case TRUNC -> above ? (floor < lo && t == DataType.S16 ? 0 : Math.min(Math.max(floor, lo), hi)) : v;
+            case TOZERO -> above ? v : 0;
+            case TOZERO_INV -> above ? 0 : v;
+        };
+    }
+
+    @Test
+    void followsTheRuleOnRandomImagesOfEveryLayout() {
+        Random r = OpGpuSupport.seeded("Threshold rule");
+        double[] levels = {-70000, -40000, -1, 0, 0.5, 99.99, 254.5, 255, 1000.5, 32767, 65535, 70000};
+        for (DataType t : TYPES) {
+            for (Threshold.Type type : Threshold.Type.values()) {
+                double thresh = levels[r.nextInt(levels.length)], maxval = levels[r.nextInt(levels.length)];
+                TensorLayout l = r.nextBoolean() ? TensorLayout.NHWC : TensorLayout.NCHW;
+                long[] shape = l == TensorLayout.NHWC ? new long[] {2, 5, 7, 3} : new long[] {2, 3, 5, 7};
+                try (Tensor src = randomHost(r, t, l, shape); Tensor out = Threshold.threshold(src, thresh, maxval, type)) {
+                    byte[] in = bytes(src), got = bytes(out);
+                    for (int i = 0; i < src.elementCount(); i++) {
+                        double e = expected(t, type, value(in, t, i), thresh, maxval);
+                        assertEquals(e, value(got, t, i), t + " " + type + " thresh " + thresh + " maxval " + maxval
+                                + " element " + i + " = " + value(in, t, i));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void inPlaceOnTheSameViewEqualsANewOutput() {
+        Random r = OpGpuSupport.seeded("Threshold in place");
+        try (Tensor src = randomHost(r, DataType.U8, TensorLayout.HWC, 9, 11, 3);
+             Tensor expected = Threshold.threshold(src, 100, 255, Threshold.Type.TOZERO)) {
+            Threshold.thresholdInto(src, src, 100, 255, Threshold.Type.TOZERO);
+            assertBytesEqual(bytes(expected), bytes(src), "in place");
+        }
+    }
+
+    @Test
+    void refusesBadInputBeforeAnyWork() {
+        try (Tensor u8 = Tensor.allocateHost(new long[] {4, 4, 3}, DataType.U8, TensorLayout.HWC);
+             Tensor f16 = Tensor.allocateHost(new long[] {4, 4, 3}, DataType.F16, TensorLayout.HWC);
+             Tensor small = Tensor.allocateHost(new long[] {4, 3, 3}, DataType.U8, TensorLayout.HWC);
+             Tensor s16 = Tensor.allocateHost(new long[] {4, 4, 3}, DataType.S16, TensorLayout.HWC);
+             Tensor big = Tensor.allocateHost(new long[] {5, 4, 3}, DataType.U8, TensorLayout.HWC)) {
+            assertMessage("Threshold: src has data type F16", () -> Threshold.threshold(f16, 1, 2, Threshold.Type.BINARY));
+            assertMessage("NaN", () -> Threshold.threshold(u8, Double.NaN, 2, Threshold.Type.BINARY));
+            assertMessage("NaN", () -> Threshold.threshold(u8, 1, Double.NaN, Threshold.Type.BINARY));
+            assertMessage("Threshold: type is null", () -> Threshold.threshold(u8, 1, 2, null));
+            assertMessage("Threshold: dst has shape", () -> Threshold.thresholdInto(small, u8, 1, 2, Threshold.Type.BINARY));
+            assertMessage("Threshold: dst has data type S16", () -> Threshold.thresholdInto(s16, u8, 1, 2, Threshold.Type.BINARY));
+            Tensor shifted = big.slice(0, 1, 4);
+            Tensor first = big.slice(0, 0, 4);
+            assertMessage("overlaps", () -> Threshold.thresholdInto(shifted, first, 1, 2, Threshold.Type.BINARY));
+        }
+    }
+
+    private static void assertMessage(String part, org.junit.jupiter.api.function.Executable call) {
+        RuntimeException e = assertThrows(RuntimeException.class, call);
+        assertTrue(e instanceof IllegalArgumentException || e instanceof NullPointerException, e.toString());
+        assertTrue(e.getMessage().contains(part), "expected \"" + part + "\" in: " + e.getMessage());
+    }
+
+    @GpuTest
+    @Test
+    void gpuEqualsCpuForEveryRuleTypeLayoutAndView() {
+        Random r = OpGpuSupport.seeded("Threshold GPU");
+        double[] levels = {-40000, -1, 0, 0.5, 99.99, 254.5, 1000.5, 32767, 70000};
+        for (DataType t : TYPES) {
+            for (Threshold.Type type : Threshold.Type.values()) {
+                double thresh = levels[r.nextInt(levels.length)], maxval = levels[r.nextInt(levels.length)];
+                for (TensorLayout l : List.of(TensorLayout.NHWC, TensorLayout.NCHW, TensorLayout.HWC)) {
+                    long[] shape = switch (l.labels()) {
+                        case "NHWC" -> new long[] {3, 37, 301, 1 + r.nextInt(4)};
+                        case "NCHW" -> new long[] {2, 3, 45, 129};
+                        default -> new long[] {61, 67, 3};
+                    };
+                    String what = t + " " + type + " " + l + " thresh " + thresh + " maxval " + maxval;
+                    try (Tensor src = randomHost(r, t, l, shape)) {
+                        OpGpuSupport.sameOnGpu(what, src, x -> Threshold.threshold(x, thresh, maxval, type));
+                        int wDim = l.indexOf('W');
+                        OpGpuSupport.sameOnGpuView(what, src, wDim, 3, shape[wDim] - 5,
+                                x -> Threshold.threshold(x, thresh, maxval, type));
+                    }
+                }
+            }
+        }
+    }
+
+    @GpuTest
+    @Test
+    void gpuInPlaceEqualsCpu() {
+        Random r = OpGpuSupport.seeded("Threshold GPU in place");
+        Stream s = CurrentStream.get();
+        try (Tensor src = randomHost(r, DataType.F32, TensorLayout.NHWC, 2, 33, 65, 3);
+             Tensor dev = src.toDevice(s.device(), s);
+             Tensor expected = Threshold.threshold(src, 10.5, 99, Threshold.Type.TRUNC)) {
+            Threshold.thresholdInto(dev, dev, 10.5, 99, Threshold.Type.TRUNC, s);
+            s.synchronize();
+            assertBytesEqual(bytes(expected), bytes(dev), "GPU in place");
+        }
+    }
+}
