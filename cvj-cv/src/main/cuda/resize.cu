@@ -324,7 +324,7 @@ __device__ __forceinline__ float byteToFloat(uint32_t b) { return __uint_as_floa
 // linearWarpU8's staging layout: groups of G 16-byte chunks, each group followed by a 16-byte pad, so that lanes
 // ~26 bytes apart spread over the banks. The span starts at a multiple of lcm(16, CN) bytes and a group holds
 // whole pixels (G * 16 is a multiple of CN), so a pixel's CN bytes are contiguous in shared memory. (areaWarpU8
-// keeps the plain layout of areaPadded: the AREA variant with this one measured slower, perf-notes round 3.)
+// keeps the plain layout of areaPadded: the AREA variant with this one measured slower, docs/KERNEL-PERFORMANCE.md.)
 template <int CN> struct PixelStage {
     static constexpr int G = CN == 3 ? 6 : 8;        // chunks per group: 96 or 128 bytes
     static constexpr int ALIGN = CN == 3 ? 48 : 16;  // span start alignment
