@@ -56,7 +56,9 @@ import java.util.Map;
  * </pre>
  * A device batch keeps the table in device memory ({@link #descriptors(Stream)}), uploaded in stream order only
  * when the images changed since the last upload ({@link #uploadCount()} counts them); a host batch keeps it in
- * native memory ({@link #hostDescriptors()}) for the CPU paths.
+ * native memory ({@link #hostDescriptors()}) for the CPU paths. An upload goes through one pinned staging buffer:
+ * when the images change again before the previous upload's copy has run (its stream is still busy with earlier
+ * work), {@link #descriptors} waits on the host for that copy rather than overwrite what it reads.
  *
  * <p>Methods are synchronized: the batch may be filled on one thread and used on another, but a batch is one
  * ordered list, not a concurrent collection. Descriptors are not meant for CUDA graph capture: ask for them

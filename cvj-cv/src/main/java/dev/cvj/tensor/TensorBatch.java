@@ -41,7 +41,8 @@ import java.util.Map;
  * </pre>
  * A device batch keeps the table in device memory ({@link #descriptors(Stream)}), uploaded in stream order only
  * when the tensors changed since the last upload ({@link #uploadCount()}); a host batch keeps it in native memory
- * ({@link #hostDescriptors()}). Methods are synchronized.
+ * ({@link #hostDescriptors()}); uploads go through a pinned staging buffer as {@link ImageBatchVarShape}'s do. Methods
+ * are synchronized.
  */
 public final class TensorBatch implements Iterable<Tensor>, AutoCloseable {
     /** Bytes of one tensor descriptor. */
