@@ -15,7 +15,6 @@ import dev.cvj.cuda.interop.CudaArrayInterface;
 import dev.cvj.cuda.interop.DeviceArray;
 import dev.cvj.cuda.test.GpuTest;
 import dev.cvj.cuda.test.RequiresGpus;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -55,14 +54,6 @@ class ImageBatchVarShapeGpuTest {
         return b.array();
     }
 
-    /** {@code bytes} of device memory at {@code address}, read on {@code s}. */
-    private byte[] readDevice(long address, int bytes, Stream s) {
-        byte[] out = new byte[bytes];
-        DeviceMemory.wrap(dev, address, bytes).copyTo(0, MemorySegment.ofArray(out), s);
-        s.synchronize();
-        return out;
-    }
-
     @Test
     void descriptorsAreUploadedOnceForUnchangedContentsAndAgainAfterEachChange() {
         List<Tensor> images = new ArrayList<>();
@@ -81,14 +72,14 @@ class ImageBatchVarShapeGpuTest {
             assertEquals(table, b.descriptors(s));
             assertEquals(table, b.descriptors(s));
             assertEquals(1, b.uploadCount(), "unchanged contents: no upload");
-            assertArrayEquals(expectedDescriptors(images), readDevice(table, 96, s));
+            assertArrayEquals(expectedDescriptors(images), DeviceBytes.read(dev, table, 96, s));
 
             Tensor wide = randomImage(7, 900, s);
             images.add(wide.slice(1, 100, 333)); // a crop: the pitch of its image
             b.pushBack(images.get(3));
             long t2 = b.descriptors(s);
             assertEquals(2, b.uploadCount(), "a push is a change");
-            assertArrayEquals(expectedDescriptors(images), readDevice(t2, 128, s));
+            assertArrayEquals(expectedDescriptors(images), DeviceBytes.read(dev, t2, 128, s));
 
             b.popBack();
             images.remove(3);
@@ -98,11 +89,11 @@ class ImageBatchVarShapeGpuTest {
             b.pushBack(other); // same size as before, other contents
             long t3 = b.descriptors(s);
             assertEquals(3, b.uploadCount());
-            assertArrayEquals(expectedDescriptors(images), readDevice(t3, 128, s));
+            assertArrayEquals(expectedDescriptors(images), DeviceBytes.read(dev, t3, 128, s));
 
             assertEquals(t3, b.descriptors(s2), "another stream, unchanged contents: the same table");
             assertEquals(3, b.uploadCount());
-            assertArrayEquals(expectedDescriptors(images), readDevice(t3, 128, s2));
+            assertArrayEquals(expectedDescriptors(images), DeviceBytes.read(dev, t3, 128, s2));
 
             b.clear();
             assertEquals(0, b.descriptors(s));
@@ -124,7 +115,7 @@ class ImageBatchVarShapeGpuTest {
                 table = b.descriptors(s);
             }
             assertEquals(70, b.uploadCount());
-            assertArrayEquals(expectedDescriptors(images), readDevice(table, 70 * 32, s));
+            assertArrayEquals(expectedDescriptors(images), DeviceBytes.read(dev, table, 70 * 32, s));
         } finally {
             images.forEach(Tensor::close);
         }
@@ -317,7 +308,7 @@ class ImageBatchVarShapeGpuTest {
                     long table = again.descriptors(s);
                     List<Tensor> views = new ArrayList<>();
                     b.forEach(views::add);
-                    assertArrayEquals(expectedDescriptors(views), readDevice(table, 64, s));
+                    assertArrayEquals(expectedDescriptors(views), DeviceBytes.read(dev, table, 64, s));
                     assertEquals(t.address(), viaCai.image(1).address());
                 }
             }

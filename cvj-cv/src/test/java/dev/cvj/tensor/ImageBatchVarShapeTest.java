@@ -1,5 +1,6 @@
 package dev.cvj.tensor;
 
+import static dev.cvj.tensor.ExpectedMessage.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** Host batches of images of different sizes: checks, lifetime, order, descriptors. */
 class ImageBatchVarShapeTest {
@@ -33,13 +33,6 @@ class ImageBatchVarShapeTest {
         rng.nextBytes(b);
         t.copyFrom(b);
         return t;
-    }
-
-    private static <T extends Throwable> void assertMessage(Class<T> type, Executable call, String... parts) {
-        T e = assertThrows(type, call);
-        for (String p : parts) {
-            assertTrue(e.getMessage().contains(p), "message \"" + e.getMessage() + "\" lacks \"" + p + "\"");
-        }
     }
 
     // ---- capacity --------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import dev.cvj.cuda.interop.CudaArray;
 import dev.cvj.cuda.interop.CudaArrayInterface;
 import dev.cvj.cuda.interop.DeviceArray;
 import dev.cvj.cuda.test.GpuTest;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -58,13 +57,6 @@ class TensorBatchGpuTest {
         return b.array();
     }
 
-    private byte[] readDevice(long address, int bytes, Stream s) {
-        byte[] out = new byte[bytes];
-        DeviceMemory.wrap(dev, address, bytes).copyTo(0, MemorySegment.ofArray(out), s);
-        s.synchronize();
-        return out;
-    }
-
     @Test
     void descriptorsAreUploadedOnlyAfterAChangeAndMatchTheTensors() {
         List<Tensor> tensors = new ArrayList<>();
@@ -76,14 +68,14 @@ class TensorBatchGpuTest {
             long table = b.descriptors(s);
             assertEquals(table, b.descriptors(s));
             assertEquals(1, b.uploadCount());
-            assertArrayEquals(expectedDescriptors(tensors), readDevice(table, 5 * 248, s));
+            assertArrayEquals(expectedDescriptors(tensors), DeviceBytes.read(dev, table, 5 * 248, s));
             Tensor big = randomTensor(s);
             tensors.add(big.slice(0, 0, 1)); // a strided view
             b.pushBack(tensors.get(5));
             table = b.descriptors(s);
             b.descriptors(s);
             assertEquals(2, b.uploadCount());
-            assertArrayEquals(expectedDescriptors(tensors), readDevice(table, 6 * 248, s));
+            assertArrayEquals(expectedDescriptors(tensors), DeviceBytes.read(dev, table, 6 * 248, s));
             big.close();
             tensors.remove(5);
         } finally {

@@ -1,5 +1,6 @@
 package dev.cvj.tensor;
 
+import static dev.cvj.tensor.ExpectedMessage.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** Host batches of tensors of one rank, type and layout: checks, lifetime, order, descriptors. */
 class TensorBatchTest {
@@ -27,13 +27,6 @@ class TensorBatchTest {
         }
         t.copyFrom(f);
         return t;
-    }
-
-    private static <T extends Throwable> void assertMessage(Class<T> type, Executable call, String... parts) {
-        T e = assertThrows(type, call);
-        for (String p : parts) {
-            assertTrue(e.getMessage().contains(p), "message \"" + e.getMessage() + "\" lacks \"" + p + "\"");
-        }
     }
 
     @Test
