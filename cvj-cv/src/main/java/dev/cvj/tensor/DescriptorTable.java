@@ -133,8 +133,9 @@ final class DescriptorTable {
         if (writtenVersion != version) {
             long bytes = count * entryBytes;
             if (staging == null || staging.byteSize() < bytes) {
+                long size = grownSize(bytes, staging == null ? 0 : staging.byteSize());
                 releaseStagingInOrder();
-                staging = PinnedMemory.allocate(grownSize(bytes, staging == null ? 0 : staging.byteSize()));
+                staging = PinnedMemory.allocate(size);
             } else if (uploaded != null) {
                 uploaded.synchronize(); // the previous upload may still be reading the staging buffer
             }
