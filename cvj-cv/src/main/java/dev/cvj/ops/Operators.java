@@ -1,5 +1,6 @@
 package dev.cvj.ops;
 
+import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;

@@ -11,6 +11,7 @@ import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.ops.internal.ResizeCpu;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import java.util.EnumSet;
 import java.util.Set;
@@ -54,6 +55,9 @@ public final class Resize {
         PixelGrid g = checkSource(src);
         OP.notNull(size, "size");
         OP.notNull(interp, "interpolation");
+        if (size.width() < 1 || size.height() < 1) {
+            throw OP.fail("output size " + size + " must be at least 1 x 1");
+        }
         long[] shape = g.batched() ? new long[] {g.n(), size.height(), size.width(), g.c()}
                 : new long[] {size.height(), size.width(), g.c()};
         return Outputs.allocate(OP, src, shape, src.dtype(), src.layout(), stream, dst -> resizeInto(dst, src, interp, stream));

@@ -389,6 +389,15 @@ public final class Tensor implements CudaArray, AutoCloseable {
         return new MemoryHold(memory);
     }
 
+    /**
+     * A tensor over the same elements that holds the memory (as a {@link #hold()} does) until it is closed, and
+     * keeps working after this tensor, or the tensor it views, is closed: how a batch keeps its elements.
+     */
+    Tensor retain(String who) {
+        acquire(who);
+        return new Tensor(geometry, dtype, layout, readOnly, null, offset, memory);
+    }
+
     // ---- views ---------------------------------------------------------------------------------------
 
     private Tensor view(TensorGeometry g, TensorLayout l, long off) {

@@ -6,7 +6,7 @@ import dev.cvj.cuda.Device;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.Backend;
 import dev.cvj.ops.ConvertTo;
-import dev.cvj.ops.ImageSize;
+import dev.cvj.tensor.ImageSize;
 import dev.cvj.ops.Interpolation;
 import dev.cvj.ops.Normalize;
 import dev.cvj.ops.Reformat;

@@ -1,4 +1,4 @@
-package dev.cvj.ops;
+package dev.cvj.tensor;
 
 /**
  * The size of an image in pixels: its width (columns, the W of a shape) and its height (rows, the H). Shapes
@@ -6,16 +6,17 @@ package dev.cvj.ops;
  *
  * <pre>{@code
  * Tensor small = Resize.resize(frames, ImageSize.of(320, 180), Interpolation.LINEAR);   // 320 wide, 180 high
+ * ImageSize max = batch.maxSize();                                                       // the widest, the tallest
  * }</pre>
  *
- * @param width  pixels per row, at least 1
- * @param height rows, at least 1
+ * @param width  pixels per row (the {@code W} extent), {@code >= 0}
+ * @param height rows (the {@code H} extent), {@code >= 0}
  */
 public record ImageSize(int width, int height) {
+    /** Refuses a negative width or height (an operator that needs at least 1 x 1 says so itself). */
     public ImageSize {
-        if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("image size must be at least 1 x 1 (W x H), got width " + width + ", height "
-                    + height);
+        if (width < 0 || height < 0) {
+            throw new IllegalArgumentException("ImageSize: width " + width + " and height " + height + " must be >= 0");
         }
     }
 
