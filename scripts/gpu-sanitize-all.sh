@@ -300,7 +300,7 @@ for tool in $tools; do
   [ "$failed" -gt 0 ] && why+=("failed tests")
   [ "$passed" -eq 0 ] && why+=("no test passed (no GPU?)")
   skips=$(python3 "$skip_py" check --skipped "$skipped" --multigpu "$n_multigpu" --gpus "$n_gpus" \
-    --extra "$(expected_of "$tool")" --extra-why "--expect-skips" --what "$tool")
+    --extra "$(expected_of "$tool")" --extra-why=--expect-skips --what "$tool")
   [ $? -eq 0 ] || { why+=("more tests skipped than allowed"); echo "$skips"; }
   [ ${#notes[@]} -gt 0 ] && why+=("a shard timed out")
   [ ${#why[@]} -gt 0 ] && note="$note; FAILED: $(IFS=,; echo "${why[*]}" | sed 's/,/, /g')"

@@ -89,7 +89,7 @@ class SkipAccountingTest {
 
     @Test
     void extraAllowanceIsAddedAndNamed() throws IOException, InterruptedException {
-        Run r = check(20, 18, 1, "--extra", "2", "--extra-why", "--expect-skips", "--what", "initcheck");
+        Run r = check(20, 18, 1, "--extra", "2", "--extra-why=--expect-skips", "--what", "initcheck");
         assertEquals(0, r.status(), r.out());
         assertTrue(r.out().startsWith("initcheck: skips OK: 20 skipped, at most 20 may"), r.out());
         assertTrue(r.out().contains("+ 2 allowed by --expect-skips"), r.out());
