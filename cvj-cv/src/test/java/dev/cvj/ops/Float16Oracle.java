@@ -4,8 +4,6 @@ import dev.cvj.cuda.Device;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -34,19 +32,26 @@ final class Float16Oracle {
     /** Where the operations run: on host tensors (the CPU path) or on device 0. */
     enum Placement { CPU, GPU }
 
-    /** A host tensor of random values: floats about N(0, 100^2) (F16 ones already F16 values), integers over their range. */
+    /** A dense host tensor of random values: floats about N(0, 100^2) (F16 ones F16 values), integers over their range. */
     static Tensor randomHost(Random rnd, DataType t, long[] shape, TensorLayout layout) {
         Tensor x = Tensor.allocateHost(shape, t, layout);
-        MemorySegment seg = x.hostSegment();
-        long n = x.elementCount();
-        for (long i = 0; i < n; i++) {
-            switch (t) {
-                case U8 -> seg.set(ValueLayout.JAVA_BYTE, i, (byte) rnd.nextInt(256));
-                case U16, S16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2 * i, (short) rnd.nextInt(65536));
-                case F32 -> seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED, 4 * i, (float) (rnd.nextGaussian() * 100));
-                case F16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2 * i, Float.floatToFloat16((float) (rnd.nextGaussian() * 100)));
-                default -> throw new IllegalArgumentException(t.toString());
+        int n = (int) x.elementCount();
+        if (t == DataType.U8) {
+            byte[] b = new byte[n];
+            rnd.nextBytes(b);
+            x.copyFrom(b);
+        } else if (t == DataType.F32) {
+            float[] f = new float[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = (float) (rnd.nextGaussian() * 100);
             }
+            x.copyFrom(f);
+        } else {
+            short[] s = new short[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = t == DataType.F16 ? Float.floatToFloat16((float) (rnd.nextGaussian() * 100)) : (short) rnd.nextInt();
+            }
+            x.copyFrom(s);
         }
         return x;
     }
@@ -132,6 +137,18 @@ final class Float16Oracle {
             }
         }
         return out;
+    }
+
+    /** Runs every case at {@code where}, prints the outcome, and fails with every case over its allowance. */
+    static void assertAllWithin(Random rnd, Placement where) {
+        List<Result> results = run(Float16OracleCases.all(), rnd, where);
+        List<Result> bad = results.stream().filter(r -> !r.ok()).toList();
+        System.out.println("F16 oracle, " + where + ": " + results.size() + " cases, " + bad.size() + " failing, max "
+                + results.stream().mapToInt(Result::maxUlps).max().orElse(-1) + " ulp");
+        if (!bad.isEmpty()) {
+            throw new AssertionError(bad.size() + " of " + results.size() + " cases:\n"
+                    + String.join("\n", bad.stream().map(Object::toString).toList()));
+        }
     }
 
     /** The operation on {@code host} (or its copy on device 0), its result on the host. */
