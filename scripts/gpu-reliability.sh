@@ -8,6 +8,8 @@
 #   CYCLES=2000000 SOAK_S=600 STRESS_MIN=10 bash scripts/gpu-reliability.sh
 #   SKIP_TESTS=1 bash scripts/gpu-reliability.sh          # only the soak and the stress
 #
+# The tests run through scripts/gpu-test.sh, so with its defaults: -Dcvj.test.requireGpu=true (no usable device
+# fails them instead of skipping them) and its skip check (none of these tests may skip: none is multigpu).
 # With $OUT: $OUT/gpu-test.log, $OUT/soak.log, $OUT/stress.log. Exit status 1 when any part failed.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -16,7 +16,10 @@
 # JVMs included), less the CUDA API-error reports that scripts/sanitizer/allowed-api-errors.txt expects (API name
 # and error code, each with its reason): every other report counts, an API error not on that list too. A tool
 # passes with 0 errors, a summary line in every shard's log, no failed test, at least one passed test, and no
-# shard timed out. Exit status: 0 when every tool passed, else 1.
+# shard timed out, and no more skipped tests than allowed: the multigpu tests on a machine with fewer than 2 GPUs
+# (counted once by a launcher `discover`; GPUs by nvidia-smi -L) plus the tool's expected skips (--expect-skips).
+# The shards run with -Dcvj.test.requireGpu=true (scripts/gpu-test.sh's default): no device is a failure, not a
+# skip. Exit status: 0 when every tool passed, else 1.
 #
 # Which tests: those tagged gpu, not soak, not deliberate-fault (tests that fault a kernel on purpose, which
 # memcheck reports by design: see dev.cvj.cuda.test.DeliberateFault), found by the JUnit launcher in the
@@ -35,6 +38,9 @@
 #   --serial             one tool after another (each tool's shards still in parallel; CVJ_SANITIZER_PARALLEL=0)
 #                        initcheck always runs last, one JVM at a time, alone on the GPU (CVJ_SANITIZER_EXCLUSIVE,
 #                        default "initcheck": the tools that must; several initchecks at once report false errors)
+#   --expect-skips SPEC  skips a tool has by design beyond the multigpu tests, "tool=N ..." (default "initcheck=2":
+#                        CudaIpcPythonTest's two Python-to-Java tests do not run under initcheck; or
+#                        CVJ_SANITIZER_EXPECTED_SKIPS)
 #   --plan               print the classes and the shards, run nothing
 #   -- ARGS              more JUnit launcher arguments for every shard
 # Environment of scripts/gpu-test.sh applies too (CVJ_JRE_DIR, JAVA_OPTS, CVJ_SANITIZER_PRINT_LIMIT,
@@ -57,6 +63,8 @@ shard_spec=${CVJ_SANITIZER_SHARDS:-memcheck=3 racecheck=3 initcheck=4 synccheck=
 timeout_s=${CVJ_SANITIZER_TIMEOUT:-480}
 parallel=${CVJ_SANITIZER_PARALLEL:-1}
 exclusive=${CVJ_SANITIZER_EXCLUSIVE:-initcheck}
+expected_skips=${CVJ_SANITIZER_EXPECTED_SKIPS:-initcheck=2}
+skip_py=$root/scripts/skipcheck.py
 tags='gpu & !soak & !deliberate-fault'
 classes=()
 plan_only=0
@@ -74,6 +82,8 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_s=$2; shift ;;
     --timeout=*) timeout_s=${1#*=} ;;
     --serial) parallel=0 ;;
+    --expect-skips) expected_skips=$2; shift ;;
+    --expect-skips=*) expected_skips=${1#*=} ;;
     --plan) plan_only=1 ;;
     -h|--help) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     --) shift; extra=("$@"); break ;;
@@ -133,7 +143,23 @@ if [ "$n_classes" -eq 0 ]; then
   fail_all "no test classes found (tags '$tags')"
 fi
 echo "$n_classes classes, $(awk '{s += $2} END {print s}' "$work/classes.txt") tests (parameterized ones counted once)"
+# the skip allowance: the multigpu tests among these, when this machine has fewer than 2 GPUs
+CVJ_TEST_LOG=none bash "$root/scripts/gpu-test.sh" --discover --details summary --tag "($tags) & multigpu" "${sel[@]}" \
+  >"$work/discover-multigpu.txt" 2>&1
+n_multigpu=$(python3 "$skip_py" found "$work/discover-multigpu.txt")
+nvidia-smi -L >"$work/gpus.txt" 2>/dev/null
+visible=()
+[ -n "${CUDA_VISIBLE_DEVICES:-}" ] && visible=(--visible "$CUDA_VISIBLE_DEVICES")
+n_gpus=$(python3 "$skip_py" gpus "$work/gpus.txt" "${visible[@]}")
+echo "$n_multigpu multigpu tests, $n_gpus GPUs; expected skips beyond them: $expected_skips"
 
+expected_of() { # expected_of TOOL -> the skips TOOL has by design (--expect-skips)
+  local n=0 w
+  for w in $expected_skips; do
+    case "$w" in "$1"=*) n=${w#*=} ;; esac
+  done
+  echo "$n"
+}
 shards_of() { # shards_of TOOL -> the number of shards for TOOL
   local n=3 w
   for w in $shard_spec; do
@@ -173,7 +199,8 @@ start_shard() { # start_shard TOOL K: in the background; writes rc, seconds unde
     t0=$(date +%s)
     to=()
     [ "$timeout_s" -gt 0 ] && to=(timeout --kill-after=15 "$timeout_s")
-    OUT=$dir CVJ_TEST_LOG=none CVJ_SANITIZER_LOG=$dir/sanitizer.log CVJ_SANITIZER_OPTS=$opts \
+    # a shard is a part of the suite: the skips are counted per tool below, not per shard
+    OUT=$dir CVJ_TEST_LOG=none CVJ_SKIP_CHECK=0 CVJ_SANITIZER_LOG=$dir/sanitizer.log CVJ_SANITIZER_OPTS=$opts \
       "${to[@]}" bash "$root/scripts/gpu-test.sh" --sanitizer "$tool" --tag "$tags" \
       --class "${shard_classes[$tool $k]}" -- "${extra[@]}" >"$dir/console.log" 2>&1
     echo $? >"$dir/rc"
@@ -272,6 +299,9 @@ for tool in $tools; do
   [ "$crc" -ge 2 ] && why+=("a log without its summary or counts that do not add up")
   [ "$failed" -gt 0 ] && why+=("failed tests")
   [ "$passed" -eq 0 ] && why+=("no test passed (no GPU?)")
+  skips=$(python3 "$skip_py" check --skipped "$skipped" --multigpu "$n_multigpu" --gpus "$n_gpus" \
+    --extra "$(expected_of "$tool")" --extra-why=--expect-skips --what "$tool")
+  [ $? -eq 0 ] || { why+=("more tests skipped than allowed"); echo "$skips"; }
   [ ${#notes[@]} -gt 0 ] && why+=("a shard timed out")
   [ ${#why[@]} -gt 0 ] && note="$note; FAILED: $(IFS=,; echo "${why[*]}" | sed 's/,/, /g')"
   summary[$tool]="$tool: $line, tests $passed passed, $failed failed, $skipped skipped, ${n_shards[$tool]} shards, ${slowest}s$note"

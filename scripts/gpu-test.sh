@@ -12,12 +12,15 @@
 #   bash scripts/gpu-test.sh --details summary     # launcher output: tree (default), summary, flat, verbose, testfeed
 #   bash scripts/gpu-test.sh --discover --details verbose   # list the selected tests (unique ids, tags); runs none
 #   bash scripts/gpu-test.sh --jre-only            # unpack the bundled JRE (if needed) and stop
+#   bash scripts/gpu-test.sh --allow-skips 2       # 2 more skips than the multigpu tests (see "Skips" below)
 #   bash scripts/gpu-test.sh -- --config=junit.jupiter.execution.parallel.enabled=false   # extra launcher args
 #
 # Environment: CVJ_TESTS=gpu|all|<tag expr> (same as --tag/--all), CVJ_TEST_CLASS (same as --class),
 #   JAVA_OPTS (extra JVM options), OUT (if set: $OUT/gpu-test.log, $OUT/junit/*.xml, $OUT/sanitizer-*.log),
 #   CVJ_TEST_LOG (log file name under $OUT, default gpu-test.log; 'none' for no log),
-#   CVJ_TEST_REPORTS=0 (no JUnit XML reports), CVJ_JRE_DIR (default /tmp/cvj-jre).
+#   CVJ_TEST_REPORTS=0 (no JUnit XML reports), CVJ_JRE_DIR (default /tmp/cvj-jre),
+#   CVJ_REQUIRE_GPU=0 (same as --no-require-gpu), CVJ_SKIP_CHECK=0 (same as --no-skip-check),
+#   CVJ_ALLOW_SKIPS=N (same as --allow-skips N).
 #   With --sanitizer: CVJ_SANITIZER_LOG (the sanitizer's log file; default $OUT/sanitizer-<tool>.log),
 #   CVJ_SANITIZER_PRINT_LIMIT (reports printed before the tool stops printing; default 10000, 0 = no limit),
 #   CVJ_SANITIZER_BACKTRACE (--show-backtrace: device (default: host frames of a JVM are anonymous JIT code), yes,
@@ -25,10 +28,22 @@
 #   JVMs but not the Python processes of CudaIpcPythonTest (PyTorch/CuPy code, not cvj's); 'all' tracks every
 #   child), CVJ_SANITIZER_OPTS (more compute-sanitizer options, split on spaces).
 #
+# A GPU suite that cannot pass by skipping: the JVM gets -Dcvj.test.requireGpu=true (dev.cvj.cuda.test.RequiresGpu),
+# so a test that needs a device fails, with the driver's reason, where no device can be used (a driver or CUDA
+# library that fails to load); --no-require-gpu leaves it out. Skips: after the run, the tests tagged multigpu
+# among the selected ones are counted (a launcher `discover`, a few seconds) and the GPUs with nvidia-smi -L
+# (capped by CUDA_VISIBLE_DEVICES); on a machine with fewer than 2 GPUs those may skip, on one with 2 or more
+# none may; --allow-skips N allows N more. More skips fail the run (exit 3) with the line
+# "gpu-test: FAILED: N tests skipped, at most M may (...)". scripts/skipcheck.py decides. The check is off with
+# --no-skip-check, with --all (CPU tests that need a machine without a driver skip on a GPU machine) and under
+# gpu-sanitize-all.sh's shards (it counts skips per tool itself).
+#
 # The last line printed is "N passed, N failed, N skipped" (tests successful / failed, tests skipped +
-# aborted; container failures, e.g. a failing @BeforeAll, count as failed). If the launcher printed no
-# summary (JVM crash, sanitizer abort) it prints "0 passed, 1 failed". Exit status: 0 when nothing failed,
-# 1 when a test failed, 99 when compute-sanitizer found errors, else the JVM's own non-zero status.
+# aborted, a skipped class's tests included; container failures, e.g. a failing @BeforeAll or a class-level GPU
+# test without a device under requireGpu, count as failed). If the launcher printed no summary (JVM crash,
+# sanitizer abort) it prints "0 passed, 1 failed". Exit status: 0 when nothing failed, 1 when a test failed,
+# 3 when more tests skipped than allowed, 99 when compute-sanitizer found errors, else the JVM's own non-zero
+# status.
 #
 # compute-sanitizer and the JVM: it works (--target-processes all follows the JVM and its child JVMs), but the
 # JVM is multi-threaded and JIT-compiles, so runs are much slower (minutes; memcheck ~10-100x on kernels,
@@ -51,6 +66,9 @@ sanitizer=""
 details=tree
 command=execute
 jre_only=0
+require_gpu=${CVJ_REQUIRE_GPU:-1}
+skip_check=${CVJ_SKIP_CHECK:-1}
+allow_skips=${CVJ_ALLOW_SKIPS:-0}
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -68,6 +86,10 @@ while [ $# -gt 0 ]; do
     --details=*) details=${1#*=} ;;
     --discover) command=discover ;;
     --jre-only) jre_only=1 ;;
+    --no-require-gpu) require_gpu=0 ;;
+    --no-skip-check) skip_check=0 ;;
+    --allow-skips) allow_skips=$2; shift ;;
+    --allow-skips=*) allow_skips=${1#*=} ;;
     -h|--help) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "gpu-test.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -122,26 +144,34 @@ scan=$(IFS=:; echo "${test_jars[*]}")
 # ------------------------------------------------------------------ launcher arguments
 # --details=none prints no summary when all passed, and the counts come from the summary.
 [ "$details" = none ] && details=summary
-args=("$command" --disable-banner --details="$details" --details-theme=ascii
-      --disable-ansi-colors --include-engine=junit-jupiter --class-path="$cp_all")
+common=(--disable-banner --details-theme=ascii --disable-ansi-colors --include-engine=junit-jupiter
+        --class-path="$cp_all")
 select_classes=()
 for c in "${classes[@]}"; do
   IFS=, read -ra parts <<<"$c"
   for p in "${parts[@]}"; do [ -n "$p" ] && select_classes+=("$p"); done
 done
+selection=()   # which tests: selectors, then tag filters (include_tag: the one include expression, if any)
+include_tag=""
+exclude_soak=0
 if [ ${#select_classes[@]} -gt 0 ] || [ -n "$select_method" ]; then
-  for c in "${select_classes[@]}"; do args+=(--select-class="$c"); done
-  [ -n "$select_method" ] && args+=(--select-method="$select_method")
+  for c in "${select_classes[@]}"; do selection+=(--select-class="$c"); done
+  [ -n "$select_method" ] && selection+=(--select-method="$select_method")
   # an explicit --tag still filters; the default 'gpu' does not apply to an explicit selection
-  if [ "$tests" != gpu ] && [ "$tests" != all ]; then args+=(--include-tag="$tests"); fi
+  if [ "$tests" != gpu ] && [ "$tests" != all ]; then include_tag=$tests; fi
 else
-  args+=(--scan-class-path="$scan")
+  selection+=(--scan-class-path="$scan")
   case "$tests" in
-    all) args+=(--exclude-tag=soak) ;;
-    *soak*) args+=(--include-tag="$tests") ;;   # asked for soak tests explicitly
-    *) args+=(--include-tag="$tests" --exclude-tag=soak) ;;   # soak is excluded as in the Maven build
+    all) exclude_soak=1 ;;
+    *soak*) include_tag=$tests ;;   # asked for soak tests explicitly
+    *) include_tag=$tests; exclude_soak=1 ;;   # soak is excluded as in the Maven build
   esac
 fi
+[ "$exclude_soak" = 1 ] && selection+=(--exclude-tag=soak)
+args=("$command" "${common[@]}" --details="$details" "${selection[@]}")
+[ -n "$include_tag" ] && args+=(--include-tag="$include_tag")
+[ "$tests" = all ] && skip_check=0
+[ "$command" = execute ] || skip_check=0
 if [ -n "${OUT:-}" ] && [ "${CVJ_TEST_REPORTS:-1}" != 0 ] && [ "$command" = execute ]; then
   mkdir -p "$OUT/junit"
   args+=(--reports-dir="$OUT/junit")
@@ -152,6 +182,7 @@ jvm=(--enable-native-access=ALL-UNNAMED -Xss2m -Djava.awt.headless=true)
 # A JVM crash (e.g. a bad pointer handed to native code) leaves its hs_err file where it comes back.
 [ -n "${OUT:-}" ] && jvm+=("-XX:ErrorFile=$OUT/hs_err_pid%p.log")
 [ -n "$sanitizer" ] && jvm+=(-Dcvj.test.underSanitizer=true "-Dcvj.test.sanitizer=$sanitizer")
+[ "$require_gpu" = 1 ] && jvm+=(-Dcvj.test.requireGpu=true)
 # shellcheck disable=SC2206
 [ -n "${JAVA_OPTS:-}" ] && jvm+=($JAVA_OPTS)
 
@@ -205,8 +236,29 @@ if [ -z "$passed" ] || [ -z "$failed" ]; then
   exit 1
 fi
 failed_all=$(( failed + ${cfailed:-0} ))
-echo "containers: ${cskipped:-0} skipped, ${cfailed:-0} failed (a skipped container's tests are not counted)"
+echo "containers: ${cskipped:-0} skipped, ${cfailed:-0} failed (a skipped class's tests count as skipped tests)"
+skips_ok=1
+if [ "$skip_check" = 1 ]; then
+  # the multigpu tests of this selection: the same selectors, their tag filter AND multigpu
+  mg_tag=multigpu
+  [ -n "$include_tag" ] && mg_tag="($include_tag) & multigpu"
+  command -v python3 >/dev/null || { echo "gpu-test: FAILED: python3 not found: the skips cannot be counted (--no-skip-check runs without)"; echo "$passed passed, $failed_all failed, $(( ${skipped:-0} + ${aborted:-0} )) skipped"; exit 3; }
+  found_out=$(mktemp); smi_out=$(mktemp)
+  "$JAVA" "${jvm[@]}" -jar "$console" discover "${common[@]}" --details=summary "${selection[@]}" \
+    --include-tag="$mg_tag" "${extra[@]}" >"$found_out" 2>&1
+  nvidia-smi -L >"$smi_out" 2>/dev/null
+  visible=()
+  [ -n "${CUDA_VISIBLE_DEVICES:-}" ] && visible=(--visible "$CUDA_VISIBLE_DEVICES")
+  multigpu=$(python3 "$root/scripts/skipcheck.py" found "$found_out")
+  ngpus=$(python3 "$root/scripts/skipcheck.py" gpus "$smi_out" "${visible[@]}")
+  rm -f "$found_out" "$smi_out"
+  python3 "$root/scripts/skipcheck.py" check --skipped $(( ${skipped:-0} + ${aborted:-0} )) \
+    --multigpu "${multigpu:-0}" --gpus "${ngpus:-0}" --extra "$allow_skips" || skips_ok=0
+else
+  echo "gpu-test: skip check off"
+fi
 echo "$passed passed, $failed_all failed, $(( ${skipped:-0} + ${aborted:-0} )) skipped"
 if [ "$failed_all" -gt 0 ]; then exit 1; fi
+if [ "$skips_ok" = 0 ]; then exit 3; fi
 if [ "$rc" -ne 0 ]; then exit "$rc"; fi   # 99: sanitizer errors; 2: --fail-if-no-tests; a crash
 exit 0

@@ -2,7 +2,8 @@
 """OpenCV goldens of the pixel operators: CopyMakeBorder, Flip, ConvertTo, ResizeCropConvertReformat, Threshold.
 
 Run with OpenCV 4.x (written with 4.6): /usr/bin/python3 gen_pixel_ops.py <resources/golden dir>
-Each op gets <dir>/<op>/manifest.txt, one case per line: `name key=value ...`, and raw little-endian
+Each op gets <dir>/<op>/manifest.txt, one case per line: `name key=value ...`, provenance.properties (the OpenCV
+version that made the files, the number of cases: tests check both), and raw little-endian
 files <name>.in / <name>.out (dense HWC, the dtype of the line). Inputs are seeded: the script is
 deterministic.
 """
@@ -44,6 +45,10 @@ class Writer:
     def close(self):
         with open(os.path.join(self.dir, "manifest.txt"), "w") as f:
             f.write("\n".join(self.lines) + "\n")
+        with open(os.path.join(self.dir, "provenance.properties"), "w") as f:
+            f.write("# Written by cvj-cv/src/test/golden/gen_pixel_ops.py with the golden files (rerun it to regenerate them all).\n")
+            f.write(f"opencv_version={cv2.__version__}\ncases={len(self.lines)}\n")
+        print(f"{self.dir}: {len(self.lines)} cases, OpenCV {cv2.__version__}")
 
 
 def as_hwc(a):

@@ -3,8 +3,9 @@
 
 Run from the repository root with a Python that has OpenCV (generated with 4.6.0):
     /usr/bin/python3 cvj-cv/src/test/golden/gen_resize_cvtcolor.py
-Writes raw little-endian arrays (no header) and a manifest per operator under
-cvj-cv/src/test/resources/golden/{resize,cvtcolor}/. Manifest lines (space separated):
+Writes raw little-endian arrays (no header), a manifest and provenance.properties (the OpenCV version that made
+them, the number of cases) per operator under cvj-cv/src/test/resources/golden/{resize,cvtcolor}/. Manifest lines
+(space separated):
     resize:   <interp> <dtype> <input file> <h> <w> <c> <dh> <dw> <output file>
     cvtcolor: <conversion> <dtype> <input file> <h> <w> <c> <output file> <oh> <ow> <oc>
 Inputs are seeded; rerunning reproduces the same files.
@@ -25,6 +26,15 @@ def rand(rng, dtype, shape):
     if dtype == 'S16':
         return rng.integers(-32768, 32768, shape).astype('<i2')
     return rng.random(shape, dtype=np.float32).astype('<f4')
+
+
+def provenance(folder, lines):
+    """provenance.properties: which OpenCV made the goldens and how many cases the manifest holds (tests check both)."""
+    with open(os.path.join(folder, 'provenance.properties'), 'w') as f:
+        f.write('# Written by cvj-cv/src/test/golden/gen_resize_cvtcolor.py with the golden files '
+                '(rerun it to regenerate them all).\n')
+        f.write(f'opencv_version={cv2.__version__}\ncases={len(lines)}\n')
+    print(f'{folder}: {len(lines)} cases, OpenCV {cv2.__version__}')
 
 
 def save(folder, name, a):
@@ -54,6 +64,7 @@ def resize_goldens():
                         lines.append(f'{iname} {dtype} {inp} {h} {w} {c} {dh} {dw} {oname}')
     with open(os.path.join(folder, 'manifest.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
+    provenance(folder, lines)
 
 
 def cvtcolor_goldens():
@@ -144,6 +155,7 @@ def cvtcolor_goldens():
         lines.append(f'{name} U8 {fname} {yh} {yw} {c} {oname} {yh * 3 // 2} {yw} 1')
     with open(os.path.join(folder, 'manifest.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
+    provenance(folder, lines)
 
 
 if __name__ == '__main__':

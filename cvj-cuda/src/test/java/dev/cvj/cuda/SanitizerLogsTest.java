@@ -2,15 +2,14 @@ package dev.cvj.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cvj.cuda.test.PythonScript;
+import dev.cvj.cuda.test.PythonScript.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,29 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the class list and shards. Runs in CI (python3, no GPU).
  */
 class SanitizerLogsTest {
-    private static final Path DIR = Path.of("..", "scripts", "sanitizer").toAbsolutePath().normalize();
+    private static final Path DIR = PythonScript.inRepository("scripts/sanitizer");
     private static final Path SCRIPT = DIR.resolve("sanlog.py");
     private static final Path ALLOW = DIR.resolve("allowed-api-errors.txt");
 
     @TempDir
     Path tmp;
 
-    private record Run(int status, String out) {}
-
     private static Run sanlog(String... args) throws IOException, InterruptedException {
-        assumeTrue(Files.exists(SCRIPT), "not run from the source tree: " + SCRIPT);
-        List<String> cmd = new ArrayList<>(List.of("python3", SCRIPT.toString()));
-        cmd.addAll(List.of(args));
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "python3 is not installed: " + e.getMessage());
-            return null;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "sanlog.py did not finish");
-        return new Run(p.exitValue(), out.strip());
+        return PythonScript.run(SCRIPT, args);
     }
 
     private Path log(String name, String... lines) throws IOException {

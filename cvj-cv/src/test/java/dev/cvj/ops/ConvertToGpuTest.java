@@ -17,8 +17,7 @@ class ConvertToGpuTest {
     private static final DataType[] TYPES = {DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16};
 
     @Test
-    void convertToMatchesCpuForEveryTypePairAndLayout() {
-        Random r = OpGpuSupport.seeded("convertTo");
+    void convertToMatchesCpuForEveryTypePairAndLayout(Random r) {
         for (DataType st : TYPES) {
             for (DataType dt : TYPES) {
                 // 64 wide: aligned rows (vector path); 33 wide: padded rows; NCHW planes; a column view: strided
@@ -38,8 +37,7 @@ class ConvertToGpuTest {
     }
 
     @Test
-    void vectorPathEdgeCases() {
-        Random r = OpGpuSupport.seeded("convertTo edges");
+    void vectorPathEdgeCases(Random r) {
         // rows of 3300 elements (padded): several block segments per row and a partial last unit; 1003 x 3:
         // rows of an odd length; 32 x 3 U8: dense rows that merge into one long row
         for (DataType st : TYPES) {
@@ -81,8 +79,7 @@ class ConvertToGpuTest {
     }
 
     @Test
-    void normalizeMatchesCpu() {
-        Random r = OpGpuSupport.seeded("normalize");
+    void normalizeMatchesCpu(Random r) {
         float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
         for (DataType st : new DataType[] {DataType.U8, DataType.U16, DataType.S16, DataType.F32}) {
             try (Tensor a = randomHost(r, st, TensorLayout.NHWC, 4, 8, 96, 3);

@@ -1,5 +1,6 @@
 package dev.cvj.ops;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.ops.internal.ColorCpu;
@@ -9,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The CPU path of CvtColor against cv2.cvtColor (OpenCV 4.6) on the committed goldens. No GPU needed. */
+/**
+ * The CPU path of CvtColor against cv2.cvtColor on the committed goldens (OpenCV 4.6.0: provenance.properties),
+ * every case of the manifest, and as many as the generator wrote. No GPU needed.
+ */
 class CvtColorGoldenTest {
 
     /** Documented tolerance per conversion: see CvtColor's Javadoc. */
@@ -43,7 +47,9 @@ class CvtColorGoldenTest {
                 failures.add(String.join(" ", m) + ": max diff " + r[0] + ", " + (int) r[1] + " elements over " + tol);
             }
         }
-        System.out.println("cvtcolor goldens: " + cases + " cases, " + failures.size() + " failing");
+        System.out.println("cvtcolor goldens (OpenCV " + GoldenFiles.openCvVersion("cvtcolor") + "): " + cases + " cases, "
+                + failures.size() + " failing");
+        assertEquals(GoldenFiles.expectedCases("cvtcolor"), cases, "cases run, against provenance.properties");
         failures.forEach(System.out::println);
         assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " golden cases differ:\n"
                 + String.join("\n", failures));

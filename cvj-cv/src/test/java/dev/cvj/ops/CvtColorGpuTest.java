@@ -1,5 +1,6 @@
 package dev.cvj.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.cuda.Device;
@@ -13,17 +14,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * CvtColor on the GPU against the CPU path on fresh random inputs (seed printed): every conversion, every
- * supported type. Integers bit-exact, F32 1e-5 relative, F16 1e-3 relative; both YUV 4:2:0 ranges.
+ * CvtColor on the GPU against the CPU path on fresh random inputs (seed printed by {@link dev.cvj.cuda.test.Seeds}):
+ * every conversion, every supported type. Integers bit-exact, F32 1e-5 relative, F16 1e-3 relative; both YUV
+ * 4:2:0 ranges. S16 (a reorder type only) also against the conversions' definition rather than the CPU path
+ * ({@link CvtColorTest#reorderedByName}), and F16 against its own F32 result (Float16OracleGpuTest).
  */
 @GpuTest
 class CvtColorGpuTest {
 
     @Test
-    void matchesCpuPath() {
-        long seed = System.nanoTime();
-        System.out.println("CvtColorGpuTest seed " + seed);
-        Random rnd = new Random(seed);
+    void matchesCpuPath(Random rnd) {
         Device dev = Device.get(0);
         List<String> failures = new ArrayList<>();
         int cases = 0;
@@ -61,5 +61,22 @@ class CvtColorGpuTest {
         System.out.println("CvtColorGpuTest: " + cases + " cases, " + failures.size() + " failing");
         failures.forEach(System.out::println);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void s16ReordersFollowTheirNames(Random rnd) {
+        Device dev = Device.get(0);
+        for (ColorConversion code : ColorConversion.values()) {
+            if (code.family() != ColorConversion.Family.REORDER) {
+                continue;
+            }
+            try (Tensor host = ImageTensors.randomHost(rnd, new long[] {2, 7, 37, code.srcChannels()}, DataType.S16,
+                    TensorLayout.NHWC);
+                 Tensor src = host.toDevice(dev, null);
+                 Tensor gpu = CvtColor.cvtColor(src, code, null);
+                 Tensor got = gpu.toHost()) {
+                assertArrayEquals(CvtColorTest.reorderedByName(code, host), CvtColorTest.shorts(got), code.toString());
+            }
+        }
     }
 }

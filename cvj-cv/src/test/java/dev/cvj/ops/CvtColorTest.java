@@ -1,6 +1,7 @@
 package dev.cvj.ops;
 
 import static dev.cvj.ops.ResizeTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -53,6 +54,48 @@ class CvtColorTest {
                 }
             }
         }
+    }
+
+    /**
+     * S16 (a reorder type only) against the conversions' definition, written from their names and not from cvj's
+     * tables: each output channel is the input channel of the same letter (GRAY feeds R, G and B), and an alpha the
+     * input lacks is the type's maximum, 32767.
+     */
+    @Test
+    void s16ReordersFollowTheirNames() {
+        for (ColorConversion code : ColorConversion.values()) {
+            if (code.family() != ColorConversion.Family.REORDER) {
+                continue;
+            }
+            try (Tensor src = ImageTensors.randomHost(rnd, new long[] {2, 7, 9, code.srcChannels()}, DataType.S16,
+                    TensorLayout.NHWC);
+                 Tensor got = CvtColor.cvtColor(src, code, null)) {
+                assertArrayEquals(reorderedByName(code, src), shorts(got), code.toString());
+            }
+        }
+    }
+
+    static short[] shorts(Tensor t) {
+        short[] a = new short[(int) t.elementCount()];
+        t.copyTo(a);
+        return a;
+    }
+
+    /** The expected output of a reorder of a dense S16 tensor: channels picked by letter from the code's name. */
+    static short[] reorderedByName(ColorConversion code, Tensor src) {
+        String[] sides = code.name().split("2");
+        String in = sides[0].equals("GRAY") ? "G" : sides[0], out = sides[1];
+        short[] s = shorts(src);
+        int pixels = s.length / in.length();
+        short[] want = new short[pixels * out.length()];
+        for (int p = 0; p < pixels; p++) {
+            for (int c = 0; c < out.length(); c++) {
+                char letter = out.charAt(c);
+                int from = sides[0].equals("GRAY") && letter != 'A' ? 0 : in.indexOf(letter);
+                want[p * out.length() + c] = from < 0 ? Short.MAX_VALUE : s[p * in.length() + from];
+            }
+        }
+        return want;
     }
 
     @Test

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 @GpuTest
 class FusedOpsGpuTest {
     @Test
-    void cropFlipNormalizeReformatMatchesCpu() {
-        Random r = OpGpuSupport.seeded("cfnr");
+    void cropFlipNormalizeReformatMatchesCpu(Random r) {
         float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
         int[][] rects = {{0, 0, 48, 40}, {-5, 10, 48, 40}, {30, -3, 48, 40}, {20, 25, 48, 40}};
         int[] flips = {0, 1, -1, 7};
@@ -42,8 +41,7 @@ class FusedOpsGpuTest {
     }
 
     @Test
-    void resizeCropConvertReformatMatchesCpu() {
-        Random r = OpGpuSupport.seeded("rccr");
+    void resizeCropConvertReformatMatchesCpu(Random r) {
         for (Interpolation interp : List.of(Interpolation.NEAREST, Interpolation.LINEAR)) {
             for (DataType dt : new DataType[] {DataType.F32, DataType.F16, DataType.U8}) {
                 for (int c : new int[] {1, 3, 4}) {

@@ -4,15 +4,45 @@ import dev.cvj.ops.internal.CpuImage;
 import dev.cvj.tensor.DataType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 
-/** Reads the OpenCV goldens under src/test/resources/golden (see src/test/golden/gen_resize_cvtcolor.py). */
+/**
+ * Reads the OpenCV goldens under src/test/resources/golden (see src/test/golden/gen_resize_cvtcolor.py and
+ * gen_pixel_ops.py): per operator a manifest, the raw files it names, and provenance.properties (the OpenCV version
+ * that made them, {@code opencv_version}, and the number of cases, {@code cases}).
+ */
 final class GoldenFiles {
+    /** The operators with goldens: one folder each. */
+    static final List<String> OPERATORS = List.of("resize", "cvtcolor", "copy_make_border", "flip", "convert_to", "resize_crop");
+
     private GoldenFiles() {}
+
+    /** The folder's provenance.properties. */
+    static Properties provenance(String op) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(new String(bytes(op, "provenance.properties"), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    /** The number of cases the generator wrote: a golden test that ran fewer (an empty manifest) fails. */
+    static int expectedCases(String op) {
+        return Integer.parseInt(provenance(op).getProperty("cases", "-1"));
+    }
+
+    /** The OpenCV version that made the folder's goldens. */
+    static String openCvVersion(String op) {
+        return provenance(op).getProperty("opencv_version", "unknown");
+    }
 
     static List<String[]> manifest(String op) {
         String text = new String(bytes(op, "manifest.txt"), StandardCharsets.UTF_8);

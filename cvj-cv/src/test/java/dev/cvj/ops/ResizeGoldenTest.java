@@ -1,5 +1,6 @@
 package dev.cvj.ops;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.ops.internal.CpuImage;
@@ -9,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The CPU path of Resize against cv2.resize (OpenCV 4.6) on the committed goldens. No GPU needed. */
+/**
+ * The CPU path of Resize against cv2.resize on the committed goldens (OpenCV 4.6.0: provenance.properties), every
+ * case of the manifest, and as many as the generator wrote. No GPU needed.
+ */
 class ResizeGoldenTest {
 
     /** Tolerance per case: U8 exact; U16/S16 within 1 (float rounding order); F32 relative 1e-5. */
@@ -44,7 +48,9 @@ class ResizeGoldenTest {
                         + ": max diff " + r[0] + ", " + (int) r[1] + " elements over " + tol);
             }
         }
-        System.out.println("resize goldens: " + cases + " cases, " + failures.size() + " failing");
+        System.out.println("resize goldens (OpenCV " + GoldenFiles.openCvVersion("resize") + "): " + cases + " cases, "
+                + failures.size() + " failing");
+        assertEquals(GoldenFiles.expectedCases("resize"), cases, "cases run, against provenance.properties");
         failures.forEach(System.out::println);
         assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " golden cases differ:\n"
                 + String.join("\n", failures));

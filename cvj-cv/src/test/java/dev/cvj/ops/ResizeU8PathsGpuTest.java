@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * pixel pair as three aligned words when the row is 4-byte aligned and the words lie inside the row, else byte by
  * byte; AREA stages each source row span in the warp's shared memory when rows are 16-byte aligned and the span of
  * 32 outputs fits 64 chunks of 16 bytes inside the row, else reads per lane. Each path against the CPU path on fresh random
- * images (seed printed), bit for bit: both paths do the CPU's integer (LINEAR) or float (AREA) steps in its order.
+ * images (seed printed by {@link dev.cvj.cuda.test.Seeds}), bit for bit: both paths do the CPU's integer (LINEAR) or float (AREA) steps in its order.
  * Under memcheck ({@code scripts/gpu-test.sh --sanitizer memcheck --class dev.cvj.ops.ResizeU8PathsGpuTest}) it
  * also shows that no path reads past a tensor's last byte: it caught staged chunks running past the end of the
  * last row when the row length is not a multiple of 16 bytes (fixed: such spans take the per-lane path).
@@ -36,20 +36,17 @@ class ResizeU8PathsGpuTest {
     };
 
     @Test
-    void alignedTensorsMatchCpu() {
-        check(false);
+    void alignedTensorsMatchCpu(Random rnd) {
+        check(rnd, false);
     }
 
     /** Column views starting at x = 1: rows neither 4- nor 16-byte aligned, so the byte and per-lane paths run. */
     @Test
-    void unalignedViewsMatchCpu() {
-        check(true);
+    void unalignedViewsMatchCpu(Random rnd) {
+        check(rnd, true);
     }
 
-    private static void check(boolean unaligned) {
-        long seed = System.nanoTime();
-        System.out.println("ResizeU8PathsGpuTest seed " + seed + (unaligned ? " (unaligned views)" : ""));
-        Random rnd = new Random(seed);
+    private static void check(Random rnd, boolean unaligned) {
         Device dev = Device.get(0);
         List<String> failures = new ArrayList<>();
         int cases = 0;
