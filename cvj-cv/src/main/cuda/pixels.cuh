@@ -82,8 +82,11 @@ template <> struct Raw<8> { using T = unsigned long long; };
 struct alignas(16) U128 { unsigned long long lo, hi; };
 template <> struct Raw<16> { using T = U128; };
 
-// OpenCV border codes and cv::borderInterpolate, loops included (a border wider than the image
-// reflects again). Returns -1 for BORDER_CONSTANT outside the image.
+// OpenCV border codes and cv::borderInterpolate (a border wider than the image reflects / wraps again).
+// Returns -1 for BORDER_CONSTANT outside the image. Outside the image REFLECT, REFLECT_101 and WRAP are
+// periodic, so any p maps in constant time: p modulo the period, in 64 bits (p near -2^31 and len near 2^31
+// cannot overflow); the same results as OpenCV's loop (BorderType.interpolate on the CPU). Inside the image
+// (the common case) nothing changes: one unsigned compare.
 enum : int { BORDER_CONSTANT = 0, BORDER_REPLICATE = 1, BORDER_REFLECT = 2, BORDER_WRAP = 3, BORDER_REFLECT_101 = 4 };
 
 __device__ __forceinline__ int border_index(int p, int len, int type) {
@@ -91,18 +94,16 @@ __device__ __forceinline__ int border_index(int p, int len, int type) {
     if (type == BORDER_CONSTANT) return -1;
     if (type == BORDER_REPLICATE) return p < 0 ? 0 : len - 1;
     if (type == BORDER_WRAP) {
-        if (p < 0) p -= ((p - len + 1) / len) * len;
-        if (p >= len) p %= len;
-        return p;
+        int q = p % len; // no overflow: |q| < len
+        return q < 0 ? q + len : q;
     }
-    // REFLECT (delta 0) and REFLECT_101 (delta 1)
     if (len == 1) return 0;
-    int delta = type == BORDER_REFLECT_101 ? 1 : 0;
-    do {
-        if (p < 0) p = -p - 1 + delta;
-        else p = len - 1 - (p - len) - delta;
-    } while ((unsigned)p >= (unsigned)len);
-    return p;
+    // REFLECT: period 2 * len (the row, then reversed); REFLECT_101: 2 * len - 2 (the edge pixels not repeated)
+    const bool r101 = type == BORDER_REFLECT_101;
+    const long long period = 2LL * len - (r101 ? 2 : 0);
+    long long q = (long long)p % period;
+    if (q < 0) q += period;
+    return (int)(q < len ? q : period - (r101 ? 0 : 1) - q);
 }
 
 // v[c] for a runtime c < 4 without dynamic indexing (which would spill the array to local memory).
