@@ -46,16 +46,16 @@ public enum BorderType {
             case WRAP -> (int) Math.floorMod((long) p, (long) len);
             case REFLECT -> {
                 long period = 2L * len; // abc|cba|abc...: the row, then the row reversed
-                int q = (int) Math.floorMod((long) p, period);
-                yield q < len ? q : (int) (period - 1 - q);
+                long q = Math.floorMod((long) p, period); // up to 2^32 - 3: a long
+                yield (int) (q < len ? q : period - 1 - q);
             }
             case REFLECT_101 -> {
                 if (len == 1) {
                     yield 0;
                 }
                 long period = 2L * len - 2; // abc|b|abc...: the row, then its inner pixels reversed
-                int q = (int) Math.floorMod((long) p, period);
-                yield q < len ? q : (int) (period - q);
+                long q = Math.floorMod((long) p, period);
+                yield (int) (q < len ? q : period - q);
             }
         };
     }

@@ -71,6 +71,10 @@ class BorderIndexTest {
         assertEquals(max - 1, BorderType.REFLECT.interpolate(min, max));      // -2^31 mod (2^32 - 2) = 2^31 - 2
         assertEquals(max - 3, BorderType.REFLECT_101.interpolate(min, max));  // -2^31 mod (2^32 - 4) = 2^31 - 4
         assertEquals(max - 1, BorderType.WRAP.interpolate(min, max));         // -2^31 mod (2^31 - 1) = 2^31 - 2
+        assertEquals(1, BorderType.REFLECT.interpolate(-2, max));             // just left of a 2^31-1 row: q = 2^32 - 4
+        assertEquals(2, BorderType.REFLECT_101.interpolate(-2, max));
+        assertEquals(max - 2, BorderType.WRAP.interpolate(-2, max));
+        assertEquals(1, BorderType.REFLECT.interpolate(-2, 1 << 30));         // q = 2^31 - 2 > 2^30
         assertEquals(1, BorderType.REFLECT.interpolate(max, 3));              // (2^31 - 1) mod 6 = 1
         assertEquals(1, BorderType.REFLECT_101.interpolate(max, 3));          // (2^31 - 1) mod 4 = 3 -> 4 - 3
         assertEquals(1, BorderType.WRAP.interpolate(max, 3));                 // (2^31 - 1) mod 3 = 1
