@@ -84,9 +84,10 @@ template <> struct Raw<16> { using T = U128; };
 
 // OpenCV border codes and cv::borderInterpolate (a border wider than the image reflects / wraps again).
 // Returns -1 for BORDER_CONSTANT outside the image. Outside the image REFLECT, REFLECT_101 and WRAP are
-// periodic, so any p maps in constant time: p modulo the period, in 64 bits (p near -2^31 and len near 2^31
-// cannot overflow); the same results as OpenCV's loop (BorderType.interpolate on the CPU). Inside the image
-// (the common case) nothing changes: one unsigned compare.
+// periodic, so any p maps in constant time: p modulo the period, the same results as OpenCV's loop
+// (BorderType.interpolate on the CPU). The period 2 * len is below 2^32 and |p| at most 2^31, so unsigned 32-bit
+// arithmetic cannot overflow (64-bit division would cost the kernels registers, hence occupancy). Inside the
+// image (the common case) nothing changes: one unsigned compare.
 enum : int { BORDER_CONSTANT = 0, BORDER_REPLICATE = 1, BORDER_REFLECT = 2, BORDER_WRAP = 3, BORDER_REFLECT_101 = 4 };
 
 __device__ __forceinline__ int border_index(int p, int len, int type) {
@@ -94,16 +95,21 @@ __device__ __forceinline__ int border_index(int p, int len, int type) {
     if (type == BORDER_CONSTANT) return -1;
     if (type == BORDER_REPLICATE) return p < 0 ? 0 : len - 1;
     if (type == BORDER_WRAP) {
-        int q = p % len; // no overflow: |q| < len
+        int q = p % len; // |q| < len
         return q < 0 ? q + len : q;
     }
     if (len == 1) return 0;
     // REFLECT: period 2 * len (the row, then reversed); REFLECT_101: 2 * len - 2 (the edge pixels not repeated)
     const bool r101 = type == BORDER_REFLECT_101;
-    const long long period = 2LL * len - (r101 ? 2 : 0);
-    long long q = (long long)p % period;
-    if (q < 0) q += period;
-    return (int)(q < len ? q : period - (r101 ? 0 : 1) - q);
+    const unsigned period = 2u * (unsigned)len - (r101 ? 2u : 0u);
+    unsigned q;
+    if (p >= 0) {
+        q = (unsigned)p % period;
+    } else {
+        const unsigned r = (0u - (unsigned)p) % period; // |p|, up to 2^31
+        q = r == 0 ? 0 : period - r;
+    }
+    return (int)(q < (unsigned)len ? q : period - (r101 ? 0u : 1u) - q);
 }
 
 // v[c] for a runtime c < 4 without dynamic indexing (which would spill the array to local memory).
