@@ -82,8 +82,12 @@ template <> struct Raw<8> { using T = unsigned long long; };
 struct alignas(16) U128 { unsigned long long lo, hi; };
 template <> struct Raw<16> { using T = U128; };
 
-// OpenCV border codes and cv::borderInterpolate, loops included (a border wider than the image
-// reflects again). Returns -1 for BORDER_CONSTANT outside the image.
+// OpenCV border codes and cv::borderInterpolate (a border wider than the image reflects / wraps again).
+// Returns -1 for BORDER_CONSTANT outside the image. Outside the image REFLECT, REFLECT_101 and WRAP are
+// periodic, so any p maps in constant time: p modulo the period, the same results as OpenCV's loop
+// (BorderType.interpolate on the CPU). The period 2 * len is below 2^32 and |p| at most 2^31, so unsigned 32-bit
+// arithmetic cannot overflow (64-bit division would cost the kernels registers, hence occupancy). Inside the
+// image (the common case) nothing changes: one unsigned compare.
 enum : int { BORDER_CONSTANT = 0, BORDER_REPLICATE = 1, BORDER_REFLECT = 2, BORDER_WRAP = 3, BORDER_REFLECT_101 = 4 };
 
 __device__ __forceinline__ int border_index(int p, int len, int type) {
@@ -91,18 +95,21 @@ __device__ __forceinline__ int border_index(int p, int len, int type) {
     if (type == BORDER_CONSTANT) return -1;
     if (type == BORDER_REPLICATE) return p < 0 ? 0 : len - 1;
     if (type == BORDER_WRAP) {
-        if (p < 0) p -= ((p - len + 1) / len) * len;
-        if (p >= len) p %= len;
-        return p;
+        int q = p % len; // |q| < len
+        return q < 0 ? q + len : q;
     }
-    // REFLECT (delta 0) and REFLECT_101 (delta 1)
     if (len == 1) return 0;
-    int delta = type == BORDER_REFLECT_101 ? 1 : 0;
-    do {
-        if (p < 0) p = -p - 1 + delta;
-        else p = len - 1 - (p - len) - delta;
-    } while ((unsigned)p >= (unsigned)len);
-    return p;
+    // REFLECT: period 2 * len (the row, then reversed); REFLECT_101: 2 * len - 2 (the edge pixels not repeated)
+    const bool r101 = type == BORDER_REFLECT_101;
+    const unsigned period = 2u * (unsigned)len - (r101 ? 2u : 0u);
+    unsigned q;
+    if (p >= 0) {
+        q = (unsigned)p % period;
+    } else {
+        const unsigned r = (0u - (unsigned)p) % period; // |p|, up to 2^31
+        q = r == 0 ? 0 : period - r;
+    }
+    return (int)(q < (unsigned)len ? q : period - (r101 ? 0u : 1u) - q);
 }
 
 // v[c] for a runtime c < 4 without dynamic indexing (which would spill the array to local memory).

@@ -206,8 +206,11 @@ __device__ void areaFast(const void* src, long long sN, long long sH, int fx, in
     int y = blockIdx.y * blockDim.y + threadIdx.y;
     int n = blockIdx.z;
     if (x0 >= dw || y >= dh) return;
-    const float scale = 1.f / (float)(fx * fy);
+    const float scale = 1.f / (float)((long long)fx * fy);
     const bool half = fx == 2 && fy == 2;
+    // An int sum of fx * fy values below 2^16 cannot overflow up to 2^15 values per block; larger blocks sum in
+    // 64 bits (a uniform branch: the usual small factors run the int code as before).
+    const bool wide = (long long)fx * fy > 32768;
     T out[PX * CN];
 #pragma unroll
     for (int p = 0; p < PX; p++) {
@@ -215,6 +218,15 @@ __device__ void areaFast(const void* src, long long sN, long long sH, int fx, in
 #pragma unroll
         for (int c = 0; c < CN; c++) {
             if (Px<T>::fixed || sizeof(T) == 2 && !std::is_same<T, __half>::value) {
+                if (wide) {
+                    long long s = 0;
+                    for (int j = 0; j < fy; j++) {
+                        const T* row = rowPtr<T>(src, sN, sH, n, y * fy + j) + (long long)x * fx * CN + c;
+                        for (int i = 0; i < fx; i++) s += (int)row[(long long)i * CN];
+                    }
+                    out[p * CN + c] = Px<T>::fromFloat(__fmul_rn((float)s, scale));
+                    continue;
+                }
                 int s = 0;
                 for (int j = 0; j < fy; j++) {
                     const T* row = rowPtr<T>(src, sN, sH, n, y * fy + j) + x * fx * CN + c;

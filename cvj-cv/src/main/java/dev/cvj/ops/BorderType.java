@@ -31,39 +31,32 @@ public enum BorderType {
     }
 
     /**
-     * {@code cv::borderInterpolate}: the source index of index {@code p} of a row of {@code len} pixels, or -1
-     * for CONSTANT outside the row.
+     * {@code cv::borderInterpolate}: the source index of index {@code p} of a row of {@code len >= 1} pixels, or -1
+     * for CONSTANT outside the row. Any {@code p} maps in constant time (REFLECT, REFLECT_101 and WRAP are
+     * periodic: the index is reduced modulo the period in 64-bit arithmetic, so no {@code p} or {@code len} in
+     * the int range overflows), with the results of OpenCV's loop.
      */
     public int interpolate(int p, int len) {
         if (p >= 0 && p < len) {
             return p;
         }
-        switch (this) {
-            case CONSTANT:
-                return -1;
-            case REPLICATE:
-                return p < 0 ? 0 : len - 1;
-            case WRAP:
-                if (p < 0) {
-                    p -= ((p - len + 1) / len) * len;
-                }
-                if (p >= len) {
-                    p %= len;
-                }
-                return p;
-            default:
+        return switch (this) {
+            case CONSTANT -> -1;
+            case REPLICATE -> p < 0 ? 0 : len - 1;
+            case WRAP -> (int) Math.floorMod((long) p, (long) len);
+            case REFLECT -> {
+                long period = 2L * len; // abc|cba|abc...: the row, then the row reversed
+                long q = Math.floorMod((long) p, period); // up to 2^32 - 3: a long
+                yield (int) (q < len ? q : period - 1 - q);
+            }
+            case REFLECT_101 -> {
                 if (len == 1) {
-                    return 0;
+                    yield 0;
                 }
-                int delta = this == REFLECT_101 ? 1 : 0;
-                do {
-                    if (p < 0) {
-                        p = -p - 1 + delta;
-                    } else {
-                        p = len - 1 - (p - len) - delta;
-                    }
-                } while (p < 0 || p >= len);
-                return p;
-        }
+                long period = 2L * len - 2; // abc|b|abc...: the row, then its inner pixels reversed
+                long q = Math.floorMod((long) p, period);
+                yield (int) (q < len ? q : period - q);
+            }
+        };
     }
 }

@@ -16,6 +16,7 @@ import dev.cvj.tensor.TensorLayout;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -29,7 +30,9 @@ import java.util.Set;
  *   dst = saturate(fma((v - base[c]) * scale[c], globalScale, globalShift))
  * </pre>
  * Flip codes as OpenCV: 0 vertical, 1 horizontal, -1 both, anything else none. The rectangle may reach
- * outside the image: {@code border} fills it ({@link BorderType#interpolate}). {@code scaleIsStddev} uses
+ * outside the image, anywhere in the int range: {@code border} fills it ({@link BorderType#interpolate}); its
+ * last column {@code x + w - 1} and last row {@code y + h - 1} must be at most 2^31-1 (a rectangle that would
+ * wrap past it is refused, naming the rectangle). {@code scaleIsStddev} uses
  * {@code 1 / sqrt(scale^2 + epsilon)} as in {@link Normalize}. {@code swapRB} reverses the first three
  * channels (RGB &lt;-&gt; BGR, alpha stays); base and scale are given in output channel order. Every rectangle
  * must have the output's width and height. No intermediate tensor: each output element is read once
@@ -81,6 +84,7 @@ public final class CropFlipNormalizeReformat {
         if (!DST_TYPES.contains(dstType)) {
             throw OP.fail("dstType " + dstType + " is not supported; supported: F16, F32, U8");
         }
+        checkRects(s, cropRects, flipCodes, w, h); // all of them before the output exists
         return Outputs.allocate(OP, src, PixelGrid.shapeOf(dstLayout, s.n(), h, w, s.c()), dstType, dstLayout, stream,
                 dst -> run(dst, s, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, swapRB,
                         border, borderValue, stream));
@@ -137,24 +141,7 @@ public final class CropFlipNormalizeReformat {
         if (d.n() != s.n() || d.c() != s.c()) {
             throw OP.fail("dst has " + d.n() + " images of " + d.c() + " channels but src has " + s.n() + " of " + s.c());
         }
-        OP.notNull(rects, "cropRects");
-        OP.notNull(flips, "flipCodes");
-        if (rects.length != 1 && rects.length != s.n()) {
-            throw OP.fail(rects.length + " crop rects for " + s.n() + " images; give 1 or " + s.n());
-        }
-        if (flips.length != 1 && flips.length != s.n()) {
-            throw OP.fail(flips.length + " flip codes for " + s.n() + " images; give 1 or " + s.n());
-        }
-        for (int i = 0; i < rects.length; i++) {
-            int[] r = rects[i];
-            if (r == null || r.length != 4) {
-                throw OP.fail("cropRects[" + i + "] must be {x, y, w, h}");
-            }
-            if (r[2] != d.w() || r[3] != d.h()) {
-                throw OP.fail("cropRects[" + i + "] is " + r[2] + "x" + r[3] + " but dst is " + d.w() + "x"
-                        + d.h() + " (w x h)");
-            }
-        }
+        checkRects(s, rects, flips, d.w(), d.h());
         OP.output(d, s);
         float[] q = AffinePixels.effectiveScales(scale, eps, stddev);
         if (dst.isHost()) {
@@ -177,6 +164,35 @@ public final class CropFlipNormalizeReformat {
                     .i32(d.w()).i32(d.h()).i32(d.c()).i32(border.code()).f32(borderValue).i32(swapRB ? 1 : 0)
                     .struct(affine, 4).struct(b.array(), 16);
             Launch.pixels(k, d.w(), d.h(), count, st, a);
+        }
+    }
+
+    /**
+     * One rectangle or one per image, one flip code or one per image, every rectangle {@code {x, y, w, h}} of the
+     * output's size {@code w x h}, with its last column {@code x + w - 1} and last row {@code y + h - 1} in the int
+     * range (the CPU and GPU paths address source pixels in 32 bits).
+     */
+    private static void checkRects(PixelGrid s, int[][] rects, int[] flips, int w, int h) {
+        OP.notNull(rects, "cropRects");
+        OP.notNull(flips, "flipCodes");
+        if (rects.length != 1 && rects.length != s.n()) {
+            throw OP.fail(rects.length + " crop rects for " + s.n() + " images; give 1 or " + s.n());
+        }
+        if (flips.length != 1 && flips.length != s.n()) {
+            throw OP.fail(flips.length + " flip codes for " + s.n() + " images; give 1 or " + s.n());
+        }
+        for (int i = 0; i < rects.length; i++) {
+            int[] r = rects[i];
+            if (r == null || r.length != 4) {
+                throw OP.fail("cropRects[" + i + "] must be {x, y, w, h}");
+            }
+            if (r[2] != w || r[3] != h) {
+                throw OP.fail("cropRects[" + i + "] is " + r[2] + "x" + r[3] + " but dst is " + w + "x" + h + " (w x h)");
+            }
+            if ((long) r[0] + w - 1 > Integer.MAX_VALUE || (long) r[1] + h - 1 > Integer.MAX_VALUE) {
+                throw OP.fail("cropRects[" + i + "] " + Arrays.toString(r) + " ends past 2^31-1 (its last"
+                        + " column x + w - 1 and last row y + h - 1 must be at most 2^31-1)");
+            }
         }
     }
 

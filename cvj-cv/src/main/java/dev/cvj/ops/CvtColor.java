@@ -143,15 +143,25 @@ public final class CvtColor {
         if (code.family() == ColorConversion.Family.TO_YUV420 && (g.h() % 2 != 0 || g.w() % 2 != 0)) {
             throw op.fail("YUV 4:2:0 needs an even width and height, got " + g.w() + " x " + g.h() + " (W x H)");
         }
+        if (code.family() == ColorConversion.Family.TO_YUV420 && yuv420Rows(g.h()) > Integer.MAX_VALUE) {
+            throw op.fail("the 4:2:0 image of a src of " + g.h() + " rows would have " + yuv420Rows(g.h())
+                    + " rows (H * 3 / 2), more than 2^31-1");
+        }
         return g;
     }
 
+    /** {H, W} of the output; checked by {@link #checkSource} (a 4:2:0 output of more than 2^31-1 rows refused). */
     private static int[] dstSize(ColorConversion code, PixelGrid g) {
         return switch (code.family()) {
             case FROM_YUV420 -> new int[] {g.h() / 3 * 2, g.w()};
-            case TO_YUV420 -> new int[] {g.h() / 2 * 3, g.w()};
+            case TO_YUV420 -> new int[] {(int) yuv420Rows(g.h()), g.w()};
             default -> new int[] {g.h(), g.w()};
         };
+    }
+
+    /** Rows of the 4:2:0 image of an image of {@code h} rows: {@code h * 3 / 2}. */
+    private static long yuv420Rows(int h) {
+        return (long) h / 2 * 3;
     }
 
     private static void launch(PixelGrid gs, PixelGrid gd, ColorConversion code, boolean fullRange, Stream s) {

@@ -60,6 +60,9 @@ public final class Resize {
         }
         long[] shape = g.batched() ? new long[] {g.n(), size.height(), size.width(), g.c()}
                 : new long[] {size.height(), size.width(), g.c()};
+        if (src.isHost()) {
+            ResizeCpu.checkTables(OP, g.w(), g.h(), size.width(), size.height(), g.c(), interp);
+        }
         return Outputs.allocate(OP, src, shape, src.dtype(), src.layout(), stream, dst -> resizeInto(dst, src, interp, stream));
     }
 
@@ -96,6 +99,7 @@ public final class Resize {
         }
         OP.output(gd, gs);
         if (src.isHost()) {
+            ResizeCpu.checkTables(OP, gs.w(), gs.h(), gd.w(), gd.h(), gs.c(), interp);
             ResizeCpu.resize(gs.cpu(), gd.cpu(), interp);
             return;
         }

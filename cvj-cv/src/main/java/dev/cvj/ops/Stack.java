@@ -30,6 +30,8 @@ import java.util.Set;
  */
 public final class Stack {
     private static final OpCheck OP = OpCheck.of("Stack");
+    /** Most images of the one-table path: its address tables are Java arrays (more images go one src at a time). */
+    private static final int TABLE_IMAGES = 1 << 20;
 
     private Stack() {}
 
@@ -65,7 +67,7 @@ public final class Stack {
     private static boolean gpuTable(PixelGrid d, List<PixelGrid> srcs, int total, Stream st) {
         int c = d.c(), h = d.h(), w = d.w(), e = d.elemSize();
         boolean planar = d.planar();
-        if (!rowBlock(d, planar)) {
+        if (!rowBlock(d, planar) || total > TABLE_IMAGES) {
             return false;
         }
         long[] addr = new long[total];

@@ -7,12 +7,15 @@ import dev.cvj.cuda.CudaException;
 import dev.cvj.cuda.CudaOutOfMemoryException;
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.DeviceMemory;
+import dev.cvj.cuda.IpcMemoryHandle;
 import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.interop.CudaArray;
 import dev.cvj.cuda.interop.CudaArrayInterface;
 import dev.cvj.cuda.interop.DeviceArray;
+import dev.cvj.cuda.interop.IpcDescriptor;
 import dev.cvj.interop.CudaBuffer;
 import dev.cvj.interop.CudaCopies;
+import dev.cvj.interop.CudaIpc;
 import dev.cvj.interop.DLDataType;
 import dev.cvj.interop.DLManagedTensorVersioned;
 import dev.cvj.interop.DLPack;
@@ -46,12 +49,19 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -70,21 +80,46 @@ import java.util.function.Consumer;
  * {@link CudaException}s, ...) is counted as a defect. On the host (no GPU) the sources are host tensors and
  * the interface, DLPack and validation layers; on a device the same generator runs on device tensors plus
  * calls that need a GPU (wrapping foreign pointers, device copies).
+ *
+ * <p>Some calls check what an accepted call gave (a wrong result is a defect): the edge calls of {@link EdgeCalls}
+ * (overlapping src and dst, dst inside a guard region, rectangles and borders near 2^31, broadcast views of 2^31
+ * pixels and more per side; results against the CPU path on host copies or a reference), and JSON texts read back
+ * from their own JSON (CUDA array interface, IPC descriptors). DLPack structs come hand-made with bad fields and
+ * as random bytes (only the deleter, shape, strides and data pointers kept real). Every call runs under a deadline
+ * ({@code -Dcvj.fuzz.deadlineSeconds}, 20): one still running then is reported as a hang and ends the run.
  */
 final class BadInputFuzzer {
     private BadInputFuzzer() {}
 
-    record Result(long calls, long accepted, Map<String, Long> exceptions, List<String> defects, double seconds) {
+    /** {@code checked}: accepted calls whose result was checked (against the CPU path or a reference). */
+    record Result(long calls, long accepted, long checked, Map<String, Long> exceptions, List<String> defects, double seconds) {
         @Override
         public String toString() {
-            return String.format("%,d calls in %.1f s: %,d accepted, exceptions %s, %d defects", calls, seconds, accepted,
-                    exceptions, defects.size());
+            return String.format("%,d calls in %.1f s: %,d accepted (%,d results checked), exceptions %s, %d defects", calls,
+                    seconds, accepted, checked, exceptions, defects.size());
         }
     }
 
     private static final boolean SLOW_LOG = Boolean.getBoolean("cvj.fuzz.logSlow");
 
-    private record Call(String what, Callable<Object> body, boolean allocates) {}
+    /**
+     * One fuzzed call: {@code body} runs it; {@code check}, when not null, inspects an accepted call's result and
+     * returns what is wrong with it (null: right). {@code allocates}: an out-of-memory error is a valid outcome.
+     */
+    record Call(String what, Callable<Object> body, boolean allocates, Check check) {
+        Call(String what, Callable<Object> body, boolean allocates) {
+            this(what, body, allocates, null);
+        }
+    }
+
+    /** The check of an accepted call's result: null when right, else the defect. */
+    @FunctionalInterface
+    interface Check {
+        String verify(Object result) throws Exception;
+    }
+
+    /** The longest a call may take ({@code -Dcvj.fuzz.deadlineSeconds}): a call still running then is a hang. */
+    private static final long DEADLINE_SECONDS = Long.getLong("cvj.fuzz.deadlineSeconds", 20);
 
     private static final DataType[] TYPES = DataType.values();
     private static final TensorLayout[] LAYOUTS = {TensorLayout.NHWC, TensorLayout.HWC, TensorLayout.NCHW, TensorLayout.CHW,
@@ -109,6 +144,7 @@ final class BadInputFuzzer {
         long seed = Long.getLong("cvj.fuzz.seed", System.nanoTime());
         Result r = run(calls, seed, device);
         System.out.println("fuzz (" + (device ? "device" : "host") + ", seed " + seed + "): " + r);
+        r.defects().stream().filter(d -> d.contains(": HANG")).forEach(d -> System.out.println("fuzz: DEFECT " + d));
         r.defects().stream().limit(20).forEach(d -> System.out.println("fuzz: DEFECT " + d));
         assertEquals(calls, r.calls());
         assertTrue(r.defects().isEmpty(), r.defects().size()
@@ -123,9 +159,17 @@ final class BadInputFuzzer {
         Map<String, Long> counts = new TreeMap<>();
         List<String> defects = new ArrayList<>();
         long accepted = 0;
+        long checked = 0;
         long t0 = System.nanoTime();
+        long done = 0;
+        // each call runs on this worker, so that one that does not return in time is reported (and ends the run)
+        ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "fuzz-call");
+            t.setDaemon(true);
+            return t;
+        });
         try (Arena arena = Arena.ofShared(); Pool pool = new Pool(r, device, arena)) {
-            for (long i = 0; i < calls; i++) {
+            for (long i = 0; i < calls; i++, done++) {
                 if (i % 500 == 0) {
                     pool.refresh();
                 }
@@ -133,7 +177,12 @@ final class BadInputFuzzer {
                 Object out;
                 long c0 = System.nanoTime();
                 try {
-                    out = c.body().call();
+                    out = withDeadline(worker, c.body());
+                } catch (TimeoutException e) {
+                    defects.add(c.what() + ": HANG, still running after " + DEADLINE_SECONDS + " s");
+                    counts.merge("hang", 1L, Long::sum);
+                    worker.shutdownNow();
+                    break; // the hung call still holds its tensors: no further call is meaningful
                 } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException
                          | NullPointerException e) {
                     counts.merge(e.getClass().getSimpleName(), 1L, Long::sum);
@@ -160,6 +209,18 @@ final class BadInputFuzzer {
                     continue;
                 }
                 accepted++;
+                if (c.check() != null) {
+                    checked++;
+                    try {
+                        String wrong = withDeadline(worker, () -> c.check().verify(out));
+                        if (wrong != null) {
+                            defects.add(c.what() + ": WRONG RESULT: " + wrong);
+                            counts.merge("wrong result", 1L, Long::sum);
+                        }
+                    } catch (Throwable e) {
+                        defects.add(c.what() + ": checking its result threw " + e);
+                    }
+                }
                 closeQuietly(out, defects, c.what());
                 long dt = System.nanoTime() - c0;
                 if (dt > 200_000_000L && SLOW_LOG) {
@@ -167,7 +228,24 @@ final class BadInputFuzzer {
                 }
             }
         }
-        return new Result(calls, accepted, counts, defects, (System.nanoTime() - t0) / 1e9);
+        worker.shutdownNow();
+        return new Result(done, accepted, checked, counts, defects, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** {@code body}'s result, run on {@code worker}; its exception as thrown; TimeoutException past the deadline. */
+    private static <T> T withDeadline(ExecutorService worker, Callable<T> body) throws Exception {
+        Future<T> f = worker.submit(body);
+        try {
+            return f.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            if (e.getCause() instanceof Error x) {
+                throw x;
+            }
+            throw e;
+        }
     }
 
     private static void closeQuietly(Object out, List<String> defects, String what) {
@@ -185,7 +263,7 @@ final class BadInputFuzzer {
     }
 
     /** Valid sources to mutate, re-made now and then; closed ones included on purpose. */
-    private static final class Pool implements AutoCloseable {
+    static final class Pool implements AutoCloseable {
         final Random r;
         final boolean device;
         final Arena arena;
@@ -318,7 +396,7 @@ final class BadInputFuzzer {
     }
 
     private static Call next(Random r, Pool p) {
-        int k = r.nextInt(p.device ? 25 : 22);
+        int k = r.nextInt(p.device ? 29 : 26);
         return switch (k) {
             case 0 -> {
                 long[] s = shape(r);
@@ -437,8 +515,11 @@ final class BadInputFuzzer {
             }
             case 20 -> into(r, p);
             case 21 -> overflow(r, p);
-            case 22 -> deviceCopies(r, p);
-            case 23 -> foreign(r, p);
+            case 22, 23 -> EdgeCalls.next(r, p);
+            case 24 -> dlpackBytes(r, p);
+            case 25 -> ipcJson(r);
+            case 26 -> deviceCopies(r, p);
+            case 27 -> foreign(r, p);
             default -> caiMapDevice(r, p);
         };
     }
@@ -578,19 +659,94 @@ final class BadInputFuzzer {
     private static Call json(Random r) {
         String ok = CudaArrayInterface.of(new long[] {2, 3}, "<f4", 0x7f00_0000_0000L, false, null,
                 java.util.OptionalLong.of(2)).toJson();
+        String s = r.nextInt(50) == 0 ? null : mutated(r, ok);
+        return new Call("fromJson " + s, () -> CudaArrayInterface.fromJson(s), false,
+                out -> roundTrips(out, CudaArrayInterface.fromJson(((CudaArrayInterface) out).toJson())));
+    }
+
+    /** An IPC descriptor's JSON with a few characters deleted, inserted or replaced, read by IpcExport.fromJson. */
+    private static Call ipcJson(Random r) {
+        byte[] handle = new byte[IpcMemoryHandle.BYTES];
+        r.nextBytes(handle);
+        String ok = new IpcDescriptor(IpcMemoryHandle.of(handle), 64, 0, new long[] {2, 3}, "|u1",
+                r.nextBoolean() ? null : new long[] {3, 1}, r.nextBoolean()).toJson();
+        String s = r.nextInt(50) == 0 ? null : mutated(r, ok);
+        return new Call("IpcExport.fromJson " + s, () -> CudaIpc.IpcExport.fromJson(s), false,
+                out -> roundTrips(out, CudaIpc.IpcExport.fromJson(((CudaIpc.IpcExport) out).toJson())));
+    }
+
+    /** An accepted JSON text must mean what its own JSON means (nothing dropped or changed on the way). */
+    private static String roundTrips(Object read, Object again) {
+        return read.equals(again) ? null : "read " + read + " but its own JSON reads back as " + again;
+    }
+
+    /** {@code ok} with 1 to 3 characters deleted, inserted (JSON punctuation, digits) or replaced. */
+    private static String mutated(Random r, String ok) {
         StringBuilder sb = new StringBuilder(ok);
         int edits = 1 + r.nextInt(3);
         for (int e = 0; e < edits && !sb.isEmpty(); e++) {
             int at = r.nextInt(sb.length());
-            switch (r.nextInt(4)) {
+            switch (r.nextInt(5)) {
                 case 0 -> sb.deleteCharAt(at);
                 case 1 -> sb.insert(at, "{}[],:\"-0e9x \\".charAt(r.nextInt(14)));
                 case 2 -> sb.setCharAt(at, (char) (32 + r.nextInt(95)));
+                case 3 -> sb.insert(at, List.of("\\u00", "\\u+123", "01", "1e400", "[[[[", "\"readonly\": true, ", "null")
+                        .get(r.nextInt(7)));
                 default -> sb.insert(at, "99999999999999999999");
             }
         }
-        String s = r.nextInt(50) == 0 ? null : sb.toString();
-        return new Call("fromJson " + s, () -> CudaArrayInterface.fromJson(s), false);
+        return sb.toString();
+    }
+
+    /**
+     * A DLPack struct of random bytes: every field random (the version, flags, device, ndim, dtype, offset) except
+     * those a Java caller could not make safe by checking (the deleter: none; shape and strides: NULL or real arrays of
+     * 64 entries, themselves random or small; data: NULL or a real 256-byte block), and now and then a segment
+     * shorter than the struct.
+     */
+    private static Call dlpackBytes(Random r, Pool p) {
+        Arena a = p.arena;
+        long size = DLManagedTensorVersioned.LAYOUT.byteSize();
+        MemorySegment m = a.allocate(size, 8);
+        byte[] junk = new byte[(int) size];
+        r.nextBytes(junk);
+        MemorySegment.copy(junk, 0, m, ValueLayout.JAVA_BYTE, 0, junk.length);
+        m.set(ValueLayout.JAVA_LONG, DLManagedTensorVersioned.DELETER, 0);
+        if (r.nextBoolean()) {
+            m.set(ValueLayout.JAVA_INT, DLManagedTensorVersioned.VERSION_MAJOR, 1); // past the version check
+        }
+        MemorySegment t = DLManagedTensorVersioned.dlTensor(m);
+        MemorySegment shape = a.allocate(8 * 64, 8), strides = a.allocate(8 * 64, 8);
+        for (int d = 0; d < 64; d++) {
+            shape.setAtIndex(ValueLayout.JAVA_LONG, d, r.nextBoolean() ? r.nextLong() : r.nextInt(5));
+            strides.setAtIndex(ValueLayout.JAVA_LONG, d, r.nextBoolean() ? r.nextLong() : r.nextInt(7) - 1);
+        }
+        t.set(ValueLayout.JAVA_LONG, 0, r.nextInt(3) == 0 ? 0 : a.allocate(256, 64).address());
+        if (r.nextBoolean()) {
+            t.set(ValueLayout.JAVA_INT, 8, 1); // kDLCPU
+        }
+        if (r.nextBoolean()) {
+            t.set(ValueLayout.JAVA_INT, 16, r.nextInt(6)); // a small ndim
+        }
+        t.set(ValueLayout.JAVA_LONG, 24, r.nextInt(10) == 0 ? 0 : shape.address());
+        t.set(ValueLayout.JAVA_LONG, 32, r.nextInt(3) == 0 ? 0 : strides.address());
+        if (r.nextBoolean()) {
+            t.set(ValueLayout.JAVA_LONG, 40, 0); // byte_offset
+        }
+        MemorySegment given = r.nextInt(10) == 0 ? m.asSlice(0, r.nextInt((int) size)) : m;
+        TensorLayout l = layout(r);
+        boolean device = p.device;
+        return new Call("fromDLPack of random bytes " + HexFormat.of().formatHex(junk, 0, 48) + "... (" + given.byteSize()
+                + " of " + size + " bytes) -> tensor " + l, () -> {
+            try (DLPackTensor in = DLPack.fromDLPack(given)) {
+                if (in.isCuda() && !device) {
+                    return null;
+                }
+                Tensor x = in.tensor(l);
+                x.close();
+                return null;
+            }
+        }, false);
     }
 
     /** A hand-made versioned DLPack struct (host data, no deleter) with bad fields, imported and wrapped. */

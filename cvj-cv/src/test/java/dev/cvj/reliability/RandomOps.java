@@ -133,21 +133,29 @@ final class RandomOps {
 
     /** Null when {@code gpu} equals {@code cpu} within the step's tolerance, else what differs. */
     static String mismatch(Step step, Tensor cpu, Tensor gpu) {
+        return mismatch(step.describe(), step.intTolerance(), cpu, gpu);
+    }
+
+    /**
+     * Null when {@code gpu} equals {@code cpu} (same shape, type and layout; integers within {@code intTolerance},
+     * floats within 1e-5 relative), else what differs, starting with {@code what}.
+     */
+    static String mismatch(String what, int intTolerance, Tensor cpu, Tensor gpu) {
         if (!Arrays.equals(cpu.shape(), gpu.shape()) || cpu.dtype() != gpu.dtype()
                 || !String.valueOf(cpu.layout()).equals(String.valueOf(gpu.layout()))) {
-            return step.describe() + ": CPU gave " + cpu + ", GPU " + gpu;
+            return what + ": CPU gave " + cpu + ", GPU " + gpu;
         }
         double[] a = values(cpu);
         double[] b = values(gpu);
         boolean floating = cpu.dtype().isFloatingPoint();
-        double tol = step.intTolerance();
+        double tol = intTolerance;
         for (int i = 0; i < a.length; i++) {
             double d = Math.abs(a[i] - b[i]);
             boolean ok = floating ? (Double.compare(a[i], b[i]) == 0 || d <= 1e-5 * Math.max(1, Math.abs(a[i]))
                     || (Double.isNaN(a[i]) && Double.isNaN(b[i])))
                     : d <= tol;
             if (!ok) {
-                return step.describe() + ": element " + i + " of " + Arrays.toString(cpu.shape()) + " " + cpu.dtype()
+                return what + ": element " + i + " of " + Arrays.toString(cpu.shape()) + " " + cpu.dtype()
                         + ": CPU " + a[i] + ", GPU " + b[i];
             }
         }

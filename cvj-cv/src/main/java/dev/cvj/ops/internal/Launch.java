@@ -30,6 +30,7 @@ public final class Launch {
     public static final int PIXELS_PER_THREAD = 4;
 
     private static final int MAX_GRID_YZ = 65535;
+    private static final int MAX_BLOCK = 1024;
     private static final ThreadLocal<KernelArgs> ARGS = ThreadLocal.withInitial(KernelArgs::new);
 
     private Launch() {}
@@ -47,10 +48,12 @@ public final class Launch {
         int gx = Dim3.blocksFor(width, IMAGE_BLOCK.x());
         int gy = Dim3.blocksFor(height, IMAGE_BLOCK.y());
         if (gy > MAX_GRID_YZ) {
-            throw new IllegalArgumentException("image of height " + height + " needs " + gy + " blocks in y, more than " + MAX_GRID_YZ);
+            throw new IllegalArgumentException("a GPU launch over an image of height " + height + " needs " + gy
+                    + " blocks in y, more than " + MAX_GRID_YZ + " (CUDA's grid limit)");
         }
         if (batch > MAX_GRID_YZ) {
-            throw new IllegalArgumentException("batch of " + batch + " is more than " + MAX_GRID_YZ + " (grid z)");
+            throw new IllegalArgumentException("a GPU launch over a batch of " + batch + " images: at most " + MAX_GRID_YZ
+                    + " (CUDA's grid limit in z)");
         }
         return Dim3.of(gx, gy, (int) Math.max(batch, 1));
     }
@@ -81,7 +84,8 @@ public final class Launch {
                     + " with " + warpsPerBlock + " warps per block");
         }
         if (batch > MAX_GRID_YZ) {
-            throw new IllegalArgumentException("batch of " + batch + " is more than " + MAX_GRID_YZ + " (grid y)");
+            throw new IllegalArgumentException("a GPU launch over a batch of " + batch + " images: at most " + MAX_GRID_YZ
+                    + " (CUDA's grid limit in y)");
         }
         if (width == 0 || height == 0 || batch == 0) {
             return;
@@ -106,10 +110,17 @@ public final class Launch {
         k.launch(Dim3.of(Dim3.blocksFor(n, LINEAR_BLOCK)), Dim3.of(LINEAR_BLOCK), 0, stream, args);
     }
 
-    /** Grid of a per-pixel kernel over {@code n} images of {@code w x h}: {@link #PIXELS_PER_THREAD} pixels per thread along x. */
+    /**
+     * Grid of a per-pixel kernel over {@code n} images of {@code w x h}: {@link #PIXELS_PER_THREAD} pixels per
+     * thread along x. The kernels number pixels in 32 bits and a thread's last pixel may lie up to
+     * {@code PIXEL_BLOCK * PIXELS_PER_THREAD} past the row: {@code w} must stay that far below 2^31.
+     */
     public static Dim3 pixelGrid(int w, int h, int n) {
-        if (h > MAX_GRID_YZ || n > MAX_GRID_YZ) {
-            throw new IllegalArgumentException("image of height " + h + " in a batch of " + n + ": both must be <= " + MAX_GRID_YZ);
+        if (w < 0 || h < 0 || n < 0 || h > MAX_GRID_YZ || n > MAX_GRID_YZ
+                || w > Integer.MAX_VALUE - PIXEL_BLOCK * PIXELS_PER_THREAD) {
+            throw new IllegalArgumentException("a GPU launch over " + n + " images of " + w + " x " + h + " (W x H) pixels:"
+                    + " the height and the batch must be at most " + MAX_GRID_YZ + " (CUDA's grid limits in y and z), the"
+                    + " width at most " + (Integer.MAX_VALUE - PIXEL_BLOCK * PIXELS_PER_THREAD));
         }
         return Dim3.of(Dim3.blocksFor(w, PIXEL_BLOCK * PIXELS_PER_THREAD), Math.max(h, 1), Math.max(n, 1));
     }
@@ -128,6 +139,12 @@ public final class Launch {
      * row kernels, table copies). The caller skips empty work.
      */
     public static void blocks(Kernel k, int gx, int gy, int gz, int threads, Stream stream, KernelArgs args) {
+        if (gx < 1 || gy < 1 || gy > MAX_GRID_YZ || gz < 1 || gz > MAX_GRID_YZ || threads < 1 || threads > MAX_BLOCK) {
+            // CUDA would refuse it (or, for a count wrapped negative, the caller computed it wrong): never launch it
+            throw new IllegalArgumentException("a GPU launch of " + gx + " x " + gy + " x " + gz + " blocks of " + threads
+                    + " threads: CUDA allows 1..2^31-1 blocks in x, 1.." + MAX_GRID_YZ + " in y and z, 1.." + MAX_BLOCK
+                    + " threads");
+        }
         k.launch(Dim3.of(gx, gy, gz), Dim3.of(threads), 0, stream, args);
     }
 }

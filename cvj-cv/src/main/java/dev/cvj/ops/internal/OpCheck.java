@@ -50,7 +50,10 @@ public final class OpCheck {
         return value;
     }
 
-    /** {@code t} as an image of one of {@code layouts}, every extent at most 2^31-1. */
+    /**
+     * {@code t} as an image of one of {@code layouts}, every extent at most 2^31-1; on a device, rows of at most
+     * {@link PixelGrid#MAX_DEVICE_ROW_BYTES} bytes.
+     */
     public PixelGrid image(String role, Tensor t, Set<String> layouts) {
         notNull(t, role);
         TensorLayout l = t.layout();
@@ -62,7 +65,20 @@ public final class OpCheck {
                 throw fail(role + " shape " + Arrays.toString(t.shape()) + " has an extent above 2^31-1");
             }
         }
-        return PixelGrid.of(t);
+        PixelGrid g = PixelGrid.of(t);
+        if (!t.isHost()) {
+            deviceRows(role, g.rowBytes());
+        }
+        return g;
+    }
+
+    /** Fails when a device image's rows of {@code rowBytes} bytes are longer than the kernels address. */
+    void deviceRows(String role, long rowBytes) {
+        if (rowBytes > PixelGrid.MAX_DEVICE_ROW_BYTES) {
+            throw fail(role + " has rows of " + rowBytes + " bytes (W x C x element size): the GPU kernels address at most "
+                    + PixelGrid.MAX_DEVICE_ROW_BYTES + " bytes per row (2^31 - 2^16); split the image along W, or use a"
+                    + " host tensor");
+        }
     }
 
     /** {@code t} as an image of any image layout (NHWC, HWC, NCHW, CHW) of 1 to 4 channels. */

@@ -4,6 +4,7 @@ import dev.cvj.cuda.Stream;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /** The output of an operator's allocating form: made beside its input, closed again when filling it fails. */
@@ -17,6 +18,7 @@ public final class Outputs {
      */
     public static Tensor allocate(OpCheck op, Tensor like, long[] shape, DataType dtype, TensorLayout layout, Stream stream,
                                   Consumer<Tensor> fill) {
+        checkSize(op, shape, dtype, layout, !like.isHost());
         Tensor dst = like.isHost() ? Tensor.allocateHost(shape, dtype, layout)
                 : Tensor.allocate(shape, dtype, layout, op.stream(like, stream));
         try {
@@ -26,5 +28,33 @@ public final class Outputs {
             throw e;
         }
         return dst;
+    }
+
+    /**
+     * The output's size, checked before it exists: its byte count fits a long, and on a device its image rows fit
+     * what the kernels address ({@link PixelGrid#MAX_DEVICE_ROW_BYTES}). A message names the operator and the shape.
+     */
+    static void checkSize(OpCheck op, long[] shape, DataType dtype, TensorLayout layout, boolean device) {
+        long bytes = dtype.byteSize();
+        for (long s : shape) {
+            if (s < 0) {
+                throw op.fail("the output shape " + Arrays.toString(shape) + " has a negative extent");
+            }
+            bytes = s == 0 || bytes == 0 ? 0 : bytes <= Long.MAX_VALUE / s ? bytes * s : -1;
+            if (bytes < 0) {
+                throw op.fail("the output of shape " + Arrays.toString(shape) + " of " + dtype
+                        + " would hold more than 2^63-1 bytes");
+            }
+        }
+        int w = layout == null ? -1 : layout.indexOf('W'), c = layout == null ? -1 : layout.indexOf('C');
+        if (device && w >= 0 && c >= 0) {
+            long row;
+            try {
+                row = Math.multiplyExact(Math.multiplyExact(shape[w], shape[c]), dtype.byteSize());
+            } catch (ArithmeticException e) {
+                row = Long.MAX_VALUE;
+            }
+            op.deviceRows("the output", row);
+        }
     }
 }

@@ -108,7 +108,8 @@ public final class PixelCopies {
         long da = dst.address() + dstOff;
         if (ss[3] == e && ds[3] == e && ss[2] == (long) c * e && ds[2] == (long) c * e) {
             copyRows(d, sa, ss[0], ss[1], da, ds[0], ds[1], (long) w * c * e, h, n, s);
-        } else if (ss[2] == e && ds[2] == e && (n == 1 || (ss[0] == c * ss[3] && ds[0] == c * ds[3]))) {
+        } else if (ss[2] == e && ds[2] == e && (n == 1 || (ss[0] == c * ss[3] && ds[0] == c * ds[3]))
+                && (long) n * c <= Integer.MAX_VALUE) { // the planes of all images as one batch of n * c
             copyRows(d, sa, ss[3], ss[1], da, ds[3], ds[1], (long) w * e, h, n * c, s);
         } else {
             copy4d(d, sa, ss, da, ds, n, h, w, c, e, s);

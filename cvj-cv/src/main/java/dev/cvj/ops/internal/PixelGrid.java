@@ -16,6 +16,14 @@ public record PixelGrid(Tensor tensor, int n, int h, int w, int c, long sN, long
     public static final Set<String> INTERLEAVED = Set.of("NHWC", "HWC");
     public static final Set<String> ANY_IMAGE = Set.of("NHWC", "HWC", "NCHW", "CHW");
 
+    /**
+     * The longest image row a device tensor may have, in bytes ({@code W x C x element size}, whatever the
+     * layout): the kernels index pixels and elements within a row in 32 bits, and a thread's index may run a few
+     * thousand past the row's end before its bounds check, so rows stay 2^16 bytes short of 2^31. Longer rows
+     * are refused ({@link OpCheck#image}, {@link Outputs#allocate}) instead of wrapping to negative offsets.
+     */
+    public static final long MAX_DEVICE_ROW_BYTES = Integer.MAX_VALUE - 65535L;
+
     /** Views {@code t}, whose layout is an image layout and whose extents fit an int (see {@link OpCheck#image}). */
     static PixelGrid of(Tensor t) {
         TensorLayout l = t.layout();
@@ -50,6 +58,11 @@ public record PixelGrid(Tensor tensor, int n, int h, int w, int c, long sN, long
     /** Pixels are dense in each row: channels adjacent, pixels adjacent (interleaved layouts). */
     public boolean rowsDense() {
         return sC == elemSize() && sW == (long) c * elemSize();
+    }
+
+    /** Bytes of one row's elements, {@code W x C x element size} (whatever the layout). */
+    public long rowBytes() {
+        return (long) w * c * elemSize();
     }
 
     /** Byte offset of element (img, y, x, ch) from element 0. */

@@ -56,6 +56,50 @@ public final class ResizeCpu {
         };
     }
 
+    /** The longest Java array the JVM allocates (HotSpot refuses a few entries short of 2^31-1). */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses, before any output exists, a resize whose CPU path would need a Java array longer than the JVM allows
+     * (per-axis tables of {@code 2 * srcLen + 2} entries for AREA, {@code k * dstLen} for the interpolations, row
+     * buffers of {@code k * dstW * c}) or more Java heap than the JVM may ever have: such a call would otherwise
+     * end in {@code NegativeArraySizeException} or {@code OutOfMemoryError} after the output was allocated.
+     */
+    public static void checkTables(OpCheck op, int sw, int sh, int dw, int dh, int c, Interpolation interp) {
+        Mode mode = mode(sw, sh, dw, dh, interp);
+        long threads = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1L; // row buffers in flight
+        long longest, bytes;
+        switch (mode) {
+            case COPY, NEAREST -> {
+                longest = dw;
+                bytes = 4L * dw;
+            }
+            case LINEAR, CUBIC, AREA_UP -> {
+                long k = mode == Mode.CUBIC ? 4 : 2;
+                longest = Math.max(k * Math.max(dw, dh), k * dw * c);
+                bytes = 4L * (2 * k + 1) * ((long) dw + dh) + 4L * k * dw * c * threads;
+            }
+            case AREA -> {
+                longest = Math.max(2L * Math.max(sw, sh) + 2, (long) dw * c);
+                bytes = 4L * (3 * (2L * sw + 2) + 3 * (2L * sh + 2) + dw + dh + 2) + 8L * dw * c * threads;
+            }
+            default -> { // AREA_FAST: no tables
+                longest = 0;
+                bytes = 0;
+            }
+        }
+        String what = "a " + sw + " x " + sh + " -> " + dw + " x " + dh + " (W x H) " + interp + " resize";
+        if (longest > MAX_ARRAY) {
+            throw op.fail("the CPU path of " + what + " needs a table of " + longest + " entries, more than a Java array"
+                    + " holds (2^31-9); use a device tensor");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw op.fail("the CPU path of " + what + " needs about " + (bytes >> 20) + " MiB of Java heap for its tables,"
+                    + " more than the JVM's maximum heap (" + (heap >> 20) + " MiB)");
+        }
+    }
+
     /** OpenCV's interpolateCubic (A = -0.75), in float as OpenCV computes it. */
     public static void cubicCoefs(float x, float[] c, int at) {
         final float a = -0.75f;
@@ -273,10 +317,10 @@ public final class ResizeCpu {
         int cn = src.c(), es = src.elemSize();
         boolean isFloat = src.type().isFloatingPoint();
         boolean half = fx == 2 && fy == 2;
-        float scale = 1.f / (fx * fy);
+        float scale = 1.f / (float) ((long) fx * fy);
         for (int x = 0; x < dst.w(); x++) {
             for (int ch = 0; ch < cn; ch++) {
-                int isum = 0;
+                long isum = 0; // fx * fy values of up to 65535: past 2^31 from 32768 pixels per block (U16)
                 float fsum = 0;
                 for (int j = 0; j < fy; j++) {
                     for (int i = 0; i < fx; i++) {
@@ -292,7 +336,7 @@ public final class ResizeCpu {
                 if (isFloat) {
                     dst.setFloat(d, fsum * scale);
                 } else if (half) {
-                    dst.setInt(d, (isum + 2) >> 2);
+                    dst.setInt(d, (int) ((isum + 2) >> 2));
                 } else {
                     dst.setFloat(d, isum * scale);
                 }
