@@ -14,8 +14,11 @@ import java.util.Random;
  * @param dataTypes src data types accepted (and dst, when it differs)
  * @param channels  channel counts accepted
  * @param sampler   makes a valid call for a sample image (see {@link #sample})
+ * @param inPlace   whether dst may be the very same view as src (documented as correct in place); any other
+ *                  overlap is refused by every operator
  */
-public record OperatorInfo(String name, String layouts, String dataTypes, String channels, Sampler sampler) {
+public record OperatorInfo(String name, String layouts, String dataTypes, String channels, Sampler sampler,
+                           boolean inPlace) {
     /** Makes a call of the operator, parameters drawn from {@code random}, for a sample image. */
     @FunctionalInterface
     public interface Sampler {
@@ -25,6 +28,11 @@ public record OperatorInfo(String name, String layouts, String dataTypes, String
     public OperatorInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(sampler, "sampler");
+    }
+
+    /** An operator that cannot work in place (dst must not share memory with src). */
+    public OperatorInfo(String name, String layouts, String dataTypes, String channels, Sampler sampler) {
+        this(name, layouts, dataTypes, channels, sampler, false);
     }
 
     /**

@@ -75,21 +75,21 @@ public final class Operators {
                 return call("ConvertTo " + dt, t, t.shape(), dt, t.layout(), 0,
                         (s, st) -> ConvertTo.convertTo(s, dt, scale, offset, st),
                         (d, s, st) -> ConvertTo.convertToInto(d, s, scale, offset, st));
-            }),
+            }, true),
             new OperatorInfo("Normalize", IMAGE_LAYOUTS, AFFINE_TYPES + " (dst: src's, F32 or F16)", "1, 2, 3, 4", (r, t) -> {
                 float[] base = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
                 float[] sc = {1 + r.nextFloat() * 60, 1 + r.nextFloat() * 60, 1 + r.nextFloat() * 60};
                 return call("Normalize F32", t, t.shape(), DataType.F32, t.layout(), 0,
                         (s, st) -> Normalize.normalize(s, base, sc, 1f, 0f, 0f, true, DataType.F32, st),
                         (d, s, st) -> Normalize.normalizeInto(d, s, base, sc, 1f, 0f, 0f, true, st));
-            }),
+            }, true),
             new OperatorInfo("Threshold", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
                 Threshold.Type type = Threshold.Type.values()[r.nextInt(Threshold.Type.values().length)];
                 double thresh = r.nextDouble() * 256 - 1, maxval = r.nextDouble() * 300;
                 return call("Threshold " + type + " " + thresh + " " + maxval, t, t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> Threshold.threshold(s, thresh, maxval, type, st),
                         (d, s, st) -> Threshold.thresholdInto(d, s, thresh, maxval, type, st));
-            }),
+            }, true),
             new OperatorInfo("Reformat", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
                 TensorLayout l = batched(t) ? TensorLayout.NCHW : TensorLayout.CHW;
                 return call("Reformat " + l, t, planar(t, h(t), w(t)), t.dtype(), l, 0, (s, st) -> Reformat.reformat(s, l, st),

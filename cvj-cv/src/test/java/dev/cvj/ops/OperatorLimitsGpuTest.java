@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import dev.cvj.cuda.Stream;
 import dev.cvj.cuda.test.GpuTest;
 import dev.cvj.cuda.test.SanitizerMode;
+import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.CurrentStream;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;

@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -53,7 +52,6 @@ final class EdgeCalls {
     private static final int MAX = Integer.MAX_VALUE;
     private static final byte GUARD = (byte) 0xA5;
     /** The operators documented as correct in place (OpCheck's sameViewAllowed). */
-    private static final Set<String> IN_PLACE = Set.of("ConvertTo", "Normalize");
 
     static Call next(Random r, Pool p) {
         return switch (r.nextInt(5)) {
@@ -127,7 +125,7 @@ final class EdgeCalls {
         boolean sameView = off == 0 && Arrays.equals(im.shape(), c.dstShape()) && im.dtype().byteSize() == c.dstType().byteSize()
                 && im.layout().equals(c.dstLayout());
         String name = c.description().split(" ")[0];
-        boolean allowed = !overlaps || (sameView && IN_PLACE.contains(name));
+        boolean allowed = !overlaps || (sameView && Operators.get(name).inPlace());
         Tensor before = hostCopy(p, src);
         String what = "aliasing: " + c + " from " + src + " into a dst " + off + " bytes after it (" + srcBytes + " bytes)";
         return new Call(what, () -> {
