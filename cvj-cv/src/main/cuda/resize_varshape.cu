@@ -58,20 +58,17 @@ __device__ void resize(const Image* srcs, const Image* dsts, void* dst, long lon
     const double invX = __ddiv_rn((double)dw, (double)sw), invY = __ddiv_rn((double)dh, (double)sh);
     const double scaleX = __ddiv_rn(1.0, invX), scaleY = __ddiv_rn(1.0, invY);
     // The templates address image n at n * strideN: strideN 0 puts every image at its own base pointer.
-    switch (algo(sw, sh, dw, dh, INTERP, scaleX, scaleY)) {
+    const int a = algo(sw, sh, dw, dh, INTERP, scaleX, scaleY);
+    switch (a) {
     case COPY: // Resize.java's row copy; nearest at scale 1 reads pixel (x, y) for (x, y): the same bytes
     case NEAREST_PX:
         cvj_resize::nearest<T, CN, 1>(in, 0, s.rowPitch, sw, sh, out, 0, dH, dw, dh, scaleX, scaleY);
         break;
     case LINEAR_PX:
-        if (INTERP == LINEAR)
-            cvj_resize::separable<T, CN, 2, 1>(in, 0, s.rowPitch, sw, sh, out, 0, dH, dw, dh, invX, scaleX, invY, scaleY,
-                                               cvj_resize::LINEAR);
-        break;
     case AREA_UP:
-        if (INTERP == AREA)
+        if (INTERP == LINEAR || INTERP == AREA)
             cvj_resize::separable<T, CN, 2, 1>(in, 0, s.rowPitch, sw, sh, out, 0, dH, dw, dh, invX, scaleX, invY, scaleY,
-                                               cvj_resize::AREA_UP);
+                                               a == AREA_UP ? cvj_resize::AREA_UP : cvj_resize::LINEAR);
         break;
     case CUBIC_PX:
         if (INTERP == CUBIC)

@@ -58,12 +58,8 @@ class ResizeVarShapeTest {
     void sizePerImageEqualsImageByImage() {
         for (int count : new int[] {1, 7, 64}) {
             for (DataType t : List.of(DataType.U8, DataType.F32, DataType.U16)) {
-                List<ImageSize> in = VarShapeImages.randomSizes(rnd, count, 300, 200);
-                List<ImageSize> out = VarShapeImages.randomSizes(rnd, count, 300, 200);
-                out.set(0, in.get(0));
-                if (count > 1) {
-                    in.set(1, ImageSize.of(out.get(1).width() * 3, out.get(1).height() * 2));
-                }
+                VarShapeImages.SizePairs sizes = VarShapeImages.sizePairs(rnd, count);
+                List<ImageSize> in = sizes.in(), out = sizes.out();
                 assertPerImage(in, out, 3, t);
             }
         }

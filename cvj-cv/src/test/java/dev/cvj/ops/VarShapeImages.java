@@ -66,6 +66,23 @@ final class VarShapeImages implements AutoCloseable {
         return out;
     }
 
+    /** Source and output sizes of a resize with a size per image. */
+    record SizePairs(List<ImageSize> in, List<ImageSize> out) {}
+
+    /**
+     * {@code count} random source and output sizes up to 300 x 200, with the shapes cv::resize runs differently:
+     * image 0 keeps its size (a copy), image 1 (if any) shrinks by exactly 3 x 2 (AREA's integer-factor path).
+     */
+    static SizePairs sizePairs(Random rnd, int count) {
+        List<ImageSize> in = randomSizes(rnd, count, 300, 200);
+        List<ImageSize> out = randomSizes(rnd, count, 300, 200);
+        out.set(0, in.get(0));
+        if (count > 1) {
+            in.set(1, ImageSize.of(out.get(1).width() * 3, out.get(1).height() * 2));
+        }
+        return new SizePairs(in, out);
+    }
+
     /** Image i of an NHWC tensor (a view, N = 1). */
     static Tensor imageOf(Tensor nhwc, int i) {
         return nhwc.slice(0, i, 1);
