@@ -42,7 +42,7 @@ import java.util.Set;
  * cv::resize picks for its own size pair, the same arithmetic): the CPU path runs the single-image CPU path image by
  * image, the GPU one launch for the whole batch that reads the batch's descriptor table and equals the single-image
  * GPU results bit for bit. The U8 LINEAR and AREA shrinks run the plain per-pixel kernels there, not the
- * single-image path's warp-staged ones (the same bits, less bandwidth on large shrinks).
+ * single-image path's warp-staged ones (the same bits; on large shrinks they reach less of the memory bandwidth).
  *
  * <p>Accuracy: the CPU path equals {@code cv2.resize} (OpenCV 4.6) bit for bit on the U8 goldens and within 1 on
  * U16/S16; F32 within 1e-5 relative. The GPU equals the CPU path for NEAREST and (by the same integer and
