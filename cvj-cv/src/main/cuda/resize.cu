@@ -3,6 +3,7 @@
 // intrinsics (__fmul_rn, __dadd_rn, ...) so that no FMA contraction changes a bit against the CPU.
 // Images: interleaved pixels (channel stride = element size, pixel stride = CN elements), rows and images
 // addressed by byte strides; grid x covers groups of PX output pixels, y the rows, z the images.
+#pragma once // resize_varshape.cu includes this file for its device templates
 #include "common.cuh"
 
 namespace cvj_resize {

@@ -10,7 +10,9 @@ import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.ops.internal.ResizeCpu;
+import dev.cvj.ops.internal.ResizeVarShape;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import java.util.EnumSet;
@@ -29,8 +31,18 @@ import java.util.Set;
  * <tr><th>Channels</th><td>1, 3, 4, packed (channel stride = element size, pixel stride = C elements);
  *     rows and images at any byte stride</td></tr>
  * <tr><th>Placement</th><td>device tensors: GPU kernel on the stream; host tensors: CPU path (parallel rows)</td></tr>
+ * <tr><th>Varshape src</th><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the
+ *     host; each its own size and row pitch; the types and channels above) into one NHWC tensor (one output size)
+ *     or into a varshape batch (each dst image's size is its output size; same count and pixel type); host
+ *     batch with host dst, device batch with dst on its device</td></tr>
  * </table>
- * dst must not overlap src in memory (refused).
+ * dst must not overlap src in memory (refused; for batches, no dst image may overlap any src image).
+ *
+ * <p>Varshape batches: each image is resized exactly as the single-image call would resize it (the algorithm
+ * cv::resize picks for its own size pair, the same arithmetic): the CPU path runs the single-image CPU path image by
+ * image, the GPU one launch for the whole batch that reads the batch's descriptor table and equals the single-image
+ * GPU results bit for bit. The U8 LINEAR and AREA shrinks run the plain per-pixel kernels there, not the
+ * single-image path's warp-staged ones (the same bits; on large shrinks they reach less of the memory bandwidth).
  *
  * <p>Accuracy: the CPU path equals {@code cv2.resize} (OpenCV 4.6) bit for bit on the U8 goldens and within 1 on
  * U16/S16; F32 within 1e-5 relative. The GPU equals the CPU path for NEAREST and (by the same integer and
@@ -47,6 +59,8 @@ import java.util.Set;
 public final class Resize {
     private static final OpCheck OP = OpCheck.of("Resize");
     private static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
+
+    private static final ResizeVarShape VARSHAPE = new ResizeVarShape(OP, TYPES);
 
     private Resize() {}
 
@@ -108,6 +122,42 @@ public final class Resize {
 
     /** As {@link #resizeInto(Tensor, Tensor, Interpolation, Stream)}, on the current stream. */
     public static void resizeInto(Tensor dst, Tensor src, Interpolation interp) {
+        resizeInto(dst, src, interp, null);
+    }
+
+    /**
+     * A new NHWC tensor of {@code src.size()} images of {@code size} pixels (same type and channels as the batch):
+     * every image of the varshape batch resized to one size, in one launch on the GPU.
+     */
+    public static Tensor resize(ImageBatchVarShape src, ImageSize size, Interpolation interp, Stream stream) {
+        return VARSHAPE.resize(src, size, interp, stream);
+    }
+
+    /** As {@link #resize(ImageBatchVarShape, ImageSize, Interpolation, Stream)}, on the current stream. */
+    public static Tensor resize(ImageBatchVarShape src, ImageSize size, Interpolation interp) {
+        return resize(src, size, interp, null);
+    }
+
+    /** Resizes image i of {@code src} into image i of the NHWC tensor {@code dst} (N = the batch size). */
+    public static void resizeInto(Tensor dst, ImageBatchVarShape src, Interpolation interp, Stream stream) {
+        VARSHAPE.resizeInto(dst, src, interp, stream);
+    }
+
+    /** As {@link #resizeInto(Tensor, ImageBatchVarShape, Interpolation, Stream)}, on the current stream. */
+    public static void resizeInto(Tensor dst, ImageBatchVarShape src, Interpolation interp) {
+        resizeInto(dst, src, interp, null);
+    }
+
+    /**
+     * Resizes image i of {@code src} into image i of {@code dst}, whose size is that image's output size (same
+     * count, channels and type).
+     */
+    public static void resizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, Interpolation interp, Stream stream) {
+        VARSHAPE.resizeInto(dst, src, interp, stream);
+    }
+
+    /** As {@link #resizeInto(ImageBatchVarShape, ImageBatchVarShape, Interpolation, Stream)}, on the current stream. */
+    public static void resizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, Interpolation interp) {
         resizeInto(dst, src, interp, null);
     }
 

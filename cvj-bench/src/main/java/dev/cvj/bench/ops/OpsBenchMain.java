@@ -24,6 +24,7 @@ import dev.cvj.ops.Resize;
 import dev.cvj.ops.ResizeCropConvertReformat;
 import dev.cvj.ops.Stack;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.io.IOException;
@@ -83,7 +84,8 @@ public final class OpsBenchMain {
             java.util.Map.entry("custom_crop_224", "CustomCrop"), java.util.Map.entry("copy_make_border_16", "CopyMakeBorder"),
             java.util.Map.entry("stack", "Stack"), java.util.Map.entry("rccr_224_f32_nchw", "ResizeCropConvertReformat"),
             java.util.Map.entry("cfnr_224_f32_nchw", "CropFlipNormalizeReformat"), java.util.Map.entry("nv12_to_rgb", "CvtColor"),
-            java.util.Map.entry("normalize_f32", "Normalize"));
+            java.util.Map.entry("normalize_f32", "Normalize"), java.util.Map.entry("resize_varshape_224", "Resize"),
+            java.util.Map.entry("resize_per_image_loop_224", "Resize"));
 
     /** The registered operators ({@link Operators}) without a hand-written row: timed through their registry call. */
     static List<String> withoutOwnRow() {
@@ -155,6 +157,7 @@ public final class OpsBenchMain {
             int measured = b.reps;
             b.reps = 1;
             b.combo(1, 256, 256);
+            b.varShapeResize(varShapeWarmUpSizes());
             b.quiet = false;
             b.warmup = WARMUP;
             b.reps = measured;
@@ -175,6 +178,7 @@ public final class OpsBenchMain {
                     w.flush();
                 }
             }
+            b.varShapeResize(varShapeSizes());
             b.noise.close();
         }
         System.err.println("done");
@@ -421,11 +425,98 @@ public final class OpsBenchMain {
     }
 
     private void row(String op, int n, int w, int h, GpuTimer.Result r, GpuTimer.Result q, long bytes) {
+        row(op, n, w + "x" + h, r, q, bytes);
+    }
+
+    private void row(String op, int n, String size, GpuTimer.Result r, GpuTimer.Result q, long bytes) {
         if (quiet) {
             return;
         }
-        csv.printf(Locale.ROOT, "cvj,%s,%d,%dx%d,%.4f,%.4f,%.4f,%d,%.4f,%d%n", op, n, w, h, r.medianMs(), r.minMs(),
+        csv.printf(Locale.ROOT, "cvj,%s,%d,%s,%.4f,%.4f,%.4f,%d,%.4f,%d%n", op, n, size, r.medianMs(), r.minMs(),
                 r.maxMs(), bytes, q.medianMs(), q.expired());
+    }
+
+    /** Images of the varshape rows, and their sizes: W from 640 to 1920, H from 480 to 1080. */
+    static final int VARSHAPE_IMAGES = 32;
+    static final String VARSHAPE_SIZES = "640x480-1920x1080";
+
+    /** The varshape rows' image sizes ({W, H}), drawn with a fixed seed. */
+    static int[][] varShapeSizes() {
+        return randomSizes(640, 1920, 480, 1080);
+    }
+
+    /** Small sizes for the JIT warm-up pass that take the same resize paths (shrinks to 224). */
+    static int[][] varShapeWarmUpSizes() {
+        return randomSizes(240, 320, 240, 320);
+    }
+
+    private static int[][] randomSizes(int minW, int maxW, int minH, int maxH) {
+        SplittableRandom rnd = new SplittableRandom(14);
+        int[][] sizes = new int[VARSHAPE_IMAGES][];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = new int[] {rnd.nextInt(minW, maxW + 1), rnd.nextInt(minH, maxH + 1)};
+        }
+        return sizes;
+    }
+
+    /**
+     * {@value #VARSHAPE_IMAGES} RGB U8 images of different sizes ({@link #varShapeSizes}) to 224x224 LINEAR:
+     * {@code resize_varshape_224}, one call on an ImageBatchVarShape (one launch), and
+     * {@code resize_per_image_loop_224}, cvj's single-image Resize called image by image into the same output.
+     * Bytes: each image's touched source rows ({@link #resizeReadBytes}) plus the output.
+     */
+    private void varShapeResize(int[][] sizes) {
+        if (!wanted("resize_varshape_224") && !wanted("resize_per_image_loop_224")) {
+            return;
+        }
+        int n = sizes.length;
+        long bytes = (long) n * OUT * OUT * 3;
+        for (int[] wh : sizes) {
+            bytes += resizeReadBytes(1, wh[0], wh[1], 2);
+        }
+        List<ImageBatchVarShape> batches = new ArrayList<>();
+        List<List<Tensor>> images = new ArrayList<>();
+        try {
+            for (int k = 0; k < SETS; k++) {
+                ImageBatchVarShape batch = ImageBatchVarShape.create(n, stream.device());
+                batches.add(batch);
+                List<Tensor> set = new ArrayList<>();
+                images.add(set);
+                for (int[] wh : sizes) {
+                    Tensor t = Tensor.allocate(new long[] {wh[1], wh[0], 3}, DataType.U8, TensorLayout.HWC, stream);
+                    set.add(t);
+                    fillRandom(t.deviceMemory(), k + set.size());
+                    batch.pushBack(t);
+                }
+            }
+            stream.synchronize();
+            long[] shape = {n, OUT, OUT, 3};
+            String op = "resize_varshape_224";
+            if (wanted(op)) {
+                timeSized(op, n, bytes, shape, (dst, k) -> Resize.resizeInto(dst, batches.get(k), Interpolation.LINEAR, stream));
+            }
+            op = "resize_per_image_loop_224";
+            if (wanted(op)) {
+                timeSized(op, n, bytes, shape, (dst, k) -> {
+                    List<Tensor> set = images.get(k);
+                    for (int i = 0; i < set.size(); i++) {
+                        Resize.resizeInto(dst.slice(0, i, 1), set.get(i), Interpolation.LINEAR, stream);
+                    }
+                });
+            }
+        } finally {
+            batches.forEach(ImageBatchVarShape::close);
+            images.forEach(l -> l.forEach(Tensor::close));
+            stream.synchronize();
+        }
+    }
+
+    private void timeSized(String op, int n, long bytes, long[] dstShape, Work work) {
+        try (Tensor dst = Tensor.allocate(dstShape, DataType.U8, TensorLayout.NHWC, stream)) {
+            GpuTimer.Result r = GpuTimer.time(stream, warmup, reps, k -> work.run(dst, k % SETS));
+            GpuTimer.Result q = quiet ? null : GpuTimer.timeQueued(stream, warmup, reps, k -> work.run(dst, k % SETS));
+            row(op, n, VARSHAPE_SIZES, r, q, bytes);
+        }
     }
 
     private boolean wanted(String op) {

@@ -32,4 +32,15 @@ class OpsBenchMainTest {
             }
         }
     }
+
+    @Test
+    void varShapeSizesAreFixedAndInRange() {
+        int[][] sizes = OpsBenchMain.varShapeSizes();
+        assertEquals(32, sizes.length);
+        assertTrue(java.util.Arrays.deepEquals(sizes, OpsBenchMain.varShapeSizes()), "the seed is fixed");
+        assertTrue(java.util.Arrays.stream(sizes).map(s -> s[0] + "x" + s[1]).distinct().count() > 16, "sizes differ");
+        for (int[] wh : sizes) {
+            assertTrue(wh[0] >= 640 && wh[0] <= 1920 && wh[1] >= 480 && wh[1] <= 1080, wh[0] + "x" + wh[1]);
+        }
+    }
 }
