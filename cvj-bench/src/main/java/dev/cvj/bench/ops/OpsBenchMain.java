@@ -500,7 +500,9 @@ public final class OpsBenchMain {
                 timeSized(op, n, bytes, shape, (dst, k) -> {
                     List<Tensor> set = images.get(k);
                     for (int i = 0; i < set.size(); i++) {
-                        Resize.resizeInto(dst.slice(0, i, 1), set.get(i), Interpolation.LINEAR, stream);
+                        // image i of the NHWC output as an HWC image (224 x 3 bytes a row: dense, so reshape is a view)
+                        Tensor out = dst.slice(0, i, 1).reshape(new long[] {OUT, OUT, 3}, TensorLayout.HWC);
+                        Resize.resizeInto(out, set.get(i), Interpolation.LINEAR, stream);
                     }
                 });
             }
@@ -516,6 +518,10 @@ public final class OpsBenchMain {
             GpuTimer.Result r = GpuTimer.time(stream, warmup, reps, k -> work.run(dst, k % SETS));
             GpuTimer.Result q = quiet ? null : GpuTimer.timeQueued(stream, warmup, reps, k -> work.run(dst, k % SETS));
             row(op, n, VARSHAPE_SIZES, r, q, bytes);
+        } catch (RuntimeException e) { // one failing row must not cost the rest of the run
+            csv.printf(Locale.ROOT, "# cvj %s batch %d %s failed: %s%n", op, n, VARSHAPE_SIZES,
+                    String.valueOf(e.getMessage()).replace('\n', ' '));
+            System.err.println("cvj " + op + " failed: " + e);
         }
     }
 
