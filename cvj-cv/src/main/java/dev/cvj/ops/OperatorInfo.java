@@ -1,5 +1,6 @@
 package dev.cvj.ops;
 
+import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.Tensor;
 import java.util.Objects;
 import java.util.Random;
@@ -16,13 +17,21 @@ import java.util.Random;
  * @param sampler   makes a valid call for a sample image (see {@link #sample})
  * @param inPlace   whether dst may be the very same view as src (documented as correct in place); any other
  *                  overlap is refused by every operator
+ * @param varShape  makes a valid call on an {@link ImageBatchVarShape} (see {@link #sampleVarShape}), or null when
+ *                  the operator does not take varshape batches
  */
 public record OperatorInfo(String name, String layouts, String dataTypes, String channels, Sampler sampler,
-                           boolean inPlace) {
+                           boolean inPlace, VarShapeSampler varShape) {
     /** Makes a call of the operator, parameters drawn from {@code random}, for a sample image. */
     @FunctionalInterface
     public interface Sampler {
         OperatorCall sample(Random random, Tensor src);
+    }
+
+    /** Makes a call of the operator on a varshape batch, parameters drawn from {@code random}. */
+    @FunctionalInterface
+    public interface VarShapeSampler {
+        VarShapeCall sample(Random random, ImageBatchVarShape src);
     }
 
     public OperatorInfo {
@@ -32,7 +41,24 @@ public record OperatorInfo(String name, String layouts, String dataTypes, String
 
     /** An operator that cannot work in place (dst must not share memory with src). */
     public OperatorInfo(String name, String layouts, String dataTypes, String channels, Sampler sampler) {
-        this(name, layouts, dataTypes, channels, sampler, false);
+        this(name, layouts, dataTypes, channels, sampler, false, null);
+    }
+
+    /** An operator that may work in place ({@code inPlace}) and takes no varshape batch. */
+    public OperatorInfo(String name, String layouts, String dataTypes, String channels, Sampler sampler,
+                        boolean inPlace) {
+        this(name, layouts, dataTypes, channels, sampler, inPlace, null);
+    }
+
+    /** This operator, taking varshape batches as {@code sampler} calls it. */
+    public OperatorInfo withVarShape(VarShapeSampler sampler) {
+        return new OperatorInfo(name, layouts, dataTypes, channels, this.sampler, inPlace,
+                Objects.requireNonNull(sampler, "sampler"));
+    }
+
+    /** Whether the operator takes {@link ImageBatchVarShape} batches. */
+    public boolean takesVarShape() {
+        return varShape != null;
     }
 
     /**
@@ -41,5 +67,16 @@ public record OperatorInfo(String name, String layouts, String dataTypes, String
      */
     public OperatorCall sample(Random random, Tensor src) {
         return sampler.sample(random, src);
+    }
+
+    /**
+     * A valid call on {@code src}: a batch of U8 images of 3 channels of any sizes, in any place (only the sizes
+     * are read). Per-image parameters are drawn from {@code random}. Throws when the operator takes no batches.
+     */
+    public VarShapeCall sampleVarShape(Random random, ImageBatchVarShape src) {
+        if (varShape == null) {
+            throw new UnsupportedOperationException(name + " takes no ImageBatchVarShape");
+        }
+        return varShape.sample(random, src);
     }
 }

@@ -60,6 +60,23 @@ public final class Operators {
                 return call("Resize " + in + " " + size, t, shape(t, size.height(), size.width()), t.dtype(), t.layout(),
                         in == Interpolation.NEAREST ? 0 : 1, (s, st) -> Resize.resize(s, size, in, st),
                         (d, s, st) -> Resize.resizeInto(d, s, in, st));
+            }).withVarShape((r, b) -> {
+                Interpolation in = Interpolation.values()[r.nextInt(Interpolation.values().length)];
+                int tol = in == Interpolation.NEAREST ? 0 : 1;
+                if (r.nextBoolean()) { // one size: a batched tensor
+                    ImageSize size = ImageSize.of(1 + r.nextInt(64), 1 + r.nextInt(64));
+                    return new VarShapeCall("Resize " + in + " to " + size, tol,
+                            (s, st) -> VarShapeCall.Output.of(Resize.resize(s, size, in, st)),
+                            (img, i, st) -> Resize.resize(img, size, in, st));
+                }
+                ImageSize[] sizes = new ImageSize[b.size()]; // a size per image: a varshape batch
+                for (int i = 0; i < sizes.length; i++) {
+                    ImageSize s = b.imageSize(i);
+                    sizes[i] = ImageSize.of(1 + r.nextInt(2 * s.width()), 1 + r.nextInt(2 * s.height()));
+                }
+                return new VarShapeCall("Resize " + in + " to a size per image", tol,
+                        (s, st) -> VarShapeCall.Output.of(Resize.resize(s, sizes, in, st)),
+                        (img, i, st) -> Resize.resize(img, sizes[i], in, st));
             }),
             new OperatorInfo("CvtColor", "NHWC, HWC", AFFINE_TYPES + " (by conversion)", "by conversion", (r, t) -> {
                 ColorConversion c = List.of(ColorConversion.RGB2BGR, ColorConversion.RGB2YUV, ColorConversion.RGB2GRAY)

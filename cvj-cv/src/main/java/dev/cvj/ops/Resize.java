@@ -149,6 +149,19 @@ public final class Resize {
     }
 
     /**
+     * A new varshape batch holding image i of {@code src} resized to {@code sizes[i]} (one size per image), in one
+     * launch on the GPU. The batch owns its images: closing it frees them.
+     */
+    public static ImageBatchVarShape resize(ImageBatchVarShape src, ImageSize[] sizes, Interpolation interp, Stream stream) {
+        return VARSHAPE.resize(src, sizes, interp, stream);
+    }
+
+    /** As {@link #resize(ImageBatchVarShape, ImageSize[], Interpolation, Stream)}, on the current stream. */
+    public static ImageBatchVarShape resize(ImageBatchVarShape src, ImageSize[] sizes, Interpolation interp) {
+        return resize(src, sizes, interp, null);
+    }
+
+    /**
      * Resizes image i of {@code src} into image i of {@code dst}, whose size is that image's output size (same
      * count, channels and type).
      */

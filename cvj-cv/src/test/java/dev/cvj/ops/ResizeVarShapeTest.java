@@ -136,7 +136,7 @@ class ResizeVarShapeTest {
             refused(() -> Resize.resizeInto(dstC4, two, Interpolation.LINEAR), "dst has 2 images of 4");
             refused(() -> Resize.resizeInto(dstF32, two, Interpolation.LINEAR), "F32");
             refused(() -> Resize.resizeInto(nchw, two, Interpolation.LINEAR), "dst");
-            refused(() -> Resize.resizeInto(two, one, Interpolation.LINEAR), "dst batch has 2 images but the src batch has 1");
+            refused(() -> Resize.resizeInto(two, one, Interpolation.LINEAR), "dst batch has 2 images but src batch has 1");
             refused(() -> Resize.resizeInto(f32, two, Interpolation.LINEAR), "dst batch has 3-channel F32 pixels");
             try (ImageBatchVarShape b = VarShapeImages.hostBatch(List.of(s32))) {
                 refused(() -> Resize.resize(b, s, Interpolation.LINEAR), "data type S32");
@@ -164,7 +164,9 @@ class ResizeVarShapeTest {
             refused(() -> Resize.resizeInto(closed, one, Interpolation.LINEAR), "dst batch is closed");
             assertThrows(NullPointerException.class, () -> Resize.resize(one, s, null));
             assertThrows(NullPointerException.class, () -> Resize.resize((ImageBatchVarShape) null, s, Interpolation.AREA));
-            assertThrows(NullPointerException.class, () -> Resize.resize(one, null, Interpolation.AREA));
+            assertThrows(NullPointerException.class, () -> Resize.resize(one, (ImageSize) null, Interpolation.AREA));
+            assertThrows(NullPointerException.class, () -> Resize.resize(one, (ImageSize[]) null, Interpolation.AREA));
+            refused(() -> Resize.resize(one, new ImageSize[2], Interpolation.AREA), "sizes has 2 entries for 1 images");
         }
     }
 

@@ -29,7 +29,8 @@ public final class Launch {
     /** Pixels per thread of the per-pixel kernels ({@code cvj::PIX} in pixels.cuh). */
     public static final int PIXELS_PER_THREAD = 4;
 
-    private static final int MAX_GRID_YZ = 65535;
+    /** CUDA's grid limit in y and z: the most images one launch over grid z takes. */
+    public static final int MAX_GRID_YZ = 65535;
     private static final int MAX_BLOCK = 1024;
     private static final ThreadLocal<KernelArgs> ARGS = ThreadLocal.withInitial(KernelArgs::new);
 

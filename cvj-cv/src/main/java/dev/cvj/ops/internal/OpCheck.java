@@ -2,10 +2,19 @@ package dev.cvj.ops.internal;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -210,6 +219,158 @@ public final class OpCheck {
                 + srcRole + (sameView ? ", the same view" : "") + "): " + (sameViewAllowed
                 ? "write into separate memory, or into the very same view for an in-place update"
                 : "write into separate memory (this operator cannot work in place)"));
+    }
+
+    // ---- batches of images of different sizes --------------------------------------------------------
+
+    /**
+     * {@code b} as the source batch of a varshape call: open, not empty, of one of {@code types} with
+     * {@code minC..maxC} channels, and on a device at most {@link Launch#MAX_GRID_YZ} images (one launch's grid z).
+     * Returns its pixel format.
+     */
+    public PixelType batch(String role, ImageBatchVarShape b, Set<DataType> types, int minC, int maxC) {
+        notNull(b, role);
+        if (b.isClosed()) {
+            throw fail(role + " is closed");
+        }
+        if (b.size() == 0) {
+            throw fail(role + " is empty");
+        }
+        PixelType p = b.uniqueFormat();
+        if (!types.contains(p.dataType())) {
+            throw fail(role + " has data type " + p.dataType() + "; supported: " + sortedTypes(types));
+        }
+        if (p.channels() < minC || p.channels() > maxC) {
+            throw fail(role + " has " + p.channels() + " channels; supported: "
+                    + (minC == maxC ? String.valueOf(minC) : minC + ".." + maxC));
+        }
+        if (!b.isHost()) {
+            if (b.size() > Launch.MAX_GRID_YZ) {
+                throw fail(role + " has " + b.size() + " images; one GPU launch takes at most " + Launch.MAX_GRID_YZ);
+            }
+            for (int i = 0; i < b.size(); i++) {
+                ImageSize s = b.imageSize(i);
+                deviceRows(imageRole(role) + i, (long) s.width() * p.channels() * p.dataType().byteSize());
+            }
+        }
+        return p;
+    }
+
+    /**
+     * {@code dst} as the output batch of {@code src} (checked already by {@link #batch}): open, the same number of
+     * images, in the same place, writable, and no dst image sharing memory with any src image ({@link #apartAll};
+     * {@code sameViewAllowed}: image i may be the very same view as src image i).
+     */
+    public void batchOutput(String dstRole, ImageBatchVarShape dst, String srcRole, ImageBatchVarShape src,
+                            boolean sameViewAllowed) {
+        notNull(dst, dstRole);
+        if (dst.isClosed()) {
+            throw fail(dstRole + " is closed");
+        }
+        if (dst.size() != src.size()) {
+            throw fail(dstRole + " has " + dst.size() + " images but " + srcRole + " has " + src.size());
+        }
+        List<Tensor> d = images(dst), s = images(src);
+        String di = imageRole(dstRole), si = imageRole(srcRole);
+        samePlace(si + "0", s.get(0), di + "0", d.get(0));
+        for (int i = 0; i < d.size(); i++) {
+            writable(di + i, d.get(i));
+        }
+        apartAll(di, d, si, s, sameViewAllowed);
+    }
+
+    /** Each dst image of {@code dst} has the size of image i of {@code src}. */
+    public void sameSizes(String dstRole, ImageBatchVarShape dst, String srcRole, ImageBatchVarShape src) {
+        for (int i = 0; i < src.size(); i++) {
+            ImageSize a = dst.imageSize(i), b = src.imageSize(i);
+            if (!a.equals(b)) {
+                throw fail(imageRole(dstRole) + i + " is " + a + " but " + imageRole(srcRole) + i + " is " + b);
+            }
+        }
+    }
+
+    /**
+     * A per-image parameter array: not null and of length 1 (one value for every image) or {@code images}. Returns
+     * its length.
+     */
+    public int perImage(String role, int length, int images) {
+        if (length != 1 && length != images) {
+            throw fail(role + " has " + length + " entries for " + images + " images; give 1 (for all) or " + images);
+        }
+        return length;
+    }
+
+    /**
+     * {@link #apart} for every pair of a dst and a src tensor, in {@code O(n log n)} rather than pair by pair: the
+     * byte ranges are sorted, and only ranges that overlap are compared exactly. {@code sameIndexViewAllowed}: dst
+     * i may be the very same view as src i (an in-place update); every other overlap is refused, the message
+     * naming both (roles are prefixes: {@code dstRole + i}).
+     */
+    public void apartAll(String dstRole, List<Tensor> dsts, String srcRole, List<Tensor> srcs,
+                         boolean sameIndexViewAllowed) {
+        // Host tensors of different heap arrays may have equal "addresses" (array offsets): group by array.
+        Map<Object, List<Range>> groups = new IdentityHashMap<>();
+        Object nativeKey = new Object();
+        addRanges(groups, nativeKey, dsts, true);
+        addRanges(groups, nativeKey, srcs, false);
+        for (List<Range> g : groups.values()) {
+            g.sort(Comparator.comparingLong(Range::start));
+            // Sweep: each range is compared with the earlier ranges of the other kind still open at its start: every
+            // such pair overlaps, so each comparison either throws or is an allowed same view (at most one per dst).
+            // Open ranges wait in heaps by end, so ranges of one kind that overlap each other (the same image pushed
+            // twice) cost no comparisons.
+            PriorityQueue<Range> openDst = new PriorityQueue<>(Comparator.comparingLong(Range::end));
+            PriorityQueue<Range> openSrc = new PriorityQueue<>(Comparator.comparingLong(Range::end));
+            for (Range r : g) {
+                for (PriorityQueue<Range> q : List.of(openDst, openSrc)) {
+                    while (!q.isEmpty() && q.peek().end <= r.start) {
+                        q.poll();
+                    }
+                }
+                for (Range o : r.dst ? openSrc : openDst) {
+                    Range d = r.dst ? r : o, s = r.dst ? o : r;
+                    apart(dstRole + d.index, dsts.get(d.index), srcRole + s.index, srcs.get(s.index),
+                            sameIndexViewAllowed && d.index == s.index);
+                }
+                (r.dst ? openDst : openSrc).add(r);
+            }
+        }
+    }
+
+    /** The role of a batch's image i, less i: "dst batch" has images "dst image i". */
+    private static String imageRole(String batchRole) {
+        return (batchRole.endsWith(" batch") ? batchRole.substring(0, batchRole.length() - 6) : batchRole) + " image ";
+    }
+
+    /** The images of {@code b} as views, in order. */
+    public static List<Tensor> images(ImageBatchVarShape b) {
+        List<Tensor> out = new ArrayList<>(b.size());
+        for (int i = 0; i < b.size(); i++) {
+            out.add(b.image(i));
+        }
+        return out;
+    }
+
+    private record Range(long start, long end, int index, boolean dst) {}
+
+    private static void addRanges(Map<Object, List<Range>> groups, Object nativeKey, List<Tensor> ts, boolean dst) {
+        for (int i = 0; i < ts.size(); i++) {
+            Tensor t = ts.get(i);
+            if (t.elementCount() == 0) {
+                continue;
+            }
+            long start;
+            Object key;
+            if (t.isHost()) {
+                MemorySegment m = t.hostSegment();
+                key = m.heapBase().orElse(nativeKey);
+                start = m.address();
+            } else {
+                key = nativeKey;
+                start = t.address();
+            }
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Range(start, start + t.byteSpan(), i, dst));
+        }
     }
 
     /** The stream to launch on for {@code t}: see {@link Placement#stream}. */

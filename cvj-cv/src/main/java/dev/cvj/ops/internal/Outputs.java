@@ -2,10 +2,13 @@ package dev.cvj.ops.internal;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /** The output of an operator's allocating form: made beside its input, closed again when filling it fails. */
 public final class Outputs {
@@ -28,6 +31,40 @@ public final class Outputs {
             throw e;
         }
         return dst;
+    }
+
+    /**
+     * A new batch of {@code like.size()} HWC images beside {@code like} (the host, or its device), image i of
+     * {@code sizes.apply(i)} pixels and {@code channels} channels of {@code dtype}, passed to {@code fill}. The batch
+     * owns its images (closing it frees them); if allocating or {@code fill} throws, everything made is closed and the
+     * exception goes on.
+     */
+    public static ImageBatchVarShape allocateBatch(OpCheck op, ImageBatchVarShape like, IntFunction<ImageSize> sizes,
+                                                   int channels, DataType dtype, Stream stream,
+                                                   Consumer<ImageBatchVarShape> fill) {
+        int n = like.size();
+        long[][] shapes = new long[n][];
+        for (int i = 0; i < n; i++) { // every size checked before anything is allocated
+            ImageSize s = sizes.apply(i);
+            shapes[i] = new long[] {s.height(), s.width(), channels};
+            checkSize(op, shapes[i], dtype, TensorLayout.HWC, !like.isHost());
+        }
+        Tensor first = like.image(0);
+        Stream st = like.isHost() ? null : op.stream(first, stream);
+        ImageBatchVarShape out = like.isHost() ? ImageBatchVarShape.createHost(n) : ImageBatchVarShape.create(n, like.device());
+        try {
+            for (long[] shape : shapes) {
+                try (Tensor t = like.isHost() ? Tensor.allocateHost(shape, dtype, TensorLayout.HWC)
+                        : Tensor.allocate(shape, dtype, TensorLayout.HWC, st)) {
+                    out.pushBack(t); // the batch holds the memory; this handle is closed
+                }
+            }
+            fill.accept(out);
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+        return out;
     }
 
     /**

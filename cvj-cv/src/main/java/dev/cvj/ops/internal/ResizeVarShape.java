@@ -10,6 +10,7 @@ import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -19,9 +20,6 @@ import java.util.Set;
  * arithmetic of the single-image path, so the results are those of resizing the images one by one.
  */
 public final class ResizeVarShape {
-    /** The most images one launch takes (grid z). */
-    public static final int MAX_IMAGES = 65535;
-
     private final OpCheck op;
     private final Set<DataType> types;
 
@@ -58,9 +56,7 @@ public final class ResizeVarShape {
         Tensor first = src.image(0);
         op.samePlace("src", first, "dst", dst);
         op.writable("dst", dst);
-        for (int i = 0; i < src.size(); i++) {
-            op.apart("dst", dst, "src image " + i, src.image(i), false);
-        }
+        op.apartAll("dst", List.of(dst), "src image ", OpCheck.images(src), false);
         if (dst.isHost()) {
             for (int i = 0; i < src.size(); i++) {
                 ResizeCpu.resize(grid("src image " + i, src.image(i)).cpu(), grid("dst", dst.slice(0, i, 1)).cpu(), interp);
@@ -71,29 +67,34 @@ public final class ResizeVarShape {
         launch(p, src.descriptors(s), 0, dst.address(), gd.sN(), gd.sH(), gd.w(), gd.h(), src.size(), interp, s, first);
     }
 
+    /** A new batch of image i of {@code src} resized to {@code sizes[i]}. */
+    public ImageBatchVarShape resize(ImageBatchVarShape src, ImageSize[] sizes, Interpolation interp, Stream stream) {
+        PixelType p = checkSource(src);
+        op.notNull(sizes, "sizes");
+        op.notNull(interp, "interpolation");
+        if (sizes.length != src.size()) {
+            throw op.fail("sizes has " + sizes.length + " entries for " + src.size() + " images");
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            op.notNull(sizes[i], "sizes[" + i + "]");
+            if (sizes[i].width() < 1 || sizes[i].height() < 1) {
+                throw op.fail("sizes[" + i + "] " + sizes[i] + " must be at least 1 x 1");
+            }
+        }
+        return Outputs.allocateBatch(op, src, i -> sizes[i], p.channels(), p.dataType(), stream,
+                dst -> resizeInto(dst, src, interp, stream));
+    }
+
     /** Every image of {@code src} into the image of {@code dst} at its index, at that image's size. */
     public void resizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, Interpolation interp, Stream stream) {
         op.notNull(interp, "interpolation");
         PixelType p = checkSource(src);
         op.notNull(dst, "dst batch");
-        if (dst.isClosed()) {
-            throw op.fail("dst batch is closed");
-        }
-        if (dst.size() != src.size()) {
-            throw op.fail("dst batch has " + dst.size() + " images but the src batch has " + src.size());
-        }
-        if (!p.equals(dst.uniqueFormat())) {
+        if (!dst.isClosed() && dst.size() == src.size() && !p.equals(dst.uniqueFormat())) {
             throw op.fail("dst batch has " + describe(dst.uniqueFormat()) + " pixels but the src batch has " + describe(p));
         }
+        op.batchOutput("dst batch", dst, "src batch", src, false);
         Tensor first = src.image(0);
-        op.samePlace("src", first, "dst", dst.image(0));
-        for (int i = 0; i < dst.size(); i++) {
-            Tensor d = dst.image(i);
-            op.writable("dst image " + i, d);
-            for (int j = 0; j < src.size(); j++) {
-                op.apart("dst image " + i, d, "src image " + j, src.image(j), false);
-            }
-        }
         if (dst.isHost()) {
             for (int i = 0; i < src.size(); i++) {
                 ResizeCpu.resize(grid("src image " + i, src.image(i)).cpu(), grid("dst image " + i, dst.image(i)).cpu(),
@@ -107,23 +108,9 @@ public final class ResizeVarShape {
     }
 
     private PixelType checkSource(ImageBatchVarShape src) {
-        op.notNull(src, "src batch");
-        if (src.isClosed()) {
-            throw op.fail("src batch is closed");
-        }
-        if (src.size() == 0) {
-            throw op.fail("src batch is empty");
-        }
-        PixelType p = src.uniqueFormat();
-        if (!types.contains(p.dataType())) {
-            throw op.fail("src batch has data type " + p.dataType() + "; supported: "
-                    + types.stream().sorted().map(Enum::name).reduce((a, b) -> a + ", " + b).orElse(""));
-        }
-        if (p.channels() != 1 && p.channels() != 3 && p.channels() != 4) {
-            throw op.fail("src batch has " + p.channels() + " channels; supported: 1, 3, 4");
-        }
-        if (!src.isHost() && src.size() > MAX_IMAGES) {
-            throw op.fail("src batch has " + src.size() + " images; one GPU launch takes at most " + MAX_IMAGES);
+        PixelType p = op.batch("src batch", src, types, 1, 4);
+        if (p.channels() == 2) {
+            throw op.fail("src batch has 2 channels; supported: 1, 3, 4");
         }
         return p;
     }
