@@ -7,6 +7,7 @@ import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -37,11 +38,11 @@ public final class Stack {
 
     /** A new NHWC (or NCHW) tensor holding every image of {@code srcs}, in order. */
     public static Tensor stack(List<Tensor> srcs, Stream stream) {
-        PixelGrid first = check(srcs);
-        int total = imageCount(srcs);
+        Sources s = check(srcs);
+        PixelGrid first = s.grids().get(0);
         TensorLayout l = first.planar() ? TensorLayout.NCHW : TensorLayout.NHWC;
-        return Outputs.allocate(OP, first.tensor(), PixelGrid.shapeOf(l, total, first.h(), first.w(), first.c()),
-                first.dtype(), l, stream, dst -> run(dst, srcs, first, stream));
+        return Outputs.allocate(OP, first.tensor(), PixelGrid.shapeOf(l, s.total(), first.h(), first.w(), first.c()),
+                first.dtype(), l, stream, dst -> run(dst, s, stream));
     }
 
     /** As {@link #stack(List, Stream)}, on the current stream. */
@@ -51,7 +52,7 @@ public final class Stack {
 
     /** Copies every image of {@code srcs}, in order, into the batch {@code dst} (N = total images). */
     public static void stackInto(Tensor dst, List<Tensor> srcs, Stream stream) {
-        run(dst, srcs, check(srcs), stream);
+        run(dst, check(srcs), stream);
     }
 
     /** As {@link #stackInto(Tensor, List, Stream)}, on the current stream. */
@@ -101,14 +102,20 @@ public final class Stack {
         return "srcs[" + i + "]";
     }
 
-    private static PixelGrid check(List<Tensor> srcs) {
+    /** The checked srcs: one grid per src (made once per call), and their image count. */
+    private record Sources(List<Tensor> tensors, List<PixelGrid> grids, int total) {}
+
+    private static Sources check(List<Tensor> srcs) {
         OP.notNull(srcs, "srcs");
         if (srcs.isEmpty()) {
             throw OP.fail("srcs is empty: nothing to stack");
         }
-        PixelGrid first = OP.image(role(0), srcs.get(0));
-        for (int i = 0; i < srcs.size(); i++) {
-            PixelGrid g = OP.image(role(i), srcs.get(i), PixelGrid.ANY_IMAGE);
+        List<Tensor> tensors = List.copyOf(srcs); // also refuses a null element; a list changed meanwhile cannot matter
+        PixelGrid first = OP.image(role(0), tensors.get(0));
+        List<PixelGrid> grids = new ArrayList<>(tensors.size());
+        long total = 0;
+        for (int i = 0; i < tensors.size(); i++) {
+            PixelGrid g = i == 0 ? first : OP.image(role(i), tensors.get(i), PixelGrid.ANY_IMAGE);
             if (g.planar() != first.planar()) {
                 throw OP.fail(role(i) + " has layout " + g.layout() + " but srcs[0] has " + first.layout()
                         + ": interleaved and planar images cannot be stacked together");
@@ -118,45 +125,34 @@ public final class Stack {
                 throw OP.fail(role(i) + " is " + g.w() + "x" + g.h() + "x" + g.c() + " (WxHxC) but srcs[0] is " + first.w() + "x"
                         + first.h() + "x" + first.c());
             }
-            OP.samePlace(role(0), srcs.get(0), role(i), srcs.get(i));
-        }
-        imageCount(srcs);
-        return first;
-    }
-
-    /** The number of images of all srcs (each checked already). */
-    private static int imageCount(List<Tensor> srcs) {
-        long total = 0;
-        for (Tensor t : srcs) {
-            total += OP.image("src", t, PixelGrid.ANY_IMAGE).n();
+            OP.samePlace(role(0), first.tensor(), role(i), g.tensor());
+            grids.add(g);
+            total += g.n();
         }
         if (total > Integer.MAX_VALUE) {
             throw OP.fail(total + " images: too many");
         }
-        return (int) total;
+        return new Sources(tensors, grids, (int) total);
     }
 
-    private static void run(Tensor dst, List<Tensor> srcs, PixelGrid first, Stream stream) {
+    private static void run(Tensor dst, Sources s, Stream stream) {
+        PixelGrid first = s.grids().get(0);
         PixelGrid d = OP.image("dst", dst, first.planar() ? Set.of("NCHW") : Set.of("NHWC"));
         if (d.dtype() != first.dtype() || d.h() != first.h() || d.w() != first.w() || d.c() != first.c()) {
             throw OP.fail("dst is " + d + " but the images are " + first);
         }
-        int total = imageCount(srcs);
-        if (d.n() != total) {
-            throw OP.fail("dst holds " + d.n() + " images but srcs have " + total);
+        if (d.n() != s.total()) {
+            throw OP.fail("dst holds " + d.n() + " images but srcs have " + s.total());
         }
-        List<PixelGrid> grids = new java.util.ArrayList<>(srcs.size());
-        for (int i = 0; i < srcs.size(); i++) {
-            PixelGrid g = OP.image(role(i), srcs.get(i), PixelGrid.ANY_IMAGE);
-            OP.output("dst", d, role(i), g, false);
-            grids.add(g);
-        }
+        OP.samePlace("srcs[0]", first.tensor(), "dst", dst);
+        OP.writable("dst", dst);
+        OP.apartAll(i -> "dst", List.of(dst), Stack::role, s.tensors(), false);
         Stream st = dst.isHost() ? null : OP.stream(dst, stream);
-        if (!dst.isHost() && gpuTable(d, grids, total, st)) {
+        if (!dst.isHost() && gpuTable(d, s.grids(), s.total(), st)) {
             return;
         }
         int at = 0;
-        for (PixelGrid g : grids) {
+        for (PixelGrid g : s.grids()) {
             PixelCopies.region(g.tensor(), 0, g.strides(), dst, at * d.sN(), d.strides(), g.n(), g.h(), g.w(), g.c(),
                     g.elemSize(), st);
             at += g.n();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -276,7 +277,7 @@ public final class OpCheck {
         for (int i = 0; i < d.size(); i++) {
             writable(di + i, d.get(i));
         }
-        apartAll(di, d, si, s, sameViewAllowed);
+        apartAll(i -> di + i, d, i -> si + i, s, sameViewAllowed);
     }
 
     /** Each dst image of {@code dst} has the size of image i of {@code src}. */
@@ -304,9 +305,9 @@ public final class OpCheck {
      * {@link #apart} for every pair of a dst and a src tensor, in {@code O(n log n)} rather than pair by pair: the
      * byte ranges are sorted, and only ranges that overlap are compared exactly. {@code sameIndexViewAllowed}: dst
      * i may be the very same view as src i (an in-place update); every other overlap is refused, the message
-     * naming both (roles are prefixes: {@code dstRole + i}).
+     * naming both ({@code dstRole.apply(i)}, {@code srcRole.apply(j)}).
      */
-    public void apartAll(String dstRole, List<Tensor> dsts, String srcRole, List<Tensor> srcs,
+    public void apartAll(IntFunction<String> dstRole, List<Tensor> dsts, IntFunction<String> srcRole, List<Tensor> srcs,
                          boolean sameIndexViewAllowed) {
         // Host tensors of different heap arrays may have equal "addresses" (array offsets): group by array.
         Map<Object, List<Range>> groups = new IdentityHashMap<>();
@@ -329,7 +330,7 @@ public final class OpCheck {
                 }
                 for (Range o : r.dst ? openSrc : openDst) {
                     Range d = r.dst ? r : o, s = r.dst ? o : r;
-                    apart(dstRole + d.index, dsts.get(d.index), srcRole + s.index, srcs.get(s.index),
+                    apart(dstRole.apply(d.index), dsts.get(d.index), srcRole.apply(s.index), srcs.get(s.index),
                             sameIndexViewAllowed && d.index == s.index);
                 }
                 (r.dst ? openDst : openSrc).add(r);
@@ -349,6 +350,11 @@ public final class OpCheck {
             out.add(b.image(i));
         }
         return out;
+    }
+
+    /** {@link #apartAll(IntFunction, List, IntFunction, List, boolean)} with roles {@code dstRole + i}, {@code srcRole + j}. */
+    public void apartAll(String dstRole, List<Tensor> dsts, String srcRole, List<Tensor> srcs, boolean sameIndexViewAllowed) {
+        apartAll(i -> dstRole + i, dsts, j -> srcRole + j, srcs, sameIndexViewAllowed);
     }
 
     private record Range(long start, long end, int index, boolean dst) {}

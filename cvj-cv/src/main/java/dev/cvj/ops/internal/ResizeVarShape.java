@@ -56,7 +56,7 @@ public final class ResizeVarShape {
         Tensor first = src.image(0);
         op.samePlace("src", first, "dst", dst);
         op.writable("dst", dst);
-        op.apartAll("dst", List.of(dst), "src image ", OpCheck.images(src), false);
+        op.apartAll(i -> "dst", List.of(dst), i -> "src image " + i, OpCheck.images(src), false);
         if (dst.isHost()) {
             for (int i = 0; i < src.size(); i++) {
                 ResizeCpu.resize(grid("src image " + i, src.image(i)).cpu(), grid("dst", dst.slice(0, i, 1)).cpu(), interp);
