@@ -30,7 +30,7 @@ gpu=$root/.gpu
 lib=$gpu/lib
 max_mib=${CVJ_BUNDLE_MAX_MIB:-60}
 junit_console_version=1.14.1
-modules_jre=java.base,java.desktop,java.logging,java.management,jdk.unsupported,java.naming,jdk.management,jdk.zipfs
+modules_jre=java.base,java.desktop,java.logging,java.management,jdk.unsupported,java.naming,jdk.management,jdk.zipfs,jdk.jfr
 
 log() { printf '[gpu-bundle] %s\n' "$*" >&2; }
 die() { printf '[gpu-bundle] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -328,6 +328,12 @@ final class BadInputFuzzer {
             return x;
         }
 
+        /** {@code x}, closed with the pool's temporaries. */
+        Tensor keep(Tensor x) {
+            temps.add(x);
+            return x;
+        }
+
         private void clear() {
             images.forEach(Tensor::close);
             images.clear();
@@ -396,6 +402,9 @@ final class BadInputFuzzer {
     }
 
     private static Call next(Random r, Pool p) {
+        if (r.nextInt(16) == 0) {
+            return VarShapeSteps.next(r, p);
+        }
         int k = r.nextInt(p.device ? 29 : 26);
         return switch (k) {
             case 0 -> {

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Concurrency stress: {@code workers} threads, each with its own stream, run random operator chains
- * ({@link RandomOps}: 1 to 3 shaping steps, then maybe a final one) on random shapes, queueing the whole chain
+ * ({@link RandomOps}: 1 to 3 shaping steps, then maybe a final one) on random shapes, or a varshape call on a batch of
+ * random sizes ({@link VarShapeSteps}), queueing the whole chain
  * before any sync, then check every link against the CPU path on the same input. Beside them,
  * {@code pairs} producer/consumer pairs share tensors across streams the way two libraries would: the
  * producer runs a step on its stream and hands over {@code Tensor.cuda()} (the interface, with its stream)
@@ -121,6 +122,9 @@ final class Stress {
 
     /** One chain on {@code s}: all GPU steps queued first, then each link checked on the CPU. Null when right. */
     static String chain(java.util.Random r, Stream s, AtomicLong steps, AtomicLong elements) {
+        if (r.nextInt(4) == 0) { // now and then a batch of images of different sizes
+            return VarShapeSteps.check(r, s, steps, elements);
+        }
         int n = 1 + r.nextInt(3);
         boolean fin = r.nextBoolean();
         List<Tensor> gpu = new ArrayList<>();
