@@ -19,12 +19,15 @@ class OperatorsDocTest {
         b.append("What each operator accepts. Generated from the operator registry (`dev.cvj.ops.Operators`) and checked\n");
         b.append("against it by `OperatorsDocTest`; each operator's Javadoc has the full table (shapes, parameters).\n");
         b.append("Every operator runs on host tensors (the CPU path) and on device tensors (the GPU), refuses a mix,\n");
-        b.append("and refuses a dst that overlaps its src in memory (ConvertTo and Normalize accept the very same view).\n\n");
-        b.append("| Operator | Layouts | Data types | Channels |\n");
-        b.append("|---|---|---|---|\n");
+        b.append("and refuses a dst that overlaps its src in memory (").append(String.join(", ", Operators.all().stream()
+                .filter(OperatorInfo::inPlace).map(OperatorInfo::name).toList())).append(" accept the very same view).\n");
+        b.append("Operators marked in the Varshape column also take an `ImageBatchVarShape` (images of different sizes,\n");
+        b.append("one launch for the batch); their Javadoc says what they return for it.\n\n");
+        b.append("| Operator | Layouts | Data types | Channels | Varshape |\n");
+        b.append("|---|---|---|---|---|\n");
         for (OperatorInfo o : Operators.all()) {
             b.append("| ").append(o.name()).append(" | ").append(o.layouts()).append(" | ").append(o.dataTypes())
-                    .append(" | ").append(o.channels()).append(" |\n");
+                    .append(" | ").append(o.channels()).append(" | ").append(o.takesVarShape() ? "yes" : "").append(" |\n");
         }
         return b.toString();
     }
