@@ -309,6 +309,18 @@ public final class OpCheck {
      */
     public void apartAll(IntFunction<String> dstRole, List<Tensor> dsts, IntFunction<String> srcRole, List<Tensor> srcs,
                          boolean sameIndexViewAllowed) {
+        if (dsts.size() == 1 || (long) dsts.size() * srcs.size() <= 1024) { // few pairs: no sorting, no allocation
+            for (int i = 0; i < dsts.size(); i++) {
+                Tensor d = dsts.get(i);
+                for (int j = 0; j < srcs.size(); j++) {
+                    Tensor s = srcs.get(j);
+                    if (d.isHost() || s.isHost() || mayOverlap(d, s)) {
+                        apart(dstRole.apply(i), d, srcRole.apply(j), s, sameIndexViewAllowed && i == j);
+                    }
+                }
+            }
+            return;
+        }
         // Host tensors of different heap arrays may have equal "addresses" (array offsets): group by array.
         Map<Object, List<Range>> groups = new IdentityHashMap<>();
         Object nativeKey = new Object();
@@ -355,6 +367,12 @@ public final class OpCheck {
     /** {@link #apartAll(IntFunction, List, IntFunction, List, boolean)} with roles {@code dstRole + i}, {@code srcRole + j}. */
     public void apartAll(String dstRole, List<Tensor> dsts, String srcRole, List<Tensor> srcs, boolean sameIndexViewAllowed) {
         apartAll(i -> dstRole + i, dsts, j -> srcRole + j, srcs, sameIndexViewAllowed);
+    }
+
+    /** Whether the byte ranges of two device tensors intersect (a cheap test before {@link #apart}). */
+    private static boolean mayOverlap(Tensor d, Tensor s) {
+        long a = d.address(), b = s.address();
+        return a < b + s.byteSpan() && b < a + d.byteSpan();
     }
 
     private record Range(long start, long end, int index, boolean dst) {}
