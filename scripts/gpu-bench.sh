@@ -4,9 +4,10 @@
 #   bash scripts/gpu-bench.sh            # everything, < 10 minutes on an H100
 #   bash scripts/gpu-bench.sh --quick    # fewer sizes, shorter loops, < 4 minutes
 #
-# Steps, all on the same GPU in one run:
-#   1. C peers (bench/c/build-and-run.sh --npp-grid): CUDA runtime overhead (static and shared cudart) and NPP
-#      over the batch x size grid
+# Steps, all on the same GPU in one run (the varshape rows of steps 1, 3 and 4 resize the images of the one sizes
+# file bench/varshape-sizes.txt):
+#   1. C peers (bench/c/build-and-run.sh --npp-grid): CUDA runtime overhead (static and shared cudart), NPP
+#      over the batch x size grid, and NPP's advanced batch resize on images of different sizes (npp_varshape)
 #   2. JMH CUDA-layer benchmarks, cvj and JCuda (dev.cvj.bench.cuda.CudaBenchMain)
 #   3. cvj operators over the grid (dev.cvj.bench.ops.OpsBenchMain)
 #   4. torchvision (CUDA) and OpenCV (CPU) (bench/python/torch_ops.py)
@@ -72,8 +73,10 @@ if [ ${#quick[@]} -gt 0 ]; then lim_c=60; lim_jmh=110; lim_ops=60; lim_py=70; el
 
 run c-peers "$lim_c" env OUT="$work" CVJ_BENCH_MAX_GB="$max_gb" bash bench/c/build-and-run.sh --npp-grid "${quick[@]}"
 run jmh "$lim_jmh" "${java[@]}" -Xmx1g dev.cvj.bench.cuda.CudaBenchMain "$work/jmh.json" "${quick[@]}"
-run cvj-ops "$lim_ops" "${java[@]}" -Xmx2g dev.cvj.bench.ops.OpsBenchMain --out "$work/cvj_ops.csv" --max-gb "$max_gb" "${quick[@]}"
-run torch "$lim_py" env PYTHONUNBUFFERED=1 "$python" bench/python/torch_ops.py --out "$work/torch_ops.csv" --max-gb "$max_gb" "${quick[@]}"
+run cvj-ops "$lim_ops" "${java[@]}" -Xmx2g dev.cvj.bench.ops.OpsBenchMain --out "$work/cvj_ops.csv" --max-gb "$max_gb" \
+  --varshape-sizes bench/varshape-sizes.txt "${quick[@]}"
+run torch "$lim_py" env PYTHONUNBUFFERED=1 "$python" bench/python/torch_ops.py --out "$work/torch_ops.csv" --max-gb "$max_gb" \
+  --varshape-sizes bench/varshape-sizes.txt "${quick[@]}"
 
 step "report"
 cmd="bash scripts/gpu-bench.sh$qflag"

@@ -4,13 +4,16 @@
 #   bash bench/c/build-and-run.sh              # build both, run both
 #   bash bench/c/build-and-run.sh --quick      # shorter loops (smoke test)
 #   bash bench/c/build-and-run.sh --build-only # just compile (checks the toolkit, NPP headers and libs)
-#   bash bench/c/build-and-run.sh --only overhead|npp
+#   bash bench/c/build-and-run.sh --only overhead|npp|varshape   # npp includes varshape
 #   bash bench/c/build-and-run.sh --npp-grid   # NPP over batches 1, 8, 32, 128 x 224x224, 720p, 1080p, 4K
 #                                              # (with --quick: 1, 32 x 224x224, 1080p); default 32 x 1080p
 #
 # cuda_overhead is built twice: as nvcc links by default (static cudart) and with -cudart shared (the
 # libcudart.so the JVM loads); the second runs only the call and launch part (--calls-only) and writes
 # $OUT/c_cuda_overhead_shared.csv.
+# npp_varshape times nppiResizeBatch_8u_C3R_Advanced_Ctx on the images of different sizes of
+# bench/varshape-sizes.txt (the sizes every peer reads; CVJ_VARSHAPE_SIZES names another file) and appends its row
+# to the NPP CSV.
 # Binaries go to ${CVJ_BENCH_BUILD:-/tmp/cvj-bench-c}. CSV goes to stdout and, when $OUT is set, to
 # $OUT/c_cuda_overhead.csv and $OUT/c_npp_ops.csv. Arch: ${CVJ_CUDA_ARCH:-sm_90} (H100/H200).
 # NPP: the headers (nppi.h) and libs (libnppc, libnppig, libnppicc, libnppidei) are looked for in the
@@ -87,14 +90,24 @@ if [ "$only" = all ] || [ "$only" = overhead ]; then
   "$nvcc" "${flags[@]}" -cudart shared -o "$build/cuda_overhead_shared" "$here/cuda_overhead.cu" \
     || { echo "BUILD FAILED: cuda_overhead_shared"; status=1; }
 fi
-if { [ "$only" = all ] || [ "$only" = npp ]; } && [ $npp_ok = 1 ]; then
+wants_npp=0; { [ "$only" = all ] || [ "$only" = npp ]; } && wants_npp=1
+wants_varshape=0; { [ $wants_npp = 1 ] || [ "$only" = varshape ]; } && wants_varshape=1
+if [ $wants_npp = 1 ] && [ $npp_ok = 1 ]; then
   echo "== build npp_ops"
   rm -f "$build/npp_ops"
   "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_ops" "$here/npp_ops.cu" \
     -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppicc -lnppidei -lnppc \
     || { echo "BUILD FAILED: npp_ops"; status=1; }
-elif [ "$only" = npp ] || [ "$only" = all ]; then
-  echo "== npp_ops skipped: NPP is not installed here"
+fi
+if [ $wants_varshape = 1 ] && [ $npp_ok = 1 ]; then
+  echo "== build npp_varshape"
+  rm -f "$build/npp_varshape"
+  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_varshape" "$here/npp_varshape.cu" \
+    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppc \
+    || { echo "BUILD FAILED: npp_varshape"; status=1; }
+fi
+if [ $wants_varshape = 1 ] && [ $npp_ok = 0 ]; then
+  echo "== npp_ops and npp_varshape skipped: NPP is not installed here"
 fi
 [ $build_only = 1 ] && { echo "build-only: exit $status"; exit $status; }
 
@@ -113,7 +126,7 @@ run() { # run NAME CSVNAME ARGS...: CSV to stdout and $OUT/CSVNAME
 }
 { [ "$only" = all ] || [ "$only" = overhead ]; } && run cuda_overhead c_cuda_overhead.csv "${quick[@]}"
 { [ "$only" = all ] || [ "$only" = overhead ]; } && run cuda_overhead_shared c_cuda_overhead_shared.csv "${quick[@]}" --calls-only
-if { [ "$only" = all ] || [ "$only" = npp ]; } && [ -x "$build/npp_ops" ]; then
+if [ $wants_npp = 1 ] && [ -x "$build/npp_ops" ]; then
   if [ $npp_grid = 1 ]; then
     # The grid of the Java and torch benchmarks; a combination needing more than $max_gb GB is skipped
     # (the rule of torch_ops.py and OpsBenchMain: max(6 x U8 + F32, 5 x F32) bytes).
@@ -141,6 +154,19 @@ if { [ "$only" = all ] || [ "$only" = npp ]; } && [ -x "$build/npp_ops" ]; then
   else
     run npp_ops c_npp_ops.csv "${quick[@]}"
   fi
+fi
+if [ $wants_varshape = 1 ] && [ -x "$build/npp_varshape" ]; then
+  # Appended to the NPP CSV (after the grid, or after the single npp_ops run).
+  sizes_file=${CVJ_VARSHAPE_SIZES:-$here/../varshape-sizes.txt}
+  echo "== run npp_varshape --sizes $sizes_file ${quick[*]}"
+  if [ -n "${OUT:-}" ]; then
+    "$build/npp_varshape" --sizes "$sizes_file" "${quick[@]}" | tee -a "$OUT/c_npp_ops.csv"
+  else
+    "$build/npp_varshape" --sizes "$sizes_file" "${quick[@]}"
+  fi
+  rc=${PIPESTATUS[0]}
+  case $rc in 0) ;; 3) echo "RUN FAILED: npp_varshape: NPP refused the call (its row says nan)"; status=1 ;;
+    *) echo "RUN FAILED: npp_varshape (exit $rc)"; status=1 ;; esac
 fi
 echo "== done (exit $status)"
 exit $status

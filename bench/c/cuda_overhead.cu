@@ -11,6 +11,8 @@
 // repeats. Host-side costs use std::chrono::steady_clock; pinned and device copies use CUDA events;
 // pageable copies use the host clock (cudaMemcpy is synchronous for them). GB/s is 10^9 bytes per second.
 // --quick shrinks loop counts ~10x for a smoke test. Every CUDA return code is checked.
+#include "cuda_check.h"
+
 #include <cuda_runtime.h>
 
 #include <algorithm>
@@ -21,16 +23,6 @@
 #include <cstring>
 #include <string>
 #include <vector>
-
-#define CHECK(call)                                                                                \
-  do {                                                                                             \
-    cudaError_t err_ = (call);                                                                     \
-    if (err_ != cudaSuccess) {                                                                     \
-      std::fprintf(stderr, "CUDA error %s (%d) at %s:%d: %s\n", cudaGetErrorName(err_), (int)err_, \
-                   __FILE__, __LINE__, #call);                                                     \
-      std::exit(1);                                                                                \
-    }                                                                                              \
-  } while (0)
 
 using Clock = std::chrono::steady_clock;
 

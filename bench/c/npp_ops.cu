@@ -14,77 +14,18 @@
 // with a pair of CUDA events; the median is printed. Timed two ways, as cvj's GpuTimer does: median_ms on an
 // idle GPU (the host's time to issue the calls is on the clock), queued_ms behind a kernel that spins for 1 ms
 // without touching memory (only the GPU's work is on the clock; a run whose spin ended before the end event
-// was enqueued is counted and reported on stderr). Every CUDA and NPP status is checked.
-#include <cuda_runtime.h>
-#include <nppcore.h>
-#include <nppdefs.h>
+// was enqueued is counted and reported on stderr; the timing is npp_bench.cuh's, shared with npp_varshape.cu). Every
+// CUDA and NPP status is checked.
+#include "npp_bench.cuh"
+
 #include <nppi_color_conversion.h>
 #include <nppi_data_exchange_and_initialization.h>
 #include <nppi_geometry_transforms.h>
 
-#include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <functional>
 #include <string>
-#include <vector>
-
-#define CHECK(call)                                                                                \
-  do {                                                                                             \
-    cudaError_t err_ = (call);                                                                     \
-    if (err_ != cudaSuccess) {                                                                     \
-      std::fprintf(stderr, "CUDA error %s (%d) at %s:%d: %s\n", cudaGetErrorName(err_), (int)err_, \
-                   __FILE__, __LINE__, #call);                                                     \
-      std::exit(1);                                                                                \
-    }                                                                                              \
-  } while (0)
 
 static const int SETS = 3;
 static const int OUT_W = 224, OUT_H = 224;
-
-__global__ void fill_random(unsigned char* p, size_t n, unsigned seed) {
-  size_t stride = (size_t)gridDim.x * blockDim.x;
-  for (size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
-    unsigned x = (unsigned)i * 2654435761u ^ seed * 0x9E3779B9u;
-    x ^= x >> 16; x *= 0x7feb352du; x ^= x >> 15; x *= 0x846ca68bu; x ^= x >> 16;
-    p[i] = (unsigned char)x;
-  }
-}
-
-// The blocking kernel of the queued timing: spins on the global timer for `ns` nanoseconds.
-__global__ void spin_ns(unsigned long long ns) {
-  unsigned long long t0, t;
-  asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t0));
-  do {
-    asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t));
-  } while (t - t0 < ns);
-}
-
-static double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-static NppStreamContext make_context(cudaStream_t stream) {
-  NppStreamContext ctx;
-  std::memset(&ctx, 0, sizeof ctx);
-  int dev = 0;
-  CHECK(cudaGetDevice(&dev));
-  ctx.hStream = stream;
-  ctx.nCudaDeviceId = dev;
-  CHECK(cudaDeviceGetAttribute(&ctx.nMultiProcessorCount, cudaDevAttrMultiProcessorCount, dev));
-  CHECK(cudaDeviceGetAttribute(&ctx.nMaxThreadsPerMultiProcessor, cudaDevAttrMaxThreadsPerMultiProcessor, dev));
-  CHECK(cudaDeviceGetAttribute(&ctx.nMaxThreadsPerBlock, cudaDevAttrMaxThreadsPerBlock, dev));
-  int smem = 0;
-  CHECK(cudaDeviceGetAttribute(&smem, cudaDevAttrMaxSharedMemoryPerBlock, dev));
-  ctx.nSharedMemPerBlock = (size_t)smem;
-  CHECK(cudaDeviceGetAttribute(&ctx.nCudaDevAttrComputeCapabilityMajor, cudaDevAttrComputeCapabilityMajor, dev));
-  CHECK(cudaDeviceGetAttribute(&ctx.nCudaDevAttrComputeCapabilityMinor, cudaDevAttrComputeCapabilityMinor, dev));
-  CHECK(cudaStreamGetFlags(stream, &ctx.nStreamFlags));
-  return ctx;
-}
 
 int main(int argc, char** argv) {
   int batch = 32, W = 1920, H = 1080, reps = 20;
@@ -200,44 +141,13 @@ int main(int argc, char** argv) {
        })},
   };
 
-  cudaEvent_t e0, e1;
-  CHECK(cudaEventCreate(&e0));
-  CHECK(cudaEventCreate(&e1));
+  char size[32];
+  std::snprintf(size, sizeof size, "%dx%d", W, H);
   int failures = 0;
   for (const Op& op : ops) {
-    NppStatus st = NPP_SUCCESS;
-    for (int w = 0; w < SETS && st == NPP_SUCCESS; w++) st = op.run(w % SETS);
-    CHECK(cudaStreamSynchronize(s));
-    std::vector<double> ms, queued;
-    int expired = 0;
-    for (int pass = 0; pass < 2; pass++) {
-      for (int r = 0; r < reps && st == NPP_SUCCESS; r++) {
-        if (pass == 1) spin_ns<<<1, 1, 0, s>>>(1000000ull);
-        CHECK(cudaEventRecord(e0, s));
-        st = op.run(r % SETS);
-        CHECK(cudaEventRecord(e1, s));
-        if (pass == 1 && cudaEventQuery(e0) == cudaSuccess) expired++;
-        CHECK(cudaEventSynchronize(e1));
-        float t = 0;
-        CHECK(cudaEventElapsedTime(&t, e0, e1));
-        (pass == 0 ? ms : queued).push_back(t);
-      }
-    }
-    if (expired > 0) std::fprintf(stderr, "npp %s: %d queued runs issued after the spin ended\n", op.name, expired);
-    CHECK(cudaGetLastError());
-    if (st != NPP_SUCCESS) {
-      // Negative statuses are errors, positive ones warnings: both are reported, neither is timed.
-      std::fprintf(stderr, "npp %s: NppStatus %d\n", op.name, (int)st);
-      std::printf("npp,%s,%d,%dx%d,nan\n", op.name, batch, W, H);
-      failures++;
-    } else {
-      std::printf("npp,%s,%d,%dx%d,%.4f,,,,%.4f,%d\n", op.name, batch, W, H, median(ms), median(queued), expired);
-    }
-    std::fflush(stdout);
+    if (time_and_print(s, op.name, batch, size, SETS, reps, op.run) != NPP_SUCCESS) failures++;
   }
 
-  CHECK(cudaEventDestroy(e0));
-  CHECK(cudaEventDestroy(e1));
   for (int k = 0; k < SETS; k++) {
     CHECK(cudaFree(src[k]));
     CHECK(cudaFree(batchList[k]));

@@ -3,6 +3,7 @@
 tensors, OpenCV on the CPU, and a torch device-to-device copy.
 
     python3 bench/python/torch_ops.py [--out FILE] [--quick] [--reps 20] [--max-gb 20] [--only SUBSTR]
+        [--varshape-sizes bench/varshape-sizes.txt]
 
 Output: CSV lines "peer,op,batch,WxH,value[,,,,queued,expired]" on stdout (and in FILE with --out), after a header line
 "peer,op,batch,WxH,median_ms". The value is the median time in ms for the whole batch, except in rows
@@ -20,10 +21,15 @@ tensors need more than --max-gb GB is skipped. Inputs are U8 NHWC (the layout im
 defines on channels-first tensors (flip, gray, resize, normalize) get NCHW inputs made outside the timing.
 The chain op is the classification pre-processing: `batch` separate U8 HWC frames -> stack -> resize
 224x224 (bilinear, no antialias) -> F32 scaled to [0,1] -> normalize (ImageNet mean/std) -> contiguous NCHW.
+Images of different sizes (the sizes of bench/varshape-sizes.txt, which every peer reads; size column
+640x480-1920x1080, the range they were drawn from): resize_varshape_224 = a Python loop over the CUDA images (CHW
+views of HWC U8 tensors), each resized to 224x224 (bilinear, no antialias), then torch.stack into [N,3,224,224];
+preprocess_varshape_224 = the same, then F32 scaled to [0,1], normalize (ImageNet mean/std), contiguous NCHW.
 Op names match cvj's OpsBenchMain rows (the report pairs them by name).
 Method (CPU, OpenCV): one image, time.perf_counter, 3 warm-ups, median of `reps`; ms per image.
 """
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -31,6 +37,8 @@ import time
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
 SIZES = [(224, 224), (1280, 720), (1920, 1080), (3840, 2160)]
+VARSHAPE_SIZES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "varshape-sizes.txt")
+VARSHAPE_LABEL = "640x480-1920x1080"  # the size column of every peer's varshape rows (cvj's VarShapeSizes.LABEL)
 BATCHES = [1, 8, 32, 128]
 SETS = 3
 WARMUP = 3
@@ -48,8 +56,11 @@ class Csv:
             self.f.flush()
 
     def row(self, peer, op, batch, w, h, value, queued=None, expired=None):
+        self.labelled_row(peer, op, batch, f"{w}x{h}", value, queued, expired)
+
+    def labelled_row(self, peer, op, batch, size, value, queued=None, expired=None):
         tail = "" if queued is None else f",,,,{queued:.4f}" + ("" if expired is None else f",{expired}")
-        self.line(f"{peer},{op},{batch},{w}x{h},{value:.4f}{tail}")
+        self.line(f"{peer},{op},{batch},{size},{value:.4f}{tail}")
 
     def note(self, s):
         print(f"note: {s}", file=sys.stderr, flush=True)
@@ -153,6 +164,12 @@ def bench_torch(args, csv):
 
     if F is None:
         return
+    if args.varshape:
+        log(f"torch: images of different sizes ({args.varshape_sizes})")
+        try:
+            bench_torch_varshape(torch, F, InterpolationMode, args, csv, dev, args.varshape, reps)
+        finally:
+            torch.cuda.empty_cache()
     sizes = SIZES if not args.quick else [(224, 224), (1920, 1080)]
     for (w, h) in sizes:
         batches = list(BATCHES)
@@ -225,6 +242,49 @@ def bench_torch_combo(torch, F, IM, args, csv, dev, b, w, h, reps):
         del f
 
 
+def read_sizes(path):
+    """The (W, H) pairs of the sizes file: one 'W H' a line; blank lines and lines starting with '#' skipped.
+    A missing file or a bad line ends the run at once, naming it."""
+    sizes = []
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError as e:
+        sys.exit(f"torch_ops.py: cannot read the varshape sizes file {path} ({e.strerror}); pass --varshape-sizes FILE")
+    for no, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        wh = line.split()
+        if len(wh) != 2 or not all(v.isdigit() and int(v) > 0 for v in wh):
+            sys.exit(f"torch_ops.py: {path} line {no}: '{line}' is not 'W H' with two positive whole numbers")
+        sizes.append((int(wh[0]), int(wh[1])))
+    if not sizes:
+        sys.exit(f"torch_ops.py: {path} has no 'W H' line")
+    return sizes
+
+
+def bench_torch_varshape(torch, F, IM, args, csv, dev, sizes, reps):
+    """torchvision on images of different sizes: resize each (a Python loop), then stack; and the whole
+    classification pre-processing on them. Each image is its own HWC U8 CUDA tensor, seen as CHW (a view)."""
+    g = torch.Generator(device=dev)
+    g.manual_seed(1234)
+    sets = [[torch.randint(0, 256, (h, w, 3), dtype=torch.uint8, device=dev, generator=g).permute(2, 0, 1)
+             for (w, h) in sizes] for _ in range(SETS)]
+    n = len(sizes)
+
+    def resize_all(images):
+        return torch.stack([F.resize(x, [224, 224], interpolation=IM.BILINEAR, antialias=False) for x in images])
+
+    def preprocess(images):
+        y = F.to_dtype(resize_all(images), torch.float32, scale=True)
+        return F.normalize(y, MEAN, STD).contiguous()
+
+    for op, fn in (("resize_varshape_224", resize_all), ("preprocess_varshape_224", preprocess)):
+        if wanted(args, op):
+            csv.labelled_row("torch", op, n, VARSHAPE_LABEL, *time_cuda(torch, fn, sets, reps))
+
+
 # ----------------------------------------------------------------------------------------------- OpenCV
 def time_cpu(fn, x, reps):
     for _ in range(WARMUP):
@@ -291,11 +351,16 @@ def main():
     p.add_argument("--reps", type=int, default=20, help="timed runs per measurement (median taken)")
     p.add_argument("--max-gb", type=float, default=20.0, help="skip torch combinations needing more GB")
     p.add_argument("--only", help="run only ops whose name contains this")
+    p.add_argument("--varshape-sizes", default=VARSHAPE_SIZES_FILE,
+                   help="the sizes file of the varshape rows ('W H' a line; default: bench/varshape-sizes.txt)")
     p.add_argument("--no-torch", action="store_true")
     p.add_argument("--no-cv2", action="store_true")
     args = p.parse_args()
     if args.quick:
         args.reps = min(args.reps, 5)
+    # Read before any GPU work, so that a missing or bad sizes file fails at once.
+    varshape_wanted = wanted(args, "resize_varshape_224") or wanted(args, "preprocess_varshape_224")
+    args.varshape = read_sizes(args.varshape_sizes) if not args.no_torch and varshape_wanted else None
     csv = Csv(args.out)
     if not args.no_torch:
         bench_torch(args, csv)

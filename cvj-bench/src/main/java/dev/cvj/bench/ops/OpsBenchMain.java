@@ -51,7 +51,7 @@ import java.util.function.IntConsumer;
  * any long-running pipeline.
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp 'lib/*' dev.cvj.bench.ops.OpsBenchMain [--quick] [--out cvj_ops.csv]
- *     [--reps 20] [--max-gb 20] [--only SUBSTRING]</pre>
+ *     [--reps 20] [--max-gb 20] [--only SUBSTRING] [--varshape-sizes bench/varshape-sizes.txt]</pre>
  *
  * CSV: {@code peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes,queued_ms,expired} ({@code expired}: queued runs
  * issued after the blocking kernel had ended, whose time then includes the host's); {@code bytes} is what the operator must move
@@ -119,6 +119,7 @@ public final class OpsBenchMain {
         int reps = 20;
         double maxGb = 20;
         String only = null;
+        Path varShapeFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -126,14 +127,21 @@ public final class OpsBenchMain {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--max-gb" -> maxGb = Double.parseDouble(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--varshape-sizes" -> varShapeFile = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: OpsBenchMain [--quick] [--out FILE] [--reps N] [--max-gb G] [--only SUBSTR]");
+                    System.err.println("usage: OpsBenchMain [--quick] [--out FILE] [--reps N] [--max-gb G] [--only SUBSTR] "
+                            + "[--varshape-sizes FILE]");
                     System.exit(2);
                 }
             }
         }
         if (quick) {
             reps = Math.min(reps, 5);
+        }
+        String filter = only;
+        int[][] varShape = null; // read before any GPU work, so that a missing or bad file fails at once
+        if (filter == null || VARSHAPE_OPS.stream().anyMatch(op -> op.contains(filter))) {
+            varShape = varShapeFile == null ? varShapeSizes() : VarShapeSizes.read(varShapeFile);
         }
         if (out != null && out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -178,7 +186,9 @@ public final class OpsBenchMain {
                     w.flush();
                 }
             }
-            b.varShapeResize(varShapeSizes());
+            if (varShape != null) {
+                b.varShapeResize(varShape);
+            }
             b.noise.close();
         }
         System.err.println("done");
@@ -436,31 +446,32 @@ public final class OpsBenchMain {
                 r.maxMs(), bytes, q.medianMs(), q.expired());
     }
 
-    /** Images of the varshape rows, and their sizes: W from 640 to 1920, H from 480 to 1080. */
+    /** The rows timed on images of different sizes ({@link #varShapeResize}). */
+    static final List<String> VARSHAPE_OPS = List.of("resize_varshape_224", "resize_per_image_loop_224");
+    /** Images of the varshape rows' JIT warm-up pass: as many as the sizes file has, so that it makes the same calls. */
     static final int VARSHAPE_IMAGES = 32;
-    static final String VARSHAPE_SIZES = "640x480-1920x1080";
+    static final String VARSHAPE_SIZES = VarShapeSizes.LABEL;
 
-    /** The varshape rows' image sizes ({W, H}), drawn with a fixed seed. */
-    static int[][] varShapeSizes() {
-        return randomSizes(640, 1920, 480, 1080);
+    /**
+     * The varshape rows' image sizes ({W, H}): the file every peer reads ({@value VarShapeSizes#DEFAULT_FILE}, in the
+     * working directory or the nearest folder above it that has one).
+     */
+    static int[][] varShapeSizes() throws IOException {
+        return VarShapeSizes.read(VarShapeSizes.defaultFile());
     }
 
-    /** Small sizes for the JIT warm-up pass that take the same resize paths (shrinks to 224). */
+    /** Small sizes for the JIT warm-up pass that take the same resize paths (shrinks to 224), from a fixed seed. */
     static int[][] varShapeWarmUpSizes() {
-        return randomSizes(240, 320, 240, 320);
-    }
-
-    private static int[][] randomSizes(int minW, int maxW, int minH, int maxH) {
         SplittableRandom rnd = new SplittableRandom(14);
         int[][] sizes = new int[VARSHAPE_IMAGES][];
         for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = new int[] {rnd.nextInt(minW, maxW + 1), rnd.nextInt(minH, maxH + 1)};
+            sizes[i] = new int[] {rnd.nextInt(240, 321), rnd.nextInt(240, 321)};
         }
         return sizes;
     }
 
     /**
-     * {@value #VARSHAPE_IMAGES} RGB U8 images of different sizes ({@link #varShapeSizes}) to 224x224 LINEAR:
+     * RGB U8 images of different sizes ({@link #varShapeSizes}) to 224x224 LINEAR:
      * {@code resize_varshape_224}, one call on an ImageBatchVarShape (one launch), and
      * {@code resize_per_image_loop_224}, cvj's single-image Resize called image by image into the same output.
      * Bytes: each image's touched source rows ({@link #resizeReadBytes}) plus the output.

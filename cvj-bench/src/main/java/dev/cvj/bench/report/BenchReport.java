@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * The report of one {@code scripts/gpu-bench.sh} run: reads the run's CSVs ({@link BenchResults}), writes the
  * markdown (targets first, then one table per group, each peer's figure and cvj's ratio against it:
- * {@link CudaLayerTables}, {@link OperatorTables}) and PNG plots of throughput against batch size ({@link Charts}).
+ * {@link CudaLayerTables}, {@link OperatorTables}, {@link VarShapeTables}) and PNG plots of throughput against batch size ({@link Charts}).
  *
  * <pre>BenchReport &lt;results dir&gt; &lt;out.md&gt; &lt;plots dir&gt; [command line to quote]</pre>
  */
@@ -63,6 +63,7 @@ public final class BenchReport {
         cuda.callOverhead();
         cuda.copies();
         operators.operators();
+        new VarShapeTables(results, md).section();
         operators.endToEnd();
         if (!pngs.isEmpty()) {
             md.append("## Plots\n\nImages per second (log) against batch size (log), cvj solid, torchvision dashed, one colour per image size.\n\n");
@@ -101,7 +102,7 @@ public final class BenchReport {
                 .append("kernel that spins for 1 ms without touching memory (nvbench's blocking kernel; torch: `torch.cuda._sleep`), ")
                 .append("so that the host has issued everything before the start event runs. U8 RGB random inputs, outputs allocated ")
                 .append("outside the timing (cvj `*Into`; torch allocates from its caching allocator). NPP runs one call per ")
-                .append("image (and `nppiResizeBatch`); OpenCV runs on the CPU, one image per call. Batch x size combinations ")
+                .append("image (and `nppiResizeBatch`; on images of different sizes `nppiResizeBatch_8u_C3R_Advanced_Ctx`); OpenCV runs on the CPU, one image per call. Batch x size combinations ")
                 .append("needing more than 20 GB (`CVJ_BENCH_MAX_GB`) are skipped for every peer. The CUDA layer runs under JMH ")
                 .append("(1 fork, 2 x 200 ms warm-up, 3 x 300 ms measurement); the C peer is `bench/c/cuda_overhead.cu`, built ")
                 .append("twice: nvcc's default static cudart and `-cudart shared` (the `libcudart.so` a JVM loads).\n\n");

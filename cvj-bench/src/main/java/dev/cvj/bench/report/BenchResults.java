@@ -146,6 +146,32 @@ final class BenchResults {
         return v == null ? Double.NaN : v[1];
     }
 
+    /** The device-to-device copy bandwidth cvj measured in the run (GB/s, read + write), NaN if it did not. */
+    double d2dGBps() {
+        return orNaN(op("cvj", "d2d_copy_1GiB_GBps", 1, "1073741824B"));
+    }
+
+    /**
+     * The key of {@code peer}'s first row of {@code op} whatever its batch and size column (the varshape rows' size
+     * column is a label of the sizes file, not one size), or null when there is none.
+     */
+    String anyKey(String peer, String op) {
+        String prefix = peer + "|" + op + "|";
+        for (Map<String, Double> m : List.of(ops, queued)) {
+            for (String k : m.keySet()) {
+                if (k.startsWith(prefix)) {
+                    return k;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The batch of a row's key. */
+    static int batchOf(String key) {
+        return Integer.parseInt(key.split("\\|")[2]);
+    }
+
     Double op(String peer, String op, int batch, String wh) {
         return ops.get(key(peer, op, batch, wh));
     }

@@ -60,8 +60,7 @@ final class OperatorTables {
 
     /** One table per operator over the batch x size grid: cvj against its bound and every peer. */
     void operators() {
-        Double d2d = results.op("cvj", "d2d_copy_1GiB_GBps", 1, "1073741824B");
-        double bw = d2d == null ? Double.NaN : d2d;
+        double bw = results.d2dGBps();
         md.append("## Operators: time per batch, ms (median; lower is better)\n\n");
         md.append(String.format(Locale.ROOT, "Device-to-device bandwidth measured by cvj in this run (1 GiB, read + write): **%s GB/s**; "
                 + "torch's D2D copy: %s GB/s. Every GPU figure is timed two ways (see Method): *call*, CUDA events around one "
@@ -112,8 +111,8 @@ final class OperatorTables {
      * pipeline faster than the chained one), judged on the batch of 32 RGB 1080p images of this run.
      */
     void targets() {
-        Double d2d = results.op("cvj", "d2d_copy_1GiB_GBps", 1, "1073741824B");
-        if (d2d == null || results.op("cvj", "resize_linear_224", 32, "1920x1080") == null) {
+        double d2d = results.d2dGBps();
+        if (Double.isNaN(d2d) || results.op("cvj", "resize_linear_224", 32, "1920x1080") == null) {
             return;
         }
         String wh = "1920x1080";

@@ -1,5 +1,6 @@
 package dev.cvj.bench.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,10 @@ import dev.cvj.ops.Operators;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -34,13 +38,15 @@ class OpsBenchMainTest {
     }
 
     @Test
-    void varShapeSizesAreFixedAndInRange() {
+    void varShapeSizesAreTheCheckedInFileWithTheFiguresOfTheEarlierDraw() throws IOException {
         int[][] sizes = OpsBenchMain.varShapeSizes();
+        // The file holds what the timed rows drew before it existed (seed 14, W then H, W 640..1920, H 480..1080),
+        // so that figures before and after stay comparable.
+        SplittableRandom rnd = new SplittableRandom(14);
         assertEquals(32, sizes.length);
-        assertTrue(java.util.Arrays.deepEquals(sizes, OpsBenchMain.varShapeSizes()), "the seed is fixed");
-        assertTrue(java.util.Arrays.stream(sizes).map(s -> s[0] + "x" + s[1]).distinct().count() > 16, "sizes differ");
         for (int[] wh : sizes) {
-            assertTrue(wh[0] >= 640 && wh[0] <= 1920 && wh[1] >= 480 && wh[1] <= 1080, wh[0] + "x" + wh[1]);
+            assertArrayEquals(new int[] {rnd.nextInt(640, 1921), rnd.nextInt(480, 1081)}, wh);
         }
+        assertTrue(Arrays.stream(sizes).map(s -> s[0] + "x" + s[1]).distinct().count() > 16, "sizes differ");
     }
 }

@@ -1,6 +1,7 @@
 package dev.cvj.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -81,6 +82,72 @@ class BenchReportTest {
         assertEquals("-", c.get(2));
         assertEquals("-", c.get(4));
         assertEquals("**missed**", c.get(7));
+    }
+
+    private static final String VS = ",32,640x480-1920x1080,";
+
+    /** The row of the images-of-different-sizes section whose first cell is {@code first}. */
+    private static List<String> varShapeRow(String md, String first) {
+        int t = md.indexOf("## Images of different sizes");
+        assertTrue(t >= 0, "no images-of-different-sizes section:\n" + md);
+        return cells(md.substring(t).lines().filter(l -> l.startsWith("| " + first + " |")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + first + " in\n" + md.substring(t))));
+    }
+
+    @Test
+    void varShapeRowsOfEveryPeerInOneTableWithTheirTargets(@TempDir Path dir) throws IOException {
+        // 1 GB/s: bound = bytes / 1e6 ms; 27,000 bytes -> 0.027 ms; cvj's GPU time 0.030 -> 90%
+        String md = report(dir,
+                "cvj,resize_varshape_224" + VS + "0.0400,0.039,0.041,27000,0.0300,0\n"
+                        + "cvj,resize_per_image_loop_224" + VS + "0.2000,0.19,0.21,27000,0.1000,0\n",
+                "npp,resize_varshape_224" + VS + "0.0500,,,,0.0350,0\n",
+                "torch,resize_varshape_224" + VS + "0.4000,,,,0.0900,0\ntorch,preprocess_varshape_224" + VS + "0.5000,,,,0.2000,0\n");
+        List<String> cvj = varShapeRow(md, "cvj varshape, one call");
+        assertEquals(List.of("cvj varshape, one call", "resize_varshape_224", "32", "0.040", "0.030", "800000 / 1066667", "-",
+                "90%"), cvj);
+        assertEquals("5.00x / 3.33x", varShapeRow(md, "cvj per-image loop").get(6), "loop time / varshape time");
+        assertEquals("27%", varShapeRow(md, "cvj per-image loop").get(7));
+        assertEquals("1.25x / 1.17x", varShapeRow(md, "NPP advanced batch call").get(6));
+        assertEquals("10.00x / 3.00x", varShapeRow(md, "torchvision loop, then stack").get(6));
+        assertEquals("30%", varShapeRow(md, "torchvision loop, then stack").get(7), "cvj's bytes over torch's GPU time");
+        assertEquals(List.of("cvj varshape pre-processing (fused)", "preprocess_varshape_224", "-", "not measured", "-", "-",
+                "-", "-"), varShapeRow(md, "cvj varshape pre-processing (fused)"));
+        assertEquals("-", varShapeRow(md, "torchvision pre-processing loop").get(6), "no cvj row to compare with");
+        assertEquals(List.of("90%", "**met**"), varShapeRow(md, "varshape resize at >= 80% of its bandwidth bound (GPU time)")
+                .subList(1, 3));
+        assertEquals("**met**", varShapeRow(md, "varshape resize faster than NPP's advanced batch call (call and GPU)").get(2));
+        assertEquals(List.of("10.00x / 3.00x", "**met**"),
+                varShapeRow(md, "varshape resize >= 5x torchvision's loop per call").subList(1, 3), "judged on the call");
+        assertEquals("**met**", varShapeRow(md, "varshape resize >= 3x cvj's per-image loop per call").get(2));
+        assertEquals(List.of("-", "not measured"),
+                varShapeRow(md, "fused varshape pre-processing >= 100000 images/s").subList(1, 3));
+    }
+
+    @Test
+    void varShapeTargetsNotMetSayWhy(@TempDir Path dir) throws IOException {
+        // bound 0.021 ms / GPU 0.030 -> 70%; NPP faster on the GPU; the loop only 2x; 32 images in 0.4 ms = 80,000/s
+        String md = report(dir,
+                "cvj,resize_varshape_224" + VS + "0.0400,0.039,0.041,21000,0.0300\n"
+                        + "cvj,resize_per_image_loop_224" + VS + "0.0800,0.079,0.081,21000,0.0700\n"
+                        + "cvj,preprocess_varshape_224" + VS + "0.4000,0.39,0.41,60000,0.1000\n",
+                "npp,resize_varshape_224" + VS + "0.0500,,,,0.0250\n",
+                "torch,preprocess_varshape_224" + VS + "1.6000,,,,0.9000\n");
+        assertEquals(List.of("70%", "**not met**"),
+                varShapeRow(md, "varshape resize at >= 80% of its bandwidth bound (GPU time)").subList(1, 3));
+        assertEquals(List.of("1.25x / 0.83x (cvj slower)", "**not met**"),
+                varShapeRow(md, "varshape resize faster than NPP's advanced batch call (call and GPU)").subList(1, 3));
+        assertEquals("**not met**", varShapeRow(md, "varshape resize >= 3x cvj's per-image loop per call").get(2));
+        assertEquals("not measured", varShapeRow(md, "varshape resize >= 5x torchvision's loop per call").get(2));
+        assertEquals(List.of("80000 images/s (GPU: 320000)", "**not met**"),
+                varShapeRow(md, "fused varshape pre-processing >= 100000 images/s").subList(1, 3));
+        assertEquals("4.00x / 9.00x", varShapeRow(md, "torchvision pre-processing loop").get(6), "against the fused row");
+        assertEquals("not measured", varShapeRow(md, "torchvision loop, then stack").get(3));
+    }
+
+    @Test
+    void noVarShapeRowsNoSection(@TempDir Path dir) throws IOException {
+        String md = report(dir, "cvj,resize_linear_224,32,1920x1080,0.0370,0.0360,0.0390,30000,0.0333\n", "", "");
+        assertFalse(md.contains("## Images of different sizes"), "section without rows");
     }
 
     @Test
