@@ -1,5 +1,8 @@
 package dev.cvj.ops;
 
+import dev.cvj.ops.internal.CpuPixels;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.ops.internal.CpuImage;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
@@ -36,24 +39,30 @@ final class ImageTensors {
     }
 
     /**
-     * Compares two host tensors of one shape: integers within {@code intTol}, floats within {@code relTol}
-     * relative (to max(1, |expected|)). Returns a description of the first mismatch and the count, or null.
+     * Compares two host images of one shape in any image layout (HWC equals NHWC with N = 1): integers within
+     * {@code intTol}, floats within {@code relTol} relative (to max(1, |expected|)), NaN equal to NaN. Returns a
+     * description of the first mismatch and the count, or null.
      */
     static String mismatch(Tensor got, Tensor want, int intTol, double relTol) {
-        CpuImage a = view(got), b = view(want);
+        PixelGrid a = OpCheck.of("test").image("got", got, PixelGrid.ANY_IMAGE), b = OpCheck.of("test").image("want", want, PixelGrid.ANY_IMAGE);
+        if (a.n() != b.n() || a.h() != b.h() || a.w() != b.w() || a.c() != b.c() || a.dtype() != b.dtype()
+                || !a.planar() == b.planar()) {
+            return "got " + a + " but the single-image call gives " + b;
+        }
         int count = 0;
         String first = null;
-        for (int i = 0; i < a.n(); i++) {
+        for (int n = 0; n < a.n(); n++) {
             for (int y = 0; y < a.h(); y++) {
                 for (int x = 0; x < a.w(); x++) {
                     for (int c = 0; c < a.c(); c++) {
-                        float va = a.getFloat(a.offset(i, y, x) + (long) c * a.elemSize());
-                        float vb = b.getFloat(b.offset(i, y, x) + (long) c * b.elemSize());
+                        float va = CpuPixels.load(a.host(), a.offset(n, y, x, c), a.dtype());
+                        float vb = CpuPixels.load(b.host(), b.offset(n, y, x, c), b.dtype());
                         double d = Math.abs(va - vb);
-                        boolean bad = a.type().isFloatingPoint() ? !(d <= relTol * Math.max(1, Math.abs(vb))) : d > intTol;
+                        boolean bad = a.dtype().isFloatingPoint() ? !(d <= relTol * Math.max(1, Math.abs(vb)))
+                                && !(Float.isNaN(va) && Float.isNaN(vb)) : d > intTol;
                         if (bad) {
                             if (first == null) {
-                                first = "at [" + i + "," + y + "," + x + "," + c + "] got " + va + ", expected " + vb;
+                                first = "at [" + n + "," + y + "," + x + "," + c + "] got " + va + ", expected " + vb;
                             }
                             count++;
                         }

@@ -1,19 +1,29 @@
 package dev.cvj.ops;
 
-import dev.cvj.ops.internal.CpuPixels;
-import dev.cvj.ops.internal.OpCheck;
-import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Checks a registered varshape call ({@link VarShapeCall}) against its per-image oracle: the output of image i of the
  * batch call equals the single-image call on image i, shape and values, in any image layout.
  */
 final class VarShapeCalls {
-    private static final OpCheck CHECK = OpCheck.of("test");
-
     private VarShapeCalls() {}
+
+    /**
+     * {@code count} random sizes from 1 x 1 to 300 x 200 for the generic varshape tests: image 0 is 1 x 1 and, in a
+     * batch of 7, image 3 is 2000 x 3000.
+     */
+    static List<ImageSize> sizes(Random rnd, int count) {
+        List<ImageSize> sizes = VarShapeImages.randomSizes(rnd, count, 300, 200);
+        if (count == 7) {
+            sizes.set(3, ImageSize.of(2000, 3000));
+        }
+        sizes.set(0, ImageSize.of(1, 1));
+        return sizes;
+    }
 
     /**
      * The first difference between the batch outputs {@code got} (host tensors) and {@code want} (host tensors, one
@@ -25,7 +35,7 @@ final class VarShapeCalls {
             return got.size() + " output images for " + want.size() + " inputs";
         }
         for (int i = 0; i < got.size(); i++) {
-            String m = mismatch(got.get(i), want.get(i), intTol, relTol);
+            String m = ImageTensors.mismatch(got.get(i), want.get(i), intTol, relTol);
             if (m != null) {
                 return "image " + i + ": " + m;
             }
@@ -33,33 +43,4 @@ final class VarShapeCalls {
         return null;
     }
 
-    static String mismatch(Tensor got, Tensor want, int intTol, double relTol) {
-        PixelGrid a = CHECK.image("got", got, PixelGrid.ANY_IMAGE), b = CHECK.image("want", want, PixelGrid.ANY_IMAGE);
-        if (a.n() != b.n() || a.h() != b.h() || a.w() != b.w() || a.c() != b.c() || a.dtype() != b.dtype()
-                || !a.planar() == b.planar()) {
-            return "got " + a + " but the single-image call gives " + b;
-        }
-        int count = 0;
-        String first = null;
-        for (int n = 0; n < a.n(); n++) {
-            for (int y = 0; y < a.h(); y++) {
-                for (int x = 0; x < a.w(); x++) {
-                    for (int c = 0; c < a.c(); c++) {
-                        float va = CpuPixels.load(a.host(), a.offset(n, y, x, c), a.dtype());
-                        float vb = CpuPixels.load(b.host(), b.offset(n, y, x, c), b.dtype());
-                        double d = Math.abs(va - vb);
-                        boolean bad = a.dtype().isFloatingPoint() ? !(d <= relTol * Math.max(1, Math.abs(vb)))
-                                && !(Float.isNaN(va) && Float.isNaN(vb)) : d > intTol;
-                        if (bad) {
-                            if (first == null) {
-                                first = "at [" + n + "," + y + "," + x + "," + c + "] got " + va + ", expected " + vb;
-                            }
-                            count++;
-                        }
-                    }
-                }
-            }
-        }
-        return count == 0 ? null : count + " elements differ, first " + first;
-    }
 }
