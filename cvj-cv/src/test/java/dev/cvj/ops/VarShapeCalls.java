@@ -4,7 +4,9 @@ import dev.cvj.ops.internal.CpuPixels;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Checks a registered varshape call ({@link VarShapeCall}) against its per-image oracle: the output of image i of the
@@ -31,6 +33,35 @@ final class VarShapeCalls {
             }
         }
         return null;
+    }
+
+    /**
+     * The first difference between {@code got} (host tensors) and {@code single} applied to each of {@code src}, exactly
+     * ({@link #mismatch(List, List, int, double)} with no tolerance), or null; the single-image results are closed.
+     */
+    static String againstEach(List<Tensor> got, List<Tensor> src, Function<Tensor, Tensor> single) {
+        List<Tensor> want = new ArrayList<>();
+        try {
+            for (Tensor s : src) {
+                want.add(single.apply(s));
+            }
+            return mismatch(got, want, 0, 0);
+        } finally {
+            want.forEach(Tensor::close);
+        }
+    }
+
+    /** {@code check} applied to host copies of the device tensors {@code device}, which are closed after. */
+    static String onHost(List<Tensor> device, Function<List<Tensor>, String> check) {
+        List<Tensor> host = new ArrayList<>();
+        try {
+            for (Tensor t : device) {
+                host.add(t.toHost());
+            }
+            return check.apply(host);
+        } finally {
+            host.forEach(Tensor::close);
+        }
     }
 
     static String mismatch(Tensor got, Tensor want, int intTol, double relTol) {
