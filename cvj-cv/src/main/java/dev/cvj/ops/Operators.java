@@ -51,6 +51,30 @@ public final class Operators {
                         shape(t, h(t) + top + bottom, w(t) + left + right), t.dtype(), t.layout(), 0,
                         (s, st) -> CopyMakeBorder.copyMakeBorder(s, top, bottom, left, right, b, v, st),
                         (d, s, st) -> CopyMakeBorder.copyMakeBorderInto(d, s, top, left, b, v, st));
+            }).withVarShape((r, batch) -> {
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                double[] v = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
+                int count = r.nextInt(4) == 0 ? 1 : batch.size(); // sometimes one offset for every image
+                int[] top = new int[count], left = new int[count];
+                for (int i = 0; i < count; i++) {
+                    top[i] = r.nextInt(8);
+                    left[i] = r.nextInt(8);
+                }
+                int fitW = 0, fitH = 0; // the smallest size every image fits at its offsets
+                for (int i = 0; i < batch.size(); i++) {
+                    ImageSize s = batch.imageSize(i);
+                    fitW = Math.max(fitW, left[count == 1 ? 0 : i] + s.width());
+                    fitH = Math.max(fitH, top[count == 1 ? 0 : i] + s.height());
+                }
+                ImageSize size = ImageSize.of(fitW + r.nextInt(8), fitH + r.nextInt(8));
+                return new VarShapeCall("CopyMakeBorder.padAndStack " + b + " to " + size + (count == 1 ? " at one offset"
+                        : " at an offset per image"), 0,
+                        (s, st) -> VarShapeCall.Output.of(CopyMakeBorder.padAndStack(s, top, left, size, b, v, st)),
+                        (img, i, st) -> {
+                            int t = top[count == 1 ? 0 : i], l = left[count == 1 ? 0 : i];
+                            return CopyMakeBorder.copyMakeBorder(img, t, size.height() - t - h(img), l,
+                                    size.width() - l - w(img), b, v, st);
+                        });
             }),
             new OperatorInfo("Stack", "HWC and NHWC, or CHW and NCHW (dst: NHWC or NCHW)", "all", "1, 2, 3, 4", (r, t) ->
                     call("Stack x2", t, new long[] {2 * n(t), h(t), w(t), 3}, t.dtype(), TensorLayout.NHWC, 0,
