@@ -176,6 +176,20 @@ __device__ __forceinline__ void pointwise_strided(const uint8_t* __restrict__ sr
                      [&](int x, int c, S v) { *at<D>(drow, x * dW + c * dC) = affine_one<S, D>(v, c, a); });
 }
 
+// Varshape batches (ImageBatchVarShape's descriptor tables): element x of row y of src image s into the same
+// element of dst image d (the same size, checked by the Java side). One element per thread, x along the row's
+// W x C elements (a warp reads consecutive elements whatever C), through affine_one, the arithmetic of
+// pointwise_strided; threads past their image's row or height return.
+template <typename S, typename D, int CN>
+__device__ __forceinline__ void pointwise_varshape(const VarShapeImage& s, const VarShapeImage& d, const Affine& a) {
+    const long long x = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+    const int y = blockIdx.y * blockDim.y + threadIdx.y;
+    if (y >= s.height || x >= (long long)s.width * CN) return;
+    const S v = *at<S>(reinterpret_cast<const uint8_t*>(s.data), y * s.rowPitch + x * (long long)sizeof(S));
+    *at<D>(reinterpret_cast<uint8_t*>(d.data), y * d.rowPitch + x * (long long)sizeof(D)) =
+        affine_one<S, D>(v, (int)(x % CN), a);
+}
+
 } // namespace cvj
 
 #define CVJ_POINTWISE_VEC(sn, S, dn, D, CT)                                                                        \
@@ -193,6 +207,16 @@ __device__ __forceinline__ void pointwise_strided(const uint8_t* __restrict__ sr
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,   \
         long long dH, long long dW, long long dC, int W, int C, cvj::Affine a) {                                  \
         cvj::pointwise_strided<S, D>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, C, a);                          \
+    }                                                                                                             \
+    extern "C" __global__ void __launch_bounds__(256) cvj_pointwise_varshape_##sn##_##dn(                         \
+        const cvj::VarShapeImage* srcs, const cvj::VarShapeImage* dsts, int C, cvj::Affine a) {                   \
+        const cvj::VarShapeImage s = srcs[blockIdx.z], d = dsts[blockIdx.z];                                      \
+        switch (C) {                                                                                              \
+        case 1: cvj::pointwise_varshape<S, D, 1>(s, d, a); break;                                                 \
+        case 2: cvj::pointwise_varshape<S, D, 2>(s, d, a); break;                                                 \
+        case 3: cvj::pointwise_varshape<S, D, 3>(s, d, a); break;                                                 \
+        default: cvj::pointwise_varshape<S, D, 4>(s, d, a); break;                                                \
+        }                                                                                                         \
     }
 
 #define CVJ_POINTWISE_FROM(sn, S)                                                                                 \

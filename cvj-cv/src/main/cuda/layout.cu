@@ -452,3 +452,26 @@ extern "C" __global__ void __launch_bounds__(256) cvj_copy_make_border_rows(
     int dstW, int dstH, int N, int top, int left, int P, int E, int type, cvj::BorderValue bv) {
     cvj::copy_make_border_rows(src, sN, sH, srcW, srcH, dst, dN, dH, dstW, dstH, N, top, left, P, E, type, bv);
 }
+
+// CopyMakeBorder.padAndStack (CV-CUDA's PadAndStack): image i = blockIdx.y of the varshape batch whose descriptors
+// are srcs, at (left[i], top[i]) of image i of the NHWC dst (dstW x dstH pixels of P bytes, rows dH and images dN
+// bytes apart), the rest by the border rule: cvj::copy_make_border_rows over that one image, the single-image dense
+// path. The offsets go by value, PAD_IMAGES per launch (CopyMakeBorder.java launches a chunk at a time); grid x covers
+// one image's row windows (Launch.blocks, 256 threads).
+namespace cvj {
+constexpr int PAD_IMAGES = 256;
+struct PadOffsets {
+    int top[PAD_IMAGES];
+    int left[PAD_IMAGES];
+};
+} // namespace cvj
+
+extern "C" __global__ void __launch_bounds__(256) cvj_pad_and_stack(const cvj::VarShapeImage* srcs, uint8_t* dst,
+                                                                    long long dN, long long dH, int dstW, int dstH,
+                                                                    int P, int E, int type, cvj::BorderValue bv,
+                                                                    cvj::PadOffsets offsets) {
+    const int i = blockIdx.y;
+    const cvj::VarShapeImage s = srcs[i];
+    cvj::copy_make_border_rows(reinterpret_cast<const uint8_t*>(s.data), 0, s.rowPitch, s.width, s.height, dst + i * dN,
+                               0, dH, dstW, dstH, 1, offsets.top[i], offsets.left[i], P, E, type, bv);
+}

@@ -2,11 +2,17 @@ package dev.cvj.ops;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.AffinePixels;
+import dev.cvj.ops.internal.AffineVarShape;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Normalizes with a base and a scale per channel (or one for all), CV-CUDA's Normalize:
@@ -23,10 +29,22 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Data types</td><td>U8, U16, S16, F32, F16</td><td>same as src, or F32, or F16</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>base, scale</td><td colspan="2">1 value, or one per channel</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the
+ *       host; each its own size and row pitch; the types and channels above)</td><td>a varshape batch of the same
+ *       count, sizes and channels (new, or the caller's); host batch with host dst, device batch with dst on its
+ *       device</td></tr>
  * </table>
  * In place: dst may be the very same view as src when both types have one size; any other overlap of dst
- * and src in memory is refused. CV-CUDA requires dst of src's type; cvj also allows F32 (and F16), which is what inference pipelines
- * feed a network with. CV-CUDA's base/scale tensors become float arrays here.
+ * and src in memory is refused (for batches: dst image i may be the very same view as src image i, and no dst image
+ * may overlap any other src image). CV-CUDA requires dst of src's type; cvj also allows F32 (and F16), which is what
+ * inference pipelines feed a network with. CV-CUDA's base/scale tensors become float arrays here; the varshape forms
+ * also take them as F32 tensors of shape {@code [1, 1, 1, C]} or {@code [1, 1, 1, 1]}, as CV-CUDA's NormalizeVarShape
+ * does.
+ *
+ * <p>Varshape batches: one base and scale for the batch (1 value, or one per channel); each image is normalized
+ * exactly as the single-image call would normalize it (the CPU path runs the single-image CPU path image by image,
+ * the GPU one launch for the whole batch, reading the batch's descriptor tables, with the single-image kernels'
+ * arithmetic).
  *
  * <pre>{@code
  * float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
@@ -35,6 +53,7 @@ import dev.cvj.tensor.Tensor;
  */
 public final class Normalize {
     private static final OpCheck OP = OpCheck.of("Normalize");
+    private static final AffineVarShape VARSHAPE = new AffineVarShape(OP);
 
     private Normalize() {}
 
@@ -77,6 +96,97 @@ public final class Normalize {
     /** The multiplier used for a scale value: {@code 1 / sqrt(s*s + epsilon)} in float when it is a stddev. */
     public static float effectiveScale(float s, float epsilon, boolean scaleIsStddev) {
         return AffinePixels.effectiveScale(s, epsilon, scaleIsStddev);
+    }
+
+    /**
+     * A new varshape batch: image i is {@code (src image i - base) * scale * globalScale + globalShift}, of
+     * {@code dstType} (null: src's type; else F32 or F16), the same size and channels. The batch owns its images:
+     * closing it frees them. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape normalize(ImageBatchVarShape src, float[] base, float[] scale, float globalScale,
+                                               float globalShift, float epsilon, boolean scaleIsStddev, DataType dstType,
+                                               Stream stream) {
+        PixelType p = VARSHAPE.checkSource(src);
+        DataType dt = dstType == null ? p.dataType() : dstType;
+        checkDstType(dt, p.dataType());
+        AffinePixels.checkParams(OP, p.channels(), base, scale);
+        return VARSHAPE.allocate(src, p, dt, stream, dst -> normalizeInto(dst, src, base, scale, globalScale, globalShift,
+                epsilon, scaleIsStddev, stream));
+    }
+
+    /**
+     * As {@link #normalize(ImageBatchVarShape, float[], float[], float, float, float, boolean, DataType, Stream)}, on
+     * the current stream.
+     */
+    public static ImageBatchVarShape normalize(ImageBatchVarShape src, float[] base, float[] scale, float globalScale,
+                                               float globalShift, float epsilon, boolean scaleIsStddev, DataType dstType) {
+        return normalize(src, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, dstType, null);
+    }
+
+    /**
+     * As {@link #normalize(ImageBatchVarShape, float[], float[], float, float, float, boolean, DataType, Stream)}, base
+     * and scale as F32 tensors of shape {@code [1, 1, 1, C]} or {@code [1, 1, 1, 1]} (host or device; read before any
+     * work), as CV-CUDA takes them.
+     */
+    public static ImageBatchVarShape normalize(ImageBatchVarShape src, Tensor base, Tensor scale, float globalScale,
+                                               float globalShift, float epsilon, boolean scaleIsStddev, DataType dstType,
+                                               Stream stream) {
+        return normalize(src, ParameterTensors.channelValues(OP, "base", base),
+                ParameterTensors.channelValues(OP, "scale", scale), globalScale, globalShift, epsilon, scaleIsStddev,
+                dstType, stream);
+    }
+
+    /**
+     * As {@link #normalize(ImageBatchVarShape, Tensor, Tensor, float, float, float, boolean, DataType, Stream)}, on
+     * the current stream.
+     */
+    public static ImageBatchVarShape normalize(ImageBatchVarShape src, Tensor base, Tensor scale, float globalScale,
+                                               float globalShift, float epsilon, boolean scaleIsStddev, DataType dstType) {
+        return normalize(src, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, dstType, null);
+    }
+
+    /**
+     * As {@link #normalize(ImageBatchVarShape, float[], float[], float, float, float, boolean, DataType, Stream)}, into
+     * {@code dst} image i (a batch of the same count, sizes and channels; of src's type, F32 or F16).
+     */
+    public static void normalizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, float[] base, float[] scale,
+                                     float globalScale, float globalShift, float epsilon, boolean scaleIsStddev,
+                                     Stream stream) {
+        PixelType p = VARSHAPE.checkSource(src);
+        AffinePixels.checkParams(OP, p.channels(), base, scale);
+        Set<DataType> dstTypes = EnumSet.of(p.dataType(), DataType.F32, DataType.F16);
+        VARSHAPE.run(dst, src, dstTypes, base.clone(), AffinePixels.effectiveScales(scale, epsilon, scaleIsStddev),
+                globalScale, globalShift, stream);
+    }
+
+    /**
+     * As {@link #normalizeInto(ImageBatchVarShape, ImageBatchVarShape, float[], float[], float, float, float, boolean,
+     * Stream)}, on the current stream.
+     */
+    public static void normalizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, float[] base, float[] scale,
+                                     float globalScale, float globalShift, float epsilon, boolean scaleIsStddev) {
+        normalizeInto(dst, src, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, null);
+    }
+
+    /**
+     * As {@link #normalizeInto(ImageBatchVarShape, ImageBatchVarShape, float[], float[], float, float, float, boolean,
+     * Stream)}, base and scale as F32 tensors of shape {@code [1, 1, 1, C]} or {@code [1, 1, 1, 1]}.
+     */
+    public static void normalizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor base, Tensor scale,
+                                     float globalScale, float globalShift, float epsilon, boolean scaleIsStddev,
+                                     Stream stream) {
+        normalizeInto(dst, src, ParameterTensors.channelValues(OP, "base", base),
+                ParameterTensors.channelValues(OP, "scale", scale), globalScale, globalShift, epsilon, scaleIsStddev,
+                stream);
+    }
+
+    /**
+     * As {@link #normalizeInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, Tensor, float, float, float, boolean,
+     * Stream)}, on the current stream.
+     */
+    public static void normalizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor base, Tensor scale,
+                                     float globalScale, float globalShift, float epsilon, boolean scaleIsStddev) {
+        normalizeInto(dst, src, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, null);
     }
 
     private static PixelGrid checkSrc(Tensor src) {

@@ -18,6 +18,7 @@ import java.util.Random;
 public final class Operators {
     private static final String IMAGE_LAYOUTS = "NHWC, HWC, NCHW, CHW";
     private static final String AFFINE_TYPES = "U8, U16, S16, F32, F16";
+    private static final List<DataType> AFFINE = List.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
 
     private static final List<OperatorInfo> ALL = List.of(
             new OperatorInfo("ChannelReorder", IMAGE_LAYOUTS, "all", "1, 2, 3, 4 (dst: the order's length)", (r, t) -> {
@@ -50,6 +51,30 @@ public final class Operators {
                         shape(t, h(t) + top + bottom, w(t) + left + right), t.dtype(), t.layout(), 0,
                         (s, st) -> CopyMakeBorder.copyMakeBorder(s, top, bottom, left, right, b, v, st),
                         (d, s, st) -> CopyMakeBorder.copyMakeBorderInto(d, s, top, left, b, v, st));
+            }).withVarShape((r, batch) -> {
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                double[] v = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
+                int count = r.nextInt(4) == 0 ? 1 : batch.size(); // sometimes one offset for every image
+                int[] top = new int[count], left = new int[count];
+                for (int i = 0; i < count; i++) {
+                    top[i] = r.nextInt(8);
+                    left[i] = r.nextInt(8);
+                }
+                int fitW = 0, fitH = 0; // the smallest size every image fits at its offsets
+                for (int i = 0; i < batch.size(); i++) {
+                    ImageSize s = batch.imageSize(i);
+                    fitW = Math.max(fitW, left[count == 1 ? 0 : i] + s.width());
+                    fitH = Math.max(fitH, top[count == 1 ? 0 : i] + s.height());
+                }
+                ImageSize size = ImageSize.of(fitW + r.nextInt(8), fitH + r.nextInt(8));
+                return new VarShapeCall("CopyMakeBorder.padAndStack " + b + " to " + size + (count == 1 ? " at one offset"
+                        : " at an offset per image"), 0,
+                        (s, st) -> VarShapeCall.Output.of(CopyMakeBorder.padAndStack(s, top, left, size, b, v, st)),
+                        (img, i, st) -> {
+                            int t = top[count == 1 ? 0 : i], l = left[count == 1 ? 0 : i];
+                            return CopyMakeBorder.copyMakeBorder(img, t, size.height() - t - h(img), l,
+                                    size.width() - l - w(img), b, v, st);
+                        });
             }),
             new OperatorInfo("Stack", "HWC and NHWC, or CHW and NCHW (dst: NHWC or NCHW)", "all", "1, 2, 3, 4", (r, t) ->
                     call("Stack x2", t, new long[] {2 * n(t), h(t), w(t), 3}, t.dtype(), TensorLayout.NHWC, 0,
@@ -92,14 +117,35 @@ public final class Operators {
                 return call("ConvertTo " + dt, t, t.shape(), dt, t.layout(), 0,
                         (s, st) -> ConvertTo.convertTo(s, dt, scale, offset, st),
                         (d, s, st) -> ConvertTo.convertToInto(d, s, scale, offset, st));
-            }, true),
+            }, true).withVarShape((r, b) -> {
+                double scale = r.nextDouble() * 4 - 2, offset = r.nextDouble() * 200 - 100; // both ends saturate
+                DataType dt = AFFINE.get(r.nextInt(AFFINE.size()));
+                return new VarShapeCall("ConvertTo " + dt + " scale " + scale + " offset " + offset, 0,
+                        (s, st) -> VarShapeCall.Output.of(ConvertTo.convertTo(s, dt, scale, offset, st)),
+                        (img, i, st) -> ConvertTo.convertTo(img, dt, scale, offset, st));
+            }),
             new OperatorInfo("Normalize", IMAGE_LAYOUTS, AFFINE_TYPES + " (dst: src's, F32 or F16)", "1, 2, 3, 4", (r, t) -> {
                 float[] base = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
                 float[] sc = {1 + r.nextFloat() * 60, 1 + r.nextFloat() * 60, 1 + r.nextFloat() * 60};
                 return call("Normalize F32", t, t.shape(), DataType.F32, t.layout(), 0,
                         (s, st) -> Normalize.normalize(s, base, sc, 1f, 0f, 0f, true, DataType.F32, st),
                         (d, s, st) -> Normalize.normalizeInto(d, s, base, sc, 1f, 0f, 0f, true, st));
-            }, true),
+            }, true).withVarShape((r, b) -> {
+                int values = r.nextBoolean() ? 1 : 3; // one for all channels, or one per channel
+                boolean stddev = r.nextBoolean();
+                float[] base = new float[values], sc = new float[values];
+                for (int c = 0; c < values; c++) {
+                    base[c] = r.nextInt(256);
+                    sc[c] = stddev ? 1 + r.nextFloat() * 60 : r.nextFloat() * 2;
+                }
+                float globalScale = 0.5f + r.nextFloat(), globalShift = r.nextFloat() * 20 - 10, epsilon = r.nextFloat();
+                DataType dt = List.of(DataType.U8, DataType.F32, DataType.F16).get(r.nextInt(3)); // U8: src's type
+                return new VarShapeCall("Normalize to " + dt + " base " + Arrays.toString(base) + (stddev ? " stddev " : " scale ")
+                        + Arrays.toString(sc), 0,
+                        (s, st) -> VarShapeCall.Output.of(Normalize.normalize(s, base, sc, globalScale, globalShift, epsilon,
+                                stddev, dt, st)),
+                        (img, i, st) -> Normalize.normalize(img, base, sc, globalScale, globalShift, epsilon, stddev, dt, st));
+            }),
             new OperatorInfo("Threshold", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
                 Threshold.Type type = Threshold.Type.values()[r.nextInt(Threshold.Type.values().length)];
                 double thresh = r.nextDouble() * 256 - 1, maxval = r.nextDouble() * 300;

@@ -1,5 +1,8 @@
 package dev.cvj.ops;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cvj.cuda.Stream;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
@@ -17,10 +20,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.function.Executable;
 
-/** Tensors from bytes and back, random images, and the goldens of src/test/golden/gen_pixel_ops.py. */
+/**
+ * Tensors from bytes and back, random images, the goldens of src/test/golden/gen_pixel_ops.py, and the refusal
+ * assertion.
+ */
 final class OpTestSupport {
     private OpTestSupport() {}
+
+    /** {@code call} throws an IllegalArgumentException whose message starts with {@code prefix} and holds {@code part}. */
+    static void refused(String prefix, Executable call, String part) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().startsWith(prefix) && e.getMessage().contains(part), e.getMessage());
+    }
 
     /** A dense host tensor holding {@code bytes}. */
     static Tensor host(byte[] bytes, DataType t, TensorLayout l, long... shape) {

@@ -48,6 +48,27 @@ final class VarShapeImages implements AutoCloseable {
         return b;
     }
 
+    /** A device batch of copies of the host images {@code host} ({@link #deviceImage}), in order. */
+    ImageBatchVarShape deviceBatch(Random rnd, List<Tensor> host, Device dev) {
+        ImageBatchVarShape b = ImageBatchVarShape.create(Math.max(1, host.size()), dev);
+        for (Tensor h : host) {
+            b.pushBack(deviceImage(rnd, h, dev));
+        }
+        return b;
+    }
+
+    /** The images of {@code b}, as views. */
+    static List<Tensor> images(ImageBatchVarShape b) {
+        List<Tensor> out = new ArrayList<>();
+        b.forEach(out::add);
+        return out;
+    }
+
+    /** A host batch of random host images of the given sizes. */
+    ImageBatchVarShape hostBatch(Random rnd, List<ImageSize> sizes, int c, DataType t) {
+        return hostBatch(hostImages(rnd, sizes, c, t));
+    }
+
     /** Random host images of the given sizes. */
     List<Tensor> hostImages(Random rnd, List<ImageSize> sizes, int c, DataType t) {
         List<Tensor> out = new ArrayList<>();

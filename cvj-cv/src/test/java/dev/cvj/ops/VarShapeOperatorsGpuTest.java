@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every registered operator that takes an {@link ImageBatchVarShape}, on a device batch (one launch) against the
  * same call on the host batch (the CPU path), on fresh random U8 RGB images of random sizes with padded rows, batches
- * of 1, 7 and 64 (one image 2000 x 3000). Tolerances: integers within the call's {@link VarShapeCall#integerTolerance},
+ * of 1 (2000 x 3000), 7 and 64. Tolerances: integers within the call's {@link VarShapeCall#integerTolerance},
  * floats 1e-5 relative. Also: the call runs on a side stream, and the batch's descriptors are uploaded once.
  */
 @GpuTest

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every registered operator that takes an {@link ImageBatchVarShape} ({@link OperatorInfo#takesVarShape}), on the
  * host (the CPU path): the batch call equals the single-image call image by image, exactly, on batches of 1, 7 and
- * 64 random U8 RGB images of random sizes (1 x 1 to 300 x 200, one of 2000 x 3000) with padded rows. No GPU needed.
+ * 64 random U8 RGB images of random sizes (1 x 1 to 300 x 200; the batch of 1 is 2000 x 3000) with padded rows. No GPU needed.
  */
 class VarShapeOperatorsTest {
     static Stream<OperatorInfo> varShapeOperators() {

@@ -280,6 +280,25 @@ public final class OpCheck {
         apartAll(i -> di + i, d, i -> si + i, s, sameViewAllowed);
     }
 
+    /**
+     * {@code dst} as the one NHWC tensor output of the source batch {@code src} (checked already by {@link #batch},
+     * giving {@code p}): non-empty, packed pixels, N = the batch size, the batch's channels and type, in the batch's
+     * place, writable, and sharing no memory with any src image. The dst role is "dst", the images "src image i".
+     */
+    public PixelGrid stackOutput(Tensor dst, ImageBatchVarShape src, PixelType p) {
+        PixelGrid gd = image("dst", dst, Set.of("NHWC"));
+        nonEmpty("dst", gd);
+        packedPixels("dst", gd);
+        if (gd.n() != src.size() || gd.c() != p.channels() || gd.dtype() != p.dataType()) {
+            throw fail("dst has " + gd.n() + " images of " + gd.c() + " " + gd.dtype() + " channels, the src batch "
+                    + src.size() + " of " + p.channels() + " " + p.dataType());
+        }
+        samePlace("src image 0", src.image(0), "dst", dst);
+        writable("dst", dst);
+        apartAll(i -> "dst", List.of(dst), i -> "src image " + i, images(src), false);
+        return gd;
+    }
+
     /** Each dst image of {@code dst} has the size of image i of {@code src}. */
     public void sameSizes(String dstRole, ImageBatchVarShape dst, String srcRole, ImageBatchVarShape src) {
         for (int i = 0; i < src.size(); i++) {

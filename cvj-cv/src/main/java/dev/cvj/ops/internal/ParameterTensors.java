@@ -6,9 +6,10 @@ import java.util.Arrays;
 
 /**
  * Per-image parameters given as a tensor, as CV-CUDA's varshape operators take them (flip codes, rectangles,
- * channel orders): read into Java arrays and checked there like the array forms, so a bad value is a clear
- * exception before any GPU work. A device tensor is copied to the host with a synchronous copy of a few bytes per
- * image (the call waits for the work queued before it on the legacy default stream).
+ * channel orders, border offsets; Normalize's per-channel base and scale): read into Java arrays and checked there
+ * like the array forms, so a bad value is a clear exception before any GPU work. A device tensor is copied to the host
+ * with a synchronous copy of a few bytes per image (the call waits for the work queued before it on the legacy
+ * default stream).
  */
 public final class ParameterTensors {
     private ParameterTensors() {}
@@ -35,6 +36,27 @@ public final class ParameterTensors {
         for (int i = 0; i < out.length; i++) {
             out[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
         }
+        return out;
+    }
+
+    /**
+     * An F32 tensor of values for the whole batch, one per channel or one for all (CV-CUDA's Normalize base and scale
+     * of shape {@code [1, 1, 1, C]}): every extent but the last is 1; the values of the last, as an array (its length
+     * is the caller's to check).
+     */
+    public static float[] channelValues(OpCheck op, String role, Tensor t) {
+        op.notNull(t, role);
+        long[] shape = t.shape();
+        boolean leadingOnes = shape.length >= 1;
+        for (int i = 0; i < shape.length - 1; i++) {
+            leadingOnes &= shape[i] == 1;
+        }
+        if (t.dtype() != DataType.F32 || !leadingOnes || shape[shape.length - 1] > 4) {
+            throw op.fail(role + " is a " + t.dtype() + " tensor of shape " + Arrays.toString(shape) + "; an F32 tensor of"
+                    + " shape [1, 1, 1, C] (or [C]: every extent but the last 1) expected");
+        }
+        float[] out = new float[(int) shape[shape.length - 1]];
+        t.copyTo(out);
         return out;
     }
 

@@ -10,7 +10,6 @@ import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -46,17 +45,8 @@ public final class ResizeVarShape {
     public void resizeInto(Tensor dst, ImageBatchVarShape src, Interpolation interp, Stream stream) {
         op.notNull(interp, "interpolation");
         PixelType p = checkSource(src);
-        PixelGrid gd = op.image("dst", dst, Set.of("NHWC"));
-        op.nonEmpty("dst", gd);
-        op.packedPixels("dst", gd);
-        if (gd.n() != src.size() || gd.c() != p.channels() || gd.dtype() != p.dataType()) {
-            throw op.fail("dst has " + gd.n() + " images of " + gd.c() + " " + gd.dtype() + " channels, the src batch "
-                    + src.size() + " of " + p.channels() + " " + p.dataType());
-        }
+        PixelGrid gd = op.stackOutput(dst, src, p);
         Tensor first = src.image(0);
-        op.samePlace("src", first, "dst", dst);
-        op.writable("dst", dst);
-        op.apartAll(i -> "dst", List.of(dst), i -> "src image " + i, OpCheck.images(src), false);
         if (dst.isHost()) {
             for (int i = 0; i < src.size(); i++) {
                 ResizeCpu.resize(grid("src image " + i, src.image(i)).cpu(), grid("dst", dst.slice(0, i, 1)).cpu(), interp);
