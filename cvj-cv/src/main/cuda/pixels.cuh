@@ -130,6 +130,16 @@ __device__ __forceinline__ float affine(float x, int c, const Affine& a) {
     return __fmaf_rn(__fmul_rn(__fsub_rn(x, pick4(a.p, c)), pick4(a.q, c)), a.g, a.h);
 }
 
+// One entry of ImageBatchVarShape's descriptor table: an image of a varshape batch.
+struct VarShapeImage {
+    unsigned long long data;
+    long long rowPitch;
+    int height;
+    int width;
+    long long pad;
+};
+static_assert(sizeof(VarShapeImage) == 32, "ImageBatchVarShape.DESCRIPTOR_BYTES");
+
 template <typename T> __device__ __forceinline__ const T* at(const uint8_t* base, long long off) {
     return reinterpret_cast<const T*>(base + off);
 }

@@ -279,6 +279,27 @@ public final class OpCheck {
         apartAll(di, d, si, s, sameViewAllowed);
     }
 
+    /**
+     * {@code dst}, one tensor holding the output of every image of {@code src} (checked already by {@link #batch}), as
+     * that output: in the batch's place, writable, and sharing no memory with any src image (roles: {@code dstRole},
+     * and {@code srcRole}'s images "src image i").
+     */
+    public void batchTensorOutput(String dstRole, Tensor dst, String srcRole, ImageBatchVarShape src) {
+        String si = imageRole(srcRole);
+        samePlace(si + "0", src.image(0), dstRole, dst);
+        writable(dstRole, dst);
+        for (int i = 0; i < src.size(); i++) { // one dst: n comparisons
+            apart(dstRole, dst, si + i, src.image(i), false);
+        }
+    }
+
+    /** Fails unless {@code layout}, {@code role}'s, holds one image per index of a batch: NCHW or NHWC. */
+    public void batchLayout(String role, String layout) {
+        if (!layout.equals("NCHW") && !layout.equals("NHWC")) {
+            throw fail(role + " layout " + layout + " cannot hold the images of a batch; supported: NCHW, NHWC");
+        }
+    }
+
     /** Each dst image of {@code dst} has the size of image i of {@code src}. */
     public void sameSizes(String dstRole, ImageBatchVarShape dst, String srcRole, ImageBatchVarShape src) {
         for (int i = 0; i < src.size(); i++) {

@@ -10,7 +10,6 @@ import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -53,10 +52,7 @@ public final class ResizeVarShape {
             throw op.fail("dst has " + gd.n() + " images of " + gd.c() + " " + gd.dtype() + " channels, the src batch "
                     + src.size() + " of " + p.channels() + " " + p.dataType());
         }
-        Tensor first = src.image(0);
-        op.samePlace("src", first, "dst", dst);
-        op.writable("dst", dst);
-        op.apartAll("dst", List.of(dst), "src image ", OpCheck.images(src), false);
+        op.batchTensorOutput("dst", dst, "src batch", src);
         if (dst.isHost()) {
             for (int i = 0; i < src.size(); i++) {
                 ResizeCpu.resize(grid("src image " + i, src.image(i)).cpu(), grid("dst", dst.slice(0, i, 1)).cpu(), interp);
@@ -64,7 +60,7 @@ public final class ResizeVarShape {
             return;
         }
         Stream s = op.stream(dst, stream);
-        launch(p, src.descriptors(s), 0, dst.address(), gd.sN(), gd.sH(), gd.w(), gd.h(), src.size(), interp, s, first);
+        launch(p, src.descriptors(s), 0, dst.address(), gd.sN(), gd.sH(), gd.w(), gd.h(), src.size(), interp, s, dst);
     }
 
     /** A new batch of image i of {@code src} resized to {@code sizes[i]}. */
