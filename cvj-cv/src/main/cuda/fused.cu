@@ -15,19 +15,20 @@ __device__ __forceinline__ int swap_channel(int c, int C, int swapRB) {
     return (swapRB && C >= 3 && c < 3) ? 2 - c : c;
 }
 
+// Row blockIdx.y of one output image: img is the source image's pixel (0, 0), dimg the output image's element
+// (0, 0, 0); r = {crop x, crop y, flip code, unused}. Every source index is bounded by that image's srcW x srcH.
 template <typename S, typename D>
 __device__ __forceinline__ void crop_flip_normalize_reformat(
-    const uint8_t* __restrict__ src, long long sN, long long sH, long long sW, long long sC, int srcW, int srcH,
-    uint8_t* __restrict__ dst, long long dN, long long dH, long long dW, long long dC, int dstW, int dstH, int C,
-    int borderType, float borderValue, int swapRB, const Affine& a, const CropFlips& cf) {
-    int y = blockIdx.y, n = blockIdx.z;
+    const uint8_t* __restrict__ img, long long sH, long long sW, long long sC, int srcW, int srcH,
+    uint8_t* __restrict__ dimg, long long dH, long long dW, long long dC, int dstW, int dstH, int C,
+    int borderType, float borderValue, int swapRB, const Affine& a, int4 r) {
+    int y = blockIdx.y;
     int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
-    int4 r = cf.r[n];
     bool flipV = r.z == 0 || r.z == -1;
     bool flipH = r.z == 1 || r.z == -1;
     int ys = border_index(r.y + (flipV ? dstH - 1 - y : y), srcH, borderType);
-    const uint8_t* srow = src + n * sN + (long long)(ys < 0 ? 0 : ys) * sH;
-    uint8_t* drow = dst + n * dN + y * dH;
+    const uint8_t* srow = img + (long long)(ys < 0 ? 0 : ys) * sH;
+    uint8_t* drow = dimg + y * dH;
     float v[PIX][4];
 #pragma unroll
     for (int k = 0; k < PIX; k++) {
@@ -68,15 +69,17 @@ __device__ __forceinline__ int nearest_coord(int d, double inv, int len) {
     return min((int)floor((double)d * inv), len - 1);
 }
 
+// Row blockIdx.y of one output image: img is the source image's pixel (0, 0), dimg the output image's element
+// (0, 0, 0), scaleX / scaleY the source pixels per resized pixel. Every source index is bounded by that image's
+// srcW x srcH.
 template <typename D>
 __device__ __forceinline__ void resize_crop_convert_reformat(
-    const uint8_t* __restrict__ src, long long sN, long long sH, long long sW, long long sC, int srcW, int srcH,
-    uint8_t* __restrict__ dst, long long dN, long long dH, long long dW, long long dC, int dstW, int C,
+    const uint8_t* __restrict__ img, long long sH, long long sW, long long sC, int srcW, int srcH,
+    uint8_t* __restrict__ dimg, long long dH, long long dW, long long dC, int dstW, int C,
     double scaleX, double scaleY, int linear, int cropX, int cropY, float scale, float offset, int order) {
-    int y = blockIdx.y, n = blockIdx.z;
+    int y = blockIdx.y;
     int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
-    const uint8_t* img = src + n * sN;
-    uint8_t* drow = dst + n * dN + y * dH;
+    uint8_t* drow = dimg + y * dH;
     int oc[4];
 #pragma unroll
     for (int c = 0; c < 4; c++) oc[c] = (order >> (8 * c)) & 0xff;
@@ -133,15 +136,36 @@ __device__ __forceinline__ void resize_crop_convert_reformat(
     }
 }
 
+// Source pixels per resized pixel of an axis, as ResizeCropConvertReformat.java computes it: 1 / (dstLen / srcLen)
+// in double.
+__device__ __forceinline__ double resize_scale(int srcLen, int dstLen) {
+    return __ddiv_rn(1.0, __ddiv_rn((double)dstLen, (double)srcLen));
+}
+
 } // namespace cvj
 
+// CropFlipNormalizeReformat: image blockIdx.z of a batched tensor (image n at src + n * sN), or of a varshape batch
+// (_vs: image n of the launch is entry n of the descriptor table srcs, i.e. the batch's table + n0 * 32 for a launch
+// starting at image n0), into image n of dst.
 #define CVJ_CROP_FLIP_NORMALIZE_REFORMAT(sn, S, dn, D)                                                            \
     extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_crop_flip_normalize_reformat_##sn##_##dn(        \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int srcW, int srcH,           \
         uint8_t* dst, long long dN, long long dH, long long dW, long long dC, int dstW, int dstH, int C,          \
         int borderType, float borderValue, int swapRB, cvj::Affine a, cvj::CropFlips cf) {                        \
-        cvj::crop_flip_normalize_reformat<S, D>(src, sN, sH, sW, sC, srcW, srcH, dst, dN, dH, dW, dC, dstW,       \
-                                                 dstH, C, borderType, borderValue, swapRB, a, cf);                \
+        int n = blockIdx.z;                                                                                       \
+        cvj::crop_flip_normalize_reformat<S, D>(src + n * sN, sH, sW, sC, srcW, srcH, dst + n * dN, dH, dW, dC,   \
+                                                 dstW, dstH, C, borderType, borderValue, swapRB, a, cf.r[n]);     \
+    }                                                                                                             \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_crop_flip_normalize_reformat_vs_##sn##_##dn(     \
+        const cvj::VarShapeImage* srcs, uint8_t* dst, long long dN, long long dH, long long dW, long long dC,    \
+        int dstW, int dstH, int C, int borderType, float borderValue, int swapRB, cvj::Affine a,                 \
+        cvj::CropFlips cf) {                                                                                      \
+        int n = blockIdx.z;                                                                                       \
+        const cvj::VarShapeImage s = srcs[n];                                                                     \
+        cvj::crop_flip_normalize_reformat<S, D>(reinterpret_cast<const uint8_t*>(s.data), s.rowPitch,            \
+                                                 (long long)C * sizeof(S), sizeof(S), s.width, s.height,          \
+                                                 dst + n * dN, dH, dW, dC, dstW, dstH, C, borderType,             \
+                                                 borderValue, swapRB, a, cf.r[n]);                                \
     }
 #define CVJ_CROP_FLIP_NORMALIZE_REFORMAT_FROM(sn, S)                                                              \
     CVJ_CROP_FLIP_NORMALIZE_REFORMAT(sn, S, u8, uint8_t)                                                          \
@@ -152,13 +176,29 @@ CVJ_CROP_FLIP_NORMALIZE_REFORMAT_FROM(u16, uint16_t)
 CVJ_CROP_FLIP_NORMALIZE_REFORMAT_FROM(s16, int16_t)
 CVJ_CROP_FLIP_NORMALIZE_REFORMAT_FROM(f32, float)
 
+// ResizeCropConvertReformat: image blockIdx.z of a batched tensor, or of a varshape batch (_vs: entry blockIdx.z of
+// the descriptor table srcs, packed U8 pixels of C channels, each image resized to resizeW x resizeH).
 #define CVJ_RESIZE_CROP_CONVERT_REFORMAT(dn, D)                                                                   \
     extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_resize_crop_convert_reformat_u8_##dn(            \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int srcW, int srcH,           \
         uint8_t* dst, long long dN, long long dH, long long dW, long long dC, int dstW, int C, double scaleX,     \
         double scaleY, int linear, int cropX, int cropY, float scale, float offset, int order) {                  \
-        cvj::resize_crop_convert_reformat<D>(src, sN, sH, sW, sC, srcW, srcH, dst, dN, dH, dW, dC, dstW, C,       \
-                                              scaleX, scaleY, linear, cropX, cropY, scale, offset, order);        \
+        int n = blockIdx.z;                                                                                       \
+        cvj::resize_crop_convert_reformat<D>(src + n * sN, sH, sW, sC, srcW, srcH, dst + n * dN, dH, dW, dC,      \
+                                              dstW, C, scaleX, scaleY, linear, cropX, cropY, scale, offset,       \
+                                              order);                                                             \
+    }                                                                                                             \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_resize_crop_convert_reformat_vs_u8_##dn(         \
+        const cvj::VarShapeImage* srcs, uint8_t* dst, long long dN, long long dH, long long dW, long long dC,    \
+        int dstW, int C, int resizeW, int resizeH, int linear, int cropX, int cropY, float scale, float offset,  \
+        int order) {                                                                                              \
+        int n = blockIdx.z;                                                                                       \
+        const cvj::VarShapeImage s = srcs[n];                                                                     \
+        cvj::resize_crop_convert_reformat<D>(reinterpret_cast<const uint8_t*>(s.data), s.rowPitch, C, 1,         \
+                                              s.width, s.height, dst + n * dN, dH, dW, dC, dstW, C,               \
+                                              cvj::resize_scale(s.width, resizeW),                                \
+                                              cvj::resize_scale(s.height, resizeH), linear, cropX, cropY, scale,  \
+                                              offset, order);                                                     \
     }
 CVJ_RESIZE_CROP_CONVERT_REFORMAT(u8, uint8_t)
 CVJ_RESIZE_CROP_CONVERT_REFORMAT(f32, float)

@@ -9,8 +9,11 @@ import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.lang.foreign.MemorySegment;
@@ -19,6 +22,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Crop, flip, normalize, convert and reformat in one pass, CV-CUDA's CropFlipNormalizeReformat. For image
@@ -45,8 +49,18 @@ import java.util.Set;
  *   <tr><td>Data types</td><td>U8, U16, S16, F32</td><td>F32, F16, U8</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4 (3, 4 with swapRB)</td><td>same as src</td></tr>
  *   <tr><td>Per image</td><td colspan="2">crop rect {x, y, w, h} and flip code: 1 for all, or N</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the host;
+ *       each its own size and row pitch; the types and channels above), crop rects and flip codes as arrays or S32
+ *       tensors ({@code [N, 4]}, {@code [N]}; or 1 for all)</td><td>one NCHW or NHWC tensor of N images of the
+ *       rectangles' size, on the batch's device (host batch: host dst)</td></tr>
  * </table>
- * dst must not overlap src in memory (refused).
+ * dst must not overlap src in memory (refused; for a batch, no src image).
+ *
+ * <p>Varshape batches (CV-CUDA's SliceFlipNormalize on varshape input, the classification input of images of
+ * different sizes): image i gives output image i exactly as the single-image call on it gives its output, the border
+ * rule applying at that image's own edges. The CPU path runs the single-image CPU path image by image; the GPU runs
+ * one launch per 200 images (the rectangles and flip codes travel in the launch's arguments), reading each image's
+ * place from the batch's descriptors.
  *
  * <pre>{@code
  * float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
@@ -70,24 +84,12 @@ public final class CropFlipNormalizeReformat {
                                                    float borderValue, DataType dstType, TensorLayout dstLayout,
                                                    Stream stream) {
         PixelGrid s = checkSrc(src, base, scale, swapRB, border);
-        OP.notNull(cropRects, "cropRects");
-        if (cropRects.length == 0 || cropRects[0] == null || cropRects[0].length != 4) {
-            throw OP.fail("cropRects must hold {x, y, w, h} rectangles");
-        }
-        OP.notNull(dstType, "dstType");
-        OP.notNull(dstLayout, "dstLayout");
-        int w = cropRects[0][2], h = cropRects[0][3];
-        if (w < 1 || h < 1) {
-            throw OP.fail("crop rect size " + w + "x" + h + " must be at least 1x1");
-        }
+        int[] wh = outputSize(cropRects, dstType, dstLayout);
         OP.layoutOfSameBatching("dst", dstLayout.labels(), s);
-        if (!DST_TYPES.contains(dstType)) {
-            throw OP.fail("dstType " + dstType + " is not supported; supported: F16, F32, U8");
-        }
-        checkRects(s, cropRects, flipCodes, w, h); // all of them before the output exists
-        return Outputs.allocate(OP, src, PixelGrid.shapeOf(dstLayout, s.n(), h, w, s.c()), dstType, dstLayout, stream,
-                dst -> run(dst, s, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, swapRB,
-                        border, borderValue, stream));
+        checkRects(s.n(), cropRects, flipCodes, wh[0], wh[1]); // all of them before the output exists
+        return Outputs.allocate(OP, src, PixelGrid.shapeOf(dstLayout, s.n(), wh[1], wh[0], s.c()), dstType, dstLayout,
+                stream, dst -> run(dst, s, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon, scaleIsStddev,
+                        swapRB, border, borderValue, stream));
     }
 
     /** As {@link #cropFlipNormalizeReformat(Tensor, int[][], int[], float[], float[], float, float, float, boolean, boolean,
@@ -120,6 +122,151 @@ public final class CropFlipNormalizeReformat {
                 scaleIsStddev, swapRB, border, borderValue, null);
     }
 
+    /**
+     * A new tensor of {@code src.size()} images of the rectangles' size, {@code dstType} in {@code dstLayout} (NCHW or
+     * NHWC): image i of the varshape batch cropped by its rectangle (which may reach outside the image: {@code border}
+     * fills it), flipped by its flip code, normalized and converted as in the single-image form. {@code cropRects} and
+     * {@code flipCodes} hold one entry for all images or one per image. See the class comment.
+     */
+    public static Tensor cropFlipNormalizeReformat(ImageBatchVarShape src, int[][] cropRects, int[] flipCodes, float[] base,
+                                                   float[] scale, float globalScale, float globalShift, float epsilon,
+                                                   boolean scaleIsStddev, boolean swapRB, BorderType border,
+                                                   float borderValue, DataType dstType, TensorLayout dstLayout,
+                                                   Stream stream) {
+        PixelType p = checkBatch(src, base, scale, swapRB, border);
+        int[] wh = outputSize(cropRects, dstType, dstLayout);
+        OP.batchLayout("dst", dstLayout.labels());
+        checkRects(src.size(), cropRects, flipCodes, wh[0], wh[1]);
+        return Outputs.allocate(OP, src.image(0), PixelGrid.shapeOf(dstLayout, src.size(), wh[1], wh[0], p.channels()),
+                dstType, dstLayout, stream, dst -> runBatch(dst, src, p, cropRects, flipCodes, base, scale, globalScale,
+                        globalShift, epsilon, scaleIsStddev, swapRB, border, borderValue, stream));
+    }
+
+    /** As {@link #cropFlipNormalizeReformat(ImageBatchVarShape, int[][], int[], float[], float[], float, float, float,
+     * boolean, boolean, BorderType, float, DataType, TensorLayout, Stream)}, on the current stream. */
+    public static Tensor cropFlipNormalizeReformat(ImageBatchVarShape src, int[][] cropRects, int[] flipCodes, float[] base,
+                                                   float[] scale, float globalScale, float globalShift, float epsilon,
+                                                   boolean scaleIsStddev, boolean swapRB, BorderType border,
+                                                   float borderValue, DataType dstType, TensorLayout dstLayout) {
+        return cropFlipNormalizeReformat(src, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon,
+                scaleIsStddev, swapRB, border, borderValue, dstType, dstLayout, null);
+    }
+
+    /**
+     * As {@link #cropFlipNormalizeReformat(ImageBatchVarShape, int[][], int[], float[], float[], float, float, float,
+     * boolean, boolean, BorderType, float, DataType, TensorLayout, Stream)} with the rectangles and flip codes as S32
+     * tensors, as CV-CUDA takes them: {@code cropRects} of shape {@code [N, 4]} (rows {x, y, w, h}) and
+     * {@code flipCodes} of shape {@code [N]}, N = 1 (for all) or the batch size; host or device tensors (read to the
+     * host first).
+     */
+    public static Tensor cropFlipNormalizeReformat(ImageBatchVarShape src, Tensor cropRects, Tensor flipCodes, float[] base,
+                                                   float[] scale, float globalScale, float globalShift, float epsilon,
+                                                   boolean scaleIsStddev, boolean swapRB, BorderType border,
+                                                   float borderValue, DataType dstType, TensorLayout dstLayout,
+                                                   Stream stream) {
+        checkBatch(src, base, scale, swapRB, border); // before the tensors, whose entries are counted against its size
+        int n = src.size();
+        return cropFlipNormalizeReformat(src, ParameterTensors.rows(OP, "cropRects", cropRects, n, 4),
+                ParameterTensors.ints(OP, "flipCodes", flipCodes, n), base, scale, globalScale, globalShift, epsilon,
+                scaleIsStddev, swapRB, border, borderValue, dstType, dstLayout, stream);
+    }
+
+    /** As {@link #cropFlipNormalizeReformat(ImageBatchVarShape, Tensor, Tensor, float[], float[], float, float, float,
+     * boolean, boolean, BorderType, float, DataType, TensorLayout, Stream)}, on the current stream. */
+    public static Tensor cropFlipNormalizeReformat(ImageBatchVarShape src, Tensor cropRects, Tensor flipCodes, float[] base,
+                                                   float[] scale, float globalScale, float globalShift, float epsilon,
+                                                   boolean scaleIsStddev, boolean swapRB, BorderType border,
+                                                   float borderValue, DataType dstType, TensorLayout dstLayout) {
+        return cropFlipNormalizeReformat(src, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon,
+                scaleIsStddev, swapRB, border, borderValue, dstType, dstLayout, null);
+    }
+
+    /**
+     * As {@link #cropFlipNormalizeReformat(ImageBatchVarShape, int[][], int[], float[], float[], float, float, float,
+     * boolean, boolean, BorderType, float, DataType, TensorLayout, Stream)}, into {@code dst}: an NCHW or NHWC tensor of
+     * {@code src.size()} images of every rectangle's size, the batch's channels, in the batch's place.
+     */
+    public static void cropFlipNormalizeReformatInto(Tensor dst, ImageBatchVarShape src, int[][] cropRects, int[] flipCodes,
+                                                     float[] base, float[] scale, float globalScale, float globalShift,
+                                                     float epsilon, boolean scaleIsStddev, boolean swapRB,
+                                                     BorderType border, float borderValue, Stream stream) {
+        PixelType p = checkBatch(src, base, scale, swapRB, border);
+        runBatch(dst, src, p, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, swapRB,
+                border, borderValue, stream);
+    }
+
+    /** As {@link #cropFlipNormalizeReformatInto(Tensor, ImageBatchVarShape, int[][], int[], float[], float[], float,
+     * float, float, boolean, boolean, BorderType, float, Stream)}, on the current stream. */
+    public static void cropFlipNormalizeReformatInto(Tensor dst, ImageBatchVarShape src, int[][] cropRects, int[] flipCodes,
+                                                     float[] base, float[] scale, float globalScale, float globalShift,
+                                                     float epsilon, boolean scaleIsStddev, boolean swapRB,
+                                                     BorderType border, float borderValue) {
+        cropFlipNormalizeReformatInto(dst, src, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon,
+                scaleIsStddev, swapRB, border, borderValue, null);
+    }
+
+    /** As {@link #cropFlipNormalizeReformatInto(Tensor, ImageBatchVarShape, int[][], int[], float[], float[], float,
+     * float, float, boolean, boolean, BorderType, float, Stream)} with the rectangles ({@code [N, 4]}) and flip codes
+     * ({@code [N]}) as S32 tensors. */
+    public static void cropFlipNormalizeReformatInto(Tensor dst, ImageBatchVarShape src, Tensor cropRects, Tensor flipCodes,
+                                                     float[] base, float[] scale, float globalScale, float globalShift,
+                                                     float epsilon, boolean scaleIsStddev, boolean swapRB,
+                                                     BorderType border, float borderValue, Stream stream) {
+        checkBatch(src, base, scale, swapRB, border); // before the tensors, whose entries are counted against its size
+        int n = src.size();
+        cropFlipNormalizeReformatInto(dst, src, ParameterTensors.rows(OP, "cropRects", cropRects, n, 4),
+                ParameterTensors.ints(OP, "flipCodes", flipCodes, n), base, scale, globalScale, globalShift, epsilon,
+                scaleIsStddev, swapRB, border, borderValue, stream);
+    }
+
+    /** As {@link #cropFlipNormalizeReformatInto(Tensor, ImageBatchVarShape, Tensor, Tensor, float[], float[], float,
+     * float, float, boolean, boolean, BorderType, float, Stream)}, on the current stream. */
+    public static void cropFlipNormalizeReformatInto(Tensor dst, ImageBatchVarShape src, Tensor cropRects, Tensor flipCodes,
+                                                     float[] base, float[] scale, float globalScale, float globalShift,
+                                                     float epsilon, boolean scaleIsStddev, boolean swapRB,
+                                                     BorderType border, float borderValue) {
+        cropFlipNormalizeReformatInto(dst, src, cropRects, flipCodes, base, scale, globalScale, globalShift, epsilon,
+                scaleIsStddev, swapRB, border, borderValue, null);
+    }
+
+    private static PixelType checkBatch(ImageBatchVarShape src, float[] base, float[] scale, boolean swapRB,
+                                        BorderType border) {
+        PixelType p = OP.batch("src batch", src, SRC_TYPES, swapRB ? 3 : 1, 4);
+        AffinePixels.checkParams(OP, p.channels(), base, scale);
+        OP.notNull(border, "border");
+        return p;
+    }
+
+    private static void runBatch(Tensor dst, ImageBatchVarShape src, PixelType p, int[][] rects, int[] flips, float[] base,
+                                 float[] scale, float gs, float shift, float eps, boolean stddev, boolean swapRB,
+                                 BorderType border, float borderValue, Stream stream) {
+        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
+        OP.batchLayout("dst", d.layout());
+        OP.dtype("dst", d, DST_TYPES);
+        int n = src.size();
+        if (d.n() != n || d.c() != p.channels()) {
+            throw OP.fail("dst has " + d.n() + " images of " + d.c() + " channels but the src batch has " + n + " of "
+                    + p.channels());
+        }
+        checkRects(n, rects, flips, d.w(), d.h());
+        OP.batchTensorOutput("dst", dst, "src batch", src);
+        Pass pass = new Pass(base, AffinePixels.effectiveScales(scale, eps, stddev), gs, shift, swapRB, border, borderValue);
+        if (dst.isHost()) { // the single-image path, image by image
+            for (int i = 0; i < n; i++) {
+                PixelGrid si = OP.image("src image " + i, src.image(i), PixelGrid.INTERLEAVED);
+                cpu(si, OP.image("dst", dst.slice(0, i, 1), PixelGrid.ANY_IMAGE),
+                        new int[][] {rects[rects.length == 1 ? 0 : i]}, new int[] {flips[flips.length == 1 ? 0 : i]}, pass);
+            }
+            return;
+        }
+        Stream st = OP.stream(dst, stream);
+        long table = src.descriptors(st);
+        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_crop_flip_normalize_reformat_vs_"
+                + KernelLibrary.typeName(p.dataType()) + "_" + KernelLibrary.typeName(d.dtype()));
+        launch(k, n, n0 -> new KernelArgs().pointer(table + (long) n0 * ImageBatchVarShape.DESCRIPTOR_BYTES), d, rects, flips,
+                pass, st);
+    }
+
     private static PixelGrid checkSrc(Tensor src, float[] base, float[] scale, boolean swapRB, BorderType border) {
         PixelGrid s = OP.image("src", src, PixelGrid.ANY_IMAGE);
         OP.dtype("src", s, SRC_TYPES);
@@ -141,30 +288,67 @@ public final class CropFlipNormalizeReformat {
         if (d.n() != s.n() || d.c() != s.c()) {
             throw OP.fail("dst has " + d.n() + " images of " + d.c() + " channels but src has " + s.n() + " of " + s.c());
         }
-        checkRects(s, rects, flips, d.w(), d.h());
+        checkRects(s.n(), rects, flips, d.w(), d.h());
         OP.output(d, s);
-        float[] q = AffinePixels.effectiveScales(scale, eps, stddev);
+        Pass p = new Pass(base, AffinePixels.effectiveScales(scale, eps, stddev), gs, shift, swapRB, border, borderValue);
         if (dst.isHost()) {
-            cpu(s, d, rects, flips, base, q, gs, shift, swapRB, border, borderValue);
+            cpu(s, d, rects, flips, p);
             return;
         }
         Stream st = OP.stream(dst, stream);
         Kernel k = KernelLibrary.kernel(dst.device(), "cvj_crop_flip_normalize_reformat_" + KernelLibrary.typeName(s.dtype())
                 + "_" + KernelLibrary.typeName(d.dtype()));
-        byte[] affine = AffinePixels.struct(base, q, gs, shift);
-        for (int n0 = 0; n0 < s.n(); n0 += IMAGES_PER_LAUNCH) {
-            int count = Math.min(IMAGES_PER_LAUNCH, s.n() - n0);
+        launch(k, s.n(), n0 -> new KernelArgs().pointer(s.address() + n0 * s.sN()).i64(s.sN()).i64(s.sH()).i64(s.sW())
+                .i64(s.sC()).i32(s.w()).i32(s.h()), d, rects, flips, p, st);
+    }
+
+    /**
+     * The normalization and border of one call: base and effective scales ({@link AffinePixels#effectiveScales}) in
+     * output channel order, the global scale and shift, swapRB, the border rule and value.
+     */
+    private record Pass(float[] base, float[] q, float gs, float shift, boolean swapRB, BorderType border, float borderValue) {}
+
+    /**
+     * Launches {@code k} over the {@code images} output images of {@code d}, {@value #IMAGES_PER_LAUNCH} per launch:
+     * {@code srcArgs.apply(n0)} gives the leading (source) arguments of the launch starting at image n0, followed by
+     * the output, the pass and that launch's rectangles and flip codes.
+     */
+    private static void launch(Kernel k, int images, IntFunction<KernelArgs> srcArgs, PixelGrid d, int[][] rects,
+                               int[] flips, Pass p, Stream st) {
+        byte[] affine = AffinePixels.struct(p.base(), p.q(), p.gs(), p.shift());
+        for (int n0 = 0; n0 < images; n0 += IMAGES_PER_LAUNCH) {
+            int count = Math.min(IMAGES_PER_LAUNCH, images - n0);
             ByteBuffer b = ByteBuffer.allocate(IMAGES_PER_LAUNCH * 16).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < count; i++) {
                 int[] r = rects[rects.length == 1 ? 0 : n0 + i];
                 b.putInt(r[0]).putInt(r[1]).putInt(flips[flips.length == 1 ? 0 : n0 + i]).putInt(0);
             }
-            KernelArgs a = new KernelArgs().pointer(s.address() + n0 * s.sN()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
-                    .i32(s.w()).i32(s.h()).pointer(d.address() + n0 * d.sN()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC())
-                    .i32(d.w()).i32(d.h()).i32(d.c()).i32(border.code()).f32(borderValue).i32(swapRB ? 1 : 0)
-                    .struct(affine, 4).struct(b.array(), 16);
+            KernelArgs a = srcArgs.apply(n0).pointer(d.address() + n0 * d.sN()).i64(d.sN()).i64(d.sH()).i64(d.sW())
+                    .i64(d.sC()).i32(d.w()).i32(d.h()).i32(d.c()).i32(p.border().code()).f32(p.borderValue())
+                    .i32(p.swapRB() ? 1 : 0).struct(affine, 4).struct(b.array(), 16);
             Launch.pixels(k, d.w(), d.h(), count, st, a);
         }
+    }
+
+    /**
+     * The output size {w, h} given by the first rectangle, after the checks of the allocating forms' output
+     * arguments: at least one {x, y, w, h} rectangle of at least 1x1, a supported dstType, a dstLayout.
+     */
+    private static int[] outputSize(int[][] cropRects, DataType dstType, TensorLayout dstLayout) {
+        OP.notNull(cropRects, "cropRects");
+        if (cropRects.length == 0 || cropRects[0] == null || cropRects[0].length != 4) {
+            throw OP.fail("cropRects must hold {x, y, w, h} rectangles");
+        }
+        OP.notNull(dstType, "dstType");
+        OP.notNull(dstLayout, "dstLayout");
+        int w = cropRects[0][2], h = cropRects[0][3];
+        if (w < 1 || h < 1) {
+            throw OP.fail("crop rect size " + w + "x" + h + " must be at least 1x1");
+        }
+        if (!DST_TYPES.contains(dstType)) {
+            throw OP.fail("dstType " + dstType + " is not supported; supported: F16, F32, U8");
+        }
+        return new int[] {w, h};
     }
 
     /**
@@ -172,14 +356,14 @@ public final class CropFlipNormalizeReformat {
      * output's size {@code w x h}, with its last column {@code x + w - 1} and last row {@code y + h - 1} in the int
      * range (the CPU and GPU paths address source pixels in 32 bits).
      */
-    private static void checkRects(PixelGrid s, int[][] rects, int[] flips, int w, int h) {
+    private static void checkRects(int images, int[][] rects, int[] flips, int w, int h) {
         OP.notNull(rects, "cropRects");
         OP.notNull(flips, "flipCodes");
-        if (rects.length != 1 && rects.length != s.n()) {
-            throw OP.fail(rects.length + " crop rects for " + s.n() + " images; give 1 or " + s.n());
+        if (rects.length != 1 && rects.length != images) {
+            throw OP.fail(rects.length + " crop rects for " + images + " images; give 1 or " + images);
         }
-        if (flips.length != 1 && flips.length != s.n()) {
-            throw OP.fail(flips.length + " flip codes for " + s.n() + " images; give 1 or " + s.n());
+        if (flips.length != 1 && flips.length != images) {
+            throw OP.fail(flips.length + " flip codes for " + images + " images; give 1 or " + images);
         }
         for (int i = 0; i < rects.length; i++) {
             int[] r = rects[i];
@@ -201,10 +385,11 @@ public final class CropFlipNormalizeReformat {
         return swapRB && channels >= 3 && c < 3 ? 2 - c : c;
     }
 
-    private static void cpu(PixelGrid s, PixelGrid d, int[][] rects, int[] flips, float[] base, float[] q, float gs,
-                            float shift, boolean swapRB, BorderType border, float borderValue) {
+    private static void cpu(PixelGrid s, PixelGrid d, int[][] rects, int[] flips, Pass p) {
         MemorySegment ss = s.host(), ds = d.host();
         int c = s.c();
+        float[] base = p.base(), q = p.q();
+        BorderType border = p.border();
         CpuPixels.forRows(d.n(), d.h(), (img, y) -> {
             int[] r = rects[rects.length == 1 ? 0 : img];
             int f = flips[flips.length == 1 ? 0 : img];
@@ -213,9 +398,10 @@ public final class CropFlipNormalizeReformat {
             for (int x = 0; x < d.w(); x++) {
                 int xs = ys < 0 ? -1 : border.interpolate(r[0] + (fh ? d.w() - 1 - x : x), s.w());
                 for (int ch = 0; ch < c; ch++) {
-                    float v = xs < 0 ? borderValue
-                            : CpuPixels.load(ss, s.offset(img, ys, xs, sourceChannel(ch, c, swapRB)), s.dtype());
-                    float out = AffinePixels.apply(v, base[Math.min(ch, base.length - 1)], q[Math.min(ch, q.length - 1)], gs, shift);
+                    float v = xs < 0 ? p.borderValue()
+                            : CpuPixels.load(ss, s.offset(img, ys, xs, sourceChannel(ch, c, p.swapRB())), s.dtype());
+                    float out = AffinePixels.apply(v, base[Math.min(ch, base.length - 1)], q[Math.min(ch, q.length - 1)],
+                            p.gs(), p.shift());
                     CpuPixels.store(ds, d.offset(img, y, x, ch), d.dtype(), out);
                 }
             }

@@ -175,6 +175,32 @@ public final class Operators {
                                 true, swap, b, 0f, dt, l, st),
                         (d, s, st) -> CropFlipNormalizeReformat.cropFlipNormalizeReformatInto(d, s, rect, flip, mean, std, 1f,
                                 0f, 0f, true, swap, b, 0f, st));
+            }).withVarShape((r, batch) -> {
+                int n = batch.size(), cw = 1 + r.nextInt(48), ch = 1 + r.nextInt(48);
+                boolean one = r.nextInt(4) == 0; // one rectangle and flip code for all, else one per image
+                int[][] rects = new int[one ? 1 : n][];
+                int[] flips = new int[one ? 1 : n];
+                for (int i = 0; i < rects.length; i++) { // reaching past each edge of the image now and then
+                    ImageSize s = batch.imageSize(i);
+                    rects[i] = new int[] {r.nextInt(s.width() + cw) - cw / 2, r.nextInt(s.height() + ch) - ch / 2, cw, ch};
+                    flips[i] = r.nextInt(4) - 1;
+                }
+                boolean stddev = r.nextBoolean(), swap = r.nextBoolean();
+                float[] base = stddev ? new float[] {123.675f, 116.28f, 103.53f} : new float[] {r.nextInt(256)};
+                float[] scale = stddev ? new float[] {58.395f, 57.12f, 57.375f} : new float[] {0.5f + r.nextFloat()};
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                float bv = r.nextInt(256);
+                DataType dt = List.of(DataType.F32, DataType.F16, DataType.U8).get(r.nextInt(3));
+                boolean planar = r.nextBoolean();
+                TensorLayout l = planar ? TensorLayout.NCHW : TensorLayout.NHWC;
+                TensorLayout single = planar ? TensorLayout.CHW : TensorLayout.HWC; // of the single-image call
+                return new VarShapeCall("CropFlipNormalizeReformat " + cw + "x" + ch + (one ? " one rect" : " per image") + " "
+                        + b + " " + dt + " " + l + (swap ? " swapRB" : ""), 0,
+                        (src, st) -> VarShapeCall.Output.of(CropFlipNormalizeReformat.cropFlipNormalizeReformat(src, rects, flips,
+                                base, scale, 1f, 0f, 0f, stddev, swap, b, bv, dt, l, st)),
+                        (img, i, st) -> CropFlipNormalizeReformat.cropFlipNormalizeReformat(img,
+                                new int[][] {rects[one ? 0 : i]}, new int[] {flips[one ? 0 : i]}, base, scale, 1f, 0f, 0f, stddev,
+                                swap, b, bv, dt, single, st));
             }),
             new OperatorInfo("ResizeCropConvertReformat", IMAGE_LAYOUTS + " (dst: NHWC, NCHW, HWC, CHW)",
                     "U8 (dst: F32, F16, U8)", "1, 2, 3, 4", (r, t) -> {
@@ -190,6 +216,24 @@ public final class Operators {
                                 0f, order, DataType.F32, l, st),
                         (d, s, st) -> ResizeCropConvertReformat.resizeCropConvertReformatInto(d, s, rw, rh, in, cx, cy, 1 / 255f,
                                 0f, order, st));
+            }).withVarShape((r, batch) -> {
+                Interpolation in = r.nextBoolean() ? Interpolation.NEAREST : Interpolation.LINEAR;
+                ImageSize size = ImageSize.of(1 + r.nextInt(96), 1 + r.nextInt(96));
+                int cw = 1 + r.nextInt(size.width()), ch = 1 + r.nextInt(size.height());
+                int cx = r.nextInt(size.width() - cw + 1), cy = r.nextInt(size.height() - ch + 1);
+                int[] order = r.nextBoolean() ? null : new int[] {2, 1, 0};
+                int range = r.nextInt(3); // [0, 1], [-1, 1], or the U8 values as they are
+                float scale = range == 0 ? 1 / 255f : range == 1 ? 1 / 127.5f : 1f, offset = range == 1 ? -1f : 0f;
+                DataType dt = List.of(DataType.F32, DataType.F16, DataType.U8).get(r.nextInt(3));
+                boolean planar = r.nextBoolean();
+                TensorLayout l = planar ? TensorLayout.NCHW : TensorLayout.NHWC;
+                TensorLayout single = planar ? TensorLayout.CHW : TensorLayout.HWC; // of the single-image call
+                return new VarShapeCall("ResizeCropConvertReformat " + in + " to " + size + " crop " + cx + "," + cy + " " + cw
+                        + "x" + ch + " " + dt + " " + l, 0,
+                        (src, st) -> VarShapeCall.Output.of(ResizeCropConvertReformat.resizeCropConvertReformat(src, size, in, cx,
+                                cy, cw, ch, scale, offset, order, dt, l, st)),
+                        (img, i, st) -> ResizeCropConvertReformat.resizeCropConvertReformat(img, size.width(), size.height(), in,
+                                cx, cy, cw, ch, scale, offset, order, dt, single, st));
             }));
 
     private Operators() {}

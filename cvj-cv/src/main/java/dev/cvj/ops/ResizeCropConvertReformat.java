@@ -10,6 +10,9 @@ import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.lang.foreign.MemorySegment;
@@ -39,8 +42,16 @@ import java.util.Set;
  *   <tr><td>Data types</td><td>U8</td><td>F32, F16, U8</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Crop</td><td colspan="2">inside the resized image: 0 &lt;= cropX, cropX + W &lt;= resizeW (same in y)</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} of U8 images (1 to 65535 on a device, any number on the
+ *       host; each its own size and row pitch), every image resized to one {@link ImageSize}</td><td>one NHWC or NCHW
+ *       tensor of N images of the crop's size, on the batch's device (host batch: host dst)</td></tr>
  * </table>
- * dst must not overlap src in memory (refused).
+ * dst must not overlap src in memory (refused; for a batch, no src image).
+ *
+ * <p>Varshape batches (CV-CUDA's ResizeCropConvertReformat on varshape input): image i gives output image i exactly
+ * as the single-image call on it gives its output, its scale factors computed from its own size. The CPU path runs
+ * the single-image CPU path image by image; the GPU runs one launch for the whole batch (grid z = image), reading each
+ * image's place and size from the batch's descriptors.
  *
  * <pre>{@code
  * // 1080p RGB frames -> 256x256 -> centre 224x224 -> BGR, [0, 1], NCHW F32
@@ -95,31 +106,93 @@ public final class ResizeCropConvertReformat {
         resizeCropConvertReformatInto(dst, src, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, null);
     }
 
+    /**
+     * A new {@code cropW x cropH} tensor of {@code src.size()} images, {@code dstType} in {@code dstLayout} (NHWC or
+     * NCHW): every image of the varshape batch resized to {@code resize}, then cropped, converted and reformatted as
+     * in the single-image form. See the class comment.
+     */
+    public static Tensor resizeCropConvertReformat(ImageBatchVarShape src, ImageSize resize, Interpolation interp, int cropX,
+                                                   int cropY, int cropW, int cropH, float scale, float offset,
+                                                   int[] channelOrder, DataType dstType, TensorLayout dstLayout,
+                                                   Stream stream) {
+        PixelType p = checkBatch(src, resize, interp, channelOrder);
+        OP.notNull(dstType, "dstType");
+        OP.notNull(dstLayout, "dstLayout");
+        checkCrop(resize.width(), resize.height(), cropX, cropY, cropW, cropH);
+        OP.batchLayout("dst", dstLayout.labels());
+        if (!DST_TYPES.contains(dstType)) {
+            throw OP.fail("dstType " + dstType + " is not supported; supported: F16, F32, U8");
+        }
+        return Outputs.allocate(OP, src.image(0), PixelGrid.shapeOf(dstLayout, src.size(), cropH, cropW, p.channels()),
+                dstType, dstLayout, stream, dst -> runBatch(dst, src, p, resize, interp, cropX, cropY, scale, offset,
+                        channelOrder, stream));
+    }
+
+    /** As {@link #resizeCropConvertReformat(ImageBatchVarShape, ImageSize, Interpolation, int, int, int, int, float, float,
+     * int[], DataType, TensorLayout, Stream)}, on the current stream. */
+    public static Tensor resizeCropConvertReformat(ImageBatchVarShape src, ImageSize resize, Interpolation interp, int cropX,
+                                                   int cropY, int cropW, int cropH, float scale, float offset,
+                                                   int[] channelOrder, DataType dstType, TensorLayout dstLayout) {
+        return resizeCropConvertReformat(src, resize, interp, cropX, cropY, cropW, cropH, scale, offset, channelOrder,
+                dstType, dstLayout, null);
+    }
+
+    /**
+     * As {@link #resizeCropConvertReformat(ImageBatchVarShape, ImageSize, Interpolation, int, int, int, int, float, float,
+     * int[], DataType, TensorLayout, Stream)}, into {@code dst}: an NHWC or NCHW tensor of {@code src.size()} images of
+     * the crop's size (its width and height), the batch's channels, in the batch's place.
+     */
+    public static void resizeCropConvertReformatInto(Tensor dst, ImageBatchVarShape src, ImageSize resize,
+                                                     Interpolation interp, int cropX, int cropY, float scale, float offset,
+                                                     int[] channelOrder, Stream stream) {
+        PixelType p = checkBatch(src, resize, interp, channelOrder);
+        runBatch(dst, src, p, resize, interp, cropX, cropY, scale, offset, channelOrder, stream);
+    }
+
+    /** As {@link #resizeCropConvertReformatInto(Tensor, ImageBatchVarShape, ImageSize, Interpolation, int, int, float,
+     * float, int[], Stream)}, on the current stream. */
+    public static void resizeCropConvertReformatInto(Tensor dst, ImageBatchVarShape src, ImageSize resize,
+                                                     Interpolation interp, int cropX, int cropY, float scale, float offset,
+                                                     int[] channelOrder) {
+        resizeCropConvertReformatInto(dst, src, resize, interp, cropX, cropY, scale, offset, channelOrder, null);
+    }
+
     private static PixelGrid checkSrc(Tensor src, int resizeW, int resizeH, Interpolation interp, int[] order) {
         PixelGrid s = OP.image("src", src);
         OP.dtype("src", s, EnumSet.of(DataType.U8));
+        if (s.w() == 0 || s.h() == 0) {
+            throw OP.fail("src is empty (" + s.w() + "x" + s.h() + ")");
+        }
+        checkParams(s.c(), resizeW, resizeH, interp, order);
+        return s;
+    }
+
+    private static PixelType checkBatch(ImageBatchVarShape src, ImageSize resize, Interpolation interp, int[] order) {
+        PixelType p = OP.batch("src batch", src, EnumSet.of(DataType.U8), 1, 4);
+        OP.notNull(resize, "resize size");
+        checkParams(p.channels(), resize.width(), resize.height(), interp, order);
+        return p;
+    }
+
+    /** The parameters both forms share: the interpolation, the resize size, the channel order for {@code c} channels. */
+    private static void checkParams(int c, int resizeW, int resizeH, Interpolation interp, int[] order) {
         OP.notNull(interp, "interp");
         if (interp != Interpolation.NEAREST && interp != Interpolation.LINEAR) {
             throw OP.fail("interp must be NEAREST or LINEAR, got " + interp);
-        }
-        if (s.w() == 0 || s.h() == 0) {
-            throw OP.fail("src is empty (" + s.w() + "x" + s.h() + ")");
         }
         if (resizeW < 1 || resizeH < 1) {
             throw OP.fail("resize size " + resizeW + "x" + resizeH + " must be at least 1x1");
         }
         if (order != null) {
-            if (order.length != s.c()) {
-                throw OP.fail("channelOrder " + Arrays.toString(order) + " must have " + s.c() + " entries");
+            if (order.length != c) {
+                throw OP.fail("channelOrder " + Arrays.toString(order) + " must have " + c + " entries");
             }
             for (int o : order) {
-                if (o < 0 || o >= s.c()) {
-                    throw OP.fail("channelOrder " + Arrays.toString(order) + ": entries must be in [0, "
-                            + s.c() + ")");
+                if (o < 0 || o >= c) {
+                    throw OP.fail("channelOrder " + Arrays.toString(order) + ": entries must be in [0, " + c + ")");
                 }
             }
         }
-        return s;
     }
 
     private static void checkCrop(int rw, int rh, int x, int y, int w, int h) {
@@ -133,21 +206,9 @@ public final class ResizeCropConvertReformat {
                             float offset, int[] order, Stream stream) {
         PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
         OP.layoutOfSameBatching("dst", d.layout(), s);
-        OP.dtype("dst", d, DST_TYPES);
-        if (d.n() != s.n() || d.c() != s.c()) {
-            throw OP.fail("dst has " + d.n() + " images of " + d.c() + " channels but src has " + s.n() + " of " + s.c());
-        }
-        checkCrop(rw, rh, cropX, cropY, d.w(), d.h());
+        checkDst(d, s.n(), s.c(), "src", rw, rh, cropX, cropY);
         OP.output(d, s);
-        int[] oc = new int[s.c()];
-        int packed = 0;
-        for (int c = 0; c < 4; c++) {
-            int v = c < s.c() ? (order == null ? c : order[c]) : 0;
-            if (c < s.c()) {
-                oc[c] = v;
-            }
-            packed |= v << (8 * c);
-        }
+        int[] oc = sourceChannels(s.c(), order);
         boolean linear = interp == Interpolation.LINEAR;
         double sx = linear ? scale(s.w(), rw) : nearestScale(s.w(), rw);
         double sy = linear ? scale(s.h(), rh) : nearestScale(s.h(), rh);
@@ -159,8 +220,62 @@ public final class ResizeCropConvertReformat {
         Kernel k = KernelLibrary.kernel(dst.device(), "cvj_resize_crop_convert_reformat_u8_" + KernelLibrary.typeName(d.dtype()));
         KernelArgs a = new KernelArgs().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC()).i32(s.w()).i32(s.h())
                 .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.c())
-                .f64(sx).f64(sy).i32(linear ? 1 : 0).i32(cropX).i32(cropY).f32(scale).f32(offset).i32(packed);
+                .f64(sx).f64(sy).i32(linear ? 1 : 0).i32(cropX).i32(cropY).f32(scale).f32(offset).i32(packed(oc));
         Launch.pixels(k, d.w(), d.h(), d.n(), st, a);
+    }
+
+    private static void runBatch(Tensor dst, ImageBatchVarShape src, PixelType p, ImageSize resize, Interpolation interp,
+                                 int cropX, int cropY, float scale, float offset, int[] order, Stream stream) {
+        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
+        OP.batchLayout("dst", d.layout());
+        int n = src.size(), rw = resize.width(), rh = resize.height();
+        checkDst(d, n, p.channels(), "the src batch", rw, rh, cropX, cropY);
+        OP.batchTensorOutput("dst", dst, "src batch", src);
+        int[] oc = sourceChannels(p.channels(), order);
+        boolean linear = interp == Interpolation.LINEAR;
+        if (dst.isHost()) { // the single-image path, image by image, each with the scale factors of its own size
+            for (int i = 0; i < n; i++) {
+                PixelGrid s = OP.image("src image " + i, src.image(i), PixelGrid.INTERLEAVED);
+                double sx = linear ? scale(s.w(), rw) : nearestScale(s.w(), rw);
+                double sy = linear ? scale(s.h(), rh) : nearestScale(s.h(), rh);
+                cpu(s, OP.image("dst", dst.slice(0, i, 1), PixelGrid.ANY_IMAGE), linear, sx, sy, cropX, cropY, scale, offset, oc);
+            }
+            return;
+        }
+        Stream st = OP.stream(dst, stream);
+        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_resize_crop_convert_reformat_vs_u8_"
+                + KernelLibrary.typeName(d.dtype()));
+        KernelArgs a = new KernelArgs().pointer(src.descriptors(st)).pointer(d.address()).i64(d.sN()).i64(d.sH())
+                .i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.c()).i32(rw).i32(rh).i32(linear ? 1 : 0).i32(cropX).i32(cropY)
+                .f32(scale).f32(offset).i32(packed(oc));
+        Launch.pixels(k, d.w(), d.h(), n, st, a);
+    }
+
+    /** dst against its source ({@code n} images of {@code c} channels, named {@code srcRole}) and the crop. */
+    private static void checkDst(PixelGrid d, int n, int c, String srcRole, int rw, int rh, int cropX, int cropY) {
+        OP.dtype("dst", d, DST_TYPES);
+        if (d.n() != n || d.c() != c) {
+            throw OP.fail("dst has " + d.n() + " images of " + d.c() + " channels but " + srcRole + " has " + n + " of " + c);
+        }
+        checkCrop(rw, rh, cropX, cropY, d.w(), d.h());
+    }
+
+    /** The input channel of each output channel: {@code order}, or the identity when it is null. */
+    private static int[] sourceChannels(int c, int[] order) {
+        int[] oc = new int[c];
+        for (int i = 0; i < c; i++) {
+            oc[i] = order == null ? i : order[i];
+        }
+        return oc;
+    }
+
+    /** The kernels' channel order: input channel of output channel c in byte c. */
+    private static int packed(int[] oc) {
+        int packed = 0;
+        for (int c = 0; c < oc.length; c++) {
+            packed |= oc[c] << (8 * c);
+        }
+        return packed;
     }
 
     /** OpenCV's LINEAR scale: srcLen / dstLen, in double. */

@@ -5,15 +5,15 @@ import static dev.cvj.samples.Sample.check;
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.Backend;
-import dev.cvj.ops.ConvertTo;
-import dev.cvj.tensor.ImageSize;
+import dev.cvj.ops.BorderType;
+import dev.cvj.ops.CropFlipNormalizeReformat;
 import dev.cvj.ops.Interpolation;
 import dev.cvj.ops.Normalize;
-import dev.cvj.ops.Reformat;
 import dev.cvj.ops.Resize;
 import dev.cvj.ops.ResizeCropConvertReformat;
-import dev.cvj.ops.Stack;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.awt.image.BufferedImage;
@@ -27,23 +27,28 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * The classification pre-processing chain on the images shipped with the samples (resources {@code /images/},
- * made by {@code cvj-samples/tools/make_sample_images.py}), decoded with ImageIO:
+ * The classification pre-processing on the images shipped with the samples (resources {@code /images/}, made by
+ * {@code cvj-samples/tools/make_sample_images.py}), decoded with ImageIO: four photos of different sizes, taken as
+ * they are in one {@link ImageBatchVarShape} (no per-image call, no copy into one size first):
  * <pre>
- *   4 x HWC U8 RGB --Stack--> NHWC --Resize 224x224 LINEAR--> --ConvertTo F32 x 1/255--> --Normalize (ImageNet
- *   mean/std)--> --Reformat--> NCHW F32 [4, 3, 224, 224]
+ *   4 x HWC U8 RGB, 800x450 .. 480x640 --ImageBatchVarShape--> --Resize 224x224 LINEAR--> NHWC U8
+ *   --CropFlipNormalizeReformat (F32, ImageNet mean/std)--> NCHW F32 [4, 3, 224, 224]
  * </pre>
- * On the GPU when there is one (and the kernels are in the jar), else on the CPU backend (host tensors, same
- * operators). It prints the backend, the output's shape, a checksum (the sum of all elements) and the time per
- * image. On the GPU it also runs the fused path, ResizeCropConvertReformat (resize + convert + reformat in one
- * kernel) then Normalize, and checks it agrees with the chain within {@link #FUSED_TOLERANCE}.
+ * Two operator calls for the whole batch (two launches on the GPU). On the GPU when there is one (and the kernels
+ * are in the jar), else on the CPU backend (a host batch, same operators). It prints the backend, the output's shape,
+ * a checksum (the sum of all elements) and the time per image. On the GPU it also runs the fused path,
+ * ResizeCropConvertReformat of the batch (resize + convert + reformat in one kernel) then Normalize, and checks it
+ * agrees with the chain within {@link #FUSED_TOLERANCE}.
  */
 public final class PreprocessSample implements Sample {
-    /** The images, all 640 x 480 (Stack needs one size). */
+    /** The images, each of its own size (800 x 450, 640 x 480, 512 x 512, 480 x 640). */
     public static final List<String> IMAGES = List.of("sunset.jpg", "shapes.jpg", "checker.png", "rings.jpg");
     public static final int SIZE = 224;
     public static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     public static final float[] STD = {0.229f, 0.224f, 0.225f};
+    /** MEAN and STD on the U8 scale (x 255), for CropFlipNormalizeReformat, which reads the U8 pixels. */
+    static final float[] MEAN255 = {MEAN[0] * 255, MEAN[1] * 255, MEAN[2] * 255};
+    static final float[] STD255 = {STD[0] * 255, STD[1] * 255, STD[2] * 255};
     /**
      * Fused vs chain, in normalized units: the fused kernel keeps the resized value in float where the chain
      * rounds it to U8 (at most 1/255 apart, ResizeCropConvertReformat's documented bound), divided by the
@@ -112,24 +117,33 @@ public final class PreprocessSample implements Sample {
         return out;
     }
 
-    /** Stack -> Resize -> ConvertTo -> Normalize -> Reformat; the intermediates are closed. */
-    static Tensor chain(List<Tensor> images, Stream s) {
-        try (Tensor batch = Stack.stack(images, s);
-             Tensor resized = Resize.resize(batch, ImageSize.of(SIZE, SIZE), Interpolation.LINEAR, s);
-             Tensor f32 = ConvertTo.convertTo(resized, DataType.F32, 1 / 255.0, 0, s);
-             Tensor normalized = Normalize.normalize(f32, MEAN, STD, 1f, 0f, 0f, true, null, s)) {
-            return Reformat.reformat(normalized, TensorLayout.NCHW, s);
+    /**
+     * The batch resized to 224 x 224 (one NHWC U8 tensor), then converted to F32, normalized and made NCHW in one
+     * CropFlipNormalizeReformat (the whole image, no flip); the intermediate is closed.
+     */
+    static Tensor chain(ImageBatchVarShape images, Stream s) {
+        try (Tensor resized = Resize.resize(images, ImageSize.of(SIZE, SIZE), Interpolation.LINEAR, s)) {
+            return CropFlipNormalizeReformat.cropFlipNormalizeReformat(resized, new int[][] {{0, 0, SIZE, SIZE}},
+                    new int[] {2}, MEAN255, STD255, 1f, 0f, 0f, true, false, BorderType.CONSTANT, 0f, DataType.F32,
+                    TensorLayout.NCHW, s);
         }
     }
 
-    /** Stack -> ResizeCropConvertReformat (224, F32 x 1/255, NCHW) -> Normalize. */
-    static Tensor fused(List<Tensor> images, Stream s) {
-        try (Tensor batch = Stack.stack(images, s);
-             Tensor x = ResizeCropConvertReformat.resizeCropConvertReformat(batch, SIZE, SIZE,
-                     Interpolation.LINEAR, 0, 0, SIZE, SIZE, 1 / 255f, 0f, null, DataType.F32,
-                     TensorLayout.NCHW, s)) {
+    /** ResizeCropConvertReformat of the batch (224, F32 x 1/255, NCHW) -> Normalize. */
+    static Tensor fused(ImageBatchVarShape images, Stream s) {
+        try (Tensor x = ResizeCropConvertReformat.resizeCropConvertReformat(images, ImageSize.of(SIZE, SIZE),
+                Interpolation.LINEAR, 0, 0, SIZE, SIZE, 1 / 255f, 0f, null, DataType.F32, TensorLayout.NCHW, s)) {
             return Normalize.normalize(x, MEAN, STD, 1f, 0f, 0f, true, null, s);
         }
+    }
+
+    /** The images' sizes, e.g. "800x450, 640x480". */
+    private static String sizes(List<BufferedImage> images) {
+        List<String> l = new ArrayList<>();
+        for (BufferedImage i : images) {
+            l.add(i.getWidth() + "x" + i.getHeight());
+        }
+        return String.join(", ", l);
     }
 
     /** The elements of {@code t}, after the work queued on {@code s} (null: host) is done. */
@@ -151,6 +165,7 @@ public final class PreprocessSample implements Sample {
         List<BufferedImage> decoded = loadImages();
         List<Tensor> host = new ArrayList<>();
         List<Tensor> inputs = new ArrayList<>();
+        ImageBatchVarShape batch = null;
         Stream s = null;
         try {
             for (BufferedImage img : decoded) {
@@ -165,22 +180,26 @@ public final class PreprocessSample implements Sample {
                 for (Tensor t : host) {
                     inputs.add(t.toDevice(d, s));
                 }
+                batch = ImageBatchVarShape.create(inputs.size(), d);
                 backend = "GPU " + d + " (" + d.name() + ")";
             } else {
                 inputs.addAll(host);
+                batch = ImageBatchVarShape.createHost(inputs.size());
                 backend = "CPU (host tensors)";
             }
-            out.println(name + ": " + decoded.size() + " images " + decoded.get(0).getWidth() + "x" + decoded.get(0).getHeight()
-                    + " decoded with ImageIO, backend: " + backend);
+            for (Tensor t : inputs) {
+                batch.pushBack(t); // a view: the batch reads each image where it is, at its own size
+            }
+            out.println(name + ": " + decoded.size() + " images " + sizes(decoded) + " decoded with ImageIO, backend: " + backend);
             float[] result;
             long[] shape;
-            try (Tensor warm = chain(inputs, s)) {
+            try (Tensor warm = chain(batch, s)) {
                 shape = warm.shape();
                 result = elements(warm, s);
             }
             long t0 = System.nanoTime();
             for (int i = 0; i < reps; i++) {
-                try (Tensor x = chain(inputs, s)) {
+                try (Tensor x = chain(batch, s)) {
                     if (s != null && i == reps - 1) {
                         s.synchronize();
                     }
@@ -194,13 +213,13 @@ public final class PreprocessSample implements Sample {
             for (float v : result) {
                 checksum += v;
             }
-            out.printf(Locale.ROOT, "%s: Stack -> Resize %d LINEAR -> ConvertTo F32/255 -> Normalize -> Reformat: %s %s %s%n",
-                    name, SIZE, Arrays.toString(shape), "F32", "NCHW");
+            out.printf(Locale.ROOT, "%s: ImageBatchVarShape -> Resize %dx%d LINEAR -> CropFlipNormalizeReformat (F32, mean/std,"
+                    + " NCHW): %s %s %s%n", name, SIZE, SIZE, Arrays.toString(shape), "F32", "NCHW");
             out.printf(Locale.ROOT, "%s: checksum (sum of %d elements) %.6f%n", name, result.length, checksum);
             out.printf(Locale.ROOT, "%s: %.3f ms per image (%d runs of %d images)%n", name, msPerImage, reps, inputs.size());
             double fusedDiff = Double.NaN;
             if (gpu) {
-                try (Tensor f = fused(inputs, s)) {
+                try (Tensor f = fused(batch, s)) {
                     float[] g = elements(f, s);
                     fusedDiff = 0;
                     for (int i = 0; i < g.length; i++) {
@@ -213,6 +232,9 @@ public final class PreprocessSample implements Sample {
             }
             return new Result(backend, shape, checksum, msPerImage, fusedDiff, result);
         } finally {
+            if (batch != null) {
+                batch.close();
+            }
             if (gpu) {
                 inputs.forEach(Tensor::close);
             }

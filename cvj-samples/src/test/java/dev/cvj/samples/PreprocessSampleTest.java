@@ -32,6 +32,7 @@ class PreprocessSampleTest {
         PreprocessSample.Result r = runCpu(printed);
         String text = printed.toString();
         assertTrue(text.contains("backend: CPU"), text);
+        assertTrue(text.contains("ImageBatchVarShape -> Resize 224x224"), text);
         assertTrue(text.contains("[4, 3, 224, 224] F32 NCHW"), text);
         assertTrue(text.matches("(?s).*checksum \\(sum of 602112 elements\\) -?[0-9.]+.*"), text);
         assertTrue(text.matches("(?s).*[0-9.]+ ms per image.*"), text);
@@ -41,6 +42,13 @@ class PreprocessSampleTest {
             sum += v;
         }
         assertEquals(sum, r.checksum(), 1e-6 * Math.max(1, Math.abs(sum)), "the checksum is the sum of the output");
+    }
+
+    @Test
+    void theImagesHaveDifferentSizes() throws Exception {
+        // the point of the sample: one call takes images of any sizes
+        List<BufferedImage> images = PreprocessSample.loadImages();
+        assertEquals(images.size(), images.stream().map(i -> i.getWidth() + "x" + i.getHeight()).distinct().count());
     }
 
     @Test

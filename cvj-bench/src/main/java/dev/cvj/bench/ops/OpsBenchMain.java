@@ -25,6 +25,7 @@ import dev.cvj.ops.ResizeCropConvertReformat;
 import dev.cvj.ops.Stack;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.io.IOException;
@@ -85,7 +86,8 @@ public final class OpsBenchMain {
             java.util.Map.entry("stack", "Stack"), java.util.Map.entry("rccr_224_f32_nchw", "ResizeCropConvertReformat"),
             java.util.Map.entry("cfnr_224_f32_nchw", "CropFlipNormalizeReformat"), java.util.Map.entry("nv12_to_rgb", "CvtColor"),
             java.util.Map.entry("normalize_f32", "Normalize"), java.util.Map.entry("resize_varshape_224", "Resize"),
-            java.util.Map.entry("resize_per_image_loop_224", "Resize"));
+            java.util.Map.entry("resize_per_image_loop_224", "Resize"),
+            java.util.Map.entry("rccr_varshape_224", "ResizeCropConvertReformat"));
 
     /** The registered operators ({@link Operators}) without a hand-written row: timed through their registry call. */
     static List<String> withoutOwnRow() {
@@ -475,9 +477,11 @@ public final class OpsBenchMain {
      * {@code resize_varshape_224}, one call on an ImageBatchVarShape (one launch), and
      * {@code resize_per_image_loop_224}, cvj's single-image Resize called image by image into the same output.
      * Bytes: each image's touched source rows ({@link #resizeReadBytes}) plus the output.
+     * Then the pre-processing rows on the same batches ({@link #varShapePreprocess}).
      */
     private void varShapeResize(int[][] sizes) {
-        if (!wanted("resize_varshape_224") && !wanted("resize_per_image_loop_224")) {
+        if (!wanted("resize_varshape_224") && !wanted("resize_per_image_loop_224") && !wanted("preprocess_varshape_224")
+                && !wanted("rccr_varshape_224")) {
             return;
         }
         int n = sizes.length;
@@ -517,6 +521,7 @@ public final class OpsBenchMain {
                     }
                 });
             }
+            varShapePreprocess(batches, sizes);
         } finally {
             batches.forEach(ImageBatchVarShape::close);
             images.forEach(l -> l.forEach(Tensor::close));
@@ -524,8 +529,47 @@ public final class OpsBenchMain {
         }
     }
 
+    /**
+     * The classification pre-processing of the varshape rows' batches ({@link #varShapeResize}) into one NCHW F32
+     * tensor, {@code preprocess_varshape_224}: resize to 224x224 LINEAR (Resize of the batch into an NHWC U8 tensor),
+     * then CropFlipNormalizeReformat (F32, ImageNet mean/std, NCHW): two launches. And {@code rccr_varshape_224},
+     * ResizeCropConvertReformat of the batch (224x224 LINEAR, x 1/255, NCHW F32) in one launch, without the
+     * per-channel mean/std (its convert is one scale and offset). Bytes: each image's touched source rows
+     * ({@link #resizeReadBytes}) plus the F32 output.
+     */
+    private void varShapePreprocess(List<ImageBatchVarShape> batches, int[][] sizes) {
+        int n = sizes.length;
+        long bytes = 4L * n * OUT * OUT * 3;
+        for (int[] wh : sizes) {
+            bytes += resizeReadBytes(1, wh[0], wh[1], 2);
+        }
+        long[] planar = {n, 3, OUT, OUT};
+        String op = "preprocess_varshape_224";
+        if (wanted(op)) {
+            try (Tensor r8 = Tensor.allocate(new long[] {n, OUT, OUT, 3}, DataType.U8, TensorLayout.NHWC, stream)) {
+                int[][] whole = {{0, 0, OUT, OUT}};
+                int[] noFlip = {2};
+                timeSized(op, n, bytes, planar, DataType.F32, TensorLayout.NCHW, (dst, k) -> {
+                    Resize.resizeInto(r8, batches.get(k), Interpolation.LINEAR, stream);
+                    CropFlipNormalizeReformat.cropFlipNormalizeReformatInto(dst, r8, whole, noFlip, MEAN255, STD255, 1f, 0f,
+                            0f, true, false, BorderType.CONSTANT, 0f, stream);
+                });
+            }
+        }
+        op = "rccr_varshape_224";
+        if (wanted(op)) {
+            timeSized(op, n, bytes, planar, DataType.F32, TensorLayout.NCHW, (dst, k) ->
+                    ResizeCropConvertReformat.resizeCropConvertReformatInto(dst, batches.get(k), ImageSize.of(OUT, OUT),
+                            Interpolation.LINEAR, 0, 0, 1 / 255f, 0f, null, stream));
+        }
+    }
+
     private void timeSized(String op, int n, long bytes, long[] dstShape, Work work) {
-        try (Tensor dst = Tensor.allocate(dstShape, DataType.U8, TensorLayout.NHWC, stream)) {
+        timeSized(op, n, bytes, dstShape, DataType.U8, TensorLayout.NHWC, work);
+    }
+
+    private void timeSized(String op, int n, long bytes, long[] dstShape, DataType dt, TensorLayout layout, Work work) {
+        try (Tensor dst = Tensor.allocate(dstShape, dt, layout, stream)) {
             GpuTimer.Result r = GpuTimer.time(stream, warmup, reps, k -> work.run(dst, k % SETS));
             GpuTimer.Result q = quiet ? null : GpuTimer.timeQueued(stream, warmup, reps, k -> work.run(dst, k % SETS));
             row(op, n, VARSHAPE_SIZES, r, q, bytes);

@@ -293,10 +293,27 @@ public final class OpCheck {
             throw fail("dst has " + gd.n() + " images of " + gd.c() + " " + gd.dtype() + " channels, the src batch "
                     + src.size() + " of " + p.channels() + " " + p.dataType());
         }
-        samePlace("src image 0", src.image(0), "dst", dst);
-        writable("dst", dst);
-        apartAll(i -> "dst", List.of(dst), i -> "src image " + i, images(src), false);
+        batchTensorOutput("dst", dst, "src batch", src);
         return gd;
+    }
+
+    /**
+     * {@code dst}, one tensor holding the output of every image of {@code src} (checked already by {@link #batch}), as
+     * that output: in the batch's place, writable, and sharing no memory with any src image (roles: {@code dstRole},
+     * and {@code srcRole}'s images "src image i").
+     */
+    public void batchTensorOutput(String dstRole, Tensor dst, String srcRole, ImageBatchVarShape src) {
+        String si = imageRole(srcRole);
+        samePlace(si + "0", src.image(0), dstRole, dst);
+        writable(dstRole, dst);
+        apartAll(i -> dstRole, List.of(dst), i -> si + i, images(src), false);
+    }
+
+    /** Fails unless {@code layout}, {@code role}'s, holds one image per index of a batch: NCHW or NHWC. */
+    public void batchLayout(String role, String layout) {
+        if (!layout.equals("NCHW") && !layout.equals("NHWC")) {
+            throw fail(role + " layout " + layout + " cannot hold the images of a batch; supported: NCHW, NHWC");
+        }
     }
 
     /** Each dst image of {@code dst} has the size of image i of {@code src}. */

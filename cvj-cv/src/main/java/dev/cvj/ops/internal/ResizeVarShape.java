@@ -46,7 +46,6 @@ public final class ResizeVarShape {
         op.notNull(interp, "interpolation");
         PixelType p = checkSource(src);
         PixelGrid gd = op.stackOutput(dst, src, p);
-        Tensor first = src.image(0);
         if (dst.isHost()) {
             for (int i = 0; i < src.size(); i++) {
                 ResizeCpu.resize(grid("src image " + i, src.image(i)).cpu(), grid("dst", dst.slice(0, i, 1)).cpu(), interp);
@@ -54,7 +53,7 @@ public final class ResizeVarShape {
             return;
         }
         Stream s = op.stream(dst, stream);
-        launch(p, src.descriptors(s), 0, dst.address(), gd.sN(), gd.sH(), gd.w(), gd.h(), src.size(), interp, s, first);
+        launch(p, src.descriptors(s), 0, dst.address(), gd.sN(), gd.sH(), gd.w(), gd.h(), src.size(), interp, s, dst);
     }
 
     /** A new batch of image i of {@code src} resized to {@code sizes[i]}. */
@@ -84,7 +83,6 @@ public final class ResizeVarShape {
             throw op.fail("dst batch has " + describe(dst.uniqueFormat()) + " pixels but the src batch has " + describe(p));
         }
         op.batchOutput("dst batch", dst, "src batch", src, false);
-        Tensor first = src.image(0);
         if (dst.isHost()) {
             for (int i = 0; i < src.size(); i++) {
                 ResizeCpu.resize(grid("src image " + i, src.image(i)).cpu(), grid("dst image " + i, dst.image(i)).cpu(),
@@ -92,6 +90,7 @@ public final class ResizeVarShape {
             }
             return;
         }
+        Tensor first = src.image(0);
         Stream s = op.stream(first, stream);
         ImageSize max = dst.maxSize();
         launch(p, src.descriptors(s), dst.descriptors(s), 0, 0, 0, max.width(), max.height(), src.size(), interp, s, first);
