@@ -137,4 +137,14 @@ template <typename T> __device__ __forceinline__ T* at(uint8_t* base, long long 
     return reinterpret_cast<T*>(base + off);
 }
 
+// One entry of ImageBatchVarShape's descriptor table.
+struct VarShapeImage {
+    unsigned long long data;
+    long long rowPitch;
+    int height;
+    int width;
+    long long pad;
+};
+static_assert(sizeof(VarShapeImage) == 32, "ImageBatchVarShape.DESCRIPTOR_BYTES");
+
 } // namespace cvj
