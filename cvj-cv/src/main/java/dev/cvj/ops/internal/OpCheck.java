@@ -279,6 +279,22 @@ public final class OpCheck {
         apartAll(di, d, si, s, sameViewAllowed);
     }
 
+    /**
+     * The images of {@code b} (open and not empty: see {@link #batchOutput}) have the pixels {@code want}, and on a
+     * device rows the kernels address (as {@link #batch} checks a source's).
+     */
+    public void batchPixels(String role, ImageBatchVarShape b, PixelType want) {
+        PixelType p = b.uniqueFormat();
+        if (!want.equals(p)) {
+            throw fail(role + " has pixels of " + p + " but must have " + want);
+        }
+        if (!b.isHost()) {
+            for (int i = 0; i < b.size(); i++) {
+                deviceRows(imageRole(role) + i, (long) b.imageSize(i).width() * p.byteSize());
+            }
+        }
+    }
+
     /** Each dst image of {@code dst} has the size of image i of {@code src}. */
     public void sameSizes(String dstRole, ImageBatchVarShape dst, String srcRole, ImageBatchVarShape src) {
         for (int i = 0; i < src.size(); i++) {
@@ -349,6 +365,20 @@ public final class OpCheck {
             out.add(b.image(i));
         }
         return out;
+    }
+
+    /**
+     * Image {@code i} of the host batch {@code b} as an HWC view (an image pushed as NHWC with N = 1 loses its N): the
+     * single-image operators, which the CPU paths of the varshape forms run, refuse an NHWC src with an HWC dst.
+     */
+    public static Tensor hwcImage(ImageBatchVarShape b, int i) {
+        Tensor t = b.image(i);
+        if (t.rank() == 3) {
+            return t;
+        }
+        long[] sh = t.shape(), st = t.strides();
+        return Tensor.wrapHost(t.hostSegment(), new long[] {sh[1], sh[2], sh[3]}, t.dtype(), TensorLayout.HWC,
+                new long[] {st[1], st[2], st[3]});
     }
 
     private record Range(long start, long end, int index, boolean dst) {}
