@@ -1,7 +1,10 @@
 // CvtColor: OpenCV 4.x color conversions, the same integer and explicitly rounded float steps as the CPU path
 // (dev.cvj.ops.internal.ColorCpu). Per-pixel conversions: each thread converts PX consecutive pixels (4 for
 // 8-bit), loading and storing them as 32-bit words when the row allows (aligned, whole group).
+// Varshape kernels (cvj_cvtcolor_vs_*) run the same device functions on image blockIdx.z of an ImageBatchVarShape,
+// at its own base pointer (image stride 0) and row pitch, from the batch's descriptor tables.
 #include "common.cuh"
+#include "pixels.cuh" // cvj::VarShapeImage
 #include <type_traits>
 
 namespace cvj_color {
@@ -338,11 +341,47 @@ __device__ void toYuv420(const uint8_t* src, long long sN, long long sH, uint8_t
     img[vo] = Ch<uint8_t>::sat((cbu * r0 + cgv * g0 + cbv * b0 + half + (128 << 20)) >> 20);
 }
 
+// Image blockIdx.z of the tables srcs and dsts: the per-pixel conversion (src and dst of one size, else the image is
+// left alone). Grid over the largest image, as the plain kernel's.
+template <typename T, int FAM, int SCN, int DCN, int PX>
+__device__ void pixelsVarShape(const cvj::VarShapeImage* srcs, const cvj::VarShapeImage* dsts, int bidx, int m0,
+                               int m1, int m2, int m3, int hrange) {
+    const cvj::VarShapeImage s = srcs[blockIdx.z], d = dsts[blockIdx.z];
+    if (s.width != d.width || s.height != d.height) return;
+    pixels<T, FAM, SCN, DCN, PX>(reinterpret_cast<const void*>(s.data), 0, s.rowPitch, reinterpret_cast<void*>(d.data),
+                                 0, d.rowPitch, d.width, d.height, bidx, m0, m1, m2, m3, hrange);
+}
+
+// The 4:2:0 conversions of image blockIdx.z: the W x H RGB image and its 1-channel 4:2:0 image of W x (H * 3 / 2),
+// W and H even (else the image is left alone). Grid over the largest RGB image's 2x2 blocks.
+__device__ __forceinline__ bool yuv420Pair(const cvj::VarShapeImage& rgb, const cvj::VarShapeImage& yuv) {
+    return rgb.width % 2 == 0 && rgb.height % 2 == 0 && yuv.width == rgb.width && yuv.height == rgb.height / 2 * 3;
+}
+
+template <int DCN>
+__device__ void fromYuv420VarShape(const cvj::VarShapeImage* srcs, const cvj::VarShapeImage* dsts, int kind, int bidx,
+                                   int full) {
+    const cvj::VarShapeImage s = srcs[blockIdx.z], d = dsts[blockIdx.z];
+    if (!yuv420Pair(d, s)) return;
+    fromYuv420<DCN>(reinterpret_cast<const uint8_t*>(s.data), 0, s.rowPitch, reinterpret_cast<uint8_t*>(d.data), 0,
+                    d.rowPitch, d.width, d.height, kind, bidx, full);
+}
+
+template <int SCN>
+__device__ void toYuv420VarShape(const cvj::VarShapeImage* srcs, const cvj::VarShapeImage* dsts, int kind, int bidx,
+                                 int full) {
+    const cvj::VarShapeImage s = srcs[blockIdx.z], d = dsts[blockIdx.z];
+    if (!yuv420Pair(s, d)) return;
+    toYuv420<SCN>(reinterpret_cast<const uint8_t*>(s.data), 0, s.rowPitch, reinterpret_cast<uint8_t*>(d.data), 0,
+                  d.rowPitch, s.width, s.height, kind, bidx, full);
+}
+
 } // namespace cvj_color
 
-// Per-pixel kernels: cvj_cvtcolor_<family>_<type>_<scn>to<dcn>; launched with ceil(w / PX) threads in x,
-// PX = 16 / sizeof(T) pixels (16 bytes per channel plane: rows 16-byte aligned move as 16-byte vectors),
-// except the HSV families (heavy per-pixel math): 4 for 8-bit types, 2 for 16-bit, 1 for F32 (see CvtColor.java).
+// Per-pixel kernels: cvj_cvtcolor_<family>_<type>_<scn>to<dcn> (and cvj_cvtcolor_vs_... over descriptor tables);
+// launched with ceil(w / PX) threads in x, PX = 16 / sizeof(T) pixels (16 bytes per channel plane: rows 16-byte
+// aligned move as 16-byte vectors), except the HSV families (heavy per-pixel math): 4 for 8-bit types, 2 for 16-bit,
+// 1 for F32 (see CvtColor.java).
 #define CVJ_COLOR_PX(T, FAM) (cvj_color::FAM == cvj_color::TO_HSV || cvj_color::FAM == cvj_color::FROM_HSV \
                                   ? (sizeof(T) == 1 ? 4 : sizeof(T) == 2 ? 2 : 1) : (int)(16 / sizeof(T)))
 #define CVJ_COLOR_KERNEL(FNAME, FAM, T, TN, SCN, DCN)                                                              \
@@ -351,6 +390,12 @@ __device__ void toYuv420(const uint8_t* src, long long sN, long long sH, uint8_t
             int m3, int hrange) {                                                                                  \
         cvj_color::pixels<T, cvj_color::FAM, SCN, DCN, CVJ_COLOR_PX(T, FAM)>(src, sN, sH, dst, dN, dH, w, h,      \
                                                                               bidx, m0, m1, m2, m3, hrange);       \
+    }                                                                                                              \
+    extern "C" __global__ void cvj_cvtcolor_vs_##FNAME##_##TN##_##SCN##to##DCN(const void* srcs, const void* dsts,  \
+            int bidx, int m0, int m1, int m2, int m3, int hrange) {                                                \
+        cvj_color::pixelsVarShape<T, cvj_color::FAM, SCN, DCN, CVJ_COLOR_PX(T, FAM)>(                              \
+                static_cast<const cvj::VarShapeImage*>(srcs), static_cast<const cvj::VarShapeImage*>(dsts), bidx,  \
+                m0, m1, m2, m3, hrange);                                                                           \
     }
 #define CVJ_COLOR_REORDER(T, TN)                                                                                    \
     CVJ_COLOR_KERNEL(reorder, REORDER, T, TN, 1, 3) CVJ_COLOR_KERNEL(reorder, REORDER, T, TN, 1, 4)                 \
@@ -372,7 +417,8 @@ CVJ_COLOR_KERNEL(fromhsv, FROM_HSV, uint8_t, u8, 3, 3)
 CVJ_COLOR_KERNEL(tohsv, TO_HSV, float, f32, 3, 3)
 CVJ_COLOR_KERNEL(fromhsv, FROM_HSV, float, f32, 3, 3)
 
-// YUV 4:2:0 kernels: one thread per 2x2 block; grid (w/2, h/2, n). kind: 0 NV12, 1 NV21, 2 I420.
+// YUV 4:2:0 kernels (and their cvj_cvtcolor_vs_ twins): one thread per 2x2 block; grid (w/2, h/2, n) of the RGB
+// image. kind: 0 NV12, 1 NV21, 2 I420.
 #define CVJ_COLOR_420(CN)                                                                                           \
     extern "C" __global__ void cvj_cvtcolor_fromyuv420_u8_1to##CN(const uint8_t* src, long long sN, long long sH,   \
             uint8_t* dst, long long dN, long long dH, int w, int h, int kind, int bidx, int full) {                 \
@@ -381,6 +427,16 @@ CVJ_COLOR_KERNEL(fromhsv, FROM_HSV, float, f32, 3, 3)
     extern "C" __global__ void cvj_cvtcolor_toyuv420_u8_##CN##to1(const uint8_t* src, long long sN, long long sH,   \
             uint8_t* dst, long long dN, long long dH, int w, int h, int kind, int bidx, int full) {                 \
         cvj_color::toYuv420<CN>(src, sN, sH, dst, dN, dH, w, h, kind, bidx, full);                                 \
+    }                                                                                                              \
+    extern "C" __global__ void cvj_cvtcolor_vs_fromyuv420_u8_1to##CN(const void* srcs, const void* dsts, int kind,  \
+                                                                      int bidx, int full) {                        \
+        cvj_color::fromYuv420VarShape<CN>(static_cast<const cvj::VarShapeImage*>(srcs),                            \
+                                          static_cast<const cvj::VarShapeImage*>(dsts), kind, bidx, full);         \
+    }                                                                                                              \
+    extern "C" __global__ void cvj_cvtcolor_vs_toyuv420_u8_##CN##to1(const void* srcs, const void* dsts, int kind,  \
+                                                                      int bidx, int full) {                        \
+        cvj_color::toYuv420VarShape<CN>(static_cast<const cvj::VarShapeImage*>(srcs),                              \
+                                        static_cast<const cvj::VarShapeImage*>(dsts), kind, bidx, full);           \
     }
 CVJ_COLOR_420(3)
 CVJ_COLOR_420(4)

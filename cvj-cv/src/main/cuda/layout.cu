@@ -108,16 +108,52 @@ __device__ __forceinline__ void flip_h(const uint8_t* __restrict__ src, long lon
 
 // ---- general strided copy: n x H x W pixels of C <= 4 elements, signed byte strides ----
 // Serves crops of non-dense tensors, horizontal flips (negative sW), reformat (permuted strides), stack.
+// One thread's pixels of one row (staged_pixels: x0, x0 + BLOCK, ... below W).
+template <typename T>
+__device__ __forceinline__ void copy_pixels(const uint8_t* __restrict__ srow, long long sW, long long sC,
+                                            uint8_t* __restrict__ drow, long long dW, long long dC, int x0, int W,
+                                            int C) {
+    staged_pixels<T>(x0, W, C, [&](int x, int c) { return *at<T>(srow, x * sW + c * sC); },
+                     [&](int x, int c, T v) { *at<T>(drow, x * dW + c * dC) = v; });
+}
+
 template <typename T>
 __device__ __forceinline__ void copy4d(const uint8_t* __restrict__ src, long long sN, long long sH, long long sW,
                                        long long sC, uint8_t* __restrict__ dst, long long dN, long long dH,
                                        long long dW, long long dC, int W, int C) {
     int y = blockIdx.y, n = blockIdx.z;
     int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
-    const uint8_t* srow = src + n * sN + y * sH;
-    uint8_t* drow = dst + n * dN + y * dH;
-    staged_pixels<T>(x0, W, C, [&](int x, int c) { return *at<T>(srow, x * sW + c * sC); },
-                     [&](int x, int c, T v) { *at<T>(drow, x * dW + c * dC) = v; });
+    copy_pixels<T>(src + n * sN + y * sH, sW, sC, dst + n * dN + y * dH, dW, dC, x0, W, C);
+}
+
+// ---- strided copy of an ImageBatchVarShape: crops and flips, image blockIdx.z of a launch ----
+// The dst image's size is the rectangle's; the rectangle (x, y) lies inside the src image (checked in Java, and
+// again here: an image whose rectangle does not fit is left alone). Flipped axes read the rectangle backwards
+// (negative strides). Pixels of C elements of type T (C = 1 when T holds a whole pixel). Grid (ceil(maxW /
+// (BLOCK * PIX)), min(maxH, 65535), images): block rows step by gridDim.y, so any height fits.
+constexpr int VS_COPY_IMAGES = 256; // images per launch: their parameters travel in the kernel's parameters
+struct VarShapeCopyParams {
+    int x[VS_COPY_IMAGES];        // the rectangle's left column in the src image
+    int y[VS_COPY_IMAGES];        // its top row
+    uint8_t flip[VS_COPY_IMAGES]; // bit 0: rows reversed (flipCode 0 or -1), bit 1: columns reversed (1 or -1)
+};
+
+template <typename T>
+__device__ __forceinline__ void copy_varshape(const VarShapeImage* srcs, const VarShapeImage* dsts,
+                                              const VarShapeCopyParams& p, int C) {
+    const int z = blockIdx.z;
+    const VarShapeImage s = srcs[z], d = dsts[z];
+    const int W = d.width, H = d.height, x = p.x[z], y = p.y[z];
+    if ((int)(blockIdx.x * (BLOCK * PIX)) >= W || x < 0 || y < 0 || x > s.width - W || y > s.height - H) return;
+    const long long pix = (long long)C * sizeof(T);
+    const bool rows = p.flip[z] & 1, cols = p.flip[z] & 2;
+    const long long sH = rows ? -s.rowPitch : s.rowPitch, sW = cols ? -pix : pix;
+    const uint8_t* s0 = reinterpret_cast<const uint8_t*>(s.data) + (long long)(rows ? y + H - 1 : y) * s.rowPitch +
+                        (long long)(cols ? x + W - 1 : x) * pix;
+    uint8_t* d0 = reinterpret_cast<uint8_t*>(d.data);
+    const int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
+    for (int r = blockIdx.y; r < H; r += gridDim.y)
+        copy_pixels<T>(s0 + r * sH, sW, sizeof(T), d0 + r * d.rowPitch, pix, sizeof(T), x0, W, C);
 }
 
 // ---- reformat of dense rows: NHWC -> NCHW and back, 4 consecutive pixels per thread ----
@@ -180,6 +216,20 @@ struct Orders {
     int8_t o[256][4]; // per image of this launch (row 0 for all when perImage == 0)
 };
 
+// One thread's pixels of one row, by the order o.
+template <typename T>
+__device__ __forceinline__ void reorder_pixels(const uint8_t* __restrict__ srow, long long sW, long long sC,
+                                               uint8_t* __restrict__ drow, long long dW, long long dC, int x0, int W,
+                                               int Cout, const int8_t* o) {
+    int o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
+    staged_pixels<T>(x0, W, Cout,
+                     [&](int x, int c) {
+                         int oc = c == 0 ? o0 : c == 1 ? o1 : c == 2 ? o2 : o3;
+                         return oc < 0 ? T{} : *at<T>(srow, x * sW + oc * sC);
+                     },
+                     [&](int x, int c, T v) { *at<T>(drow, x * dW + c * dC) = v; });
+}
+
 template <typename T>
 __device__ __forceinline__ void channel_reorder(const uint8_t* __restrict__ src, long long sN, long long sH,
                                                 long long sW, long long sC, uint8_t* __restrict__ dst, long long dN,
@@ -187,16 +237,26 @@ __device__ __forceinline__ void channel_reorder(const uint8_t* __restrict__ src,
                                                 int perImage, const Orders& ord) {
     int y = blockIdx.y, n = blockIdx.z;
     int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
-    const int8_t* o = ord.o[perImage ? n : 0];
-    int o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
-    const uint8_t* srow = src + n * sN + y * sH;
-    uint8_t* drow = dst + n * dN + y * dH;
-    staged_pixels<T>(x0, W, Cout,
-                     [&](int x, int c) {
-                         int oc = c == 0 ? o0 : c == 1 ? o1 : c == 2 ? o2 : o3;
-                         return oc < 0 ? T{} : *at<T>(srow, x * sW + oc * sC);
-                     },
-                     [&](int x, int c, T v) { *at<T>(drow, x * dW + c * dC) = v; });
+    reorder_pixels<T>(src + n * sN + y * sH, sW, sC, dst + n * dN + y * dH, dW, dC, x0, W, Cout,
+                      ord.o[perImage ? n : 0]);
+}
+
+// Channel reorder of an ImageBatchVarShape, image blockIdx.z of a launch: packed pixels of Cin elements in, Cout
+// out; src and dst images of one size (else the image is left alone). Grid as copy_varshape's.
+template <typename T>
+__device__ __forceinline__ void channel_reorder_varshape(const VarShapeImage* srcs, const VarShapeImage* dsts, int Cin,
+                                                         int Cout, int perImage, const Orders& ord) {
+    const int z = blockIdx.z;
+    const VarShapeImage s = srcs[z], d = dsts[z];
+    const int W = d.width, H = d.height;
+    if ((int)(blockIdx.x * (BLOCK * PIX)) >= W || s.width != W || s.height != H) return;
+    const uint8_t* s0 = reinterpret_cast<const uint8_t*>(s.data);
+    uint8_t* d0 = reinterpret_cast<uint8_t*>(d.data);
+    const int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
+    const int8_t* o = ord.o[perImage ? z : 0];
+    for (int r = blockIdx.y; r < H; r += gridDim.y)
+        reorder_pixels<T>(s0 + r * s.rowPitch, (long long)Cin * sizeof(T), sizeof(T), d0 + r * d.rowPitch,
+                          (long long)Cout * sizeof(T), sizeof(T), x0, W, Cout, o);
 }
 
 // ---- channel reorder of dense U8 rows, CI -> CO channels (3 or 4 each) ----
@@ -382,6 +442,11 @@ CVJ_FLIP_H(16, 1)
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,   \
         long long dH, long long dW, long long dC, int W, int C) {                                                 \
         cvj::copy4d<cvj::Raw<e>::T>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, C);                              \
+    }                                                                                                             \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_copy_vs_e##e(const void* srcs, const void* dsts,  \
+                                                                             int C, cvj::VarShapeCopyParams p) {  \
+        cvj::copy_varshape<cvj::Raw<e>::T>(static_cast<const cvj::VarShapeImage*>(srcs),                          \
+                                           static_cast<const cvj::VarShapeImage*>(dsts), p, C);                   \
     }
 CVJ_COPY4D(1)
 CVJ_COPY4D(2)
@@ -433,6 +498,12 @@ CVJ_REORDER_U8(4, 4)
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,   \
         long long dH, long long dW, long long dC, int W, int Cout, int perImage, cvj::Orders ord) {               \
         cvj::channel_reorder<cvj::Raw<e>::T>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, Cout, perImage, ord);   \
+    }                                                                                                             \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_channel_reorder_vs_e##e(                         \
+        const void* srcs, const void* dsts, int Cin, int Cout, int perImage, cvj::Orders ord) {                   \
+        cvj::channel_reorder_varshape<cvj::Raw<e>::T>(static_cast<const cvj::VarShapeImage*>(srcs),               \
+                                                      static_cast<const cvj::VarShapeImage*>(dsts), Cin, Cout,    \
+                                                      perImage, ord);                                             \
     }                                                                                                             \
     extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_copy_make_border_e##e(                           \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int srcW, int srcH,           \

@@ -5,19 +5,10 @@
 // exactly as Resize.java computes them: the same bits as resizing the images one by one. The U8 LINEAR / AREA
 // shapes use the plain per-pixel templates, which compute the same bits as resize.cu's warp-staged kernels.
 // Launch: Launch.image over the largest output size, grid z = image; threads outside their image return.
+#include "pixels.cuh" // cvj::VarShapeImage, a descriptor table entry
 #include "resize.cu"
 
 namespace cvj_resize_vs {
-
-// One entry of ImageBatchVarShape's descriptor table.
-struct Image {
-    unsigned long long data;
-    long long rowPitch;
-    int height;
-    int width;
-    long long pad;
-};
-static_assert(sizeof(Image) == 32, "ImageBatchVarShape.DESCRIPTOR_BYTES");
 
 // The interpolation asked for (Interpolation's order) and the algorithm run for one size pair (ResizeCpu.Mode's).
 enum Interp { NEAREST = 0, LINEAR = 1, CUBIC = 2, AREA = 3 };
@@ -38,12 +29,13 @@ __device__ __forceinline__ int algo(int sw, int sh, int dw, int dh, int interp, 
 // Image blockIdx.z of srcs into dsts[z] (dsts non-null) or into the NHWC tensor dst (image stride dN, row stride dH,
 // dw x dh pixels).
 template <typename T, int CN, int INTERP>
-__device__ void resize(const Image* srcs, const Image* dsts, void* dst, long long dN, long long dH, int dw, int dh) {
+__device__ void resize(const cvj::VarShapeImage* srcs, const cvj::VarShapeImage* dsts, void* dst, long long dN,
+                       long long dH, int dw, int dh) {
     const int z = blockIdx.z;
-    const Image s = srcs[z];
+    const cvj::VarShapeImage s = srcs[z];
     char* out;
     if (dsts != nullptr) {
-        const Image d = dsts[z];
+        const cvj::VarShapeImage d = dsts[z];
         out = reinterpret_cast<char*>(d.data);
         dH = d.rowPitch;
         dw = d.width;
@@ -93,8 +85,8 @@ __device__ void resize(const Image* srcs, const Image* dsts, void* dst, long lon
 #define CVJ_RESIZE_VS_KERNEL(T, TN, CN, IN, INTERP)                                                             \
     extern "C" __global__ void cvj_resize_vs_##IN##_##TN##_c##CN(const void* srcs, const void* dsts, void* dst,  \
             long long dN, long long dH, int dw, int dh) {                                                        \
-        cvj_resize_vs::resize<T, CN, cvj_resize_vs::INTERP>(static_cast<const cvj_resize_vs::Image*>(srcs),       \
-                static_cast<const cvj_resize_vs::Image*>(dsts), dst, dN, dH, dw, dh);                            \
+        cvj_resize_vs::resize<T, CN, cvj_resize_vs::INTERP>(static_cast<const cvj::VarShapeImage*>(srcs),         \
+                static_cast<const cvj::VarShapeImage*>(dsts), dst, dN, dH, dw, dh);                              \
     }
 #define CVJ_RESIZE_VS_CN(T, TN, CN)                                                                             \
     CVJ_RESIZE_VS_KERNEL(T, TN, CN, nearest, NEAREST) CVJ_RESIZE_VS_KERNEL(T, TN, CN, linear, LINEAR)              \

@@ -4,9 +4,15 @@ import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.ChannelPicks;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Rearranges channels, CV-CUDA's ChannelReorder: output channel {@code c} of image {@code i} is input
@@ -23,15 +29,25 @@ import java.util.Arrays;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>1, 2, 3, 4 (the order's length)</td></tr>
  *   <tr><td>Orders</td><td colspan="2">1 order, or one per image; entries in [-1, src channels)
  *       (any negative means 0)</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (the types and channels above; 1 to 65535 images on a
+ *       device), an order per image ({@code int[][]}, or an S32 tensor of shape [N, C]), all of one length</td>
+ *       <td>a varshape batch of the same sizes and type, as many channels as the orders have entries</td></tr>
  * </table>
- * dst must not overlap src in memory (refused; a reorder in place would read channels it has already written).
+ * dst must not overlap src in memory (refused; a reorder in place would read channels it has already written; for
+ * batches, no dst image may overlap any src image).
+ *
+ * <p>Varshape batches: image i is reordered exactly as the single-image call reorders it. Host batches run the
+ * single-image CPU path image by image; device batches one launch per 256 images (the orders travel in the launch's
+ * parameters), each image's place read from the batch's descriptor table.
  *
  * <pre>{@code
  * Tensor bgr = ChannelReorder.channelReorder(rgb, new int[] {2, 1, 0}, stream);
+ * ImageBatchVarShape bgrs = ChannelReorder.channelReorder(photos, new int[][] {{2, 1, 0}}, stream);
  * }</pre>
  */
 public final class ChannelReorder {
     private static final OpCheck OP = OpCheck.of("ChannelReorder");
+    private static final Set<DataType> TYPES = EnumSet.allOf(DataType.class);
 
     private ChannelReorder() {}
 
@@ -71,10 +87,83 @@ public final class ChannelReorder {
         channelReorderInto(dst, src, orders, null);
     }
 
+    /**
+     * A new varshape batch: the channels of image i of {@code src} picked by {@code orders[i]} ({@code orders} of one
+     * entry serves every image; all orders of one length, the output's channel count). The batch owns its images:
+     * closing it frees them. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape channelReorder(ImageBatchVarShape src, int[][] orders, Stream stream) {
+        PixelType p = OP.batch("src batch", src, TYPES, 1, 4);
+        int cout = checkOrders("src batch", src.size(), p.channels(), orders);
+        return Outputs.allocateBatch(OP, src, src::imageSize, cout, p.dataType(), stream,
+                dst -> channelReorderInto(dst, src, orders, stream));
+    }
+
+    /** As {@link #channelReorder(ImageBatchVarShape, int[][], Stream)}, on the current stream. */
+    public static ImageBatchVarShape channelReorder(ImageBatchVarShape src, int[][] orders) {
+        return channelReorder(src, orders, null);
+    }
+
+    /**
+     * As {@link #channelReorder(ImageBatchVarShape, int[][], Stream)} with the orders as CV-CUDA takes them: an S32
+     * tensor of shape {@code [N, C]} (or {@code [1, C]}, for all), on the host or the device (read with a synchronous
+     * copy).
+     */
+    public static ImageBatchVarShape channelReorder(ImageBatchVarShape src, Tensor orders, Stream stream) {
+        OP.batch("src batch", src, TYPES, 1, 4);
+        return channelReorder(src, ParameterTensors.rows(OP, "orders", orders, src.size(), 1, 4), stream);
+    }
+
+    /** As {@link #channelReorder(ImageBatchVarShape, Tensor, Stream)}, on the current stream. */
+    public static ImageBatchVarShape channelReorder(ImageBatchVarShape src, Tensor orders) {
+        return channelReorder(src, orders, null);
+    }
+
+    /**
+     * Writes the channels of image i of {@code src} picked by {@code orders[i]} into image i of {@code dst} (same
+     * sizes and type; channels = the orders' length).
+     */
+    public static void channelReorderInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[][] orders, Stream stream) {
+        PixelType p = OP.batch("src batch", src, TYPES, 1, 4);
+        int cout = checkOrders("src batch", src.size(), p.channels(), orders);
+        OP.batchOutput("dst batch", dst, "src batch", src, false);
+        OP.batchPixels("dst batch", dst, new PixelType(cout, p.dataType()));
+        OP.sameSizes("dst batch", dst, "src batch", src);
+        if (dst.isHost()) {
+            for (int i = 0; i < src.size(); i++) {
+                int[][] order = {orders[orders.length == 1 ? 0 : i]};
+                run(dst.image(i), OP.image("src image " + i, src.image(i)), order, null);
+            }
+            return;
+        }
+        ChannelPicks.batch(src, dst, orders, OP.stream(src.image(0), stream));
+    }
+
+    /** As {@link #channelReorderInto(ImageBatchVarShape, ImageBatchVarShape, int[][], Stream)}, on the current stream. */
+    public static void channelReorderInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[][] orders) {
+        channelReorderInto(dst, src, orders, null);
+    }
+
+    /** As {@link #channelReorderInto(ImageBatchVarShape, ImageBatchVarShape, int[][], Stream)}, the orders as a tensor. */
+    public static void channelReorderInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor orders, Stream stream) {
+        OP.batch("src batch", src, TYPES, 1, 4);
+        channelReorderInto(dst, src, ParameterTensors.rows(OP, "orders", orders, src.size(), 1, 4), stream);
+    }
+
+    /** As {@link #channelReorderInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, Stream)}, on the current stream. */
+    public static void channelReorderInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor orders) {
+        channelReorderInto(dst, src, orders, null);
+    }
+
     private static int checkOrders(PixelGrid s, int[][] orders) {
+        return checkOrders("src", s.n(), s.c(), orders);
+    }
+
+    /** The orders for {@code images} images of {@code channels} channels; returns their length (dst's channels). */
+    private static int checkOrders(String srcRole, int images, int channels, int[][] orders) {
         OP.notNull(orders, "orders");
-        if (orders.length != 1 && orders.length != s.n()) {
-            throw OP.fail(orders.length + " orders for " + s.n() + " images; give 1 or " + s.n());
+        if (orders.length != 1 && orders.length != images) {
+            throw OP.fail(orders.length + " orders for " + images + " images; give 1 or " + images);
         }
         int cout = -1;
         for (int i = 0; i < orders.length; i++) {
@@ -87,9 +176,9 @@ public final class ChannelReorder {
             }
             cout = o.length;
             for (int v : o) {
-                if (v >= s.c()) {
-                    throw OP.fail("orders[" + i + "] = " + Arrays.toString(o) + " names channel " + v + " but src has "
-                            + s.c() + " channels");
+                if (v >= channels) {
+                    throw OP.fail("orders[" + i + "] = " + Arrays.toString(o) + " names channel " + v + " but " + srcRole
+                            + " has " + channels + " channels");
                 }
             }
         }

@@ -11,6 +11,9 @@ import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.util.EnumSet;
@@ -28,8 +31,17 @@ import java.util.Set;
  * <tr><th>Data types (dst = src)</th><td>channel reorders, alpha, GRAY2*: U8, U16, S16, F32, F16 (added alpha: the type's
  *     maximum, 1.0 for floats); *2GRAY, RGB/BGR &lt;-&gt; YUV: U8, U16, F32; HSV: U8, F32; YUV 4:2:0: U8</td></tr>
  * <tr><th>Placement</th><td>device tensors: GPU kernel on the stream; host tensors: CPU path (parallel rows)</td></tr>
+ * <tr><th>Varshape</th><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device; the conversion's channels
+ *     and types above; 4:2:0 images as above, each its own size) and one conversion for the batch, into a varshape
+ *     batch: image i is src image i converted (its size, or for 4:2:0 its height times 2/3 or 3/2)</td></tr>
  * </table>
- * dst must not overlap src in memory (refused, also for conversions that keep the size: they are not in-place safe).
+ * dst must not overlap src in memory (refused, also for conversions that keep the size: they are not in-place safe;
+ * for batches, no dst image may overlap any src image).
+ *
+ * <p>Varshape batches: image i is converted exactly as the single-image call converts it. Host batches run the
+ * single-image CPU path image by image; device batches one launch, each image's place read from the batches'
+ * descriptor tables, running the single-image kernels' per-pixel code (the U8 channel selections too, which the
+ * single-image path hands to ChannelReorder's row kernel: the same bytes).
  *
  * <p>Accuracy against {@code cv2.cvtColor} (OpenCV 4.6, golden tests) on the CPU path: exact for reorders, gray
  * (OpenCV's 15-bit weights), YUV (14-bit), YUV 4:2:0 both ways (20-bit BT.601 limited range; RGB to 4:2:0 takes
@@ -117,6 +129,81 @@ public final class CvtColor {
         launch(gs, gd, code, fullRange, op.stream(src, stream));
     }
 
+    /**
+     * A new varshape batch: image i is image i of {@code src} converted by {@code code}. The batch owns its images:
+     * closing it frees them. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape cvtColor(ImageBatchVarShape src, ColorConversion code, Stream stream) {
+        return cvtColor(src, code, false, stream);
+    }
+
+    /** As {@link #cvtColor(ImageBatchVarShape, ColorConversion, Stream)}, on the current stream. */
+    public static ImageBatchVarShape cvtColor(ImageBatchVarShape src, ColorConversion code) {
+        return cvtColor(src, code, false, null);
+    }
+
+    /**
+     * As {@link #cvtColor(ImageBatchVarShape, ColorConversion, Stream)}; {@code fullRange} selects full-range YUV 4:2:0.
+     */
+    public static ImageBatchVarShape cvtColor(ImageBatchVarShape src, ColorConversion code, boolean fullRange,
+                                              Stream stream) {
+        OpCheck op = op(code);
+        PixelType p = checkSource(op, src, code);
+        return Outputs.allocateBatch(op, src, i -> dstSize(code, src.imageSize(i)), code.dstChannels(), p.dataType(),
+                stream, dst -> cvtColorInto(dst, src, code, fullRange, stream));
+    }
+
+    /** As {@link #cvtColor(ImageBatchVarShape, ColorConversion, boolean, Stream)}, on the current stream. */
+    public static ImageBatchVarShape cvtColor(ImageBatchVarShape src, ColorConversion code, boolean fullRange) {
+        return cvtColor(src, code, fullRange, null);
+    }
+
+    /** Converts image i of {@code src} into image i of {@code dst} (the converted size, channels and type). */
+    public static void cvtColorInto(ImageBatchVarShape dst, ImageBatchVarShape src, ColorConversion code, Stream stream) {
+        cvtColorInto(dst, src, code, false, stream);
+    }
+
+    /** As {@link #cvtColorInto(ImageBatchVarShape, ImageBatchVarShape, ColorConversion, Stream)}, on the current stream. */
+    public static void cvtColorInto(ImageBatchVarShape dst, ImageBatchVarShape src, ColorConversion code) {
+        cvtColorInto(dst, src, code, false, null);
+    }
+
+    /**
+     * As {@link #cvtColorInto(ImageBatchVarShape, ImageBatchVarShape, ColorConversion, Stream)}; {@code fullRange}
+     * selects full-range YUV 4:2:0.
+     */
+    public static void cvtColorInto(ImageBatchVarShape dst, ImageBatchVarShape src, ColorConversion code,
+                                    boolean fullRange, Stream stream) {
+        OpCheck op = op(code);
+        PixelType p = checkSource(op, src, code);
+        op.batchOutput("dst batch", dst, "src batch", src, false);
+        op.batchPixels("dst batch", dst, new PixelType(code.dstChannels(), p.dataType()));
+        for (int i = 0; i < src.size(); i++) {
+            ImageSize want = dstSize(code, src.imageSize(i));
+            if (!dst.imageSize(i).equals(want)) {
+                throw op.fail("dst image " + i + " is " + dst.imageSize(i) + " but must be " + want + " (src image " + i
+                        + " is " + src.imageSize(i) + ")");
+            }
+        }
+        if (dst.isHost()) {
+            for (int i = 0; i < src.size(); i++) {
+                ColorCpu.convert(op.image("src image " + i, src.image(i), PixelGrid.INTERLEAVED).cpu(),
+                        op.image("dst image " + i, dst.image(i), PixelGrid.INTERLEAVED).cpu(), code, fullRange);
+            }
+            return;
+        }
+        launch(src, dst, code, fullRange, op.stream(src.image(0), stream));
+    }
+
+    /**
+     * As {@link #cvtColorInto(ImageBatchVarShape, ImageBatchVarShape, ColorConversion, boolean, Stream)}, on the current
+     * stream.
+     */
+    public static void cvtColorInto(ImageBatchVarShape dst, ImageBatchVarShape src, ColorConversion code,
+                                    boolean fullRange) {
+        cvtColorInto(dst, src, code, fullRange, null);
+    }
+
     /** The checks of one conversion: messages start with "CvtColor RGB2GRAY: ...". */
     private static OpCheck op(ColorConversion code) {
         return OpCheck.of("CvtColor " + OP.notNull(code, "conversion"));
@@ -129,33 +216,57 @@ public final class CvtColor {
         if (g.c() != code.srcChannels()) {
             throw op.fail("src must have " + code.srcChannels() + " channels, got " + g.c());
         }
-        Set<DataType> types = switch (code.family()) {
+        op.dtype("src", g, types(code));
+        checkSize(op, "src", code, g.w(), g.h());
+        return g;
+    }
+
+    /** The source batch: the conversion's channels and types, each image's size as {@link #checkSize} wants it. */
+    private static PixelType checkSource(OpCheck op, ImageBatchVarShape src, ColorConversion code) {
+        PixelType p = op.batch("src batch", src, types(code), code.srcChannels(), code.srcChannels());
+        for (int i = 0; i < src.size(); i++) {
+            ImageSize s = src.imageSize(i);
+            checkSize(op, "src image " + i, code, s.width(), s.height());
+        }
+        return p;
+    }
+
+    private static Set<DataType> types(ColorConversion code) {
+        return switch (code.family()) {
             case REORDER -> ALL;
             case TO_GRAY, TO_YUV, FROM_YUV -> MATH;
             case TO_HSV, FROM_HSV -> HSV;
             case FROM_YUV420, TO_YUV420 -> U8;
         };
-        op.dtype("src", g, types);
-        if (code.family() == ColorConversion.Family.FROM_YUV420
-                && (g.h() % 3 != 0 || g.w() % 2 != 0)) {
-            throw op.fail("a YUV 4:2:0 src has H * 3 / 2 rows with H and W even; got " + g.h() + " rows of " + g.w());
+    }
+
+    /** The size rules of the 4:2:0 conversions for a source image of {@code w x h} pixels. */
+    private static void checkSize(OpCheck op, String role, ColorConversion code, int w, int h) {
+        if (code.family() == ColorConversion.Family.FROM_YUV420 && (h % 3 != 0 || w % 2 != 0)) {
+            throw op.fail("a YUV 4:2:0 " + role + " has H * 3 / 2 rows with H and W even; got " + h + " rows of " + w);
         }
-        if (code.family() == ColorConversion.Family.TO_YUV420 && (g.h() % 2 != 0 || g.w() % 2 != 0)) {
-            throw op.fail("YUV 4:2:0 needs an even width and height, got " + g.w() + " x " + g.h() + " (W x H)");
+        if (code.family() == ColorConversion.Family.TO_YUV420 && (h % 2 != 0 || w % 2 != 0)) {
+            throw op.fail("YUV 4:2:0 needs an even width and height, got " + w + " x " + h + " (W x H)"
+                    + (role.equals("src") ? "" : " for " + role));
         }
-        if (code.family() == ColorConversion.Family.TO_YUV420 && yuv420Rows(g.h()) > Integer.MAX_VALUE) {
-            throw op.fail("the 4:2:0 image of a src of " + g.h() + " rows would have " + yuv420Rows(g.h())
+        if (code.family() == ColorConversion.Family.TO_YUV420 && yuv420Rows(h) > Integer.MAX_VALUE) {
+            throw op.fail("the 4:2:0 image of a " + role + " of " + h + " rows would have " + yuv420Rows(h)
                     + " rows (H * 3 / 2), more than 2^31-1");
         }
-        return g;
     }
 
     /** {H, W} of the output; checked by {@link #checkSource} (a 4:2:0 output of more than 2^31-1 rows refused). */
     private static int[] dstSize(ColorConversion code, PixelGrid g) {
+        ImageSize s = dstSize(code, ImageSize.of(g.w(), g.h()));
+        return new int[] {s.height(), s.width()};
+    }
+
+    /** The output size of a source image of {@code src}'s size. */
+    private static ImageSize dstSize(ColorConversion code, ImageSize src) {
         return switch (code.family()) {
-            case FROM_YUV420 -> new int[] {g.h() / 3 * 2, g.w()};
-            case TO_YUV420 -> new int[] {(int) yuv420Rows(g.h()), g.w()};
-            default -> new int[] {g.h(), g.w()};
+            case FROM_YUV420 -> ImageSize.of(src.width(), src.height() / 3 * 2);
+            case TO_YUV420 -> ImageSize.of(src.width(), (int) yuv420Rows(src.height()));
+            default -> src;
         };
     }
 
@@ -174,39 +285,82 @@ public final class CvtColor {
         }
         KernelArgs a = Launch.args().pointer(src.address()).i64(gs.sN()).i64(gs.sH())
                 .pointer(dst.address()).i64(gd.sN()).i64(gd.sH());
-        String type = KernelLibrary.typeName(src.dtype());
-        int scn = code.srcChannels(), dcn = code.dstChannels();
-        if (code.family() == ColorConversion.Family.FROM_YUV420 || code.family() == ColorConversion.Family.TO_YUV420) {
-            boolean from = code.family() == ColorConversion.Family.FROM_YUV420;
-            int w = gd.w(), h = from ? gd.h() : gs.h();
-            a.i32(w).i32(h).i32(code.yuv420().ordinal()).i32(code.blueIndex()).i32(fullRange ? 1 : 0);
-            String name = "cvj_cvtcolor_" + (from ? "fromyuv420" : "toyuv420") + "_u8_" + scn + "to" + dcn;
-            Launch.image(KernelLibrary.kernel(src.device(), name), w / 2, h / 2, gs.n(), s, a);
+        Kernel k = KernelLibrary.kernel(src.device(), "cvj_cvtcolor_" + kernelName(code, src.dtype()));
+        if (isYuv420(code)) {
+            int w = gd.w(), h = code.family() == ColorConversion.Family.FROM_YUV420 ? gd.h() : gs.h();
+            yuv420Args(a.i32(w).i32(h), code, fullRange);
+            Launch.image(k, w / 2, h / 2, gs.n(), s, a);
             return;
         }
+        pixelArgs(a.i32(gd.w()).i32(gd.h()), code);
+        int px = pixelsPerThread(code, src.dtype());
+        Launch.image(k, (gd.w() + px - 1) / px, gd.h(), gd.n(), s, a);
+    }
+
+    /**
+     * The device batches' launch: the varshape twin of the single-image kernel ({@code cvj_cvtcolor_vs_...}) over the
+     * largest image, reading each image's place and size from the descriptor tables.
+     */
+    private static void launch(ImageBatchVarShape src, ImageBatchVarShape dst, ColorConversion code, boolean fullRange,
+                               Stream s) {
+        DataType t = src.uniqueFormat().dataType();
+        long srcTable = src.descriptors(s), dstTable = dst.descriptors(s);
+        KernelArgs a = Launch.args().pointer(srcTable).pointer(dstTable);
+        Kernel k = KernelLibrary.kernel(src.device(), "cvj_cvtcolor_vs_" + kernelName(code, t));
+        if (isYuv420(code)) {
+            ImageSize rgb = (code.family() == ColorConversion.Family.FROM_YUV420 ? dst : src).maxSize();
+            yuv420Args(a, code, fullRange);
+            Launch.image(k, rgb.width() / 2, rgb.height() / 2, src.size(), s, a);
+            return;
+        }
+        pixelArgs(a, code);
+        int px = pixelsPerThread(code, t);
+        ImageSize max = dst.maxSize();
+        Launch.image(k, (max.width() + px - 1) / px, max.height(), src.size(), s, a);
+    }
+
+    private static boolean isYuv420(ColorConversion code) {
+        return code.family() == ColorConversion.Family.FROM_YUV420 || code.family() == ColorConversion.Family.TO_YUV420;
+    }
+
+    /** The kernel's name after {@code cvj_cvtcolor_} (or {@code cvj_cvtcolor_vs_}): family, type, channels. */
+    private static String kernelName(ColorConversion code, DataType t) {
         String fam = switch (code.family()) {
             case REORDER -> "reorder";
             case TO_GRAY -> "gray";
             case TO_YUV -> "toyuv";
             case FROM_YUV -> "fromyuv";
             case TO_HSV -> "tohsv";
-            default -> "fromhsv";
+            case FROM_HSV -> "fromhsv";
+            case FROM_YUV420 -> "fromyuv420";
+            case TO_YUV420 -> "toyuv420";
         };
+        return fam + "_" + KernelLibrary.typeName(t) + "_" + code.srcChannels() + "to" + code.dstChannels();
+    }
+
+    /** The 4:2:0 kernels' arguments after the images: kind, blue index, full range. */
+    private static void yuv420Args(KernelArgs a, ColorConversion code, boolean fullRange) {
+        a.i32(code.yuv420().ordinal()).i32(code.blueIndex()).i32(fullRange ? 1 : 0);
+    }
+
+    /** The per-pixel kernels' arguments after the images: blue index, channel map, hue range. */
+    private static void pixelArgs(KernelArgs a, ColorConversion code) {
         int[] map = code.channelMap();
         int[] m = {-1, -1, -1, -1};
         if (map != null) {
             System.arraycopy(map, 0, m, 0, map.length);
         }
-        a.i32(gd.w()).i32(gd.h()).i32(Math.max(code.blueIndex(), 0)).i32(m[0]).i32(m[1]).i32(m[2]).i32(m[3])
-                .i32(code.hueRange());
+        a.i32(Math.max(code.blueIndex(), 0)).i32(m[0]).i32(m[1]).i32(m[2]).i32(m[3]).i32(code.hueRange());
+    }
+
+    /** Pixels per thread of the per-pixel kernels: cvtcolor.cu's CVJ_COLOR_PX. */
+    private static int pixelsPerThread(ColorConversion code, DataType t) {
         boolean hsv = code.family() == ColorConversion.Family.TO_HSV || code.family() == ColorConversion.Family.FROM_HSV;
-        int px = !hsv ? 16 / src.dtype().byteSize() : switch (src.dtype().byteSize()) { // cvtcolor.cu's CVJ_COLOR_PX
+        return !hsv ? 16 / t.byteSize() : switch (t.byteSize()) {
             case 1 -> 4;
             case 2 -> 2;
             default -> 1;
         };
-        Kernel k = KernelLibrary.kernel(src.device(), "cvj_cvtcolor_" + fam + "_" + type + "_" + scn + "to" + dcn);
-        Launch.image(k, (gd.w() + px - 1) / px, gd.h(), gd.n(), s, a);
     }
 
     private static boolean isU8Selection(ColorConversion code, Tensor src, Tensor dst) {

@@ -8,9 +8,15 @@ import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Mirrors every image, CV-CUDA's (and OpenCV's) Flip. {@link FlipMode#VERTICAL} is flipCode 0 (around
@@ -24,15 +30,24 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Data types</td><td>all</td><td>same as src</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>any</td><td>same as src</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (the types and channels above; 1 to 65535 images on a
+ *       device), a mode per image ({@code FlipMode[]}, or CV-CUDA's S32 tensor of flip codes)</td>
+ *       <td>a varshape batch of the same sizes and pixels</td></tr>
  * </table>
- * dst must not overlap src in memory (refused).
+ * dst must not overlap src in memory (refused; for batches, no dst image may overlap any src image).
+ *
+ * <p>Varshape batches: image i is flipped exactly as the single-image call flips it. Host batches run the
+ * single-image CPU path image by image; device batches one strided copy per 256 images (the modes travel in the
+ * launch's parameters), each image's place read from the batch's descriptor table.
  *
  * <pre>{@code
  * Tensor mirrored = Flip.flip(batch, FlipMode.HORIZONTAL, stream);
+ * ImageBatchVarShape out = Flip.flip(photos, new FlipMode[] {FlipMode.HORIZONTAL}, stream); // every image
  * }</pre>
  */
 public final class Flip {
     private static final OpCheck OP = OpCheck.of("Flip");
+    private static final Set<DataType> TYPES = EnumSet.allOf(DataType.class);
 
     private Flip() {}
 
@@ -58,6 +73,96 @@ public final class Flip {
     /** As {@link #flipInto(Tensor, Tensor, FlipMode, Stream)}, on the current stream. */
     public static void flipInto(Tensor dst, Tensor src, FlipMode mode) {
         flipInto(dst, src, mode, null);
+    }
+
+    /**
+     * A new varshape batch: image i of {@code src} flipped by {@code modes[i]} ({@code modes} of one entry flips every
+     * image alike). The batch owns its images: closing it frees them. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape flip(ImageBatchVarShape src, FlipMode[] modes, Stream stream) {
+        PixelType p = checkBatch(src, modes);
+        return Outputs.allocateBatch(OP, src, src::imageSize, p.channels(), p.dataType(), stream,
+                dst -> flipInto(dst, src, modes, stream));
+    }
+
+    /** As {@link #flip(ImageBatchVarShape, FlipMode[], Stream)}, on the current stream. */
+    public static ImageBatchVarShape flip(ImageBatchVarShape src, FlipMode[] modes) {
+        return flip(src, modes, null);
+    }
+
+    /**
+     * As {@link #flip(ImageBatchVarShape, FlipMode[], Stream)} with the modes as CV-CUDA's flip_varshape takes them: an
+     * S32 tensor of shape {@code [N]} (or {@code [1]}, for all) of OpenCV flip codes 0, 1, -1 ({@link FlipMode#code()}),
+     * on the host or the device (read with a synchronous copy).
+     */
+    public static ImageBatchVarShape flip(ImageBatchVarShape src, Tensor flipCodes, Stream stream) {
+        OP.batch("src batch", src, TYPES, 1, 4);
+        return flip(src, modes(ParameterTensors.ints(OP, "flipCode", flipCodes, src.size())), stream);
+    }
+
+    /** As {@link #flip(ImageBatchVarShape, Tensor, Stream)}, on the current stream. */
+    public static ImageBatchVarShape flip(ImageBatchVarShape src, Tensor flipCodes) {
+        return flip(src, flipCodes, null);
+    }
+
+    /** Writes image i of {@code src} flipped by {@code modes[i]} into image i of {@code dst} (same sizes and pixels). */
+    public static void flipInto(ImageBatchVarShape dst, ImageBatchVarShape src, FlipMode[] modes, Stream stream) {
+        PixelType p = checkBatch(src, modes);
+        OP.batchOutput("dst batch", dst, "src batch", src, false);
+        OP.batchPixels("dst batch", dst, p);
+        OP.sameSizes("dst batch", dst, "src batch", src);
+        int n = src.size();
+        if (dst.isHost()) {
+            for (int i = 0; i < n; i++) {
+                run(dst.image(i), OP.image("src image " + i, src.image(i)),
+                        modes[modes.length == 1 ? 0 : i], null);
+            }
+            return;
+        }
+        int[] flips = new int[n];
+        for (int i = 0; i < n; i++) {
+            FlipMode m = modes[modes.length == 1 ? 0 : i];
+            flips[i] = (m.flipsRows() ? 1 : 0) | (m.flipsColumns() ? 2 : 0);
+        }
+        PixelCopies.batch(src, dst, new int[n], new int[n], flips, OP.stream(src.image(0), stream));
+    }
+
+    /** As {@link #flipInto(ImageBatchVarShape, ImageBatchVarShape, FlipMode[], Stream)}, on the current stream. */
+    public static void flipInto(ImageBatchVarShape dst, ImageBatchVarShape src, FlipMode[] modes) {
+        flipInto(dst, src, modes, null);
+    }
+
+    /** As {@link #flipInto(ImageBatchVarShape, ImageBatchVarShape, FlipMode[], Stream)}, the modes as flip codes. */
+    public static void flipInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor flipCodes, Stream stream) {
+        OP.batch("src batch", src, TYPES, 1, 4);
+        flipInto(dst, src, modes(ParameterTensors.ints(OP, "flipCode", flipCodes, src.size())), stream);
+    }
+
+    /** As {@link #flipInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, Stream)}, on the current stream. */
+    public static void flipInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor flipCodes) {
+        flipInto(dst, src, flipCodes, null);
+    }
+
+    private static PixelType checkBatch(ImageBatchVarShape src, FlipMode[] modes) {
+        PixelType p = OP.batch("src batch", src, TYPES, 1, 4);
+        OP.notNull(modes, "modes");
+        OP.perImage("modes", modes.length, src.size());
+        for (int i = 0; i < modes.length; i++) {
+            OP.notNull(modes[i], "modes[" + i + "]");
+        }
+        return p;
+    }
+
+    private static FlipMode[] modes(int[] codes) {
+        FlipMode[] modes = new FlipMode[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] < -1 || codes[i] > 1) {
+                throw OP.fail("flipCode[" + i + "] is " + codes[i]
+                        + "; supported: 0 (vertical), 1 (horizontal), -1 (both)");
+            }
+            modes[i] = FlipMode.fromCode(codes[i]);
+        }
+        return modes;
     }
 
     /** Pixels per thread of {@code cvj_flip_h_p<P>} by pixel size P (layout.cu's CVJ_FLIP_H). */

@@ -1,7 +1,8 @@
 package dev.cvj.ops;
 
-import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.util.Arrays;
@@ -26,12 +27,35 @@ public final class Operators {
                 return call("ChannelReorder " + Arrays.toString(order), t, shape(t, h(t), w(t)), t.dtype(), t.layout(), 0,
                         (s, st) -> ChannelReorder.channelReorder(s, order, st),
                         (d, s, st) -> ChannelReorder.channelReorderInto(d, s, new int[][] {order}, st));
+            }).withVarShape((r, b) -> {
+                int[][] orders = new int[r.nextInt(4) == 0 ? 1 : b.size()][1 + r.nextInt(4)]; // one length: dst's C
+                for (int[] o : orders) {
+                    for (int c = 0; c < o.length; c++) {
+                        o[c] = r.nextInt(4) - 1;
+                    }
+                }
+                String what = "ChannelReorder to " + orders[0].length + " channels"
+                        + (orders.length == 1 ? " " + Arrays.toString(orders[0]) : ", an order per image");
+                return varShape(r, what, flat(orders), new long[] {orders.length, orders[0].length},
+                        (s, st) -> ChannelReorder.channelReorder(s, orders, st),
+                        (s, t, st) -> ChannelReorder.channelReorder(s, t, st),
+                        (img, i, st) -> ChannelReorder.channelReorder(img, perImage(orders, i), st));
             }),
             new OperatorInfo("CustomCrop", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
                 int cw = 1 + r.nextInt(w(t)), ch = 1 + r.nextInt(h(t));
                 int x = r.nextInt(w(t) - cw + 1), y = r.nextInt(h(t) - ch + 1);
                 return call("CustomCrop " + x + "," + y + " " + cw + "x" + ch, t, shape(t, ch, cw), t.dtype(), t.layout(), 0,
                         (s, st) -> CustomCrop.customCrop(s, x, y, cw, ch, st), (d, s, st) -> CustomCrop.customCropInto(d, s, x, y, st));
+            }).withVarShape((r, b) -> {
+                int[][] rects = new int[b.size()][]; // a rectangle inside each image
+                for (int i = 0; i < rects.length; i++) {
+                    ImageSize s = b.imageSize(i);
+                    int cw = 1 + r.nextInt(s.width()), ch = 1 + r.nextInt(s.height());
+                    rects[i] = new int[] {r.nextInt(s.width() - cw + 1), r.nextInt(s.height() - ch + 1), cw, ch};
+                }
+                return varShape(r, "CustomCrop, a rectangle per image", flat(rects), new long[] {rects.length, 4},
+                        (s, st) -> CustomCrop.customCrop(s, rects, st), (s, t, st) -> CustomCrop.customCrop(s, t, st),
+                        (img, i, st) -> CustomCrop.customCrop(img, rects[i][0], rects[i][1], rects[i][2], rects[i][3], st));
             }),
             new OperatorInfo("CenterCrop", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
                 int cw = 1 + r.nextInt(w(t)), ch = 1 + r.nextInt(h(t));
@@ -42,6 +66,16 @@ public final class Operators {
                 FlipMode m = FlipMode.values()[r.nextInt(FlipMode.values().length)];
                 return call("Flip " + m, t, shape(t, h(t), w(t)), t.dtype(), t.layout(), 0, (s, st) -> Flip.flip(s, m, st),
                         (d, s, st) -> Flip.flipInto(d, s, m, st));
+            }).withVarShape((r, b) -> {
+                FlipMode[] modes = new FlipMode[r.nextInt(4) == 0 ? 1 : b.size()];
+                int[] codes = new int[modes.length];
+                for (int i = 0; i < modes.length; i++) {
+                    modes[i] = FlipMode.values()[r.nextInt(FlipMode.values().length)];
+                    codes[i] = modes[i].code();
+                }
+                return varShape(r, modes.length == 1 ? "Flip " + modes[0] : "Flip, a mode per image", codes,
+                        new long[] {codes.length}, (s, st) -> Flip.flip(s, modes, st), (s, t, st) -> Flip.flip(s, t, st),
+                        (img, i, st) -> Flip.flip(img, perImage(modes, i), st));
             }),
             new OperatorInfo("CopyMakeBorder", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
                 BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
@@ -110,6 +144,13 @@ public final class Operators {
                 shape[shape.length - 1] = c.dstChannels();
                 return call("CvtColor " + c, t, shape, t.dtype(), t.layout(), 0, (s, st) -> CvtColor.cvtColor(s, c, st),
                         (d, s, st) -> CvtColor.cvtColorInto(d, s, c, st));
+            }).withVarShape((r, b) -> {
+                // every conversion of 3-channel U8 images (4:2:0 needs even sizes: PixelOpsVarShapeTest has those)
+                List<ColorConversion> from3 = Arrays.stream(ColorConversion.values())
+                        .filter(c -> c.srcChannels() == 3 && c.yuv420() == null).toList();
+                ColorConversion c = from3.get(r.nextInt(from3.size()));
+                return new VarShapeCall("CvtColor " + c, 0, (s, st) -> VarShapeCall.Output.of(CvtColor.cvtColor(s, c, st)),
+                        (img, i, st) -> CvtColor.cvtColor(img, c, st));
             }),
             new OperatorInfo("ConvertTo", IMAGE_LAYOUTS, AFFINE_TYPES, "1, 2, 3, 4", (r, t) -> {
                 double scale = r.nextDouble() * 2 - 1, offset = r.nextDouble() * 10;
@@ -248,6 +289,43 @@ public final class Operators {
         return ALL.stream().filter(o -> o.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no operator " + name + "; known: "
                         + ALL.stream().map(OperatorInfo::name).toList()));
+    }
+
+    /**
+     * A varshape call with per-image parameters: the array form, or half the time (as CV-CUDA takes them) the tensor
+     * form, the parameters {@code values} in a host S32 tensor of {@code shape} made and closed by the call.
+     */
+    private static VarShapeCall varShape(Random r, String what, int[] values, long[] shape, ArrayCall array,
+                                         TensorCall tensor, VarShapeCall.PerImage perImage) {
+        if (r.nextBoolean()) {
+            return new VarShapeCall(what, 0, (s, st) -> VarShapeCall.Output.of(array.apply(s, st)), perImage);
+        }
+        return new VarShapeCall(what + " (S32 tensor)", 0, (s, st) -> {
+            try (Tensor t = Tensor.allocateHost(shape, DataType.S32, null)) {
+                t.copyFrom(values);
+                return VarShapeCall.Output.of(tensor.apply(s, t, st));
+            }
+        }, perImage);
+    }
+
+    /** The rows of equal length, one after the other. */
+    private static int[] flat(int[][] rows) {
+        return Arrays.stream(rows).flatMapToInt(Arrays::stream).toArray();
+    }
+
+    /** A varshape call's array form. */
+    private interface ArrayCall {
+        ImageBatchVarShape apply(ImageBatchVarShape src, dev.cvj.cuda.Stream stream);
+    }
+
+    /** A varshape call's tensor form. */
+    private interface TensorCall {
+        ImageBatchVarShape apply(ImageBatchVarShape src, Tensor parameters, dev.cvj.cuda.Stream stream);
+    }
+
+    /** Entry {@code i} of a per-image array (its only entry when it has one). */
+    private static <T> T perImage(T[] values, int i) {
+        return values[values.length == 1 ? 0 : i];
     }
 
     private static OperatorCall call(String what, Tensor src, long[] dstShape, DataType dstType, TensorLayout dstLayout,

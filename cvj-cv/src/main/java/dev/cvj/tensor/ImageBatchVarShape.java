@@ -275,12 +275,13 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
     }
 
     /**
-     * A view of image {@code index} as it was pushed (same shape, strides, layout): it reads the batch's hold on the
-     * memory, so it works after the pushed tensor was closed, and stops working (throws) once the image is
-     * removed or the batch closed. Closing the view changes nothing in the batch.
+     * A view of image {@code index} as an HWC image (the pixels, strides and row pitch pushed; an image pushed as NHWC
+     * with N = 1 loses its N): it reads the batch's hold on the memory, so it works after the pushed tensor was
+     * closed, and stops working (throws) once the image is removed or the batch closed. Closing the view changes
+     * nothing in the batch.
      */
     public synchronized Tensor image(int index) {
-        return elements.view("ImageBatchVarShape.image", index);
+        return elements.get("ImageBatchVarShape.image", index).imageView();
     }
 
     /**
@@ -289,7 +290,7 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
      */
     @Override
     public synchronized Iterator<Tensor> iterator() {
-        return elements.views("ImageBatchVarShape.iterator").iterator();
+        return elements.views("ImageBatchVarShape.iterator").stream().map(Tensor::imageView).toList().iterator();
     }
 
     /**

@@ -427,6 +427,17 @@ public final class Tensor implements CudaArray, AutoCloseable {
                 layout, offset);
     }
 
+    /** This image as HWC: a view without N of an NHWC tensor of one image; any other tensor as {@link #withLayout}. */
+    Tensor imageView() {
+        ensureOpen();
+        if (layout == TensorLayout.NHWC && geometry.shape(0) == 1) {
+            long[] sh = geometry.shape(), st = geometry.strides();
+            return view(TensorGeometry.strided("Tensor.imageView", new long[] {sh[1], sh[2], sh[3]},
+                    new long[] {st[1], st[2], st[3]}, TensorLayout.HWC, dtype), TensorLayout.HWC, offset);
+        }
+        return withLayout(layout);
+    }
+
     // ---- interop -------------------------------------------------------------------------------------
 
     /**

@@ -449,7 +449,8 @@ public final class OpsBenchMain {
     }
 
     /** The rows timed on images of different sizes ({@link #varShapeResize}). */
-    static final List<String> VARSHAPE_OPS = List.of("resize_varshape_224", "resize_per_image_loop_224");
+    static final List<String> VARSHAPE_OPS = List.of("resize_varshape_224", "resize_per_image_loop_224", "preprocess_varshape_224",
+            "rccr_varshape_224");
     /** Images of the varshape rows' JIT warm-up pass: as many as the sizes file has, so that it makes the same calls. */
     static final int VARSHAPE_IMAGES = 32;
     static final String VARSHAPE_SIZES = VarShapeSizes.LABEL;

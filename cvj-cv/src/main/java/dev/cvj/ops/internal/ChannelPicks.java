@@ -4,11 +4,15 @@ import dev.cvj.cuda.Dim3;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.PixelType;
 import java.lang.foreign.MemorySegment;
 
 /**
  * Output channel {@code c} of image {@code i} = input channel {@code orders[i][c]} (0 when negative), on the CPU
- * or the GPU: ChannelReorder's work, and CvtColor's for a pure selection of U8 channels (RGB2BGR, ...).
+ * or the GPU: ChannelReorder's work (tensors and varshape batches), and CvtColor's for a pure selection of U8
+ * channels (RGB2BGR, ...).
  * The caller has checked the tensors (same place, extents, dst apart from src) and the orders.
  */
 public final class ChannelPicks {
@@ -59,13 +63,7 @@ public final class ChannelPicks {
                 rows ? "cvj_channel_reorder_rows_u8_" + cin + "to" + cout : "cvj_channel_reorder_e" + e);
         for (int n0 = 0; n0 < s.n(); n0 += IMAGES_PER_LAUNCH) {
             int count = Math.min(IMAGES_PER_LAUNCH, s.n() - n0);
-            byte[] table = new byte[IMAGES_PER_LAUNCH * 4];
-            for (int i = 0; i < (perImage ? count : 1); i++) {
-                int[] o = orders[perImage ? n0 + i : 0];
-                for (int c = 0; c < 4; c++) {
-                    table[i * 4 + c] = (byte) (c < o.length ? Math.max(o[c], -1) : -1);
-                }
-            }
+            byte[] table = orderTable(orders, n0, count);
             if (rows) {
                 KernelArgs a = new KernelArgs().pointer(s.address() + n0 * s.sN()).i64(s.sN()).i64(s.sH())
                         .pointer(d.address() + n0 * d.sN()).i64(d.sN()).i64(d.sH()).i32(s.w()).i32(perImage ? 1 : 0)
@@ -80,5 +78,38 @@ public final class ChannelPicks {
                     .i32(s.w()).i32(cout).i32(perImage ? 1 : 0).struct(table, 1);
             Launch.pixels(k, s.w(), s.h(), count, st, a);
         }
+    }
+
+    /**
+     * The picked channels of image i of the device batch {@code src} into image i of {@code dst} (same sizes; the
+     * caller has checked the batches and the orders): one launch per {@value #IMAGES_PER_LAUNCH} images, each image's
+     * place read from the descriptor tables.
+     */
+    public static void batch(ImageBatchVarShape src, ImageBatchVarShape dst, int[][] orders, Stream st) {
+        PixelType p = src.uniqueFormat();
+        boolean perImage = orders.length > 1;
+        Kernel k = KernelLibrary.kernel(src.device(), "cvj_channel_reorder_vs_e" + p.dataType().byteSize());
+        ImageSize max = dst.maxSize();
+        long srcTable = src.descriptors(st), dstTable = dst.descriptors(st);
+        for (int n0 = 0; n0 < src.size(); n0 += IMAGES_PER_LAUNCH) {
+            int count = Math.min(IMAGES_PER_LAUNCH, src.size() - n0);
+            long at = (long) n0 * ImageBatchVarShape.DESCRIPTOR_BYTES;
+            KernelArgs a = Launch.args().pointer(srcTable + at).pointer(dstTable + at).i32(p.channels())
+                    .i32(orders[0].length).i32(perImage ? 1 : 0).struct(orderTable(orders, n0, count), 1);
+            Launch.batchPixels(k, max, count, st, a);
+        }
+    }
+
+    /** layout.cu's {@code cvj::Orders} for images {@code n0 .. n0 + count - 1}: 4 entries per image, -1 padded. */
+    private static byte[] orderTable(int[][] orders, int n0, int count) {
+        boolean perImage = orders.length > 1;
+        byte[] table = new byte[IMAGES_PER_LAUNCH * 4];
+        for (int i = 0; i < (perImage ? count : 1); i++) {
+            int[] o = orders[perImage ? n0 + i : 0];
+            for (int c = 0; c < 4; c++) {
+                table[i * 4 + c] = (byte) (c < o.length ? Math.max(o[c], -1) : -1);
+            }
+        }
+        return table;
     }
 }

@@ -4,6 +4,7 @@ import dev.cvj.cuda.Dim3;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
+import dev.cvj.tensor.ImageSize;
 
 /**
  * Launch helpers for operators: one line per launch.
@@ -16,8 +17,8 @@ import dev.cvj.cuda.Stream;
  *
  * {@link #args()} is a per-thread reusable {@link KernelArgs}, cleared on each call: fill it and launch
  * before asking for it again. Every kernel launch of the operators goes through this class: the shapes of
- * launch are {@link #image}, {@link #warpSegments}, {@link #linear}, {@link #pixels} and, for kernels with a
- * grid of their own, {@link #blocks}.
+ * launch are {@link #image}, {@link #warpSegments}, {@link #linear}, {@link #pixels}, {@link #batchPixels} (varshape
+ * batches) and, for kernels with a grid of their own, {@link #blocks}.
  */
 public final class Launch {
     /** Block of an image launch: 32 x 8 threads (x along W for coalesced rows). */
@@ -132,6 +133,20 @@ public final class Launch {
             return;
         }
         k.launch(pixelGrid(w, h, n), Dim3.of(PIXEL_BLOCK), 0, stream, args);
+    }
+
+    /**
+     * Launches a per-pixel kernel over {@code n} images of a varshape batch, none larger than {@code max}:
+     * grid x covers the widest row ({@link #PIXELS_PER_THREAD} pixels per thread, {@link #PIXEL_BLOCK} threads), grid y
+     * up to {@link #MAX_GRID_YZ} rows (the kernel steps through its image's rows by {@code gridDim.y}, so any height
+     * fits), grid z the images; the kernel returns for pixels past its own image. Nothing when a size is 0.
+     */
+    public static void batchPixels(Kernel k, ImageSize max, int n, Stream stream, KernelArgs args) {
+        if (max.width() == 0 || max.height() == 0 || n == 0) {
+            return;
+        }
+        Dim3 grid = pixelGrid(max.width(), Math.min(max.height(), MAX_GRID_YZ), n);
+        k.launch(grid, Dim3.of(PIXEL_BLOCK), 0, stream, args);
     }
 
     /**

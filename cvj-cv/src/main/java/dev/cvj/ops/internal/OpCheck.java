@@ -316,6 +316,22 @@ public final class OpCheck {
         }
     }
 
+    /**
+     * The images of {@code b} (open and not empty: see {@link #batchOutput}) have the pixels {@code want}, and on a
+     * device rows the kernels address (as {@link #batch} checks a source's).
+     */
+    public void batchPixels(String role, ImageBatchVarShape b, PixelType want) {
+        PixelType p = b.uniqueFormat();
+        if (!want.equals(p)) {
+            throw fail(role + " has pixels of " + p + " but must have " + want);
+        }
+        if (!b.isHost()) {
+            for (int i = 0; i < b.size(); i++) {
+                deviceRows(imageRole(role) + i, (long) b.imageSize(i).width() * p.byteSize());
+            }
+        }
+    }
+
     /** Each dst image of {@code dst} has the size of image i of {@code src}. */
     public void sameSizes(String dstRole, ImageBatchVarShape dst, String srcRole, ImageBatchVarShape src) {
         for (int i = 0; i < src.size(); i++) {
@@ -410,6 +426,7 @@ public final class OpCheck {
         long a = d.address(), b = s.address();
         return a < b + s.byteSpan() && b < a + d.byteSpan();
     }
+
 
     private record Range(long start, long end, int index, boolean dst) {}
 

@@ -25,10 +25,20 @@ public final class ParameterTensors {
 
     /** An S32 tensor of shape {@code [n, width]} as rows ({@code n} = 1 or {@code images}). */
     public static int[][] rows(OpCheck op, String role, Tensor t, int images, int width) {
+        return rows(op, role, t, images, width, width);
+    }
+
+    /**
+     * An S32 tensor of shape {@code [n, width]} as rows ({@code n} = 1 or {@code images}), its width any of
+     * {@code minWidth..maxWidth} (channel orders: one row length for all).
+     */
+    public static int[][] rows(OpCheck op, String role, Tensor t, int images, int minWidth, int maxWidth) {
         long[] shape = check(op, role, t, 2);
-        if (shape[1] != width) {
-            throw op.fail(role + " has shape " + Arrays.toString(shape) + "; rows of " + width + " values expected");
+        if (shape[1] < minWidth || shape[1] > maxWidth) {
+            throw op.fail(role + " has shape " + Arrays.toString(shape) + "; rows of "
+                    + (minWidth == maxWidth ? String.valueOf(minWidth) : minWidth + ".." + maxWidth) + " values expected");
         }
+        int width = (int) shape[1];
         op.perImage(role, (int) Math.min(shape[0], Integer.MAX_VALUE), images);
         int[] flat = new int[(int) shape[0] * width];
         t.copyTo(flat);

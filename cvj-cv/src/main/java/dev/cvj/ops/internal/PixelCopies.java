@@ -5,13 +5,19 @@ import dev.cvj.cuda.Dim3;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Copies of pixels without changing them, shared by the copy operators (crops, Flip, Reformat, Stack, Resize
  * at the same size): the byte-row copy ({@code cvj_copy_rows}), the table of rows ({@code cvj_copy_rows_table}),
- * the general strided pixel copy ({@code cvj_copy4d_e*}) and its CPU twin.
+ * the general strided pixel copy ({@code cvj_copy4d_e*}) and its CPU twin, and the crops and flips of varshape
+ * batches ({@code cvj_copy_vs_e*}).
  */
 public final class PixelCopies {
     private PixelCopies() {}
@@ -65,6 +71,51 @@ public final class PixelCopies {
                     .i32((int) rowBytes).i32(rows);
             Launch.blocks(k, Dim3.blocksFor(threads, 256), count, 1, 256, s, a);
         }
+    }
+
+    /** Images per launch of {@code cvj_copy_vs_e*} (layout.cu's {@code VS_COPY_IMAGES}): parameters travel by value. */
+    public static final int BATCH_IMAGES = 256;
+
+    /**
+     * Copies image i of the device batch {@code src} into image i of {@code dst}: the rectangle of dst image i's size at
+     * {@code (x[i], y[i])} of src image i, its rows reversed where bit 0 of {@code flips[i]} is set and its columns where
+     * bit 1 is (one entry per image). Crops and flips of varshape batches. The caller has checked the batches (same
+     * count and pixels, dst images apart from the src images) and that every rectangle lies inside its image. One
+     * launch per {@link #BATCH_IMAGES} images, each image's place read from the descriptor tables; pixels of 2, 4, 8 or
+     * 16 bytes move as one element when every image's address and row pitch allow it.
+     */
+    public static void batch(ImageBatchVarShape src, ImageBatchVarShape dst, int[] x, int[] y, int[] flips, Stream s) {
+        PixelType p = src.uniqueFormat();
+        int px = p.byteSize();
+        boolean whole = p.channels() > 1 && (px == 2 || px == 4 || px == 8 || px == 16) && alignedImages(px, src)
+                && alignedImages(px, dst);
+        Kernel k = KernelLibrary.kernel(src.device(), "cvj_copy_vs_e" + (whole ? px : p.dataType().byteSize()));
+        ImageSize max = dst.maxSize();
+        long srcTable = src.descriptors(s), dstTable = dst.descriptors(s);
+        for (int n0 = 0; n0 < src.size(); n0 += BATCH_IMAGES) {
+            int count = Math.min(BATCH_IMAGES, src.size() - n0);
+            // layout.cu's VarShapeCopyParams: x[256], y[256] (int), flip[256] (byte)
+            ByteBuffer params = ByteBuffer.allocate(9 * BATCH_IMAGES).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < count; i++) {
+                params.putInt(4 * i, x[n0 + i]);
+                params.putInt(4 * (BATCH_IMAGES + i), y[n0 + i]);
+                params.put(8 * BATCH_IMAGES + i, (byte) flips[n0 + i]);
+            }
+            long at = (long) n0 * ImageBatchVarShape.DESCRIPTOR_BYTES;
+            KernelArgs a = Launch.args().pointer(srcTable + at).pointer(dstTable + at).i32(whole ? 1 : p.channels())
+                    .struct(params.array(), 4);
+            Launch.batchPixels(k, max, count, s, a);
+        }
+    }
+
+    /** Whether every image of {@code b} starts and has rows at multiples of {@code m} bytes. */
+    private static boolean alignedImages(int m, ImageBatchVarShape b) {
+        for (Tensor t : b) {
+            if (!aligned(m, t.address(), t.strides()[t.rank() - 3])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
