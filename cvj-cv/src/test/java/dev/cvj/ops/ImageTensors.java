@@ -40,7 +40,7 @@ final class ImageTensors {
 
     /**
      * Compares two host images of one shape in any image layout (HWC equals NHWC with N = 1): integers within
-     * {@code intTol}, floats within {@code relTol} relative (to max(1, |expected|)), NaN equal to NaN. Returns a
+     * {@code intTol}, floats within {@code relTol} relative (to max(1, |expected|)), equal infinities and NaN equal to NaN. Returns a
      * description of the first mismatch and the count, or null.
      */
     static String mismatch(Tensor got, Tensor want, int intTol, double relTol) {
@@ -58,7 +58,7 @@ final class ImageTensors {
                         float va = CpuPixels.load(a.host(), a.offset(n, y, x, c), a.dtype());
                         float vb = CpuPixels.load(b.host(), b.offset(n, y, x, c), b.dtype());
                         double d = Math.abs(va - vb);
-                        boolean bad = a.dtype().isFloatingPoint() ? !(d <= relTol * Math.max(1, Math.abs(vb)))
+                        boolean bad = a.dtype().isFloatingPoint() ? va != vb && !(d <= relTol * Math.max(1, Math.abs(vb)))
                                 && !(Float.isNaN(va) && Float.isNaN(vb)) : d > intTol;
                         if (bad) {
                             if (first == null) {
