@@ -78,22 +78,6 @@ __device__ void resize(const cvj::VarShapeImage* srcs, const cvj::VarShapeImage*
     }
 }
 
-// U8 LINEAR / AREA_UP into one NHWC tensor through resize.cu's warp-staged kernel (linearWarpU8): grid
-// (warp blocks of the dw x dh output, image), each image's scale factors computed as resize() above does. The host
-// launches it only when every image's algorithm is LINEAR_PX or AREA_UP (ResizeVarShape); rows that are not
-// 16-byte aligned take linearWarpU8's per-lane loads (the same bits).
-template <int CN>
-__device__ void linearWarp(const cvj::VarShapeImage* srcs, void* dst, long long dN, long long dH, int dw, int dh,
-                           int interp) {
-    const cvj::VarShapeImage s = srcs[blockIdx.y];
-    const double invX = __ddiv_rn((double)dw, (double)s.width), invY = __ddiv_rn((double)dh, (double)s.height);
-    const double scaleX = __ddiv_rn(1.0, invX), scaleY = __ddiv_rn(1.0, invY);
-    const int a = algo(s.width, s.height, dw, dh, interp, scaleX, scaleY);
-    cvj_resize::linearWarpU8<CN>(reinterpret_cast<const uint8_t*>(s.data), 0, s.rowPitch, s.width, s.height,
-                                 static_cast<uint8_t*>(dst), dN, dH, dw, dh, invX, scaleX, invY, scaleY,
-                                 a == AREA_UP ? cvj_resize::AREA_UP : cvj_resize::LINEAR);
-}
-
 } // namespace cvj_resize_vs
 
 // Kernels: cvj_resize_vs_{nearest,linear,cubic,area}_{u8,u16,s16,f32,f16}_c{1,3,4}(srcTable, dstTable or 0,
@@ -113,14 +97,3 @@ CVJ_RESIZE_VS_ALL_CN(uint16_t, u16)
 CVJ_RESIZE_VS_ALL_CN(int16_t, s16)
 CVJ_RESIZE_VS_ALL_CN(float, f32)
 CVJ_RESIZE_VS_ALL_CN(__half, f16)
-
-// cvj_resize_vs_linear_warp_u8_c{1,3,4}(srcTable, dst, dN, dH, dw, dh, interp): linearWarp above; interp is
-// Interpolation's order (LINEAR 1 or AREA 3).
-#define CVJ_RESIZE_VS_LINEAR_WARP(CN)                                                                           \
-    extern "C" __global__ void __launch_bounds__(cvj_resize::STAGE_WARPS * 32) cvj_resize_vs_linear_warp_u8_c##CN( \
-            const void* srcs, void* dst, long long dN, long long dH, int dw, int dh, int interp) {               \
-        cvj_resize_vs::linearWarp<CN>(static_cast<const cvj::VarShapeImage*>(srcs), dst, dN, dH, dw, dh, interp);  \
-    }
-CVJ_RESIZE_VS_LINEAR_WARP(1)
-CVJ_RESIZE_VS_LINEAR_WARP(3)
-CVJ_RESIZE_VS_LINEAR_WARP(4)

@@ -53,13 +53,6 @@ public final class ResizeVarShape {
             return;
         }
         Stream s = op.stream(dst, stream);
-        if (staged(src, p, gd.w(), gd.h(), interp)) {
-            Kernel k = KernelLibrary.kernel(dst.device(), "cvj_resize_vs_linear_warp_u8_c" + p.channels());
-            KernelArgs a = Launch.args().pointer(src.descriptors(s)).pointer(dst.address()).i64(gd.sN()).i64(gd.sH())
-                    .i32(gd.w()).i32(gd.h()).i32(interp.ordinal());
-            Launch.warpSegments(k, gd.w(), gd.h(), src.size(), 8, s, a); // 8: resize.cu's STAGE_WARPS
-            return;
-        }
         launch(p, src.descriptors(s), 0, dst.address(), gd.sN(), gd.sH(), gd.w(), gd.h(), src.size(), interp, s, dst);
     }
 
@@ -101,24 +94,6 @@ public final class ResizeVarShape {
         Stream s = op.stream(first, stream);
         ImageSize max = dst.maxSize();
         launch(p, src.descriptors(s), dst.descriptors(s), 0, 0, 0, max.width(), max.height(), src.size(), interp, s, first);
-    }
-
-    /**
-     * Whether every image of a U8 batch resized to {@code w x h} runs LINEAR or AREA_UP (ResizeCpu.mode), which the
-     * single-image path runs with the warp-staged kernel: then the batch does too (resize_varshape.cu's linearWarp).
-     */
-    private static boolean staged(ImageBatchVarShape src, PixelType p, int w, int h, Interpolation interp) {
-        if (p.dataType() != DataType.U8 || (interp != Interpolation.LINEAR && interp != Interpolation.AREA)) {
-            return false;
-        }
-        for (int i = 0; i < src.size(); i++) {
-            ImageSize s = src.imageSize(i);
-            ResizeCpu.Mode m = ResizeCpu.mode(s.width(), s.height(), w, h, interp);
-            if (m != ResizeCpu.Mode.LINEAR && m != ResizeCpu.Mode.AREA_UP) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private PixelType checkSource(ImageBatchVarShape src) {
