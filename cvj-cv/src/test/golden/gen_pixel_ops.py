@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """OpenCV goldens of the pixel operators: CopyMakeBorder, Flip, ConvertTo, ResizeCropConvertReformat, Threshold,
-Morphology.
+Morphology, MedianBlur.
 
 Run with OpenCV 4.x (written with 4.6): /usr/bin/python3 gen_pixel_ops.py <resources/golden dir>
 Each op gets <dir>/<op>/manifest.txt, one case per line: `name key=value ...`, provenance.properties (the OpenCV
@@ -218,6 +218,25 @@ def morphology():
     w.close()
 
 
+def median_blur():
+    # cv2.medianBlur (BORDER_REPLICATE): U8 at ksize 3, 5 (sorting network) and 7, 9, 15 (histograms), U16 / S16 / F32
+    # at 3 and 5; 1 to 4 channels (2 only where OpenCV takes it); images of one pixel, one row, one column, smaller
+    # than the window, and larger.
+    w = Writer("median_blur")
+    sizes = [(1, 1), (1, 9), (8, 1), (3, 4), (17, 23)]
+    i = 0
+    for dtype, ks in (("U8", (3, 5, 7, 9, 15)), ("U16", (3, 5)), ("S16", (3, 5)), ("F32", (3, 5))):
+        for k in ks:
+            for c in ((1, 2, 3, 4) if k <= 5 else (1, 3, 4)):
+                for h, wd in sizes:
+                    src = image(dtype, h, wd, c)
+                    s2 = src if c > 1 else src[:, :, 0]
+                    out = cv2.medianBlur(s2, k)
+                    w.case(f"md{i}", src, np.ascontiguousarray(as_hwc(out)), dtype=dtype, h=h, w=wd, c=c, ksize=k)
+                    i += 1
+    w.close()
+
+
 if __name__ == "__main__":
     copy_make_border()
     flip()
@@ -225,4 +244,5 @@ if __name__ == "__main__":
     resize_crop()
     threshold()
     morphology()
+    median_blur()
     print("goldens written under", os.path.abspath(OUT))

@@ -288,6 +288,12 @@ public final class Operators {
                         t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> Morphology.morphology(s, op, e, iterations, border, value, st),
                         (d, s, st) -> Morphology.morphologyInto(d, s, op, e, iterations, border, value, st));
+            }),
+            new OperatorInfo("MedianBlur", IMAGE_LAYOUTS, "U8 (ksize odd >= 3), U16, S16, F32 (ksize 3, 5)", "1, 2, 3, 4",
+                    (r, t) -> {
+                int k = List.of(3, 5, 7, 9).get(r.nextInt(4));
+                return call("MedianBlur " + k, t, t.shape(), t.dtype(), t.layout(), 0, (s, st) -> MedianBlur.medianBlur(s, k, st),
+                        (d, s, st) -> MedianBlur.medianBlurInto(d, s, k, st));
             }));
 
     private Operators() {}
