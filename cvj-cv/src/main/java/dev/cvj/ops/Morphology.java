@@ -14,8 +14,10 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -52,7 +54,7 @@ import java.util.Set;
  *   <tr><td>Layouts</td><td>NHWC, HWC, NCHW, CHW</td><td>same as src</td></tr>
  *   <tr><td>Data types</td><td>U8, U16, S16, F32</td><td>same as src</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
- *   <tr><td>Shape</td><td>any; element up to 65535 x 65535 (after the iterations' enlargement)</td><td>same as src</td></tr>
+ *   <tr><td>Shape</td><td>any; element sides up to 65535, pixels up to 2^26 (after the iterations' enlargement)</td><td>same as src</td></tr>
  * </table>
  * dst must not overlap src in memory. iterations must be at least 1.
  *
@@ -73,6 +75,9 @@ public final class Morphology {
 
     /** The largest element side, after the enlargement of iterated rectangles (kernels add offsets in 32 bits). */
     public static final int MAX_ELEMENT_SIDE = 65535;
+
+    /** The most pixels of an element (2^26), after the enlargement of iterated rectangles. */
+    public static final long MAX_ELEMENT_PIXELS = 1L << 26;
 
     private static final OpCheck OP = OpCheck.of("Morphology");
     private static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32);
@@ -175,8 +180,9 @@ public final class Morphology {
                 throw OP.fail("mask must be a U8 tensor of shape [height, width] or [height, width, 1], not "
                         + mask.dtype() + " " + Arrays.toString(s));
             }
-            if (s[0] < 1 || s[1] < 1 || s[0] > MAX_ELEMENT_SIDE || s[1] > MAX_ELEMENT_SIDE || s[0] * s[1] > Integer.MAX_VALUE) {
-                throw OP.fail("mask has shape " + Arrays.toString(s) + ": sides must be 1.." + MAX_ELEMENT_SIDE);
+            if (s[0] < 1 || s[1] < 1 || s[0] > MAX_ELEMENT_SIDE || s[1] > MAX_ELEMENT_SIDE || s[0] * s[1] > MAX_ELEMENT_PIXELS) {
+                throw OP.fail("mask has shape " + Arrays.toString(s) + ": sides must be 1.." + MAX_ELEMENT_SIDE
+                        + ", pixels at most " + MAX_ELEMENT_PIXELS);
             }
             return new int[] {(int) s[0], (int) s[1]};
         }
@@ -184,6 +190,9 @@ public final class Morphology {
         private static void checkBox(int width, int height, int anchorX, int anchorY) {
             if (width < 1 || height < 1 || width > MAX_ELEMENT_SIDE || height > MAX_ELEMENT_SIDE) {
                 throw OP.fail("element size " + width + " x " + height + ": sides must be 1.." + MAX_ELEMENT_SIDE);
+            }
+            if ((long) width * height > MAX_ELEMENT_PIXELS) {
+                throw OP.fail("element size " + width + " x " + height + ": at most " + MAX_ELEMENT_PIXELS + " pixels");
             }
             if (anchorX < 0 || anchorX >= width || anchorY < 0 || anchorY >= height) {
                 throw OP.fail("anchor (" + anchorX + ", " + anchorY + ") lies outside the " + width + " x " + height
@@ -334,33 +343,38 @@ public final class Morphology {
         int runs = iterations;
         if (iterations > 1 && e.isRect()) { // cv::morphOp: k rectangles in a row are one larger rectangle
             long w = e.width + (long) (iterations - 1) * (e.width - 1), h = e.height + (long) (iterations - 1) * (e.height - 1);
-            if (w > MAX_ELEMENT_SIDE || h > MAX_ELEMENT_SIDE) {
+            if (w > MAX_ELEMENT_SIDE || h > MAX_ELEMENT_SIDE || w * h > MAX_ELEMENT_PIXELS) {
                 throw OP.fail(iterations + " iterations of the " + e.width + " x " + e.height + " rectangle make a " + w
-                        + " x " + h + " one: sides must be at most " + MAX_ELEMENT_SIDE);
+                        + " x " + h + " one: sides must be at most " + MAX_ELEMENT_SIDE + ", pixels at most "
+                        + MAX_ELEMENT_PIXELS);
             }
             el = Element.of(Shape.RECT, (int) w, (int) h, e.anchorX * iterations, e.anchorY * iterations);
             runs = 1;
+        }
+        List<int[]> passes = new ArrayList<>(); // the offsets of one run of the element, shared by every run
+        if (el.isRect()) {
+            int[] row = new int[2 * el.width], col = new int[2 * el.height];
+            for (int j = 0; j < el.width; j++) {
+                row[2 * j] = j - el.anchorX;
+            }
+            for (int i = 0; i < el.height; i++) {
+                col[2 * i + 1] = i - el.anchorY;
+            }
+            if (el.width > 1 || el.height == 1) {
+                passes.add(row);
+            }
+            if (el.height > 1) {
+                passes.add(col);
+            }
+        } else {
+            passes.add(el.offsets());
         }
         List<Pass> plan = new ArrayList<>();
         for (boolean max : steps) {
             float bv = borderValue(t, max, value);
             for (int k = 0; k < runs; k++) {
-                if (el.isRect()) {
-                    int[] row = new int[2 * el.width], col = new int[2 * el.height];
-                    for (int j = 0; j < el.width; j++) {
-                        row[2 * j] = j - el.anchorX;
-                    }
-                    for (int i = 0; i < el.height; i++) {
-                        col[2 * i + 1] = i - el.anchorY;
-                    }
-                    if (el.width > 1 || el.height == 1) {
-                        plan.add(new Pass(max, row, border, bv));
-                    }
-                    if (el.height > 1) {
-                        plan.add(new Pass(max, col, border, bv));
-                    }
-                } else {
-                    plan.add(new Pass(max, el.offsets(), border, bv));
+                for (int[] o : passes) {
+                    plan.add(new Pass(max, o, border, bv));
                 }
             }
         }
@@ -388,12 +402,17 @@ public final class Morphology {
         OP.sameDtype("dst", d, "src", s);
         OP.output(d, s);
         Stream st = dst.isHost() ? null : OP.stream(dst, stream);
-        int[] table = new int[plan.stream().mapToInt(p -> p.offsets().length).sum()];
-        int at = 0;
+        // one table of every distinct offsets array (the runs of an element share theirs), and where each starts
+        Map<int[], Integer> starts = new IdentityHashMap<>();
+        int size = 0;
         for (Pass p : plan) {
-            System.arraycopy(p.offsets(), 0, table, at, p.offsets().length);
-            at += p.offsets().length;
+            if (!starts.containsKey(p.offsets())) {
+                starts.put(p.offsets(), size);
+                size += p.offsets().length;
+            }
         }
+        int[] table = new int[size];
+        starts.forEach((o, at) -> System.arraycopy(o, 0, table, at, o.length));
         Tensor offsets = null;
         Tensor[] temps = new Tensor[2];
         try {
@@ -405,7 +424,6 @@ public final class Morphology {
                 }
             }
             PixelGrid in = s;
-            at = 0;
             for (int i = 0; i < plan.size(); i++) {
                 PixelGrid out = d;
                 if (i < plan.size() - 1) {
@@ -419,9 +437,8 @@ public final class Morphology {
                 if (st == null) {
                     cpu(in, out, p);
                 } else {
-                    gpu(in, out, p, offsets.address() + 4L * at, st);
+                    gpu(in, out, p, offsets.address() + 4L * starts.get(p.offsets()), st);
                 }
-                at += p.offsets().length;
                 in = out;
             }
         } finally {
