@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""OpenCV goldens of the pixel operators: CopyMakeBorder, Flip, ConvertTo, ResizeCropConvertReformat, Threshold.
+"""OpenCV goldens of the pixel operators: CopyMakeBorder, Flip, ConvertTo, ResizeCropConvertReformat, Threshold,
+Morphology, MedianBlur.
 
 Run with OpenCV 4.x (written with 4.6): /usr/bin/python3 gen_pixel_ops.py <resources/golden dir>
 Each op gets <dir>/<op>/manifest.txt, one case per line: `name key=value ...`, provenance.properties (the OpenCV
@@ -168,10 +169,80 @@ def threshold():
     w.close()
 
 
+def morphology():
+    # cv2.erode / dilate / morphologyEx OPEN and CLOSE for every data type on random combinations of element
+    # (getStructuringElement's RECT, CROSS, ELLIPSE with their anchor, or a random user mask), iterations (the
+    # rectangle enlargement of cv::morphOp included), border (the default morphologyDefaultBorderValue, a constant,
+    # REPLICATE, REFLECT, REFLECT_101) and image size (smaller than the element too). Element: shape, or mask= the
+    # set bytes as 0/1 digits row by row; value=default or the constant.
+    w = Writer("morphology")
+    ops = {"ERODE": None, "DILATE": None, "OPEN": cv2.MORPH_OPEN, "CLOSE": cv2.MORPH_CLOSE}
+    shapes = {"RECT": cv2.MORPH_RECT, "CROSS": cv2.MORPH_CROSS, "ELLIPSE": cv2.MORPH_ELLIPSE}
+    borders = {"CONSTANT": cv2.BORDER_CONSTANT, "REPLICATE": cv2.BORDER_REPLICATE, "REFLECT": cv2.BORDER_REFLECT,
+               "REFLECT_101": cv2.BORDER_REFLECT_101}
+    values = {"U8": [0, 77, 255], "U16": [0, 40000, 70000], "S16": [-40000, -5, 1234], "F32": [-1e30, 0.5, 250.25]}
+    i = 0
+    for dtype in ("U8", "U16", "S16", "F32"):
+        for op in ops:
+            for k in range(12):
+                kw, kh = int(rng.integers(1, 8)), int(rng.integers(1, 8))
+                ax, ay = int(rng.integers(0, kw)), int(rng.integers(0, kh))
+                kind = ("RECT", "CROSS", "ELLIPSE", "MASK")[k % 4]
+                if kind == "MASK":
+                    el = (rng.random((kh, kw)) < 0.5).astype(np.uint8)
+                    el[ay, ax] = 1
+                    spec = {"mask": "".join(str(int(b)) for b in el.ravel())}
+                else:
+                    el = cv2.getStructuringElement(shapes[kind], (kw, kh), (ax, ay))
+                    spec = {"shape": kind}
+                iterations = (1, 1, 2, 3)[int(rng.integers(0, 4))]
+                border = list(borders)[int(rng.integers(0, 4))]
+                value = "default"
+                kwargs = {"anchor": (ax, ay), "iterations": iterations, "borderType": borders[border]}
+                if border == "CONSTANT" and rng.random() < 0.5:
+                    v = values[dtype][int(rng.integers(0, 3))]
+                    value = repr(float(v))
+                    kwargs["borderValue"] = (v, v, v, v)  # every channel (a bare number is (v, 0, 0, 0))
+                h, wd, c = int(rng.integers(1, 12)), int(rng.integers(1, 14)), (1, 2, 3, 4)[k % 4]
+                src = image(dtype, h, wd, c)
+                s2 = src if c > 1 else src[:, :, 0]
+                if op == "ERODE":
+                    out = cv2.erode(s2, el, **kwargs)
+                elif op == "DILATE":
+                    out = cv2.dilate(s2, el, **kwargs)
+                else:
+                    out = cv2.morphologyEx(s2, ops[op], el, **kwargs)
+                w.case(f"mo{i}", src, np.ascontiguousarray(as_hwc(out)), dtype=dtype, h=h, w=wd, c=c, op=op, kw=kw,
+                       kh=kh, ax=ax, ay=ay, iterations=iterations, border=border, value=value, **spec)
+                i += 1
+    w.close()
+
+
+def median_blur():
+    # cv2.medianBlur (BORDER_REPLICATE): U8 at ksize 3, 5 (sorting network) and 7, 9, 15 (histograms), U16 / S16 / F32
+    # at 3 and 5; 1 to 4 channels (2 only where OpenCV takes it); images of one pixel, one row, one column, smaller
+    # than the window, and larger.
+    w = Writer("median_blur")
+    sizes = [(1, 1), (1, 9), (8, 1), (3, 4), (17, 23)]
+    i = 0
+    for dtype, ks in (("U8", (3, 5, 7, 9, 15)), ("U16", (3, 5)), ("S16", (3, 5)), ("F32", (3, 5))):
+        for k in ks:
+            for c in ((1, 2, 3, 4) if k <= 5 else (1, 3, 4)):
+                for h, wd in sizes:
+                    src = image(dtype, h, wd, c)
+                    s2 = src if c > 1 else src[:, :, 0]
+                    out = cv2.medianBlur(s2, k)
+                    w.case(f"md{i}", src, np.ascontiguousarray(as_hwc(out)), dtype=dtype, h=h, w=wd, c=c, ksize=k)
+                    i += 1
+    w.close()
+
+
 if __name__ == "__main__":
     copy_make_border()
     flip()
     convert_to()
     resize_crop()
     threshold()
+    morphology()
+    median_blur()
     print("goldens written under", os.path.abspath(OUT))

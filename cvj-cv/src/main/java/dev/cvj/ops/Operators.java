@@ -275,6 +275,25 @@ public final class Operators {
                                 cy, cw, ch, scale, offset, order, dt, l, st)),
                         (img, i, st) -> ResizeCropConvertReformat.resizeCropConvertReformat(img, size.width(), size.height(), in,
                                 cx, cy, cw, ch, scale, offset, order, dt, single, st));
+            }),
+            new OperatorInfo("Morphology", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                Morphology.Operation op = Morphology.Operation.values()[r.nextInt(Morphology.Operation.values().length)];
+                Morphology.Shape shape = Morphology.Shape.values()[r.nextInt(Morphology.Shape.values().length)];
+                Morphology.Element e = Morphology.Element.of(shape, 1 + r.nextInt(7), 1 + r.nextInt(7));
+                int iterations = 1 + r.nextInt(3);
+                BorderType border = List.of(BorderType.CONSTANT, BorderType.REPLICATE, BorderType.REFLECT,
+                        BorderType.REFLECT_101).get(r.nextInt(4));
+                double value = r.nextBoolean() ? Morphology.DEFAULT_BORDER_VALUE : r.nextInt(256);
+                return call("Morphology " + op + " " + shape + " " + e + " x" + iterations + " " + border + " " + value, t,
+                        t.shape(), t.dtype(), t.layout(), 0,
+                        (s, st) -> Morphology.morphology(s, op, e, iterations, border, value, st),
+                        (d, s, st) -> Morphology.morphologyInto(d, s, op, e, iterations, border, value, st));
+            }),
+            new OperatorInfo("MedianBlur", IMAGE_LAYOUTS, "U8 (ksize odd >= 3), U16, S16, F32 (ksize 3, 5)", "1, 2, 3, 4",
+                    (r, t) -> {
+                int k = List.of(3, 5, 7, 9).get(r.nextInt(4));
+                return call("MedianBlur " + k, t, t.shape(), t.dtype(), t.layout(), 0, (s, st) -> MedianBlur.medianBlur(s, k, st),
+                        (d, s, st) -> MedianBlur.medianBlurInto(d, s, k, st));
             }));
 
     private Operators() {}

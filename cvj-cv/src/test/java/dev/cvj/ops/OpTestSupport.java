@@ -35,6 +35,13 @@ final class OpTestSupport {
         assertTrue(e.getMessage().startsWith(prefix) && e.getMessage().contains(part), e.getMessage());
     }
 
+    /** {@code call} throws an IllegalArgumentException or (a null argument) NullPointerException holding {@code part}. */
+    static void rejected(String part, Executable call) {
+        RuntimeException e = assertThrows(RuntimeException.class, call);
+        assertTrue(e instanceof IllegalArgumentException || e instanceof NullPointerException, e.toString());
+        assertTrue(e.getMessage().contains(part), "expected \"" + part + "\" in: " + e.getMessage());
+    }
+
     /** A dense host tensor holding {@code bytes}. */
     static Tensor host(byte[] bytes, DataType t, TensorLayout l, long... shape) {
         Tensor x = Tensor.allocateHost(shape, t, l);
