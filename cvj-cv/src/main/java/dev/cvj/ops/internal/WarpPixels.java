@@ -334,21 +334,22 @@ public final class WarpPixels {
             return;
         }
         float[] wt = method == 1 ? LINEAR_F[tab] : CUBIC_F[tab];
-        boolean inner = method == 1 || (ox >= 0 && ox < w - 3 && oy >= 0 && oy < h - 3);
+        boolean inner = ox >= 0 && ox < w - 3 && oy >= 0 && oy < h - 3;
         for (int c = 0; c < cn; c++) {
             float sum;
-            if (inner) { // remapBilinear's sum, or remapBicubic's inside all taps: row sums left to right
+            if (method == 1) { // remapBilinear: ((p0 + p1) + p2) + p3
+                sum = at(in, s, img, t, xs[0], ys[0], c, cval) * wt[0];
+                sum += at(in, s, img, t, xs[1], ys[0], c, cval) * wt[1];
+                sum += at(in, s, img, t, xs[0], ys[1], c, cval) * wt[2];
+                sum += at(in, s, img, t, xs[1], ys[1], c, cval) * wt[3];
+            } else if (inner) { // remapBicubic with every tap inside: row sums left to right, added row by row
                 sum = 0;
-                for (int i = 0; i < size; i++) {
-                    float row = 0;
-                    for (int j = 0; j < size; j++) {
-                        float p = at(in, s, img, t, xs[j], ys[i], c, cval) * wt[i * size + j];
-                        row = j == 0 ? p : row + p;
-                        if (method == 1 && i == 1) { // bilinear: one chain of 4 ((p0 + p1) + p2) + p3
-                            sum += p;
-                        }
+                for (int i = 0; i < 4; i++) {
+                    float row = at(in, s, img, t, xs[0], ys[i], c, cval) * wt[i * 4];
+                    for (int j = 1; j < 4; j++) {
+                        row += at(in, s, img, t, xs[j], ys[i], c, cval) * wt[i * 4 + j];
                     }
-                    sum = i == 0 ? row : method == 1 ? sum : sum + row;
+                    sum = i == 0 ? row : sum + row;
                 }
             } else { // remapBicubic's border branch: cval plus each inside tap's difference from it
                 float cv = cval[c];
