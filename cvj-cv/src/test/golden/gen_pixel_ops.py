@@ -33,7 +33,8 @@ def image(dtype, h, w, c):
 
 
 class Writer:
-    def __init__(self, op):
+    def __init__(self, op, script="gen_pixel_ops.py"):
+        self.script = script
         self.dir = os.path.join(OUT, op)
         os.makedirs(self.dir, exist_ok=True)
         self.lines = []
@@ -47,7 +48,7 @@ class Writer:
         with open(os.path.join(self.dir, "manifest.txt"), "w") as f:
             f.write("\n".join(self.lines) + "\n")
         with open(os.path.join(self.dir, "provenance.properties"), "w") as f:
-            f.write("# Written by cvj-cv/src/test/golden/gen_pixel_ops.py with the golden files (rerun it to regenerate them all).\n")
+            f.write(f"# Written by cvj-cv/src/test/golden/{self.script} with the golden files (rerun it to regenerate them all).\n")
             f.write(f"opencv_version={cv2.__version__}\ncases={len(self.lines)}\n")
         print(f"{self.dir}: {len(self.lines)} cases, OpenCV {cv2.__version__}")
 

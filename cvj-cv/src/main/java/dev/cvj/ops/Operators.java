@@ -21,6 +21,10 @@ public final class Operators {
     private static final String AFFINE_TYPES = "U8, U16, S16, F32, F16";
     private static final List<DataType> AFFINE = List.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
 
+    private static final String WARP_TYPES = "U8, U16, S16, F32";
+    private static final List<Interpolation> WARP_INTERPOLATIONS =
+            List.of(Interpolation.NEAREST, Interpolation.LINEAR, Interpolation.CUBIC);
+
     private static final List<OperatorInfo> ALL = List.of(
             new OperatorInfo("ChannelReorder", IMAGE_LAYOUTS, "all", "1, 2, 3, 4 (dst: the order's length)", (r, t) -> {
                 int[] order = permutation(r);
@@ -294,6 +298,41 @@ public final class Operators {
                 int k = List.of(3, 5, 7, 9).get(r.nextInt(4));
                 return call("MedianBlur " + k, t, t.shape(), t.dtype(), t.layout(), 0, (s, st) -> MedianBlur.medianBlur(s, k, st),
                         (d, s, st) -> MedianBlur.medianBlurInto(d, s, k, st));
+            }),
+            new OperatorInfo("WarpAffine", IMAGE_LAYOUTS, WARP_TYPES, "1, 2, 3, 4", (r, t) -> {
+                Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                ImageSize size = ImageSize.of(1 + r.nextInt(2 * w(t) + 1), 1 + r.nextInt(2 * h(t) + 1));
+                double a = r.nextDouble() * 2 * Math.PI, sc = 0.5 + r.nextDouble();
+                double[] m = {sc * Math.cos(a), -sc * Math.sin(a), r.nextDouble() * w(t), sc * Math.sin(a), sc * Math.cos(a),
+                    r.nextDouble() * h(t)};
+                boolean inverse = r.nextBoolean();
+                double[] v = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
+                return call("WarpAffine " + in + " " + b + " " + size + " " + Arrays.toString(m) + (inverse ? " inverse" : ""),
+                        t, shape(t, size.height(), size.width()), t.dtype(), t.layout(), 0,
+                        (s, st) -> WarpAffine.warpAffine(s, size, new double[][] {m}, inverse, in, b, v, st),
+                        (d, s, st) -> WarpAffine.warpAffineInto(d, s, new double[][] {m}, inverse, in, b, v, st));
+            }),
+            new OperatorInfo("WarpPerspective", IMAGE_LAYOUTS, WARP_TYPES, "1, 2, 3, 4", (r, t) -> {
+                Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                ImageSize size = ImageSize.of(1 + r.nextInt(2 * w(t) + 1), 1 + r.nextInt(2 * h(t) + 1));
+                double[] m = {1 + r.nextGaussian() * 0.2, r.nextGaussian() * 0.2, r.nextDouble() * w(t),
+                    r.nextGaussian() * 0.2, 1 + r.nextGaussian() * 0.2, r.nextDouble() * h(t),
+                    r.nextGaussian() * 0.01, r.nextGaussian() * 0.01, 1};
+                boolean inverse = r.nextBoolean();
+                double[] v = {r.nextInt(256)};
+                return call("WarpPerspective " + in + " " + b + " " + size + " " + Arrays.toString(m)
+                        + (inverse ? " inverse" : ""), t, shape(t, size.height(), size.width()), t.dtype(), t.layout(), 0,
+                        (s, st) -> WarpPerspective.warpPerspective(s, size, new double[][] {m}, inverse, in, b, v, st),
+                        (d, s, st) -> WarpPerspective.warpPerspectiveInto(d, s, new double[][] {m}, inverse, in, b, v, st));
+            }),
+            new OperatorInfo("Rotate", IMAGE_LAYOUTS, WARP_TYPES, "1, 2, 3, 4", (r, t) -> {
+                Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
+                double angle = r.nextDouble() * 720 - 360, sx = r.nextDouble() * w(t), sy = r.nextDouble() * h(t);
+                return call("Rotate " + in + " " + angle + " shift " + sx + ", " + sy, t, t.shape(), t.dtype(), t.layout(), 0,
+                        (s, st) -> Rotate.rotate(s, angle, sx, sy, in, st),
+                        (d, s, st) -> Rotate.rotateInto(d, s, angle, sx, sy, in, st));
             }));
 
     private Operators() {}

@@ -1,0 +1,255 @@
+// The warps (WarpAffine, WarpPerspective, Rotate): OpenCV 4.x's warpAffine / warpPerspective with its fixed-point
+// positions and remap tables, one thread per dst pixel (all channels), a matrix per image. Every step is the one
+// of the CPU path (WarpPixels.java): the double and float operations are written as __dmul_rn / __fadd_rn ... so
+// that nvcc contracts nothing into an FMA, and the tables are computed per pixel by the operations OpenCV's
+// initInterTab2D uses.
+#include "pixels.cuh"
+
+namespace cvj {
+
+constexpr int WARP_IMAGES = 32; // images per launch: WarpPixels.IMAGES_PER_LAUNCH
+struct WarpMaps {
+    double m[WARP_IMAGES][9]; // the inverse maps (dst -> src), row-major 3x3
+};
+struct WarpCval {
+    float v[4]; // the CONSTANT border value of each channel, already saturated to the type
+};
+
+enum : int { WARP_NEAREST = 0, WARP_LINEAR = 1, WARP_CUBIC = 2 };
+
+// OpenCV's saturate_cast<int>(double) on x86 (cvRound): out of range or NaN gives INT_MIN.
+__device__ __forceinline__ int cv_round(double v) {
+    double r = rint(v);
+    return (r >= -2147483648.0 && r <= 2147483647.0) ? (int)r : (int)0x80000000;
+}
+
+__device__ __forceinline__ int sat16(int v) { return min(max(v, -32768), 32767); }
+
+__device__ __forceinline__ int wrap_add(int a, int b) { return (int)((unsigned)a + (unsigned)b); }
+
+// warpAffine's position of dst (x, y): {sx, sy, fx, fy}, fractions in 1/32 (0 for NEAREST).
+__device__ __forceinline__ void affine_position(const double* m, int x, int y, int method, int* p) {
+    const int round = method == WARP_NEAREST ? 512 : 16;
+    int x0 = wrap_add(cv_round(__dmul_rn(__dadd_rn(__dmul_rn(m[1], (double)y), m[2]), 1024.0)), round);
+    int y0 = wrap_add(cv_round(__dmul_rn(__dadd_rn(__dmul_rn(m[4], (double)y), m[5]), 1024.0)), round);
+    int xs = wrap_add(x0, cv_round(__dmul_rn(__dmul_rn(m[0], (double)x), 1024.0)));
+    int ys = wrap_add(y0, cv_round(__dmul_rn(__dmul_rn(m[3], (double)x), 1024.0)));
+    if (method == WARP_NEAREST) {
+        p[0] = sat16(xs >> 10);
+        p[1] = sat16(ys >> 10);
+        p[2] = p[3] = 0;
+    } else {
+        xs >>= 5;
+        ys >>= 5;
+        p[0] = sat16(xs >> 5);
+        p[1] = sat16(ys >> 5);
+        p[2] = xs & 31;
+        p[3] = ys & 31;
+    }
+}
+
+// std::max(INT_MIN, std::min(INT_MAX, v)) as C++ evaluates it (NaN gives INT_MAX).
+__device__ __forceinline__ double clamp_int(double v) {
+    double lo = v < 2147483647.0 ? v : 2147483647.0;
+    return -2147483648.0 < lo ? lo : -2147483648.0;
+}
+
+// warpPerspective's position, per pixel in double from the origin xb of its block of bw0 columns.
+__device__ __forceinline__ void perspective_position(const double* m, int x, int y, int bw0, int method, int* p) {
+    int xb = x / bw0 * bw0, x1 = x - xb;
+    double dxb = (double)xb, dy = (double)y, dx1 = (double)x1;
+    double X0 = __dadd_rn(__dadd_rn(__dmul_rn(m[0], dxb), __dmul_rn(m[1], dy)), m[2]);
+    double Y0 = __dadd_rn(__dadd_rn(__dmul_rn(m[3], dxb), __dmul_rn(m[4], dy)), m[5]);
+    double W0 = __dadd_rn(__dadd_rn(__dmul_rn(m[6], dxb), __dmul_rn(m[7], dy)), m[8]);
+    double W = __dadd_rn(W0, __dmul_rn(m[6], dx1));
+    W = W != 0.0 ? __ddiv_rn(method == WARP_NEAREST ? 1.0 : 32.0, W) : 0.0;
+    int xs = cv_round(clamp_int(__dmul_rn(__dadd_rn(X0, __dmul_rn(m[0], dx1)), W)));
+    int ys = cv_round(clamp_int(__dmul_rn(__dadd_rn(Y0, __dmul_rn(m[3], dx1)), W)));
+    if (method == WARP_NEAREST) {
+        p[0] = sat16(xs);
+        p[1] = sat16(ys);
+        p[2] = p[3] = 0;
+    } else {
+        p[0] = sat16(xs >> 5);
+        p[1] = sat16(ys >> 5);
+        p[2] = xs & 31;
+        p[3] = ys & 31;
+    }
+}
+
+// OpenCV's interpolateCubic (A = -0.75) of x = i / 32, in float without contraction.
+__device__ __forceinline__ void cubic1d(int i, float* c) {
+    const float x = __fmul_rn((float)i, 0.03125f);
+    const float x1 = __fadd_rn(x, 1.f), ox = __fsub_rn(1.f, x);
+    c[0] = __fsub_rn(__fmul_rn(__fadd_rn(__fmul_rn(__fsub_rn(__fmul_rn(-0.75f, x1), -3.75f), x1), -6.f), x1), -3.f);
+    c[1] = __fadd_rn(__fmul_rn(__fmul_rn(__fsub_rn(__fmul_rn(1.25f, x), 2.25f), x), x), 1.f);
+    c[2] = __fadd_rn(__fmul_rn(__fmul_rn(__fsub_rn(__fmul_rn(1.25f, ox), 2.25f), ox), ox), 1.f);
+    c[3] = __fsub_rn(__fsub_rn(__fsub_rn(1.f, c[0]), c[1]), c[2]);
+}
+
+// The 16 float taps of a fraction (fx, fy), [row][column] as OpenCV's BicubicTab_f.
+__device__ __forceinline__ void cubic_taps(int fx, int fy, float* w) {
+    float cy[4], cx[4];
+    cubic1d(fy, cy);
+    cubic1d(fx, cx);
+#pragma unroll
+    for (int i = 0; i < 4; i++)
+#pragma unroll
+        for (int j = 0; j < 4; j++) w[i * 4 + j] = __fmul_rn(cy[i], cx[j]);
+}
+
+// BicubicTab_i: the taps times 2^15, rounded, saturated to short, the sum repaired to 2^15 on the largest
+// (or smallest) of taps 10, 11, 14, 15 as OpenCV's initInterTab2D does.
+__device__ __forceinline__ void cubic_int_taps(int fx, int fy, int* iw) {
+    float w[16];
+    cubic_taps(fx, fy, w);
+    int sum = 0;
+#pragma unroll
+    for (int k = 0; k < 16; k++) {
+        iw[k] = min(max(__float2int_rn(__fmul_rn(w[k], 32768.f)), -32768), 32767);
+        sum += iw[k];
+    }
+    int diff = sum - 32768;
+    if (diff != 0) {
+        int mn = 10, mx = 10;
+        const int ks[4] = {10, 11, 14, 15};
+#pragma unroll
+        for (int q = 0; q < 4; q++) {
+            int k = ks[q];
+            if (iw[k] < iw[mn]) mn = k;
+            else if (iw[k] > iw[mx]) mx = k;
+        }
+        iw[diff < 0 ? mx : mn] -= diff;
+    }
+}
+
+template <typename T>
+__device__ __forceinline__ float warp_load(const uint8_t* img, long long sH, long long sW, long long sC, int x, int y,
+                                           int c, const WarpCval& cv) {
+    return x < 0 || y < 0 ? pick4(cv.v, c) : to_f(*at<T>(img, y * sH + x * sW + c * sC));
+}
+
+template <typename T>
+__device__ __forceinline__ void warp_store(uint8_t* d, long long dC, int c, float v) {
+    *at<T>(d, c * dC) = from_f<T>(v);
+}
+
+template <typename T>
+__device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, long long sW, long long sC, int w, int h,
+                                           uint8_t* d, long long dC, int C, int method, int border, const int* p,
+                                           const WarpCval& cv) {
+    const int sx = p[0], sy = p[1];
+    if (method == WARP_NEAREST) {
+        int ix = border_index(sx, w, border), iy = border_index(sy, h, border);
+        for (int c = 0; c < C; c++) warp_store<T>(d, dC, c, warp_load<T>(img, sH, sW, sC, ix, iy, c, cv));
+        return;
+    }
+    const int size = method == WARP_LINEAR ? 2 : 4;
+    const int ox = sx - (size / 2 - 1), oy = sy - (size / 2 - 1);
+    if (border == BORDER_CONSTANT && (ox >= w || ox + size <= 0 || oy >= h || oy + size <= 0)) {
+        for (int c = 0; c < C; c++) warp_store<T>(d, dC, c, pick4(cv.v, c));
+        return;
+    }
+    int xs[4], ys[4];
+#pragma unroll
+    for (int i = 0; i < 4; i++) {
+        if (i < size) {
+            xs[i] = border_index(ox + i, w, border);
+            ys[i] = border_index(oy + i, h, border);
+        }
+    }
+    const int fx = p[2], fy = p[3];
+    if (sizeof(T) == 1) { // U8: OpenCV's integer taps
+        int iw[16];
+        if (method == WARP_LINEAR) {
+            iw[0] = (32 - fy) * (32 - fx) * 32;
+            iw[1] = (32 - fy) * fx * 32;
+            iw[2] = fy * (32 - fx) * 32;
+            iw[3] = fy * fx * 32;
+            if (fx == 0 && fy == 0) { // 32768 saturates to 32767; OpenCV's repair puts the 1 on tap 3
+                iw[0] = 32767;
+                iw[3] = 1;
+            }
+        } else {
+            cubic_int_taps(fx, fy, iw);
+        }
+        for (int c = 0; c < C; c++) {
+            int sum = 0;
+            for (int i = 0; i < size; i++)
+                for (int j = 0; j < size; j++)
+                    sum += (int)warp_load<T>(img, sH, sW, sC, xs[j], ys[i], c, cv) * iw[i * size + j];
+            *at<T>(d, c * dC) = (T)min(max((sum + (1 << 14)) >> 15, 0), 255);
+        }
+        return;
+    }
+    if (method == WARP_LINEAR) { // BilinearTab_f (exact products), ((p0 + p1) + p2) + p3
+        const float ty = __fmul_rn((float)fy, 0.03125f), tx = __fmul_rn((float)fx, 0.03125f);
+        const float w0 = __fmul_rn(__fsub_rn(1.f, ty), __fsub_rn(1.f, tx)), w1 = __fmul_rn(__fsub_rn(1.f, ty), tx);
+        const float w2 = __fmul_rn(ty, __fsub_rn(1.f, tx)), w3 = __fmul_rn(ty, tx);
+        for (int c = 0; c < C; c++) {
+            float sum = __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[0], ys[0], c, cv), w0);
+            sum = __fadd_rn(sum, __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[1], ys[0], c, cv), w1));
+            sum = __fadd_rn(sum, __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[0], ys[1], c, cv), w2));
+            sum = __fadd_rn(sum, __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[1], ys[1], c, cv), w3));
+            warp_store<T>(d, dC, c, sum);
+        }
+        return;
+    }
+    float wt[16];
+    cubic_taps(fx, fy, wt);
+    const bool inner = ox >= 0 && ox < w - 3 && oy >= 0 && oy < h - 3;
+    for (int c = 0; c < C; c++) {
+        float sum;
+        if (inner) { // remapBicubic inside: row sums left to right, added row by row
+            sum = 0.f;
+            for (int i = 0; i < 4; i++) {
+                float row = __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[0], ys[i], c, cv), wt[i * 4]);
+                for (int j = 1; j < 4; j++)
+                    row = __fadd_rn(row, __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[j], ys[i], c, cv), wt[i * 4 + j]));
+                sum = i == 0 ? row : __fadd_rn(sum, row);
+            }
+        } else { // its border branch: the constant plus each inside tap's difference from it
+            const float cvc = pick4(cv.v, c);
+            sum = cvc;
+            for (int i = 0; i < 4; i++) {
+                if (ys[i] < 0) continue;
+                for (int j = 0; j < 4; j++)
+                    if (xs[j] >= 0)
+                        sum = __fadd_rn(sum, __fmul_rn(__fsub_rn(to_f(*at<T>(img, ys[i] * sH + xs[j] * sW + c * sC)), cvc),
+                                                       wt[i * 4 + j]));
+            }
+        }
+        warp_store<T>(d, dC, c, sum);
+    }
+}
+
+// Grid (ceil(dw / 32), ceil(dh / 8), images of this launch); thread (x, y) of block z: dst pixel (x, y) of image z.
+template <typename T>
+__device__ __forceinline__ void warp(const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int sw,
+                                     int sh, uint8_t* dst, long long dN, long long dH, long long dW, long long dC,
+                                     int dw, int dh, int C, int method, int border, int perspective, int bw0,
+                                     const WarpCval& cv, const WarpMaps& maps) {
+    const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
+    if (x >= dw || y >= dh) return;
+    const double* m = maps.m[n];
+    int p[4];
+    if (perspective) perspective_position(m, x, y, bw0, method, p);
+    else affine_position(m, x, y, method, p);
+    warp_pixel<T>(src + n * sN, sH, sW, sC, sw, sh, dst + n * dN + y * dH + x * dW, dC, C, method, border, p, cv);
+}
+
+} // namespace cvj
+
+#define CVJ_WARP(tn, T)                                                                                            \
+    extern "C" __global__ void __launch_bounds__(256) cvj_warp_##tn(                                               \
+        const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int sw, int sh, uint8_t* dst,  \
+        long long dN, long long dH, long long dW, long long dC, int dw, int dh, int C, int method, int border,     \
+        int perspective, int bw0, cvj::WarpCval cv, cvj::WarpMaps maps) {                                          \
+        cvj::warp<T>(src, sN, sH, sW, sC, sw, sh, dst, dN, dH, dW, dC, dw, dh, C, method, border, perspective, bw0, \
+                     cv, maps);                                                                                    \
+    }
+
+CVJ_WARP(u8, uint8_t)
+CVJ_WARP(u16, uint16_t)
+CVJ_WARP(s16, int16_t)
+CVJ_WARP(f32, float)
