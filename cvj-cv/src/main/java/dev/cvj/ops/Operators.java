@@ -18,6 +18,9 @@ import java.util.Random;
  */
 public final class Operators {
     private static final String IMAGE_LAYOUTS = "NHWC, HWC, NCHW, CHW";
+    /** The border rules OpenCV's linear filters take for every type. */
+    private static final List<BorderType> FILTER_BORDERS = List.of(BorderType.CONSTANT, BorderType.REPLICATE,
+            BorderType.REFLECT, BorderType.REFLECT_101);
     private static final String AFFINE_TYPES = "U8, U16, S16, F32, F16";
     private static final List<DataType> AFFINE = List.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
 
@@ -275,6 +278,30 @@ public final class Operators {
                                 cy, cw, ch, scale, offset, order, dt, l, st)),
                         (img, i, st) -> ResizeCropConvertReformat.resizeCropConvertReformat(img, size.width(), size.height(), in,
                                 cx, cy, cw, ch, scale, offset, order, dt, single, st));
+            }),
+            new OperatorInfo("BoxFilter", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                int kw = 1 + r.nextInt(9), kh = 1 + r.nextInt(9), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
+                boolean normalize = r.nextBoolean();
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return call("BoxFilter " + kw + "x" + kh + " anchor " + ax + "," + ay + " normalize " + normalize + " " + b,
+                        t, t.shape(), t.dtype(), t.layout(), 0,
+                        (s, st) -> BoxFilter.boxFilter(s, kw, kh, ax, ay, normalize, b, st),
+                        (d, s, st) -> BoxFilter.boxFilterInto(d, s, kw, kh, ax, ay, normalize, b, st));
+            }),
+            new OperatorInfo("AverageBlur", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                int kw = 1 + r.nextInt(9), kh = 1 + r.nextInt(9), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return call("AverageBlur " + kw + "x" + kh + " anchor " + ax + "," + ay + " " + b, t, t.shape(), t.dtype(),
+                        t.layout(), 0, (s, st) -> AverageBlur.averageBlur(s, kw, kh, ax, ay, b, st),
+                        (d, s, st) -> AverageBlur.averageBlurInto(d, s, kw, kh, ax, ay, b, st));
+            }),
+            new OperatorInfo("GaussianBlur", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                int kw = 1 + 2 * r.nextInt(6), kh = 1 + 2 * r.nextInt(6);
+                double sx = r.nextInt(3) == 0 ? 0 : 0.3 + 3 * r.nextDouble(), sy = r.nextBoolean() ? 0 : 0.3 + 3 * r.nextDouble();
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return call("GaussianBlur " + kw + "x" + kh + " sigma " + sx + "," + sy + " " + b, t, t.shape(), t.dtype(),
+                        t.layout(), 0, (s, st) -> GaussianBlur.gaussianBlur(s, kw, kh, sx, sy, b, st),
+                        (d, s, st) -> GaussianBlur.gaussianBlurInto(d, s, kw, kh, sx, sy, b, st));
             }));
 
     private Operators() {}
