@@ -1,7 +1,8 @@
-// Linear filters: the separable filter of BoxFilter, AverageBlur and GaussianBlur (FilterPixels on the Java side).
-// One thread per output pixel: for each tap row j the row sum of kx[i] * src over the taps, then ky[j] times it,
-// pixels outside the image from the border rule (CONSTANT reads 0). Products and sums are rounded each step
-// (no contraction into FMA), the same steps as FilterPixels' CPU path.
+// Linear filters (FilterPixels on the Java side): the separable filter of BoxFilter, AverageBlur and GaussianBlur,
+// and the general kernel of Conv2D and Laplacian (filter_2d, below). Separable, one thread per output pixel: for
+// each tap row j the row sum of kx[i] * src over the taps, then ky[j] times it, pixels outside the image from the
+// border rule (CONSTANT reads 0). Products and sums are rounded each step (no contraction into FMA), the same steps
+// as FilterPixels' CPU path.
 #include "pixels.cuh"
 
 namespace cvj {
@@ -88,6 +89,35 @@ __device__ __forceinline__ void filter_sep(const uint8_t* __restrict__ src, long
         if (c < C) *at<T>(out, c * dC) = filter_out<T>(acc[c], scale, mul, delta, shift);
 }
 
+// The general kernel (filter2D): delta, then fma(k, pixel, sum) over the nonzero taps in row-major order (the fused
+// steps of OpenCV's vector code); CONSTANT borders read 0. S is the source type, D the destination's.
+template <typename S, typename D>
+__device__ __forceinline__ void filter_2d(const uint8_t* __restrict__ src, long long sN, long long sH, long long sW,
+                                          long long sC, uint8_t* __restrict__ dst, long long dN, long long dH,
+                                          long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax,
+                                          int ay, int border, float delta, const FilterTaps& taps) {
+    int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
+    if (x >= W || y >= H) return;
+    const uint8_t* img = src + n * sN;
+    float acc[4] = {delta, delta, delta, delta};
+    for (int j = 0; j < kh; j++) {
+        int sy = border_index(y + j - ay, H, border);
+        for (int i = 0; i < kw; i++) {
+            float k = taps.w[j * kw + i];
+            if (k == 0.f) continue;
+            int sx = border_index(x + i - ax, W, border);
+            const uint8_t* p = sy < 0 || sx < 0 ? nullptr : img + sy * sH + sx * sW;
+#pragma unroll
+            for (int c = 0; c < 4; c++)
+                if (c < C) acc[c] = __fmaf_rn(k, p ? to_f(*at<S>(p, c * sC)) : 0.f, acc[c]);
+        }
+    }
+    uint8_t* out = dst + n * dN + y * dH + x * dW;
+#pragma unroll
+    for (int c = 0; c < 4; c++)
+        if (c < C) *at<D>(out, c * dC) = from_f<D>(acc[c]);
+}
+
 } // namespace cvj
 
 #define CVJ_FILTER_SEP(mode, MODE, tn, T)                                                                          \
@@ -106,3 +136,21 @@ CVJ_FILTER_SEP(double, cvj::SUM_DOUBLE, f32, float)
 CVJ_FILTER_SEP(float, cvj::SUM_FLOAT, u16, uint16_t)
 CVJ_FILTER_SEP(float, cvj::SUM_FLOAT, s16, int16_t)
 CVJ_FILTER_SEP(float, cvj::SUM_FLOAT, f32, float)
+
+#define CVJ_FILTER_2D(sn, S, dn, D)                                                                                \
+    extern "C" __global__ void cvj_filter_2d_##sn##_##dn(                                                          \
+        const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
+        long long dH, long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax, int ay, int border,  \
+        float delta, const cvj::FilterTaps taps) {                                                                 \
+        cvj::filter_2d<S, D>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, H, C, kw, kh, ax, ay, border, delta,     \
+                             taps);                                                                                \
+    }
+
+CVJ_FILTER_2D(u8, uint8_t, u8, uint8_t)
+CVJ_FILTER_2D(u8, uint8_t, s16, int16_t)
+CVJ_FILTER_2D(u8, uint8_t, f32, float)
+CVJ_FILTER_2D(u16, uint16_t, u16, uint16_t)
+CVJ_FILTER_2D(u16, uint16_t, f32, float)
+CVJ_FILTER_2D(s16, int16_t, s16, int16_t)
+CVJ_FILTER_2D(s16, int16_t, f32, float)
+CVJ_FILTER_2D(f32, float, f32, float)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""OpenCV goldens of the linear filters: BoxFilter / AverageBlur (cv2.boxFilter, cv2.blur) and GaussianBlur.
+"""OpenCV goldens of the linear filters: BoxFilter / AverageBlur (cv2.boxFilter, cv2.blur), GaussianBlur, Conv2D
+(cv2.filter2D) and Laplacian.
 
 Run with OpenCV 4.x (written with 4.6): /usr/bin/python3 gen_filters.py <resources/golden dir>
 Each op gets <dir>/<op>/manifest.txt (one case per line: `name key=value ...`), provenance.properties (the OpenCV
@@ -12,9 +13,12 @@ import sys
 import cv2
 import numpy as np
 
+from gen_pixel_ops import Writer  # writes under the OUT given to this script too: sys.argv[1]
+
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "resources", "golden")
 rng = np.random.default_rng(20241203)
 NP = {"U8": np.uint8, "U16": np.uint16, "S16": np.int16, "F32": np.float32}
+CV = {"U8": cv2.CV_8U, "U16": cv2.CV_16U, "S16": cv2.CV_16S, "F32": cv2.CV_32F}
 BORDERS = {"CONSTANT": cv2.BORDER_CONSTANT, "REPLICATE": cv2.BORDER_REPLICATE, "REFLECT": cv2.BORDER_REFLECT,
            "REFLECT_101": cv2.BORDER_REFLECT_101, "WRAP": cv2.BORDER_WRAP}
 
@@ -24,26 +28,6 @@ def image(dtype, h, w, c):
         return rng.uniform(-300, 300, (h, w, c)).astype(np.float32)
     info = np.iinfo(NP[dtype])
     return rng.integers(info.min, info.max + 1, (h, w, c)).astype(NP[dtype])
-
-
-class Writer:
-    def __init__(self, op):
-        self.dir = os.path.join(OUT, op)
-        os.makedirs(self.dir, exist_ok=True)
-        self.lines = []
-
-    def case(self, name, src, out, **kv):
-        src.tofile(os.path.join(self.dir, name + ".in"))
-        (out if out.ndim == 3 else out[:, :, None]).tofile(os.path.join(self.dir, name + ".out"))
-        self.lines.append(name + " " + " ".join(f"{k}={v}" for k, v in kv.items()))
-
-    def close(self):
-        with open(os.path.join(self.dir, "manifest.txt"), "w") as f:
-            f.write("\n".join(self.lines) + "\n")
-        with open(os.path.join(self.dir, "provenance.properties"), "w") as f:
-            f.write("# Written by cvj-cv/src/test/golden/gen_filters.py with the golden files (rerun it to regenerate them all).\n")
-            f.write(f"opencv_version={cv2.__version__}\ncases={len(self.lines)}\n")
-        print(f"{self.dir}: {len(self.lines)} cases, OpenCV {cv2.__version__}")
 
 
 def plane(src):
@@ -105,7 +89,62 @@ def gaussian_blur():
     w.close()
 
 
+def conv2d():
+    # cv2.filter2D (ddepth -1) for every type and border but WRAP: random kernels with zero taps (skipped as OpenCV
+    # does), odd and even sizes, corner anchors, deltas, 1x1 images; kernels under OpenCV's DFT threshold (50 taps),
+    # then 13x13 ones (169 taps: OpenCV's DFT path, which cvj bounds rather than matches: dft=true).
+    w = Writer("conv2d")
+    kernels = [(3, 3, -1, -1), (5, 4, 0, 3), (1, 7, -1, -1), (6, 6, 5, 0), (7, 7, -1, -1), (2, 1, 1, 0)]
+    shapes = [(7, 9), (5, 4), (1, 1), (12, 37)]
+    i = 0
+    for dtype in NP:
+        for k, (kw, kh, ax, ay) in enumerate(kernels):
+            for b, (bname, code) in enumerate(list(BORDERS.items())[:4]):
+                c = (1, 3, 4, 2)[(k + b) % 4]
+                h, wd = shapes[(k + b) % 4]
+                src = image(dtype, h, wd, c)
+                kern = rng.uniform(-1, 1, (kh, kw)).astype(np.float32)
+                kern[rng.random((kh, kw)) < 0.25] = 0
+                delta = float(np.round(rng.uniform(-20, 20), 3))
+                out = cv2.filter2D(plane(src), -1, kern, anchor=(ax, ay), delta=delta, borderType=code)
+                w.case(f"conv{i}", src, out, dtype=dtype, h=h, w=wd, c=c, kw=kw, kh=kh, ax=ax, ay=ay, delta=repr(delta),
+                       border=bname, kernel=",".join(repr(float(v)) for v in kern.ravel()), dft="false")
+                i += 1
+    for dtype in ("U8", "F32"):
+        src = image(dtype, 30, 41, 3)
+        kern = (rng.uniform(0, 1, (13, 13)) / 60).astype(np.float32)
+        out = cv2.filter2D(src, -1, kern, delta=1.5, borderType=cv2.BORDER_REFLECT_101)
+        w.case(f"conv{i}", src, out, dtype=dtype, h=30, w=41, c=3, kw=13, kh=13, ax=-1, ay=-1, delta=repr(1.5),
+               border="REFLECT_101", kernel=",".join(repr(float(v)) for v in kern.ravel()), dft="true")
+        i += 1
+    w.close()
+
+
+def laplacian():
+    # cv2.Laplacian, ksize 1 and 3, for every (src, ddepth) pair cvj takes and every border but WRAP, with scales
+    # and deltas (fractional, negative) and 1x1 images.
+    w = Writer("laplacian")
+    pairs = [("U8", "U8"), ("U8", "S16"), ("U8", "F32"), ("U16", "U16"), ("U16", "F32"), ("S16", "S16"), ("S16", "F32"),
+             ("F32", "F32")]
+    params = [(1, 1.0, 0.0), (3, 1.0, 0.0), (1, 0.3, 7.25), (3, 2.5, -100.0)]
+    shapes = [(7, 9), (5, 4), (1, 1), (12, 13)]
+    i = 0
+    for sd, dd in pairs:
+        for k, (ksize, scale, delta) in enumerate(params):
+            for b, (bname, code) in enumerate(list(BORDERS.items())[:4]):
+                c = (1, 3, 4, 2)[(k + b) % 4]
+                h, wd = shapes[(k + b + i) % 4]
+                src = image(sd, h, wd, c)
+                out = cv2.Laplacian(plane(src), CV[dd], ksize=ksize, scale=scale, delta=delta, borderType=code)
+                w.case(f"lap{i}", src, out, dtype=sd, dst=dd, h=h, w=wd, c=c, ksize=ksize, scale=repr(scale),
+                       delta=repr(delta), border=bname)
+                i += 1
+    w.close()
+
+
 if __name__ == "__main__":
     box_filter()
     gaussian_blur()
+    conv2d()
+    laplacian()
     print("goldens written under", os.path.abspath(OUT))

@@ -46,7 +46,8 @@ class Writer:
         with open(os.path.join(self.dir, "manifest.txt"), "w") as f:
             f.write("\n".join(self.lines) + "\n")
         with open(os.path.join(self.dir, "provenance.properties"), "w") as f:
-            f.write("# Written by cvj-cv/src/test/golden/gen_pixel_ops.py with the golden files (rerun it to regenerate them all).\n")
+            f.write(f"# Written by cvj-cv/src/test/golden/{os.path.basename(sys.argv[0])} with the golden files"
+                    " (rerun it to regenerate them all).\n")
             f.write(f"opencv_version={cv2.__version__}\ncases={len(self.lines)}\n")
         print(f"{self.dir}: {len(self.lines)} cases, OpenCV {cv2.__version__}")
 

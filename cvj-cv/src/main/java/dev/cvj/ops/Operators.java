@@ -302,6 +302,30 @@ public final class Operators {
                 return call("GaussianBlur " + kw + "x" + kh + " sigma " + sx + "," + sy + " " + b, t, t.shape(), t.dtype(),
                         t.layout(), 0, (s, st) -> GaussianBlur.gaussianBlur(s, kw, kh, sx, sy, b, st),
                         (d, s, st) -> GaussianBlur.gaussianBlurInto(d, s, kw, kh, sx, sy, b, st));
+            }),
+            new OperatorInfo("Conv2D", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                int kw = 1 + r.nextInt(7), kh = 1 + r.nextInt(7), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
+                float[][] kernel = new float[kh][kw];
+                for (float[] row : kernel) {
+                    for (int i = 0; i < kw; i++) {
+                        row[i] = r.nextInt(4) == 0 ? 0 : (r.nextFloat() - 0.5f) / 4;
+                    }
+                }
+                double delta = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 20 - 10;
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return call("Conv2D " + kw + "x" + kh + " anchor " + ax + "," + ay + " delta " + delta + " " + b, t, t.shape(),
+                        t.dtype(), t.layout(), 0, (s, st) -> Conv2D.conv2D(s, kernel, ax, ay, delta, b, st),
+                        (d, s, st) -> Conv2D.conv2DInto(d, s, kernel, ax, ay, delta, b, st));
+            }),
+            new OperatorInfo("Laplacian", IMAGE_LAYOUTS, "U8, U16, S16, F32 (dst: same or F32; S16 from U8)", "1, 2, 3, 4",
+                    (r, t) -> {
+                int ksize = r.nextBoolean() ? 1 : 3;
+                double scale = r.nextBoolean() ? 1 : 0.25 + r.nextDouble() * 2, delta = r.nextBoolean() ? 0 : r.nextDouble() * 50;
+                DataType dt = r.nextBoolean() ? t.dtype() : DataType.F32;
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return call("Laplacian ksize " + ksize + " scale " + scale + " delta " + delta + " " + dt + " " + b, t, t.shape(),
+                        dt, t.layout(), 0, (s, st) -> Laplacian.laplacian(s, ksize, scale, delta, dt, b, st),
+                        (d, s, st) -> Laplacian.laplacianInto(d, s, ksize, scale, delta, b, st));
             }));
 
     private Operators() {}

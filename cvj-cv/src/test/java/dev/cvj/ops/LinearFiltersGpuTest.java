@@ -12,8 +12,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * BoxFilter, AverageBlur and GaussianBlur on the GPU equal the CPU path bit for bit (filter.cu computes every
- * product and sum as FilterPixels' CPU loop: exact integer sums, float and double steps rounded each), on fresh
+ * BoxFilter, AverageBlur, GaussianBlur, Conv2D and Laplacian on the GPU equal the CPU path bit for bit (filter.cu
+ * computes every product and sum as FilterPixels' CPU loops: exact integer sums, float and double steps rounded
+ * each, the general kernel's fused multiply-adds), on fresh
  * random images of every type and border: odd sizes, 1x1 images, windows larger than the image, corner anchors,
  * planar layouts, and column views (strided rows).
  */
@@ -32,7 +33,25 @@ class LinearFiltersGpuTest {
         // a U8 window of more than 256 pixels takes the float-scale path, one of at most 256 the 16-bit division
         int bw = 17 + r.nextInt(8), bh = 17 + r.nextInt(8);
         BorderType g = (t == DataType.U8 || t == DataType.U16) && r.nextInt(4) == 0 ? BorderType.WRAP : b;
+        int cw = 1 + r.nextInt(9), ch = 1 + r.nextInt(9), cx = r.nextInt(cw + 1) - 1, cy = r.nextInt(ch + 1) - 1;
+        float[][] kernel = new float[ch][cw];
+        for (float[] row : kernel) {
+            for (int i = 0; i < cw; i++) {
+                row[i] = r.nextInt(4) == 0 ? 0 : r.nextFloat() * 2 - 1;
+            }
+        }
+        double delta = r.nextDouble() * 40 - 20;
+        int ksize = r.nextBoolean() ? 1 : 3;
+        DataType lapType = switch (r.nextInt(3)) {
+            case 0 -> t;
+            case 1 -> DataType.F32;
+            default -> t == DataType.U8 ? DataType.S16 : t;
+        };
         return List.of(
+                new Filter("Conv2D " + cw + "x" + ch + " at " + cx + "," + cy + " delta " + delta + " " + b,
+                        x -> Conv2D.conv2D(x, kernel, cx, cy, delta, b)),
+                new Filter("Laplacian ksize " + ksize + " to " + lapType + " " + b,
+                        x -> Laplacian.laplacian(x, ksize, 0.75, delta, lapType, b)),
                 new Filter("BoxFilter " + kw + "x" + kh + " at " + ax + "," + ay + " sum " + b,
                         x -> BoxFilter.boxFilter(x, kw, kh, ax, ay, false, b)),
                 new Filter("BoxFilter " + kw + "x" + kh + " at " + ax + "," + ay + " mean " + b,
@@ -77,6 +96,14 @@ class LinearFiltersGpuTest {
             OpGpuSupport.sameOnGpu("U8 GaussianBlur sigma 9", u8, x -> GaussianBlur.gaussianBlur(x, 0, 0, 9, 0, BorderType.REFLECT));
             OpGpuSupport.sameOnGpu("F32 BoxFilter 200x3", f32, x -> BoxFilter.boxFilter(x, 200, 3, 0, 2, true, BorderType.CONSTANT));
             OpGpuSupport.sameOnGpu("F32 GaussianBlur 31x61", f32, x -> GaussianBlur.gaussianBlur(x, 31, 61, 0, 0, BorderType.REPLICATE));
+            float[][] k = new float[64][64];
+            for (float[] row : k) {
+                for (int i = 0; i < 64; i++) {
+                    row[i] = r.nextFloat() / 2048;
+                }
+            }
+            OpGpuSupport.sameOnGpu("U8 Conv2D 64x64", u8, x -> Conv2D.conv2D(x, k, -1, -1, 0.5, BorderType.REFLECT));
+            OpGpuSupport.sameOnGpu("F32 Conv2D 64x64", f32, x -> Conv2D.conv2D(x, k, 63, 0, -2, BorderType.CONSTANT));
         }
     }
 }

@@ -18,30 +18,40 @@ import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * BoxFilter, AverageBlur and GaussianBlur on the CPU: against OpenCV 4.6 (goldens from
+ * BoxFilter, AverageBlur, GaussianBlur, Conv2D and Laplacian on the CPU: against OpenCV 4.6 (goldens from
  * src/test/golden/gen_filters.py: every type, border, anchors, unnormalized sums, windows larger than the image,
- * 1x1 images, OpenCV's fixed Gaussian tables and sizes from sigma), against a box sum written out here, batched
+ * 1x1 images, OpenCV's fixed Gaussian tables and sizes from sigma, random kernels with zero taps, every Laplacian
+ * dst type, scales and deltas), against a box sum written out here, batched
  * and planar layouts against the single image, and the refusals.
  */
 class LinearFiltersTest {
 
+    /** Each golden case of {@code op}, its input loaded as an HWC host tensor. */
+    private static void eachCase(String op, BiConsumer<Case, Tensor> check) {
+        List<Case> cases = manifest(op);
+        assertEquals(GoldenFiles.expectedCases(op), cases.size());
+        for (Case c : cases) {
+            try (Tensor src = host(resource(op, c.name() + ".in"), c.type("dtype"), TensorLayout.HWC, c.i("h"), c.i("w"), c.i("c"))) {
+                check.accept(c, src);
+            }
+        }
+    }
+
     @Test
     void boxFilterAndAverageBlurMatchOpenCv() {
-        List<Case> cases = manifest("box_filter");
-        assertEquals(GoldenFiles.expectedCases("box_filter"), cases.size());
-        for (Case c : cases) {
-            DataType t = c.type("dtype");
+        eachCase("box_filter", (c, src) -> {
+            DataType t = src.dtype();
             BorderType b = BorderType.valueOf(c.s("border"));
             boolean normalize = Boolean.parseBoolean(c.s("normalize"));
-            try (Tensor src = host(resource("box_filter", c.name() + ".in"), t, TensorLayout.HWC, c.i("h"), c.i("w"), c.i("c"));
-                 Tensor out = c.s("op").equals("blur")
-                         ? AverageBlur.averageBlur(src, c.i("kw"), c.i("kh"), c.i("ax"), c.i("ay"), b)
-                         : BoxFilter.boxFilter(src, c.i("kw"), c.i("kh"), c.i("ax"), c.i("ay"), normalize, b)) {
+            try (Tensor out = c.s("op").equals("blur")
+                    ? AverageBlur.averageBlur(src, c.i("kw"), c.i("kh"), c.i("ax"), c.i("ay"), b)
+                    : BoxFilter.boxFilter(src, c.i("kw"), c.i("kh"), c.i("ax"), c.i("ay"), normalize, b)) {
                 byte[] expected = resource("box_filter", c.name() + ".out");
                 if (t == DataType.F32) {
                     // OpenCV's running double column sums against cvj's direct ones: the last float bit
@@ -50,18 +60,15 @@ class LinearFiltersTest {
                     assertBytesEqual(expected, bytes(out), c.name() + " " + c.p());
                 }
             }
-        }
+        });
     }
 
     @Test
     void gaussianBlurMatchesOpenCv() {
-        List<Case> cases = manifest("gaussian_blur");
-        assertEquals(GoldenFiles.expectedCases("gaussian_blur"), cases.size());
-        for (Case c : cases) {
-            DataType t = c.type("dtype");
-            try (Tensor src = host(resource("gaussian_blur", c.name() + ".in"), t, TensorLayout.HWC, c.i("h"), c.i("w"), c.i("c"));
-                 Tensor out = GaussianBlur.gaussianBlur(src, c.i("kw"), c.i("kh"), c.d("sx"), c.d("sy"),
-                         BorderType.valueOf(c.s("border")))) {
+        eachCase("gaussian_blur", (c, src) -> {
+            DataType t = src.dtype();
+            try (Tensor out = GaussianBlur.gaussianBlur(src, c.i("kw"), c.i("kh"), c.d("sx"), c.d("sy"),
+                    BorderType.valueOf(c.s("border")))) {
                 byte[] expected = resource("gaussian_blur", c.name() + ".out");
                 switch (t) {
                     case U8, U16 -> assertBytesEqual(expected, bytes(out), c.name() + " " + c.p()); // fixed point
@@ -69,7 +76,42 @@ class LinearFiltersTest {
                     default -> assertClose(expected, t, bytes(out), t, 1e-4, 1e-5, c.name() + " " + c.p());
                 }
             }
-        }
+        });
+    }
+
+    @Test
+    void conv2DMatchesOpenCv() {
+        eachCase("conv2d", (c, src) -> {
+            DataType t = src.dtype();
+            int kw = c.i("kw"), kh = c.i("kh");
+            String[] v = c.s("kernel").split(",");
+            float[][] kernel = new float[kh][kw];
+            for (int j = 0; j < kh; j++) {
+                for (int i = 0; i < kw; i++) {
+                    kernel[j][i] = Float.parseFloat(v[j * kw + i]);
+                }
+            }
+            try (Tensor out = Conv2D.conv2D(src, kernel, c.i("ax"), c.i("ay"), c.d("delta"), BorderType.valueOf(c.s("border")))) {
+                byte[] expected = resource("conv2d", c.name() + ".out");
+                if (Boolean.parseBoolean(c.s("dft"))) {
+                    // OpenCV's DFT path for large kernels against cvj's direct sums
+                    assertClose(expected, t, bytes(out), t, t == DataType.F32 ? 1e-3 : 1, 1e-3, c.name() + " " + c.p());
+                } else {
+                    assertBytesEqual(expected, bytes(out), c.name() + " " + c.p());
+                }
+            }
+        });
+    }
+
+    @Test
+    void laplacianMatchesOpenCv() {
+        eachCase("laplacian", (c, src) -> {
+            try (Tensor out = Laplacian.laplacian(src, c.i("ksize"), c.d("scale"), c.d("delta"), c.type("dst"),
+                    BorderType.valueOf(c.s("border")))) {
+                assertEquals(c.type("dst"), out.dtype());
+                assertBytesEqual(resource("laplacian", c.name() + ".out"), bytes(out), c.name() + " " + c.p());
+            }
+        });
     }
 
     @Test
@@ -105,7 +147,9 @@ class LinearFiltersTest {
         List<Function<Tensor, Tensor>> ops = List.of(
                 x -> BoxFilter.boxFilter(x, 3, 5, -1, -1, true, BorderType.REFLECT),
                 x -> AverageBlur.averageBlur(x, 4, 2, 0, 1, BorderType.CONSTANT),
-                x -> GaussianBlur.gaussianBlur(x, 5, 3, 1.1, 0, BorderType.REPLICATE));
+                x -> GaussianBlur.gaussianBlur(x, 5, 3, 1.1, 0, BorderType.REPLICATE),
+                x -> Conv2D.conv2D(x, new float[][] {{0.5f, -1, 0}, {0.25f, 2, 0.125f}}, 2, -1, 3, BorderType.REFLECT_101),
+                x -> Laplacian.laplacian(x, 3, 0.5, 1, DataType.F32, BorderType.REFLECT));
         for (DataType t : List.of(DataType.U8, DataType.S16, DataType.F32)) {
             for (Function<Tensor, Tensor> op : ops) {
                 try (Tensor batch = randomHost(r, t, TensorLayout.NHWC, 2, 9, 8, 3); Tensor all = op.apply(batch)) {
@@ -154,6 +198,23 @@ class LinearFiltersTest {
             refused("GaussianBlur: border WRAP", () -> GaussianBlur.gaussianBlur(f32, 3, 3, 0, 0, BorderType.WRAP));
             refused("GaussianBlur: src is null", () -> GaussianBlur.gaussianBlur(null, 3, 3, 0, 0, d));
             refused("GaussianBlur: dst has shape", () -> GaussianBlur.gaussianBlurInto(small, u8, 3, 3, 0, 0, d));
+            float[][] k = {{1, 2}, {3, 4}};
+            refused("Conv2D: kernel is null", () -> Conv2D.conv2D(u8, null, -1, -1, 0, d));
+            refused("Conv2D: kernel must have at least one row", () -> Conv2D.conv2D(u8, new float[0][], -1, -1, 0, d));
+            refused("Conv2D: kernel row 1 has 1 values but row 0 has 2", () -> Conv2D.conv2D(u8, new float[][] {{1, 2}, {3}}, -1, -1, 0, d));
+            refused("Conv2D: kernel of 65 x 64 has more than 4096", () -> Conv2D.conv2D(u8, new float[65][64], -1, -1, 0, d));
+            refused("Conv2D: anchorX 2 must be -1", () -> Conv2D.conv2D(u8, k, 2, -1, 0, d));
+            refused("Conv2D: border WRAP", () -> Conv2D.conv2D(u8, k, -1, -1, 0, BorderType.WRAP));
+            refused("Conv2D: src has data type F16", () -> Conv2D.conv2D(f16, k, -1, -1, 0, d));
+            refused("Conv2D: dst has data type F32 but must be U8", () -> Conv2D.conv2DInto(f32, u8, k, -1, -1, 0, d));
+            refused("overlaps", () -> Conv2D.conv2DInto(u8, u8, k, -1, -1, 0, d));
+            refused("Laplacian: ksize 5 must be 1 or 3", () -> Laplacian.laplacian(u8, 5, 1, 0, DataType.S16, d));
+            refused("Laplacian: dst data type U16 is not supported for src of U8", () -> Laplacian.laplacian(u8, 3, 1, 0, DataType.U16, d));
+            refused("Laplacian: dst data type U8 is not supported for src of F32", () -> Laplacian.laplacian(f32, 3, 1, 0, DataType.U8, d));
+            refused("Laplacian: dstType is null", () -> Laplacian.laplacian(u8, 3, 1, 0, null, d));
+            refused("Laplacian: border WRAP", () -> Laplacian.laplacian(u8, 1, 1, 0, DataType.S16, BorderType.WRAP));
+            refused("Laplacian: dst has shape", () -> Laplacian.laplacianInto(small, u8, 1, 1, 0, d));
+            refused("Laplacian: dst is null", () -> Laplacian.laplacianInto(null, u8, 1, 1, 0, d));
         }
     }
 

@@ -30,7 +30,7 @@ public final class FilterKernels {
      * OpenCV's anchor of a kernel of {@code size} taps: -1 is the centre ({@code size / 2}); otherwise it must lie
      * in {@code 0..size-1}.
      */
-    private static int anchor(OpCheck op, String role, int anchor, int size) {
+    public static int anchor(OpCheck op, String role, int anchor, int size) {
         if (anchor == -1) {
             return size / 2;
         }

@@ -14,8 +14,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The separable linear filter of the smoothing operators (BoxFilter, AverageBlur, GaussianBlur), CPU and GPU
- * (filter.cu, {@code cvj_filter_sep_*}): each output pixel is {@code sum_j ky[j] * (sum_i kx[i] * src(y + j - ay,
+ * The linear filters, CPU and GPU (filter.cu): a general kernel ({@link Taps2D}, Conv2D and Laplacian, see
+ * {@link #into2D}) and the separable filter of the smoothing operators (BoxFilter, AverageBlur, GaussianBlur,
+ * {@code cvj_filter_sep_*}): each output pixel is {@code sum_j ky[j] * (sum_i kx[i] * src(y + j - ay,
  * x + i - ax))}, the row sums first as OpenCV's separable filter engine computes them, pixels outside the image from
  * the border rule ({@link BorderType#CONSTANT} is 0, as OpenCV's filters). Dst has src's type; how a row sum is
  * accumulated and turned into the output is the {@link Sum} of the {@link Taps}:
@@ -47,6 +48,12 @@ public final class FilterPixels {
      */
     public record Taps(float[] kx, float[] ky, int ax, int ay, Sum sum, double scale, long mul, long delta, int shift) {}
 
+    /**
+     * A general kernel (OpenCV's {@code filter2D}): {@code k} row-major, {@code kh} rows of {@code kw}, the anchor
+     * {@code (ax, ay)}, and {@code delta}, where each output starts.
+     */
+    public record Taps2D(float[] k, int kw, int kh, int ax, int ay, float delta) {}
+
     private static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32);
 
     private FilterPixels() {}
@@ -74,6 +81,33 @@ public final class FilterPixels {
         run(s, d, t, border, dst.isHost() ? null : op.stream(dst, stream));
     }
 
+    /**
+     * Checks {@code dst} against {@code s} (same shape, data type {@code dstType}, apart in memory) and filters
+     * into it with the general kernel: {@code delta}, then {@code fma(k, pixel, sum)} over the nonzero taps in
+     * row-major order (the order and fused steps of OpenCV's filter2D vector code), CONSTANT borders reading 0;
+     * the float sum saturated to dst's type, rounded half to even.
+     */
+    public static void into2D(OpCheck op, Tensor dst, PixelGrid s, DataType dstType, Taps2D t, BorderType border,
+                              Stream stream) {
+        PixelGrid d = op.image("dst", dst);
+        op.sameShape("dst", d, "src", s);
+        if (d.dtype() != dstType) {
+            throw op.fail("dst has data type " + d.dtype() + " but must be " + dstType);
+        }
+        op.output(d, s);
+        if (dst.isHost()) {
+            cpu2D(s, d, t, border);
+            return;
+        }
+        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_filter_2d_" + s.dtype().name().toLowerCase(Locale.ROOT) + "_"
+                + dstType.name().toLowerCase(Locale.ROOT));
+        KernelArgs a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
+                .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC())
+                .i32(d.w()).i32(d.h()).i32(d.c()).i32(t.kw()).i32(t.kh()).i32(t.ax()).i32(t.ay())
+                .i32(border.code()).f32(t.delta()).struct(tapBytes(t.k(), new float[0]), 4);
+        Launch.image(k, d.w(), d.h(), d.n(), op.stream(dst, stream), a);
+    }
+
     /** Filters {@code s} into {@code d} (same shape and type, checked by the caller); {@code st} null on the host. */
     static void run(PixelGrid s, PixelGrid d, Taps t, BorderType border, Stream st) {
         if (d.tensor().isHost()) {
@@ -87,18 +121,54 @@ public final class FilterPixels {
         String name = "cvj_filter_sep_" + t.sum().name().toLowerCase(Locale.ROOT) + "_"
                 + s.dtype().name().toLowerCase(Locale.ROOT);
         Kernel k = KernelLibrary.kernel(d.tensor().device(), name);
-        ByteBuffer taps = ByteBuffer.allocate(4 * MAX_TAPS).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : t.kx()) {
-            taps.putFloat(v);
-        }
-        for (float v : t.ky()) {
-            taps.putFloat(v);
-        }
         KernelArgs a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
                 .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC())
                 .i32(d.w()).i32(d.h()).i32(d.c()).i32(t.kx().length).i32(t.ky().length).i32(t.ax()).i32(t.ay())
-                .i32(border.code()).f64(t.scale()).i64(t.mul()).i64(t.delta()).i32(t.shift()).struct(taps.array(), 4);
+                .i32(border.code()).f64(t.scale()).i64(t.mul()).i64(t.delta()).i32(t.shift()).struct(tapBytes(t.kx(), t.ky()), 4);
         Launch.image(k, d.w(), d.h(), d.n(), st, a);
+    }
+
+    /** The kernel's tap table (filter.cu's FilterTaps): {@code a} then {@code b}, zeros after. */
+    private static byte[] tapBytes(float[] a, float[] b) {
+        ByteBuffer taps = ByteBuffer.allocate(4 * MAX_TAPS).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : a) {
+            taps.putFloat(v);
+        }
+        for (float v : b) {
+            taps.putFloat(v);
+        }
+        return taps.array();
+    }
+
+    /** The general kernel's CPU path, pixel by pixel as the kernel (filter.cu, filter_2d). */
+    private static void cpu2D(PixelGrid s, PixelGrid d, Taps2D t, BorderType border) {
+        DataType st = s.dtype(), dt = d.dtype();
+        MemorySegment in = s.host(), out = d.host();
+        int w = d.w(), h = d.h(), c = d.c(), kw = t.kw();
+        float[] k = t.k();
+        CpuPixels.forRows(d.n(), d.h(), (img, y) -> {
+            int[] xs = new int[kw];
+            for (int x = 0; x < w; x++) {
+                for (int i = 0; i < kw; i++) {
+                    xs[i] = border.interpolate(x + i - t.ax(), w);
+                }
+                for (int ch = 0; ch < c; ch++) {
+                    float acc = t.delta();
+                    for (int j = 0; j < t.kh(); j++) {
+                        int sy = border.interpolate(y + j - t.ay(), h);
+                        for (int i = 0; i < kw; i++) {
+                            float kv = k[j * kw + i];
+                            if (kv == 0) {
+                                continue;
+                            }
+                            float v = sy < 0 || xs[i] < 0 ? 0 : CpuPixels.load(in, s.offset(img, sy, xs[i], ch), st);
+                            acc = Math.fma(kv, v, acc);
+                        }
+                    }
+                    CpuPixels.store(out, d.offset(img, y, x, ch), dt, acc);
+                }
+            }
+        });
     }
 
     /** The CPU path, pixel by pixel as the kernel (filter.cu). */
