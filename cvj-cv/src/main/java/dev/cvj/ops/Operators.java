@@ -18,6 +18,9 @@ import java.util.Random;
  */
 public final class Operators {
     private static final String IMAGE_LAYOUTS = "NHWC, HWC, NCHW, CHW";
+    /** The border rules OpenCV's linear filters take for every type. */
+    private static final List<BorderType> FILTER_BORDERS = List.of(BorderType.CONSTANT, BorderType.REPLICATE,
+            BorderType.REFLECT, BorderType.REFLECT_101);
     private static final String AFFINE_TYPES = "U8, U16, S16, F32, F16";
     private static final List<DataType> AFFINE = List.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
 
@@ -333,6 +336,54 @@ public final class Operators {
                 return call("Rotate " + in + " " + angle + " shift " + sx + ", " + sy, t, t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> Rotate.rotate(s, angle, sx, sy, in, st),
                         (d, s, st) -> Rotate.rotateInto(d, s, angle, sx, sy, in, st));
+            }),
+            new OperatorInfo("BoxFilter", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                int kw = 1 + r.nextInt(9), kh = 1 + r.nextInt(9), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
+                boolean normalize = r.nextBoolean();
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return call("BoxFilter " + kw + "x" + kh + " anchor " + ax + "," + ay + " normalize " + normalize + " " + b,
+                        t, t.shape(), t.dtype(), t.layout(), 0,
+                        (s, st) -> BoxFilter.boxFilter(s, kw, kh, ax, ay, normalize, b, st),
+                        (d, s, st) -> BoxFilter.boxFilterInto(d, s, kw, kh, ax, ay, normalize, b, st));
+            }),
+            new OperatorInfo("AverageBlur", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                int kw = 1 + r.nextInt(9), kh = 1 + r.nextInt(9), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return call("AverageBlur " + kw + "x" + kh + " anchor " + ax + "," + ay + " " + b, t, t.shape(), t.dtype(),
+                        t.layout(), 0, (s, st) -> AverageBlur.averageBlur(s, kw, kh, ax, ay, b, st),
+                        (d, s, st) -> AverageBlur.averageBlurInto(d, s, kw, kh, ax, ay, b, st));
+            }),
+            new OperatorInfo("GaussianBlur", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                int kw = 1 + 2 * r.nextInt(6), kh = 1 + 2 * r.nextInt(6);
+                double sx = r.nextInt(3) == 0 ? 0 : 0.3 + 3 * r.nextDouble(), sy = r.nextBoolean() ? 0 : 0.3 + 3 * r.nextDouble();
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return call("GaussianBlur " + kw + "x" + kh + " sigma " + sx + "," + sy + " " + b, t, t.shape(), t.dtype(),
+                        t.layout(), 0, (s, st) -> GaussianBlur.gaussianBlur(s, kw, kh, sx, sy, b, st),
+                        (d, s, st) -> GaussianBlur.gaussianBlurInto(d, s, kw, kh, sx, sy, b, st));
+            }),
+            new OperatorInfo("Conv2D", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                int kw = 1 + r.nextInt(7), kh = 1 + r.nextInt(7), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
+                float[][] kernel = new float[kh][kw];
+                for (float[] row : kernel) {
+                    for (int i = 0; i < kw; i++) {
+                        row[i] = r.nextInt(4) == 0 ? 0 : (r.nextFloat() - 0.5f) / 4;
+                    }
+                }
+                double delta = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 20 - 10;
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return call("Conv2D " + kw + "x" + kh + " anchor " + ax + "," + ay + " delta " + delta + " " + b, t, t.shape(),
+                        t.dtype(), t.layout(), 0, (s, st) -> Conv2D.conv2D(s, kernel, ax, ay, delta, b, st),
+                        (d, s, st) -> Conv2D.conv2DInto(d, s, kernel, ax, ay, delta, b, st));
+            }),
+            new OperatorInfo("Laplacian", IMAGE_LAYOUTS, "U8, U16, S16, F32 (dst: same or F32; S16 from U8)", "1, 2, 3, 4",
+                    (r, t) -> {
+                int ksize = r.nextBoolean() ? 1 : 3;
+                double scale = r.nextBoolean() ? 1 : 0.25 + r.nextDouble() * 2, delta = r.nextBoolean() ? 0 : r.nextDouble() * 50;
+                DataType dt = r.nextBoolean() ? t.dtype() : DataType.F32;
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return call("Laplacian ksize " + ksize + " scale " + scale + " delta " + delta + " " + dt + " " + b, t, t.shape(),
+                        dt, t.layout(), 0, (s, st) -> Laplacian.laplacian(s, ksize, scale, delta, dt, b, st),
+                        (d, s, st) -> Laplacian.laplacianInto(d, s, ksize, scale, delta, b, st));
             }));
 
     private Operators() {}

@@ -1,0 +1,70 @@
+package dev.cvj.ops;
+
+import dev.cvj.cuda.Stream;
+import dev.cvj.ops.internal.FilterKernels;
+import dev.cvj.ops.internal.FilterPixels;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.Tensor;
+
+/**
+ * The sum of a {@code kw x kh} window around every pixel, OpenCV's {@code cv::boxFilter} with {@code ddepth = -1}
+ * (dst has src's type): the window's pixel {@code (anchorX, anchorY)} is the output pixel (-1: the centre,
+ * {@code k / 2}), pixels outside the image come from the border rule ({@link BorderType#CONSTANT} reads 0), and the
+ * sum is divided by {@code kw * kh} when {@code normalize} (then it is {@link AverageBlur}). Integer types sum
+ * exactly and round {@code (float) sum * (float) (1 / (kw * kh))} half to even with saturation, as OpenCV's vector
+ * path; its scalar tail (the last pixels of a row) scales in double, which can differ by 1 for very large
+ * windows. F32 sums and scales in double as OpenCV; OpenCV keeps running sums down the columns, so results may
+ * differ from cvj's direct sums in the last bit. GPU equals CPU bit for bit.
+ *
+ * <table>
+ *   <caption>Support</caption>
+ *   <tr><th></th><th>src</th><th>dst</th></tr>
+ *   <tr><td>Layouts</td><td>NHWC, HWC, NCHW, CHW</td><td>same as src</td></tr>
+ *   <tr><td>Data types</td><td>U8, U16, S16, F32</td><td>same as src</td></tr>
+ *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
+ *   <tr><td>Borders</td><td>CONSTANT (0), REPLICATE, REFLECT, REFLECT_101 (OpenCV refuses WRAP)</td><td></td></tr>
+ *   <tr><td>Kernel</td><td>{@code kw, kh >= 1}, {@code kw + kh <= 4096}</td><td></td></tr>
+ * </table>
+ * dst must not overlap src in memory. Each output pixel reads {@code kw * kh} source pixels on the GPU; a
+ * benchmark should time large windows.
+ *
+ * <pre>{@code
+ * Tensor sums = BoxFilter.boxFilter(img, 5, 5, -1, -1, false, BorderType.REFLECT_101);
+ * }</pre>
+ */
+public final class BoxFilter {
+    private static final OpCheck OP = OpCheck.of("BoxFilter");
+
+    private BoxFilter() {}
+
+    /** A new tensor: {@code src} box-filtered (see the class comment). A null stream is the current stream. */
+    public static Tensor boxFilter(Tensor src, int kw, int kh, int anchorX, int anchorY, boolean normalize,
+                                   BorderType border, Stream stream) {
+        PixelGrid s = FilterPixels.source(OP, src, border, false);
+        FilterPixels.Taps t = FilterKernels.box(OP, s.dtype(), kw, kh, anchorX, anchorY, normalize);
+        return Outputs.allocate(OP, src, src.shape(), src.dtype(), src.layout(), stream,
+                dst -> FilterPixels.into(OP, dst, s, t, border, stream));
+    }
+
+    /** As {@link #boxFilter(Tensor, int, int, int, int, boolean, BorderType, Stream)}, on the current stream. */
+    public static Tensor boxFilter(Tensor src, int kw, int kh, int anchorX, int anchorY, boolean normalize,
+                                   BorderType border) {
+        return boxFilter(src, kw, kh, anchorX, anchorY, normalize, border, null);
+    }
+
+    /** Writes {@code src} box-filtered into {@code dst} (same shape, layout and data type). */
+    public static void boxFilterInto(Tensor dst, Tensor src, int kw, int kh, int anchorX, int anchorY,
+                                     boolean normalize, BorderType border, Stream stream) {
+        PixelGrid s = FilterPixels.source(OP, src, border, false);
+        FilterPixels.into(OP, dst, s, FilterKernels.box(OP, s.dtype(), kw, kh, anchorX, anchorY, normalize), border,
+                stream);
+    }
+
+    /** As {@link #boxFilterInto(Tensor, Tensor, int, int, int, int, boolean, BorderType, Stream)}, on the current stream. */
+    public static void boxFilterInto(Tensor dst, Tensor src, int kw, int kh, int anchorX, int anchorY,
+                                     boolean normalize, BorderType border) {
+        boxFilterInto(dst, src, kw, kh, anchorX, anchorY, normalize, border, null);
+    }
+}
