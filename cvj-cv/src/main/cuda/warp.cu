@@ -1,5 +1,5 @@
-// The warps (WarpAffine, WarpPerspective, Rotate): OpenCV 4.x's warpAffine / warpPerspective with its fixed-point
-// positions and remap tables, one thread per dst pixel (all channels), a matrix per image. Every step is the one
+// The warps (WarpAffine, WarpPerspective, Rotate) and Remap: OpenCV 4.x's warpAffine / warpPerspective / remap with
+// its fixed-point positions and remap tables, one thread per dst pixel (all channels), a matrix or a map per image. Every step is the one
 // of the CPU path (WarpPixels.java): the double and float operations are written as __dmul_rn / __fadd_rn ... so
 // that nvcc contracts nothing into an FMA, and the tables are computed per pixel by the operations OpenCV's
 // initInterTab2D uses.
@@ -48,6 +48,20 @@ __device__ __forceinline__ void affine_position(const double* m, int x, int y, i
     }
 }
 
+// {sx, sy, fx, fy} of a position in pixels (NEAREST) or in 1/32 pixel, saturated to 16 bits as OpenCV's maps.
+__device__ __forceinline__ void fixed_point(int xs, int ys, int method, int* p) {
+    if (method == WARP_NEAREST) {
+        p[0] = sat16(xs);
+        p[1] = sat16(ys);
+        p[2] = p[3] = 0;
+    } else {
+        p[0] = sat16(xs >> 5);
+        p[1] = sat16(ys >> 5);
+        p[2] = xs & 31;
+        p[3] = ys & 31;
+    }
+}
+
 // std::max(INT_MIN, std::min(INT_MAX, v)) as C++ evaluates it (NaN gives INT_MAX).
 __device__ __forceinline__ double clamp_int(double v) {
     double lo = v < 2147483647.0 ? v : 2147483647.0;
@@ -65,16 +79,18 @@ __device__ __forceinline__ void perspective_position(const double* m, int x, int
     W = W != 0.0 ? __ddiv_rn(method == WARP_NEAREST ? 1.0 : 32.0, W) : 0.0;
     int xs = cv_round(clamp_int(__dmul_rn(__dadd_rn(X0, __dmul_rn(m[0], dx1)), W)));
     int ys = cv_round(clamp_int(__dmul_rn(__dadd_rn(Y0, __dmul_rn(m[3], dx1)), W)));
-    if (method == WARP_NEAREST) {
-        p[0] = sat16(xs);
-        p[1] = sat16(ys);
-        p[2] = p[3] = 0;
-    } else {
-        p[0] = sat16(xs >> 5);
-        p[1] = sat16(ys >> 5);
-        p[2] = xs & 31;
-        p[3] = ys & 31;
+    fixed_point(xs, ys, method, p);
+}
+
+// remap's position from a float map entry (mx, my) of dst (x, y), a relative entry first added to (x, y) in float:
+// cvRound(v * 32) (NEAREST: cvRound(v)) as OpenCV converts a float map.
+__device__ __forceinline__ void map_position(float mx, float my, int x, int y, int method, int relative, int* p) {
+    const float scale = method == WARP_NEAREST ? 1.f : 32.f;
+    if (relative) {
+        mx = __fadd_rn(mx, (float)x);
+        my = __fadd_rn(my, (float)y);
     }
+    fixed_point(cv_round((double)__fmul_rn(mx, scale)), cv_round((double)__fmul_rn(my, scale)), method, p);
 }
 
 // OpenCV's interpolateCubic (A = -0.75) of x = i / 32, in float without contraction.
@@ -238,6 +254,20 @@ __device__ __forceinline__ void warp(const uint8_t* src, long long sN, long long
     warp_pixel<T>(src + n * sN, sH, sW, sC, sw, sh, dst + n * dN + y * dH + x * dW, dC, C, method, border, p, cv);
 }
 
+// Remap: as warp, the position read from the map (F32, x and y, byte strides; mN 0 for one map for the batch).
+template <typename T>
+__device__ __forceinline__ void remap(const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int sw,
+                                      int sh, uint8_t* dst, long long dN, long long dH, long long dW, long long dC,
+                                      int dw, int dh, int C, const uint8_t* map, long long mN, long long mH, long long mW,
+                                      long long mC, int method, int border, int relative, const WarpCval& cv) {
+    const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
+    if (x >= dw || y >= dh) return;
+    const uint8_t* m = map + n * mN + y * mH + x * mW;
+    int p[4];
+    map_position(*at<float>(m, 0), *at<float>(m, mC), x, y, method, relative, p);
+    warp_pixel<T>(src + n * sN, sH, sW, sC, sw, sh, dst + n * dN + y * dH + x * dW, dC, C, method, border, p, cv);
+}
+
 } // namespace cvj
 
 #define CVJ_WARP(tn, T)                                                                                            \
@@ -253,3 +283,18 @@ CVJ_WARP(u8, uint8_t)
 CVJ_WARP(u16, uint16_t)
 CVJ_WARP(s16, int16_t)
 CVJ_WARP(f32, float)
+
+#define CVJ_REMAP(tn, T)                                                                                           \
+    extern "C" __global__ void __launch_bounds__(256) cvj_remap_##tn(                                              \
+        const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int sw, int sh, uint8_t* dst,  \
+        long long dN, long long dH, long long dW, long long dC, int dw, int dh, int C, const uint8_t* map,         \
+        long long mN, long long mH, long long mW, long long mC, int method, int border, int relative,              \
+        cvj::WarpCval cv) {                                                                                        \
+        cvj::remap<T>(src, sN, sH, sW, sC, sw, sh, dst, dN, dH, dW, dC, dw, dh, C, map, mN, mH, mW, mC, method,    \
+                      border, relative, cv);                                                                       \
+    }
+
+CVJ_REMAP(u8, uint8_t)
+CVJ_REMAP(u16, uint16_t)
+CVJ_REMAP(s16, int16_t)
+CVJ_REMAP(f32, float)

@@ -94,6 +94,7 @@ def rotate():
     wr.close()
 
 
-warp_cases("warp_affine", False)
-warp_cases("warp_perspective", True)
-rotate()
+if __name__ == "__main__":
+    warp_cases("warp_affine", False)
+    warp_cases("warp_perspective", True)
+    rotate()

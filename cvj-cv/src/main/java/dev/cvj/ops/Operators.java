@@ -1,5 +1,6 @@
 package dev.cvj.ops;
 
+import dev.cvj.cuda.Stream;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.ImageSize;
@@ -384,6 +385,29 @@ public final class Operators {
                 return call("Laplacian ksize " + ksize + " scale " + scale + " delta " + delta + " " + dt + " " + b, t, t.shape(),
                         dt, t.layout(), 0, (s, st) -> Laplacian.laplacian(s, ksize, scale, delta, dt, b, st),
                         (d, s, st) -> Laplacian.laplacianInto(d, s, ksize, scale, delta, b, st));
+            }),
+            new OperatorInfo("Remap", IMAGE_LAYOUTS, WARP_TYPES + " (map: F32, 2 channels, NHWC or HWC)", "1, 2, 3, 4", (r, t) -> {
+                Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                boolean relative = r.nextBoolean();
+                int dw = 1 + r.nextInt(2 * w(t) + 1), dh = 1 + r.nextInt(2 * h(t) + 1);
+                long[] mapShape = batched(t) && r.nextBoolean() ? new long[] {n(t), dh, dw, 2} : new long[] {dh, dw, 2};
+                float[] map = new float[(int) Arrays.stream(mapShape).reduce(1, (x, y) -> x * y)];
+                for (int i = 0; i < map.length; i++) {
+                    int extent = i % 2 == 0 ? w(t) : h(t);
+                    map[i] = (float) ((r.nextDouble() * 2 - (relative ? 1 : 0.5)) * extent);
+                }
+                double[] v = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
+                return call("Remap " + in + " " + b + (relative ? " relative" : "") + " map " + Arrays.toString(mapShape), t,
+                        shape(t, dh, dw), t.dtype(), t.layout(), 0, (s, st) -> {
+                            try (Tensor m = placedLike(s, map, mapShape, st)) {
+                                return Remap.remap(s, m, relative, in, b, v, st);
+                            }
+                        }, (d, s, st) -> {
+                            try (Tensor m = placedLike(s, map, mapShape, st)) {
+                                Remap.remapInto(d, s, m, relative, in, b, v, st);
+                            }
+                        });
             }));
 
     private Operators() {}
@@ -440,6 +464,23 @@ public final class Operators {
     private static OperatorCall call(String what, Tensor src, long[] dstShape, DataType dstType, TensorLayout dstLayout,
                                      int tolerance, OperatorCall.Apply apply, OperatorCall.Into into) {
         return new OperatorCall(what, dstShape, dstType, dstLayout, tolerance, apply, into);
+    }
+
+    /**
+     * An F32 tensor of {@code values} (NHWC or HWC by the rank of {@code shape}) in src's place: on the host, or a
+     * copy on src's device made on the call's stream, so that closing it after the call frees it in that stream's
+     * order. On the host when src cannot say where it is (null, closed) or the stream is on another device: the
+     * operator then refuses the call.
+     */
+    private static Tensor placedLike(Tensor src, float[] values, long[] shape, Stream st) {
+        Tensor host = Tensor.allocateHost(shape, DataType.F32, shape.length == 4 ? TensorLayout.NHWC : TensorLayout.HWC);
+        host.copyFrom(values);
+        if (src == null || src.isClosed() || src.isHost() || (st != null && st.device().ordinal() != src.device().ordinal())) {
+            return host;
+        }
+        try (host) {
+            return host.toDevice(src.device(), st);
+        }
     }
 
     private static boolean batched(Tensor t) {

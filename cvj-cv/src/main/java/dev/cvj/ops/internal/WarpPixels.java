@@ -14,8 +14,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The warp behind WarpAffine, WarpPerspective and Rotate, on the CPU and the GPU ({@code cvj_warp_*} in warp.cu):
- * OpenCV 4.x's {@code warpAffine}/{@code warpPerspective} step for step. Each destination pixel gets a source
+ * The warp behind WarpAffine, WarpPerspective, Rotate and Remap, on the CPU and the GPU ({@code cvj_warp_*} and
+ * {@code cvj_remap_*} in warp.cu): OpenCV 4.x's {@code warpAffine}/{@code warpPerspective}/{@code remap} step for
+ * step; the operators differ only in the source position of each dst pixel, remap's read from its float map and
+ * converted to OpenCV's fixed point ({@link #mapPosition}). Each destination pixel gets a source
  * position from the image's inverse map (dst to src) in OpenCV's fixed point: 1/32 pixel
  * ({@code INTER_BITS = 5}); the affine map adds per-column and per-row terms rounded to 1/1024 pixel
  * ({@code AB_BITS = 10}), the perspective map divides in double per pixel along OpenCV's 4096-pixel blocks.
@@ -158,16 +160,79 @@ public final class WarpPixels {
      */
     private static void run(PixelGrid s, PixelGrid d, double[][] maps, boolean perspective, Interpolation in,
                            BorderType border, double[] value, Stream stream) {
+        float[] cval = borderValues(s.dtype(), value);
+        int method = method(in);
+        if (d.tensor().isHost()) {
+            int bw0 = blockWidth(d.w(), d.h());
+            cpu(s, d, (img, x, y, pos) -> {
+                double[] m = maps[maps.length == 1 ? 0 : img];
+                if (perspective) {
+                    perspectivePosition(m, x, y, bw0, method, pos);
+                } else {
+                    affinePosition(m, x, y, method, pos);
+                }
+            }, method, border, cval);
+        } else {
+            gpu(s, d, maps, perspective, method, border, cval, stream);
+        }
+    }
+
+    /** The CONSTANT border value of each of 4 channels, saturated to the type (null is 0). */
+    private static float[] borderValues(DataType t, double[] value) {
         float[] cval = new float[4];
         for (int c = 0; c < 4; c++) {
             double v = value == null ? 0 : value[Math.min(c, value.length - 1)];
-            cval[c] = s.dtype() == DataType.F32 ? (float) v : (float) Math.clamp(Math.rint(v),
-                    s.dtype() == DataType.S16 ? -32768 : 0, CpuPixels.maxValue(s.dtype()));
+            cval[c] = t == DataType.F32 ? (float) v : (float) Math.clamp(Math.rint(v),
+                    t == DataType.S16 ? -32768 : 0, CpuPixels.maxValue(t));
         }
-        if (d.tensor().isHost()) {
-            cpu(s, d, maps, perspective, method(in), border, cval);
+        return cval;
+    }
+
+    /**
+     * {@code map} checked as a remap map for src: NHWC or HWC, F32, 2 channels (x, y), not empty, N of 1 (for all
+     * images) or src's N, in src's place.
+     */
+    public static PixelGrid map(OpCheck op, Tensor map, PixelGrid s) {
+        PixelGrid m = op.image("map", map, Set.of("NHWC", "HWC"));
+        if (m.dtype() != DataType.F32 || m.c() != 2) {
+            throw op.fail("map is " + m + " but must be F32 with 2 channels (x, y of the source position per dst pixel)");
+        }
+        if (m.w() == 0 || m.h() == 0) {
+            throw op.fail("map is empty (" + m.w() + "x" + m.h() + "): it gives dst's size");
+        }
+        if (m.n() != 1 && m.n() != s.n()) {
+            throw op.fail("map has N = " + m.n() + " for " + s.n() + " images; give 1 map (for all) or " + s.n());
+        }
+        op.samePlace("map", map, "src", s.tensor());
+        return m;
+    }
+
+    /**
+     * The checks of dst against src (layout, data type, N, C; W x H the map's; apart from src and map), then dst =
+     * src sampled at the positions of {@code m} (from {@link #map}): absolute, or offsets from the dst pixel when
+     * {@code relative}.
+     */
+    public static void remapInto(OpCheck op, Tensor dst, PixelGrid s, PixelGrid m, boolean relative, Interpolation in,
+                                 BorderType border, double[] value, Stream stream) {
+        PixelGrid d = op.image("dst", dst);
+        if (!d.layout().equals(s.layout()) || d.dtype() != s.dtype() || d.n() != s.n() || d.c() != s.c()
+                || d.w() != m.w() || d.h() != m.h()) {
+            throw op.fail("dst is " + d + " but must have src's layout, data type, N and C (" + s + ") and map's W x H ("
+                    + m.w() + "x" + m.h() + ")");
+        }
+        op.output(d, s);
+        op.apart("dst", dst, "map", m.tensor(), false);
+        float[] cval = borderValues(s.dtype(), value);
+        int method = method(in);
+        if (dst.isHost()) {
+            MemorySegment mem = m.host();
+            cpu(s, d, (img, x, y, pos) -> {
+                int mi = m.n() == 1 ? 0 : img;
+                mapPosition(CpuPixels.load(mem, m.offset(mi, y, x, 0), DataType.F32),
+                        CpuPixels.load(mem, m.offset(mi, y, x, 1), DataType.F32), x, y, method, relative, pos);
+            }, method, border, cval);
         } else {
-            gpu(s, d, maps, perspective, method(in), border, cval, stream);
+            remapGpu(s, d, m, relative, method, border, cval, op.stream(dst, stream));
         }
     }
 
@@ -183,10 +248,7 @@ public final class WarpPixels {
             return;
         }
         Kernel k = KernelLibrary.kernel(d.tensor().device(), "cvj_warp_" + KernelLibrary.typeName(s.dtype()));
-        ByteBuffer cv = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : cval) {
-            cv.putFloat(v);
-        }
+        byte[] cv = cvalBytes(cval);
         for (int n0 = 0; n0 < d.n(); n0 += IMAGES_PER_LAUNCH) {
             int count = Math.min(IMAGES_PER_LAUNCH, d.n() - n0);
             ByteBuffer m = ByteBuffer.allocate(IMAGES_PER_LAUNCH * 9 * 8).order(ByteOrder.LITTLE_ENDIAN); // WarpMaps
@@ -198,28 +260,53 @@ public final class WarpPixels {
             KernelArgs a = Launch.args().pointer(s.address() + n0 * s.sN()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
                     .i32(s.w()).i32(s.h()).pointer(d.address() + n0 * d.sN()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC())
                     .i32(d.w()).i32(d.h()).i32(d.c()).i32(method).i32(border.code()).i32(perspective ? 1 : 0)
-                    .i32(blockWidth(d.w(), d.h())).struct(cv.array(), 4).struct(m.array(), 8);
+                    .i32(blockWidth(d.w(), d.h())).struct(cv, 4).struct(m.array(), 8);
+            Launch.image(k, d.w(), d.h(), count, st, a);
+        }
+    }
+
+    /** {@code WarpCval} of warp.cu. */
+    private static byte[] cvalBytes(float[] cval) {
+        ByteBuffer cv = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : cval) {
+            cv.putFloat(v);
+        }
+        return cv.array();
+    }
+
+    private static void remapGpu(PixelGrid s, PixelGrid d, PixelGrid m, boolean relative, int method, BorderType border,
+                                 float[] cval, Stream st) {
+        if ((long) d.n() * d.h() * d.w() == 0) {
+            return;
+        }
+        Kernel k = KernelLibrary.kernel(d.tensor().device(), "cvj_remap_" + KernelLibrary.typeName(s.dtype()));
+        long mN = m.n() == 1 ? 0 : m.sN();
+        byte[] cv = cvalBytes(cval);
+        for (int n0 = 0; n0 < d.n(); n0 += Launch.MAX_GRID_YZ) { // images along grid z
+            int count = Math.min(Launch.MAX_GRID_YZ, d.n() - n0);
+            KernelArgs a = Launch.args().pointer(s.address() + n0 * s.sN()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
+                    .i32(s.w()).i32(s.h()).pointer(d.address() + n0 * d.sN()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC())
+                    .i32(d.w()).i32(d.h()).i32(d.c()).pointer(m.address() + n0 * mN).i64(mN).i64(m.sH()).i64(m.sW())
+                    .i64(m.sC()).i32(method).i32(border.code()).i32(relative ? 1 : 0).struct(cv, 4);
             Launch.image(k, d.w(), d.h(), count, st, a);
         }
     }
 
     // ---- the CPU path (the oracle): warp.cu's device code, operation for operation ----
 
-    private static void cpu(PixelGrid s, PixelGrid d, double[][] maps, boolean perspective, int method, BorderType border,
-                            float[] cval) {
+    /** The source position {x, y, fx, fy} of dst pixel (x, y) of image img (fractions in 1/32; 0 for NEAREST). */
+    private interface Positions {
+        void of(int img, int x, int y, int[] pos);
+    }
+
+    private static void cpu(PixelGrid s, PixelGrid d, Positions positions, int method, BorderType border, float[] cval) {
         MemorySegment in = s.host(), out = d.host();
         DataType t = s.dtype();
-        int bw0 = blockWidth(d.w(), d.h());
         CpuPixels.forRows(d.n(), d.h(), (img, y) -> {
-            double[] m = maps[maps.length == 1 ? 0 : img];
             int[] pos = new int[4];
             float[] v = new float[4];
             for (int x = 0; x < d.w(); x++) {
-                if (perspective) {
-                    perspectivePosition(m, x, y, bw0, method, pos);
-                } else {
-                    affinePosition(m, x, y, method, pos);
-                }
+                positions.of(img, x, y, pos);
                 sample(in, s, img, t, pos, method, border, cval, v);
                 for (int c = 0; c < d.c(); c++) {
                     long o = d.offset(img, y, x, c);
@@ -231,6 +318,17 @@ public final class WarpPixels {
                 }
             }
         });
+    }
+
+    /**
+     * remap's position from a float map entry (mx, my) of dst pixel (x, y), a relative entry first added to (x, y) in
+     * float: OpenCV converts the map to fixed point, {@code cvRound(v * 32)} (NEAREST: {@code cvRound(v)}), and
+     * saturates to 16 bits.
+     */
+    static void mapPosition(float mx, float my, int x, int y, int method, boolean relative, int[] pos) {
+        float scale = method == 0 ? 1f : TAB;
+        float ax = relative ? mx + x : mx, ay = relative ? my + y : my;
+        fixedPoint(cvRound(ax * scale), cvRound(ay * scale), method, pos);
     }
 
     /** OpenCV's {@code saturate_cast<int>(double)} on x86 ({@code cvRound}): out of range or NaN gives INT_MIN. */
@@ -279,6 +377,11 @@ public final class WarpPixels {
         w = w != 0 ? (method == 0 ? 1. : (double) TAB) / w : 0;
         int xs = cvRound(clampInt((x0 + m[0] * x1) * w));
         int ys = cvRound(clampInt((y0 + m[3] * x1) * w));
+        fixedPoint(xs, ys, method, pos);
+    }
+
+    /** {x, y, fx, fy} of a position in pixels (NEAREST) or in 1/32 pixel, each saturated to 16 bits as OpenCV's maps. */
+    private static void fixedPoint(int xs, int ys, int method, int[] pos) {
         if (method == 0) {
             pos[0] = sat16(xs);
             pos[1] = sat16(ys);

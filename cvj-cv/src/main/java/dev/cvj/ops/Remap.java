@@ -1,0 +1,83 @@
+package dev.cvj.ops;
+
+import dev.cvj.cuda.Stream;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.ops.internal.WarpPixels;
+import dev.cvj.tensor.Tensor;
+
+/**
+ * Samples every image at positions given per dst pixel by a map, OpenCV's {@code cv::remap} with one
+ * {@code CV_32FC2} map (and CV-CUDA's Remap): the map is an F32 tensor, NHWC or HWC, of 2 channels (x, y), one map
+ * for the batch (HWC, or N = 1) or one per image; dst has the map's W x H and src's layout, type, N and C.
+ * <pre>  dst(x, y) = src(map(x, y).x, map(x, y).y)                  absolute map (OpenCV)
+ *  dst(x, y) = src(x + map(x, y).x, y + map(x, y).y)          relative map (CV-CUDA's REMAP_RELATIVE)</pre>
+ * Interpolation NEAREST, LINEAR or CUBIC (AREA is taken as LINEAR, as OpenCV does); source pixels outside the
+ * image come from {@code border} ({@link BorderType}; CONSTANT takes {@code borderValue}, one value or one per
+ * channel, saturated to the type; null is 0).
+ *
+ * <p>Arithmetic: OpenCV's. The map is converted to fixed point as OpenCV converts a float map: LINEAR and CUBIC
+ * round {@code v * 32} to an integer ({@code INTER_BITS = 5}, half to even), NEAREST rounds {@code v}; positions
+ * saturate to 16 bits (a NaN or a position beyond 2^31 becomes -32768, outside the image). The source is then
+ * sampled with warpAffine's remap tables (U8 with 2^15-scaled integer weights, U16, S16 and F32 with float
+ * weights in OpenCV's order). A relative map's offsets are added to the dst coordinates in float (as CV-CUDA adds
+ * them) before that conversion: the result is OpenCV's remap of the absolute map {@code x + dx, y + dy} (OpenCV
+ * 4.10's {@code WARP_RELATIVE_MAP} adds after its rounding, which differs at NEAREST's ties of odd coordinates and
+ * where the float sum is inexact). Bit-exact with OpenCV 4.6 on the goldens (every type, interpolation and border,
+ * absolute and relative maps, rounding ties); the GPU equals the CPU bit for bit.
+ *
+ * <table>
+ *   <caption>Support</caption>
+ *   <tr><th></th><th>src</th><th>map</th><th>dst</th></tr>
+ *   <tr><td>Layouts</td><td>NHWC, HWC, NCHW, CHW</td><td>NHWC, HWC</td><td>same as src</td></tr>
+ *   <tr><td>Data types</td><td>U8, U16, S16, F32</td><td>F32</td><td>same as src</td></tr>
+ *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>2 (x, y)</td><td>same as src</td></tr>
+ *   <tr><td>Shape</td><td>W, H &gt;= 1</td><td>W, H &gt;= 1; N 1 or src's</td><td>map's W x H, src's N and C</td></tr>
+ * </table>
+ * dst must not overlap src or the map in memory; map and src are in one place (host, or one device). A benchmark
+ * should time U8 RGB 1080p LINEAR and CUBIC with a smooth map (one thread per dst pixel; the map read is coalesced,
+ * the source reads gathered).
+ *
+ * <pre>{@code
+ * Tensor out = Remap.remap(img, map, false, Interpolation.LINEAR, BorderType.REFLECT_101, null);
+ * }</pre>
+ */
+public final class Remap {
+    private static final OpCheck OP = OpCheck.of("Remap");
+
+    private Remap() {}
+
+    /**
+     * A new tensor of the map's W x H and src's layout, type, N and C: src sampled at the map's positions (offsets
+     * from each dst pixel when {@code relative}). A null stream is the current stream.
+     */
+    public static Tensor remap(Tensor src, Tensor map, boolean relative, Interpolation interpolation, BorderType border,
+                               double[] borderValue, Stream stream) {
+        PixelGrid s = WarpPixels.source(OP, src, interpolation, border, borderValue);
+        PixelGrid m = WarpPixels.map(OP, map, s);
+        return Outputs.allocate(OP, src, PixelGrid.shapeOf(src.layout(), s.n(), m.h(), m.w(), s.c()), src.dtype(),
+                src.layout(), stream,
+                dst -> WarpPixels.remapInto(OP, dst, s, m, relative, interpolation, border, borderValue, stream));
+    }
+
+    /** As {@link #remap(Tensor, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    public static Tensor remap(Tensor src, Tensor map, boolean relative, Interpolation interpolation, BorderType border,
+                               double[] borderValue) {
+        return remap(src, map, relative, interpolation, border, borderValue, null);
+    }
+
+    /** Writes src sampled at the map's positions into {@code dst} (of the map's W x H). */
+    public static void remapInto(Tensor dst, Tensor src, Tensor map, boolean relative, Interpolation interpolation,
+                                 BorderType border, double[] borderValue, Stream stream) {
+        PixelGrid s = WarpPixels.source(OP, src, interpolation, border, borderValue);
+        PixelGrid m = WarpPixels.map(OP, map, s);
+        WarpPixels.remapInto(OP, dst, s, m, relative, interpolation, border, borderValue, stream);
+    }
+
+    /** As {@link #remapInto(Tensor, Tensor, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    public static void remapInto(Tensor dst, Tensor src, Tensor map, boolean relative, Interpolation interpolation,
+                                 BorderType border, double[] borderValue) {
+        remapInto(dst, src, map, relative, interpolation, border, borderValue, null);
+    }
+}
