@@ -174,3 +174,22 @@ extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_threshold_auto_u8(
     int trunc = min(max(level, 0), 255);
     cvj::threshold_strided<uint8_t, int>(src, sN, sH, sW, 1, dst, dN, dH, dW, 1, W, 1, type, level, high, trunc);
 }
+
+// AdaptiveThreshold's comparison (the means are already in dst, from the separable filter kernel of filter.cu):
+// BINARY sets src - mean > -delta, BINARY_INV (inverse) src - mean <= -delta, to high, else 0; C <= 4 channels at
+// byte stride sC / dC, each on its own.
+extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_adaptive_threshold_u8(
+    const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,
+    long long dH, long long dW, long long dC, int W, int C, int inverse, int high, int delta) {
+    int y = blockIdx.y, n = blockIdx.z;
+    const uint8_t* srow = src + n * sN + y * sH;
+    uint8_t* drow = dst + n * dN + y * dH;
+    for (int k = 0, x = blockIdx.x * (cvj::BLOCK * cvj::PIX) + threadIdx.x; k < cvj::PIX && x < W; k++, x += cvj::BLOCK) {
+        for (int c = 0; c < C; c++) {
+            uint8_t* p = drow + x * dW + c * dC;
+            int diff = (int)srow[x * sW + c * sC] - (int)*p;
+            bool set = inverse ? diff <= -delta : diff > -delta;
+            *p = set ? (uint8_t)high : (uint8_t)0;
+        }
+    }
+}

@@ -151,6 +151,10 @@ public final class Threshold {
         OP.dtype("src", s, EnumSet.of(DataType.U8));
         OP.channels("src", s, 1, 1);
         OP.notNull(method, "method");
+        if ((long) s.h() * s.w() > Integer.MAX_VALUE) {
+            throw OP.fail("src images of " + s.h() + " x " + s.w() + " pixels are too large for the automatic levels: at most "
+                    + Integer.MAX_VALUE + " pixels (the histogram counts in int, as OpenCV's)");
+        }
         return s;
     }
 
