@@ -52,3 +52,144 @@ extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_threshold_f32(
     long long dH, long long dW, long long dC, int W, int C, int type, float thresh, float maxval) {
     cvj::threshold_strided<float, float>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, C, type, thresh, maxval, thresh);
 }
+
+// Automatic thresholds (THRESH_OTSU, THRESH_TRIANGLE) of U8 single-channel images, in three launches: a zeroed
+// histogram of 256 ints per image, the histogram (blocks in x stride over one image's rows, grid z = image,
+// shared-memory atomics then one global add per bin and block), one thread per image for its level (the steps of
+// Threshold.otsu / Threshold.triangle; the double operations as explicit _rn intrinsics so that nvcc fuses no
+// multiply-add, as Java and OpenCV's scalar code round each one), and the rule over the pixels with that level.
+namespace cvj {
+
+constexpr int THRESH_BINS = 256;
+
+__device__ int otsu_level(const int* h, long long total) {
+    double scale = __ddiv_rn(1.0, (double)total), mu = 0;
+    for (int i = 0; i < THRESH_BINS; i++) {
+        mu = __dadd_rn(mu, __dmul_rn((double)i, (double)h[i]));
+    }
+    mu = __dmul_rn(mu, scale);
+    const double eps = 1.1920928955078125e-07; // FLT_EPSILON
+    double mu1 = 0, q1 = 0, max_sigma = 0;
+    int max_val = 0;
+    for (int i = 0; i < THRESH_BINS; i++) {
+        double p = __dmul_rn((double)h[i], scale);
+        mu1 = __dmul_rn(mu1, q1);
+        q1 = __dadd_rn(q1, p);
+        double q2 = __dsub_rn(1.0, q1);
+        if (fmin(q1, q2) < eps || fmax(q1, q2) > __dsub_rn(1.0, eps)) {
+            continue;
+        }
+        mu1 = __ddiv_rn(__dadd_rn(mu1, __dmul_rn((double)i, p)), q1);
+        double mu2 = __ddiv_rn(__dsub_rn(mu, __dmul_rn(q1, mu1)), q2);
+        double diff = __dsub_rn(mu1, mu2);
+        double sigma = __dmul_rn(__dmul_rn(__dmul_rn(q1, q2), diff), diff);
+        if (sigma > max_sigma) {
+            max_sigma = sigma;
+            max_val = i;
+        }
+    }
+    return max_val;
+}
+
+// OpenCV's double sums of integer products are exact: 64-bit integers give the same comparisons.
+__device__ int triangle_level(const int* h) {
+    const int N = THRESH_BINS;
+    int left = 0, right = 0, max_ind = 0;
+    long long max = 0;
+    for (int i = 0; i < N; i++) {
+        if (h[i] > 0) { left = i; break; }
+    }
+    if (left > 0) left--;
+    for (int i = N - 1; i > 0; i--) {
+        if (h[i] > 0) { right = i; break; }
+    }
+    if (right < N - 1) right++;
+    for (int i = 0; i < N; i++) {
+        if (h[i] > max) { max = h[i]; max_ind = i; }
+    }
+    bool flipped = max_ind - left < right - max_ind;
+    if (flipped) {
+        left = N - 1 - right;
+        max_ind = N - 1 - max_ind;
+    }
+    int thresh = left;
+    long long b = left - max_ind, dist = 0;
+    for (int i = left + 1; i <= max_ind; i++) {
+        long long hi = h[flipped ? N - 1 - i : i]; // the flipped histogram, read in place
+        long long d = max * i + b * hi;
+        if (d > dist) { dist = d; thresh = i; }
+    }
+    thresh--;
+    return flipped ? N - 1 - thresh : thresh;
+}
+
+} // namespace cvj
+
+extern "C" __global__ void __launch_bounds__(256) cvj_threshold_zero_i32(int* p, long long n) {
+    for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n; i += (long long)gridDim.x * blockDim.x) {
+        p[i] = 0;
+    }
+}
+
+// Grid (blocks per image, 1, N) of 256 threads.
+extern "C" __global__ void __launch_bounds__(256) cvj_threshold_hist_u8(const uint8_t* src, long long sN, long long sH,
+                                                                        long long sW, int W, int H, int* hist) {
+    __shared__ int local[cvj::THRESH_BINS];
+    local[threadIdx.x] = 0;
+    __syncthreads();
+    const uint8_t* img = src + blockIdx.z * sN;
+    for (int y = blockIdx.x; y < H; y += gridDim.x) {
+        const uint8_t* row = img + y * sH;
+        for (int x = threadIdx.x; x < W; x += blockDim.x) {
+            atomicAdd(&local[row[x * sW]], 1);
+        }
+    }
+    __syncthreads();
+    int v = local[threadIdx.x];
+    if (v != 0) {
+        atomicAdd(&hist[blockIdx.z * (long long)cvj::THRESH_BINS + threadIdx.x], v);
+    }
+}
+
+// Grid (1, 1, N); thread 0 of each block computes its image's level (method 0 Otsu, 1 triangle) into levels[n] and,
+// when out is not null, into out at byte stride outStride.
+extern "C" __global__ void cvj_threshold_level_u8(const int* hist, int method, long long total, int* levels,
+                                                  uint8_t* out, long long outStride) {
+    if (threadIdx.x != 0) {
+        return;
+    }
+    const int* h = hist + blockIdx.z * (long long)cvj::THRESH_BINS;
+    int level = method == 0 ? cvj::otsu_level(h, total) : cvj::triangle_level(h);
+    levels[blockIdx.z] = level;
+    if (out != nullptr) {
+        *cvj::at<int>(out, blockIdx.z * outStride) = level;
+    }
+}
+
+// The rule with image n's level: integer compare against the level, TRUNC writes the level clamped to 0..255.
+extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_threshold_auto_u8(
+    const uint8_t* src, long long sN, long long sH, long long sW, uint8_t* dst, long long dN, long long dH,
+    long long dW, int W, int type, int high, const int* levels) {
+    int level = levels[blockIdx.z];
+    int trunc = min(max(level, 0), 255);
+    cvj::threshold_strided<uint8_t, int>(src, sN, sH, sW, 1, dst, dN, dH, dW, 1, W, 1, type, level, high, trunc);
+}
+
+// AdaptiveThreshold's comparison (the means are already in dst, from the separable filter kernel of filter.cu):
+// BINARY sets src - mean > -delta, BINARY_INV (inverse) src - mean <= -delta, to high, else 0; C <= 4 channels at
+// byte stride sC / dC, each on its own.
+extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_adaptive_threshold_u8(
+    const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,
+    long long dH, long long dW, long long dC, int W, int C, int inverse, int high, int delta) {
+    int y = blockIdx.y, n = blockIdx.z;
+    const uint8_t* srow = src + n * sN + y * sH;
+    uint8_t* drow = dst + n * dN + y * dH;
+    for (int k = 0, x = blockIdx.x * (cvj::BLOCK * cvj::PIX) + threadIdx.x; k < cvj::PIX && x < W; k++, x += cvj::BLOCK) {
+        for (int c = 0; c < C; c++) {
+            uint8_t* p = drow + x * dW + c * dC;
+            int diff = (int)srow[x * sW + c * sC] - (int)*p;
+            bool set = inverse ? diff <= -delta : diff > -delta;
+            *p = set ? (uint8_t)high : (uint8_t)0;
+        }
+    }
+}

@@ -195,7 +195,8 @@ public final class Operators {
                                 stddev, dt, st)),
                         (img, i, st) -> Normalize.normalize(img, base, sc, globalScale, globalShift, epsilon, stddev, dt, st));
             }),
-            new OperatorInfo("Threshold", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+            new OperatorInfo("Threshold", IMAGE_LAYOUTS, "U8, U16, S16, F32 (OTSU, TRIANGLE: U8)", "1, 2, 3, 4 (OTSU, TRIANGLE: 1)",
+                    (r, t) -> {
                 Threshold.Type type = Threshold.Type.values()[r.nextInt(Threshold.Type.values().length)];
                 double thresh = r.nextDouble() * 256 - 1, maxval = r.nextDouble() * 300;
                 return call("Threshold " + type + " " + thresh + " " + maxval, t, t.shape(), t.dtype(), t.layout(), 0,
@@ -408,6 +409,16 @@ public final class Operators {
                                 Remap.remapInto(d, s, m, relative, in, b, v, st);
                             }
                         });
+            }),
+            new OperatorInfo("AdaptiveThreshold", IMAGE_LAYOUTS, "U8", "1, 2, 3, 4 (each on its own; OpenCV: 1)", (r, t) -> {
+                AdaptiveThreshold.Method m = AdaptiveThreshold.Method.values()[r.nextInt(2)];
+                Threshold.Type type = r.nextBoolean() ? Threshold.Type.BINARY : Threshold.Type.BINARY_INV;
+                int block = 3 + 2 * r.nextInt(8);
+                double c = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 20 - 10, maxval = r.nextBoolean() ? 255 : r.nextDouble() * 300;
+                return call("AdaptiveThreshold " + m + " " + type + " block " + block + " C " + c + " maxval " + maxval, t,
+                        t.shape(), t.dtype(), t.layout(), 0,
+                        (s, st) -> AdaptiveThreshold.adaptiveThreshold(s, maxval, m, type, block, c, st),
+                        (d, s, st) -> AdaptiveThreshold.adaptiveThresholdInto(d, s, maxval, m, type, block, c, st));
             }));
 
     private Operators() {}

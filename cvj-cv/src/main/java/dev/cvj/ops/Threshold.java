@@ -12,9 +12,12 @@ import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Fixed-level thresholding of every element, OpenCV's {@code cv::threshold} (and CV-CUDA's Threshold) with one
@@ -35,7 +38,15 @@ import java.util.Set;
  * <p>Deliberate differences: a threshold or maxval beyond the int range is clamped to it first (OpenCV's
  * {@code cvFloor}/{@code cvRound} overflow there); a NaN threshold or maxval is refused. A NaN element compares
  * false (BINARY 0, BINARY_INV maxval, TRUNC and TOZERO_INV NaN, TOZERO 0), which is OpenCV's scalar path (its SIMD
- * path may give {@code thresh} for TRUNC). The automatic thresholds (OTSU, TRIANGLE) are not offered.
+ * path may give {@code thresh} for TRUNC).
+ *
+ * <p>Automatic thresholds ({@code THRESH_OTSU}, {@code THRESH_TRIANGLE}): {@link #thresholdAuto} computes each
+ * image's threshold from its histogram, as OpenCV's {@code getThreshVal_Otsu_8u} and {@code getThreshVal_Triangle_8u}
+ * (the same double arithmetic, step for step, without fused multiply-adds), then applies the rule with it (U8, one
+ * channel, as OpenCV). OpenCV returns the level it computed; {@link #thresholdAutoInto} writes each image's level to
+ * an optional S32 tensor. On the GPU three launches, no host round trip: a histogram per image (shared-memory
+ * atomics), one thread per image for the level, then the rule over the pixels (a benchmark should measure the
+ * histogram pass on large single images, where the blocks per image bound its parallelism).
  *
  * <table>
  *   <caption>Support</caption>
@@ -62,7 +73,18 @@ public final class Threshold {
         }
     }
 
+    /** How {@link #thresholdAuto} chooses each image's threshold: OpenCV's {@code THRESH_OTSU}, {@code THRESH_TRIANGLE}. */
+    public enum Auto {
+        /** Otsu's method: the level that maximizes the between-class variance. */
+        OTSU,
+        /** The triangle method: the level farthest from the line from the histogram's peak to its far end. */
+        TRIANGLE
+    }
+
     private static final OpCheck OP = OpCheck.of("Threshold");
+    private static final int BINS = 256;
+    /** Blocks per image of the histogram pass (fewer when the image has fewer rows). */
+    private static final int HIST_BLOCKS = 32;
     private static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32);
 
     private Threshold() {}
@@ -88,6 +110,205 @@ public final class Threshold {
     /** As {@link #thresholdInto(Tensor, Tensor, double, double, Type, Stream)}, on the current stream. */
     public static void thresholdInto(Tensor dst, Tensor src, double thresh, double maxval, Type type) {
         thresholdInto(dst, src, thresh, maxval, type, null);
+    }
+
+    /**
+     * A new tensor: {@code src} thresholded with each image's own level, chosen by {@code method} from its
+     * histogram ({@code cv::threshold(src, dst, 0, maxval, type | THRESH_OTSU)} or {@code | THRESH_TRIANGLE});
+     * src is U8 with one channel. A null stream is the current stream.
+     */
+    public static Tensor thresholdAuto(Tensor src, Auto method, double maxval, Type type, Stream stream) {
+        PixelGrid s = checkAuto(src, method);
+        Levels l = levels(DataType.U8, 0, maxval, type);
+        return Outputs.allocate(OP, src, src.shape(), src.dtype(), src.layout(), stream,
+                dst -> runAuto(dst, null, s, method, l, stream));
+    }
+
+    /** As {@link #thresholdAuto(Tensor, Auto, double, Type, Stream)}, on the current stream. */
+    public static Tensor thresholdAuto(Tensor src, Auto method, double maxval, Type type) {
+        return thresholdAuto(src, method, maxval, type, null);
+    }
+
+    /**
+     * Writes {@code src} thresholded with each image's automatic level into {@code dst} (same shape, layout and
+     * type), and, when {@code thresholds} is not null, image {@code i}'s level into its element {@code i}: an S32
+     * tensor of one dimension, one element per image (1 for HWC and CHW), in dst's place, apart from dst and src.
+     * dst may be the very same view as src.
+     */
+    public static void thresholdAutoInto(Tensor dst, Tensor thresholds, Tensor src, Auto method, double maxval, Type type,
+                                         Stream stream) {
+        PixelGrid s = checkAuto(src, method);
+        runAuto(dst, thresholds, s, method, levels(DataType.U8, 0, maxval, type), stream);
+    }
+
+    /** As {@link #thresholdAutoInto(Tensor, Tensor, Tensor, Auto, double, Type, Stream)}, on the current stream. */
+    public static void thresholdAutoInto(Tensor dst, Tensor thresholds, Tensor src, Auto method, double maxval, Type type) {
+        thresholdAutoInto(dst, thresholds, src, method, maxval, type, null);
+    }
+
+    private static PixelGrid checkAuto(Tensor src, Auto method) {
+        PixelGrid s = OP.image("src", src);
+        OP.dtype("src", s, EnumSet.of(DataType.U8));
+        OP.channels("src", s, 1, 1);
+        OP.notNull(method, "method");
+        if ((long) s.h() * s.w() > Integer.MAX_VALUE) {
+            throw OP.fail("src images of " + s.h() + " x " + s.w() + " pixels are too large for the automatic levels: at most "
+                    + Integer.MAX_VALUE + " pixels (the histogram counts in int, as OpenCV's)");
+        }
+        return s;
+    }
+
+    private static void runAuto(Tensor dst, Tensor thresholds, PixelGrid s, Auto method, Levels l, Stream stream) {
+        PixelGrid d = OP.image("dst", dst);
+        OP.sameShape("dst", d, "src", s);
+        OP.sameDtype("dst", d, "src", s);
+        OP.output("dst", d, "src", s, true);
+        if (thresholds != null) {
+            OP.samePlace("dst", dst, "thresholds", thresholds);
+            if (thresholds.dtype() != DataType.S32 || thresholds.rank() != 1 || thresholds.shape(0) != d.n()) {
+                throw OP.fail("thresholds must be an S32 tensor of shape [" + d.n() + "] (one level per image), not "
+                        + thresholds.dtype() + " " + Arrays.toString(thresholds.shape()));
+            }
+            OP.writable("thresholds", thresholds);
+            OP.apart("thresholds", thresholds, "dst", dst, false);
+            OP.apart("thresholds", thresholds, "src", s.tensor(), false);
+        }
+        if (dst.isHost()) {
+            int[] level = new int[d.n()];
+            for (int i = 0; i < level.length; i++) {
+                level[i] = level(histogram(s, i), (long) s.h() * s.w(), method);
+            }
+            cpu(s, d, img -> atLevel(l, level[img]));
+            if (thresholds != null) {
+                for (int i = 0; i < level.length; i++) {
+                    thresholds.hostSegment().set(ValueLayout.JAVA_INT_UNALIGNED, i * thresholds.strides()[0], level[i]);
+                }
+            }
+            return;
+        }
+        Stream st = OP.stream(dst, stream);
+        if (d.n() == 0 || d.h() == 0 || d.w() == 0) {
+            return;
+        }
+        try (Tensor scratch = Tensor.allocate(new long[] {(long) d.n() * (BINS + 1)}, DataType.S32, null, st)) {
+            long hist = scratch.address(), levels = hist + (long) d.n() * BINS * 4;
+            Launch.linear(KernelLibrary.kernel(dst.device(), "cvj_threshold_zero_i32"), (long) d.n() * BINS, st,
+                    Launch.args().pointer(hist).i64((long) d.n() * BINS));
+            Launch.blocks(KernelLibrary.kernel(dst.device(), "cvj_threshold_hist_u8"), Math.min(HIST_BLOCKS, s.h()), 1, d.n(),
+                    BINS, st, Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i32(s.w()).i32(s.h())
+                            .pointer(hist));
+            Launch.blocks(KernelLibrary.kernel(dst.device(), "cvj_threshold_level_u8"), 1, 1, d.n(), 32, st,
+                    Launch.args().pointer(hist).i32(method.ordinal()).i64((long) s.h() * s.w()).pointer(levels)
+                            .pointer(thresholds == null ? 0 : thresholds.address())
+                            .i64(thresholds == null ? 0 : thresholds.strides()[0]));
+            Launch.pixels(KernelLibrary.kernel(dst.device(), "cvj_threshold_auto_u8"), d.w(), d.h(), d.n(), st,
+                    Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).pointer(d.address())
+                            .i64(d.sN()).i64(d.sH()).i64(d.sW()).i32(d.w()).i32(l.type().code()).i32(l.high())
+                            .pointer(levels));
+            scratch.close(st);
+        }
+    }
+
+    /** The rule's levels for one image's automatic threshold (an integer level of U8). */
+    private static Levels atLevel(Levels l, int level) {
+        return new Levels(l.type(), level, l.high(), Math.clamp(level, 0, BINS - 1), level, l.fmax());
+    }
+
+    /** Image {@code img}'s histogram of its 256 values. */
+    private static long[] histogram(PixelGrid s, int img) {
+        long[] h = new long[BINS];
+        MemorySegment in = s.host();
+        for (int y = 0; y < s.h(); y++) {
+            for (int x = 0; x < s.w(); x++) {
+                h[CpuPixels.loadInt(in, s.offset(img, y, x, 0), DataType.U8)]++;
+            }
+        }
+        return h;
+    }
+
+    /** The level of a histogram of {@code total} pixels (threshold.cu's cvj::auto_level, step for step). */
+    static int level(long[] h, long total, Auto method) {
+        return method == Auto.OTSU ? otsu(h, total) : triangle(h);
+    }
+
+    /** OpenCV's getThreshVal_Otsu_8u in double, each product and sum rounded on its own. */
+    private static int otsu(long[] h, long total) {
+        double scale = 1.0 / total, mu = 0;
+        for (int i = 0; i < BINS; i++) {
+            mu += i * (double) h[i];
+        }
+        mu *= scale;
+        double mu1 = 0, q1 = 0, maxSigma = 0, eps = Math.ulp(1.0f);
+        int maxVal = 0;
+        for (int i = 0; i < BINS; i++) {
+            double p = h[i] * scale;
+            mu1 *= q1;
+            q1 += p;
+            double q2 = 1.0 - q1;
+            if (Math.min(q1, q2) < eps || Math.max(q1, q2) > 1.0 - eps) {
+                continue;
+            }
+            mu1 = (mu1 + i * p) / q1;
+            double mu2 = (mu - q1 * mu1) / q2;
+            double sigma = q1 * q2 * (mu1 - mu2) * (mu1 - mu2);
+            if (sigma > maxSigma) {
+                maxSigma = sigma;
+                maxVal = i;
+            }
+        }
+        return maxVal;
+    }
+
+    /** OpenCV's getThreshVal_Triangle_8u; its double sums of integer products are exact, so longs give the same. */
+    private static int triangle(long[] hist) {
+        long[] h = hist.clone();
+        int n = BINS, left = 0, right = 0, maxInd = 0;
+        long max = 0;
+        for (int i = 0; i < n; i++) {
+            if (h[i] > 0) {
+                left = i;
+                break;
+            }
+        }
+        if (left > 0) {
+            left--;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            if (h[i] > 0) {
+                right = i;
+                break;
+            }
+        }
+        if (right < n - 1) {
+            right++;
+        }
+        for (int i = 0; i < n; i++) {
+            if (h[i] > max) {
+                max = h[i];
+                maxInd = i;
+            }
+        }
+        boolean flipped = maxInd - left < right - maxInd;
+        if (flipped) {
+            for (int i = 0, j = n - 1; i < j; i++, j--) {
+                long t = h[i];
+                h[i] = h[j];
+                h[j] = t;
+            }
+            left = n - 1 - right;
+            maxInd = n - 1 - maxInd;
+        }
+        int thresh = left;
+        long b = left - maxInd, dist = 0;
+        for (int i = left + 1; i <= maxInd; i++) {
+            long d = max * i + b * h[i];
+            if (d > dist) {
+                dist = d;
+                thresh = i;
+            }
+        }
+        thresh--;
+        return flipped ? n - 1 - thresh : thresh;
     }
 
     private static PixelGrid check(Tensor src) {
@@ -121,7 +342,7 @@ public final class Threshold {
         OP.sameDtype("dst", d, "src", s);
         OP.output("dst", d, "src", s, true);
         if (dst.isHost()) {
-            cpu(s, d, l);
+            cpu(s, d, img -> l);
             return;
         }
         Stream st = OP.stream(dst, stream);
@@ -138,10 +359,11 @@ public final class Threshold {
     }
 
     /** The CPU path, element by element as the kernel (threshold.cu). */
-    private static void cpu(PixelGrid s, PixelGrid d, Levels l) {
+    private static void cpu(PixelGrid s, PixelGrid d, IntFunction<Levels> levels) {
         DataType t = s.dtype();
         MemorySegment in = s.host(), out = d.host();
         CpuPixels.forRows(d.n(), d.h(), (img, y) -> {
+            Levels l = levels.apply(img);
             for (int x = 0; x < d.w(); x++) {
                 for (int c = 0; c < d.c(); c++) {
                     long so = s.offset(img, y, x, c), o = d.offset(img, y, x, c);

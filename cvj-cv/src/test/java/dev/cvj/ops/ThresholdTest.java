@@ -17,6 +17,8 @@ import dev.cvj.tensor.CurrentStream;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -155,6 +157,122 @@ class ThresholdTest {
             Threshold.thresholdInto(dev, dev, 10.5, 99, Threshold.Type.TRUNC, s);
             s.synchronize();
             assertBytesEqual(bytes(expected), bytes(dev), "GPU in place");
+        }
+    }
+    @Test
+    void automaticLevelsMatchOpenCvOtsuAndTriangle() {
+        List<Case> cases = manifest("threshold_auto");
+        assertEquals(GoldenFiles.expectedCases("threshold_auto"), cases.size());
+        for (Case c : cases) {
+            try (Tensor src = host(resource("threshold_auto", c.name() + ".in"), DataType.U8, TensorLayout.HWC, c.i("h"), c.i("w"), 1);
+                 Tensor out = Tensor.allocateHost(src.shape(), DataType.U8, TensorLayout.HWC);
+                 Tensor level = Tensor.allocateHost(new long[] {1}, DataType.S32, null)) {
+                Threshold.thresholdAutoInto(out, level, src, Threshold.Auto.valueOf(c.s("method")), c.d("maxval"),
+                        Threshold.Type.valueOf(c.s("type")));
+                String what = c.name() + " " + c.p();
+                assertEquals(c.i("level"), level.hostSegment().get(ValueLayout.JAVA_INT_UNALIGNED, 0), what + " level");
+                assertBytesEqual(resource("threshold_auto", c.name() + ".out"), bytes(out), what);
+                try (Tensor alloc = Threshold.thresholdAuto(src, Threshold.Auto.valueOf(c.s("method")), c.d("maxval"),
+                        Threshold.Type.valueOf(c.s("type")))) {
+                    assertBytesEqual(bytes(out), bytes(alloc), what + " allocating form");
+                }
+            }
+        }
+    }
+
+    @Test
+    void automaticLevelsArePerImageAndApplyTheFixedRule() {
+        Random r = OpGpuSupport.seeded("Threshold auto per image");
+        for (Threshold.Auto m : Threshold.Auto.values()) {
+            for (Threshold.Type type : Threshold.Type.values()) {
+                try (Tensor src = skewedHost(r, 3, 13, 17);
+                     Tensor out = Tensor.allocateHost(src.shape(), DataType.U8, TensorLayout.NHWC);
+                     Tensor levels = Tensor.allocateHost(new long[] {3}, DataType.S32, null)) {
+                    Threshold.thresholdAutoInto(out, levels, src, m, 200, type);
+                    for (int i = 0; i < 3; i++) {
+                        int level = levels.hostSegment().get(ValueLayout.JAVA_INT_UNALIGNED, 4L * i);
+                        try (Tensor img = src.slice(0, i, 1);
+                             Tensor one = Tensor.allocateHost(new long[] {1}, DataType.S32, null);
+                             Tensor alone = Tensor.allocateHost(img.shape(), DataType.U8, TensorLayout.NHWC);
+                             Tensor fixed = Threshold.threshold(img, level, 200, type);
+                             Tensor got = out.slice(0, i, 1)) {
+                            Threshold.thresholdAutoInto(alone, one, img, m, 200, type);
+                            assertEquals(level, one.hostSegment().get(ValueLayout.JAVA_INT_UNALIGNED, 0), m + " image " + i);
+                            assertBytesEqual(bytes(fixed), bytes(got), m + " " + type + " image " + i + " level " + level);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** N images of one channel whose histograms differ: a random offset and spread each. */
+    private static Tensor skewedHost(Random r, int n, int h, int w) {
+        byte[] b = new byte[n * h * w];
+        for (int i = 0; i < n; i++) {
+            int base = r.nextInt(200), spread = 5 + r.nextInt(120);
+            for (int p = 0; p < h * w; p++) {
+                int v = r.nextInt(5) == 0 ? r.nextInt(256) : base + (int) Math.abs(r.nextGaussian() * spread);
+                b[i * h * w + p] = (byte) Math.min(255, v);
+            }
+        }
+        return host(b, DataType.U8, TensorLayout.NHWC, n, h, w, 1);
+    }
+
+    @Test
+    void automaticLevelsRefuseBadInputBeforeAnyWork() {
+        try (Tensor u8c3 = Tensor.allocateHost(new long[] {4, 4, 3}, DataType.U8, TensorLayout.HWC);
+             Tensor u16 = Tensor.allocateHost(new long[] {4, 4, 1}, DataType.U16, TensorLayout.HWC);
+             Tensor u8 = Tensor.allocateHost(new long[] {4, 4, 1}, DataType.U8, TensorLayout.HWC);
+             Tensor dst = Tensor.allocateHost(new long[] {4, 4, 1}, DataType.U8, TensorLayout.HWC);
+             Tensor f64 = Tensor.allocateHost(new long[] {1}, DataType.F64, null);
+             Tensor two = Tensor.allocateHost(new long[] {2}, DataType.S32, null)) {
+            Threshold.Auto otsu = Threshold.Auto.OTSU;
+            rejected("Threshold: src has 3 channels", () -> Threshold.thresholdAuto(u8c3, otsu, 255, Threshold.Type.BINARY));
+            rejected("Threshold: src has data type U16", () -> Threshold.thresholdAuto(u16, otsu, 255, Threshold.Type.BINARY));
+            rejected("Threshold: method is null", () -> Threshold.thresholdAuto(u8, null, 255, Threshold.Type.BINARY));
+            rejected("Threshold: type is null", () -> Threshold.thresholdAuto(u8, otsu, 255, null));
+            rejected("NaN", () -> Threshold.thresholdAuto(u8, otsu, Double.NaN, Threshold.Type.BINARY));
+            rejected("Threshold: thresholds must be an S32 tensor of shape [1]",
+                    () -> Threshold.thresholdAutoInto(dst, f64, u8, otsu, 255, Threshold.Type.BINARY));
+            rejected("Threshold: thresholds must be an S32 tensor of shape [1]",
+                    () -> Threshold.thresholdAutoInto(dst, two, u8, otsu, 255, Threshold.Type.BINARY));
+            Tensor inDst = Tensor.wrapHost(dst.hostSegment(), new long[] {1}, DataType.S32, null, null);
+            rejected("Threshold: thresholds overlaps dst",
+                    () -> Threshold.thresholdAutoInto(dst, inDst, u8, otsu, 255,
+                            Threshold.Type.BINARY));
+        }
+    }
+
+    @GpuTest
+    @Test
+    void automaticLevelsOnGpuEqualCpu() {
+        Random r = OpGpuSupport.seeded("Threshold auto GPU");
+        Stream s = CurrentStream.get();
+        int[][] sizes = {{1, 1, 1}, {4, 37, 301}, {2, 1, 1000}, {1, 700, 3}, {3, 129, 257}};
+        for (Threshold.Auto m : Threshold.Auto.values()) {
+            for (Threshold.Type type : Threshold.Type.values()) {
+                for (int[] z : sizes) {
+                    double maxval = r.nextInt(3) == 0 ? 255 : r.nextDouble() * 300;
+                    String what = m + " " + type + " " + Arrays.toString(z) + " maxval " + maxval;
+                    try (Tensor src = skewedHost(r, z[0], z[1], z[2]);
+                         Tensor dev = src.toDevice(s.device(), s);
+                         Tensor cpuOut = Tensor.allocateHost(src.shape(), DataType.U8, TensorLayout.NHWC);
+                         Tensor cpuLevels = Tensor.allocateHost(new long[] {z[0]}, DataType.S32, null);
+                         Tensor gpuOut = Tensor.allocate(src.shape(), DataType.U8, TensorLayout.NHWC, s);
+                         Tensor gpuLevels = Tensor.allocate(new long[] {z[0]}, DataType.S32, null, s)) {
+                        Threshold.thresholdAutoInto(cpuOut, cpuLevels, src, m, maxval, type);
+                        Threshold.thresholdAutoInto(gpuOut, gpuLevels, dev, m, maxval, type, s);
+                        s.synchronize();
+                        assertBytesEqual(bytes(cpuLevels), bytes(gpuLevels), what + " levels (GPU vs CPU)");
+                        assertBytesEqual(bytes(cpuOut), bytes(gpuOut), what + " (GPU vs CPU)");
+                        OpGpuSupport.sameOnGpu(what, src, x -> Threshold.thresholdAuto(x, m, maxval, type));
+                        if (z[2] > 6) {
+                            OpGpuSupport.sameOnGpuView(what, src, 2, 3, z[2] - 5, x -> Threshold.thresholdAuto(x, m, maxval, type));
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -26,7 +26,8 @@ import java.util.Set;
  *       {@code (float) sum * (float) scale} rounded half to even and saturated (boxFilter of integer types);</li>
  *   <li>{@link Sum#DOUBLE}: sums in double, {@code (float) (sum * scale)} (boxFilter of F32);</li>
  *   <li>{@link Sum#FLOAT}: float products and sums in tap order, rounded each step, then saturated to the type
- *       (GaussianBlur of U16, S16, F32).</li>
+ *       (GaussianBlur of U16, S16, F32; AdaptiveThreshold's Gaussian mean of U8, OpenCV's F32 blur of the
+ *       converted image).</li>
  * </ul>
  * The kernel computes what the CPU path computes, step for step. One thread per output pixel reads
  * {@code kw * kh} source pixels (a benchmark should measure large kernels against a two-pass or running-sum

@@ -1,0 +1,159 @@
+package dev.cvj.ops;
+
+import dev.cvj.cuda.Stream;
+import dev.cvj.ops.internal.CpuPixels;
+import dev.cvj.ops.internal.FilterKernels;
+import dev.cvj.ops.internal.FilterPixels;
+import dev.cvj.ops.internal.KernelLibrary;
+import dev.cvj.ops.internal.Launch;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.util.EnumSet;
+
+/**
+ * Thresholding against the local mean, OpenCV's {@code cv::adaptiveThreshold}: each pixel is compared with the
+ * mean {@code m} of the {@code blockSize x blockSize} window around it, minus {@code C}:
+ * <pre>
+ *   BINARY       dst = src - m &gt; -ceil(C)   ? maxValue : 0
+ *   BINARY_INV   dst = src - m &lt;= -floor(C) ? maxValue : 0
+ * </pre>
+ * as OpenCV's table, with {@code maxValue} rounded half to even and saturated to U8 (a negative maxValue gives 0
+ * everywhere, as OpenCV). The mean is OpenCV's, rounded to U8 as OpenCV rounds it, pixels outside the image
+ * replicating the edge ({@code BORDER_REPLICATE | BORDER_ISOLATED}): {@link Method#MEAN_C} is
+ * {@code boxFilter}'s normalized U8 sum, {@link Method#GAUSSIAN_C} the F32 {@code GaussianBlur} (sigma from the
+ * block size) of the image converted to float, converted back to U8 (round half to even). Bit-exact with OpenCV
+ * 4.6 on the goldens, and GPU equals CPU bit for bit. On the GPU two launches: the filter kernel of the smoothing
+ * operators writes the mean into dst, then the comparison reads src and the mean (a benchmark should time large
+ * blocks, where the filter reads {@code blockSize^2} pixels per output).
+ *
+ * <p>Differences: cvj also takes 2 to 4 channels, each thresholded on its own as a one-channel image would be
+ * (OpenCV takes one). OpenCV works in place ({@code dst} may be {@code src}); cvj refuses a dst that overlaps src, as
+ * its filters do. A NaN maxValue or C is refused.
+ *
+ * <table>
+ *   <caption>Support</caption>
+ *   <tr><th></th><th>src</th><th>dst</th></tr>
+ *   <tr><td>Layouts</td><td>NHWC, HWC, NCHW, CHW</td><td>same as src</td></tr>
+ *   <tr><td>Data types</td><td>U8</td><td>U8</td></tr>
+ *   <tr><td>Channels</td><td>1, 2, 3, 4 (each on its own; OpenCV takes 1)</td><td>same as src</td></tr>
+ *   <tr><td>Block</td><td>odd {@code blockSize >= 3}, at most 2047</td><td></td></tr>
+ *   <tr><td>Rules</td><td>{@link Threshold.Type#BINARY}, {@link Threshold.Type#BINARY_INV}</td><td></td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * Tensor mask = AdaptiveThreshold.adaptiveThreshold(gray, 255, AdaptiveThreshold.Method.GAUSSIAN_C,
+ *         Threshold.Type.BINARY, 11, 2);
+ * }</pre>
+ */
+public final class AdaptiveThreshold {
+    /** How the local mean is computed: OpenCV's {@code ADAPTIVE_THRESH_MEAN_C}, {@code ADAPTIVE_THRESH_GAUSSIAN_C}. */
+    public enum Method {
+        /** The window's plain mean ({@code boxFilter}). */
+        MEAN_C,
+        /** The window's Gaussian-weighted mean ({@code GaussianBlur}, sigma {@code 0.3 * ((blockSize - 1) * 0.5 - 1) + 0.8}). */
+        GAUSSIAN_C
+    }
+
+    private static final OpCheck OP = OpCheck.of("AdaptiveThreshold");
+
+    private AdaptiveThreshold() {}
+
+    /** A new tensor: {@code src} thresholded against its local means (see the class comment). A null stream is the current stream. */
+    public static Tensor adaptiveThreshold(Tensor src, double maxValue, Method method, Threshold.Type type, int blockSize,
+                                           double c, Stream stream) {
+        PixelGrid s = check(src);
+        Rule rule = rule(maxValue, method, type, blockSize, c);
+        return Outputs.allocate(OP, src, src.shape(), src.dtype(), src.layout(), stream, dst -> run(dst, s, rule, stream));
+    }
+
+    /** As {@link #adaptiveThreshold(Tensor, double, Method, Threshold.Type, int, double, Stream)}, on the current stream. */
+    public static Tensor adaptiveThreshold(Tensor src, double maxValue, Method method, Threshold.Type type, int blockSize,
+                                           double c) {
+        return adaptiveThreshold(src, maxValue, method, type, blockSize, c, null);
+    }
+
+    /** Writes {@code src} thresholded against its local means into {@code dst} (same shape and layout, U8, apart from src). */
+    public static void adaptiveThresholdInto(Tensor dst, Tensor src, double maxValue, Method method, Threshold.Type type,
+                                             int blockSize, double c, Stream stream) {
+        PixelGrid s = check(src);
+        run(dst, s, rule(maxValue, method, type, blockSize, c), stream);
+    }
+
+    /** As {@link #adaptiveThresholdInto(Tensor, Tensor, double, Method, Threshold.Type, int, double, Stream)}, on the current stream. */
+    public static void adaptiveThresholdInto(Tensor dst, Tensor src, double maxValue, Method method, Threshold.Type type,
+                                             int blockSize, double c) {
+        adaptiveThresholdInto(dst, src, maxValue, method, type, blockSize, c, null);
+    }
+
+    private static PixelGrid check(Tensor src) {
+        PixelGrid s = OP.image("src", src);
+        OP.dtype("src", s, EnumSet.of(DataType.U8));
+        OP.channels("src", s, 1, 4);
+        return s;
+    }
+
+    /**
+     * The mean's taps, the output level ({@code maxValue} as U8) and the comparison: {@code src - mean > -delta}
+     * for BINARY ({@code delta = ceil(C)}), {@code <= -delta} for BINARY_INV ({@code delta = floor(C)}); delta is
+     * clamped to +-1024, beyond the differences of U8 values, which decides nothing.
+     */
+    private record Rule(FilterPixels.Taps taps, boolean inverse, int high, int delta) {}
+
+    private static Rule rule(double maxValue, Method method, Threshold.Type type, int blockSize, double c) {
+        OP.notNull(method, "method");
+        OP.notNull(type, "type");
+        if (type != Threshold.Type.BINARY && type != Threshold.Type.BINARY_INV) {
+            throw OP.fail("type " + type + " is not supported: BINARY or BINARY_INV (as in OpenCV)");
+        }
+        if (blockSize < 3 || blockSize % 2 == 0) {
+            throw OP.fail("blockSize " + blockSize + " must be odd and at least 3");
+        }
+        FilterKernels.size(OP, blockSize, blockSize);
+        if (Double.isNaN(maxValue) || Double.isNaN(c)) {
+            throw OP.fail("maxValue " + maxValue + " and C " + c + " must be numbers (not NaN)");
+        }
+        boolean inverse = type == Threshold.Type.BINARY_INV;
+        int high = (int) Math.clamp(Math.rint(maxValue), 0, 255);
+        int delta = (int) Math.clamp(inverse ? Math.floor(c) : Math.ceil(c), -1024, 1024);
+        FilterPixels.Taps taps = method == Method.MEAN_C
+                ? FilterKernels.box(OP, DataType.U8, blockSize, blockSize, -1, -1, true)
+                : FilterKernels.gaussian(DataType.F32, blockSize, blockSize, 0, 0);
+        return new Rule(taps, inverse, high, delta);
+    }
+
+    private static void run(Tensor dst, PixelGrid s, Rule rule, Stream stream) {
+        OP.notNull(dst, "dst");
+        FilterPixels.into(OP, dst, s, rule.taps(), BorderType.REPLICATE, stream); // the means, into dst
+        PixelGrid d = OP.image("dst", dst);
+        if (dst.isHost()) {
+            cpu(s, d, rule);
+            return;
+        }
+        if (d.n() == 0 || d.h() == 0 || d.w() == 0) {
+            return;
+        }
+        Launch.pixels(KernelLibrary.kernel(dst.device(), "cvj_adaptive_threshold_u8"), d.w(), d.h(), d.n(),
+                OP.stream(dst, stream), Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
+                        .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.c())
+                        .i32(rule.inverse() ? 1 : 0).i32(rule.high()).i32(rule.delta()));
+    }
+
+    /** The comparison on the CPU, pixel by pixel as the kernel (threshold.cu): the mean is dst's value. */
+    private static void cpu(PixelGrid s, PixelGrid d, Rule rule) {
+        MemorySegment in = s.host(), out = d.host();
+        CpuPixels.forRows(d.n(), d.h(), (img, y) -> {
+            for (int x = 0; x < d.w(); x++) {
+                for (int c = 0; c < d.c(); c++) {
+                    long o = d.offset(img, y, x, c);
+                    int diff = CpuPixels.loadInt(in, s.offset(img, y, x, c), DataType.U8) - CpuPixels.loadInt(out, o, DataType.U8);
+                    boolean set = rule.inverse() ? diff <= -rule.delta() : diff > -rule.delta();
+                    CpuPixels.storeInt(out, o, DataType.U8, set ? rule.high() : 0);
+                }
+            }
+        });
+    }
+}
