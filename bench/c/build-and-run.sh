@@ -14,6 +14,9 @@
 # npp_varshape times nppiResizeBatch_8u_C3R_Advanced_Ctx on the images of different sizes of
 # bench/varshape-sizes.txt (the sizes every peer reads; CVJ_VARSHAPE_SIZES names another file) and appends its row
 # to the NPP CSV.
+# npp_filters_warps times NPP's warps, filters, morphology and threshold (the peers of cvj's warp and filter rows) on
+# their smaller grid, batches 1 and 32 x 224x224 and 1920x1080 (without --npp-grid: 32 x 1920x1080), and appends its
+# rows to the NPP CSV; it needs libnppif, libnppim and libnppitc too (skipped with a message when they are missing).
 # Binaries go to ${CVJ_BENCH_BUILD:-/tmp/cvj-bench-c}. CSV goes to stdout and, when $OUT is set, to
 # $OUT/c_cuda_overhead.csv and $OUT/c_npp_ops.csv. Arch: ${CVJ_CUDA_ARCH:-sm_90} (H100/H200).
 # NPP: the headers (nppi.h) and libs (libnppc, libnppig, libnppicc, libnppidei) are looked for in the
@@ -78,6 +81,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "NPP: MISSING libraries: ${missing[*]} (looked in $cuda_home/lib64, targets/x86_64-linux/lib, lib, /usr/lib/x86_64-linux-gnu)"
   npp_ok=0
 fi
+npp_fw_ok=$npp_ok
+for l in nppif nppim nppitc; do
+  if [ $npp_ok = 1 ] && ! ls "$npp_libdir/lib$l.so"* >/dev/null 2>&1; then
+    echo "NPP: MISSING lib$l.so in $npp_libdir: npp_filters_warps skipped"; npp_fw_ok=0
+  fi
+done
 [ $npp_ok = 1 ] && echo "NPP: headers in $npp_inc, libraries in $npp_libdir ($(ls "$npp_libdir"/libnpp*.so 2>/dev/null | xargs -n1 basename | tr '\n' ' '))"
 
 # ------------------------------------------------------------------ build
@@ -105,6 +114,13 @@ if [ $wants_varshape = 1 ] && [ $npp_ok = 1 ]; then
   "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_varshape" "$here/npp_varshape.cu" \
     -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppc \
     || { echo "BUILD FAILED: npp_varshape"; status=1; }
+fi
+if [ $wants_npp = 1 ] && [ $npp_fw_ok = 1 ]; then
+  echo "== build npp_filters_warps"
+  rm -f "$build/npp_filters_warps"
+  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_filters_warps" "$here/npp_filters_warps.cu" \
+    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppif -lnppim -lnppitc -lnppc \
+    || { echo "BUILD FAILED: npp_filters_warps"; status=1; }
 fi
 if [ $wants_varshape = 1 ] && [ $npp_ok = 0 ]; then
   echo "== npp_ops and npp_varshape skipped: NPP is not installed here"
@@ -154,6 +170,22 @@ if [ $wants_npp = 1 ] && [ -x "$build/npp_ops" ]; then
   else
     run npp_ops c_npp_ops.csv "${quick[@]}"
   fi
+fi
+if [ $wants_npp = 1 ] && [ -x "$build/npp_filters_warps" ]; then
+  # Appended to the NPP CSV, on the warp and filter rows' grid (cvj's FilterWarpRows).
+  if [ $npp_grid = 1 ]; then fw_runs="1x224x224 32x224x224 1x1920x1080 32x1920x1080"; else fw_runs="32x1920x1080"; fi
+  for r in $fw_runs; do
+    b=${r%%x*}; wh=${r#*x}; w=${wh%x*}; h=${wh#*x}
+    echo "== run npp_filters_warps --batch $b --width $w --height $h ${quick[*]}"
+    if [ -n "${OUT:-}" ]; then
+      "$build/npp_filters_warps" --batch "$b" --width "$w" --height "$h" "${quick[@]}" | tee -a "$OUT/c_npp_ops.csv"
+    else
+      "$build/npp_filters_warps" --batch "$b" --width "$w" --height "$h" "${quick[@]}"
+    fi
+    rc=${PIPESTATUS[0]}
+    case $rc in 0) ;; 3) echo "npp_filters_warps $b $wh: some ops refused by NPP (nan rows)" ;;
+      *) echo "RUN FAILED: npp_filters_warps $b $wh (exit $rc)"; status=1 ;; esac
+  done
 fi
 if [ $wants_varshape = 1 ] && [ -x "$build/npp_varshape" ]; then
   # Appended to the NPP CSV (after the grid, or after the single npp_ops run).

@@ -59,7 +59,8 @@ import java.util.function.IntConsumer;
  * at least (reads + writes, see {@link #resizeReadBytes}); a row {@code cvj,d2d_copy_1GiB_GBps,...} holds the
  * device-to-device copy bandwidth measured in the same run (read + write counted), for the bandwidth bound.
  * Rows ending in {@code _imgs_per_s} hold images per second. Combinations needing more than {@code --max-gb}
- * GB (the rule of torch_ops.py) are skipped with a {@code #} note.
+ * GB (the rule of torch_ops.py) are skipped with a {@code #} note. The warp and filter rows ({@link FilterWarpRows})
+ * run on a smaller grid: batches 1 and 32 at 224x224 and 1920x1080.
  */
 public final class OpsBenchMain {
     static final int SETS = 3;
@@ -76,7 +77,7 @@ public final class OpsBenchMain {
     static final float[] STD255 = {0.229f * 255, 0.224f * 255, 0.225f * 255};
 
     /** The registered operator each timed row measures (rows of chains measure several; not listed). */
-    static final java.util.Map<String, String> MEASURES = java.util.Map.ofEntries(
+    static final java.util.Map<String, String> MEASURES = measures(java.util.Map.ofEntries(
             java.util.Map.entry("convert_u8_f32", "ConvertTo"), java.util.Map.entry("reformat_nhwc_nchw", "Reformat"),
             java.util.Map.entry("flip_horizontal", "Flip"), java.util.Map.entry("rgb_to_gray", "CvtColor"),
             java.util.Map.entry("swap_rgb_bgr", "CvtColor"), java.util.Map.entry("channel_reorder_bgr", "ChannelReorder"),
@@ -87,7 +88,13 @@ public final class OpsBenchMain {
             java.util.Map.entry("cfnr_224_f32_nchw", "CropFlipNormalizeReformat"), java.util.Map.entry("nv12_to_rgb", "CvtColor"),
             java.util.Map.entry("normalize_f32", "Normalize"), java.util.Map.entry("resize_varshape_224", "Resize"),
             java.util.Map.entry("resize_per_image_loop_224", "Resize"),
-            java.util.Map.entry("rccr_varshape_224", "ResizeCropConvertReformat"));
+            java.util.Map.entry("rccr_varshape_224", "ResizeCropConvertReformat")));
+
+    private static java.util.Map<String, String> measures(java.util.Map<String, String> rows) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(rows);
+        FilterWarpRows.ROWS.forEach(r -> all.put(r.op(), r.measures()));
+        return java.util.Map.copyOf(all);
+    }
 
     /** The registered operators ({@link Operators}) without a hand-written row: timed through their registry call. */
     static List<String> withoutOwnRow() {
@@ -280,6 +287,10 @@ public final class OpsBenchMain {
             normalize(rgb, n, w, h);
             // ---- the classification pre-processing chain, from n separate images
             chains(images, n, w, h);
+            // ---- warps and filters, on a smaller grid
+            if (quiet || FilterWarpRows.inGrid(n, w, h)) {
+                filtersWarps(n, w, h);
+            }
             // ---- every registered operator without a row above: its registry call
             registered(rgb, n, w, h);
         } finally {
@@ -304,6 +315,34 @@ public final class OpsBenchMain {
             }
             timeInto(name.toLowerCase(Locale.ROOT) + "_sample", n, w, h, rgb[0].byteSize() + out, call.dstShape(),
                     call.dstType(), call.dstLayout(), (dst, k) -> call.into().run(dst, rgb[k], stream));
+        }
+    }
+
+    /** The rows of {@link FilterWarpRows}: 3-channel rows on the RGB sets, 1-channel rows on gray sets of their own. */
+    private void filtersWarps(int n, int w, int h) {
+        for (int channels : new int[] {3, 1}) {
+            List<FilterWarpRows.Row> rows = FilterWarpRows.ROWS.stream()
+                    .filter(r -> r.channels() == channels && wanted(r.op())).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            long[] shape = {n, h, w, channels};
+            Tensor[] src = randomSets(shape);
+            try {
+                for (FilterWarpRows.Row r : rows) {
+                    try (FilterWarpRows.Prepared p = r.factory().prepare(w, h, false, stream)) {
+                        timeInto(r.op(), n, w, h, 2 * src[0].byteSize() + p.extraBytes(), shape, DataType.U8,
+                                TensorLayout.NHWC, (dst, k) -> p.call().run(dst, src[k], stream));
+                    } catch (Exception e) { // closing a map: one row's failure must not cost the rest of the run
+                        System.err.println("cvj " + r.op() + " failed: " + e);
+                    }
+                }
+            } finally {
+                for (Tensor t : src) {
+                    t.close();
+                }
+                stream.synchronize();
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** No GPU needed: the benchmark harness measures every registered operator. */
@@ -35,6 +36,38 @@ class OpsBenchMainTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyFilterAndWarpRowRunsOnTheBenchmarkInputs() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (FilterWarpRows.Row r : FilterWarpRows.ROWS) {
+            assertEquals(r.measures(), OpsBenchMain.MEASURES.get(r.op()), r.op());
+            long[] shape = {2, 40, 48, r.channels()};
+            byte[] in = new byte[(int) (2 * 40 * 48 * r.channels())];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = (byte) rnd.nextInt(256);
+            }
+            byte[] out = new byte[in.length];
+            try (Tensor src = Tensor.allocateHost(shape, DataType.U8, TensorLayout.NHWC);
+                 Tensor dst = Tensor.allocateHost(shape, DataType.U8, TensorLayout.NHWC);
+                 FilterWarpRows.Prepared p = r.factory().prepare(48, 40, true, null)) {
+                src.copyFrom(in);
+                p.call().run(dst, src, null);
+                dst.copyTo(out);
+            }
+            // every row changes random noise, and none leaves it black
+            assertTrue(!Arrays.equals(in, out), r.op() + " left its input as it was");
+            assertTrue(IntStream.range(0, out.length).anyMatch(i -> out[i] != 0), r.op() + " wrote only zeros");
+        }
+    }
+
+    @Test
+    void filterAndWarpRowsRunOnTheirSmallGridOnly() {
+        assertTrue(FilterWarpRows.inGrid(32, 1920, 1080));
+        assertTrue(FilterWarpRows.inGrid(1, 224, 224));
+        assertTrue(!FilterWarpRows.inGrid(128, 1920, 1080));
+        assertTrue(!FilterWarpRows.inGrid(1, 3840, 2160));
     }
 
     @Test
