@@ -27,6 +27,13 @@ views of HWC U8 tensors), each resized to 224x224 (bilinear, no antialias), then
 preprocess_varshape_224 = the same, then F32 scaled to [0,1], normalize (ImageNet mean/std), contiguous NCHW.
 Op names match cvj's OpsBenchMain rows (the report pairs them by name).
 Method (CPU, OpenCV): one image, time.perf_counter, 3 warm-ups, median of `reps`; ms per image.
+Warps and filters (the rows of cvj's FilterWarpRows, with its parameters; batches 1 and 32 x 224x224 and 1920x1080
+only): torchvision's affine, perspective, rotate (bilinear) and gaussian_blur on NCHW U8; CuPy (peer "cupy",
+cupyx.scipy.ndimage on the same NHWC U8 tensors, on torch's stream, timed the same way; skipped with a note when
+CuPy is missing): affine_transform, rotate, map_coordinates (perspective and remap: per image, the coordinates made
+before the timing), gaussian_filter, uniform_filter, convolve (OpenCV's 3x3 Laplacian kernel, the 5x5 kernel),
+grey_erosion / grey_dilation, median_filter, and the thresholds on 1-channel images (adaptive: uniform_filter, then
+a compare); borders replicated ('nearest') for filters, constant 0 for warps. OpenCV runs the same ops on one image.
 """
 import argparse
 import os
@@ -40,6 +47,14 @@ SIZES = [(224, 224), (1280, 720), (1920, 1080), (3840, 2160)]
 VARSHAPE_SIZES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "varshape-sizes.txt")
 VARSHAPE_LABEL = "640x480-1920x1080"  # the size column of every peer's varshape rows (cvj's VarShapeSizes.LABEL)
 BATCHES = [1, 8, 32, 128]
+# The warp and filter rows' grid and parameters (cvj's FilterWarpRows).
+FW_BATCHES = [1, 32]
+FW_SIZES = [(224, 224), (1920, 1080)]
+FW_ANGLE = 15.0
+FW_SCALE = 0.9
+FW_SIGMA = 1.4
+CONV_WEIGHTS = [1, 2, 3, 2, 1, 2, 4, 1, 4, 2, 3, 1, 9, 1, 3, 2, 4, 1, 4, 2, 1, 2, 3, 2, 1]
+LAPLACIAN_3 = [2, 0, 2, 0, -8, 0, 2, 0, 2]  # OpenCV's Laplacian, ksize 3
 SETS = 3
 WARMUP = 3
 
@@ -73,6 +88,24 @@ def log(s):
 
 def wanted(args, op):
     return not args.only or args.only in op
+
+
+def fw_affine(w, h):
+    """The forward 2x3 matrix (src to dst) of cvj's warp_affine_linear: 15 degrees, scale 0.9, about the centre."""
+    import math
+    a = FW_SCALE * math.cos(math.radians(FW_ANGLE))
+    b = FW_SCALE * math.sin(math.radians(FW_ANGLE))
+    cx, cy = w / 2.0, h / 2.0
+    return [[a, b, (1 - a) * cx - b * cy], [-b, a, b * cx + (1 - a) * cy]]
+
+
+def fw_perspective(w, h):
+    """The forward 3x3 matrix (src to dst) of cvj's warp_perspective_linear."""
+    return [[0.9, 0.05, 0.05 * w], [0.02, 0.9, 0.05 * h], [0.1 / w, 0.05 / h, 1.0]]
+
+
+def fw_in_grid(b, w, h):
+    return b in FW_BATCHES and (w, h) in FW_SIZES
 
 
 # ----------------------------------------------------------------------------------------------- torch
@@ -235,11 +268,98 @@ def bench_torch_combo(torch, F, IM, args, csv, dev, b, w, h, reps):
     run("cfnr_224_f32_nchw", lambda x: F.normalize(F.to_dtype(F.horizontal_flip(
         x[:, :, cy:cy + 224, cx:cx + 224]), torch.float32, scale=True), MEAN, STD).contiguous(), nchw)
 
+    if fw_in_grid(b, w, h):
+        bench_torch_filters_warps(F, IM, run, nchw, w, h)
+        bench_cupy(torch, args, csv, [x.permute(0, 2, 3, 1) for x in nchw], b, w, h, reps)
+
     if wanted(args, "normalize_f32"):
         f = [F.to_dtype(x, torch.float32, scale=True) for x in nchw]
         del nchw
         run("normalize_f32", lambda x: F.normalize(x, MEAN, STD), f)
         del f
+
+
+def bench_torch_filters_warps(F, IM, run, nchw, w, h):
+    """torchvision's warps and Gaussian blur with the parameters of cvj's rows (U8 NCHW, bilinear, fill 0)."""
+    run("warp_affine_linear", lambda x: F.affine(x, angle=-FW_ANGLE, translate=[0, 0], scale=FW_SCALE, shear=[0.0, 0.0],
+                                                 interpolation=IM.BILINEAR), nchw)
+    m = fw_perspective(w, h)
+    start = [[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]]
+    end = [[(m[0][0] * x + m[0][1] * y + m[0][2]) / (m[2][0] * x + m[2][1] * y + m[2][2]),
+            (m[1][0] * x + m[1][1] * y + m[1][2]) / (m[2][0] * x + m[2][1] * y + m[2][2])] for x, y in start]
+    run("warp_perspective_linear", lambda x: F.perspective(x, start, end, interpolation=IM.BILINEAR), nchw)
+    run("rotate_linear", lambda x: F.rotate(x, FW_ANGLE, interpolation=IM.BILINEAR), nchw)
+    run("gaussian_7x7", lambda x: F.gaussian_blur(x, [7, 7], [FW_SIGMA, FW_SIGMA]), nchw)
+
+
+def bench_cupy(torch, args, csv, nhwc, b, w, h, reps):
+    """CuPy (cupyx.scipy.ndimage) on torch's NHWC U8 tensors, on torch's current stream (so torch's events time it)."""
+    try:
+        import cupy as cp
+        import cupyx.scipy.ndimage as ndi
+        import numpy as np
+    except Exception as e:  # noqa: BLE001 - any import failure means "not here"
+        csv.note(f"cupy missing ({e.__class__.__name__}: {e}); cupy peers skipped")
+        return
+    with cp.cuda.ExternalStream(torch.cuda.current_stream().cuda_stream):
+        bench_cupy_ops(torch, cp, ndi, np, args, csv, nhwc, b, w, h, reps)
+    cp.get_default_memory_pool().free_all_blocks()
+
+
+def bench_cupy_ops(torch, cp, ndi, np, args, csv, nhwc, b, w, h, reps):
+    sets = [cp.asarray(x) for x in nhwc]
+
+    def run(op, fn, inputs):
+        if wanted(args, op):
+            csv.row("cupy", op, b, w, h, *time_cuda(torch, fn, inputs, reps))
+
+    def inverse(m3):  # dst (x, y) -> src (x, y) as a (row, col) homogeneous matrix over (n, y, x, c)
+        inv = np.linalg.inv(np.array(m3, dtype=np.float64))
+        out = np.eye(5)
+        for i, r in ((1, 1), (2, 0)):
+            out[i, 1], out[i, 2], out[i, 4] = inv[r, 1], inv[r, 0], inv[r, 2]
+        return cp.asarray(out)
+
+    a = fw_affine(w, h)
+    affine = inverse([a[0], a[1], [0, 0, 1]])
+    run("warp_affine_linear", lambda x: ndi.affine_transform(x, affine, order=1, mode="constant", cval=0), sets)
+    run("rotate_linear", lambda x: ndi.rotate(x, FW_ANGLE, axes=(2, 1), reshape=False, order=1, mode="constant",
+                                              cval=0), sets)
+
+    def remap_coords(sx, sy):  # (3, h, w, 3) source coordinates of one image for map_coordinates
+        c = cp.arange(3, dtype=cp.float32)
+        shape = (h, w, 3)
+        return cp.stack([cp.broadcast_to(sy[:, :, None], shape), cp.broadcast_to(sx[:, :, None], shape),
+                         cp.broadcast_to(c[None, None, :], shape)])
+
+    yy, xx = cp.meshgrid(cp.arange(h, dtype=cp.float32), cp.arange(w, dtype=cp.float32), indexing="ij")
+    inv = cp.asarray(np.linalg.inv(np.array(fw_perspective(w, h))), dtype=cp.float32)
+    d = inv[2, 0] * xx + inv[2, 1] * yy + inv[2, 2]
+    persp = remap_coords((inv[0, 0] * xx + inv[0, 1] * yy + inv[0, 2]) / d, (inv[1, 0] * xx + inv[1, 1] * yy + inv[1, 2]) / d)
+    remap = remap_coords(FW_SCALE * xx + 0.05 * w, FW_SCALE * yy + 0.05 * h)
+    del yy, xx, d
+
+    def per_image(coords):
+        return lambda x: [ndi.map_coordinates(x[i], coords, order=1, mode="constant", cval=0) for i in range(x.shape[0])]
+
+    run("warp_perspective_linear", per_image(persp), sets)
+    run("remap_linear", per_image(remap), sets)
+    del persp, remap
+    nearest = dict(mode="nearest")
+    run("gaussian_7x7", lambda x: ndi.gaussian_filter(x, sigma=(0, FW_SIGMA, FW_SIGMA, 0), truncate=3 / FW_SIGMA,
+                                                      **nearest), sets)
+    run("box_5x5", lambda x: ndi.uniform_filter(x, size=(1, 5, 5, 1), **nearest), sets)
+    lap = cp.asarray(np.array(LAPLACIAN_3, dtype=np.float32).reshape(1, 3, 3, 1))
+    run("laplacian_3x3", lambda x: ndi.convolve(x, lap, **nearest), sets)
+    conv = cp.asarray((np.array(CONV_WEIGHTS, dtype=np.float32) / sum(CONV_WEIGHTS)).reshape(1, 5, 5, 1))
+    run("conv2d_5x5", lambda x: ndi.convolve(x, conv, **nearest), sets)
+    run("erode_3x3", lambda x: ndi.grey_erosion(x, size=(1, 3, 3, 1), **nearest), sets)
+    run("dilate_3x3", lambda x: ndi.grey_dilation(x, size=(1, 3, 3, 1), **nearest), sets)
+    run("median_5x5", lambda x: ndi.median_filter(x, size=(1, 5, 5, 1), **nearest), sets)
+    gray = [cp.ascontiguousarray(x[..., 1]) for x in sets]  # 1-channel images, made outside the timing
+    run("adaptive_threshold_11", lambda x: cp.where(
+        x > ndi.uniform_filter(x.astype(cp.float32), size=(1, 11, 11), **nearest) - 2, 255, 0).astype(cp.uint8), gray)
+    run("threshold_binary", lambda x: cp.where(x > 127, 255, 0).astype(cp.uint8), gray)
 
 
 def read_sizes(path):
@@ -331,6 +451,8 @@ def bench_cv2(args, csv):
             ("reformat_nhwc_nchw", lambda x: np.ascontiguousarray(x.transpose(2, 0, 1))),
             ("classify_chain", chain),
         ]
+        if (w, h) in FW_SIZES:
+            ops += cv2_filters_warps(cv2, np, w, h, np.ascontiguousarray(img[..., 1]))
         nv12 = rng.integers(0, 256, (h * 3 // 2, w), dtype=np.uint8)
         if wanted(args, "nv12_to_rgb"):
             csv.row("opencv_cpu", "nv12_to_rgb", 1, w, h,
@@ -342,6 +464,36 @@ def bench_cv2(args, csv):
             csv.row("opencv_cpu", op, 1, w, h, ms)
             if op == "classify_chain":
                 csv.row("opencv_cpu", "classify_chain_imgs_per_s", 1, w, h, 1e3 / ms)
+
+
+def cv2_filters_warps(cv2, np, w, h, gray):
+    """OpenCV's warps and filters with cvj's FilterWarpRows parameters; the thresholds run on `gray` (one channel)."""
+    size = (w, h)
+    affine = np.array(fw_affine(w, h))
+    persp = np.array(fw_perspective(w, h))
+    rot = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), FW_ANGLE, 1.0)
+    yy, xx = np.indices((h, w), dtype=np.float32)
+    mx, my = FW_SCALE * xx + 0.05 * w, FW_SCALE * yy + 0.05 * h
+    conv = np.array(CONV_WEIGHTS, dtype=np.float32).reshape(5, 5) / sum(CONV_WEIGHTS)
+    rect = np.ones((3, 3), np.uint8)
+    rep = cv2.BORDER_REPLICATE
+    return [
+        ("warp_affine_linear", lambda x: cv2.warpAffine(x, affine, size, flags=cv2.INTER_LINEAR)),
+        ("warp_perspective_linear", lambda x: cv2.warpPerspective(x, persp, size, flags=cv2.INTER_LINEAR)),
+        ("rotate_linear", lambda x: cv2.warpAffine(x, rot, size, flags=cv2.INTER_LINEAR)),
+        ("remap_linear", lambda x: cv2.remap(x, mx, my, cv2.INTER_LINEAR)),
+        ("gaussian_7x7", lambda x: cv2.GaussianBlur(x, (7, 7), FW_SIGMA, borderType=rep)),
+        ("box_5x5", lambda x: cv2.blur(x, (5, 5), borderType=rep)),
+        ("laplacian_3x3", lambda x: cv2.Laplacian(x, -1, ksize=3, borderType=rep)),
+        ("conv2d_5x5", lambda x: cv2.filter2D(x, -1, conv, borderType=rep)),
+        ("erode_3x3", lambda x: cv2.erode(x, rect, borderType=rep)),
+        ("dilate_3x3", lambda x: cv2.dilate(x, rect, borderType=rep)),
+        ("median_5x5", lambda x: cv2.medianBlur(x, 5)),
+        ("adaptive_threshold_11", lambda x: cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C,
+                                                                  cv2.THRESH_BINARY, 11, 2)),
+        ("threshold_binary", lambda x: cv2.threshold(gray, 127, 255, cv2.THRESH_BINARY)[1]),
+        ("threshold_otsu", lambda x: cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]),
+    ]
 
 
 def main():

@@ -85,7 +85,7 @@ public final class BenchReport {
     private void reproduce() {
         md.append("## How to reproduce\n\n")
                 .append("On a machine with JDK 25 (and nvcc for the kernels), build the bundle; on the GPU machine (CUDA 13 ")
-                .append("driver + toolkit with NPP, Python with torch, torchvision and cv2; no JDK needed) run the one command:\n\n")
+                .append("driver + toolkit with NPP, Python with torch, torchvision, cv2 and CuPy; no JDK needed) run the one command:\n\n")
                 .append("```bash\n")
                 .append("bash scripts/gpu-bundle.sh                 # here: .gpu/ = jlinked JRE + jars\n")
                 .append("bash scripts/gpu-bench.sh                  # there: < 10 min on an H100 (--quick: < 4 min)\n")
@@ -102,7 +102,7 @@ public final class BenchReport {
                 .append("kernel that spins for 1 ms without touching memory (nvbench's blocking kernel; torch: `torch.cuda._sleep`), ")
                 .append("so that the host has issued everything before the start event runs. U8 RGB random inputs, outputs allocated ")
                 .append("outside the timing (cvj `*Into`; torch allocates from its caching allocator). NPP runs one call per ")
-                .append("image (and `nppiResizeBatch`; on images of different sizes `nppiResizeBatch_8u_C3R_Advanced_Ctx`); OpenCV runs on the CPU, one image per call. Batch x size combinations ")
+                .append("image (and `nppiResizeBatch`; on images of different sizes `nppiResizeBatch_8u_C3R_Advanced_Ctx`); OpenCV runs on the CPU, one image per call; CuPy (`cupyx.scipy.ndimage`) on the torch tensors, timed as torch is. The warp and filter rows run on batches 1 and 32 at 224x224 and 1920x1080 only. Batch x size combinations ")
                 .append("needing more than 20 GB (`CVJ_BENCH_MAX_GB`) are skipped for every peer. The CUDA layer runs under JMH ")
                 .append("(1 fork, 2 x 200 ms warm-up, 3 x 300 ms measurement); the C peer is `bench/c/cuda_overhead.cu`, built ")
                 .append("twice: nvcc's default static cudart and `-cudart shared` (the `libcudart.so` a JVM loads).\n\n");

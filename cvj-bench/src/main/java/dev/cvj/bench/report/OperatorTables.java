@@ -13,25 +13,41 @@ import java.util.Locale;
 
 /** The report's operator sections: the speed targets, one table per operator, and the end-to-end pipeline. */
 final class OperatorTables {
-    /** Operator rows: cvj op, its peers' op names (torch, npp, opencv), a note. */
+    /** Operator rows: cvj op, its peers' op names (torch, npp, opencv, cupy; empty: none), a note. */
     static final String[][] OPS = {
-        {"convert_u8_f32", "convert_u8_f32", "convert_u8_f32", "convert_u8_f32", "U8 -> F32 x 1/255 (NPP: no scale)"},
-        {"normalize_f32", "normalize_f32", "", "", "F32 NCHW, ImageNet mean/std"},
-        {"reformat_nhwc_nchw", "reformat_nhwc_nchw", "", "reformat_nhwc_nchw", "U8 NHWC -> NCHW"},
-        {"flip_horizontal", "flip_horizontal", "flip_horizontal", "flip_horizontal", "cvj NHWC; torch NCHW"},
-        {"rgb_to_gray", "rgb_to_gray", "rgb_to_gray", "rgb_to_gray", "CvtColor RGB2GRAY"},
-        {"swap_rgb_bgr", "swap_rgb_bgr", "swap_rgb_bgr", "swap_rgb_bgr", "CvtColor RGB2BGR"},
-        {"channel_reorder_bgr", "swap_rgb_bgr", "swap_rgb_bgr", "swap_rgb_bgr", "ChannelReorder {2,1,0}"},
-        {"nv12_to_rgb", "", "", "nv12_to_rgb", "CvtColor YUV2RGB_NV12"},
-        {"resize_linear_224", "resize_linear_224", "resize_linear_224", "resize_linear_224", "NPP: best of per-image and nppiResizeBatch"},
-        {"resize_nearest_224", "resize_nearest_224", "", "resize_nearest_224", ""},
-        {"resize_area_224", "", "resize_area_224", "resize_area_224", "NPP: SUPER, best of per-image and batched"},
-        {"resize_cubic_224", "resize_cubic_224", "", "resize_cubic_224", ""},
-        {"custom_crop_224", "custom_crop_224", "", "", "centre 224x224"},
-        {"copy_make_border_16", "copy_make_border_16", "", "copy_make_border_16", "16 px constant border"},
-        {"stack", "stack", "", "", "N separate frames -> NHWC batch"},
-        {"rccr_224_f32_nchw", "rccr_224_f32_nchw", "", "", "ResizeCropConvertReformat (torch: resize, to_dtype, contiguous)"},
-        {"cfnr_224_f32_nchw", "cfnr_224_f32_nchw", "", "", "CropFlipNormalizeReformat (torch: crop, flip, to_dtype, normalize)"},
+        {"convert_u8_f32", "convert_u8_f32", "convert_u8_f32", "convert_u8_f32", "", "U8 -> F32 x 1/255 (NPP: no scale)"},
+        {"normalize_f32", "normalize_f32", "", "", "", "F32 NCHW, ImageNet mean/std"},
+        {"reformat_nhwc_nchw", "reformat_nhwc_nchw", "", "reformat_nhwc_nchw", "", "U8 NHWC -> NCHW"},
+        {"flip_horizontal", "flip_horizontal", "flip_horizontal", "flip_horizontal", "", "cvj NHWC; torch NCHW"},
+        {"rgb_to_gray", "rgb_to_gray", "rgb_to_gray", "rgb_to_gray", "", "CvtColor RGB2GRAY"},
+        {"swap_rgb_bgr", "swap_rgb_bgr", "swap_rgb_bgr", "swap_rgb_bgr", "", "CvtColor RGB2BGR"},
+        {"channel_reorder_bgr", "swap_rgb_bgr", "swap_rgb_bgr", "swap_rgb_bgr", "", "ChannelReorder {2,1,0}"},
+        {"nv12_to_rgb", "", "", "nv12_to_rgb", "", "CvtColor YUV2RGB_NV12"},
+        {"resize_linear_224", "resize_linear_224", "resize_linear_224", "resize_linear_224", "", "NPP: best of per-image and nppiResizeBatch"},
+        {"resize_nearest_224", "resize_nearest_224", "", "resize_nearest_224", "", ""},
+        {"resize_area_224", "", "resize_area_224", "resize_area_224", "", "NPP: SUPER, best of per-image and batched"},
+        {"resize_cubic_224", "resize_cubic_224", "", "resize_cubic_224", "", ""},
+        {"custom_crop_224", "custom_crop_224", "", "", "", "centre 224x224"},
+        {"copy_make_border_16", "copy_make_border_16", "", "copy_make_border_16", "", "16 px constant border"},
+        {"stack", "stack", "", "", "", "N separate frames -> NHWC batch"},
+        {"rccr_224_f32_nchw", "rccr_224_f32_nchw", "", "", "", "ResizeCropConvertReformat (torch: resize, to_dtype, contiguous)"},
+        {"cfnr_224_f32_nchw", "cfnr_224_f32_nchw", "", "", "", "CropFlipNormalizeReformat (torch: crop, flip, to_dtype, normalize)"},
+        {"warp_affine_linear", "warp_affine_linear", "warp_affine_linear", "warp_affine_linear", "warp_affine_linear",
+            "15 degrees, scale 0.9, about the centre; border 0"},
+        {"warp_perspective_linear", "warp_perspective_linear", "warp_perspective_linear", "warp_perspective_linear",
+            "warp_perspective_linear", "CuPy: map_coordinates per image"},
+        {"rotate_linear", "rotate_linear", "rotate_linear", "rotate_linear", "rotate_linear", "15 degrees about the centre"},
+        {"remap_linear", "", "remap_linear", "remap_linear", "remap_linear", "one F32 map; CuPy: map_coordinates per image"},
+        {"gaussian_7x7", "gaussian_7x7", "gaussian_7x7", "gaussian_7x7", "gaussian_7x7", "sigma 1.4 (NPP: its fixed 7x7 mask)"},
+        {"box_5x5", "", "box_5x5", "box_5x5", "box_5x5", "normalized"},
+        {"laplacian_3x3", "", "laplacian_3x3", "laplacian_3x3", "laplacian_3x3", "ksize 3 (NPP: its 3x3 mask)"},
+        {"conv2d_5x5", "", "conv2d_5x5", "conv2d_5x5", "conv2d_5x5", "fixed 5x5 kernel"},
+        {"erode_3x3", "", "erode_3x3", "erode_3x3", "erode_3x3", "rectangle"},
+        {"dilate_3x3", "", "dilate_3x3", "dilate_3x3", "dilate_3x3", "rectangle"},
+        {"median_5x5", "", "median_5x5", "median_5x5", "median_5x5", "NPP: the image less a 2-pixel frame"},
+        {"adaptive_threshold_11", "", "", "adaptive_threshold_11", "adaptive_threshold_11", "1 channel, MEAN_C, C 2"},
+        {"threshold_binary", "", "threshold_binary", "threshold_binary", "threshold_binary", "1 channel, at 127"},
+        {"threshold_otsu", "", "", "threshold_otsu", "", "1 channel, OTSU"},
     };
 
     private final BenchResults results;
@@ -68,6 +84,7 @@ final class OperatorTables {
                 + "1 ms blocking kernel, so only the GPU's work is. *Bound* = bytes the operator must move (reads + writes) / "
                 + "that bandwidth; *%% of bound* = bound / cvj's GPU time. Ratios: peer time / cvj time (above 1: cvj "
                 + "faster), call and GPU. OpenCV runs on the CPU one image per call; its column is per-image time x batch. "
+                + "CuPy: cupyx.scipy.ndimage on the same NHWC tensors (the warp and filter rows). "
                 + LATE_NOTE + "\n\n",
                 f(bw), f(orNaN(results.op("torch", "d2d_copy_1GiB_GBps", 1, "1073741824B")))));
         for (String[] o : OPS) {
@@ -92,16 +109,20 @@ final class OperatorTables {
                             .append(speedups(g.torchCall(), cv, g.torchGpu(), g.cvjGpu()))
                             .append(" | ").append(pairOf("npp", o[2], b, wh)).append(" | ")
                             .append(speedups(g.nppCall(), cv, g.nppGpu(), g.cvjGpu()))
-                            .append(" | ").append(f(cvCpu)).append(" | ").append(speedup(cvCpu, cv)).append(" |\n");
+                            .append(" | ").append(f(cvCpu)).append(" | ").append(speedup(cvCpu, cv))
+                            .append(" | ").append(pairOf("cupy", o[4], b, wh)).append(" | ")
+                            .append(o[4].isEmpty() ? "-" : speedups(orNaN(results.op("cupy", o[4], b, wh)), cv,
+                                    results.gpu("cupy", o[4], b, wh), g.cvjGpu()))
+                            .append(" |\n");
                 }
             }
             if (rows == 0) {
                 continue;
             }
-            md.append("### ").append(o[0]).append(o[4].isEmpty() ? "" : " (" + o[4] + ")").append("\n\n");
+            md.append("### ").append(o[0]).append(o[5].isEmpty() ? "" : " (" + o[5] + ")").append("\n\n");
             md.append("| batch | size | cvj call | cvj GPU | bound | % of bound | torchvision call / GPU | vs torch | NPP call / GPU "
-                    + "| vs NPP | OpenCV CPU | vs OpenCV |\n")
-                    .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + "| vs NPP | OpenCV CPU | vs OpenCV | CuPy call / GPU | vs CuPy |\n")
+                    .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             md.append(t).append('\n');
         }
     }

@@ -50,6 +50,25 @@ class BenchReportTest {
     }
 
     @Test
+    void cupyRowsArePairedWithCvjsRowOfTheSameName(@TempDir Path dir) throws IOException {
+        String md = report(dir,
+                "cvj,gaussian_7x7,32,1920x1080,0.5000,0.5000,0.5000,400000,0.4000\n",
+                "npp,gaussian_7x7,32,1920x1080,1.0000,,,,0.8000,0\n",
+                "cupy,gaussian_7x7,32,1920x1080,2.0000,,,,1.6000,0\n");
+        int t = md.indexOf("### gaussian_7x7");
+        assertTrue(t >= 0, "no gaussian_7x7 table:\n" + md);
+        String header = md.substring(t).lines().filter(l -> l.startsWith("| batch |")).findFirst().orElseThrow();
+        String row = md.substring(t).lines().filter(l -> l.startsWith("| 32 | 1920x1080 |")).findFirst().orElseThrow();
+        List<String> h = cells(header), c = cells(row);
+        assertEquals(h.size(), c.size(), "a cell per column");
+        int cupy = h.indexOf("CuPy call / GPU");
+        assertTrue(cupy > 0, "a CuPy column: " + header);
+        assertEquals("2.00 / 1.60", c.get(cupy));
+        assertEquals("4.00x / 4.00x", c.get(cupy + 1), "CuPy time / cvj time, call and GPU");
+        assertEquals("-", c.get(h.indexOf("torchvision call / GPU")), "no torch row");
+    }
+
+    @Test
     void slowerThanAPeerOnEitherTimingOrUnderTheBoundIsMissed(@TempDir Path dir) throws IOException {
         String md = report(dir,
                 "cvj,resize_linear_224,32,1920x1080,0.0400,0.0390,0.0410,30000,0.0333\n"
