@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <string>
 #include <vector>
 
 __global__ void fill_random(unsigned char* p, size_t n, unsigned seed) {
@@ -101,4 +102,52 @@ static NppStatus time_and_print(cudaStream_t s, const char* op, int batch, const
   }
   std::fflush(stdout);
   return st;
+}
+
+// The batch arguments of the per-image NPP harnesses (npp_ops.cu, npp_filters_warps.cu):
+// [--batch 32] [--width 1920] [--height 1080] [--reps 20] [--quick]; a bad argument ends the run with status 2.
+struct BatchArgs {
+  int batch = 32, width = 1920, height = 1080, reps = 20;
+};
+
+inline BatchArgs parse_batch_args(int argc, char** argv, int minWidth, int minHeight) {
+  BatchArgs r;
+  for (int i = 1; i < argc; i++) {
+    std::string a = argv[i];
+    auto next = [&](int& v) {
+      if (i + 1 >= argc) { std::fprintf(stderr, "%s needs a value\n", a.c_str()); std::exit(2); }
+      v = std::atoi(argv[++i]);
+    };
+    if (a == "--batch") next(r.batch);
+    else if (a == "--width") next(r.width);
+    else if (a == "--height") next(r.height);
+    else if (a == "--reps") next(r.reps);
+    else if (a == "--quick") { r.reps = 3; }
+    else {
+      std::fprintf(stderr, "usage: %s [--batch N] [--width W] [--height H] [--reps N] [--quick]\n", argv[0]);
+      std::exit(2);
+    }
+  }
+  if (r.batch < 1 || r.width < minWidth || r.height < minHeight || r.reps < 1) {
+    std::fprintf(stderr, "bad arguments\n");
+    std::exit(2);
+  }
+  return r;
+}
+
+// One op of a harness: its CSV name and the run of the whole batch from input set k (first non-success status).
+struct NppOp {
+  const char* name;
+  std::function<NppStatus(int)> run;
+};
+
+// Times and prints every op on a batch of width x height images; returns how many NPP refused.
+inline int time_all(cudaStream_t s, const std::vector<NppOp>& ops, const BatchArgs& a, int sets) {
+  char size[32];
+  std::snprintf(size, sizeof size, "%dx%d", a.width, a.height);
+  int failures = 0;
+  for (const NppOp& op : ops) {
+    if (time_and_print(s, op.name, a.batch, size, sets, a.reps, op.run) != NPP_SUCCESS) failures++;
+  }
+  return failures;
 }

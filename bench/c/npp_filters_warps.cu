@@ -22,31 +22,14 @@
 #include <nppi_threshold_and_compare_operations.h>
 
 #include <cmath>
-#include <string>
 
 static const int SETS = 3;
 // cvj's FilterWarpRows.CONV_WEIGHTS (symmetric, so NPP's flipped convolution order does not matter).
 static const Npp32s CONV_WEIGHTS[25] = {1, 2, 3, 2, 1, 2, 4, 1, 4, 2, 3, 1, 9, 1, 3, 2, 4, 1, 4, 2, 1, 2, 3, 2, 1};
 
 int main(int argc, char** argv) {
-  int batch = 32, W = 1920, H = 1080, reps = 20;
-  for (int i = 1; i < argc; i++) {
-    std::string a = argv[i];
-    auto next = [&](int& v) {
-      if (i + 1 >= argc) { std::fprintf(stderr, "%s needs a value\n", a.c_str()); std::exit(2); }
-      v = std::atoi(argv[++i]);
-    };
-    if (a == "--batch") next(batch);
-    else if (a == "--width") next(W);
-    else if (a == "--height") next(H);
-    else if (a == "--reps") next(reps);
-    else if (a == "--quick") { reps = 3; }
-    else {
-      std::fprintf(stderr, "usage: %s [--batch N] [--width W] [--height H] [--reps N] [--quick]\n", argv[0]);
-      return 2;
-    }
-  }
-  if (batch < 1 || W < 8 || H < 8 || reps < 1) { std::fprintf(stderr, "bad arguments\n"); return 2; }
+  const BatchArgs args = parse_batch_args(argc, argv, 8, 8);
+  const int batch = args.batch, W = args.width, H = args.height;
 
   cudaStream_t s;
   CHECK(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking));
@@ -109,7 +92,6 @@ int main(int argc, char** argv) {
   const double ca = std::cos(angle * pi / 180), sa = std::sin(angle * pi / 180);
   const double shiftX = cx - (ca * cx + sa * cy), shiftY = cy - (-sa * cx + ca * cy);
 
-  struct Op { const char* name; std::function<NppStatus(int)> run; };
   // f(src, dst) per image of input set k; returns the first non-success status.
   auto perImage = [&](Npp8u* const* sets, size_t bytes, std::function<NppStatus(const Npp8u*, Npp8u*)> f) {
     return [=](int k) {
@@ -121,7 +103,7 @@ int main(int argc, char** argv) {
     };
   };
   auto rgbOp = [&](std::function<NppStatus(const Npp8u*, Npp8u*)> f) { return perImage(rgb, img3, f); };
-  std::vector<Op> ops = {
+  std::vector<NppOp> ops = {
       {"warp_affine_linear", rgbOp([&](const Npp8u* in, Npp8u* out) {
          return nppiWarpAffine_8u_C3R_Ctx(in, size, step3, rect, out, step3, rect, affine, NPPI_INTER_LINEAR, ctx);
        })},
@@ -169,12 +151,7 @@ int main(int argc, char** argv) {
        })},
   };
 
-  char label[32];
-  std::snprintf(label, sizeof label, "%dx%d", W, H);
-  int failures = 0;
-  for (const Op& op : ops) {
-    if (time_and_print(s, op.name, batch, label, SETS, reps, op.run) != NPP_SUCCESS) failures++;
-  }
+  const int failures = time_all(s, ops, args, SETS);
 
   for (int k = 0; k < SETS; k++) {
     CHECK(cudaFree(rgb[k]));

@@ -22,30 +22,13 @@
 #include <nppi_data_exchange_and_initialization.h>
 #include <nppi_geometry_transforms.h>
 
-#include <string>
 
 static const int SETS = 3;
 static const int OUT_W = 224, OUT_H = 224;
 
 int main(int argc, char** argv) {
-  int batch = 32, W = 1920, H = 1080, reps = 20;
-  for (int i = 1; i < argc; i++) {
-    std::string a = argv[i];
-    auto next = [&](int& v) {
-      if (i + 1 >= argc) { std::fprintf(stderr, "%s needs a value\n", a.c_str()); std::exit(2); }
-      v = std::atoi(argv[++i]);
-    };
-    if (a == "--batch") next(batch);
-    else if (a == "--width") next(W);
-    else if (a == "--height") next(H);
-    else if (a == "--reps") next(reps);
-    else if (a == "--quick") { reps = 3; }
-    else {
-      std::fprintf(stderr, "usage: %s [--batch N] [--width W] [--height H] [--reps N] [--quick]\n", argv[0]);
-      return 2;
-    }
-  }
-  if (batch < 1 || W < OUT_W || H < OUT_H || reps < 1) { std::fprintf(stderr, "bad arguments\n"); return 2; }
+  const BatchArgs args = parse_batch_args(argc, argv, OUT_W, OUT_H);
+  const int batch = args.batch, W = args.width, H = args.height, reps = args.reps;
 
   cudaDeviceProp prop;
   CHECK(cudaGetDeviceProperties(&prop, 0));
@@ -98,7 +81,6 @@ int main(int argc, char** argv) {
   const int bgr[3] = {2, 1, 0};
 
   // Each op processes the whole batch from input set k and returns the first non-success status.
-  struct Op { const char* name; std::function<NppStatus(int)> run; };
   auto perImage = [&](std::function<NppStatus(const Npp8u*, int)> f) {
     return [=](int k) {
       for (int i = 0; i < batch; i++) {
@@ -108,7 +90,7 @@ int main(int argc, char** argv) {
       return NPP_SUCCESS;
     };
   };
-  std::vector<Op> ops = {
+  std::vector<NppOp> ops = {
       {"flip_horizontal", perImage([&](const Npp8u* in, int i) {
          // A horizontal flip (left-right) mirrors about the vertical axis.
          return nppiMirror_8u_C3R_Ctx(in, srcStep, dstU8 + imgBytes * i, srcStep, roi, NPP_VERTICAL_AXIS, ctx);
@@ -141,12 +123,7 @@ int main(int argc, char** argv) {
        })},
   };
 
-  char size[32];
-  std::snprintf(size, sizeof size, "%dx%d", W, H);
-  int failures = 0;
-  for (const Op& op : ops) {
-    if (time_and_print(s, op.name, batch, size, SETS, reps, op.run) != NPP_SUCCESS) failures++;
-  }
+  const int failures = time_all(s, ops, args, SETS);
 
   for (int k = 0; k < SETS; k++) {
     CHECK(cudaFree(src[k]));
