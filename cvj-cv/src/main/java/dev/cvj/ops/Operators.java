@@ -419,6 +419,14 @@ public final class Operators {
                         t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> AdaptiveThreshold.adaptiveThreshold(s, maxval, m, type, block, c, st),
                         (d, s, st) -> AdaptiveThreshold.adaptiveThresholdInto(d, s, maxval, m, type, block, c, st));
+            }),
+            new OperatorInfo("BilateralFilter", IMAGE_LAYOUTS, "U8", "1, 3", (r, t) -> {
+                int d = r.nextInt(10);
+                double sc = r.nextDouble() * 100, ss = r.nextDouble() * 5;
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                return call("BilateralFilter d " + d + " sigmas " + sc + ", " + ss + " " + b, t, t.shape(), t.dtype(), t.layout(), 0,
+                        (s, st) -> BilateralFilter.bilateralFilter(s, d, sc, ss, b, st),
+                        (dst, s, st) -> BilateralFilter.bilateralFilterInto(dst, s, d, sc, ss, b, st));
             }));
 
     private Operators() {}
