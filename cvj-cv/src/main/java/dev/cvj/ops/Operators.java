@@ -420,7 +420,7 @@ public final class Operators {
                         (s, st) -> AdaptiveThreshold.adaptiveThreshold(s, maxval, m, type, block, c, st),
                         (d, s, st) -> AdaptiveThreshold.adaptiveThresholdInto(d, s, maxval, m, type, block, c, st));
             }),
-            new OperatorInfo("BilateralFilter", IMAGE_LAYOUTS, "U8", "1, 3", (r, t) -> {
+            new OperatorInfo("BilateralFilter", IMAGE_LAYOUTS, "U8, F32", "1, 3", (r, t) -> {
                 int d = r.nextInt(10);
                 double sc = r.nextDouble() * 100, ss = r.nextDouble() * 5;
                 BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];

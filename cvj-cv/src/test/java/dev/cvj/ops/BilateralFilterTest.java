@@ -7,6 +7,7 @@ import static dev.cvj.ops.OpTestSupport.manifest;
 import static dev.cvj.ops.OpTestSupport.randomHost;
 import static dev.cvj.ops.OpTestSupport.rejected;
 import static dev.cvj.ops.OpTestSupport.resource;
+import static dev.cvj.ops.OpTestSupport.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,31 +28,65 @@ import org.junit.jupiter.api.Test;
  */
 class BilateralFilterTest {
 
+    /**
+     * U8 bit for bit; F32 within {@value #F32_TOLERANCE} of the image's range (OpenCV's SIMD interpolates its colour
+     * table as {@code fma(t[i + 1], a, t[i] * (1 - a))} and groups neighbours by four, cvj as its scalar code).
+     */
     @Test
     void matchesOpenCv() {
         List<Case> cases = manifest("bilateral_filter");
-        assertEquals(80, cases.size());
+        assertEquals(160, cases.size());
+        double worst = 0;
         for (Case c : cases) {
-            try (Tensor src = host(resource("bilateral_filter", c.name() + ".in"), DataType.U8, TensorLayout.HWC, c.i("h"),
-                    c.i("w"), c.i("c"));
+            DataType t = c.type("dtype");
+            try (Tensor src = host(resource("bilateral_filter", c.name() + ".in"), t, TensorLayout.HWC, c.i("h"), c.i("w"),
+                    c.i("c"));
                  Tensor out = BilateralFilter.bilateralFilter(src, c.i("d"), c.d("sigmaColor"), c.d("sigmaSpace"),
                          BorderType.valueOf(c.s("border")))) {
-                assertBytesEqual(resource("bilateral_filter", c.name() + ".out"), bytes(out), c.name() + " " + c.p());
+                byte[] want = resource("bilateral_filter", c.name() + ".out"), got = bytes(out);
+                if (t == DataType.U8) {
+                    assertBytesEqual(want, got, c.name() + " " + c.p());
+                    continue;
+                }
+                byte[] in = bytes(src);
+                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < in.length / 4; i++) {
+                    lo = Math.min(lo, value(in, t, i));
+                    hi = Math.max(hi, value(in, t, i));
+                }
+                for (int i = 0; i < want.length / 4; i++) {
+                    double e = Math.abs(value(want, t, i) - value(got, t, i)) / Math.max(hi - lo, 1e-30);
+                    worst = Math.max(worst, e);
+                    assertTrue(e <= F32_TOLERANCE, c.name() + " " + c.p() + " element " + i + ": OpenCV " + value(want, t, i)
+                            + ", cvj " + value(got, t, i));
+                }
             }
         }
+        System.out.println("BilateralFilter F32 vs OpenCV: largest difference " + worst + " of the range");
     }
+
+    private static final double F32_TOLERANCE = 1e-5;
 
     @Test
     void isTheWeightedMeanOfTheDisc() {
         Random r = OpGpuSupport.seeded("BilateralFilter formula");
-        for (int t = 0; t < 12; t++) {
+        for (int t = 0; t < 24; t++) {
+            DataType type = t % 2 == 0 ? DataType.U8 : DataType.F32;
             int h = 1 + r.nextInt(12), w = 1 + r.nextInt(12), c = r.nextBoolean() ? 1 : 3, d = r.nextInt(8);
             double sc = 5 + r.nextDouble() * 80, ss = 0.5 + r.nextDouble() * 4;
-            BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+            // F32 with CONSTANT: zeros outside the image's range get the table's last weight (OpenCV reads past its table)
+            BorderType b = BorderType.values()[(type == DataType.F32 ? 1 : 0) + r.nextInt(BorderType.values().length - (type == DataType.F32 ? 1 : 0))];
             int rad = Math.max(d <= 0 ? (int) Math.rint(ss * 1.5) : d / 2, 1);
-            try (Tensor src = randomHost(r, DataType.U8, TensorLayout.HWC, h, w, c);
+            try (Tensor src = randomHost(r, type, TensorLayout.HWC, h, w, c);
                  Tensor out = BilateralFilter.bilateralFilter(src, d, sc, ss, b)) {
                 byte[] in = bytes(src), got = bytes(out);
+                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < h * w * c; i++) {
+                    lo = Math.min(lo, value(in, type, i));
+                    hi = Math.max(hi, value(in, type, i));
+                }
+                // U8: OpenCV's colour weight is of the summed integer differences; F32: of the differences scaled to the
+                // range's 4096 * C table steps, interpolated (colour in units of the range for the sigma)
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
                         double wsum = 0;
@@ -61,11 +96,12 @@ class BilateralFilterTest {
                                 if (i * i + j * j > rad * rad) {
                                     continue;
                                 }
-                                int sy = b.interpolate(y + i, h), sx = b.interpolate(x + j, w), diff = 0;
-                                int[] v = new int[c];
+                                int sy = b.interpolate(y + i, h), sx = b.interpolate(x + j, w);
+                                double diff = 0;
+                                double[] v = new double[c];
                                 for (int ch = 0; ch < c; ch++) {
-                                    v[ch] = sy < 0 || sx < 0 ? 0 : in[(sy * w + sx) * c + ch] & 0xff;
-                                    diff += Math.abs(v[ch] - (in[(y * w + x) * c + ch] & 0xff));
+                                    v[ch] = sy < 0 || sx < 0 ? 0 : value(in, type, (sy * w + sx) * c + ch);
+                                    diff += Math.abs(v[ch] - value(in, type, (y * w + x) * c + ch));
                                 }
                                 double wt = Math.exp(-(i * i + j * j) / (2 * ss * ss)) * Math.exp(-diff * diff / (2 * sc * sc));
                                 wsum += wt;
@@ -75,9 +111,11 @@ class BilateralFilterTest {
                             }
                         }
                         for (int ch = 0; ch < c; ch++) {
-                            double want = sum[ch] / wsum;
-                            int g = got[(y * w + x) * c + ch] & 0xff;
-                            assertTrue(Math.abs(g - want) <= 0.5 + 0.01, "case " + t + " " + b + " d " + d + " at " + x + ","
+                            boolean copy = type == DataType.F32 && hi - lo < Math.ulp(1f); // OpenCV copies a flat image
+                            double want = copy ? value(in, type, (y * w + x) * c + ch) : sum[ch] / wsum;
+                            double g = value(got, type, (y * w + x) * c + ch);
+                            double tol = type == DataType.U8 ? 0.5 + 0.01 : 1e-3 * (hi - lo) + 1e-6;
+                            assertTrue(Math.abs(g - want) <= tol, "case " + type + " " + t + " " + b + " d " + d + " at " + x + ","
                                     + y + "," + ch + ": " + g + " vs " + want);
                         }
                     }
@@ -113,10 +151,11 @@ class BilateralFilterTest {
 
     @GpuTest
     @Test
-    void gpuEqualsCpuForEveryBorderLayoutAndView() {
+    void gpuEqualsCpuForEveryTypeBorderLayoutAndView() {
         Random r = OpGpuSupport.seeded("BilateralFilter GPU");
-        for (BorderType b : BorderType.values()) {
-            for (int d : new int[] {0, 1, 5, 9, 31}) {
+        for (DataType type : List.of(DataType.U8, DataType.F32)) {
+            for (BorderType b : BorderType.values()) {
+                for (int d : new int[] {0, 1, 5, 9, 31}) {
                 for (TensorLayout l : List.of(TensorLayout.NHWC, TensorLayout.NCHW, TensorLayout.HWC)) {
                     int c = r.nextBoolean() ? 1 : 3;
                     long[] shape = switch (l.labels()) {
@@ -125,8 +164,8 @@ class BilateralFilterTest {
                         default -> new long[] {1 + r.nextInt(4), 1 + r.nextInt(4), c}; // smaller than the disc, 1x1 too
                     };
                     double sc = 5 + r.nextDouble() * 100, ss = 0.5 + r.nextDouble() * 6;
-                    String what = b + " d " + d + " sigmas " + sc + ", " + ss + " " + l + " " + Arrays.toString(shape);
-                    try (Tensor src = randomHost(r, DataType.U8, l, shape)) {
+                    String what = type + " " + b + " d " + d + " sigmas " + sc + ", " + ss + " " + l + " " + Arrays.toString(shape);
+                    try (Tensor src = randomHost(r, type, l, shape)) {
                         OpGpuSupport.sameOnGpu(what, src, x -> BilateralFilter.bilateralFilter(x, d, sc, ss, b));
                         int wDim = l.indexOf('W');
                         if (shape[wDim] > 6) {
@@ -134,6 +173,28 @@ class BilateralFilterTest {
                                     x -> BilateralFilter.bilateralFilter(x, d, sc, ss, b));
                         }
                     }
+                }
+            }
+        }
+        }
+    }
+
+    @GpuTest
+    @Test
+    void gpuEqualsCpuOnFloatNaNsConstantImagesAndBatches() {
+        Random r = OpGpuSupport.seeded("BilateralFilter GPU F32 specials");
+        for (int c : new int[] {1, 3}) {
+            float[] v = new float[2 * 23 * 29 * c];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = i < v.length / 2 ? 7.25f : r.nextInt(9) == 0 ? Float.NaN : r.nextFloat() * 300 - 100;
+            }
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (float f : v) {
+                bb.putFloat(f);
+            }
+            try (Tensor src = host(bb.array(), DataType.F32, TensorLayout.NHWC, 2, 23, 29, c)) { // a constant image, then NaNs
+                for (BorderType b : BorderType.values()) {
+                    OpGpuSupport.sameOnGpu("F32 specials " + c + " " + b, src, x -> BilateralFilter.bilateralFilter(x, 7, 40, 3, b));
                 }
             }
         }
