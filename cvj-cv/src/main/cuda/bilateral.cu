@@ -1,5 +1,6 @@
-// BilateralFilter: OpenCV's cv::bilateralFilter of U8 and F32 images with 1 or 3 channels, one thread per pixel over the
-// disc of the radius, step for step as BilateralFilter's CPU path: float weights (the colour table expf(i*i*coeff)
+// BilateralFilter and JointBilateralFilter: OpenCV's cv::bilateralFilter of U8 and F32 images with 1 or 3 channels,
+// the colour distances taken in a guide image (src itself for BilateralFilter), one thread per pixel over the disc of
+// the radius, step for step as BilateralPixels' CPU path: float weights (the colour table expf(i*i*coeff)
 // built per block in shared memory, the space weight (float)exp(r*r*coeff) in double), float sums with one rounding
 // per product (fma), rint(sum / wsum) for one channel and rint(sum * (1 / wsum)) for three. F32: first the image's
 // range (one block per image), then OpenCV's colour table over it, its entries computed where needed, interpolated
@@ -7,7 +8,8 @@
 #include "pixels.cuh"
 
 extern "C" __global__ void cvj_bilateral_u8(const uint8_t* __restrict__ src, long long sN, long long sH, long long sW,
-                                            long long sC, uint8_t* __restrict__ dst, long long dN, long long dH,
+                                            long long sC, const uint8_t* __restrict__ guide, long long gN,
+                                            long long gH, long long gW, long long gC, uint8_t* __restrict__ dst, long long dN, long long dH,
                                             long long dW, long long dC, int W, int H, int C, int radius, int border,
                                             float colorCoeff, float spaceCoeff) {
     __shared__ float color[256 * 3];
@@ -17,8 +19,9 @@ extern "C" __global__ void cvj_bilateral_u8(const uint8_t* __restrict__ src, lon
     const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
     if (x >= W || y >= H) return;
     const uint8_t* img = src + n * sN;
+    const uint8_t* gimg = guide + n * gN;
     int v0[3] = {0, 0, 0};
-    for (int c = 0; c < C; c++) v0[c] = img[y * sH + x * sW + c * sC];
+    for (int c = 0; c < C; c++) v0[c] = gimg[y * gH + x * gW + c * gC];
     float sum[3] = {0.f, 0.f, 0.f}, wsum = 0.f;
     for (int i = -radius; i <= radius; i++) {
         const int sy = cvj::border_index(y + i, H, border);
@@ -28,8 +31,9 @@ extern "C" __global__ void cvj_bilateral_u8(const uint8_t* __restrict__ src, lon
             const int sx = cvj::border_index(x + j, W, border);
             int v[3] = {0, 0, 0}, diff = 0;
             for (int c = 0; c < C; c++) {
-                v[c] = sy < 0 || sx < 0 ? 0 : img[sy * sH + sx * sW + c * sC];
-                diff += abs(v[c] - v0[c]);
+                const bool out0 = sy < 0 || sx < 0;
+                v[c] = out0 ? 0 : img[sy * sH + sx * sW + c * sC];
+                diff += abs((out0 ? 0 : (int)gimg[sy * gH + sx * gW + c * gC]) - v0[c]);
             }
             const float w = __fmul_rn((float)exp(dist * dist * (double)spaceCoeff), color[diff]);
             wsum = __fadd_rn(wsum, w);
@@ -44,7 +48,7 @@ extern "C" __global__ void cvj_bilateral_u8(const uint8_t* __restrict__ src, lon
     }
 }
 
-// Grid (1, 1, N) of 256 threads: range[2n], range[2n + 1] = the smallest and largest value of image n, NaNs left out
+// Grid (1, 1, N) of 256 threads: range[2n], range[2n + 1] = the smallest and largest value of (guide) image n, NaNs left out
 // (fminf / fmaxf), +inf and -inf for an image of NaNs only.
 extern "C" __global__ void __launch_bounds__(256) cvj_bilateral_range_f32(const uint8_t* __restrict__ src, long long sN,
                                                                          long long sH, long long sW, long long sC,
@@ -84,22 +88,25 @@ __device__ __forceinline__ float bilateral_lut(int i, float scale, double coeff)
 }
 } // namespace cvj
 
-// F32, as BilateralFilter.cpuF32: NaN neighbours left out, a NaN centre weighs every neighbour's colour 1 and is not
-// added itself; a range below FLT_EPSILON copies the image.
+// F32, as BilateralPixels.cpuF32: NaN neighbours (of src or guide) left out, a NaN guide centre weighs every
+// neighbour's colour 1 and is not added itself; a guide's range below FLT_EPSILON copies the image.
 extern "C" __global__ void cvj_bilateral_f32(const uint8_t* __restrict__ src, long long sN, long long sH, long long sW,
-                                             long long sC, uint8_t* __restrict__ dst, long long dN, long long dH,
+                                             long long sC, const uint8_t* __restrict__ guide, long long gN,
+                                             long long gH, long long gW, long long gC, uint8_t* __restrict__ dst, long long dN, long long dH,
                                              long long dW, long long dC, int W, int H, int C, int radius, int border,
                                              double colorCoeff, double spaceCoeff, const float* __restrict__ range) {
     const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
     if (x >= W || y >= H) return;
     const uint8_t* img = src + n * sN;
+    const uint8_t* gimg = guide + n * gN;
     uint8_t* out = dst + n * dN + y * dH + x * dW;
     const float lo = range[2 * n], hi = range[2 * n + 1];
-    float v0[3] = {0.f, 0.f, 0.f};
+    float v0[3] = {0.f, 0.f, 0.f}, c0[3] = {0.f, 0.f, 0.f};
     bool centreNaN = false;
     for (int c = 0; c < C; c++) {
         v0[c] = *cvj::at<float>(img, y * sH + x * sW + c * sC);
-        centreNaN |= isnan(v0[c]);
+        c0[c] = *cvj::at<float>(gimg, y * gH + x * gW + c * gC);
+        centreNaN |= isnan(c0[c]);
     }
     if (fabs((double)lo - (double)hi) < 1.1920928955078125e-7 /* FLT_EPSILON */) {
         for (int c = 0; c < C; c++) *cvj::at<float>(out, c * dC) = v0[c];
@@ -118,9 +125,11 @@ extern "C" __global__ void cvj_bilateral_f32(const uint8_t* __restrict__ src, lo
             float v[3] = {0.f, 0.f, 0.f}, diff = 0.f;
             bool nan = false;
             for (int c = 0; c < C; c++) {
-                v[c] = sy < 0 || sx < 0 ? 0.f : *cvj::at<float>(img, sy * sH + sx * sW + c * sC);
-                nan |= isnan(v[c]);
-                diff = __fadd_rn(diff, fabsf(__fsub_rn(v[c], v0[c])));
+                const bool out0 = sy < 0 || sx < 0;
+                v[c] = out0 ? 0.f : *cvj::at<float>(img, sy * sH + sx * sW + c * sC);
+                const float gv = out0 ? 0.f : *cvj::at<float>(gimg, sy * gH + sx * gW + c * gC);
+                nan |= isnan(v[c]) || isnan(gv);
+                diff = __fadd_rn(diff, fabsf(__fsub_rn(gv, c0[c])));
             }
             if (nan) continue;
             float alpha = __fmul_rn(diff, scale);

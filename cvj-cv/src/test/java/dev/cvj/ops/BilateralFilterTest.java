@@ -69,7 +69,15 @@ class BilateralFilterTest {
 
     @Test
     void isTheWeightedMeanOfTheDisc() {
-        Random r = OpGpuSupport.seeded("BilateralFilter formula");
+        matchesFormula("BilateralFilter formula", false);
+    }
+
+    /**
+     * BilateralFilter (guide = src) or JointBilateralFilter (a random guide) on random U8 and F32 images against the
+     * formula in double precision: U8 within 0.51 (rounding, float weights), F32 within 1e-3 of the larger range.
+     */
+    static void matchesFormula(String seedName, boolean joint) {
+        Random r = OpGpuSupport.seeded(seedName);
         for (int t = 0; t < 24; t++) {
             DataType type = t % 2 == 0 ? DataType.U8 : DataType.F32;
             int h = 1 + r.nextInt(12), w = 1 + r.nextInt(12), c = r.nextBoolean() ? 1 : 3, d = r.nextInt(8);
@@ -78,12 +86,15 @@ class BilateralFilterTest {
             BorderType b = BorderType.values()[(type == DataType.F32 ? 1 : 0) + r.nextInt(BorderType.values().length - (type == DataType.F32 ? 1 : 0))];
             int rad = Math.max(d <= 0 ? (int) Math.rint(ss * 1.5) : d / 2, 1);
             try (Tensor src = randomHost(r, type, TensorLayout.HWC, h, w, c);
-                 Tensor out = BilateralFilter.bilateralFilter(src, d, sc, ss, b)) {
-                byte[] in = bytes(src), got = bytes(out);
-                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                 Tensor guide = joint ? randomHost(r, type, TensorLayout.HWC, h, w, c) : null;
+                 Tensor out = joint ? JointBilateralFilter.jointBilateralFilter(src, guide, d, sc, ss, b)
+                         : BilateralFilter.bilateralFilter(src, d, sc, ss, b)) {
+                byte[] in = bytes(src), gb = joint ? bytes(guide) : in, got = bytes(out);
+                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, span = 0;
                 for (int i = 0; i < h * w * c; i++) {
-                    lo = Math.min(lo, value(in, type, i));
-                    hi = Math.max(hi, value(in, type, i));
+                    lo = Math.min(lo, value(gb, type, i));
+                    hi = Math.max(hi, value(gb, type, i));
+                    span = Math.max(span, Math.abs(value(in, type, i)));
                 }
                 // U8: OpenCV's colour weight is of the summed integer differences; F32: of the differences scaled to the
                 // range's 4096 * C table steps, interpolated (colour in units of the range for the sigma)
@@ -101,7 +112,8 @@ class BilateralFilterTest {
                                 double[] v = new double[c];
                                 for (int ch = 0; ch < c; ch++) {
                                     v[ch] = sy < 0 || sx < 0 ? 0 : value(in, type, (sy * w + sx) * c + ch);
-                                    diff += Math.abs(v[ch] - value(in, type, (y * w + x) * c + ch));
+                                    double gv = sy < 0 || sx < 0 ? 0 : value(gb, type, (sy * w + sx) * c + ch);
+                                    diff += Math.abs(gv - value(gb, type, (y * w + x) * c + ch));
                                 }
                                 double wt = Math.exp(-(i * i + j * j) / (2 * ss * ss)) * Math.exp(-diff * diff / (2 * sc * sc));
                                 wsum += wt;
@@ -114,7 +126,7 @@ class BilateralFilterTest {
                             boolean copy = type == DataType.F32 && hi - lo < Math.ulp(1f); // OpenCV copies a flat image
                             double want = copy ? value(in, type, (y * w + x) * c + ch) : sum[ch] / wsum;
                             double g = value(got, type, (y * w + x) * c + ch);
-                            double tol = type == DataType.U8 ? 0.5 + 0.01 : 1e-3 * (hi - lo) + 1e-6;
+                            double tol = type == DataType.U8 ? 0.5 + 0.01 : 1e-3 * Math.max(hi - lo, 2 * span) + 1e-6;
                             assertTrue(Math.abs(g - want) <= tol, "case " + type + " " + t + " " + b + " d " + d + " at " + x + ","
                                     + y + "," + ch + ": " + g + " vs " + want);
                         }
