@@ -419,6 +419,23 @@ public final class Operators {
                         t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> AdaptiveThreshold.adaptiveThreshold(s, maxval, m, type, block, c, st),
                         (d, s, st) -> AdaptiveThreshold.adaptiveThresholdInto(d, s, maxval, m, type, block, c, st));
+            }),
+            new OperatorInfo("BilateralFilter", IMAGE_LAYOUTS, "U8, F32", "1, 3", (r, t) -> {
+                int d = r.nextInt(10);
+                double sc = r.nextDouble() * 100, ss = r.nextDouble() * 5;
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                return call("BilateralFilter d " + d + " sigmas " + sc + ", " + ss + " " + b, t, t.shape(), t.dtype(), t.layout(), 0,
+                        (s, st) -> BilateralFilter.bilateralFilter(s, d, sc, ss, b, st),
+                        (dst, s, st) -> BilateralFilter.bilateralFilterInto(dst, s, d, sc, ss, b, st));
+            }),
+            new OperatorInfo("JointBilateralFilter", IMAGE_LAYOUTS, "U8, F32 (guide: src's)", "1, 3", (r, t) -> {
+                int d = r.nextInt(10);
+                double sc = r.nextDouble() * 100, ss = r.nextDouble() * 5;
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                // the source as its own guide: the sampler has one input
+                return call("JointBilateralFilter d " + d + " sigmas " + sc + ", " + ss + " " + b, t, t.shape(), t.dtype(),
+                        t.layout(), 0, (s, st) -> JointBilateralFilter.jointBilateralFilter(s, s, d, sc, ss, b, st),
+                        (dst, s, st) -> JointBilateralFilter.jointBilateralFilterInto(dst, s, s, d, sc, ss, b, st));
             }));
 
     private Operators() {}

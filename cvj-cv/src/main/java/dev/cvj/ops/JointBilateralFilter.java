@@ -1,0 +1,78 @@
+package dev.cvj.ops;
+
+import dev.cvj.cuda.Stream;
+import dev.cvj.ops.internal.BilateralPixels;
+import dev.cvj.ops.internal.OpCheck;
+import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.Tensor;
+
+/**
+ * Joint (cross) bilateral filter, CV-CUDA's JointBilateralFilter: {@link BilateralFilter} of {@code src} with the
+ * colour weights taken from a second image, {@code guide}, of the same shape, layout and data type: each output pixel
+ * is the mean of {@code src} over the disc, neighbour {@code q} of pixel {@code p} weighted by
+ * {@code exp(-r^2 / (2 sigmaSpace^2)) * exp(-|guide(q) - guide(p)|^2 / (2 sigmaColor^2))}. Everything else, the radius
+ * from {@code d} and the sigmas, the border (applied to both images), and the arithmetic (U8: OpenCV's float tables;
+ * F32: OpenCV's colour table over the guide's range, NaNs of either image left out), is {@link BilateralFilter}'s:
+ * with {@code guide == src} the results are BilateralFilter's bit for bit. OpenCV's main modules have no joint filter
+ * (its contrib module ximgproc has one with other arithmetic), so no OpenCV golden exists: the tests compare it to
+ * BilateralFilter and to the formula in double precision. GPU equals CPU bit for bit.
+ *
+ * <table>
+ *   <caption>Support</caption>
+ *   <tr><th></th><th>src</th><th>guide</th><th>dst</th></tr>
+ *   <tr><td>Layouts</td><td>NHWC, HWC, NCHW, CHW</td><td>same as src</td><td>same as src</td></tr>
+ *   <tr><td>Data types</td><td>U8, F32</td><td>same as src</td><td>same as src</td></tr>
+ *   <tr><td>Channels</td><td>1, 3</td><td>same as src</td><td>same as src</td></tr>
+ *   <tr><td>Shape</td><td>any; radius at most {@value BilateralFilter#MAX_RADIUS}</td><td>same as src</td><td>same as src</td></tr>
+ * </table>
+ * dst must not overlap src or guide in memory.
+ *
+ * <pre>{@code
+ * Tensor smooth = JointBilateralFilter.jointBilateralFilter(noisyDepth, rgb, 9, 30, 5, BorderType.REFLECT_101);
+ * }</pre>
+ */
+public final class JointBilateralFilter {
+    private static final OpCheck OP = OpCheck.of("JointBilateralFilter");
+
+    private JointBilateralFilter() {}
+
+    /** A new tensor: {@code src} filtered with the colour weights of {@code guide}. A null stream is the current stream. */
+    public static Tensor jointBilateralFilter(Tensor src, Tensor guide, int d, double sigmaColor, double sigmaSpace,
+                                              BorderType border, Stream stream) {
+        PixelGrid s = BilateralPixels.source(OP, "src", src, border);
+        PixelGrid g = guide(s, guide);
+        BilateralPixels.Params p = BilateralPixels.params(OP, d, sigmaColor, sigmaSpace);
+        return Outputs.allocate(OP, src, src.shape(), src.dtype(), src.layout(), stream,
+                dst -> BilateralPixels.into(OP, dst, s, g, p, border, stream));
+    }
+
+    /** As {@link #jointBilateralFilter(Tensor, Tensor, int, double, double, BorderType, Stream)}, on the current stream. */
+    public static Tensor jointBilateralFilter(Tensor src, Tensor guide, int d, double sigmaColor, double sigmaSpace,
+                                              BorderType border) {
+        return jointBilateralFilter(src, guide, d, sigmaColor, sigmaSpace, border, null);
+    }
+
+    /** Writes {@code src} filtered with the colour weights of {@code guide} into {@code dst} (same shape, layout, type). */
+    public static void jointBilateralFilterInto(Tensor dst, Tensor src, Tensor guide, int d, double sigmaColor,
+                                                double sigmaSpace, BorderType border, Stream stream) {
+        PixelGrid s = BilateralPixels.source(OP, "src", src, border);
+        PixelGrid g = guide(s, guide);
+        BilateralPixels.into(OP, dst, s, g, BilateralPixels.params(OP, d, sigmaColor, sigmaSpace), border, stream);
+    }
+
+    /** As {@link #jointBilateralFilterInto(Tensor, Tensor, Tensor, int, double, double, BorderType, Stream)}, on the current stream. */
+    public static void jointBilateralFilterInto(Tensor dst, Tensor src, Tensor guide, int d, double sigmaColor,
+                                                double sigmaSpace, BorderType border) {
+        jointBilateralFilterInto(dst, src, guide, d, sigmaColor, sigmaSpace, border, null);
+    }
+
+    private static PixelGrid guide(PixelGrid s, Tensor guide) {
+        PixelGrid g = OP.image("guide", guide);
+        OP.sameLayout("guide", g, "src", s);
+        OP.sameShape("guide", g, "src", s);
+        OP.sameDtype("guide", g, "src", s);
+        OP.samePlace("guide", guide, "src", s.tensor());
+        return g;
+    }
+}
