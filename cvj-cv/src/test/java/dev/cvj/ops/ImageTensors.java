@@ -3,7 +3,6 @@ package dev.cvj.ops;
 import dev.cvj.ops.internal.CpuPixels;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.PixelGrid;
-import dev.cvj.ops.internal.CpuImage;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
@@ -29,13 +28,6 @@ final class ImageTensors {
             }
         }
         return x;
-    }
-
-    static CpuImage view(Tensor host) {
-        long[] sh = host.shape(), st = host.strides();
-        int o = sh.length == 4 ? 1 : 0;
-        return new CpuImage(host.hostSegment(), host.dtype(), o == 1 ? (int) sh[0] : 1, (int) sh[o], (int) sh[o + 1],
-                (int) sh[o + 2], o == 1 ? st[0] : 0, st[o], st[o + 1]);
     }
 
     /**

@@ -408,17 +408,12 @@ public final class OpCheck {
     }
 
     /** The images of {@code b} as views, in order. */
-    public static List<Tensor> images(ImageBatchVarShape b) {
+    private static List<Tensor> images(ImageBatchVarShape b) {
         List<Tensor> out = new ArrayList<>(b.size());
         for (int i = 0; i < b.size(); i++) {
             out.add(b.image(i));
         }
         return out;
-    }
-
-    /** {@link #apartAll(IntFunction, List, IntFunction, List, boolean)} with roles {@code dstRole + i}, {@code srcRole + j}. */
-    public void apartAll(String dstRole, List<Tensor> dsts, String srcRole, List<Tensor> srcs, boolean sameIndexViewAllowed) {
-        apartAll(i -> dstRole + i, dsts, j -> srcRole + j, srcs, sameIndexViewAllowed);
     }
 
     /** Whether the byte ranges of two device tensors intersect (a cheap test before {@link #apart}). */

@@ -34,7 +34,7 @@ class OpCheckApartAllTest {
                     }
                 }
                 boolean same = rnd.nextBoolean();
-                assertEquals(pairwise(dsts, srcs, same), outcome(() -> op.apartAll("dst ", dsts, "src ", srcs, same)),
+                assertEquals(pairwise(dsts, srcs, same), outcome(() -> op.apartAll(i -> "dst " + i, dsts, j -> "src " + j, srcs, same)),
                         "round " + round + ": " + nd + " dsts, " + ns + " srcs, same views allowed " + same);
             }
         }
@@ -47,7 +47,7 @@ class OpCheckApartAllTest {
             a.add(Tensor.wrapHost(java.lang.foreign.MemorySegment.ofArray(new byte[16]), new long[] {16}, DataType.U8, TensorLayout.of("W"), null));
             b.add(Tensor.wrapHost(java.lang.foreign.MemorySegment.ofArray(new byte[16]), new long[] {16}, DataType.U8, TensorLayout.of("W"), null));
         }
-        assertEquals("accepted", outcome(() -> op.apartAll("dst ", a, "src ", b, false)));
+        assertEquals("accepted", outcome(() -> op.apartAll(i -> "dst " + i, a, j -> "src " + j, b, false)));
     }
 
     private static List<Tensor> rows(Random rnd, Tensor buf, int n, boolean spread) {
