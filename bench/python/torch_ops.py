@@ -2,7 +2,7 @@
 """Python peers for cvj's image-operator benchmarks: torchvision (transforms.v2.functional) on CUDA
 tensors, OpenCV on the CPU, and a torch device-to-device copy.
 
-    python3 bench/python/torch_ops.py [--out FILE] [--quick] [--reps 20] [--max-gb 20] [--only SUBSTR]
+    python3 bench/python/torch_ops.py [--out FILE] [--quick] [--reps 20] [--max-gb 20] [--only SUBSTR[,SUBSTR...]]
         [--varshape-sizes bench/varshape-sizes.txt]
 
 Output: CSV lines "peer,op,batch,WxH,value[,,,,queued,expired]" on stdout (and in FILE with --out), after a header line
@@ -87,7 +87,7 @@ def log(s):
 
 
 def wanted(args, op):
-    return not args.only or args.only in op
+    return not args.only or any(part and part in op for part in args.only.split(","))
 
 
 def fw_affine(w, h):
@@ -502,7 +502,7 @@ def main():
     p.add_argument("--quick", action="store_true", help="fewer sizes and reps (smoke test)")
     p.add_argument("--reps", type=int, default=20, help="timed runs per measurement (median taken)")
     p.add_argument("--max-gb", type=float, default=20.0, help="skip torch combinations needing more GB")
-    p.add_argument("--only", help="run only ops whose name contains this")
+    p.add_argument("--only", help="run only ops whose name contains this (or any of several, comma-separated)")
     p.add_argument("--varshape-sizes", default=VARSHAPE_SIZES_FILE,
                    help="the sizes file of the varshape rows ('W H' a line; default: bench/varshape-sizes.txt)")
     p.add_argument("--no-torch", action="store_true")

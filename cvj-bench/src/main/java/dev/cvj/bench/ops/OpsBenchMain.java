@@ -52,7 +52,7 @@ import java.util.function.IntConsumer;
  * any long-running pipeline.
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp 'lib/*' dev.cvj.bench.ops.OpsBenchMain [--quick] [--out cvj_ops.csv]
- *     [--reps 20] [--max-gb 20] [--only SUBSTRING] [--varshape-sizes bench/varshape-sizes.txt]</pre>
+ *     [--reps 20] [--max-gb 20] [--only SUBSTRING[,SUBSTRING...]] [--varshape-sizes bench/varshape-sizes.txt]</pre>
  *
  * CSV: {@code peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes,queued_ms,expired} ({@code expired}: queued runs
  * issued after the blocking kernel had ended, whose time then includes the host's); {@code bytes} is what the operator must move
@@ -138,7 +138,7 @@ public final class OpsBenchMain {
                 case "--only" -> only = args[++i];
                 case "--varshape-sizes" -> varShapeFile = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: OpsBenchMain [--quick] [--out FILE] [--reps N] [--max-gb G] [--only SUBSTR] "
+                    System.err.println("usage: OpsBenchMain [--quick] [--out FILE] [--reps N] [--max-gb G] [--only SUBSTR[,SUBSTR...]] "
                             + "[--varshape-sizes FILE]");
                     System.exit(2);
                 }
@@ -620,8 +620,11 @@ public final class OpsBenchMain {
         }
     }
 
+    /** {@code --only a,b}: rows whose operator name contains any of the comma-separated parts. */
     private boolean wanted(String op) {
-        return only == null || op.contains(only);
+        if (only == null) return true;
+        for (String part : only.split(",")) if (!part.isEmpty() && op.contains(part)) return true;
+        return false;
     }
 
     /**
