@@ -3,6 +3,8 @@
 #
 #   bash scripts/gpu-bench.sh            # everything, < 10 minutes on an H100
 #   bash scripts/gpu-bench.sh --quick    # fewer sizes, shorter loops, < 4 minutes
+#   bash scripts/gpu-bench.sh --only warp_affine,gaussian_7x7   # those operator rows (cvj and every peer), NPP's
+#                                        # whole grid, no JMH; the report covers what ran
 #
 # Steps, all on the same GPU in one run (the varshape rows of steps 1, 3 and 4 resize the images of the one sizes
 # file bench/varshape-sizes.txt):
@@ -22,12 +24,15 @@ set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-quick=(); qflag=""
-for a in "$@"; do
-  case "$a" in
+quick=(); qflag=""; only=(); oflag=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) quick=(--quick); qflag=" --quick" ;;
-    *) echo "gpu-bench.sh: unknown argument '$a' (only --quick)" >&2; exit 2 ;;
+    --only) [ $# -ge 2 ] || { echo "gpu-bench.sh: --only needs a comma-separated list of operator names" >&2; exit 2; }
+            only=(--only "$2"); oflag=" --only $2"; shift ;;
+    *) echo "gpu-bench.sh: unknown argument '$1' (--quick, --only LIST)" >&2; exit 2 ;;
   esac
+  shift
 done
 gpu=${CVJ_BUNDLE:-$root/.gpu}
 OUT=${OUT:-$root/bench-out}
@@ -71,15 +76,19 @@ run() {
 
 if [ ${#quick[@]} -gt 0 ]; then lim_c=60; lim_jmh=110; lim_ops=60; lim_py=70; else lim_c=90; lim_jmh=300; lim_ops=200; lim_py=220; fi
 
-run c-peers "$lim_c" env OUT="$work" CVJ_BENCH_MAX_GB="$max_gb" bash bench/c/build-and-run.sh --npp-grid "${quick[@]}"
-run jmh "$lim_jmh" "${java[@]}" -Xmx1g dev.cvj.bench.cuda.CudaBenchMain "$work/jmh.json" "${quick[@]}"
+if [ ${#only[@]} -gt 0 ]; then
+  run c-peers "$lim_c" env OUT="$work" CVJ_BENCH_MAX_GB="$max_gb" bash bench/c/build-and-run.sh --only npp --npp-grid "${quick[@]}"
+else
+  run c-peers "$lim_c" env OUT="$work" CVJ_BENCH_MAX_GB="$max_gb" bash bench/c/build-and-run.sh --npp-grid "${quick[@]}"
+  run jmh "$lim_jmh" "${java[@]}" -Xmx1g dev.cvj.bench.cuda.CudaBenchMain "$work/jmh.json" "${quick[@]}"
+fi
 run cvj-ops "$lim_ops" "${java[@]}" -Xmx2g dev.cvj.bench.ops.OpsBenchMain --out "$work/cvj_ops.csv" --max-gb "$max_gb" \
-  --varshape-sizes bench/varshape-sizes.txt "${quick[@]}"
+  --varshape-sizes bench/varshape-sizes.txt "${quick[@]}" "${only[@]}"
 run torch "$lim_py" env PYTHONUNBUFFERED=1 "$python" bench/python/torch_ops.py --out "$work/torch_ops.csv" --max-gb "$max_gb" \
-  --varshape-sizes bench/varshape-sizes.txt "${quick[@]}"
+  --varshape-sizes bench/varshape-sizes.txt "${quick[@]}" "${only[@]}"
 
 step "report"
-cmd="bash scripts/gpu-bench.sh$qflag"
+cmd="bash scripts/gpu-bench.sh$qflag$oflag"
 "${java[@]}" dev.cvj.bench.report.BenchReport "$work" "$OUT/BENCHMARKS.generated.md" "$work/plots" "$cmd" > "$work/logs/report.log" 2>&1 \
   || { echo "REPORT FAILED:"; cat "$work/logs/report.log"; status=1; }
 cp "$OUT/BENCHMARKS.generated.md" "$work/" 2>/dev/null || true

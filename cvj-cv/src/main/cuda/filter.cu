@@ -13,13 +13,20 @@ struct FilterTaps {
     float w[FILTER_MAX_TAPS];
 };
 
-enum : int { SUM_INT = 0, SUM_DOUBLE = 1, SUM_FLOAT = 2 };
+// SUM_INT32: SUM_INT's sums where FilterPixels has proven they fit 32 bits (|taps| * the type's range), cheaper than 64.
+enum : int { SUM_INT = 0, SUM_DOUBLE = 1, SUM_FLOAT = 2, SUM_INT32 = 3 };
 
 template <int MODE> struct FilterAcc;
 template <> struct FilterAcc<SUM_INT> {
     using A = long long;
     template <typename T> static __device__ __forceinline__ A term(float k, T v) { return (long long)k * (long long)v; }
     static __device__ __forceinline__ A outer(float k, A r) { return (long long)k * r; }
+    static __device__ __forceinline__ A add(A a, A b) { return a + b; }
+};
+template <> struct FilterAcc<SUM_INT32> {
+    using A = int;
+    template <typename T> static __device__ __forceinline__ A term(float k, T v) { return (int)k * (int)v; }
+    static __device__ __forceinline__ A outer(float k, A r) { return (int)k * r; }
     static __device__ __forceinline__ A add(A a, A b) { return a + b; }
 };
 template <> struct FilterAcc<SUM_DOUBLE> {
@@ -45,6 +52,10 @@ template <typename T>
 __device__ __forceinline__ T filter_out(long long acc, double scale, long long mul, long long delta, int shift) {
     if (shift > 0) return from_ll<T>((acc + delta) * mul >> shift);
     return from_f<T>(__fmul_rn(__ll2float_rn(acc), __double2float_rn(scale)));
+}
+template <typename T>
+__device__ __forceinline__ T filter_out(int acc, double scale, long long mul, long long delta, int shift) {
+    return filter_out<T>((long long)acc, scale, mul, delta, shift);
 }
 template <typename T> __device__ __forceinline__ T filter_out(double acc, double scale, long long, long long, int) {
     return from_f<T>(__double2float_rn(__dmul_rn(acc, scale)));
@@ -118,6 +129,118 @@ __device__ __forceinline__ void filter_2d(const uint8_t* __restrict__ src, long 
         if (c < C) *at<D>(out, c * dC) = from_f<D>(acc[c]);
 }
 
+
+// ---- Tiled kernels: a block of TILE_THREADS threads computes a TILE x TILE block of outputs from a tile of the
+// source (its halo included) that it loads once into shared memory, channels in planes (conflict-free reads); the
+// border rule is applied once per tile pixel. The separable filter then sums each tile row with kx into a second
+// shared array and the columns of those row sums with ky: kw + kh taps per output instead of kw * kh. Same
+// arithmetic as the kernels above (a pixel outside the image is a 0 term, which adds nothing, where those skip it).
+// FilterPixels picks these when the taps fit TileTaps and the tile fits the shared memory.
+constexpr int TILE = 32;          // FilterPixels.TILE
+constexpr int TILE_THREADS = 256; // FilterPixels.TILE_THREADS
+constexpr int TILE_TAPS = 256;    // FilterPixels.TILE_TAPS: a 1 KiB parameter, not FilterTaps' 16 KiB
+struct TileTaps {
+    float w[TILE_TAPS];
+};
+
+template <int MODE> struct TileIn { using T = float; }; // a source value in shared memory (exact for every type)
+template <> struct TileIn<SUM_INT> { using T = int; };
+template <> struct TileIn<SUM_INT32> { using T = int; };
+
+// The tile of image blockIdx.z whose outputs start at (blockIdx.x * TILE, blockIdx.y * TILE): C planes of
+// th x tw values, source pixel (x0 - ax + col, y0 - ay + r) at [c][r][col], 0 where the border rule gives none.
+template <typename T, typename In>
+__device__ __forceinline__ void load_tile(const uint8_t* __restrict__ img, long long sH, long long sW, long long sC,
+                                          int W, int H, int C, int tw, int th, int ax, int ay, int border, In* in) {
+    const int x0 = blockIdx.x * TILE - ax, y0 = blockIdx.y * TILE - ay;
+    for (int i = threadIdx.x; i < th * tw; i += TILE_THREADS) {
+        const int r = i / tw, col = i - r * tw;
+        const int sy = border_index(y0 + r, H, border), sx = border_index(x0 + col, W, border);
+        const uint8_t* p = sy < 0 || sx < 0 ? nullptr : img + sy * sH + sx * sW;
+#pragma unroll
+        for (int c = 0; c < 4; c++)
+            if (c < C) in[(c * th + r) * tw + col] = p ? (In)*at<T>(p, c * sC) : In(0);
+    }
+}
+
+template <typename T, int MODE>
+__device__ __forceinline__ void filter_sep_tile(const uint8_t* __restrict__ src, long long sN, long long sH,
+                                                long long sW, long long sC, uint8_t* __restrict__ dst, long long dN,
+                                                long long dH, long long dW, long long dC, int W, int H, int C, int kw,
+                                                int kh, int ax, int ay, int border, double scale, long long mul,
+                                                long long delta, int shift, const TileTaps& taps) {
+    using F = FilterAcc<MODE>;
+    using A = typename F::A;
+    using In = typename TileIn<MODE>::T;
+    extern __shared__ __align__(16) unsigned char tile_smem[];
+    const int tw = TILE + kw - 1, th = TILE + kh - 1, n = blockIdx.z;
+    In* in = reinterpret_cast<In*>(tile_smem);
+    A* rows = reinterpret_cast<A*>(tile_smem + ((C * th * tw * (int)sizeof(In) + 15) & ~15)); // C planes of th x TILE
+    load_tile<T, In>(src + n * sN, sH, sW, sC, W, H, C, tw, th, ax, ay, border, in);
+    __syncthreads();
+    for (int i = threadIdx.x; i < th * TILE; i += TILE_THREADS) {
+        const int r = i / TILE, col = i % TILE;
+#pragma unroll
+        for (int c = 0; c < 4; c++) {
+            if (c < C) {
+                const In* p = in + (c * th + r) * tw + col;
+                A s = A(0);
+                for (int k = 0; k < kw; k++) s = F::add(s, F::template term<In>(taps.w[k], p[k]));
+                rows[(c * th + r) * TILE + col] = s;
+            }
+        }
+    }
+    __syncthreads();
+    const int lx = threadIdx.x % TILE, x = blockIdx.x * TILE + lx;
+    if (x >= W) return;
+    for (int ly = threadIdx.x / TILE; ly < TILE; ly += TILE_THREADS / TILE) {
+        const int y = blockIdx.y * TILE + ly;
+        if (y >= H) return;
+        uint8_t* out = dst + n * dN + y * dH + x * dW;
+#pragma unroll
+        for (int c = 0; c < 4; c++) {
+            if (c < C) {
+                const A* p = rows + (c * th + ly) * TILE + lx;
+                A acc = A(0);
+                for (int j = 0; j < kh; j++) acc = F::add(acc, F::outer(taps.w[kw + j], p[j * TILE]));
+                *at<T>(out, c * dC) = filter_out<T>(acc, scale, mul, delta, shift);
+            }
+        }
+    }
+}
+
+template <typename S, typename D>
+__device__ __forceinline__ void filter_2d_tile(const uint8_t* __restrict__ src, long long sN, long long sH,
+                                               long long sW, long long sC, uint8_t* __restrict__ dst, long long dN,
+                                               long long dH, long long dW, long long dC, int W, int H, int C, int kw,
+                                               int kh, int ax, int ay, int border, float delta, const TileTaps& taps) {
+    extern __shared__ __align__(16) unsigned char tile_smem[];
+    const int tw = TILE + kw - 1, th = TILE + kh - 1, n = blockIdx.z;
+    float* in = reinterpret_cast<float*>(tile_smem);
+    load_tile<S, float>(src + n * sN, sH, sW, sC, W, H, C, tw, th, ax, ay, border, in);
+    __syncthreads();
+    const int lx = threadIdx.x % TILE, x = blockIdx.x * TILE + lx;
+    if (x >= W) return;
+    for (int ly = threadIdx.x / TILE; ly < TILE; ly += TILE_THREADS / TILE) {
+        const int y = blockIdx.y * TILE + ly;
+        if (y >= H) return;
+        uint8_t* out = dst + n * dN + y * dH + x * dW;
+#pragma unroll
+        for (int c = 0; c < 4; c++) {
+            if (c < C) {
+                const float* p = in + (c * th + ly) * tw + lx;
+                float acc = delta;
+                for (int j = 0; j < kh; j++)
+                    for (int i = 0; i < kw; i++) {
+                        const float k = taps.w[j * kw + i];
+                        if (k != 0.f) acc = __fmaf_rn(k, p[j * tw + i], acc);
+                    }
+                *at<D>(out, c * dC) = from_f<D>(acc);
+            }
+        }
+    }
+}
+
 } // namespace cvj
 
 #define CVJ_FILTER_SEP(mode, MODE, tn, T)                                                                          \
@@ -155,3 +278,42 @@ CVJ_FILTER_2D(u16, uint16_t, f32, float)
 CVJ_FILTER_2D(s16, int16_t, s16, int16_t)
 CVJ_FILTER_2D(s16, int16_t, f32, float)
 CVJ_FILTER_2D(f32, float, f32, float)
+
+#define CVJ_FILTER_TILE(mode, MODE, tn, T)                                                                         \
+    extern "C" __global__ void __launch_bounds__(cvj::TILE_THREADS) cvj_filter_tile_##mode##_##tn(                \
+        const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
+        long long dH, long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax, int ay, int border,  \
+        double scale, long long mul, long long delta, int shift, const cvj::TileTaps taps) {                       \
+        cvj::filter_sep_tile<T, MODE>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, H, C, kw, kh, ax, ay, border,    \
+                                      scale, mul, delta, shift, taps);                                             \
+    }
+
+CVJ_FILTER_TILE(int, cvj::SUM_INT, u8, uint8_t)
+CVJ_FILTER_TILE(int, cvj::SUM_INT, u16, uint16_t)
+CVJ_FILTER_TILE(int, cvj::SUM_INT, s16, int16_t)
+CVJ_FILTER_TILE(int32, cvj::SUM_INT32, u8, uint8_t)
+CVJ_FILTER_TILE(int32, cvj::SUM_INT32, u16, uint16_t)
+CVJ_FILTER_TILE(int32, cvj::SUM_INT32, s16, int16_t)
+CVJ_FILTER_TILE(double, cvj::SUM_DOUBLE, f32, float)
+CVJ_FILTER_TILE(float, cvj::SUM_FLOAT, u8, uint8_t)
+CVJ_FILTER_TILE(float, cvj::SUM_FLOAT, u16, uint16_t)
+CVJ_FILTER_TILE(float, cvj::SUM_FLOAT, s16, int16_t)
+CVJ_FILTER_TILE(float, cvj::SUM_FLOAT, f32, float)
+
+#define CVJ_FILTER_2D_TILE(sn, S, dn, D)                                                                           \
+    extern "C" __global__ void __launch_bounds__(cvj::TILE_THREADS) cvj_filter_2d_tile_##sn##_##dn(               \
+        const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
+        long long dH, long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax, int ay, int border,  \
+        float delta, const cvj::TileTaps taps) {                                                                   \
+        cvj::filter_2d_tile<S, D>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, H, C, kw, kh, ax, ay, border, delta, \
+                                  taps);                                                                           \
+    }
+
+CVJ_FILTER_2D_TILE(u8, uint8_t, u8, uint8_t)
+CVJ_FILTER_2D_TILE(u8, uint8_t, s16, int16_t)
+CVJ_FILTER_2D_TILE(u8, uint8_t, f32, float)
+CVJ_FILTER_2D_TILE(u16, uint16_t, u16, uint16_t)
+CVJ_FILTER_2D_TILE(u16, uint16_t, f32, float)
+CVJ_FILTER_2D_TILE(s16, int16_t, s16, int16_t)
+CVJ_FILTER_2D_TILE(s16, int16_t, f32, float)
+CVJ_FILTER_2D_TILE(f32, float, f32, float)

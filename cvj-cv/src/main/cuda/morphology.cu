@@ -38,7 +38,86 @@ __device__ __forceinline__ void morph_pass(const uint8_t* __restrict__ src, long
         if (c < C) *at<T>(out, c * dC) = (T)acc[c];
 }
 
+// A min (erode) or max (dilate) over a kw x kh rectangle anchored at (ax, ay), tiled as filter.cu's separable
+// filter: a block of 256 threads loads its 32 x 32 outputs' tile (the halo included; outside the image the border
+// rule's pixel, or borderValue) into shared memory once, reduces each tile row over kw into shared memory, then those
+// down the columns over kh. The same values as a row pass then a column pass of morph_pass (a min of mins; NaN never
+// replaces the accumulator, so an all-NaN window gives the identity either way).
+constexpr int MORPH_TILE = 32, MORPH_THREADS = 256; // Morphology.TILE, TILE_THREADS
+
+template <typename T, typename P, bool MAX>
+__device__ __forceinline__ P morph_pick(P v, P acc) { return MAX ? (v > acc ? v : acc) : (v < acc ? v : acc); }
+
+template <typename T, typename P, bool MAX>
+__device__ __forceinline__ void morph_rect(const uint8_t* __restrict__ src, long long sN, long long sH, long long sW,
+                                           long long sC, uint8_t* __restrict__ dst, long long dN, long long dH,
+                                           long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax,
+                                           int ay, int border, P borderValue, P identity) {
+    extern __shared__ __align__(16) unsigned char morph_smem[];
+    const int tw = MORPH_TILE + kw - 1, th = MORPH_TILE + kh - 1, n = blockIdx.z;
+    P* in = reinterpret_cast<P*>(morph_smem);   // C planes of th x tw
+    P* rows = in + C * th * tw;                 // C planes of th x MORPH_TILE
+    const uint8_t* img = src + n * sN;
+    const int x0 = blockIdx.x * MORPH_TILE - ax, y0 = blockIdx.y * MORPH_TILE - ay;
+    for (int i = threadIdx.x; i < th * tw; i += MORPH_THREADS) {
+        const int r = i / tw, col = i - r * tw;
+        const int sy = border_index(y0 + r, H, border), sx = border_index(x0 + col, W, border);
+        const uint8_t* p = sy < 0 || sx < 0 ? nullptr : img + sy * sH + sx * sW;
+#pragma unroll
+        for (int c = 0; c < 4; c++)
+            if (c < C) in[(c * th + r) * tw + col] = p ? (P)*at<T>(p, c * sC) : borderValue;
+    }
+    __syncthreads();
+    for (int i = threadIdx.x; i < th * MORPH_TILE; i += MORPH_THREADS) {
+        const int r = i / MORPH_TILE, col = i % MORPH_TILE;
+#pragma unroll
+        for (int c = 0; c < 4; c++) {
+            if (c < C) {
+                const P* p = in + (c * th + r) * tw + col;
+                P acc = identity;
+                for (int k = 0; k < kw; k++) acc = morph_pick<T, P, MAX>(p[k], acc);
+                rows[(c * th + r) * MORPH_TILE + col] = acc;
+            }
+        }
+    }
+    __syncthreads();
+    const int lx = threadIdx.x % MORPH_TILE, x = blockIdx.x * MORPH_TILE + lx;
+    if (x >= W) return;
+    for (int ly = threadIdx.x / MORPH_TILE; ly < MORPH_TILE; ly += MORPH_THREADS / MORPH_TILE) {
+        const int y = blockIdx.y * MORPH_TILE + ly;
+        if (y >= H) return;
+        uint8_t* out = dst + n * dN + y * dH + x * dW;
+#pragma unroll
+        for (int c = 0; c < 4; c++) {
+            if (c < C) {
+                const P* p = rows + (c * th + ly) * MORPH_TILE + lx;
+                P acc = identity;
+                for (int j = 0; j < kh; j++) acc = morph_pick<T, P, MAX>(p[j * MORPH_TILE], acc);
+                *at<T>(out, c * dC) = (T)acc;
+            }
+        }
+    }
+}
+
 } // namespace cvj
+
+#define CVJ_MORPH_RECT(name, tn, T, P, MAX)                                                                        \
+    extern "C" __global__ void __launch_bounds__(cvj::MORPH_THREADS) cvj_morph_rect_##name##_##tn(                \
+        const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
+        long long dH, long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax, int ay, int border,  \
+        P borderValue, P identity) {                                                                               \
+        cvj::morph_rect<T, P, MAX>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, H, C, kw, kh, ax, ay, border,      \
+                                   borderValue, identity);                                                         \
+    }
+
+CVJ_MORPH_RECT(erode, u8, uint8_t, int, false)
+CVJ_MORPH_RECT(erode, u16, uint16_t, int, false)
+CVJ_MORPH_RECT(erode, s16, int16_t, int, false)
+CVJ_MORPH_RECT(erode, f32, float, float, false)
+CVJ_MORPH_RECT(dilate, u8, uint8_t, int, true)
+CVJ_MORPH_RECT(dilate, u16, uint16_t, int, true)
+CVJ_MORPH_RECT(dilate, s16, int16_t, int, true)
+CVJ_MORPH_RECT(dilate, f32, float, float, true)
 
 #define CVJ_MORPH(name, tn, T, P, MAX)                                                                             \
     extern "C" __global__ void cvj_##name##_##tn(const uint8_t* src, long long sN, long long sH, long long sW,     \

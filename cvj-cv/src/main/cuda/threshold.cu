@@ -34,7 +34,36 @@ __device__ __forceinline__ void threshold_strided(const uint8_t* __restrict__ sr
                      [&](int x, int c, T v) { *at<T>(drow, x * dW + c * dC) = threshold_one<T, P>(v, type, thresh, high, trunc); });
 }
 
+// The same rule over whole contiguous tensors, 16 bytes per thread (Threshold takes it when src and dst are contiguous
+// alike, 16-byte aligned, and a multiple of 16 bytes long): the rule does not depend on the channel or position.
+template <typename T, typename P>
+__device__ __forceinline__ void threshold_flat(const uint4* __restrict__ src, uint4* __restrict__ dst, long long n16,
+                                               int type, P thresh, P high, P trunc) {
+    const long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x;
+    if (i >= n16) return;
+    uint4 v = src[i];
+    T* e = reinterpret_cast<T*>(&v);
+#pragma unroll
+    for (int k = 0; k < (int)(16 / sizeof(T)); k++) e[k] = threshold_one<T, P>(e[k], type, thresh, high, trunc);
+    dst[i] = v;
+}
+
 } // namespace cvj
+
+#define CVJ_THRESHOLD_FLAT_INT(tn, T)                                                                             \
+    extern "C" __global__ void __launch_bounds__(256) cvj_threshold_flat_##tn(                                    \
+        const uint4* src, uint4* dst, long long n16, int type, int thresh, int high, int trunc) {                 \
+        cvj::threshold_flat<T, int>(src, dst, n16, type, thresh, high, trunc);                                     \
+    }
+
+CVJ_THRESHOLD_FLAT_INT(u8, uint8_t)
+CVJ_THRESHOLD_FLAT_INT(u16, uint16_t)
+CVJ_THRESHOLD_FLAT_INT(s16, int16_t)
+
+extern "C" __global__ void __launch_bounds__(256) cvj_threshold_flat_f32(const uint4* src, uint4* dst, long long n16,
+                                                                         int type, float thresh, float maxval) {
+    cvj::threshold_flat<float, float>(src, dst, n16, type, thresh, maxval, thresh);
+}
 
 #define CVJ_THRESHOLD_INT(tn, T)                                                                                  \
     extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_threshold_##tn(                                  \

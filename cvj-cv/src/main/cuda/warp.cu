@@ -175,26 +175,40 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
         }
     }
     const int fx = p[2], fy = p[3];
-    if (sizeof(T) == 1) { // U8: OpenCV's integer taps
-        int iw[16];
-        if (method == WARP_LINEAR) {
-            iw[0] = (32 - fy) * (32 - fx) * 32;
-            iw[1] = (32 - fy) * fx * 32;
-            iw[2] = fy * (32 - fx) * 32;
-            iw[3] = fy * fx * 32;
-            if (fx == 0 && fy == 0) { // 32768 saturates to 32767; OpenCV's repair puts the 1 on tap 3
-                iw[0] = 32767;
-                iw[3] = 1;
-            }
-        } else {
-            cubic_int_taps(fx, fy, iw);
+    // (Loops over taps and channels are unrolled with constant bounds: an array indexed by a runtime value would
+    // live in local memory.)
+    if (sizeof(T) == 1 && method == WARP_LINEAR) { // U8: OpenCV's integer taps
+        int w0 = (32 - fy) * (32 - fx) * 32, w1 = (32 - fy) * fx * 32, w2 = fy * (32 - fx) * 32, w3 = fy * fx * 32;
+        if (fx == 0 && fy == 0) { // 32768 saturates to 32767; OpenCV's repair puts the 1 on tap 3
+            w0 = 32767;
+            w3 = 1;
         }
-        for (int c = 0; c < C; c++) {
-            int sum = 0;
-            for (int i = 0; i < size; i++)
-                for (int j = 0; j < size; j++)
-                    sum += (int)warp_load<T>(img, sH, sW, sC, xs[j], ys[i], c, cv) * iw[i * size + j];
-            *at<T>(d, c * dC) = (T)min(max((sum + (1 << 14)) >> 15, 0), 255);
+#pragma unroll
+        for (int c = 0; c < 4; c++) {
+            if (c < C) {
+                const int sum = (int)warp_load<T>(img, sH, sW, sC, xs[0], ys[0], c, cv) * w0
+                              + (int)warp_load<T>(img, sH, sW, sC, xs[1], ys[0], c, cv) * w1
+                              + (int)warp_load<T>(img, sH, sW, sC, xs[0], ys[1], c, cv) * w2
+                              + (int)warp_load<T>(img, sH, sW, sC, xs[1], ys[1], c, cv) * w3;
+                *at<T>(d, c * dC) = (T)min(max((sum + (1 << 14)) >> 15, 0), 255);
+            }
+        }
+        return;
+    }
+    if (sizeof(T) == 1) { // U8 CUBIC
+        int iw[16];
+        cubic_int_taps(fx, fy, iw);
+#pragma unroll
+        for (int c = 0; c < 4; c++) {
+            if (c < C) {
+                int sum = 0;
+#pragma unroll
+                for (int i = 0; i < 4; i++)
+#pragma unroll
+                    for (int j = 0; j < 4; j++)
+                        sum += (int)warp_load<T>(img, sH, sW, sC, xs[j], ys[i], c, cv) * iw[i * 4 + j];
+                *at<T>(d, c * dC) = (T)min(max((sum + (1 << 14)) >> 15, 0), 255);
+            }
         }
         return;
     }
@@ -202,7 +216,9 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
         const float ty = __fmul_rn((float)fy, 0.03125f), tx = __fmul_rn((float)fx, 0.03125f);
         const float w0 = __fmul_rn(__fsub_rn(1.f, ty), __fsub_rn(1.f, tx)), w1 = __fmul_rn(__fsub_rn(1.f, ty), tx);
         const float w2 = __fmul_rn(ty, __fsub_rn(1.f, tx)), w3 = __fmul_rn(ty, tx);
-        for (int c = 0; c < C; c++) {
+#pragma unroll
+        for (int c = 0; c < 4; c++) {
+            if (c >= C) break;
             float sum = __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[0], ys[0], c, cv), w0);
             sum = __fadd_rn(sum, __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[1], ys[0], c, cv), w1));
             sum = __fadd_rn(sum, __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[0], ys[1], c, cv), w2));
@@ -214,12 +230,16 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
     float wt[16];
     cubic_taps(fx, fy, wt);
     const bool inner = ox >= 0 && ox < w - 3 && oy >= 0 && oy < h - 3;
-    for (int c = 0; c < C; c++) {
+#pragma unroll
+    for (int c = 0; c < 4; c++) {
+        if (c >= C) break;
         float sum;
         if (inner) { // remapBicubic inside: row sums left to right, added row by row
             sum = 0.f;
+#pragma unroll
             for (int i = 0; i < 4; i++) {
                 float row = __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[0], ys[i], c, cv), wt[i * 4]);
+#pragma unroll
                 for (int j = 1; j < 4; j++)
                     row = __fadd_rn(row, __fmul_rn(warp_load<T>(img, sH, sW, sC, xs[j], ys[i], c, cv), wt[i * 4 + j]));
                 sum = i == 0 ? row : __fadd_rn(sum, row);
@@ -227,8 +247,10 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
         } else { // its border branch: the constant plus each inside tap's difference from it
             const float cvc = pick4(cv.v, c);
             sum = cvc;
+#pragma unroll
             for (int i = 0; i < 4; i++) {
                 if (ys[i] < 0) continue;
+#pragma unroll
                 for (int j = 0; j < 4; j++)
                     if (xs[j] >= 0)
                         sum = __fadd_rn(sum, __fmul_rn(__fsub_rn(to_f(*at<T>(img, ys[i] * sH + xs[j] * sW + c * sC)), cvc),

@@ -53,6 +53,9 @@ public final class MedianBlur {
     public static final int MAX_KSIZE = 4095;
 
     private static final OpCheck OP = OpCheck.of("MedianBlur");
+
+    /** The tiled kernels of integer images (median.cu's cvj_median_tile*): outputs per block side, threads per block. */
+    private static final int TILE = 32, TILE_THREADS = 256;
     private static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32);
 
     private MedianBlur() {}
@@ -101,9 +104,16 @@ public final class MedianBlur {
         }
         Stream st = OP.stream(dst, stream);
         String type = s.dtype().name().toLowerCase(Locale.ROOT);
-        Kernel k = KernelLibrary.kernel(dst.device(), ksize <= 5 ? "cvj_median" + ksize + "_" + type : "cvj_median_u8");
+        boolean tiled = ksize <= 5 && s.dtype() != DataType.F32; // the selection networks (median.cu)
+        Kernel k = KernelLibrary.kernel(dst.device(), tiled ? "cvj_median_tile" + ksize + "_" + type
+                : ksize <= 5 ? "cvj_median" + ksize + "_" + type : "cvj_median_u8");
         var a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
                 .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.h()).i32(d.c());
+        if (tiled) {
+            int side = TILE + ksize - 1;
+            Launch.tiles(k, d.w(), d.h(), d.n(), TILE, TILE_THREADS, side * side * d.c() * s.dtype().byteSize(), st, a);
+            return;
+        }
         if (ksize > 5) {
             a.i32(ksize);
         }

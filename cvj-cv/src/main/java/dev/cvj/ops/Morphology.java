@@ -1,6 +1,7 @@
 package dev.cvj.ops;
 
 import dev.cvj.cuda.Kernel;
+import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.CpuPixels;
 import dev.cvj.ops.internal.KernelLibrary;
@@ -396,19 +397,70 @@ public final class Morphology {
 
     // ---- run ----
 
+    /**
+     * A GPU step: one pass over its offsets ({@code rect} null), or a min or max over a {@code kw x kh} rectangle
+     * anchored at {@code (ax, ay)} in one tiled launch: a row pass, a column pass, or a row pass and the column pass
+     * after it (the two passes of a rectangle; a min of mins, so the same values).
+     */
+    private record Step(Pass pass, int[] rect) {}
+
+    /** Tiled rectangle launches (morphology.cu's cvj_morph_rect_*): outputs per block side, threads, shared bytes. */
+    private static final int TILE = 32, TILE_THREADS = 256, TILE_SHARED_MAX = 48 * 1024;
+
+    /** {@code {kw, kh, ax, ay}} when {@code o} is a row (dy 0) or a column (dx 0) of consecutive offsets, else null. */
+    private static int[] line(int[] o) {
+        boolean row = true, col = true;
+        for (int k = 0; k < o.length; k += 2) {
+            row &= o[k + 1] == 0 && o[k] == o[0] + k / 2;
+            col &= o[k] == 0 && o[k + 1] == o[1] + k / 2;
+        }
+        int n = o.length / 2;
+        return row ? new int[] {n, 1, -o[0], 0} : col ? new int[] {1, n, 0, -o[1]} : null;
+    }
+
+    private static long rectShared(int c, int kw, int kh) {
+        return 4L * c * ((long) (TILE + kw - 1) * (TILE + kh - 1) + (long) (TILE + kh - 1) * TILE);
+    }
+
+    /** The plan's passes as GPU steps, a row pass and the column pass after it merged where the tile fits. */
+    private static List<Step> steps(List<Pass> plan, int channels) {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            Pass p = plan.get(i);
+            int[] r = line(p.offsets());
+            if (r != null && r[1] == 1 && i + 1 < plan.size()) {
+                Pass q = plan.get(i + 1);
+                int[] c = line(q.offsets());
+                if (c != null && c[0] == 1 && q.max() == p.max() && q.border() == p.border()
+                        && Float.compare(q.value(), p.value()) == 0) {
+                    int[] both = {r[0], c[1], r[2], c[3]};
+                    if (rectShared(channels, both[0], both[1]) <= TILE_SHARED_MAX) {
+                        steps.add(new Step(p, both));
+                        i++;
+                        continue;
+                    }
+                }
+            }
+            steps.add(new Step(p, r != null && rectShared(channels, r[0], r[1]) <= TILE_SHARED_MAX ? r : null));
+        }
+        return steps;
+    }
+
     private static void run(Tensor dst, PixelGrid s, List<Pass> plan, Stream stream) {
         PixelGrid d = OP.image("dst", dst);
         OP.sameShape("dst", d, "src", s);
         OP.sameDtype("dst", d, "src", s);
         OP.output(d, s);
         Stream st = dst.isHost() ? null : OP.stream(dst, stream);
-        // one table of every distinct offsets array (the runs of an element share theirs), and where each starts
+        List<Step> steps = st == null ? plan.stream().map(p -> new Step(p, null)).toList() : steps(plan, d.c());
+        // one table of every distinct offsets array the GPU needs (the runs of an element share theirs), and where each starts
         Map<int[], Integer> starts = new IdentityHashMap<>();
         int size = 0;
-        for (Pass p : plan) {
-            if (!starts.containsKey(p.offsets())) {
-                starts.put(p.offsets(), size);
-                size += p.offsets().length;
+        for (Step step : steps) {
+            int[] o = step.pass().offsets();
+            if (st != null && step.rect() == null && !starts.containsKey(o)) {
+                starts.put(o, size);
+                size += o.length;
             }
         }
         int[] table = new int[size];
@@ -416,7 +468,7 @@ public final class Morphology {
         Tensor offsets = null;
         Tensor[] temps = new Tensor[2];
         try {
-            if (st != null) {
+            if (size > 0) {
                 offsets = Tensor.allocate(new long[] {table.length}, DataType.S32, null, st);
                 try (Tensor h = Tensor.allocateHost(new long[] {table.length}, DataType.S32, null)) {
                     h.copyFrom(table);
@@ -424,20 +476,22 @@ public final class Morphology {
                 }
             }
             PixelGrid in = s;
-            for (int i = 0; i < plan.size(); i++) {
+            for (int i = 0; i < steps.size(); i++) {
                 PixelGrid out = d;
-                if (i < plan.size() - 1) {
+                if (i < steps.size() - 1) {
                     if (temps[i % 2] == null) {
                         temps[i % 2] = st == null ? Tensor.allocateHost(s.tensor().shape(), s.dtype(), s.tensor().layout())
                                 : Tensor.allocate(s.tensor().shape(), s.dtype(), s.tensor().layout(), st);
                     }
                     out = OP.image("temporary", temps[i % 2]);
                 }
-                Pass p = plan.get(i);
+                Step step = steps.get(i);
                 if (st == null) {
-                    cpu(in, out, p);
+                    cpu(in, out, step.pass());
+                } else if (step.rect() != null) {
+                    gpuRect(in, out, step.pass(), step.rect(), st);
                 } else {
-                    gpu(in, out, p, offsets.address() + 4L * starts.get(p.offsets()), st);
+                    gpu(in, out, step.pass(), offsets.address() + 4L * starts.get(step.pass().offsets()), st);
                 }
                 in = out;
             }
@@ -463,12 +517,27 @@ public final class Morphology {
         var a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
                 .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.h()).i32(d.c())
                 .pointer(offsets).i32(p.offsets().length / 2).i32(p.border().code());
-        if (s.dtype() == DataType.F32) {
+        values(a, s.dtype(), p);
+        Launch.image(k, d.w(), d.h(), d.n(), st, a);
+    }
+
+    private static void gpuRect(PixelGrid s, PixelGrid d, Pass p, int[] r, Stream st) {
+        String name = (p.max() ? "cvj_morph_rect_dilate_" : "cvj_morph_rect_erode_") + s.dtype().name().toLowerCase(Locale.ROOT);
+        Kernel k = KernelLibrary.kernel(d.tensor().device(), name);
+        var a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
+                .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.h()).i32(d.c())
+                .i32(r[0]).i32(r[1]).i32(r[2]).i32(r[3]).i32(p.border().code());
+        values(a, s.dtype(), p);
+        Launch.tiles(k, d.w(), d.h(), d.n(), TILE, TILE_THREADS, (int) rectShared(d.c(), r[0], r[1]), st, a);
+    }
+
+    /** The border value and the identity (what a pass starts from), in the type the kernel compares in. */
+    private static void values(KernelArgs a, DataType t, Pass p) {
+        if (t == DataType.F32) {
             a.f32(p.value()).f32(p.max() ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
         } else {
             a.i32((int) p.value()).i32(p.max() ? Integer.MIN_VALUE : Integer.MAX_VALUE);
         }
-        Launch.image(k, d.w(), d.h(), d.n(), st, a);
     }
 
     /** The CPU pass, pixel by pixel as the kernel (morphology.cu): min or max over the offsets, in float (exact). */

@@ -346,8 +346,16 @@ public final class Threshold {
             return;
         }
         Stream st = OP.stream(dst, stream);
-        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_threshold_" + s.dtype().name().toLowerCase(Locale.ROOT));
-        KernelArgs a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
+        String type = s.dtype().name().toLowerCase(Locale.ROOT);
+        long bytes = (long) d.n() * d.h() * d.w() * d.c() * s.dtype().byteSize();
+        Tensor src = s.tensor();
+        // the rule does not depend on where an element is: contiguous tensors alike go 16 bytes per thread
+        boolean flat = src.isContiguous() && dst.isContiguous() && src.layout().equals(dst.layout())
+                && java.util.Arrays.equals(src.shape(), dst.shape()) && bytes % 16 == 0 && s.address() % 16 == 0
+                && d.address() % 16 == 0;
+        Kernel k = KernelLibrary.kernel(dst.device(), (flat ? "cvj_threshold_flat_" : "cvj_threshold_") + type);
+        KernelArgs a = flat ? Launch.args().pointer(s.address()).pointer(d.address()).i64(bytes / 16).i32(l.type().code())
+                : Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
                 .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.c())
                 .i32(l.type().code());
         if (s.dtype() == DataType.F32) {
@@ -355,7 +363,11 @@ public final class Threshold {
         } else {
             a.i32(l.thresh()).i32(l.high()).i32(l.trunc());
         }
-        Launch.pixels(k, d.w(), d.h(), d.n(), st, a);
+        if (flat) {
+            Launch.linear(k, bytes / 16, st, a);
+        } else {
+            Launch.pixels(k, d.w(), d.h(), d.n(), st, a);
+        }
     }
 
     /** The CPU path, element by element as the kernel (threshold.cu). */

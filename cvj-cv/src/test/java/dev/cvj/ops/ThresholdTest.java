@@ -148,6 +148,29 @@ class ThresholdTest {
 
     @GpuTest
     @Test
+    void gpuContiguousTensorsEqualCpu() {
+        // contiguous, 16-byte multiples: the kernel that reads 16 bytes per thread (in place too)
+        Random r = OpGpuSupport.seeded("Threshold GPU contiguous");
+        Stream s = CurrentStream.get();
+        for (DataType t : TYPES) {
+            for (Threshold.Type type : Threshold.Type.values()) {
+                double thresh = r.nextInt(200) + 0.5, maxval = 250;
+                String what = t + " " + type + " contiguous";
+                try (Tensor src = randomHost(r, t, TensorLayout.NHWC, 2, 32, 64, 3)) {
+                    OpGpuSupport.sameOnGpu(what, src, x -> Threshold.threshold(x, thresh, maxval, type));
+                    try (Tensor dev = src.toDevice(s.device(), s);
+                         Tensor expected = Threshold.threshold(src, thresh, maxval, type)) {
+                        Threshold.thresholdInto(dev, dev, thresh, maxval, type, s);
+                        s.synchronize();
+                        assertBytesEqual(bytes(expected), bytes(dev), what + " in place");
+                    }
+                }
+            }
+        }
+    }
+
+    @GpuTest
+    @Test
     void gpuInPlaceEqualsCpu() {
         Random r = OpGpuSupport.seeded("Threshold GPU in place");
         Stream s = CurrentStream.get();

@@ -149,7 +149,7 @@ public final class OpsBenchMain {
         }
         String filter = only;
         int[][] varShape = null; // read before any GPU work, so that a missing or bad file fails at once
-        if (filter == null || VARSHAPE_OPS.stream().anyMatch(op -> op.contains(filter))) {
+        if (filter == null || VARSHAPE_OPS.stream().anyMatch(op -> matches(filter, op))) {
             varShape = varShapeFile == null ? varShapeSizes() : VarShapeSizes.read(varShapeFile);
         }
         if (out != null && out.toAbsolutePath().getParent() != null) {
@@ -622,8 +622,15 @@ public final class OpsBenchMain {
 
     /** {@code --only a,b}: rows whose operator name contains any of the comma-separated parts. */
     private boolean wanted(String op) {
-        if (only == null) return true;
-        for (String part : only.split(",")) if (!part.isEmpty() && op.contains(part)) return true;
+        return only == null || matches(only, op);
+    }
+
+    private static boolean matches(String only, String op) {
+        for (String part : only.split(",")) {
+            if (!part.isEmpty() && op.contains(part)) {
+                return true;
+            }
+        }
         return false;
     }
 

@@ -1,5 +1,6 @@
 package dev.cvj.ops.internal;
 
+import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.BorderType;
 import dev.cvj.tensor.DataType;
@@ -66,13 +67,9 @@ public final class BilateralPixels {
             return;
         }
         Stream st = op.stream(dst, stream);
-        var a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
-                .pointer(g.address()).i64(g.sN()).i64(g.sH()).i64(g.sW()).i64(g.sC())
-                .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.h()).i32(d.c())
-                .i32(p.radius()).i32(border.code());
         if (s.dtype() == DataType.U8) {
             Launch.image(KernelLibrary.kernel(dst.device(), "cvj_bilateral_u8"), d.w(), d.h(), d.n(), st,
-                    a.f32((float) p.colorCoeff()).f32((float) p.spaceCoeff()));
+                    imageArgs(s, g, d, p, border).f32((float) p.colorCoeff()).f32((float) p.spaceCoeff()));
             return;
         }
         if (d.n() == 0 || d.h() == 0 || d.w() == 0) {
@@ -83,9 +80,21 @@ public final class BilateralPixels {
                     Launch.args().pointer(g.address()).i64(g.sN()).i64(g.sH()).i64(g.sW()).i64(g.sC()).i32(g.w()).i32(g.h())
                             .i32(g.c()).pointer(range.address()));
             Launch.image(KernelLibrary.kernel(dst.device(), "cvj_bilateral_f32"), d.w(), d.h(), d.n(), st,
-                    a.f64(p.colorCoeff()).f64(p.spaceCoeff()).pointer(range.address()));
+                    imageArgs(s, g, d, p, border).f64(p.colorCoeff()).f64(p.spaceCoeff()).pointer(range.address()));
             range.close(st);
         }
+    }
+
+    /**
+     * The arguments both image kernels start with. Built right before its launch: {@code Launch.args()} hands out
+     * one builder per thread, so arguments built before another launch would be that launch's.
+     */
+    private static KernelArgs imageArgs(PixelGrid s, PixelGrid g, PixelGrid d, Params p,
+                                         BorderType border) {
+        return Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
+                .pointer(g.address()).i64(g.sN()).i64(g.sH()).i64(g.sW()).i64(g.sC())
+                .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.h()).i32(d.c())
+                .i32(p.radius()).i32(border.code());
     }
 
     /** Threads of the per-image range kernel (bilateral.cu). */

@@ -29,13 +29,22 @@ import java.util.Set;
  *       (GaussianBlur of U16, S16, F32; AdaptiveThreshold's Gaussian mean of U8, OpenCV's F32 blur of the
  *       converted image).</li>
  * </ul>
- * The kernel computes what the CPU path computes, step for step. One thread per output pixel reads
- * {@code kw * kh} source pixels (a benchmark should measure large kernels against a two-pass or running-sum
- * implementation).
+ * The kernels compute what the CPU path computes, step for step. Kernels whose taps and tile fit take the tiled
+ * kernels: a block loads its tile of the source (with the halo) into shared memory once, sums its rows with
+ * {@code kx} into shared memory, then those row sums down the columns with {@code ky} ({@code kw + kh} taps per
+ * output); integer sums that provably fit 32 bits are summed in 32 bits. Larger kernels take one thread per output
+ * reading {@code kw * kh} source pixels.
  */
 public final class FilterPixels {
     /** The most taps ({@code kw + kh}) the kernel takes: they travel as a by-value parameter of 16 KiB. */
     public static final int MAX_TAPS = 4096;
+
+    /**
+     * The tiled kernels (filter.cu's {@code cvj_filter_tile_*}, {@code cvj_filter_2d_tile_*}): blocks of
+     * {@value #TILE_THREADS} threads compute {@value #TILE} x {@value #TILE} outputs from a tile loaded once into shared
+     * memory; taken when the taps fit {@value #TILE_TAPS} and the tile {@value #TILE_SHARED_MAX} bytes.
+     */
+    static final int TILE = 32, TILE_THREADS = 256, TILE_TAPS = 256, TILE_SHARED_MAX = 48 * 1024;
 
     /** How sums are accumulated and turned into output (see the class comment). */
     public enum Sum {
@@ -100,13 +109,19 @@ public final class FilterPixels {
             cpu2D(s, d, t, border);
             return;
         }
-        Kernel k = KernelLibrary.kernel(dst.device(), "cvj_filter_2d_" + s.dtype().name().toLowerCase(Locale.ROOT) + "_"
-                + dstType.name().toLowerCase(Locale.ROOT));
+        long shared = tileShared(d.c(), t.kw(), t.kh(), 4);
+        boolean tiled = t.k().length <= TILE_TAPS && shared <= TILE_SHARED_MAX;
+        Kernel k = KernelLibrary.kernel(dst.device(), (tiled ? "cvj_filter_2d_tile_" : "cvj_filter_2d_")
+                + s.dtype().name().toLowerCase(Locale.ROOT) + "_" + dstType.name().toLowerCase(Locale.ROOT));
         KernelArgs a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
                 .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC())
                 .i32(d.w()).i32(d.h()).i32(d.c()).i32(t.kw()).i32(t.kh()).i32(t.ax()).i32(t.ay())
-                .i32(border.code()).f32(t.delta()).struct(tapBytes(t.k(), new float[0]), 4);
-        Launch.image(k, d.w(), d.h(), d.n(), op.stream(dst, stream), a);
+                .i32(border.code()).f32(t.delta()).struct(tapBytes(tiled ? TILE_TAPS : MAX_TAPS, t.k(), new float[0]), 4);
+        if (tiled) {
+            Launch.tiles(k, d.w(), d.h(), d.n(), TILE, TILE_THREADS, (int) shared, op.stream(dst, stream), a);
+        } else {
+            Launch.image(k, d.w(), d.h(), d.n(), op.stream(dst, stream), a);
+        }
     }
 
     /** Filters {@code s} into {@code d} (same shape and type, checked by the caller); {@code st} null on the host. */
@@ -119,19 +134,50 @@ public final class FilterPixels {
     }
 
     private static void gpu(PixelGrid s, PixelGrid d, Taps t, BorderType border, Stream st) {
-        String name = "cvj_filter_sep_" + t.sum().name().toLowerCase(Locale.ROOT) + "_"
-                + s.dtype().name().toLowerCase(Locale.ROOT);
+        int kw = t.kx().length, kh = t.ky().length;
+        boolean int32 = t.sum() == Sum.INT && fitsInt32(s.dtype(), t);
+        int sumBytes = t.sum() == Sum.INT ? (int32 ? 4 : 8) : t.sum() == Sum.DOUBLE ? 8 : 4; // the row sums' type
+        long shared = tileShared(d.c(), kw, kh, 4) + (long) d.c() * (TILE + kh - 1) * TILE * sumBytes;
+        boolean tiled = kw + kh <= TILE_TAPS && shared <= TILE_SHARED_MAX;
+        String sum = int32 && tiled ? "int32" : t.sum().name().toLowerCase(Locale.ROOT);
+        String name = (tiled ? "cvj_filter_tile_" : "cvj_filter_sep_") + sum + "_" + s.dtype().name().toLowerCase(Locale.ROOT);
         Kernel k = KernelLibrary.kernel(d.tensor().device(), name);
         KernelArgs a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
                 .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC())
-                .i32(d.w()).i32(d.h()).i32(d.c()).i32(t.kx().length).i32(t.ky().length).i32(t.ax()).i32(t.ay())
-                .i32(border.code()).f64(t.scale()).i64(t.mul()).i64(t.delta()).i32(t.shift()).struct(tapBytes(t.kx(), t.ky()), 4);
-        Launch.image(k, d.w(), d.h(), d.n(), st, a);
+                .i32(d.w()).i32(d.h()).i32(d.c()).i32(kw).i32(kh).i32(t.ax()).i32(t.ay())
+                .i32(border.code()).f64(t.scale()).i64(t.mul()).i64(t.delta()).i32(t.shift())
+                .struct(tapBytes(tiled ? TILE_TAPS : MAX_TAPS, t.kx(), t.ky()), 4);
+        if (tiled) {
+            Launch.tiles(k, d.w(), d.h(), d.n(), TILE, TILE_THREADS, (int) shared, st, a);
+        } else {
+            Launch.image(k, d.w(), d.h(), d.n(), st, a);
+        }
     }
 
-    /** The kernel's tap table (filter.cu's FilterTaps): {@code a} then {@code b}, zeros after. */
-    private static byte[] tapBytes(float[] a, float[] b) {
-        ByteBuffer taps = ByteBuffer.allocate(4 * MAX_TAPS).order(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Whether every sum of {@link Sum#INT} taps over values of {@code type} fits 32 bits: the row sums are at most
+     * {@code max|v| * sum|kx|}, the column sums of those {@code sum|ky|} times that.
+     */
+    private static boolean fitsInt32(DataType type, Taps t) {
+        double maxAbs = type == DataType.U8 ? 255 : type == DataType.U16 ? 65535 : 32768;
+        double sx = 0, sy = 0;
+        for (float v : t.kx()) {
+            sx += Math.abs(v);
+        }
+        for (float v : t.ky()) {
+            sy += Math.abs(v);
+        }
+        return maxAbs * sx * Math.max(sy, 1) < Integer.MAX_VALUE && maxAbs * sx < Integer.MAX_VALUE;
+    }
+
+    /** Bytes of a tile of {@code c} channels of 4-byte values for a {@code kw x kh} kernel, rounded up to 16. */
+    private static long tileShared(int c, int kw, int kh, int valueBytes) {
+        return ((long) c * (TILE + kw - 1) * (TILE + kh - 1) * valueBytes + 15) / 16 * 16;
+    }
+
+    /** The kernel's tap table (filter.cu's FilterTaps, or TileTaps): {@code a} then {@code b}, zeros after. */
+    private static byte[] tapBytes(int size, float[] a, float[] b) {
+        ByteBuffer taps = ByteBuffer.allocate(4 * size).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : a) {
             taps.putFloat(v);
         }

@@ -163,4 +163,26 @@ public final class Launch {
         }
         k.launch(Dim3.of(gx, gy, gz), Dim3.of(threads), 0, stream, args);
     }
+
+    /**
+     * Launches a tiled kernel: one block of {@code threads} threads per {@code tile x tile} block of outputs of
+     * each image (grid x along the row, y down the image, z the images), with {@code sharedBytes} of dynamic shared
+     * memory for the tile it loads. Nothing when a size is 0.
+     */
+    public static void tiles(Kernel k, long width, long height, long batch, int tile, int threads, int sharedBytes,
+                             Stream stream, KernelArgs args) {
+        if (width < 0 || height < 0 || batch < 0 || tile < 1) {
+            throw new IllegalArgumentException("tiled launch of " + width + " x " + height + " x " + batch + " in tiles of " + tile);
+        }
+        if (width == 0 || height == 0 || batch == 0) {
+            return;
+        }
+        long gx = (width + tile - 1) / tile, gy = (height + tile - 1) / tile;
+        if (gx > Integer.MAX_VALUE || gy > MAX_GRID_YZ || batch > MAX_GRID_YZ) {
+            throw new IllegalArgumentException("a GPU launch over " + batch + " images of " + width + " x " + height
+                    + " in tiles of " + tile + ": at most " + MAX_GRID_YZ + " tiles down an image and " + MAX_GRID_YZ
+                    + " images (CUDA's grid limits in y and z)");
+        }
+        k.launch(Dim3.of((int) gx, (int) gy, (int) batch), Dim3.of(threads), sharedBytes, stream, args);
+    }
 }
