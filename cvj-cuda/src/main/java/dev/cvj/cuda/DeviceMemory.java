@@ -85,7 +85,7 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
      * by work queued on {@code stream} after this call, or on other streams once they wait for it.
      *
      * @param bytes the bytes to allocate
-     * @param stream the stream whose order the operation takes (null: synchronously)
+     * @param stream the stream in whose order the memory is allocated (not null)
      * @return the new memory, freed in stream order when closed
      */
     public static DeviceMemory allocateAsync(long bytes, Stream stream) {
@@ -372,7 +372,7 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
      *
      * @param src what to copy from
      * @param dstOffset the byte offset in the destination to copy to
-     * @param stream the stream whose order the operation takes (null: synchronously)
+     * @param stream the stream whose order the copy takes (not null)
      */
     public void copyFromAsync(ByteBuffer src, long dstOffset, Stream stream) {
         Objects.requireNonNull(src, "src");
@@ -385,7 +385,7 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
      *
      * @param srcOffset the byte offset in the source to copy from
      * @param dst what to copy into
-     * @param stream the stream whose order the operation takes (null: synchronously)
+     * @param stream the stream whose order the copy takes (not null)
      */
     public void copyToAsync(long srcOffset, ByteBuffer dst, Stream stream) {
         Objects.requireNonNull(dst, "dst");
@@ -539,7 +539,7 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
      * Frees owned memory in the order of {@code stream}: after all work queued on it so far. Use it when
      * the last work on this memory ran on a stream other than the allocating one. Idempotent.
      *
-     * @param stream the stream whose order the operation takes (null: synchronously)
+     * @param stream the stream in whose order the memory is freed (not null)
      */
     public void close(Stream stream) {
         Objects.requireNonNull(stream, "stream");

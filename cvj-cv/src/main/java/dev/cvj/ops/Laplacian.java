@@ -53,7 +53,7 @@ public final class Laplacian {
      * @param ksize the aperture: 1 or 3
      * @param scale the factor the result is multiplied by
      * @param delta the value added to each result
-     * @param dstType the output's element type (null: src's)
+     * @param dstType the output's element type
      * @param border how pixels outside the image are read
      * @param stream the stream for device work; null: the current stream
      * @return the new output, as the support table describes it
@@ -77,7 +77,7 @@ public final class Laplacian {
      * @param ksize the aperture: 1 or 3
      * @param scale the factor the result is multiplied by
      * @param delta the value added to each result
-     * @param dstType the output's element type (null: src's)
+     * @param dstType the output's element type
      * @param border how pixels outside the image are read
      * @return the new output, as the support table describes it
      * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the

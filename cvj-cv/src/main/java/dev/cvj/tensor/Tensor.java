@@ -117,7 +117,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * @param shape the extent of each dimension
      * @param dtype the element type
      * @param layout the dimension labels (null: none)
-     * @param s the stream; null: the current stream
+     * @param s the stream in whose order the memory is allocated, on its device (not null)
      * @return the new tensor
      */
     public static Tensor allocate(long[] shape, DataType dtype, TensorLayout layout, Stream s) {
@@ -131,7 +131,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * @param shape the extent of each dimension
      * @param dtype the element type
      * @param layout the dimension labels (null: none)
-     * @param s the stream; null: the current stream
+     * @param s the stream in whose order the memory is allocated, on its device (not null)
      * @param rowAlignment the row alignment in bytes, a power of two
      * @return the new tensor
      */
@@ -816,7 +816,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * As {@link #close()}, with owned device memory freed in the order of {@code s} (when the last work on it ran
      * there). Idempotent.
      *
-     * @param s the stream; null: the current stream
+     * @param s the stream in whose order owned device memory is freed, on the memory's device (not null)
      */
     public void close(Stream s) {
         Objects.requireNonNull(s, "Tensor.close: stream is null");
