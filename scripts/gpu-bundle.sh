@@ -69,7 +69,10 @@ mvn "${build_goals[@]}" -DskipTests "${kernel_flag[@]}" \
 # This build's version only: jars a build of another version left in target/ would put classes twice on the path.
 version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)
 [ -n "$version" ] || die "no <version> in pom.xml"
-for m in cvj-cuda cvj-cv cvj-samples cvj-bench; do
+# Every module of the root POM that builds a jar (cvj-bom is a POM only).
+mapfile -t jar_modules < <(sed -n 's|^ *<module>\(.*\)</module>.*|\1|p' pom.xml)
+for m in "${jar_modules[@]}"; do
+  grep -q '<packaging>pom</packaging>' "$m/pom.xml" && continue
   found=0
   for j in "$m"/target/"$m"-"$version".jar "$m"/target/"$m"-"$version"-tests.jar; do
     [ -f "$j" ] || continue
