@@ -66,17 +66,22 @@ mvn "${build_goals[@]}" -DskipTests "${kernel_flag[@]}" \
   -DexcludeGroupIds=dev.cvj,org.junit,org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian \
   -DoutputDirectory="$lib" -Dmdep.overWriteReleases=true -Dmdep.overWriteSnapshots=true
 
-for m in cvj-cuda cvj-cv cvj-samples cvj-bench; do
+# This build's version only: jars a build of another version left in target/ would put classes twice on the path.
+version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)
+[ -n "$version" ] || die "no <version> in pom.xml"
+# Every module of the root POM that builds a jar (cvj-bom is a POM only).
+mapfile -t jar_modules < <(sed -n 's|^ *<module>\(.*\)</module>.*|\1|p' pom.xml)
+for m in "${jar_modules[@]}"; do
+  grep -q '<packaging>pom</packaging>' "$m/pom.xml" && continue
   found=0
-  for j in "$m"/target/"$m"-*.jar; do
+  for j in "$m"/target/"$m"-"$version".jar "$m"/target/"$m"-"$version"-tests.jar; do
     [ -f "$j" ] || continue
-    case "$j" in *-sources.jar|*-javadoc.jar) continue ;; esac
     cp "$j" "$lib/"
     found=1
   done
   [ $found = 1 ] || die "no jar in $m/target (build failed, or CVJ_BUNDLE_SKIP_BUILD=1 without a build)"
 done
-if ! unzip -l cvj-cv/target/cvj-cv-*[0-9T].jar 2>/dev/null | grep -q 'cvj.fatbin'; then
+if ! unzip -l cvj-cv/target/cvj-cv-"$version".jar 2>/dev/null | grep -c 'cvj.fatbin' >/dev/null; then
   log "WARNING: cvj-cv jar has no dev/cvj/ops/kernels/cvj.fatbin (built with skipKernels?): kernel tests will fail"
 fi
 

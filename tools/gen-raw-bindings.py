@@ -171,7 +171,16 @@ def parse(spec):
         params = [a.split() for a in args.split(",") if a.strip()]
         yield c, alias or c, params, opt or ""
 
-def emit(cls, lib, doc, spec, extra=""):
+# The Javadoc of each parameter and of the status, by type: the C argument of that name, as it crosses over.
+PARAM_DOC = {
+    "i32": "the C argument {{@code {0}}} (an int, an enum or an unsigned int)",
+    "i64": "the C argument {{@code {0}}} (a size, a device address or an opaque handle, 64 bits)",
+    "f32": "the C argument {{@code {0}}} (a float)",
+    "ptr": "host memory for the C argument {{@code {0}}} (an out-parameter, an array or a string)",
+    "byval64": "the 64-byte struct passed by value as the C argument {{@code {0}}}",
+}
+
+def emit(cls, lib, doc, spec, status, extra=""):
     out = [f"""package dev.cvj.cuda.raw;
 
 import static dev.cvj.cuda.raw.Downcalls.*;
@@ -199,7 +208,11 @@ public final class {cls} {{
     private static final MethodHandle {h} =
             bind(CudaLibrary.{lib}, "{c}", status({lay}), {OPT[opt]});
 
-    /** {{@code {c}}}{' (' + ('critical' if opt=='crit' else 'critical, accepts heap segments') + ')' if opt else ''}. */
+    /**
+     * {{@code {c}}}{' (' + ('critical' if opt=='crit' else 'critical, accepts heap segments') + ')' if opt else ''}.
+     *
+{"".join(f"     * @param {n} {PARAM_DOC[t].format(n)}{chr(10)}" for t, n in params)}     * @return {status}
+     */
     public static int {jname}({sig}) {{
         try {{
             return (int) {h}.invokeExact({call});
@@ -224,7 +237,12 @@ RUNTIME_EXTRA = """
     private static final MethodHandle cudaGetErrorString$MH = bind(CudaLibrary.CUDART, "cudaGetErrorString",
             java.lang.foreign.FunctionDescriptor.of(PTR, INT), CRITICAL);
 
-    /** {@code cudaGetErrorName}: a static C string, as a zero-length segment (read it with {@code reinterpret}). */
+    /**
+     * {@code cudaGetErrorName}: a static C string, as a zero-length segment (read it with {@code reinterpret}).
+     *
+     * @param error a {@code cudaError_t} status
+     * @return the status's name, e.g. {@code cudaErrorInvalidValue}
+     */
     public static MemorySegment cudaGetErrorName(int error) {
         try {
             return (MemorySegment) cudaGetErrorName$MH.invokeExact(error);
@@ -233,7 +251,12 @@ RUNTIME_EXTRA = """
         }
     }
 
-    /** {@code cudaGetErrorString}: a static C string, as a zero-length segment. */
+    /**
+     * {@code cudaGetErrorString}: a static C string, as a zero-length segment.
+     *
+     * @param error a {@code cudaError_t} status
+     * @return the status's explanation
+     */
     public static MemorySegment cudaGetErrorString(int error) {
         try {
             return (MemorySegment) cudaGetErrorString$MH.invokeExact(error);
@@ -247,7 +270,12 @@ NVRTC_EXTRA = """
     private static final MethodHandle nvrtcGetErrorString$MH = bind(CudaLibrary.NVRTC, "nvrtcGetErrorString",
             java.lang.foreign.FunctionDescriptor.of(PTR, INT), CRITICAL);
 
-    /** {@code nvrtcGetErrorString}: the status's name (e.g. {@code NVRTC_ERROR_COMPILATION}), a static C string. */
+    /**
+     * {@code nvrtcGetErrorString}: the status's name (e.g. {@code NVRTC_ERROR_COMPILATION}), a static C string.
+     *
+     * @param result an {@code nvrtcResult} status
+     * @return the status's name, as a zero-length segment
+     */
     public static MemorySegment nvrtcGetErrorString(int result) {
         try {
             return (MemorySegment) nvrtcGetErrorString$MH.invokeExact(result);
@@ -261,9 +289,12 @@ NVRTC_EXTRA = """
 CHECK = "--check" in sys.argv[1:]
 STALE = []
 
-emit("Runtime", "CUDART", "Raw bindings to the CUDA Runtime API ({@code libcudart}).", RUNTIME, RUNTIME_EXTRA)
-emit("Driver", "DRIVER", "Raw bindings to the CUDA Driver API ({@code libcuda.so.1}).", DRIVER)
-emit("Nvrtc", "NVRTC", "Raw bindings to NVRTC, the CUDA runtime compiler ({@code libnvrtc}).", NVRTC, NVRTC_EXTRA)
+emit("Runtime", "CUDART", "Raw bindings to the CUDA Runtime API ({@code libcudart}).", RUNTIME,
+     "the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error", RUNTIME_EXTRA)
+emit("Driver", "DRIVER", "Raw bindings to the CUDA Driver API ({@code libcuda.so.1}).", DRIVER,
+     "the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error")
+emit("Nvrtc", "NVRTC", "Raw bindings to NVRTC, the CUDA runtime compiler ({@code libnvrtc}).", NVRTC,
+     "the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error", NVRTC_EXTRA)
 if CHECK:
     if STALE:
         print("stale generated bindings (run python3 tools/gen-raw-bindings.py): " + ", ".join(STALE))

@@ -19,10 +19,20 @@ import java.util.Set;
 public record CudaError(Api api, int code, String name, String description) {
 
     /** The API a status code came from. */
-    public enum Api { RUNTIME, DRIVER, NVRTC }
+    public enum Api {
+        /** The CUDA Runtime ({@code cudaError_t}). */
+        RUNTIME,
+        /** The CUDA Driver ({@code CUresult}). */
+        DRIVER,
+        /** NVRTC ({@code nvrtcResult}). */
+        NVRTC
+    }
 
+    /** {@code cudaSuccess}. */
     public static final int SUCCESS = 0;
+    /** {@code cudaErrorInvalidValue}. */
     public static final int ERROR_INVALID_VALUE = 1;
+    /** {@code cudaErrorMemoryAllocation}. */
     public static final int ERROR_MEMORY_ALLOCATION = 2;
     public static final int ERROR_INSUFFICIENT_DRIVER = 35;
     public static final int ERROR_NO_DEVICE = 100;
@@ -48,7 +58,11 @@ public record CudaError(Api api, int code, String name, String description) {
             999  // unknown
     );
 
-    /** The error for a runtime status code. Never throws, even when libcudart is missing. */
+    /**
+     * {@return the error for a runtime status code} Never throws, even when libcudart is missing.
+     *
+     * @param code the status code
+     */
     public static CudaError runtime(int code) {
         String name = "cudaError_" + code;
         String text = "(no description: libcudart not loaded)";
@@ -59,7 +73,11 @@ public record CudaError(Api api, int code, String name, String description) {
         return new CudaError(Api.RUNTIME, code, name, text);
     }
 
-    /** The error for a driver ({@code CUresult}) status code. */
+    /**
+     * {@return the error for a driver ({@code CUresult}) status code}
+     *
+     * @param code the status code
+     */
     public static CudaError driver(int code) {
         String name = "CUresult_" + code;
         String text = "(no description: libcuda not loaded)";
@@ -92,7 +110,11 @@ public record CudaError(Api api, int code, String name, String description) {
             "lowered names exist only after compiling", "the name expression is not valid",
             "internal NVRTC error", "the timing file could not be written"};
 
-    /** The error for an {@code nvrtcResult}. Never throws, even when libnvrtc is missing. */
+    /**
+     * {@return the error for an {@code nvrtcResult}} Never throws, even when libnvrtc is missing.
+     *
+     * @param code the status code
+     */
     public static CudaError nvrtc(int code) {
         String name = code >= 0 && code < NVRTC_NAMES.length ? NVRTC_NAMES[code] : "nvrtcResult_" + code;
         String text = code >= 0 && code < NVRTC_TEXT.length ? NVRTC_TEXT[code] : "unknown NVRTC status";
@@ -102,12 +124,12 @@ public record CudaError(Api api, int code, String name, String description) {
         return new CudaError(Api.NVRTC, code, name, text);
     }
 
-    /** Whether this is an out-of-memory error. */
+    /** {@return whether this is an out-of-memory error} */
     public boolean isOutOfMemory() {
         return code == ERROR_MEMORY_ALLOCATION && api != Api.NVRTC;
     }
 
-    /** Whether this error leaves the CUDA context unusable for the rest of the process. */
+    /** {@return whether this error leaves the CUDA context unusable for the rest of the process} */
     public boolean isSticky() {
         return api != Api.NVRTC && STICKY.contains(code);
     }

@@ -10,66 +10,109 @@ public class CudaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient CudaError error;
+    /** The call that failed. */
     private final String call;
 
+    /**
+     * A failed call, with the message {@code call failed: name: explanation}.
+     *
+     * @param error the error the call returned
+     * @param call the call that failed
+     */
     public CudaException(CudaError error, String call) {
         this(error, call, message(error, call));
     }
 
-    /** For subclasses that add to the message (e.g. {@link CompileException}, with the compiler log). */
+    /**
+     * For subclasses that add to the message (e.g. {@link CompileException}, with the compiler log).
+     *
+     * @param error the error
+     * @param call the call that failed, as the message names it
+     * @param message the message
+     */
     protected CudaException(CudaError error, String call, String message) {
         super(message);
         this.error = java.util.Objects.requireNonNull(error, "error");
         this.call = java.util.Objects.requireNonNull(call, "call");
     }
 
-    /** The error the call returned. */
+    /** {@return the error the call returned} */
     public CudaError error() {
         return error;
     }
 
-    /** The failing call, e.g. {@code cudaMalloc(1073741824 bytes) on device 0}. */
+    /** {@return the failing call, e.g. {@code cudaMalloc(1073741824 bytes) on device 0}} */
     public String call() {
         return call;
     }
 
-    /** Whether the context is now unusable (see {@link CudaError#isSticky()}). */
+    /** {@return whether the context is now unusable (see {@link CudaError#isSticky()})} */
     public boolean isSticky() {
         return error.isSticky();
     }
 
-    /** Throws if {@code status} (a runtime status) is not success: the single check of the runtime API. */
+    /**
+     * Throws if {@code status} (a runtime status) is not success: the single check of the runtime API.
+     *
+     * @param status the status the call returned
+     * @param call the call that failed, as the message names it
+     */
     public static void check(int status, String call) {
         if (status != 0) {
             throw runtime(status, call);
         }
     }
 
-    /** Throws if {@code status} (a driver {@code CUresult}) is not success. */
+    /**
+     * Throws if {@code status} (a driver {@code CUresult}) is not success.
+     *
+     * @param status the status the call returned
+     * @param call the call that failed, as the message names it
+     */
     public static void checkDriver(int status, String call) {
         if (status != 0) {
             throw driver(status, call);
         }
     }
 
-    /** The exception for a failed runtime call (an out-of-memory one for {@code cudaErrorMemoryAllocation}). */
+    /**
+     * {@return the exception for a failed runtime call (an out-of-memory one for {@code cudaErrorMemoryAllocation})}
+     *
+     * @param status the status the call returned
+     * @param call the call that failed, as the message names it
+     */
     public static CudaException runtime(int status, String call) {
         return of(CudaError.runtime(status), call);
     }
 
-    /** The exception for a failed NVRTC call. */
+    /**
+     * {@return the exception for a failed NVRTC call}
+     *
+     * @param status the status the call returned
+     * @param call the call that failed, as the message names it
+     */
     public static CudaException nvrtc(int status, String call) {
         return of(CudaError.nvrtc(status), call);
     }
 
-    /** Throws if {@code status} (an {@code nvrtcResult}) is not success. */
+    /**
+     * Throws if {@code status} (an {@code nvrtcResult}) is not success.
+     *
+     * @param status the status the call returned
+     * @param call the call that failed, as the message names it
+     */
     public static void checkNvrtc(int status, String call) {
         if (status != 0) {
             throw nvrtc(status, call);
         }
     }
 
-    /** The exception for a failed driver call. */
+    /**
+     * {@return the exception for a failed driver call}
+     *
+     * @param status the status the call returned
+     * @param call the call that failed, as the message names it
+     */
     public static CudaException driver(int status, String call) {
         return of(CudaError.driver(status), call);
     }

@@ -30,12 +30,12 @@ abstract class CudaResource implements AutoCloseable {
         this.cleanable = release == null ? null : CLEANER.register(this, release);
     }
 
-    /** The device this object lives on. */
+    /** {@return the device this object lives on} */
     public Device device() {
         return device;
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed.get();
     }

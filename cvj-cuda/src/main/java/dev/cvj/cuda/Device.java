@@ -29,9 +29,8 @@ public final class Device {
     }
 
     /**
-     * The number of CUDA devices. Throws {@link CudaException} when there is no usable driver
-     * ({@code cudaErrorInsufficientDriver}) or no device; see {@link #isAvailable()} for a query that
-     * does not throw.
+     * {@return the number of CUDA devices} Throws {@link CudaException} when there is no usable driver ({@code
+     * cudaErrorInsufficientDriver}) or no device; see {@link #isAvailable()} for a query that does not throw.
      */
     public static int count() {
         MemorySegment out = Scratch.get();
@@ -40,14 +39,14 @@ public final class Device {
     }
 
     /**
-     * Whether at least one CUDA device can be used. Never throws: a missing library or driver is
-     * {@code false}. {@link #unavailableReason()} says why.
+     * {@return whether at least one CUDA device can be used} Never throws: a missing library or driver is {@code
+     * false}. {@link #unavailableReason()} says why.
      */
     public static boolean isAvailable() {
         return unavailableReason() == null;
     }
 
-    /** Why no device can be used (the library's or the driver's own words), or {@code null} if one can. */
+    /** {@return why no device can be used (the library's or the driver's own words), or {@code null} if one can} */
     public static String unavailableReason() {
         try {
             return count() > 0 ? null : "the CUDA driver reports no device";
@@ -56,21 +55,29 @@ public final class Device {
         }
     }
 
-    /** The CUDA runtime's version as {@code major * 1000 + minor * 10}, e.g. 13000. Needs no driver. */
+    /** {@return the CUDA runtime's version as {@code major * 1000 + minor * 10}, e.g. 13000} Needs no driver. */
     public static int runtimeVersion() {
         MemorySegment out = Scratch.get();
         CudaException.check(Runtime.cudaRuntimeGetVersion(out), "cudaRuntimeGetVersion");
         return Scratch.readInt(out);
     }
 
-    /** The newest CUDA version the installed driver supports ({@code major * 1000 + minor * 10}); 0 without a driver. */
+    /**
+     * {@return the newest CUDA version the installed driver supports ({@code major * 1000 + minor * 10}); 0 without a
+     * driver}
+     */
     public static int driverVersion() {
         MemorySegment out = Scratch.get();
         CudaException.check(Runtime.cudaDriverGetVersion(out), "cudaDriverGetVersion");
         return Scratch.readInt(out);
     }
 
-    /** Device {@code ordinal}; throws {@link IllegalArgumentException} if there is no such device. */
+    /**
+     * Device {@code ordinal}; throws {@link IllegalArgumentException} if there is no such device.
+     *
+     * @param ordinal the device's ordinal, from 0 to {@link #count()} - 1
+     * @return the device
+     */
     public static Device get(int ordinal) {
         Device[] all = devices;
         if (all == null) {
@@ -92,7 +99,7 @@ public final class Device {
         return all[ordinal];
     }
 
-    /** The device current on the calling thread (device 0 if the thread never chose one). */
+    /** {@return the device current on the calling thread (device 0 if the thread never chose one)} */
     public static Device current() {
         return get(currentOrdinal());
     }
@@ -103,12 +110,16 @@ public final class Device {
         return Scratch.readInt(out);
     }
 
-    /** The device's ordinal, as CUDA numbers it in this process. */
+    /** {@return the device's ordinal, as CUDA numbers it in this process} */
     public int ordinal() {
         return ordinal;
     }
 
-    /** Makes this device current on the calling thread, and returns it. */
+    /**
+     * Makes this device current on the calling thread, and returns it.
+     *
+     * @return this device
+     */
     public Device makeCurrent() {
         CudaException.check(Runtime.cudaSetDevice(ordinal), "cudaSetDevice(" + ordinal + ")");
         return this;
@@ -119,6 +130,8 @@ public final class Device {
      * Cheap when this device is already current (no CUDA call but one {@code cudaGetDevice}).
      *
      * <pre>{@code try (var on = device.enter()) { ... CUDA calls for this device ... } }</pre>
+     *
+     * @return the scope that restores the previous device when closed
      */
     public Scope enter() {
         int previous = currentOrdinal();
@@ -151,7 +164,12 @@ public final class Device {
         }
     }
 
-    /** Any {@code cudaDeviceAttr} value of this device. */
+    /**
+     * Any {@code cudaDeviceAttr} value of this device.
+     *
+     * @param cudaDeviceAttr the attribute's {@code cudaDeviceAttr} value
+     * @return the attribute's value
+     */
     public int attribute(int cudaDeviceAttr) {
         MemorySegment out = Scratch.get();
         CudaException.check(Runtime.cudaDeviceGetAttribute(out, cudaDeviceAttr, ordinal),
@@ -159,22 +177,31 @@ public final class Device {
         return Scratch.readInt(out);
     }
 
-    /** A device attribute. */
+    /**
+     * A device attribute.
+     *
+     * @param attribute the attribute to read
+     * @return the attribute's value
+     */
     public int attribute(DeviceAttribute attribute) {
         return attribute(attribute.code());
     }
 
-    /** Compute capability as {@code major * 10 + minor}, e.g. 90 for an H100. */
+    /**
+     * Compute capability as {@code major * 10 + minor}, e.g. 90 for an H100.
+     *
+     * @return {@code major * 10 + minor}
+     */
     public int computeCapability() {
         return attribute(DeviceAttribute.COMPUTE_CAPABILITY_MAJOR) * 10 + attribute(DeviceAttribute.COMPUTE_CAPABILITY_MINOR);
     }
 
-    /** Number of streaming multiprocessors. */
+    /** {@return number of streaming multiprocessors} */
     public int multiprocessorCount() {
         return attribute(DeviceAttribute.MULTIPROCESSOR_COUNT);
     }
 
-    /** The product name, e.g. {@code NVIDIA H100 80GB HBM3} (read through the driver API). */
+    /** {@return the product name, e.g. {@code NVIDIA H100 80GB HBM3} (read through the driver API)} */
     public String name() {
         String n = name;
         if (n == null) {
@@ -189,7 +216,11 @@ public final class Device {
         return n;
     }
 
-    /** Free and total memory of this device, in bytes ({@code cudaMemGetInfo}). */
+    /**
+     * Free and total memory of this device, in bytes ({@code cudaMemGetInfo}).
+     *
+     * @return the free and total bytes
+     */
     public MemoryInfo memoryInfo() {
         try (Scope _ = enter(); Arena arena = Arena.ofConfined()) {
             MemorySegment free = arena.allocate(ValueLayout.JAVA_LONG);
@@ -199,7 +230,12 @@ public final class Device {
         }
     }
 
-    /** Free and total device memory in bytes. */
+    /**
+     * Free and total device memory in bytes.
+     *
+     * @param free the free bytes
+     * @param total the total bytes
+     */
     public record MemoryInfo(long free, long total) {}
 
     /** Waits until all work on this device is done. */
@@ -209,12 +245,17 @@ public final class Device {
         }
     }
 
-    /** The attributes of {@code address} (which device's memory it is, if any); see {@link PointerAttributes}. */
+    /**
+     * {@return the attributes of {@code address} (which device's memory it is, if any); see {@link
+     * PointerAttributes}}
+     *
+     * @param address any address, host or device
+     */
     public static PointerAttributes pointerAttributes(long address) {
         return PointerAttributes.of(address);
     }
 
-    /** The PCI bus id, e.g. {@code 0000:3b:00.0}. */
+    /** {@return the PCI bus id, e.g. {@code 0000:3b:00.0}} */
     public String pciBusId() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(64);
@@ -223,7 +264,11 @@ public final class Device {
         }
     }
 
-    /** Whether this device can read and write {@code peer}'s memory directly. */
+    /**
+     * {@return whether this device can read and write {@code peer}'s memory directly}
+     *
+     * @param peer the other device
+     */
     public boolean canAccessPeer(Device peer) {
         java.util.Objects.requireNonNull(peer, "peer");
         MemorySegment out = Scratch.get();
@@ -232,7 +277,12 @@ public final class Device {
         return Scratch.readInt(out) != 0;
     }
 
-    /** Lets this device access {@code peer}'s memory; returns false if it was already enabled. */
+    /**
+     * Lets this device access {@code peer}'s memory; returns false if it was already enabled.
+     *
+     * @param peer the other device
+     * @return whether access was enabled now (false: it already was)
+     */
     public boolean enablePeerAccess(Device peer) {
         java.util.Objects.requireNonNull(peer, "peer");
         if (peer == this) {
@@ -249,7 +299,7 @@ public final class Device {
         }
     }
 
-    /** The device's default stream-ordered memory pool, used by {@link DeviceMemory#allocateAsync}. */
+    /** {@return the device's default stream-ordered memory pool, used by {@link DeviceMemory#allocateAsync}} */
     public MemoryPool memoryPool() {
         MemoryPool p = pool;
         if (p == null) {

@@ -55,7 +55,13 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
         this.cleanable = freer == null ? null : CLEANER.register(this, freer);
     }
 
-    /** Allocates {@code bytes} on {@code device} with {@code cudaMalloc}. Zero bytes is allowed (address 0). */
+    /**
+     * Allocates {@code bytes} on {@code device} with {@code cudaMalloc}. Zero bytes is allowed (address 0).
+     *
+     * @param device the device the memory is on
+     * @param bytes the bytes to allocate
+     * @return the new memory
+     */
     public static DeviceMemory allocate(Device device, long bytes) {
         Objects.requireNonNull(device, "device");
         checkSize(bytes);
@@ -77,6 +83,10 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
     /**
      * Allocates {@code bytes} in stream order on {@code stream}'s device ({@code cudaMallocAsync}): usable
      * by work queued on {@code stream} after this call, or on other streams once they wait for it.
+     *
+     * @param bytes the bytes to allocate
+     * @param stream the stream in whose order the memory is allocated (not null)
+     * @return the new memory, freed in stream order when closed
      */
     public static DeviceMemory allocateAsync(long bytes, Stream stream) {
         Objects.requireNonNull(stream, "stream");
@@ -106,6 +116,11 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
      * {@link PointerAttributes}: memory of another device, and addresses CUDA does not know (pageable host
      * memory, garbage), are refused with {@link IllegalArgumentException}; pinned host and managed memory
      * are accepted.
+     *
+     * @param device the device the memory is on
+     * @param address a device address
+     * @param byteSize the bytes the view covers
+     * @return a view that never frees the memory
      */
     public static DeviceMemory wrap(Device device, long address, long byteSize) {
         Objects.requireNonNull(device, "device");
@@ -148,26 +163,28 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
         return new DeviceMemory(device, address, byteSize, null, release(device, address, MemoryRelease.Kind.IPC_MAPPING, null));
     }
 
-    /** The device address (throws if closed). */
+    /** {@return the device address (throws if closed)} */
     public long address() {
         ensureOpen();
         return address;
     }
 
+    /** {@return the size in bytes} */
     public long byteSize() {
         return byteSize;
     }
 
+    /** {@return the device this memory is on} */
     public Device device() {
         return device;
     }
 
-    /** Whether closing this object frees the memory. */
+    /** {@return whether closing this object frees the memory} */
     public boolean isOwner() {
         return freer != null;
     }
 
-    /** Whether this object, or the root it views, was closed. */
+    /** {@return whether this object, or the root it views, was closed} */
     public boolean isClosed() {
         return closed.get() || (root != null && root.isClosed());
     }
@@ -182,7 +199,12 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
         }
     }
 
-    /** A view of {@code [offset, offset + length)}: shares memory, never frees it, dies with its root. */
+    /**
+     * {@return a view of {@code [offset, offset + length)}: shares memory, never frees it, dies with its root}
+     *
+     * @param offset the byte offset of the view
+     * @param length the bytes of the view
+     */
     public DeviceMemory slice(long offset, long length) {
         ensureOpen();
         Objects.checkFromIndexSize(offset, length, byteSize);
@@ -191,7 +213,11 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
 
     // ---- host -> device ----------------------------------------------------------------------------
 
-    /** Copies all of {@code src} to the start of this memory. */
+    /**
+     * Copies all of {@code src} to the start of this memory.
+     *
+     * @param src what to copy from
+     */
     public void copyFrom(MemorySegment src) {
         copyFrom(src, 0, null);
     }
@@ -227,17 +253,29 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
         }
     }
 
-    /** Copies from the start of this memory into all of {@code dst}. */
+    /**
+     * Copies from the start of this memory into all of {@code dst}.
+     *
+     * @param dst what to copy into
+     */
     public void copyTo(MemorySegment dst) {
         copyTo(0, dst, null);
     }
 
-    /** Copies the remaining bytes of {@code src} (position to limit); the buffer's position is unchanged. */
+    /**
+     * Copies the remaining bytes of {@code src} (position to limit); the buffer's position is unchanged.
+     *
+     * @param src what to copy from
+     */
     public void copyFrom(ByteBuffer src) {
         copyFrom(MemorySegment.ofBuffer(src));
     }
 
-    /** Fills {@code dst}'s remaining bytes (position to limit); the buffer's position is unchanged. */
+    /**
+     * Fills {@code dst}'s remaining bytes (position to limit); the buffer's position is unchanged.
+     *
+     * @param dst what to copy into
+     */
     public void copyTo(ByteBuffer dst) {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("destination ByteBuffer is read-only");
@@ -250,6 +288,10 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
     /**
      * Copies all of {@code src} to {@code dstOffset}, on {@code stream} (null: synchronously). Between
      * devices this is a peer copy, which works with or without peer access enabled.
+     *
+     * @param src what to copy from
+     * @param dstOffset the byte offset in the destination to copy to
+     * @param stream the stream whose order the operation takes (null: synchronously)
      */
     public void copyFrom(DeviceMemory src, long dstOffset, Stream stream) {
         Objects.requireNonNull(src, "src");
@@ -281,12 +323,21 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
         }
     }
 
-    /** Copies all of {@code src} to the start of this memory, synchronously. */
+    /**
+     * Copies all of {@code src} to the start of this memory, synchronously.
+     *
+     * @param src what to copy from
+     */
     public void copyFrom(DeviceMemory src) {
         copyFrom(src, 0, null);
     }
 
-    /** Sets every byte to {@code value} (low 8 bits); with a stream, asynchronously. */
+    /**
+     * Sets every byte to {@code value} (low 8 bits); with a stream, asynchronously.
+     *
+     * @param value the byte value (low 8 bits)
+     * @param stream the stream whose order the operation takes (null: synchronously)
+     */
     public void fill(int value, Stream stream) {
         ensureOpen();
         checkStream(stream);
@@ -303,7 +354,11 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
         }
     }
 
-    /** Sets every byte to {@code value}, synchronously. */
+    /**
+     * Sets every byte to {@code value}, synchronously.
+     *
+     * @param value the byte value (low 8 bits)
+     */
     public void fill(int value) {
         fill(value, null);
     }
@@ -311,13 +366,27 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
 
     // ---- stream-ordered copies of buffers (Java arrays: HostArrayCopies) ---------------------------
 
-    /** Copies the remaining bytes of {@code src} to byte {@code dstOffset}, in stream order; the position is unchanged. */
+    /**
+     * Copies the remaining bytes of {@code src} to byte {@code dstOffset}, in stream order; the position is
+     * unchanged.
+     *
+     * @param src what to copy from
+     * @param dstOffset the byte offset in the destination to copy to
+     * @param stream the stream whose order the copy takes (not null)
+     */
     public void copyFromAsync(ByteBuffer src, long dstOffset, Stream stream) {
         Objects.requireNonNull(src, "src");
         copyFrom(MemorySegment.ofBuffer(src), dstOffset, Objects.requireNonNull(stream, "stream"));
     }
 
-    /** Fills the remaining bytes of {@code dst} from byte {@code srcOffset}, in stream order; the position is unchanged. */
+    /**
+     * Fills the remaining bytes of {@code dst} from byte {@code srcOffset}, in stream order; the position is
+     * unchanged.
+     *
+     * @param srcOffset the byte offset in the source to copy from
+     * @param dst what to copy into
+     * @param stream the stream whose order the copy takes (not null)
+     */
     public void copyToAsync(long srcOffset, ByteBuffer dst, Stream stream) {
         Objects.requireNonNull(dst, "dst");
         if (dst.isReadOnly()) {
@@ -344,6 +413,15 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
      * // copy a 640x480 RGB image out of a buffer whose rows are padded to 2048 bytes
      * dense.copy2DFrom(0, 640 * 3, padded, 0, 2048, 640 * 3, 480, stream);
      * }</pre>
+     *
+     * @param dstOffset the byte offset in the destination to copy to
+     * @param dstPitch the bytes from one destination row to the next
+     * @param src what to copy from
+     * @param srcOffset the byte offset in the source to copy from
+     * @param srcPitch the bytes from one source row to the next
+     * @param widthBytes the bytes of each row to copy
+     * @param height the number of rows
+     * @param stream the stream whose order the operation takes (null: synchronously)
      */
     public void copy2DFrom(long dstOffset, long dstPitch, DeviceMemory src, long srcOffset, long srcPitch,
                            long widthBytes, long height, Stream stream) {
@@ -363,6 +441,15 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
     /**
      * Host to device 2D copy (see {@link #copy2DFrom(long, long, DeviceMemory, long, long, long, long, Stream)}).
      * A Java heap segment (an array) is copied synchronously, whatever the stream.
+     *
+     * @param dstOffset the byte offset in the destination to copy to
+     * @param dstPitch the bytes from one destination row to the next
+     * @param src what to copy from
+     * @param srcOffset the byte offset in the source to copy from
+     * @param srcPitch the bytes from one source row to the next
+     * @param widthBytes the bytes of each row to copy
+     * @param height the number of rows
+     * @param stream the stream whose order the operation takes (null: synchronously)
      */
     public void copy2DFrom(long dstOffset, long dstPitch, MemorySegment src, long srcOffset, long srcPitch,
                            long widthBytes, long height, Stream stream) {
@@ -379,6 +466,15 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
     /**
      * Device to host 2D copy (see {@link #copy2DFrom(long, long, MemorySegment, long, long, long, long, Stream)}).
      * A Java heap segment (an array) is filled synchronously, whatever the stream.
+     *
+     * @param srcOffset the byte offset in the source to copy from
+     * @param srcPitch the bytes from one source row to the next
+     * @param dst what to copy into
+     * @param dstOffset the byte offset in the destination to copy to
+     * @param dstPitch the bytes from one destination row to the next
+     * @param widthBytes the bytes of each row to copy
+     * @param height the number of rows
+     * @param stream the stream whose order the operation takes (null: synchronously)
      */
     public void copy2DTo(long srcOffset, long srcPitch, MemorySegment dst, long dstOffset, long dstPitch,
                          long widthBytes, long height, Stream stream) {
@@ -401,10 +497,12 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
     }
 
     /**
-     * The device that owns device address {@code address} ({@code cudaPointerGetAttributes}), for memory
-     * allocated by CUDA on any device (including managed memory). Throws {@link IllegalArgumentException}
-     * for host memory or an address CUDA does not know, and {@link CudaException} (saying so) when there is no
-     * driver or no device to ask.
+     * {@return the device that owns device address {@code address} ({@code cudaPointerGetAttributes}), for memory
+     * allocated by CUDA on any device (including managed memory)} Throws {@link IllegalArgumentException} for host
+     * memory or an address CUDA does not know, and {@link CudaException} (saying so) when there is no driver or no
+     * device to ask.
+     *
+     * @param address a device address
      */
     public static Device deviceOf(long address) {
         return PointerAttributes.deviceOf(address, "DeviceMemory.deviceOf");
@@ -440,6 +538,8 @@ public final class DeviceMemory implements HostArrayCopies, AutoCloseable {
     /**
      * Frees owned memory in the order of {@code stream}: after all work queued on it so far. Use it when
      * the last work on this memory ran on a stream other than the allocating one. Idempotent.
+     *
+     * @param stream the stream in whose order the memory is freed (not null)
      */
     public void close(Stream stream) {
         Objects.requireNonNull(stream, "stream");

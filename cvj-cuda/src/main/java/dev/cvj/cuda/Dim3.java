@@ -1,26 +1,60 @@
 package dev.cvj.cuda;
 
-/** Grid or block dimensions of a kernel launch. */
+/**
+ * Grid or block dimensions of a kernel launch.
+ *
+ * @param x the extent in x (at least 1)
+ * @param y the extent in y (at least 1)
+ * @param z the extent in z (at least 1)
+ */
 public record Dim3(int x, int y, int z) {
+    /**
+     * Checks the extents.
+     *
+     * @throws IllegalArgumentException if an extent is less than 1
+     */
     public Dim3 {
         if (x < 1 || y < 1 || z < 1) {
             throw new IllegalArgumentException("launch dimensions must be >= 1, got (" + x + ", " + y + ", " + z + ")");
         }
     }
 
+    /**
+     * {@return a one-dimensional extent}
+     *
+     * @param x the extent in x
+     */
     public static Dim3 of(int x) {
         return new Dim3(x, 1, 1);
     }
 
+    /**
+     * {@return a two-dimensional extent}
+     *
+     * @param x the extent in x
+     * @param y the extent in y
+     */
     public static Dim3 of(int x, int y) {
         return new Dim3(x, y, 1);
     }
 
+    /**
+     * {@return a three-dimensional extent}
+     *
+     * @param x the extent in x
+     * @param y the extent in y
+     * @param z the extent in z
+     */
     public static Dim3 of(int x, int y, int z) {
         return new Dim3(x, y, z);
     }
 
-    /** The number of blocks of {@code block} threads that cover {@code n} items: ceil(n / block). */
+    /**
+     * {@return the number of blocks of {@code block} threads that cover {@code n} items: ceil(n / block)}
+     *
+     * @param n the number of items
+     * @param block the threads per block
+     */
     public static int blocksFor(long n, int block) {
         if (n < 0 || block <= 0) {
             throw new IllegalArgumentException("blocksFor(" + n + " items, blocks of " + block
@@ -34,6 +68,7 @@ public record Dim3(int x, int y, int z) {
         return (int) Math.max(1, b);
     }
 
+    /** {@return x * y * z} */
     public long volume() {
         return (long) x * y * z;
     }

@@ -41,7 +41,12 @@ public final class Event extends CudaResource {
         }
     }
 
-    /** A new event on {@code device} with {@code flags} ({@link #DEFAULT}, {@link #DISABLE_TIMING}, ...). */
+    /**
+     * {@return a new event on {@code device} with {@code flags} ({@link #DEFAULT}, {@link #DISABLE_TIMING}, ...)}
+     *
+     * @param device the device the event belongs to
+     * @param flags the event's flags
+     */
     public static Event create(Device device, int flags) {
         java.util.Objects.requireNonNull(device, "device");
         if ((flags & ~(BLOCKING_SYNC | DISABLE_TIMING | INTERPROCESS)) != 0) {
@@ -60,22 +65,34 @@ public final class Event extends CudaResource {
         }
     }
 
-    /** Adopts an event created elsewhere (e.g. opened from an IPC handle); closing does not destroy it. */
+    /**
+     * Adopts an event created elsewhere (e.g. opened from an IPC handle); closing does not destroy it.
+     *
+     * @param device the device the event belongs to
+     * @param handle the {@code cudaEvent_t}
+     * @param flags the event's flags
+     * @return the event
+     */
     public static Event wrap(Device device, long handle, int flags) {
         return new Event(device, handle, flags, false);
     }
 
-    /** The raw {@code cudaEvent_t}. */
+    /** {@return the raw {@code cudaEvent_t}} */
     public long handle() {
         ensureOpen();
         return handle;
     }
 
+    /** {@return the flags the event was created with} */
     public int flags() {
         return flags;
     }
 
-    /** Records this event at the current end of {@code stream}. */
+    /**
+     * Records this event at the current end of {@code stream}.
+     *
+     * @param stream the stream
+     */
     public void record(Stream stream) {
         java.util.Objects.requireNonNull(stream, "stream");
         ensureOpen();
@@ -98,7 +115,7 @@ public final class Event extends CudaResource {
         CudaException.check(Runtime.cudaEventSynchronize(handle), "cudaEventSynchronize");
     }
 
-    /** Whether the work before the last record is done (a never-recorded event is done). */
+    /** {@return whether the work before the last record is done (a never-recorded event is done)} */
     public boolean isDone() {
         ensureOpen();
         // No device switch, as in synchronize(): cudaEventQuery succeeds whatever device is current.
@@ -110,7 +127,13 @@ public final class Event extends CudaResource {
         return true;
     }
 
-    /** Milliseconds of GPU time between two recorded, completed timing events. */
+    /**
+     * Milliseconds of GPU time between two recorded, completed timing events.
+     *
+     * @param start the event recorded first
+     * @param end the event recorded second
+     * @return the milliseconds between the two events
+     */
     public static float elapsedMillis(Event start, Event end) {
         java.util.Objects.requireNonNull(start, "start");
         java.util.Objects.requireNonNull(end, "end");

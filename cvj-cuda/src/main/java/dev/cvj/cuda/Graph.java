@@ -45,6 +45,10 @@ public final class Graph extends CudaResource {
     /**
      * Records what {@code work} queues on {@code stream} into a new graph; nothing runs. If
      * {@code work} throws, the capture is ended and discarded and the exception propagates.
+     *
+     * @param stream the stream to capture on
+     * @param work the code that queues the work
+     * @return the graph
      */
     public static Graph record(Stream stream, Runnable work) {
         Objects.requireNonNull(stream, "stream");
@@ -100,6 +104,10 @@ public final class Graph extends CudaResource {
     /**
      * Captures {@code work} on {@code stream} and instantiates it: {@link #record}, {@link #instantiate()},
      * and the template closed. The returned executable graph can be launched any number of times.
+     *
+     * @param stream the stream to capture on
+     * @param work the code that queues the work
+     * @return the executable graph
      */
     public static GraphExec capture(Stream stream, Runnable work) {
         try (Graph g = record(stream, work)) {
@@ -107,7 +115,7 @@ public final class Graph extends CudaResource {
         }
     }
 
-    /** A launchable instance of this graph; the graph may be closed afterwards. */
+    /** {@return a launchable instance of this graph; the graph may be closed afterwards} */
     public GraphExec instantiate() {
         ensureOpen();
         try (Device.Scope _ = device().enter()) {
@@ -117,7 +125,7 @@ public final class Graph extends CudaResource {
         }
     }
 
-    /** The number of nodes (kernels, copies, memsets, ...) the capture recorded. */
+    /** {@return the number of nodes (kernels, copies, memsets, ...) the capture recorded} */
     public int nodeCount() {
         ensureOpen();
         MemorySegment out = Scratch.get();
@@ -126,7 +134,7 @@ public final class Graph extends CudaResource {
         return Math.toIntExact(Scratch.readLong(out));
     }
 
-    /** The raw {@code cudaGraph_t}. */
+    /** {@return the raw {@code cudaGraph_t}} */
     public long handle() {
         ensureOpen();
         return handle;

@@ -24,7 +24,11 @@ public final class GraphExec extends CudaResource {
         }
     }
 
-    /** Queues one replay of the graph on {@code stream}, which must be on the graph's device. */
+    /**
+     * Queues one replay of the graph on {@code stream}, which must be on the graph's device.
+     *
+     * @param stream the stream to queue on (on the graph's device)
+     */
     public void launch(Stream stream) {
         Objects.requireNonNull(stream, "stream");
         ensureOpen();
@@ -37,7 +41,11 @@ public final class GraphExec extends CudaResource {
         }
     }
 
-    /** Uploads the graph to the device ahead of its first launch, so that launch costs less. */
+    /**
+     * Uploads the graph to the device ahead of its first launch, so that launch costs less.
+     *
+     * @param stream the stream to queue on (on the graph's device)
+     */
     public void upload(Stream stream) {
         Objects.requireNonNull(stream, "stream");
         ensureOpen();
@@ -50,7 +58,7 @@ public final class GraphExec extends CudaResource {
         }
     }
 
-    /** The raw {@code cudaGraphExec_t}. */
+    /** {@return the raw {@code cudaGraphExec_t}} */
     public long handle() {
         ensureOpen();
         return handle;

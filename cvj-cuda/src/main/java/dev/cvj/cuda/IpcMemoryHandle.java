@@ -43,7 +43,11 @@ public final class IpcMemoryHandle {
         this.bytes = bytes;
     }
 
-    /** The handle with these {@value #BYTES} bytes (copied). */
+    /**
+     * {@return the handle with these {@value #BYTES} bytes (copied)}
+     *
+     * @param bytes the handle's bytes
+     */
     public static IpcMemoryHandle of(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.length != BYTES) {
@@ -52,7 +56,11 @@ public final class IpcMemoryHandle {
         return new IpcMemoryHandle(bytes.clone());
     }
 
-    /** The handle written as {@link #toHex()} writes it: {@code 2 * BYTES} hex digits. */
+    /**
+     * {@return the handle written as {@link #toHex()} writes it: {@code 2 * BYTES} hex digits}
+     *
+     * @param hex the handle's bytes as hex digits
+     */
     public static IpcMemoryHandle fromHex(String hex) {
         Objects.requireNonNull(hex, "hex");
         if (hex.length() != 2 * BYTES) {
@@ -66,12 +74,12 @@ public final class IpcMemoryHandle {
         }
     }
 
-    /** The bytes (a copy). */
+    /** {@return the bytes (a copy)} */
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** The bytes as lower-case hex digits. */
+    /** {@return the bytes as lower-case hex digits} */
     public String toHex() {
         return HexFormat.of().formatHex(bytes);
     }
@@ -79,14 +87,20 @@ public final class IpcMemoryHandle {
     /**
      * What {@link #export} found: the handle of the allocation, the offset of the exported address from the
      * allocation's start (a handle always names a whole allocation), and the device the memory is on.
+     *
+     * @param handle the handle of the whole allocation
+     * @param offset the byte offset of the exported address from the allocation's start
+     * @param device the device to map the allocation on
      */
     public record Export(IpcMemoryHandle handle, long offset, Device device) {}
 
     /**
-     * The handle of the {@code cudaMalloc} allocation that contains device address {@code address}
-     * ({@code cudaIpcGetMemHandle} of the allocation's start). Host memory, unknown addresses and memory the
-     * legacy IPC API cannot share (stream-ordered pools, {@code cuMemCreate}) are refused with an
-     * {@link IllegalArgumentException} that says which.
+     * {@return the handle of the {@code cudaMalloc} allocation that contains device address {@code address} ({@code
+     * cudaIpcGetMemHandle} of the allocation's start)} Host memory, unknown addresses and memory the legacy IPC API
+     * cannot share (stream-ordered pools, {@code cuMemCreate}) are refused with an {@link IllegalArgumentException}
+     * that says which.
+     *
+     * @param address a device address inside a {@code cudaMalloc} allocation
      */
     public static Export export(long address) {
         Device device = PointerAttributes.deviceOf(address, "IpcMemoryHandle.export");
@@ -111,6 +125,9 @@ public final class IpcMemoryHandle {
      * enabled as needed): device memory of the whole allocation, owned by no one here; closing it unmaps it
      * ({@code cudaIpcCloseMemHandle}). The exporting process must be alive and keep the memory allocated
      * until then.
+     *
+     * @param device the device to map the allocation on
+     * @return device memory of the whole allocation (close it to unmap)
      */
     public DeviceMemory open(Device device) {
         Objects.requireNonNull(device, "device");

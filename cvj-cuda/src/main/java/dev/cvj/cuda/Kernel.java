@@ -28,15 +28,17 @@ public final class Kernel {
         this.handle = handle;
     }
 
+    /** {@return the kernel's name, as looked up} */
     public String name() {
         return name;
     }
 
+    /** {@return the module the kernel belongs to} */
     public Module module() {
         return module;
     }
 
-    /** The raw {@code CUfunction}. */
+    /** {@return the raw {@code CUfunction}} */
     public long handle() {
         module.ensureOpen();
         return handle;
@@ -45,6 +47,8 @@ public final class Kernel {
     /**
      * Byte size of each parameter, in order (from {@code cuFuncGetParamInfo}, CUDA 12.4+ drivers); empty
      * when the driver cannot tell, in which case launches go unchecked.
+     *
+     * @return the byte size of each parameter, or empty
      */
     public java.util.Optional<int[]> parameterSizes() {
         int[] p = knownParamSizes();
@@ -82,17 +86,30 @@ public final class Kernel {
         }
     }
 
-    /** Maximum threads per block for this kernel on its device (registers and shared memory permitting). */
+    /**
+     * Maximum threads per block for this kernel on its device (registers and shared memory permitting).
+     *
+     * @return the maximum threads per block
+     */
     public int maxThreadsPerBlock() {
         return attribute(ATTR_MAX_THREADS_PER_BLOCK);
     }
 
-    /** Registers per thread. */
+    /**
+     * Registers per thread.
+     *
+     * @return the registers per thread
+     */
     public int registersPerThread() {
         return attribute(ATTR_NUM_REGS);
     }
 
-    /** Any {@code CUfunction_attribute}. */
+    /**
+     * Any {@code CUfunction_attribute}.
+     *
+     * @param cuFunctionAttribute the {@code CUfunction_attribute} value
+     * @return the attribute's value
+     */
     public int attribute(int cuFunctionAttribute) {
         try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(4);
@@ -104,7 +121,13 @@ public final class Kernel {
         }
     }
 
-    /** Blocks of {@code blockSize} threads that fit on one multiprocessor at once. */
+    /**
+     * Blocks of {@code blockSize} threads that fit on one multiprocessor at once.
+     *
+     * @param blockSize the threads per block
+     * @param dynamicSharedMemory the dynamic shared memory per block, in bytes
+     * @return the number of blocks
+     */
     public int maxActiveBlocksPerMultiprocessor(int blockSize, long dynamicSharedMemory) {
         try (Device.Scope _ = module.device().enter(); Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(4);
@@ -119,6 +142,12 @@ public final class Kernel {
     /**
      * Launches the kernel on {@code stream} ({@code cuLaunchKernel}). The stream must be on the module's
      * device; the arguments must match the kernel's parameters in count and size.
+     *
+     * @param grid the grid's dimensions, in blocks
+     * @param block the block's dimensions, in threads
+     * @param sharedMemBytes the dynamic shared memory per block, in bytes
+     * @param stream the stream to launch on
+     * @param args the kernel's arguments
      */
     public void launch(Dim3 grid, Dim3 block, int sharedMemBytes, Stream stream, KernelArgs args) {
         checkLaunch(grid, block, sharedMemBytes, stream, args);

@@ -31,20 +31,31 @@ public final class KernelArgs {
      */
     private static final ThreadLocal<MemorySegment> NATIVE = new ThreadLocal<>();
 
+    /** An empty argument list. */
     public KernelArgs() {}
 
-    /** Forgets all arguments, for reuse. */
+    /**
+     * Forgets all arguments, for reuse.
+     *
+     * @return these arguments, empty
+     */
     public KernelArgs clear() {
         count = 0;
         used = 0;
         return this;
     }
 
+    /** {@return the number of arguments} */
     public int count() {
         return count;
     }
 
-    /** Byte size of argument {@code i}. */
+    /**
+     * Byte size of argument {@code i}.
+     *
+     * @param i the argument's index, from 0
+     * @return the argument's byte size
+     */
     public int size(int i) {
         java.util.Objects.checkIndex(i, count);
         return sizes[i];
@@ -69,41 +80,78 @@ public final class KernelArgs {
         return off;
     }
 
+    /**
+     * {@return these arguments, with an {@code int} (or {@code unsigned}) one added}
+     *
+     * @param v the value
+     */
     public KernelArgs i32(int v) {
         int o = add(4, 4);
         MemorySegment.ofArray(values).set(ValueLayout.JAVA_INT_UNALIGNED, o, v);
         return this;
     }
 
+    /**
+     * {@return these arguments, with a 64-bit integer one added ({@code long long}, {@code size_t})}
+     *
+     * @param v the value
+     */
     public KernelArgs i64(long v) {
         int o = add(8, 8);
         MemorySegment.ofArray(values).set(ValueLayout.JAVA_LONG_UNALIGNED, o, v);
         return this;
     }
 
+    /**
+     * {@return these arguments, with a {@code float} one added}
+     *
+     * @param v the value
+     */
     public KernelArgs f32(float v) {
         int o = add(4, 4);
         MemorySegment.ofArray(values).set(ValueLayout.JAVA_FLOAT_UNALIGNED, o, v);
         return this;
     }
 
+    /**
+     * {@return these arguments, with a {@code double} one added}
+     *
+     * @param v the value
+     */
     public KernelArgs f64(double v) {
         int o = add(8, 8);
         MemorySegment.ofArray(values).set(ValueLayout.JAVA_DOUBLE_UNALIGNED, o, v);
         return this;
     }
 
-    /** A raw device address (a {@code T*} parameter). */
+    /**
+     * Adds a raw device address (a {@code T*} parameter).
+     *
+     * @param deviceAddress the device address
+     * @return these arguments
+     */
     public KernelArgs pointer(long deviceAddress) {
         return i64(deviceAddress);
     }
 
-    /** The address of {@code memory} (a {@code T*} parameter); throws if it is closed. */
+    /**
+     * Adds the address of {@code memory} (a {@code T*} parameter).
+     *
+     * @param memory the device memory
+     * @return these arguments
+     * @throws IllegalStateException if the memory is closed
+     */
     public KernelArgs pointer(DeviceMemory memory) {
         return i64(memory.address());
     }
 
-    /** A struct passed by value: its bytes exactly as the kernel's C++ type lays them out. */
+    /**
+     * Adds a struct passed by value: its bytes exactly as the kernel's C++ type lays them out.
+     *
+     * @param bytes the struct's bytes
+     * @param alignment the struct's alignment in bytes
+     * @return these arguments
+     */
     public KernelArgs struct(byte[] bytes, int alignment) {
         if (Integer.bitCount(alignment) != 1) {
             throw new IllegalArgumentException("alignment must be a power of two, got " + alignment);

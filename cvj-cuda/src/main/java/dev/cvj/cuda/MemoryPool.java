@@ -31,22 +31,26 @@ public final class MemoryPool {
         return new MemoryPool(device, Scratch.readLong(out));
     }
 
-    /** The device whose memory this pool holds. */
+    /** {@return the device whose memory this pool holds} */
     public Device device() {
         return device;
     }
 
-    /** The raw {@code cudaMemPool_t}. */
+    /** {@return the raw {@code cudaMemPool_t}} */
     public long handle() {
         return handle;
     }
 
-    /** Bytes the pool keeps reserved after frees instead of returning them to the system. */
+    /** {@return bytes the pool keeps reserved after frees instead of returning them to the system} */
     public long releaseThreshold() {
         return get(ATTR_RELEASE_THRESHOLD);
     }
 
-    /** Sets the release threshold ({@code Long.MAX_VALUE}: keep everything). */
+    /**
+     * Sets the release threshold ({@code Long.MAX_VALUE}: keep everything).
+     *
+     * @param bytes the threshold in bytes
+     */
     public void setReleaseThreshold(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("release threshold must be >= 0, got " + bytes);
@@ -57,7 +61,11 @@ public final class MemoryPool {
                 "cudaMemPoolSetAttribute(ReleaseThreshold, " + bytes + ")");
     }
 
-    /** Releases reserved memory down to {@code minBytesToKeep} (after synchronizing pending frees). */
+    /**
+     * Releases reserved memory down to {@code minBytesToKeep} (after synchronizing pending frees).
+     *
+     * @param minBytesToKeep the reserved bytes to keep
+     */
     public void trimTo(long minBytesToKeep) {
         if (minBytesToKeep < 0) {
             throw new IllegalArgumentException("minBytesToKeep must be >= 0, got " + minBytesToKeep);
@@ -65,22 +73,30 @@ public final class MemoryPool {
         CudaException.check(Runtime.cudaMemPoolTrimTo(handle, minBytesToKeep), "cudaMemPoolTrimTo(" + minBytesToKeep + ")");
     }
 
-    /** Bytes currently allocated from the pool. */
+    /** {@return bytes currently allocated from the pool} */
     public long usedBytes() {
         return get(ATTR_USED_CURRENT);
     }
 
-    /** Bytes currently reserved by the pool (used or cached). */
+    /** {@return bytes currently reserved by the pool (used or cached)} */
     public long reservedBytes() {
         return get(ATTR_RESERVED_CURRENT);
     }
 
-    /** Peak of {@link #usedBytes()}. */
+    /**
+     * Peak of {@link #usedBytes()}.
+     *
+     * @return the peak used bytes
+     */
     public long usedHighWater() {
         return get(ATTR_USED_HIGH);
     }
 
-    /** Peak of {@link #reservedBytes()}. */
+    /**
+     * Peak of {@link #reservedBytes()}.
+     *
+     * @return the peak reserved bytes
+     */
     public long reservedHighWater() {
         return get(ATTR_RESERVED_HIGH);
     }

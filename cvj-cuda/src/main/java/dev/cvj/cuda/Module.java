@@ -39,6 +39,10 @@ public final class Module extends CudaResource {
      * Loads {@code image} (cubin, fatbin, or NUL-terminated or plain PTX text) on {@code device}.
      * Throws {@link CudaException} naming the driver's error, e.g. {@code CUDA_ERROR_NO_BINARY_FOR_GPU}
      * when the image has no code for this device.
+     *
+     * @param device the device to load on
+     * @param image the code: cubin, fatbin or PTX
+     * @return the module (the caller closes it)
      */
     public static Module load(Device device, byte[] image) {
         Objects.requireNonNull(device, "device");
@@ -57,7 +61,11 @@ public final class Module extends CudaResource {
         }
     }
 
-    /** The kernel named {@code name} (an {@code extern "C"} name, or a mangled/lowered one). Cached. */
+    /**
+     * {@return the kernel named {@code name} (an {@code extern "C"} name, or a mangled/lowered one)} Cached.
+     *
+     * @param name the kernel's name
+     */
     public Kernel kernel(String name) {
         ensureOpen();
         Objects.requireNonNull(name, "name");
@@ -71,7 +79,7 @@ public final class Module extends CudaResource {
         });
     }
 
-    /** The raw {@code CUmodule}. */
+    /** {@return the raw {@code CUmodule}} */
     public long handle() {
         ensureOpen();
         return handle;

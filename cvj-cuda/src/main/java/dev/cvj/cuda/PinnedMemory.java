@@ -49,7 +49,12 @@ public final class PinnedMemory implements AutoCloseable {
         }
     }
 
-    /** Allocates {@code bytes} of pinned host memory. */
+    /**
+     * Allocates {@code bytes} of pinned host memory.
+     *
+     * @param bytes the bytes to allocate
+     * @return the pinned memory
+     */
     public static PinnedMemory allocate(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("byte size must be >= 0, got " + bytes);
@@ -69,6 +74,9 @@ public final class PinnedMemory implements AutoCloseable {
     /**
      * Page-locks an existing native segment in place. The caller keeps {@code segment} alive until this
      * object is closed; the returned {@link #segment()} views the same memory.
+     *
+     * @param segment the native segment to page-lock
+     * @return the registration (close it to unregister)
      */
     public static PinnedMemory register(MemorySegment segment) {
         Objects.requireNonNull(segment, "segment");
@@ -86,7 +94,7 @@ public final class PinnedMemory implements AutoCloseable {
         return new PinnedMemory(segment.address(), segment.byteSize(), true);
     }
 
-    /** The memory; throws on access after {@link #close()}. */
+    /** {@return the memory; throws on access after {@link #close()}} */
     public MemorySegment segment() {
         if (closed.get()) {
             throw new IllegalStateException("pinned memory is closed");
@@ -94,10 +102,12 @@ public final class PinnedMemory implements AutoCloseable {
         return segment;
     }
 
+    /** {@return the size in bytes} */
     public long byteSize() {
         return segment.byteSize();
     }
 
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed.get();
     }

@@ -45,8 +45,10 @@ public record PointerAttributes(MemoryType type, int device, long devicePointer,
     }
 
     /**
-     * The attributes of {@code address}. A failure of the query is a {@link CudaException}; when no driver
+     * {@return the attributes of {@code address}} A failure of the query is a {@link CudaException}; when no driver
      * or no device is there, its message says so (the address is not to blame).
+     *
+     * @param address the address
      */
     public static PointerAttributes of(long address) {
         int type;
@@ -70,9 +72,12 @@ public record PointerAttributes(MemoryType type, int device, long devicePointer,
     }
 
     /**
-     * The device whose device (or managed) memory {@code address} is. Pinned host memory and addresses CUDA
-     * does not know are refused with an {@link IllegalArgumentException} that starts with {@code caller}; a
-     * query that fails because there is no driver or no device is a {@link CudaException} saying that.
+     * {@return the device whose device (or managed) memory {@code address} is} Pinned host memory and addresses CUDA
+     * does not know are refused with an {@link IllegalArgumentException} that starts with {@code caller}; a query
+     * that fails because there is no driver or no device is a {@link CudaException} saying that.
+     *
+     * @param address the address
+     * @param caller the operation to name in the message of a refusal
      */
     public static Device deviceOf(long address, String caller) {
         String at = caller + ": 0x" + Long.toHexString(address);
@@ -94,7 +99,11 @@ public record PointerAttributes(MemoryType type, int device, long devicePointer,
         };
     }
 
-    /** Whether device code on {@code device} can use the address as it is: its device or managed memory. */
+    /**
+     * {@return whether device code on {@code device} can use the address as it is: its device or managed memory}
+     *
+     * @param device the device
+     */
     public boolean isOn(Device device) {
         return (type == MemoryType.DEVICE || type == MemoryType.MANAGED) && this.device == device.ordinal();
     }

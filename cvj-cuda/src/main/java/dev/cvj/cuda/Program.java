@@ -46,8 +46,11 @@ public final class Program {
     }
 
     /**
-     * A program of {@code source}; {@code name} is the file name the compiler's messages use, e.g.
-     * {@code "saxpy.cu"}.
+     * {@return a program of {@code source}; {@code name} is the file name the compiler's messages use, e.g. {@code
+     * "saxpy.cu"}}
+     *
+     * @param source the CUDA C++ source
+     * @param name the file name the compiler's messages use
      */
     public static Program of(String source, String name) {
         Objects.requireNonNull(source, "source");
@@ -61,14 +64,29 @@ public final class Program {
         return new Program(source, name);
     }
 
-    /** Compiles {@code source} for the current device (see the class notes for the architecture). */
+    /**
+     * Compiles {@code source} for the current device (see the class notes for the architecture).
+     *
+     * @param source the CUDA C++ source
+     * @param name the file name the compiler's messages use
+     * @param options NVRTC options, e.g. {@code List.of("-std=c++17")}
+     * @return the compiled code
+     */
     public static Compiled compile(String source, String name, List<String> options) {
         Program p = of(source, name);
         checkOptions(options);
         return p.compile(options, Device.current());
     }
 
-    /** Compiles {@code source} for {@code device}. */
+    /**
+     * Compiles {@code source} for {@code device}.
+     *
+     * @param source the CUDA C++ source
+     * @param name the file name the compiler's messages use
+     * @param options NVRTC options, e.g. {@code List.of("-std=c++17")}
+     * @param device the device
+     * @return the compiled code
+     */
     public static Compiled compile(String source, String name, List<String> options, Device device) {
         Program p = of(source, name);
         checkOptions(options);
@@ -79,6 +97,9 @@ public final class Program {
     /**
      * Asks for the lowered (mangled) name of a {@code __global__} function or template instantiation,
      * e.g. {@code "scale<float>"} or {@code "&ns::kernel"}: {@link Compiled#loweredName} returns it.
+     *
+     * @param expression the name expression
+     * @return this program
      */
     public Program addNameExpression(String expression) {
         Objects.requireNonNull(expression, "expression");
@@ -91,7 +112,13 @@ public final class Program {
         return this;
     }
 
-    /** Makes {@code #include "includeName"} find {@code contents}, without a file. */
+    /**
+     * Makes {@code #include "includeName"} find {@code contents}, without a file.
+     *
+     * @param includeName the name {@code #include} uses
+     * @param contents the header's text
+     * @return this program
+     */
     public Program addHeader(String includeName, String contents) {
         Objects.requireNonNull(includeName, "includeName");
         Objects.requireNonNull(contents, "contents");
@@ -102,7 +129,13 @@ public final class Program {
         return this;
     }
 
-    /** Compiles for {@code device}'s architecture (unless {@code options} name one). */
+    /**
+     * Compiles for {@code device}'s architecture (unless {@code options} name one).
+     *
+     * @param options NVRTC options, e.g. {@code List.of("-std=c++17")}
+     * @param device the device
+     * @return the compiled code
+     */
     public Compiled compile(List<String> options, Device device) {
         checkOptions(options);
         Objects.requireNonNull(device, "device");
@@ -112,6 +145,10 @@ public final class Program {
     /**
      * Compiles for compute capability {@code computeCapability} ({@code major * 10 + minor}, e.g. 90),
      * unless {@code options} already name an architecture. Needs no device.
+     *
+     * @param options NVRTC options, e.g. {@code List.of("-std=c++17")}
+     * @param computeCapability the compute capability, {@code major * 10 + minor}
+     * @return the compiled code
      */
     public Compiled compile(List<String> options, int computeCapability) {
         checkOptions(options);
@@ -258,7 +295,11 @@ public final class Program {
         return buf.toArray(ValueLayout.JAVA_BYTE);
     }
 
-    /** NVRTC's version, e.g. {@code "13.0"}; throws {@code CudaLibraryException} when libnvrtc is missing. */
+    /**
+     * NVRTC's version, e.g. {@code "13.0"}; throws {@code CudaLibraryException} when libnvrtc is missing.
+     *
+     * @return NVRTC's version
+     */
     public static String version() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment major = arena.allocate(ValueLayout.JAVA_INT);
@@ -268,7 +309,7 @@ public final class Program {
         }
     }
 
-    /** The architectures NVRTC can compile machine code for, ascending, e.g. {@code [75, 80, ..., 120]}. */
+    /** {@return the architectures NVRTC can compile machine code for, ascending, e.g. {@code [75, 80, ..., 120]}} */
     public static int[] supportedArchitectures() {
         int[] a = supportedArchs;
         if (a == null) {
@@ -307,32 +348,39 @@ public final class Program {
             this.lowered = Collections.unmodifiableMap(lowered);
         }
 
-        /** The program's name. */
+        /** {@return the program's name} */
         public String name() {
             return name;
         }
 
-        /** The architecture cvj chose, e.g. {@code sm_90} or {@code compute_120}; empty when the options named it. */
+        /**
+         * {@return the architecture cvj chose, e.g. {@code sm_90} or {@code compute_120}; empty when the options
+         * named it}
+         */
         public Optional<String> architecture() {
             return Optional.ofNullable(arch);
         }
 
-        /** The PTX text, when NVRTC made some (compiles for a {@code compute_} architecture). */
+        /** {@return the PTX text, when NVRTC made some (compiles for a {@code compute_} architecture)} */
         public Optional<String> ptx() {
             return Optional.ofNullable(ptx);
         }
 
-        /** The CUBIN (machine code), when NVRTC made one (compiles for an {@code sm_} architecture). */
+        /** {@return the CUBIN (machine code), when NVRTC made one (compiles for an {@code sm_} architecture)} */
         public Optional<byte[]> cubin() {
             return Optional.ofNullable(cubin).map(byte[]::clone);
         }
 
-        /** The compiler's log: warnings, possibly empty. */
+        /** {@return the compiler's log: warnings, possibly empty} */
         public String log() {
             return log;
         }
 
-        /** The lowered (mangled) name of a name expression added before compiling. */
+        /**
+         * {@return the lowered (mangled) name of a name expression added before compiling}
+         *
+         * @param expression the name expression
+         */
         public String loweredName(String expression) {
             Objects.requireNonNull(expression, "expression");
             String l = lowered.get(expression);
@@ -343,17 +391,22 @@ public final class Program {
             return l;
         }
 
-        /** Every name expression and its lowered name. */
+        /** {@return every name expression and its lowered name} */
         public Map<String, String> loweredNames() {
             return lowered;
         }
 
-        /** The image {@link #load} uses: the CUBIN if there is one, else the PTX. */
+        /** {@return the image {@link #load} uses: the CUBIN if there is one, else the PTX} */
         public byte[] image() {
             return cubin != null ? cubin.clone() : ptx.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
-        /** Loads the code on {@code device} (caller closes the module). */
+        /**
+         * Loads the code on {@code device} (caller closes the module).
+         *
+         * @param device the device
+         * @return the module
+         */
         public Module load(Device device) {
             Objects.requireNonNull(device, "device");
             return Module.load(device, image());

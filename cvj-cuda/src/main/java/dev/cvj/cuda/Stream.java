@@ -40,14 +40,19 @@ public final class Stream extends CudaResource {
         }
     }
 
-    /** A new non-blocking stream on {@code device}, default priority. */
+    /**
+     * {@return a new non-blocking stream on {@code device}, default priority}
+     *
+     * @param device the device
+     */
     public static Stream create(Device device) {
         return create(device, true, 0);
     }
 
     /**
-     * A new stream on {@code device}.
+     * {@return a new stream on {@code device}}
      *
+     * @param device the device
      * @param nonBlocking whether it runs concurrently with the legacy default stream
      * @param priority    lower numbers run first; see {@link #priorityRange(Device)}
      */
@@ -61,7 +66,11 @@ public final class Stream extends CudaResource {
         }
     }
 
-    /** {@code {least, greatest}} stream priorities of the device (greatest is numerically lowest). */
+    /**
+     * {@return {@code {least, greatest}} stream priorities of the device (greatest is numerically lowest)}
+     *
+     * @param device the device
+     */
     public static int[] priorityRange(Device device) {
         try (Device.Scope _ = device.enter(); var arena = java.lang.foreign.Arena.ofConfined()) {
             MemorySegment least = arena.allocate(4);
@@ -72,31 +81,45 @@ public final class Stream extends CudaResource {
         }
     }
 
-    /** Adopts a stream created elsewhere (another library's); closing it does not destroy it. */
+    /**
+     * Adopts a stream created elsewhere (another library's); closing it does not destroy it.
+     *
+     * @param device the device
+     * @param handle the {@code cudaStream_t}
+     * @return the stream
+     */
     public static Stream wrap(Device device, long handle) {
         java.util.Objects.requireNonNull(device, "device");
         return new Stream(device, handle, false);
     }
 
-    /** The legacy default stream of {@code device}. */
+    /**
+     * {@return the legacy default stream of {@code device}}
+     *
+     * @param device the device
+     */
     public static Stream legacyDefault(Device device) {
         java.util.Objects.requireNonNull(device, "device");
         return new Stream(device, LEGACY_HANDLE, false);
     }
 
-    /** The calling thread's default stream on {@code device} ({@code cudaStreamPerThread}). */
+    /**
+     * {@return the calling thread's default stream on {@code device} ({@code cudaStreamPerThread})}
+     *
+     * @param device the device
+     */
     public static Stream perThreadDefault(Device device) {
         java.util.Objects.requireNonNull(device, "device");
         return new Stream(device, PER_THREAD_HANDLE, false);
     }
 
-    /** The raw {@code cudaStream_t}. Throws if the stream was closed. */
+    /** {@return the raw {@code cudaStream_t}} Throws if the stream was closed. */
     public long handle() {
         ensureOpen();
         return handle;
     }
 
-    /** Whether closing this object destroys the CUDA stream. */
+    /** {@return whether closing this object destroys the CUDA stream} */
     public boolean isOwned() {
         return owned;
     }
@@ -112,7 +135,7 @@ public final class Stream extends CudaResource {
         }
     }
 
-    /** Whether all work queued so far is done (does not block). */
+    /** {@return whether all work queued so far is done (does not block)} */
     public boolean isDone() {
         ensureOpen();
         try (Device.Scope _ = device().enter()) {
@@ -127,7 +150,11 @@ public final class Stream extends CudaResource {
         }
     }
 
-    /** Makes later work on this stream wait until {@code event} has completed (no host blocking). */
+    /**
+     * Makes later work on this stream wait until {@code event} has completed (no host blocking).
+     *
+     * @param event the event to wait for
+     */
     public void waitFor(Event event) {
         java.util.Objects.requireNonNull(event, "event");
         ensureOpen();
@@ -139,7 +166,11 @@ public final class Stream extends CudaResource {
         }
     }
 
-    /** Makes later work on this stream wait for the work queued so far on {@code other}. */
+    /**
+     * Makes later work on this stream wait for the work queued so far on {@code other}.
+     *
+     * @param other the other stream
+     */
     public void waitFor(Stream other) {
         java.util.Objects.requireNonNull(other, "other");
         ensureOpen();
@@ -152,7 +183,11 @@ public final class Stream extends CudaResource {
         }
     }
 
-    /** Records a new event on this stream (caller closes it). */
+    /**
+     * Records a new event on this stream (caller closes it).
+     *
+     * @return the new event
+     */
     public Event record() {
         ensureOpen();
         Event e = Event.create(device(), Event.DISABLE_TIMING);
@@ -169,6 +204,8 @@ public final class Stream extends CudaResource {
      * Runs {@code task} on a CUDA-owned thread once all earlier work on this stream is done; later work
      * waits for it. The task must not call CUDA. An exception it throws is reported to the default
      * uncaught-exception handler.
+     *
+     * @param task the code to run
      */
     public void launchHostFunc(Runnable task) {
         java.util.Objects.requireNonNull(task, "task");
@@ -176,7 +213,7 @@ public final class Stream extends CudaResource {
         HostFunctions.launch(this, task);
     }
 
-    /** Whether the stream is being captured into a {@link Graph} right now. */
+    /** {@return whether the stream is being captured into a {@link Graph} right now} */
     public boolean isCapturing() {
         ensureOpen();
         try (Device.Scope _ = device().enter()) {
@@ -189,7 +226,7 @@ public final class Stream extends CudaResource {
         }
     }
 
-    /** The stream's priority (lower numbers run first). */
+    /** {@return the stream's priority (lower numbers run first)} */
     public int priority() {
         ensureOpen();
         try (Device.Scope _ = device().enter()) {

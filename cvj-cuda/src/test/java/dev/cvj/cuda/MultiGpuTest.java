@@ -1,5 +1,7 @@
 package dev.cvj.cuda;
 
+import dev.cvj.cuda.test.TestKernels;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.cvj.cuda.test.ChildJvm;

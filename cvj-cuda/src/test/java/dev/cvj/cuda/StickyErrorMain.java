@@ -1,5 +1,7 @@
 package dev.cvj.cuda;
 
+import dev.cvj.cuda.test.TestKernels;
+
 /**
  * Runs the illegal-address kernel and prints what cvj reports; run in its own JVM by
  * {@link StickyErrorGpuTest}, because a sticky error ruins the CUDA context of the whole process.

@@ -50,12 +50,23 @@ public final class CudaBuffer implements CudaArray, AutoCloseable {
     private final Object keepAlive;    // the object whose memory a borrowed buffer describes
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Allocates a C-contiguous buffer with {@code cudaMalloc} on the current device. */
+    /**
+     * Allocates a C-contiguous buffer with {@code cudaMalloc} on the current device.
+     *
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     */
     public CudaBuffer(long[] shape, DataType dtype) {
         this(shape, dtype, Device.current());
     }
 
-    /** Allocates a C-contiguous buffer with {@code cudaMalloc} on {@code device}. */
+    /**
+     * Allocates a C-contiguous buffer with {@code cudaMalloc} on {@code device}.
+     *
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     * @param device the device to allocate on
+     */
     public CudaBuffer(long[] shape, DataType dtype, Device device) {
         this(check(shape, dtype), dtype.typestr(), Objects.requireNonNull(device, "device"),
                 DeviceMemory.allocate(device, byteCount(shape, dtype)));
@@ -105,12 +116,23 @@ public final class CudaBuffer implements CudaArray, AutoCloseable {
         return n;
     }
 
-    /** Same as {@code new CudaBuffer(shape, dtype)}. */
+    /**
+     * {@return same as {@code new CudaBuffer(shape, dtype)}}
+     *
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     */
     public static CudaBuffer allocate(long[] shape, DataType dtype) {
         return new CudaBuffer(shape, dtype);
     }
 
-    /** Same as {@code new CudaBuffer(shape, dtype, device)}. */
+    /**
+     * {@return same as {@code new CudaBuffer(shape, dtype, device)}}
+     *
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     * @param device the device to allocate on
+     */
     public static CudaBuffer allocate(long[] shape, DataType dtype, Device device) {
         return new CudaBuffer(shape, dtype, device);
     }
@@ -119,19 +141,32 @@ public final class CudaBuffer implements CudaArray, AutoCloseable {
      * Describes {@code x}'s memory without copying or owning it (CV-CUDA's {@code CudaBuffer.from_cuda}).
      * The buffer keeps a reference to {@code x}, so the garbage collector cannot reclaim it first; closing
      * {@code x} explicitly still ends the memory. Host memory is refused.
+     *
+     * @param x the array to describe
+     * @return a buffer over the interface's memory
      */
     public static CudaBuffer fromCuda(CudaArray x) {
         Objects.requireNonNull(x, "x");
         return wrap(x.cudaArrayInterface(), x);
     }
 
-    /** Describes the memory of a CUDA Array Interface (not owned). Host pointers are refused. */
+    /**
+     * Describes the memory of a CUDA Array Interface (not owned). Host pointers are refused.
+     *
+     * @param cai the interface in Python's dict shape
+     * @return a buffer over the interface's memory
+     */
     public static CudaBuffer fromCuda(CudaArrayInterface cai) {
         Objects.requireNonNull(cai, "cai");
         return wrap(cai, null);
     }
 
-    /** Describes the memory of an interface in Python's dict shape (see {@link CudaArrayInterface#fromMap}). */
+    /**
+     * Describes the memory of an interface in Python's dict shape (see {@link CudaArrayInterface#fromMap}).
+     *
+     * @param cai the interface in Python's dict shape
+     * @return a buffer over the interface's memory
+     */
     public static CudaBuffer fromCuda(Map<String, ?> cai) {
         return fromCuda(CudaArrayInterface.fromMap(cai));
     }
@@ -149,60 +184,72 @@ public final class CudaBuffer implements CudaArray, AutoCloseable {
         return CudaArrayInterface.of(shape, typestr, data, readOnly, strides, stream);
     }
 
+    /** {@return the extent of each dimension (a copy)} */
     public long[] shape() {
         return shape.clone();
     }
 
+    /** {@return the number of dimensions} */
     public int rank() {
         return shape.length;
     }
 
-    /** The element type as a typestr ({@code "<f4"}); {@link #dtype()} for cvj's type. */
+    /** {@return the element type as a typestr ({@code "<f4"}); {@link #dtype()} for cvj's type} */
     public String typestr() {
         return typestr;
     }
 
-    /** The element type; throws {@link IllegalArgumentException} for a typestr cvj has no type for (complex, bool). */
+    /**
+     * {@return the element type; throws {@link IllegalArgumentException} for a typestr cvj has no type for (complex,
+     * bool)}
+     */
     public DataType dtype() {
         return DataType.fromTypestr(typestr);
     }
 
-    /** Byte strides, or {@code null} when C-contiguous. */
+    /**
+     * Byte strides, or {@code null} when C-contiguous.
+     *
+     * @return the byte strides, or null
+     */
     public long[] strides() {
         return strides == null ? null : strides.clone();
     }
 
-    /** The device pointer of element 0. Throws {@link IllegalStateException} after {@link #close()}. */
+    /** {@return the device pointer of element 0} Throws {@link IllegalStateException} after {@link #close()}. */
     public long address() {
         ensureOpen();
         return data;
     }
 
+    /** {@return the device the memory is on} */
     public Device device() {
         return device;
     }
 
+    /** {@return whether the memory may only be read} */
     public boolean isReadOnly() {
         return readOnly;
     }
 
-    /** Bytes from element 0 to one past the last element. */
+    /** {@return bytes from element 0 to one past the last element} */
     public long byteSize() {
         return CudaArrayInterface.of(shape, typestr, data, readOnly, strides, stream).byteSpan();
     }
 
-    /** Whether closing this buffer frees (or unmaps) its memory. */
+    /** {@return whether closing this buffer frees (or unmaps) its memory} */
     public boolean isOwner() {
         return owned != null || closer != null;
     }
 
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed.get();
     }
 
     /**
-     * The memory as a {@link DeviceMemory}: the owned allocation, or a borrowed view (never freed by cvj)
-     * of the bytes this buffer spans.
+     * {@return the memory as a {@link DeviceMemory}: the owned allocation, or a borrowed view (never freed by cvj) of
+     * the bytes this buffer spans}
      */
     public DeviceMemory memory() {
         ensureOpen();

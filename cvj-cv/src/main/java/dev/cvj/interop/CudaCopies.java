@@ -65,46 +65,262 @@ public final class CudaCopies {
 
     // ---- host -> device -------------------------------------------------------------------------------
 
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(byte[] host, CudaArray device) { h2d(MemorySegment.ofArray(host), Host.RAW, cai(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(short[] host, CudaArray device) { h2d(MemorySegment.ofArray(host), Host.SHORT, cai(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(char[] host, CudaArray device) { h2d(MemorySegment.ofArray(host), Host.CHAR, cai(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(int[] host, CudaArray device) { h2d(MemorySegment.ofArray(host), Host.INT, cai(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(long[] host, CudaArray device) { h2d(MemorySegment.ofArray(host), Host.LONG, cai(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(float[] host, CudaArray device) { h2d(MemorySegment.ofArray(host), Host.FLOAT, cai(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(double[] host, CudaArray device) { h2d(MemorySegment.ofArray(host), Host.DOUBLE, cai(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(MemorySegment host, CudaArray device) { h2d(Objects.requireNonNull(host, "host"), Host.RAW, cai(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(ByteBuffer host, CudaArray device) { h2d(MemorySegment.ofBuffer(host), Host.RAW, cai(device)); }
 
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(byte[] host, CudaArrayInterface device) { h2d(MemorySegment.ofArray(host), Host.RAW, nn(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(short[] host, CudaArrayInterface device) { h2d(MemorySegment.ofArray(host), Host.SHORT, nn(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(char[] host, CudaArrayInterface device) { h2d(MemorySegment.ofArray(host), Host.CHAR, nn(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(int[] host, CudaArrayInterface device) { h2d(MemorySegment.ofArray(host), Host.INT, nn(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(long[] host, CudaArrayInterface device) { h2d(MemorySegment.ofArray(host), Host.LONG, nn(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(float[] host, CudaArrayInterface device) { h2d(MemorySegment.ofArray(host), Host.FLOAT, nn(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(double[] host, CudaArrayInterface device) { h2d(MemorySegment.ofArray(host), Host.DOUBLE, nn(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(MemorySegment host, CudaArrayInterface device) { h2d(Objects.requireNonNull(host, "host"), Host.RAW, nn(device)); }
+    /**
+     * Copies {@code host} to the device array, synchronously; the checks are in the class notes.
+     *
+     * @param host the host data, C-contiguous
+     * @param device the device array to fill
+     */
     public static void h2d(ByteBuffer host, CudaArrayInterface device) { h2d(MemorySegment.ofBuffer(host), Host.RAW, nn(device)); }
 
     // ---- device -> host -------------------------------------------------------------------------------
 
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArray device, byte[] host) { d2h(cai(device), MemorySegment.ofArray(host), Host.RAW); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArray device, short[] host) { d2h(cai(device), MemorySegment.ofArray(host), Host.SHORT); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArray device, char[] host) { d2h(cai(device), MemorySegment.ofArray(host), Host.CHAR); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArray device, int[] host) { d2h(cai(device), MemorySegment.ofArray(host), Host.INT); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArray device, long[] host) { d2h(cai(device), MemorySegment.ofArray(host), Host.LONG); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArray device, float[] host) { d2h(cai(device), MemorySegment.ofArray(host), Host.FLOAT); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArray device, double[] host) { d2h(cai(device), MemorySegment.ofArray(host), Host.DOUBLE); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArray device, MemorySegment host) { d2h(cai(device), Objects.requireNonNull(host, "host"), Host.RAW); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArray device, ByteBuffer host) { d2h(cai(device), writable(host), Host.RAW); }
 
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArrayInterface device, byte[] host) { d2h(nn(device), MemorySegment.ofArray(host), Host.RAW); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArrayInterface device, short[] host) { d2h(nn(device), MemorySegment.ofArray(host), Host.SHORT); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArrayInterface device, char[] host) { d2h(nn(device), MemorySegment.ofArray(host), Host.CHAR); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArrayInterface device, int[] host) { d2h(nn(device), MemorySegment.ofArray(host), Host.INT); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArrayInterface device, long[] host) { d2h(nn(device), MemorySegment.ofArray(host), Host.LONG); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArrayInterface device, float[] host) { d2h(nn(device), MemorySegment.ofArray(host), Host.FLOAT); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArrayInterface device, double[] host) { d2h(nn(device), MemorySegment.ofArray(host), Host.DOUBLE); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArrayInterface device, MemorySegment host) { d2h(nn(device), Objects.requireNonNull(host, "host"), Host.RAW); }
+    /**
+     * Copies the device array into {@code host}, synchronously; the checks are in the class notes.
+     *
+     * @param device the device array to copy from
+     * @param host the host data to fill, C-contiguous
+     */
     public static void d2h(CudaArrayInterface device, ByteBuffer host) { d2h(nn(device), writable(host), Host.RAW); }
 
     private static CudaArrayInterface cai(CudaArray x) {

@@ -45,9 +45,22 @@ public final class CudaIpc {
      * allocation base, the exporter's device ordinal, and the array's shape, typestr, byte strides (null:
      * C-contiguous) and read-only flag; the fields and the JSON form of {@link IpcDescriptor}, which checks them
      * (an {@link IllegalArgumentException} naming the field).
+     *
+     * @param handle the 64-byte {@code cudaIpcMemHandle_t}
+     * @param offset the byte offset of element 0 from the allocation base
+     * @param device the device to map the memory on
+     * @param shape the extent of each dimension
+     * @param typestr the element type, e.g. {@code "<f4"}
+     * @param strides the byte step of each dimension, or null for C-contiguous
+     * @param readOnly whether the importer may only read
      */
     public record IpcExport(byte[] handle, long offset, int device, long[] shape, String typestr, long[] strides,
                             boolean readOnly) {
+        /**
+         * Checks the fields as {@link IpcDescriptor} does.
+         *
+         * @throws IllegalArgumentException naming the field that is out of range
+         */
         public IpcExport {
             Objects.requireNonNull(handle, "handle");
             IpcDescriptor d = new IpcDescriptor(IpcMemoryHandle.of(handle), offset, device, shape, typestr, strides, readOnly);
@@ -56,37 +69,47 @@ public final class CudaIpc {
             strides = d.strides();
         }
 
-        /** The export of a descriptor read elsewhere (e.g. {@link IpcDescriptor#fromJson}). */
+        /**
+         * {@return the export of a descriptor read elsewhere (e.g. {@link IpcDescriptor#fromJson})}
+         *
+         * @param d the descriptor
+         */
         public static IpcExport of(IpcDescriptor d) {
             return new IpcExport(d.handle().bytes(), d.offset(), d.device(), d.shape(), d.typestr(), d.strides(), d.readOnly());
         }
 
-        /** This export as the descriptor the other side reads. */
+        /** {@return this export as the descriptor the other side reads} */
         public IpcDescriptor descriptor() {
             return new IpcDescriptor(IpcMemoryHandle.of(handle), offset, device, shape, typestr, strides, readOnly);
         }
 
+        /** {@return the handle's bytes (a copy)} */
         @Override
         public byte[] handle() {
             return handle.clone();
         }
 
+        /** {@return the extent of each dimension (a copy)} */
         @Override
         public long[] shape() {
             return shape.clone();
         }
 
+        /** {@return the byte strides (a copy), or null for C-contiguous} */
         @Override
         public long[] strides() {
             return strides == null ? null : strides.clone();
         }
 
-        /** Bytes the array spans from element 0. */
+        /** {@return bytes the array spans from element 0} */
         public long byteSpan() {
             return descriptor().byteSpan();
         }
 
-        /** One line of JSON: {@code {"version": 1, "handle": "<hex>", "offset": ..., "device": ..., "shape": [...], ...}}. */
+        /**
+         * {@return one line of JSON: {@code {"version": 1, "handle": "<hex>", "offset": ..., "device": ..., "shape":
+         * [...], ...}}}
+         */
         public String toJson() {
             return descriptor().toJson();
         }
@@ -94,6 +117,9 @@ public final class CudaIpc {
         /**
          * Reads {@link #toJson()}'s form (as {@code cvj_ipc.export_to_java} writes it too); unknown keys and
          * out-of-range values are refused (see {@link IpcDescriptor#fromJson}).
+         *
+         * @param json the JSON text
+         * @return the export
          */
         public static IpcExport fromJson(String json) {
             return of(IpcDescriptor.fromJson(json));
@@ -116,8 +142,10 @@ public final class CudaIpc {
     }
 
     /**
-     * The IPC descriptor of {@code x}'s memory. Refuses empty arrays, host memory and memory that the
-     * legacy IPC API cannot share (stream-ordered pools, {@code cuMemCreate} allocations).
+     * {@return the IPC descriptor of {@code x}'s memory} Refuses empty arrays, host memory and memory that the legacy
+     * IPC API cannot share (stream-ordered pools, {@code cuMemCreate} allocations).
+     *
+     * @param x the array to share
      */
     public static IpcExport export(CudaArray x) {
         Objects.requireNonNull(x, "x");
@@ -134,7 +162,12 @@ public final class CudaIpc {
                 cai.strides(), cai.readOnly());
     }
 
-    /** Opens the memory on the exporter's device ordinal (when this process has it), else on the current device. */
+    /**
+     * Opens the memory on the exporter's device ordinal (when this process has it), else on the current device.
+     *
+     * @param e the export to open (another process's)
+     * @return a buffer over the mapped memory (close it to unmap)
+     */
     public static CudaBuffer open(IpcExport e) {
         Objects.requireNonNull(e, "export");
         Device d = e.device() < Device.count() ? Device.get(e.device()) : Device.current();
@@ -145,6 +178,10 @@ public final class CudaIpc {
      * Maps another process's memory on {@code device} ({@link IpcMemoryHandle#open}, peer access enabled as
      * needed). The returned buffer unmaps it on close; it owns no memory. The mapping must hold the array:
      * an offset and span beyond the shared allocation are refused.
+     *
+     * @param e the export to open (another process's)
+     * @param device the device to map the memory on
+     * @return a buffer over the mapped memory (close it to unmap)
      */
     public static CudaBuffer open(IpcExport e, Device device) {
         Objects.requireNonNull(e, "export");

@@ -10,20 +10,30 @@ import java.lang.foreign.ValueLayout;
  * its mapping to the {@code __cuda_array_interface__} typestr ({@code "<f4"}, {@code "|u1"}, ...).
  */
 public final class DLDataType {
+    /** {@code kDLInt}: signed integers. */
     public static final int INT = 0;
+    /** {@code kDLUInt}: unsigned integers. */
     public static final int UINT = 1;
+    /** {@code kDLFloat}: IEEE floats. */
     public static final int FLOAT = 2;
+    /** {@code kDLBfloat}: bfloat16. */
     public static final int BFLOAT = 4;
+    /** {@code kDLComplex}: complex numbers. */
     public static final int COMPLEX = 5;
+    /** {@code kDLBool}: booleans. */
     public static final int BOOL = 6;
 
+    /** The layout of {@code DLDataType}. */
     public static final StructLayout LAYOUT = MemoryLayout.structLayout(
             ValueLayout.JAVA_BYTE.withName("code"),
             ValueLayout.JAVA_BYTE.withName("bits"),
             ValueLayout.JAVA_SHORT.withName("lanes")).withName("DLDataType");
 
+    /** The byte offset of {@code code}. */
     public static final long CODE = 0;
+    /** The byte offset of {@code bits}. */
     public static final long BITS = 1;
+    /** The byte offset of {@code lanes}. */
     public static final long LANES = 2;
 
     /** The typestr cvj uses for bfloat16 (NumPy has none; ml_dtypes and JAX use the void kind). */
@@ -31,18 +41,41 @@ public final class DLDataType {
 
     private DLDataType() {}
 
+    /**
+     * {@return the {@code code} field}
+     *
+     * @param s the {@code DLDataType} to read
+     */
     public static int code(MemorySegment s) {
         return Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, CODE));
     }
 
+    /**
+     * {@return the {@code bits} field}
+     *
+     * @param s the {@code DLDataType} to read
+     */
     public static int bits(MemorySegment s) {
         return Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, BITS));
     }
 
+    /**
+     * {@return the {@code lanes} field}
+     *
+     * @param s the {@code DLDataType} to read
+     */
     public static int lanes(MemorySegment s) {
         return Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, LANES));
     }
 
+    /**
+     * Writes the three fields.
+     *
+     * @param s the {@code DLDataType} to write
+     * @param code the type code
+     * @param bits the bits of one lane
+     * @param lanes the lanes (1 for scalar types)
+     */
     public static void set(MemorySegment s, int code, int bits, int lanes) {
         s.set(ValueLayout.JAVA_BYTE, CODE, (byte) code);
         s.set(ValueLayout.JAVA_BYTE, BITS, (byte) bits);
@@ -50,8 +83,10 @@ public final class DLDataType {
     }
 
     /**
-     * The DLPack {code, bits, lanes} of a typestr. Only little-endian (or byte-sized) types: DLPack has
+     * {@return the DLPack {code, bits, lanes} of a typestr} Only little-endian (or byte-sized) types: DLPack has
      * native endianness. Throws {@link IllegalArgumentException} for a type DLPack cannot describe.
+     *
+     * @param typestr the typestr, e.g. {@code "<f4"}
      */
     public static int[] fromTypestr(String typestr) {
         if (typestr == null || typestr.length() < 3) {
@@ -86,9 +121,13 @@ public final class DLDataType {
     }
 
     /**
-     * The typestr of a DLPack data type. Throws {@link IllegalArgumentException} for vector types
-     * ({@code lanes != 1}), sub-byte types, sizes a code does not come in (a 3-byte float), and codes with no
-     * typestr (FP8 and other exotic formats).
+     * {@return the typestr of a DLPack data type} Throws {@link IllegalArgumentException} for vector types ({@code
+     * lanes != 1}), sub-byte types, sizes a code does not come in (a 3-byte float), and codes with no typestr (FP8
+     * and other exotic formats).
+     *
+     * @param code the DLPack type code
+     * @param bits the bits of one lane
+     * @param lanes the lanes (1 for scalar types)
      */
     public static String toTypestr(int code, int bits, int lanes) {
         if (lanes != 1) {

@@ -85,6 +85,9 @@ public final class DLPack {
      * native memory is exported as a {@code kDLCPU} tensor. A {@code Tensor}'s memory is held
      * ({@link Tensor#hold()}) until the deleter runs, so the consumer may go on using it after the tensor is
      * closed; other arrays are kept reachable but their owner must keep their memory allocated.
+     *
+     * @param x the array to export
+     * @return the {@code DLManagedTensorVersioned*}
      */
     public static MemorySegment export(CudaArray x) {
         return exportOf(x, null, true);
@@ -93,13 +96,22 @@ public final class DLPack {
     /**
      * As {@link #export(CudaArray)}, after making {@code consumer} wait for the stream the array's
      * interface names (if any): work the consumer queues on it then sees the producer's finished data.
+     *
+     * @param x the array to export
+     * @param consumer the stream the consumer will use
+     * @return the {@code DLManagedTensorVersioned*}
      */
     public static MemorySegment export(CudaArray x, Stream consumer) {
         Objects.requireNonNull(consumer, "DLPack.export: consumer is null");
         return exportOf(x, consumer, true);
     }
 
-    /** A legacy (pre-1.0) {@code DLManagedTensor*} describing {@code x}, for consumers that only read that one. */
+    /**
+     * {@return a legacy (pre-1.0) {@code DLManagedTensor*} describing {@code x}, for consumers that only read that
+     * one}
+     *
+     * @param x the array to export
+     */
     public static MemorySegment exportLegacy(CudaArray x) {
         return exportOf(x, null, false);
     }
@@ -203,7 +215,7 @@ public final class DLPack {
         return mem.asSlice(0, structSize);
     }
 
-    /** How many exported structs have not been deleted yet. */
+    /** {@return how many exported structs have not been deleted yet} */
     public static int liveExports() {
         return LIVE.size();
     }
@@ -258,6 +270,9 @@ public final class DLPack {
      * arrays really hold {@code ndim} values, that the data pointer points to memory the producer owns with at
      * least the span it describes, and that the deleter is a function. A producer that lies about those makes
      * the process read or write wrong memory, as in C.
+     *
+     * @param managedTensorVersioned the producer's {@code DLManagedTensorVersioned*}
+     * @return the imported tensor (closing it calls the producer's deleter)
      */
     public static DLPackTensor fromDLPack(MemorySegment managedTensorVersioned) {
         String who = "DLPack.fromDLPack";
@@ -282,7 +297,13 @@ public final class DLPack {
                 (flags & DLManagedTensorVersioned.FLAG_READ_ONLY) != 0, flags);
     }
 
-    /** Takes ownership of a legacy (pre-1.0) {@code DLManagedTensor*}; as {@link #fromDLPack}, the segment spanning {@code DLManagedTensor.LAYOUT}. */
+    /**
+     * Takes ownership of a legacy (pre-1.0) {@code DLManagedTensor*}; as {@link #fromDLPack}, the segment spanning
+     * {@code DLManagedTensor.LAYOUT}.
+     *
+     * @param managedTensor the producer's {@code DLManagedTensor*}
+     * @return the imported tensor (closing it calls the producer's deleter)
+     */
     public static DLPackTensor fromLegacyDLPack(MemorySegment managedTensor) {
         MemorySegment m = struct("DLPack.fromLegacyDLPack", managedTensor, DLManagedTensor.LAYOUT.byteSize(), "DLManagedTensor");
         return DLPackTensor.adopt(m.address(), DLManagedTensor.deleter(m), false, DLManagedTensor.dlTensor(m), false, 0);

@@ -125,56 +125,64 @@ public final class DLPackTensor implements CudaArray, AutoCloseable {
         }
     }
 
-    /** Whether the memory is device memory ({@code kDLCUDA} or {@code kDLCUDAManaged}). */
+    /** {@return whether the memory is device memory ({@code kDLCUDA} or {@code kDLCUDAManaged})} */
     public boolean isCuda() {
         return deviceType == DLDevice.CUDA || deviceType == DLDevice.CUDA_MANAGED;
     }
 
-    /** The DLPack device type ({@link DLDevice#CUDA}, ...). */
+    /** {@return the DLPack device type ({@link DLDevice#CUDA}, ...)} */
     public int deviceType() {
         return deviceType;
     }
 
-    /** The DLPack device id (the CUDA ordinal for CUDA tensors). */
+    /** {@return the DLPack device id (the CUDA ordinal for CUDA tensors)} */
     public int deviceId() {
         return deviceId;
     }
 
+    /** {@return the extent of each dimension (a copy)} */
     public long[] shape() {
         return shape.clone();
     }
 
-    /** Byte strides (converted from DLPack's element strides), or {@code null} when C-contiguous. */
+    /**
+     * Byte strides (converted from DLPack's element strides), or {@code null} when C-contiguous.
+     *
+     * @return the byte strides, or null
+     */
     public long[] strides() {
         return strides == null ? null : strides.clone();
     }
 
+    /** {@return the element type as a typestr, e.g. {@code "<f4"}} */
     public String typestr() {
         return typestr;
     }
 
-    /** The element type; throws {@link IllegalArgumentException} for types cvj has none for (bool, complex). */
+    /**
+     * {@return the element type; throws {@link IllegalArgumentException} for types cvj has none for (bool, complex)}
+     */
     public DataType dtype() {
         return DataType.fromTypestr(typestr);
     }
 
-    /** The address of element 0 ({@code data + byte_offset}). Throws after {@link #close()}. */
+    /** {@return the address of element 0 ({@code data + byte_offset})} Throws after {@link #close()}. */
     public long address() {
         ensureOpen();
         return data;
     }
 
-    /** Whether the producer marked the tensor read-only ({@code DLPACK_FLAG_BITMASK_READ_ONLY}). */
+    /** {@return whether the producer marked the tensor read-only ({@code DLPACK_FLAG_BITMASK_READ_ONLY})} */
     public boolean isReadOnly() {
         return readOnly;
     }
 
-    /** The raw flags of a versioned tensor (0 for a legacy one). */
+    /** {@return the raw flags of a versioned tensor (0 for a legacy one)} */
     public long flags() {
         return flags;
     }
 
-    /** Whether the struct was a {@code DLManagedTensorVersioned} (false: legacy {@code DLManagedTensor}). */
+    /** {@return whether the struct was a {@code DLManagedTensorVersioned} (false: legacy {@code DLManagedTensor})} */
     public boolean isVersioned() {
         return versioned;
     }
@@ -191,8 +199,8 @@ public final class DLPackTensor implements CudaArray, AutoCloseable {
     }
 
     /**
-     * The host memory of a {@code kDLCPU} / {@code kDLCUDAHost} tensor, spanning its elements (read-only when
-     * the producer said so). Accessing it after {@link #close()} throws {@link IllegalStateException}.
+     * {@return the host memory of a {@code kDLCPU} / {@code kDLCUDAHost} tensor, spanning its elements (read-only
+     * when the producer said so)} Accessing it after {@link #close()} throws {@link IllegalStateException}.
      */
     public MemorySegment hostSegment() {
         ensureOpen();
@@ -209,11 +217,13 @@ public final class DLPackTensor implements CudaArray, AutoCloseable {
     }
 
     /**
-     * A cvj {@link Tensor} over this memory, without copying ({@code layout} may be null): a device tensor for
-     * CUDA tensors, a host tensor otherwise. The tensor holds the memory for cvj (see the class notes): a copy
-     * running on it delays the deleter, and once this object is closed the tensor throws on use. Closing the
-     * tensor is optional (it is a view). Throws {@link IllegalArgumentException} for element types cvj's tensors
-     * do not have (bool, complex), and for CUDA tensors whose pointer is not memory of device {@link #deviceId()}.
+     * {@return a cvj {@link Tensor} over this memory, without copying ({@code layout} may be null): a device tensor
+     * for CUDA tensors, a host tensor otherwise} The tensor holds the memory for cvj (see the class notes): a copy
+     * running on it delays the deleter, and once this object is closed the tensor throws on use. Closing the tensor
+     * is optional (it is a view). Throws {@link IllegalArgumentException} for element types cvj's tensors do not have
+     * (bool, complex), and for CUDA tensors whose pointer is not memory of device {@link #deviceId()}.
+     *
+     * @param layout the dimension labels (null: none)
      */
     public synchronized Tensor tensor(TensorLayout layout) {
         ensureOpen();
@@ -235,6 +245,7 @@ public final class DLPackTensor implements CudaArray, AutoCloseable {
         }
     }
 
+    /** {@return whether {@link #close()} was called} */
     public synchronized boolean isClosed() {
         return closed;
     }

@@ -18,6 +18,7 @@ import java.lang.foreign.ValueLayout;
  * </pre>
  */
 public final class DLTensor {
+    /** The layout of {@code DLTensor}. */
     public static final StructLayout LAYOUT = MemoryLayout.structLayout(
             ValueLayout.ADDRESS.withName("data"),
             DLDevice.LAYOUT.withName("device"),
@@ -27,40 +28,82 @@ public final class DLTensor {
             ValueLayout.ADDRESS.withName("strides"),
             ValueLayout.JAVA_LONG.withName("byte_offset")).withName("DLTensor");
 
+    /** The byte offset of {@code data}. */
     public static final long DATA = 0;
+    /** The byte offset of {@code device}. */
     public static final long DEVICE = 8;
+    /** The byte offset of {@code ndim}. */
     public static final long NDIM = 16;
+    /** The byte offset of {@code dtype}. */
     public static final long DTYPE = 20;
+    /** The byte offset of {@code shape}. */
     public static final long SHAPE = 24;
+    /** The byte offset of {@code strides}. */
     public static final long STRIDES = 32;
+    /** The byte offset of {@code byte_offset}. */
     public static final long BYTE_OFFSET = 40;
 
     private DLTensor() {}
 
+    /**
+     * {@return the {@code data} pointer}
+     *
+     * @param t the {@code DLTensor} to read
+     */
     public static long data(MemorySegment t) {
         return t.get(ValueLayout.JAVA_LONG, DATA);
     }
 
+    /**
+     * {@return a view of the {@code device} field}
+     *
+     * @param t the {@code DLTensor} to read
+     */
     public static MemorySegment device(MemorySegment t) {
         return t.asSlice(DEVICE, DLDevice.LAYOUT);
     }
 
+    /**
+     * {@return the {@code ndim} field}
+     *
+     * @param t the {@code DLTensor} to read
+     */
     public static int ndim(MemorySegment t) {
         return t.get(ValueLayout.JAVA_INT, NDIM);
     }
 
+    /**
+     * {@return a view of the {@code dtype} field}
+     *
+     * @param t the {@code DLTensor} to read
+     */
     public static MemorySegment dtype(MemorySegment t) {
         return t.asSlice(DTYPE, DLDataType.LAYOUT);
     }
 
+    /**
+     * {@return the {@code shape} pointer}
+     *
+     * @param t the {@code DLTensor} to read
+     */
     public static long shapeAddress(MemorySegment t) {
         return t.get(ValueLayout.JAVA_LONG, SHAPE);
     }
 
+    /**
+     * {@return the {@code strides} pointer}
+     *
+     * @param t the {@code DLTensor} to read
+     */
     public static long stridesAddress(MemorySegment t) {
         return t.get(ValueLayout.JAVA_LONG, STRIDES);
     }
 
+    /**
+     * {@return the {@code byte_offset} field}
+     *
+     * @param t the {@code DLTensor} to read
+     */
     public static long byteOffset(MemorySegment t) {
         return t.get(ValueLayout.JAVA_LONG, BYTE_OFFSET);
     }

@@ -62,7 +62,23 @@ public final class AdaptiveThreshold {
 
     private AdaptiveThreshold() {}
 
-    /** A new tensor: {@code src} thresholded against its local means (see the class comment). A null stream is the current stream. */
+    /**
+     * A new tensor: {@code src} thresholded against its local means (see the class comment). A null stream is the
+     * current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param maxValue the value written where the rule holds
+     * @param method how the neighbourhood's mean is weighted
+     * @param type the rule: BINARY or BINARY_INV
+     * @param blockSize the neighbourhood's side, odd and at least 3
+     * @param c the constant subtracted from the neighbourhood's mean
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor adaptiveThreshold(Tensor src, double maxValue, Method method, Threshold.Type type, int blockSize,
                                            double c, Stream stream) {
         PixelGrid s = check(src);
@@ -70,20 +86,66 @@ public final class AdaptiveThreshold {
         return Outputs.allocate(OP, src, src.shape(), src.dtype(), src.layout(), stream, dst -> run(dst, s, rule, stream));
     }
 
-    /** As {@link #adaptiveThreshold(Tensor, double, Method, Threshold.Type, int, double, Stream)}, on the current stream. */
+    /**
+     * As {@link #adaptiveThreshold(Tensor, double, Method, Threshold.Type, int, double, Stream)}, on the current
+     * stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param maxValue the value written where the rule holds
+     * @param method how the neighbourhood's mean is weighted
+     * @param type the rule: BINARY or BINARY_INV
+     * @param blockSize the neighbourhood's side, odd and at least 3
+     * @param c the constant subtracted from the neighbourhood's mean
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor adaptiveThreshold(Tensor src, double maxValue, Method method, Threshold.Type type, int blockSize,
                                            double c) {
         return adaptiveThreshold(src, maxValue, method, type, blockSize, c, null);
     }
 
-    /** Writes {@code src} thresholded against its local means into {@code dst} (same shape and layout, U8, apart from src). */
+    /**
+     * Writes {@code src} thresholded against its local means into {@code dst} (same shape and layout, U8, apart from
+     * src).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param maxValue the value written where the rule holds
+     * @param method how the neighbourhood's mean is weighted
+     * @param type the rule: BINARY or BINARY_INV
+     * @param blockSize the neighbourhood's side, odd and at least 3
+     * @param c the constant subtracted from the neighbourhood's mean
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void adaptiveThresholdInto(Tensor dst, Tensor src, double maxValue, Method method, Threshold.Type type,
                                              int blockSize, double c, Stream stream) {
         PixelGrid s = check(src);
         run(dst, s, rule(maxValue, method, type, blockSize, c), stream);
     }
 
-    /** As {@link #adaptiveThresholdInto(Tensor, Tensor, double, Method, Threshold.Type, int, double, Stream)}, on the current stream. */
+    /**
+     * As {@link #adaptiveThresholdInto(Tensor, Tensor, double, Method, Threshold.Type, int, double, Stream)}, on the
+     * current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param maxValue the value written where the rule holds
+     * @param method how the neighbourhood's mean is weighted
+     * @param type the rule: BINARY or BINARY_INV
+     * @param blockSize the neighbourhood's side, odd and at least 3
+     * @param c the constant subtracted from the neighbourhood's mean
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void adaptiveThresholdInto(Tensor dst, Tensor src, double maxValue, Method method, Threshold.Type type,
                                              int blockSize, double c) {
         adaptiveThresholdInto(dst, src, maxValue, method, type, blockSize, c, null);

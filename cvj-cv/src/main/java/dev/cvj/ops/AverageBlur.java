@@ -34,7 +34,22 @@ public final class AverageBlur {
 
     private AverageBlur() {}
 
-    /** A new tensor: {@code src} averaged (see the class comment). A null stream is the current stream. */
+    /**
+     * A new tensor: {@code src} averaged (see the class comment). A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width
+     * @param kh the kernel's height
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor averageBlur(Tensor src, int kw, int kh, int anchorX, int anchorY, BorderType border,
                                      Stream stream) {
         PixelGrid s = FilterPixels.source(OP, src, border, false);
@@ -43,19 +58,62 @@ public final class AverageBlur {
                 dst -> FilterPixels.into(OP, dst, s, t, border, stream));
     }
 
-    /** As {@link #averageBlur(Tensor, int, int, int, int, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #averageBlur(Tensor, int, int, int, int, BorderType, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width
+     * @param kh the kernel's height
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param border how pixels outside the image are read
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor averageBlur(Tensor src, int kw, int kh, int anchorX, int anchorY, BorderType border) {
         return averageBlur(src, kw, kh, anchorX, anchorY, border, null);
     }
 
-    /** Writes {@code src} averaged into {@code dst} (same shape, layout and data type). */
+    /**
+     * Writes {@code src} averaged into {@code dst} (same shape, layout and data type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width
+     * @param kh the kernel's height
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void averageBlurInto(Tensor dst, Tensor src, int kw, int kh, int anchorX, int anchorY,
                                        BorderType border, Stream stream) {
         PixelGrid s = FilterPixels.source(OP, src, border, false);
         FilterPixels.into(OP, dst, s, FilterKernels.box(OP, s.dtype(), kw, kh, anchorX, anchorY, true), border, stream);
     }
 
-    /** As {@link #averageBlurInto(Tensor, Tensor, int, int, int, int, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #averageBlurInto(Tensor, Tensor, int, int, int, int, BorderType, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width
+     * @param kh the kernel's height
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param border how pixels outside the image are read
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void averageBlurInto(Tensor dst, Tensor src, int kw, int kh, int anchorX, int anchorY,
                                        BorderType border) {
         averageBlurInto(dst, src, kw, kh, anchorX, anchorY, border, null);

@@ -27,23 +27,31 @@ public final class Backend {
 
     private Backend() {}
 
-    /** The backend an operator uses for {@code t}: {@link Kind#CPU} for a host tensor, {@link Kind#GPU} for a device one. */
+    /**
+     * {@return the backend an operator uses for {@code t}: {@link Kind#CPU} for a host tensor, {@link Kind#GPU} for a
+     * device one}
+     *
+     * @param t the tensor an operator would take
+     */
     public static Kind forTensor(Tensor t) {
         Objects.requireNonNull(t, "tensor");
         return t.isHost() ? Kind.CPU : Kind.GPU;
     }
 
-    /** Whether this cvj-cv jar carries the GPU kernels. */
+    /** {@return whether this cvj-cv jar carries the GPU kernels} */
     public static boolean hasKernels() {
         return KernelLibrary.isAvailable();
     }
 
-    /** Whether operators can run on the GPU here: a usable device and the kernels. Never throws. */
+    /** {@return whether operators can run on the GPU here: a usable device and the kernels} Never throws. */
     public static boolean gpuAvailable() {
         return gpuUnavailableReason() == null;
     }
 
-    /** Why operators cannot run on the GPU here (no usable device, or no kernels in the jar), or null when they can. */
+    /**
+     * {@return why operators cannot run on the GPU here (no usable device, or no kernels in the jar), or null when
+     * they can}
+     */
     public static String gpuUnavailableReason() {
         String why = Device.unavailableReason();
         if (why != null) {
@@ -52,7 +60,10 @@ public final class Backend {
         return hasKernels() ? null : "this cvj-cv jar has no GPU kernels (built with -Dcvj.skipKernels=true)";
     }
 
-    /** One line for logs: {@code "GPU and CPU (2 CUDA devices, kernels in the jar)"} or {@code "CPU only: <why>"}. */
+    /**
+     * {@return one line for logs: {@code "GPU and CPU (2 CUDA devices, kernels in the jar)"} or {@code "CPU only:
+     * <why>"}}
+     */
     public static String describe() {
         String why = gpuUnavailableReason();
         if (why != null) {

@@ -63,7 +63,21 @@ public final class BilateralFilter {
 
     private BilateralFilter() {}
 
-    /** A new tensor: {@code src} bilateral-filtered. A null stream is the current stream. */
+    /**
+     * A new tensor: {@code src} bilateral-filtered. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param d the diameter of the neighbourhood; 0 or less: computed from {@code sigmaSpace}
+     * @param sigmaColor the range sigma: how different a value may be and still count
+     * @param sigmaSpace the spatial sigma: how far a pixel may be and still count
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor bilateralFilter(Tensor src, int d, double sigmaColor, double sigmaSpace, BorderType border,
                                          Stream stream) {
         PixelGrid s = BilateralPixels.source(OP, "src", src, border);
@@ -72,19 +86,60 @@ public final class BilateralFilter {
                 dst -> BilateralPixels.into(OP, dst, s, s, p, border, stream));
     }
 
-    /** As {@link #bilateralFilter(Tensor, int, double, double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #bilateralFilter(Tensor, int, double, double, BorderType, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param d the diameter of the neighbourhood; 0 or less: computed from {@code sigmaSpace}
+     * @param sigmaColor the range sigma: how different a value may be and still count
+     * @param sigmaSpace the spatial sigma: how far a pixel may be and still count
+     * @param border how pixels outside the image are read
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor bilateralFilter(Tensor src, int d, double sigmaColor, double sigmaSpace, BorderType border) {
         return bilateralFilter(src, d, sigmaColor, sigmaSpace, border, null);
     }
 
-    /** Writes {@code src} bilateral-filtered into {@code dst} (same shape, layout and data type). */
+    /**
+     * Writes {@code src} bilateral-filtered into {@code dst} (same shape, layout and data type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param d the diameter of the neighbourhood; 0 or less: computed from {@code sigmaSpace}
+     * @param sigmaColor the range sigma: how different a value may be and still count
+     * @param sigmaSpace the spatial sigma: how far a pixel may be and still count
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void bilateralFilterInto(Tensor dst, Tensor src, int d, double sigmaColor, double sigmaSpace,
                                            BorderType border, Stream stream) {
         PixelGrid s = BilateralPixels.source(OP, "src", src, border);
         BilateralPixels.into(OP, dst, s, s, BilateralPixels.params(OP, d, sigmaColor, sigmaSpace), border, stream);
     }
 
-    /** As {@link #bilateralFilterInto(Tensor, Tensor, int, double, double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #bilateralFilterInto(Tensor, Tensor, int, double, double, BorderType, Stream)}, on the current
+     * stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param d the diameter of the neighbourhood; 0 or less: computed from {@code sigmaSpace}
+     * @param sigmaColor the range sigma: how different a value may be and still count
+     * @param sigmaSpace the spatial sigma: how far a pixel may be and still count
+     * @param border how pixels outside the image are read
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void bilateralFilterInto(Tensor dst, Tensor src, int d, double sigmaColor, double sigmaSpace,
                                            BorderType border) {
         bilateralFilterInto(dst, src, d, sigmaColor, sigmaSpace, border, null);

@@ -13,10 +13,15 @@ package dev.cvj.ops;
  * Borders wider than the image keep reflecting (wrapping) as {@code cv::borderInterpolate} does.
  */
 public enum BorderType {
+    /** A constant value ({@code BORDER_CONSTANT}). */
     CONSTANT(0),
+    /** The edge pixel repeated: {@code aaa|abcd|ddd} ({@code BORDER_REPLICATE}). */
     REPLICATE(1),
+    /** Mirrored with the edge: {@code cba|abcd|dcb} ({@code BORDER_REFLECT}). */
     REFLECT(2),
+    /** Wrapped around: {@code bcd|abcd|abc} ({@code BORDER_WRAP}). */
     WRAP(3),
+    /** Mirrored without the edge: {@code dcb|abcd|cba} ({@code BORDER_REFLECT_101}). */
     REFLECT_101(4);
 
     private final int code;
@@ -25,16 +30,23 @@ public enum BorderType {
         this.code = code;
     }
 
-    /** OpenCV's (and the kernels') code. */
+    /**
+     * OpenCV's (and the kernels') code.
+     *
+     * @return the code
+     */
     public int code() {
         return code;
     }
 
     /**
-     * {@code cv::borderInterpolate}: the source index of index {@code p} of a row of {@code len >= 1} pixels, or -1
-     * for CONSTANT outside the row. Any {@code p} maps in constant time (REFLECT, REFLECT_101 and WRAP are
-     * periodic: the index is reduced modulo the period in 64-bit arithmetic, so no {@code p} or {@code len} in
+     * {@return {@code cv::borderInterpolate}: the source index of index {@code p} of a row of {@code len >= 1}
+     * pixels, or -1 for CONSTANT outside the row} Any {@code p} maps in constant time (REFLECT, REFLECT_101 and WRAP
+     * are periodic: the index is reduced modulo the period in 64-bit arithmetic, so no {@code p} or {@code len} in
      * the int range overflows), with the results of OpenCV's loop.
+     *
+     * @param p the index, inside or outside the row
+     * @param len the row's length, at least 1
      */
     public int interpolate(int p, int len) {
         if (p >= 0 && p < len) {

@@ -39,7 +39,23 @@ public final class BoxFilter {
 
     private BoxFilter() {}
 
-    /** A new tensor: {@code src} box-filtered (see the class comment). A null stream is the current stream. */
+    /**
+     * A new tensor: {@code src} box-filtered (see the class comment). A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width
+     * @param kh the kernel's height
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param normalize whether the sum is divided by the kernel's area
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor boxFilter(Tensor src, int kw, int kh, int anchorX, int anchorY, boolean normalize,
                                    BorderType border, Stream stream) {
         PixelGrid s = FilterPixels.source(OP, src, border, false);
@@ -48,13 +64,44 @@ public final class BoxFilter {
                 dst -> FilterPixels.into(OP, dst, s, t, border, stream));
     }
 
-    /** As {@link #boxFilter(Tensor, int, int, int, int, boolean, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #boxFilter(Tensor, int, int, int, int, boolean, BorderType, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width
+     * @param kh the kernel's height
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param normalize whether the sum is divided by the kernel's area
+     * @param border how pixels outside the image are read
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor boxFilter(Tensor src, int kw, int kh, int anchorX, int anchorY, boolean normalize,
                                    BorderType border) {
         return boxFilter(src, kw, kh, anchorX, anchorY, normalize, border, null);
     }
 
-    /** Writes {@code src} box-filtered into {@code dst} (same shape, layout and data type). */
+    /**
+     * Writes {@code src} box-filtered into {@code dst} (same shape, layout and data type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width
+     * @param kh the kernel's height
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param normalize whether the sum is divided by the kernel's area
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void boxFilterInto(Tensor dst, Tensor src, int kw, int kh, int anchorX, int anchorY,
                                      boolean normalize, BorderType border, Stream stream) {
         PixelGrid s = FilterPixels.source(OP, src, border, false);
@@ -62,7 +109,23 @@ public final class BoxFilter {
                 stream);
     }
 
-    /** As {@link #boxFilterInto(Tensor, Tensor, int, int, int, int, boolean, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #boxFilterInto(Tensor, Tensor, int, int, int, int, boolean, BorderType, Stream)}, on the current
+     * stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width
+     * @param kh the kernel's height
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param normalize whether the sum is divided by the kernel's area
+     * @param border how pixels outside the image are read
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void boxFilterInto(Tensor dst, Tensor src, int kw, int kh, int anchorX, int anchorY,
                                      boolean normalize, BorderType border) {
         boxFilterInto(dst, src, kw, kh, anchorX, anchorY, normalize, border, null);

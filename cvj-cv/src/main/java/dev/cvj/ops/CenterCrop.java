@@ -31,7 +31,19 @@ public final class CenterCrop {
 
     private CenterCrop() {}
 
-    /** A new tensor holding the centred {@code w x h} rectangle of each image. */
+    /**
+     * A new tensor holding the centred {@code w x h} rectangle of each image.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param w the crop's width
+     * @param h the crop's height
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor centerCrop(Tensor src, int w, int h, Stream stream) {
         PixelGrid s = OP.image("src", src);
         checkSize(s, w, h);
@@ -39,12 +51,33 @@ public final class CenterCrop {
                 stream, dst -> PixelCopies.crop(OP, s, OP.image("dst", dst), (s.w() - w) / 2, (s.h() - h) / 2, stream));
     }
 
-    /** As {@link #centerCrop(Tensor, int, int, Stream)}, on the current stream. */
+    /**
+     * As {@link #centerCrop(Tensor, int, int, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param w the crop's width
+     * @param h the crop's height
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor centerCrop(Tensor src, int w, int h) {
         return centerCrop(src, w, h, null);
     }
 
-    /** Copies the centred rectangle of dst's width and height into {@code dst}. */
+    /**
+     * Copies the centred rectangle of dst's width and height into {@code dst}.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void centerCropInto(Tensor dst, Tensor src, Stream stream) {
         PixelGrid s = OP.image("src", src);
         PixelGrid d = OP.image("dst", dst);
@@ -52,7 +85,16 @@ public final class CenterCrop {
         PixelCopies.crop(OP, s, d, (s.w() - d.w()) / 2, (s.h() - d.h()) / 2, stream);
     }
 
-    /** As {@link #centerCropInto(Tensor, Tensor, Stream)}, on the current stream. */
+    /**
+     * As {@link #centerCropInto(Tensor, Tensor, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void centerCropInto(Tensor dst, Tensor src) {
         centerCropInto(dst, src, null);
     }

@@ -51,18 +51,50 @@ public final class ChannelReorder {
 
     private ChannelReorder() {}
 
-    /** A new tensor: channels of every image picked by {@code order}. */
+    /**
+     * A new tensor: channels of every image picked by {@code order}.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param order the input channel of each output channel (negative: 0)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor channelReorder(Tensor src, int[] order, Stream stream) {
         OP.notNull(order, "order");
         return channelReorder(src, new int[][] {order}, stream);
     }
 
-    /** As {@link #channelReorder(Tensor, int[], Stream)}, on the current stream. */
+    /**
+     * As {@link #channelReorder(Tensor, int[], Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param order the input channel of each output channel (negative: 0)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor channelReorder(Tensor src, int[] order) {
         return channelReorder(src, order, null);
     }
 
-    /** A new tensor: channels of image i picked by {@code orders[i]} ({@code orders} of length 1 serves all). */
+    /**
+     * A new tensor: channels of image i picked by {@code orders[i]} ({@code orders} of length 1 serves all).
+     *
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor channelReorder(Tensor src, int[][] orders, Stream stream) {
         PixelGrid s = OP.image("src", src);
         int cout = checkOrders(s, orders);
@@ -70,19 +102,50 @@ public final class ChannelReorder {
                 src.layout(), stream, dst -> run(dst, s, orders, stream));
     }
 
-    /** As {@link #channelReorder(Tensor, int[][], Stream)}, on the current stream. */
+    /**
+     * As {@link #channelReorder(Tensor, int[][], Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor channelReorder(Tensor src, int[][] orders) {
         return channelReorder(src, orders, null);
     }
 
-    /** Writes the reordered channels into {@code dst} (channels = the orders' length). */
+    /**
+     * Writes the reordered channels into {@code dst} (channels = the orders' length).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void channelReorderInto(Tensor dst, Tensor src, int[][] orders, Stream stream) {
         PixelGrid s = OP.image("src", src);
         checkOrders(s, orders);
         run(dst, s, orders, stream);
     }
 
-    /** As {@link #channelReorderInto(Tensor, Tensor, int[][], Stream)}, on the current stream. */
+    /**
+     * As {@link #channelReorderInto(Tensor, Tensor, int[][], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void channelReorderInto(Tensor dst, Tensor src, int[][] orders) {
         channelReorderInto(dst, src, orders, null);
     }
@@ -91,6 +154,15 @@ public final class ChannelReorder {
      * A new varshape batch: the channels of image i of {@code src} picked by {@code orders[i]} ({@code orders} of one
      * entry serves every image; all orders of one length, the output's channel count). The batch owns its images:
      * closing it frees them. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape channelReorder(ImageBatchVarShape src, int[][] orders, Stream stream) {
         PixelType p = OP.batch("src batch", src, TYPES, 1, 4);
@@ -99,7 +171,17 @@ public final class ChannelReorder {
                 dst -> channelReorderInto(dst, src, orders, stream));
     }
 
-    /** As {@link #channelReorder(ImageBatchVarShape, int[][], Stream)}, on the current stream. */
+    /**
+     * As {@link #channelReorder(ImageBatchVarShape, int[][], Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static ImageBatchVarShape channelReorder(ImageBatchVarShape src, int[][] orders) {
         return channelReorder(src, orders, null);
     }
@@ -108,13 +190,32 @@ public final class ChannelReorder {
      * As {@link #channelReorder(ImageBatchVarShape, int[][], Stream)} with the orders as CV-CUDA takes them: an S32
      * tensor of shape {@code [N, C]} (or {@code [1, C]}, for all), on the host or the device (read with a synchronous
      * copy).
+     *
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape channelReorder(ImageBatchVarShape src, Tensor orders, Stream stream) {
         OP.batch("src batch", src, TYPES, 1, 4);
         return channelReorder(src, ParameterTensors.rows(OP, "orders", orders, src.size(), 1, 4), stream);
     }
 
-    /** As {@link #channelReorder(ImageBatchVarShape, Tensor, Stream)}, on the current stream. */
+    /**
+     * As {@link #channelReorder(ImageBatchVarShape, Tensor, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static ImageBatchVarShape channelReorder(ImageBatchVarShape src, Tensor orders) {
         return channelReorder(src, orders, null);
     }
@@ -122,6 +223,15 @@ public final class ChannelReorder {
     /**
      * Writes the channels of image i of {@code src} picked by {@code orders[i]} into image i of {@code dst} (same
      * sizes and type; channels = the orders' length).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void channelReorderInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[][] orders, Stream stream) {
         PixelType p = OP.batch("src batch", src, TYPES, 1, 4);
@@ -139,18 +249,50 @@ public final class ChannelReorder {
         ChannelPicks.batch(src, dst, orders, OP.stream(src.image(0), stream));
     }
 
-    /** As {@link #channelReorderInto(ImageBatchVarShape, ImageBatchVarShape, int[][], Stream)}, on the current stream. */
+    /**
+     * As {@link #channelReorderInto(ImageBatchVarShape, ImageBatchVarShape, int[][], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void channelReorderInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[][] orders) {
         channelReorderInto(dst, src, orders, null);
     }
 
-    /** As {@link #channelReorderInto(ImageBatchVarShape, ImageBatchVarShape, int[][], Stream)}, the orders as a tensor. */
+    /**
+     * As {@link #channelReorderInto(ImageBatchVarShape, ImageBatchVarShape, int[][], Stream)}, the orders as a
+     * tensor.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void channelReorderInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor orders, Stream stream) {
         OP.batch("src batch", src, TYPES, 1, 4);
         channelReorderInto(dst, src, ParameterTensors.rows(OP, "orders", orders, src.size(), 1, 4), stream);
     }
 
-    /** As {@link #channelReorderInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, Stream)}, on the current stream. */
+    /**
+     * As {@link #channelReorderInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param orders the channel order of each image (one for all, or one per image)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void channelReorderInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor orders) {
         channelReorderInto(dst, src, orders, null);
     }

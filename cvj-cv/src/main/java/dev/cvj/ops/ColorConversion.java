@@ -10,71 +10,149 @@ import dev.cvj.tensor.ImageFormat;
  * [0, 255]; F32: H in [0, 360), S, V in [0, 1]).
  */
 public enum ColorConversion {
+    /** RGB to BGR (OpenCV's {@code COLOR_RGB2BGR}). */
     RGB2BGR(Family.REORDER, 3, 3, 2, 1, 0),
+    /** BGR to RGB (OpenCV's {@code COLOR_BGR2RGB}). */
     BGR2RGB(Family.REORDER, 3, 3, 2, 1, 0),
+    /** RGB to RGBA (OpenCV's {@code COLOR_RGB2RGBA}). */
     RGB2RGBA(Family.REORDER, 3, 4, 0, 1, 2, -1),
+    /** BGR to BGRA (OpenCV's {@code COLOR_BGR2BGRA}). */
     BGR2BGRA(Family.REORDER, 3, 4, 0, 1, 2, -1),
+    /** RGB to BGRA (OpenCV's {@code COLOR_RGB2BGRA}). */
     RGB2BGRA(Family.REORDER, 3, 4, 2, 1, 0, -1),
+    /** BGR to RGBA (OpenCV's {@code COLOR_BGR2RGBA}). */
     BGR2RGBA(Family.REORDER, 3, 4, 2, 1, 0, -1),
+    /** RGBA to RGB (OpenCV's {@code COLOR_RGBA2RGB}). */
     RGBA2RGB(Family.REORDER, 4, 3, 0, 1, 2),
+    /** BGRA to BGR (OpenCV's {@code COLOR_BGRA2BGR}). */
     BGRA2BGR(Family.REORDER, 4, 3, 0, 1, 2),
+    /** RGBA to BGR (OpenCV's {@code COLOR_RGBA2BGR}). */
     RGBA2BGR(Family.REORDER, 4, 3, 2, 1, 0),
+    /** BGRA to RGB (OpenCV's {@code COLOR_BGRA2RGB}). */
     BGRA2RGB(Family.REORDER, 4, 3, 2, 1, 0),
+    /** RGBA to BGRA (OpenCV's {@code COLOR_RGBA2BGRA}). */
     RGBA2BGRA(Family.REORDER, 4, 4, 2, 1, 0, 3),
+    /** BGRA to RGBA (OpenCV's {@code COLOR_BGRA2RGBA}). */
     BGRA2RGBA(Family.REORDER, 4, 4, 2, 1, 0, 3),
+    /** GRAY to RGB (OpenCV's {@code COLOR_GRAY2RGB}). */
     GRAY2RGB(Family.REORDER, 1, 3, 0, 0, 0),
+    /** GRAY to BGR (OpenCV's {@code COLOR_GRAY2BGR}). */
     GRAY2BGR(Family.REORDER, 1, 3, 0, 0, 0),
+    /** GRAY to RGBA (OpenCV's {@code COLOR_GRAY2RGBA}). */
     GRAY2RGBA(Family.REORDER, 1, 4, 0, 0, 0, -1),
+    /** GRAY to BGRA (OpenCV's {@code COLOR_GRAY2BGRA}). */
     GRAY2BGRA(Family.REORDER, 1, 4, 0, 0, 0, -1),
 
+    /** RGB to GRAY (OpenCV's {@code COLOR_RGB2GRAY}). */
     RGB2GRAY(Family.TO_GRAY, 3, 1, 2),
+    /** BGR to GRAY (OpenCV's {@code COLOR_BGR2GRAY}). */
     BGR2GRAY(Family.TO_GRAY, 3, 1, 0),
+    /** RGBA to GRAY (OpenCV's {@code COLOR_RGBA2GRAY}). */
     RGBA2GRAY(Family.TO_GRAY, 4, 1, 2),
+    /** BGRA to GRAY (OpenCV's {@code COLOR_BGRA2GRAY}). */
     BGRA2GRAY(Family.TO_GRAY, 4, 1, 0),
 
+    /** RGB to YUV (OpenCV's {@code COLOR_RGB2YUV}). */
     RGB2YUV(Family.TO_YUV, 3, 3, 2),
+    /** BGR to YUV (OpenCV's {@code COLOR_BGR2YUV}). */
     BGR2YUV(Family.TO_YUV, 3, 3, 0),
+    /** YUV to RGB (OpenCV's {@code COLOR_YUV2RGB}). */
     YUV2RGB(Family.FROM_YUV, 3, 3, 2),
+    /** YUV to BGR (OpenCV's {@code COLOR_YUV2BGR}). */
     YUV2BGR(Family.FROM_YUV, 3, 3, 0),
 
+    /** YUV to RGB, NV12 4:2:0 (OpenCV's {@code COLOR_YUV2RGB_NV12}). */
     YUV2RGB_NV12(Family.FROM_YUV420, 1, 3, 2, Yuv420.NV12),
+    /** YUV to BGR, NV12 4:2:0 (OpenCV's {@code COLOR_YUV2BGR_NV12}). */
     YUV2BGR_NV12(Family.FROM_YUV420, 1, 3, 0, Yuv420.NV12),
+    /** YUV to RGBA, NV12 4:2:0 (OpenCV's {@code COLOR_YUV2RGBA_NV12}). */
     YUV2RGBA_NV12(Family.FROM_YUV420, 1, 4, 2, Yuv420.NV12),
+    /** YUV to BGRA, NV12 4:2:0 (OpenCV's {@code COLOR_YUV2BGRA_NV12}). */
     YUV2BGRA_NV12(Family.FROM_YUV420, 1, 4, 0, Yuv420.NV12),
+    /** YUV to RGB, NV21 4:2:0 (OpenCV's {@code COLOR_YUV2RGB_NV21}). */
     YUV2RGB_NV21(Family.FROM_YUV420, 1, 3, 2, Yuv420.NV21),
+    /** YUV to BGR, NV21 4:2:0 (OpenCV's {@code COLOR_YUV2BGR_NV21}). */
     YUV2BGR_NV21(Family.FROM_YUV420, 1, 3, 0, Yuv420.NV21),
+    /** YUV to RGBA, NV21 4:2:0 (OpenCV's {@code COLOR_YUV2RGBA_NV21}). */
     YUV2RGBA_NV21(Family.FROM_YUV420, 1, 4, 2, Yuv420.NV21),
+    /** YUV to BGRA, NV21 4:2:0 (OpenCV's {@code COLOR_YUV2BGRA_NV21}). */
     YUV2BGRA_NV21(Family.FROM_YUV420, 1, 4, 0, Yuv420.NV21),
+    /** YUV to RGB, I420 4:2:0 (OpenCV's {@code COLOR_YUV2RGB_I420}). */
     YUV2RGB_I420(Family.FROM_YUV420, 1, 3, 2, Yuv420.I420),
+    /** YUV to BGR, I420 4:2:0 (OpenCV's {@code COLOR_YUV2BGR_I420}). */
     YUV2BGR_I420(Family.FROM_YUV420, 1, 3, 0, Yuv420.I420),
+    /** YUV to RGBA, I420 4:2:0 (OpenCV's {@code COLOR_YUV2RGBA_I420}). */
     YUV2RGBA_I420(Family.FROM_YUV420, 1, 4, 2, Yuv420.I420),
+    /** YUV to BGRA, I420 4:2:0 (OpenCV's {@code COLOR_YUV2BGRA_I420}). */
     YUV2BGRA_I420(Family.FROM_YUV420, 1, 4, 0, Yuv420.I420),
 
+    /** RGB to YUV, NV12 4:2:0 (OpenCV's {@code COLOR_RGB2YUV_NV12}). */
     RGB2YUV_NV12(Family.TO_YUV420, 3, 1, 2, Yuv420.NV12),
+    /** BGR to YUV, NV12 4:2:0 (OpenCV's {@code COLOR_BGR2YUV_NV12}). */
     BGR2YUV_NV12(Family.TO_YUV420, 3, 1, 0, Yuv420.NV12),
+    /** RGBA to YUV, NV12 4:2:0 (OpenCV's {@code COLOR_RGBA2YUV_NV12}). */
     RGBA2YUV_NV12(Family.TO_YUV420, 4, 1, 2, Yuv420.NV12),
+    /** BGRA to YUV, NV12 4:2:0 (OpenCV's {@code COLOR_BGRA2YUV_NV12}). */
     BGRA2YUV_NV12(Family.TO_YUV420, 4, 1, 0, Yuv420.NV12),
+    /** RGB to YUV, NV21 4:2:0 (OpenCV's {@code COLOR_RGB2YUV_NV21}). */
     RGB2YUV_NV21(Family.TO_YUV420, 3, 1, 2, Yuv420.NV21),
+    /** BGR to YUV, NV21 4:2:0 (OpenCV's {@code COLOR_BGR2YUV_NV21}). */
     BGR2YUV_NV21(Family.TO_YUV420, 3, 1, 0, Yuv420.NV21),
+    /** RGB to YUV, I420 4:2:0 (OpenCV's {@code COLOR_RGB2YUV_I420}). */
     RGB2YUV_I420(Family.TO_YUV420, 3, 1, 2, Yuv420.I420),
+    /** BGR to YUV, I420 4:2:0 (OpenCV's {@code COLOR_BGR2YUV_I420}). */
     BGR2YUV_I420(Family.TO_YUV420, 3, 1, 0, Yuv420.I420),
+    /** RGBA to YUV, I420 4:2:0 (OpenCV's {@code COLOR_RGBA2YUV_I420}). */
     RGBA2YUV_I420(Family.TO_YUV420, 4, 1, 2, Yuv420.I420),
+    /** BGRA to YUV, I420 4:2:0 (OpenCV's {@code COLOR_BGRA2YUV_I420}). */
     BGRA2YUV_I420(Family.TO_YUV420, 4, 1, 0, Yuv420.I420),
 
+    /** RGB to HSV (OpenCV's {@code COLOR_RGB2HSV}). */
     RGB2HSV(Family.TO_HSV, 3, 3, 2, 180),
+    /** BGR to HSV (OpenCV's {@code COLOR_BGR2HSV}). */
     BGR2HSV(Family.TO_HSV, 3, 3, 0, 180),
+    /** RGB to HSV (the full hue range) (OpenCV's {@code COLOR_RGB2HSV_FULL}). */
     RGB2HSV_FULL(Family.TO_HSV, 3, 3, 2, 256),
+    /** BGR to HSV (the full hue range) (OpenCV's {@code COLOR_BGR2HSV_FULL}). */
     BGR2HSV_FULL(Family.TO_HSV, 3, 3, 0, 256),
+    /** HSV to RGB (OpenCV's {@code COLOR_HSV2RGB}). */
     HSV2RGB(Family.FROM_HSV, 3, 3, 2, 180),
+    /** HSV to BGR (OpenCV's {@code COLOR_HSV2BGR}). */
     HSV2BGR(Family.FROM_HSV, 3, 3, 0, 180),
+    /** HSV to RGB (the full hue range) (OpenCV's {@code COLOR_HSV2RGB_FULL}). */
     HSV2RGB_FULL(Family.FROM_HSV, 3, 3, 2, 255),
+    /** HSV to BGR (the full hue range) (OpenCV's {@code COLOR_HSV2BGR_FULL}). */
     HSV2BGR_FULL(Family.FROM_HSV, 3, 3, 0, 255);
 
     /** How a conversion computes. */
-    public enum Family { REORDER, TO_GRAY, TO_YUV, FROM_YUV, TO_HSV, FROM_HSV, FROM_YUV420, TO_YUV420 }
+    public enum Family {
+        /** Channels picked or added (alpha), no arithmetic. */
+        REORDER,
+        /** RGB to gray. */
+        TO_GRAY,
+        /** RGB to YUV 4:4:4. */
+        TO_YUV,
+        /** YUV 4:4:4 to RGB. */
+        FROM_YUV,
+        /** RGB to HSV. */
+        TO_HSV,
+        /** HSV to RGB. */
+        FROM_HSV,
+        /** YUV 4:2:0 (NV12, NV21, I420) to RGB. */
+        FROM_YUV420,
+        /** RGB to YUV 4:2:0. */
+        TO_YUV420
+    }
 
     /** YUV 4:2:0 arrangements: chroma interleaved UV (NV12) or VU (NV21), or planar U then V (I420). */
-    public enum Yuv420 { NV12, NV21, I420 }
+    public enum Yuv420 {
+        /** A Y plane, then interleaved U, V. */
+        NV12,
+        /** A Y plane, then interleaved V, U. */
+        NV21,
+        /** Y, U and V planes. */
+        I420
+    }
 
     private final Family family;
     private final int srcChannels;
@@ -104,45 +182,67 @@ public enum ColorConversion {
         this.hueRange = hueRange;
     }
 
+    /** {@return how the conversion computes} */
     public Family family() {
         return family;
     }
 
-    /** Channels of the source tensor (1 for a YUV 4:2:0 source). */
+    /**
+     * Channels of the source tensor (1 for a YUV 4:2:0 source).
+     *
+     * @return the source's channels
+     */
     public int srcChannels() {
         return srcChannels;
     }
 
-    /** Channels of the destination tensor (1 for a YUV 4:2:0 destination). */
+    /**
+     * Channels of the destination tensor (1 for a YUV 4:2:0 destination).
+     *
+     * @return the destination's channels
+     */
     public int dstChannels() {
         return dstChannels;
     }
 
-    /** Index of blue on the RGB side (2 for RGB order, 0 for BGR); -1 for REORDER. */
+    /**
+     * Index of blue on the RGB side (2 for RGB order, 0 for BGR); -1 for REORDER.
+     *
+     * @return the index of blue, or -1
+     */
     public int blueIndex() {
         return blueIndex;
     }
 
-    /** REORDER: source channel of each destination channel, -1 for an added alpha (the type's maximum). */
+    /**
+     * REORDER: source channel of each destination channel, -1 for an added alpha (the type's maximum).
+     *
+     * @return the source channel of each destination channel
+     */
     public int[] channelMap() {
         return map == null ? null : map.clone();
     }
 
+    /** {@return the 4:2:0 arrangement of the YUV side, or null when there is none} */
     public Yuv420 yuv420() {
         return yuv420;
     }
 
-    /** HSV hue range of U8: 180; *_FULL: 256 into HSV, 255 out of HSV, as OpenCV (F32 is always 360). */
+    /**
+     * HSV hue range of U8: 180; *_FULL: 256 into HSV, 255 out of HSV, as OpenCV (F32 is always 360).
+     *
+     * @return the hue range
+     */
     public int hueRange() {
         return hueRange;
     }
 
-    /** The cvj image format of the source (U8), or null where there is none (GRAY has Y8). */
+    /** {@return the cvj image format of the source (U8), or null where there is none (GRAY has Y8)} */
     public ImageFormat srcFormat() {
         return format(name().substring(0, name().indexOf('2')), srcChannels);
     }
 
-    /** The cvj image format of the destination (U8). */
+    /** {@return the cvj image format of the destination (U8)} */
     public ImageFormat dstFormat() {
         String to = name().substring(name().indexOf('2') + 1);
         if (family == Family.FROM_YUV420) {

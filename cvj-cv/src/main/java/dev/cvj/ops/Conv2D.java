@@ -41,7 +41,23 @@ public final class Conv2D {
 
     private Conv2D() {}
 
-    /** A new tensor: {@code src} filtered with {@code kernel} (rows; see the class comment). Null stream: the current one. */
+    /**
+     * A new tensor: {@code src} filtered with {@code kernel} (rows; see the class comment). Null stream: the current
+     * one.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param kernel the kernel's taps, {@code kernel[row][column]}
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param delta the value added to each result
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor conv2D(Tensor src, float[][] kernel, int anchorX, int anchorY, double delta, BorderType border,
                                 Stream stream) {
         PixelGrid s = FilterPixels.source(OP, src, border, false);
@@ -50,19 +66,62 @@ public final class Conv2D {
                 dst -> FilterPixels.into2D(OP, dst, s, s.dtype(), t, border, stream));
     }
 
-    /** As {@link #conv2D(Tensor, float[][], int, int, double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #conv2D(Tensor, float[][], int, int, double, BorderType, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param kernel the kernel's taps, {@code kernel[row][column]}
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param delta the value added to each result
+     * @param border how pixels outside the image are read
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor conv2D(Tensor src, float[][] kernel, int anchorX, int anchorY, double delta, BorderType border) {
         return conv2D(src, kernel, anchorX, anchorY, delta, border, null);
     }
 
-    /** Writes {@code src} filtered with {@code kernel} into {@code dst} (same shape, layout and data type). */
+    /**
+     * Writes {@code src} filtered with {@code kernel} into {@code dst} (same shape, layout and data type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param kernel the kernel's taps, {@code kernel[row][column]}
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param delta the value added to each result
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void conv2DInto(Tensor dst, Tensor src, float[][] kernel, int anchorX, int anchorY, double delta,
                                   BorderType border, Stream stream) {
         PixelGrid s = FilterPixels.source(OP, src, border, false);
         FilterPixels.into2D(OP, dst, s, s.dtype(), taps(kernel, anchorX, anchorY, delta), border, stream);
     }
 
-    /** As {@link #conv2DInto(Tensor, Tensor, float[][], int, int, double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #conv2DInto(Tensor, Tensor, float[][], int, int, double, BorderType, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param kernel the kernel's taps, {@code kernel[row][column]}
+     * @param anchorX the kernel's anchor column; -1: the centre
+     * @param anchorY the kernel's anchor row; -1: the centre
+     * @param delta the value added to each result
+     * @param border how pixels outside the image are read
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void conv2DInto(Tensor dst, Tensor src, float[][] kernel, int anchorX, int anchorY, double delta,
                                   BorderType border) {
         conv2DInto(dst, src, kernel, anchorX, anchorY, delta, border, null);

@@ -48,7 +48,20 @@ public final class ConvertTo {
 
     private ConvertTo() {}
 
-    /** A new tensor of {@code dstType}: {@code src * scale + offset}, saturated. A null stream is the current stream. */
+    /**
+     * A new tensor of {@code dstType}: {@code src * scale + offset}, saturated. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param dstType the output's element type
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor convertTo(Tensor src, DataType dstType, double scale, double offset, Stream stream) {
         PixelGrid s = check(src);
         checkDstType(dstType);
@@ -56,24 +69,71 @@ public final class ConvertTo {
                 dst -> run(dst, s, scale, offset, stream));
     }
 
-    /** As {@link #convertTo(Tensor, DataType, double, double, Stream)}, on the current stream. */
+    /**
+     * As {@link #convertTo(Tensor, DataType, double, double, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param dstType the output's element type
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor convertTo(Tensor src, DataType dstType, double scale, double offset) {
         return convertTo(src, dstType, scale, offset, null);
     }
 
-    /** Writes {@code src * scale + offset}, saturated to dst's type, into {@code dst} (same shape and layout). */
+    /**
+     * Writes {@code src * scale + offset}, saturated to dst's type, into {@code dst} (same shape and layout).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void convertToInto(Tensor dst, Tensor src, double scale, double offset, Stream stream) {
         run(dst, check(src), scale, offset, stream);
     }
 
-    /** As {@link #convertToInto(Tensor, Tensor, double, double, Stream)}, on the current stream. */
+    /**
+     * As {@link #convertToInto(Tensor, Tensor, double, double, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void convertToInto(Tensor dst, Tensor src, double scale, double offset) {
         convertToInto(dst, src, scale, offset, null);
     }
 
     /**
-     * A new varshape batch of {@code dstType}: image i is {@code src} image i {@code * scale + offset}, saturated (same
+     * A new varshape batch of {@code dstType}: image i is {@code src} image i {@code * scale + offset}, saturated
+     * (same
      * size and channels). The batch owns its images: closing it frees them. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param dstType the output's element type
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape convertTo(ImageBatchVarShape src, DataType dstType, double scale, double offset,
                                                Stream stream) {
@@ -82,14 +142,37 @@ public final class ConvertTo {
         return VARSHAPE.allocate(src, p, dstType, stream, dst -> convertToInto(dst, src, scale, offset, stream));
     }
 
-    /** As {@link #convertTo(ImageBatchVarShape, DataType, double, double, Stream)}, on the current stream. */
+    /**
+     * As {@link #convertTo(ImageBatchVarShape, DataType, double, double, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param dstType the output's element type
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static ImageBatchVarShape convertTo(ImageBatchVarShape src, DataType dstType, double scale, double offset) {
         return convertTo(src, dstType, scale, offset, null);
     }
 
     /**
-     * Writes {@code src} image i {@code * scale + offset}, saturated to the dst batch's type, into {@code dst} image i
+     * Writes {@code src} image i {@code * scale + offset}, saturated to the dst batch's type, into {@code dst} image
+     * i
      * (a batch of the same count, sizes and channels).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void convertToInto(ImageBatchVarShape dst, ImageBatchVarShape src, double scale, double offset,
                                      Stream stream) {
@@ -97,7 +180,19 @@ public final class ConvertTo {
                 stream);
     }
 
-    /** As {@link #convertToInto(ImageBatchVarShape, ImageBatchVarShape, double, double, Stream)}, on the current stream. */
+    /**
+     * As {@link #convertToInto(ImageBatchVarShape, ImageBatchVarShape, double, double, Stream)}, on the current
+     * stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void convertToInto(ImageBatchVarShape dst, ImageBatchVarShape src, double scale, double offset) {
         convertToInto(dst, src, scale, offset, null);
     }

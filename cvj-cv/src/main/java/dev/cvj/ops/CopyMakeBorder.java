@@ -68,7 +68,23 @@ public final class CopyMakeBorder {
 
     private CopyMakeBorder() {}
 
-    /** A new tensor: {@code src} with the borders added. {@code value}: the CONSTANT colour (null = 0). */
+    /**
+     * A new tensor: {@code src} with the borders added. {@code value}: the CONSTANT colour (null = 0).
+     *
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param bottom the rows added below
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param right the columns added on the right
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor copyMakeBorder(Tensor src, int top, int bottom, int left, int right, BorderType border,
                                         double[] value, Stream stream) {
         PixelGrid s = checkSrc(src, border, value);
@@ -84,13 +100,42 @@ public final class CopyMakeBorder {
                 src.layout(), stream, dst -> run(dst, s, top, left, border, value, stream));
     }
 
-    /** As {@link #copyMakeBorder(Tensor, int, int, int, int, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #copyMakeBorder(Tensor, int, int, int, int, BorderType, double[], Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param bottom the rows added below
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param right the columns added on the right
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor copyMakeBorder(Tensor src, int top, int bottom, int left, int right, BorderType border,
                                         double[] value) {
         return copyMakeBorder(src, top, bottom, left, right, border, value, null);
     }
 
-    /** Writes {@code src}, placed at ({@code left}, {@code top}) and surrounded by the border, into {@code dst}. */
+    /**
+     * Writes {@code src}, placed at ({@code left}, {@code top}) and surrounded by the border, into {@code dst}.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void copyMakeBorderInto(Tensor dst, Tensor src, int top, int left, BorderType border, double[] value,
                                           Stream stream) {
         PixelGrid s = checkSrc(src, border, value);
@@ -102,16 +147,44 @@ public final class CopyMakeBorder {
         run(dst, s, top, left, border, value, stream);
     }
 
-    /** As {@link #copyMakeBorderInto(Tensor, Tensor, int, int, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #copyMakeBorderInto(Tensor, Tensor, int, int, BorderType, double[], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void copyMakeBorderInto(Tensor dst, Tensor src, int top, int left, BorderType border, double[] value) {
         copyMakeBorderInto(dst, src, top, left, border, value, null);
     }
 
     /**
-     * A new NHWC tensor of {@code src.size()} images of {@code size} pixels (the batch's type and channels): image i of
-     * the batch placed at ({@code left[i]}, {@code top[i]}), the rest filled by {@code border} (CV-CUDA's PadAndStack).
+     * A new NHWC tensor of {@code src.size()} images of {@code size} pixels (the batch's type and channels): image i
+     * of
+     * the batch placed at ({@code left[i]}, {@code top[i]}), the rest filled by {@code border} (CV-CUDA's
+     * PadAndStack).
      * {@code top} and {@code left} hold one value for every image or one per image; every image must fit
      * ({@code top[i] + h_i <= H}, {@code left[i] + w_i <= W}). {@code value}: the CONSTANT colour (null = 0).
+     *
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param size the size of every output image
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor padAndStack(ImageBatchVarShape src, int[] top, int[] left, ImageSize size, BorderType border,
                                      double[] value, Stream stream) {
@@ -126,15 +199,44 @@ public final class CopyMakeBorder {
                 dst -> padAndStackInto(dst, src, top, left, border, value, stream));
     }
 
-    /** As {@link #padAndStack(ImageBatchVarShape, int[], int[], ImageSize, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #padAndStack(ImageBatchVarShape, int[], int[], ImageSize, BorderType, double[], Stream)}, on the
+     * current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param size the size of every output image
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor padAndStack(ImageBatchVarShape src, int[] top, int[] left, ImageSize size, BorderType border,
                                      double[] value) {
         return padAndStack(src, top, left, size, border, value, null);
     }
 
     /**
-     * As {@link #padAndStack(ImageBatchVarShape, int[], int[], ImageSize, BorderType, double[], Stream)}, the offsets as
+     * As {@link #padAndStack(ImageBatchVarShape, int[], int[], ImageSize, BorderType, double[], Stream)}, the offsets
+     * as
      * S32 tensors of shape {@code [1]} or {@code [N]} (host or device; read before any work), as CV-CUDA takes them.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param size the size of every output image
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor padAndStack(ImageBatchVarShape src, Tensor top, Tensor left, ImageSize size, BorderType border,
                                      double[] value, Stream stream) {
@@ -143,16 +245,44 @@ public final class CopyMakeBorder {
                 ParameterTensors.ints(OP, "left", left, src.size()), size, border, value, stream);
     }
 
-    /** As {@link #padAndStack(ImageBatchVarShape, Tensor, Tensor, ImageSize, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #padAndStack(ImageBatchVarShape, Tensor, Tensor, ImageSize, BorderType, double[], Stream)}, on the
+     * current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param size the size of every output image
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor padAndStack(ImageBatchVarShape src, Tensor top, Tensor left, ImageSize size, BorderType border,
                                      double[] value) {
         return padAndStack(src, top, left, size, border, value, null);
     }
 
     /**
-     * As {@link #padAndStack(ImageBatchVarShape, int[], int[], ImageSize, BorderType, double[], Stream)}, into the NHWC
+     * As {@link #padAndStack(ImageBatchVarShape, int[], int[], ImageSize, BorderType, double[], Stream)}, into the
+     * NHWC
      * tensor {@code dst} (N = the batch size, the batch's type and channels, packed pixels): its size is the output
      * size.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void padAndStackInto(Tensor dst, ImageBatchVarShape src, int[] top, int[] left, BorderType border,
                                        double[] value, Stream stream) {
@@ -173,6 +303,17 @@ public final class CopyMakeBorder {
     /**
      * As {@link #padAndStackInto(Tensor, ImageBatchVarShape, int[], int[], BorderType, double[], Stream)}, on the
      * current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void padAndStackInto(Tensor dst, ImageBatchVarShape src, int[] top, int[] left, BorderType border,
                                        double[] value) {
@@ -180,8 +321,21 @@ public final class CopyMakeBorder {
     }
 
     /**
-     * As {@link #padAndStackInto(Tensor, ImageBatchVarShape, int[], int[], BorderType, double[], Stream)}, the offsets
+     * As {@link #padAndStackInto(Tensor, ImageBatchVarShape, int[], int[], BorderType, double[], Stream)}, the
+     * offsets
      * as S32 tensors of shape {@code [1]} or {@code [N]}.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void padAndStackInto(Tensor dst, ImageBatchVarShape src, Tensor top, Tensor left, BorderType border,
                                        double[] value, Stream stream) {
@@ -193,6 +347,17 @@ public final class CopyMakeBorder {
     /**
      * As {@link #padAndStackInto(Tensor, ImageBatchVarShape, Tensor, Tensor, BorderType, double[], Stream)}, on the
      * current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param top the rows added above (for a batch: each image's, as a tensor)
+     * @param left the columns added on the left (for a batch: each image's, as a tensor)
+     * @param border how pixels outside the image are read
+     * @param value the value of the added pixels for {@link BorderType#CONSTANT}, one or one per channel (null: 0)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void padAndStackInto(Tensor dst, ImageBatchVarShape src, Tensor top, Tensor left, BorderType border,
                                        double[] value) {

@@ -77,7 +77,30 @@ public final class CropFlipNormalizeReformat {
 
     private CropFlipNormalizeReformat() {}
 
-    /** A new tensor of {@code dstType} in {@code dstLayout}, of the rectangles' size. See the class comment. */
+    /**
+     * A new tensor of {@code dstType} in {@code dstLayout}, of the rectangles' size. See the class comment.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param dstType the output's element type
+     * @param dstLayout the output's layout, NHWC or NCHW
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor cropFlipNormalizeReformat(Tensor src, int[][] cropRects, int[] flipCodes, float[] base,
                                                    float[] scale, float globalScale, float globalShift, float epsilon,
                                                    boolean scaleIsStddev, boolean swapRB, BorderType border,
@@ -92,8 +115,31 @@ public final class CropFlipNormalizeReformat {
                         swapRB, border, borderValue, stream));
     }
 
-    /** As {@link #cropFlipNormalizeReformat(Tensor, int[][], int[], float[], float[], float, float, float, boolean, boolean,
-     * BorderType, float, DataType, TensorLayout, Stream)}, on the current stream. */
+    /**
+     * As {@link #cropFlipNormalizeReformat(Tensor, int[][], int[], float[], float[], float, float, float, boolean,
+     * boolean,
+     * BorderType, float, DataType, TensorLayout, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param dstType the output's element type
+     * @param dstLayout the output's layout, NHWC or NCHW
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor cropFlipNormalizeReformat(Tensor src, int[][] cropRects, int[] flipCodes, float[] base,
                                                    float[] scale, float globalScale, float globalShift, float epsilon,
                                                    boolean scaleIsStddev, boolean swapRB, BorderType border,
@@ -102,7 +148,28 @@ public final class CropFlipNormalizeReformat {
                 scaleIsStddev, swapRB, border, borderValue, dstType, dstLayout, null);
     }
 
-    /** As {@link #cropFlipNormalizeReformat}, into {@code dst} (its size is every rectangle's size). */
+    /**
+     * As {@link #cropFlipNormalizeReformat}, into {@code dst} (its size is every rectangle's size).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cropFlipNormalizeReformatInto(Tensor dst, Tensor src, int[][] cropRects, int[] flipCodes,
                                                      float[] base, float[] scale, float globalScale, float globalShift,
                                                      float epsilon, boolean scaleIsStddev, boolean swapRB,
@@ -112,8 +179,28 @@ public final class CropFlipNormalizeReformat {
                 borderValue, stream);
     }
 
-    /** As {@link #cropFlipNormalizeReformatInto(Tensor, Tensor, int[][], int[], float[], float[], float, float, float,
-     * boolean, boolean, BorderType, float, Stream)}, on the current stream. */
+    /**
+     * As {@link #cropFlipNormalizeReformatInto(Tensor, Tensor, int[][], int[], float[], float[], float, float, float,
+     * boolean, boolean, BorderType, float, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cropFlipNormalizeReformatInto(Tensor dst, Tensor src, int[][] cropRects, int[] flipCodes,
                                                      float[] base, float[] scale, float globalScale, float globalShift,
                                                      float epsilon, boolean scaleIsStddev, boolean swapRB,
@@ -123,10 +210,34 @@ public final class CropFlipNormalizeReformat {
     }
 
     /**
-     * A new tensor of {@code src.size()} images of the rectangles' size, {@code dstType} in {@code dstLayout} (NCHW or
-     * NHWC): image i of the varshape batch cropped by its rectangle (which may reach outside the image: {@code border}
-     * fills it), flipped by its flip code, normalized and converted as in the single-image form. {@code cropRects} and
+     * A new tensor of {@code src.size()} images of the rectangles' size, {@code dstType} in {@code dstLayout} (NCHW
+     * or
+     * NHWC): image i of the varshape batch cropped by its rectangle (which may reach outside the image: {@code
+     * border}
+     * fills it), flipped by its flip code, normalized and converted as in the single-image form. {@code cropRects}
+     * and
      * {@code flipCodes} hold one entry for all images or one per image. See the class comment.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param dstType the output's element type
+     * @param dstLayout the output's layout, NHWC or NCHW
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor cropFlipNormalizeReformat(ImageBatchVarShape src, int[][] cropRects, int[] flipCodes, float[] base,
                                                    float[] scale, float globalScale, float globalShift, float epsilon,
@@ -142,8 +253,30 @@ public final class CropFlipNormalizeReformat {
                         globalShift, epsilon, scaleIsStddev, swapRB, border, borderValue, stream));
     }
 
-    /** As {@link #cropFlipNormalizeReformat(ImageBatchVarShape, int[][], int[], float[], float[], float, float, float,
-     * boolean, boolean, BorderType, float, DataType, TensorLayout, Stream)}, on the current stream. */
+    /**
+     * As {@link #cropFlipNormalizeReformat(ImageBatchVarShape, int[][], int[], float[], float[], float, float, float,
+     * boolean, boolean, BorderType, float, DataType, TensorLayout, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param dstType the output's element type
+     * @param dstLayout the output's layout, NHWC or NCHW
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor cropFlipNormalizeReformat(ImageBatchVarShape src, int[][] cropRects, int[] flipCodes, float[] base,
                                                    float[] scale, float globalScale, float globalShift, float epsilon,
                                                    boolean scaleIsStddev, boolean swapRB, BorderType border,
@@ -158,6 +291,27 @@ public final class CropFlipNormalizeReformat {
      * tensors, as CV-CUDA takes them: {@code cropRects} of shape {@code [N, 4]} (rows {x, y, w, h}) and
      * {@code flipCodes} of shape {@code [N]}, N = 1 (for all) or the batch size; host or device tensors (read to the
      * host first).
+     *
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param dstType the output's element type
+     * @param dstLayout the output's layout, NHWC or NCHW
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor cropFlipNormalizeReformat(ImageBatchVarShape src, Tensor cropRects, Tensor flipCodes, float[] base,
                                                    float[] scale, float globalScale, float globalShift, float epsilon,
@@ -171,8 +325,30 @@ public final class CropFlipNormalizeReformat {
                 scaleIsStddev, swapRB, border, borderValue, dstType, dstLayout, stream);
     }
 
-    /** As {@link #cropFlipNormalizeReformat(ImageBatchVarShape, Tensor, Tensor, float[], float[], float, float, float,
-     * boolean, boolean, BorderType, float, DataType, TensorLayout, Stream)}, on the current stream. */
+    /**
+     * As {@link #cropFlipNormalizeReformat(ImageBatchVarShape, Tensor, Tensor, float[], float[], float, float, float,
+     * boolean, boolean, BorderType, float, DataType, TensorLayout, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param dstType the output's element type
+     * @param dstLayout the output's layout, NHWC or NCHW
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor cropFlipNormalizeReformat(ImageBatchVarShape src, Tensor cropRects, Tensor flipCodes, float[] base,
                                                    float[] scale, float globalScale, float globalShift, float epsilon,
                                                    boolean scaleIsStddev, boolean swapRB, BorderType border,
@@ -183,8 +359,28 @@ public final class CropFlipNormalizeReformat {
 
     /**
      * As {@link #cropFlipNormalizeReformat(ImageBatchVarShape, int[][], int[], float[], float[], float, float, float,
-     * boolean, boolean, BorderType, float, DataType, TensorLayout, Stream)}, into {@code dst}: an NCHW or NHWC tensor of
+     * boolean, boolean, BorderType, float, DataType, TensorLayout, Stream)}, into {@code dst}: an NCHW or NHWC tensor
+     * of
      * {@code src.size()} images of every rectangle's size, the batch's channels, in the batch's place.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void cropFlipNormalizeReformatInto(Tensor dst, ImageBatchVarShape src, int[][] cropRects, int[] flipCodes,
                                                      float[] base, float[] scale, float globalScale, float globalShift,
@@ -195,8 +391,28 @@ public final class CropFlipNormalizeReformat {
                 border, borderValue, stream);
     }
 
-    /** As {@link #cropFlipNormalizeReformatInto(Tensor, ImageBatchVarShape, int[][], int[], float[], float[], float,
-     * float, float, boolean, boolean, BorderType, float, Stream)}, on the current stream. */
+    /**
+     * As {@link #cropFlipNormalizeReformatInto(Tensor, ImageBatchVarShape, int[][], int[], float[], float[], float,
+     * float, float, boolean, boolean, BorderType, float, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cropFlipNormalizeReformatInto(Tensor dst, ImageBatchVarShape src, int[][] cropRects, int[] flipCodes,
                                                      float[] base, float[] scale, float globalScale, float globalShift,
                                                      float epsilon, boolean scaleIsStddev, boolean swapRB,
@@ -205,9 +421,30 @@ public final class CropFlipNormalizeReformat {
                 scaleIsStddev, swapRB, border, borderValue, null);
     }
 
-    /** As {@link #cropFlipNormalizeReformatInto(Tensor, ImageBatchVarShape, int[][], int[], float[], float[], float,
+    /**
+     * As {@link #cropFlipNormalizeReformatInto(Tensor, ImageBatchVarShape, int[][], int[], float[], float[], float,
      * float, float, boolean, boolean, BorderType, float, Stream)} with the rectangles ({@code [N, 4]}) and flip codes
-     * ({@code [N]}) as S32 tensors. */
+     * ({@code [N]}) as S32 tensors.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cropFlipNormalizeReformatInto(Tensor dst, ImageBatchVarShape src, Tensor cropRects, Tensor flipCodes,
                                                      float[] base, float[] scale, float globalScale, float globalShift,
                                                      float epsilon, boolean scaleIsStddev, boolean swapRB,
@@ -219,8 +456,28 @@ public final class CropFlipNormalizeReformat {
                 scaleIsStddev, swapRB, border, borderValue, stream);
     }
 
-    /** As {@link #cropFlipNormalizeReformatInto(Tensor, ImageBatchVarShape, Tensor, Tensor, float[], float[], float,
-     * float, float, boolean, boolean, BorderType, float, Stream)}, on the current stream. */
+    /**
+     * As {@link #cropFlipNormalizeReformatInto(Tensor, ImageBatchVarShape, Tensor, Tensor, float[], float[], float,
+     * float, float, boolean, boolean, BorderType, float, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param cropRects the crop rectangle {x, y, w, h} of each image (one for all, or one per image)
+     * @param flipCodes the flip code of each image (one for all, or one per image)
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param swapRB whether the first three channels are reversed (RGB to BGR)
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cropFlipNormalizeReformatInto(Tensor dst, ImageBatchVarShape src, Tensor cropRects, Tensor flipCodes,
                                                      float[] base, float[] scale, float globalScale, float globalShift,
                                                      float epsilon, boolean scaleIsStddev, boolean swapRB,

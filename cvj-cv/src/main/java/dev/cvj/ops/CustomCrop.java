@@ -46,7 +46,21 @@ public final class CustomCrop {
 
     private CustomCrop() {}
 
-    /** A new tensor holding the rectangle {@code (x, y, w, h)} of each image of {@code src}. */
+    /**
+     * A new tensor holding the rectangle {@code (x, y, w, h)} of each image of {@code src}.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param x the rectangle's left column
+     * @param y the rectangle's top row
+     * @param w the rectangle's width
+     * @param h the rectangle's height
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor customCrop(Tensor src, int x, int y, int w, int h, Stream stream) {
         PixelGrid s = OP.image("src", src);
         checkRect(s, x, y, w, h);
@@ -54,12 +68,37 @@ public final class CustomCrop {
                 stream, dst -> PixelCopies.crop(OP, s, OP.image("dst", dst), x, y, stream));
     }
 
-    /** As {@link #customCrop(Tensor, int, int, int, int, Stream)}, on the current stream. */
+    /**
+     * As {@link #customCrop(Tensor, int, int, int, int, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param x the rectangle's left column
+     * @param y the rectangle's top row
+     * @param w the rectangle's width
+     * @param h the rectangle's height
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor customCrop(Tensor src, int x, int y, int w, int h) {
         return customCrop(src, x, y, w, h, null);
     }
 
-    /** Copies the rectangle at {@code (x, y)} of dst's width and height into {@code dst}. */
+    /**
+     * Copies the rectangle at {@code (x, y)} of dst's width and height into {@code dst}.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param x the rectangle's left column
+     * @param y the rectangle's top row
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void customCropInto(Tensor dst, Tensor src, int x, int y, Stream stream) {
         PixelGrid s = OP.image("src", src);
         PixelGrid d = OP.image("dst", dst);
@@ -67,15 +106,36 @@ public final class CustomCrop {
         PixelCopies.crop(OP, s, d, x, y, stream);
     }
 
-    /** As {@link #customCropInto(Tensor, Tensor, int, int, Stream)}, on the current stream. */
+    /**
+     * As {@link #customCropInto(Tensor, Tensor, int, int, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param x the rectangle's left column
+     * @param y the rectangle's top row
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void customCropInto(Tensor dst, Tensor src, int x, int y) {
         customCropInto(dst, src, x, y, null);
     }
 
     /**
-     * A new varshape batch: image i holds the rectangle {@code rects[i] = {x, y, w, h}} of image i of {@code src} (one
+     * A new varshape batch: image i holds the rectangle {@code rects[i] = {x, y, w, h}} of image i of {@code src}
+     * (one
      * rectangle serves every image when {@code rects} has one entry). Every rectangle must lie inside its image. The
      * batch owns its images: closing it frees them. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param rects the rectangle {x, y, w, h} of each image
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape customCrop(ImageBatchVarShape src, int[][] rects, Stream stream) {
         PixelType p = checkBatch(src, rects);
@@ -85,7 +145,17 @@ public final class CustomCrop {
         }, p.channels(), p.dataType(), stream, dst -> customCropInto(dst, src, rects, stream));
     }
 
-    /** As {@link #customCrop(ImageBatchVarShape, int[][], Stream)}, on the current stream. */
+    /**
+     * As {@link #customCrop(ImageBatchVarShape, int[][], Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param rects the rectangle {x, y, w, h} of each image
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static ImageBatchVarShape customCrop(ImageBatchVarShape src, int[][] rects) {
         return customCrop(src, rects, null);
     }
@@ -94,13 +164,32 @@ public final class CustomCrop {
      * As {@link #customCrop(ImageBatchVarShape, int[][], Stream)} with the rectangles as an S32 tensor of shape
      * {@code [N, 4]} (or {@code [1, 4]}, for all), rows {x, y, w, h}, on the host or the device (read with a
      * synchronous copy).
+     *
+     * @param src the input image(s), as the support table allows
+     * @param rects the rectangle {x, y, w, h} of each image
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape customCrop(ImageBatchVarShape src, Tensor rects, Stream stream) {
         OP.batch("src batch", src, TYPES, 1, 4);
         return customCrop(src, ParameterTensors.rows(OP, "rects", rects, src.size(), 4), stream);
     }
 
-    /** As {@link #customCrop(ImageBatchVarShape, Tensor, Stream)}, on the current stream. */
+    /**
+     * As {@link #customCrop(ImageBatchVarShape, Tensor, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param rects the rectangle {x, y, w, h} of each image
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static ImageBatchVarShape customCrop(ImageBatchVarShape src, Tensor rects) {
         return customCrop(src, rects, null);
     }
@@ -108,6 +197,15 @@ public final class CustomCrop {
     /**
      * Copies the rectangle {@code rects[i]} of image i of {@code src} into image i of {@code dst}, whose size is that
      * rectangle's (same count and pixels).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param rects the rectangle {x, y, w, h} of each image
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void customCropInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[][] rects, Stream stream) {
         PixelType p = checkBatch(src, rects);
@@ -134,18 +232,50 @@ public final class CustomCrop {
         PixelCopies.batch(src, dst, xs, ys, new int[n], OP.stream(src.image(0), stream));
     }
 
-    /** As {@link #customCropInto(ImageBatchVarShape, ImageBatchVarShape, int[][], Stream)}, on the current stream. */
+    /**
+     * As {@link #customCropInto(ImageBatchVarShape, ImageBatchVarShape, int[][], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param rects the rectangle {x, y, w, h} of each image
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void customCropInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[][] rects) {
         customCropInto(dst, src, rects, null);
     }
 
-    /** As {@link #customCropInto(ImageBatchVarShape, ImageBatchVarShape, int[][], Stream)}, the rectangles as a tensor. */
+    /**
+     * As {@link #customCropInto(ImageBatchVarShape, ImageBatchVarShape, int[][], Stream)}, the rectangles as a
+     * tensor.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param rects the rectangle {x, y, w, h} of each image
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void customCropInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor rects, Stream stream) {
         OP.batch("src batch", src, TYPES, 1, 4);
         customCropInto(dst, src, ParameterTensors.rows(OP, "rects", rects, src.size(), 4), stream);
     }
 
-    /** As {@link #customCropInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, Stream)}, on the current stream. */
+    /**
+     * As {@link #customCropInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param rects the rectangle {x, y, w, h} of each image
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void customCropInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor rects) {
         customCropInto(dst, src, rects, null);
     }

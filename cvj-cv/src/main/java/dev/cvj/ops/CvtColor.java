@@ -63,17 +63,50 @@ public final class CvtColor {
 
     private CvtColor() {}
 
-    /** A new tensor with {@code src} converted by {@code code}. */
+    /**
+     * A new tensor with {@code src} converted by {@code code}.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor cvtColor(Tensor src, ColorConversion code, Stream stream) {
         return cvtColor(src, code, false, stream);
     }
 
-    /** As {@link #cvtColor(Tensor, ColorConversion, Stream)}, on the current stream. */
+    /**
+     * As {@link #cvtColor(Tensor, ColorConversion, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor cvtColor(Tensor src, ColorConversion code) {
         return cvtColor(src, code, false, null);
     }
 
-    /** As {@link #cvtColor(Tensor, ColorConversion, Stream)}; {@code fullRange} selects full-range YUV 4:2:0. */
+    /**
+     * As {@link #cvtColor(Tensor, ColorConversion, Stream)}; {@code fullRange} selects full-range YUV 4:2:0.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor cvtColor(Tensor src, ColorConversion code, boolean fullRange, Stream stream) {
         OpCheck op = op(code);
         PixelGrid g = checkSource(op, src, code);
@@ -84,27 +117,82 @@ public final class CvtColor {
                 dst -> cvtColorInto(dst, src, code, fullRange, stream));
     }
 
-    /** As {@link #cvtColor(Tensor, ColorConversion, boolean, Stream)}, on the current stream. */
+    /**
+     * As {@link #cvtColor(Tensor, ColorConversion, boolean, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor cvtColor(Tensor src, ColorConversion code, boolean fullRange) {
         return cvtColor(src, code, fullRange, null);
     }
 
-    /** Converts {@code src} into {@code dst}. */
+    /**
+     * Converts {@code src} into {@code dst}.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cvtColorInto(Tensor dst, Tensor src, ColorConversion code, Stream stream) {
         cvtColorInto(dst, src, code, false, stream);
     }
 
-    /** As {@link #cvtColorInto(Tensor, Tensor, ColorConversion, Stream)}, on the current stream. */
+    /**
+     * As {@link #cvtColorInto(Tensor, Tensor, ColorConversion, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cvtColorInto(Tensor dst, Tensor src, ColorConversion code) {
         cvtColorInto(dst, src, code, false, null);
     }
 
-    /** As {@link #cvtColorInto(Tensor, Tensor, ColorConversion, boolean, Stream)}, on the current stream. */
+    /**
+     * As {@link #cvtColorInto(Tensor, Tensor, ColorConversion, boolean, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cvtColorInto(Tensor dst, Tensor src, ColorConversion code, boolean fullRange) {
         cvtColorInto(dst, src, code, fullRange, null);
     }
 
-    /** Converts {@code src} into {@code dst}; {@code fullRange} selects full-range YUV 4:2:0. */
+    /**
+     * Converts {@code src} into {@code dst}; {@code fullRange} selects full-range YUV 4:2:0.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cvtColorInto(Tensor dst, Tensor src, ColorConversion code, boolean fullRange, Stream stream) {
         OpCheck op = op(code);
         PixelGrid gs = checkSource(op, src, code);
@@ -132,18 +220,48 @@ public final class CvtColor {
     /**
      * A new varshape batch: image i is image i of {@code src} converted by {@code code}. The batch owns its images:
      * closing it frees them. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape cvtColor(ImageBatchVarShape src, ColorConversion code, Stream stream) {
         return cvtColor(src, code, false, stream);
     }
 
-    /** As {@link #cvtColor(ImageBatchVarShape, ColorConversion, Stream)}, on the current stream. */
+    /**
+     * As {@link #cvtColor(ImageBatchVarShape, ColorConversion, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static ImageBatchVarShape cvtColor(ImageBatchVarShape src, ColorConversion code) {
         return cvtColor(src, code, false, null);
     }
 
     /**
-     * As {@link #cvtColor(ImageBatchVarShape, ColorConversion, Stream)}; {@code fullRange} selects full-range YUV 4:2:0.
+     * As {@link #cvtColor(ImageBatchVarShape, ColorConversion, Stream)}; {@code fullRange} selects full-range YUV
+     * 4:2:0.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape cvtColor(ImageBatchVarShape src, ColorConversion code, boolean fullRange,
                                               Stream stream) {
@@ -153,17 +271,50 @@ public final class CvtColor {
                 stream, dst -> cvtColorInto(dst, src, code, fullRange, stream));
     }
 
-    /** As {@link #cvtColor(ImageBatchVarShape, ColorConversion, boolean, Stream)}, on the current stream. */
+    /**
+     * As {@link #cvtColor(ImageBatchVarShape, ColorConversion, boolean, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static ImageBatchVarShape cvtColor(ImageBatchVarShape src, ColorConversion code, boolean fullRange) {
         return cvtColor(src, code, fullRange, null);
     }
 
-    /** Converts image i of {@code src} into image i of {@code dst} (the converted size, channels and type). */
+    /**
+     * Converts image i of {@code src} into image i of {@code dst} (the converted size, channels and type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cvtColorInto(ImageBatchVarShape dst, ImageBatchVarShape src, ColorConversion code, Stream stream) {
         cvtColorInto(dst, src, code, false, stream);
     }
 
-    /** As {@link #cvtColorInto(ImageBatchVarShape, ImageBatchVarShape, ColorConversion, Stream)}, on the current stream. */
+    /**
+     * As {@link #cvtColorInto(ImageBatchVarShape, ImageBatchVarShape, ColorConversion, Stream)}, on the current
+     * stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void cvtColorInto(ImageBatchVarShape dst, ImageBatchVarShape src, ColorConversion code) {
         cvtColorInto(dst, src, code, false, null);
     }
@@ -171,6 +322,16 @@ public final class CvtColor {
     /**
      * As {@link #cvtColorInto(ImageBatchVarShape, ImageBatchVarShape, ColorConversion, Stream)}; {@code fullRange}
      * selects full-range YUV 4:2:0.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void cvtColorInto(ImageBatchVarShape dst, ImageBatchVarShape src, ColorConversion code,
                                     boolean fullRange, Stream stream) {
@@ -196,8 +357,18 @@ public final class CvtColor {
     }
 
     /**
-     * As {@link #cvtColorInto(ImageBatchVarShape, ImageBatchVarShape, ColorConversion, boolean, Stream)}, on the current
+     * As {@link #cvtColorInto(ImageBatchVarShape, ImageBatchVarShape, ColorConversion, boolean, Stream)}, on the
+     * current
      * stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param code the conversion
+     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void cvtColorInto(ImageBatchVarShape dst, ImageBatchVarShape src, ColorConversion code,
                                     boolean fullRange) {

@@ -51,33 +51,85 @@ public final class Flip {
 
     private Flip() {}
 
-    /** A new tensor: {@code src} flipped. A null stream is the current stream. */
+    /**
+     * A new tensor: {@code src} flipped. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param mode the flip
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor flip(Tensor src, FlipMode mode, Stream stream) {
         PixelGrid s = OP.image("src", src);
         OP.notNull(mode, "mode");
         return Outputs.allocate(OP, src, src.shape(), src.dtype(), src.layout(), stream, dst -> run(dst, s, mode, stream));
     }
 
-    /** As {@link #flip(Tensor, FlipMode, Stream)}, on the current stream. */
+    /**
+     * As {@link #flip(Tensor, FlipMode, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param mode the flip
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor flip(Tensor src, FlipMode mode) {
         return flip(src, mode, null);
     }
 
-    /** Writes {@code src} flipped into {@code dst} (same shape, layout and type). */
+    /**
+     * Writes {@code src} flipped into {@code dst} (same shape, layout and type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param mode the flip
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void flipInto(Tensor dst, Tensor src, FlipMode mode, Stream stream) {
         PixelGrid s = OP.image("src", src);
         OP.notNull(mode, "mode");
         run(dst, s, mode, stream);
     }
 
-    /** As {@link #flipInto(Tensor, Tensor, FlipMode, Stream)}, on the current stream. */
+    /**
+     * As {@link #flipInto(Tensor, Tensor, FlipMode, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param mode the flip
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void flipInto(Tensor dst, Tensor src, FlipMode mode) {
         flipInto(dst, src, mode, null);
     }
 
     /**
-     * A new varshape batch: image i of {@code src} flipped by {@code modes[i]} ({@code modes} of one entry flips every
+     * A new varshape batch: image i of {@code src} flipped by {@code modes[i]} ({@code modes} of one entry flips
+     * every
      * image alike). The batch owns its images: closing it frees them. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param modes the flip of each image (one for all, or one per image)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape flip(ImageBatchVarShape src, FlipMode[] modes, Stream stream) {
         PixelType p = checkBatch(src, modes);
@@ -85,27 +137,69 @@ public final class Flip {
                 dst -> flipInto(dst, src, modes, stream));
     }
 
-    /** As {@link #flip(ImageBatchVarShape, FlipMode[], Stream)}, on the current stream. */
+    /**
+     * As {@link #flip(ImageBatchVarShape, FlipMode[], Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param modes the flip of each image (one for all, or one per image)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static ImageBatchVarShape flip(ImageBatchVarShape src, FlipMode[] modes) {
         return flip(src, modes, null);
     }
 
     /**
-     * As {@link #flip(ImageBatchVarShape, FlipMode[], Stream)} with the modes as CV-CUDA's flip_varshape takes them: an
-     * S32 tensor of shape {@code [N]} (or {@code [1]}, for all) of OpenCV flip codes 0, 1, -1 ({@link FlipMode#code()}),
+     * As {@link #flip(ImageBatchVarShape, FlipMode[], Stream)} with the modes as CV-CUDA's flip_varshape takes them:
+     * an
+     * S32 tensor of shape {@code [N]} (or {@code [1]}, for all) of OpenCV flip codes 0, 1, -1 ({@link
+     * FlipMode#code()}),
      * on the host or the device (read with a synchronous copy).
+     *
+     * @param src the input image(s), as the support table allows
+     * @param flipCodes the OpenCV flip code of each image, as an S32 tensor (one for all, or one per image)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape flip(ImageBatchVarShape src, Tensor flipCodes, Stream stream) {
         OP.batch("src batch", src, TYPES, 1, 4);
         return flip(src, modes(ParameterTensors.ints(OP, "flipCode", flipCodes, src.size())), stream);
     }
 
-    /** As {@link #flip(ImageBatchVarShape, Tensor, Stream)}, on the current stream. */
+    /**
+     * As {@link #flip(ImageBatchVarShape, Tensor, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param flipCodes the OpenCV flip code of each image, as an S32 tensor (one for all, or one per image)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static ImageBatchVarShape flip(ImageBatchVarShape src, Tensor flipCodes) {
         return flip(src, flipCodes, null);
     }
 
-    /** Writes image i of {@code src} flipped by {@code modes[i]} into image i of {@code dst} (same sizes and pixels). */
+    /**
+     * Writes image i of {@code src} flipped by {@code modes[i]} into image i of {@code dst} (same sizes and pixels).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param modes the flip of each image (one for all, or one per image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void flipInto(ImageBatchVarShape dst, ImageBatchVarShape src, FlipMode[] modes, Stream stream) {
         PixelType p = checkBatch(src, modes);
         OP.batchOutput("dst batch", dst, "src batch", src, false);
@@ -127,18 +221,49 @@ public final class Flip {
         PixelCopies.batch(src, dst, new int[n], new int[n], flips, OP.stream(src.image(0), stream));
     }
 
-    /** As {@link #flipInto(ImageBatchVarShape, ImageBatchVarShape, FlipMode[], Stream)}, on the current stream. */
+    /**
+     * As {@link #flipInto(ImageBatchVarShape, ImageBatchVarShape, FlipMode[], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param modes the flip of each image (one for all, or one per image)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void flipInto(ImageBatchVarShape dst, ImageBatchVarShape src, FlipMode[] modes) {
         flipInto(dst, src, modes, null);
     }
 
-    /** As {@link #flipInto(ImageBatchVarShape, ImageBatchVarShape, FlipMode[], Stream)}, the modes as flip codes. */
+    /**
+     * As {@link #flipInto(ImageBatchVarShape, ImageBatchVarShape, FlipMode[], Stream)}, the modes as flip codes.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param flipCodes the OpenCV flip code of each image, as an S32 tensor (one for all, or one per image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void flipInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor flipCodes, Stream stream) {
         OP.batch("src batch", src, TYPES, 1, 4);
         flipInto(dst, src, modes(ParameterTensors.ints(OP, "flipCode", flipCodes, src.size())), stream);
     }
 
-    /** As {@link #flipInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, Stream)}, on the current stream. */
+    /**
+     * As {@link #flipInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param flipCodes the OpenCV flip code of each image, as an S32 tensor (one for all, or one per image)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void flipInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor flipCodes) {
         flipInto(dst, src, flipCodes, null);
     }

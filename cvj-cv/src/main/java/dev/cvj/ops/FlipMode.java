@@ -6,8 +6,11 @@ package dev.cvj.ops;
  * y-axis: columns mirrored), -1 = {@link #BOTH}.
  */
 public enum FlipMode {
+    /** Rows reversed, upside down (OpenCV's flip code 0). */
     VERTICAL(0),
+    /** Columns reversed, left to right (flip code 1). */
     HORIZONTAL(1),
+    /** Rows and columns reversed (flip code -1). */
     BOTH(-1);
 
     private final int code;
@@ -16,20 +19,26 @@ public enum FlipMode {
         this.code = code;
     }
 
-    /** The OpenCV / CV-CUDA flip code. */
+    /** {@return the OpenCV / CV-CUDA flip code} */
     public int code() {
         return code;
     }
 
+    /** {@return whether rows are reversed} */
     public boolean flipsRows() {
         return this != HORIZONTAL;
     }
 
+    /** {@return whether columns are reversed} */
     public boolean flipsColumns() {
         return this != VERTICAL;
     }
 
-    /** The mode of an OpenCV flip code (0, 1 or -1). */
+    /**
+     * {@return the mode of an OpenCV flip code (0, 1 or -1)}
+     *
+     * @param code the OpenCV flip code
+     */
     public static FlipMode fromCode(int code) {
         return switch (code) {
             case 0 -> VERTICAL;

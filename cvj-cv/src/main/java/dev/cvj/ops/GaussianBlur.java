@@ -46,7 +46,22 @@ public final class GaussianBlur {
 
     private GaussianBlur() {}
 
-    /** A new tensor: {@code src} smoothed (see the class comment). A null stream is the current stream. */
+    /**
+     * A new tensor: {@code src} smoothed (see the class comment). A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width, odd (0: from {@code sigmaX})
+     * @param kh the kernel's height, odd (0: from {@code sigmaY})
+     * @param sigmaX the standard deviation in x
+     * @param sigmaY the standard deviation in y (0: {@code sigmaX})
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor gaussianBlur(Tensor src, int kw, int kh, double sigmaX, double sigmaY, BorderType border,
                                       Stream stream) {
         PixelGrid s = source(src, border);
@@ -55,19 +70,63 @@ public final class GaussianBlur {
                 dst -> FilterPixels.into(OP, dst, s, t, border, stream));
     }
 
-    /** As {@link #gaussianBlur(Tensor, int, int, double, double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #gaussianBlur(Tensor, int, int, double, double, BorderType, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width, odd (0: from {@code sigmaX})
+     * @param kh the kernel's height, odd (0: from {@code sigmaY})
+     * @param sigmaX the standard deviation in x
+     * @param sigmaY the standard deviation in y (0: {@code sigmaX})
+     * @param border how pixels outside the image are read
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor gaussianBlur(Tensor src, int kw, int kh, double sigmaX, double sigmaY, BorderType border) {
         return gaussianBlur(src, kw, kh, sigmaX, sigmaY, border, null);
     }
 
-    /** Writes {@code src} smoothed into {@code dst} (same shape, layout and data type). */
+    /**
+     * Writes {@code src} smoothed into {@code dst} (same shape, layout and data type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width, odd (0: from {@code sigmaX})
+     * @param kh the kernel's height, odd (0: from {@code sigmaY})
+     * @param sigmaX the standard deviation in x
+     * @param sigmaY the standard deviation in y (0: {@code sigmaX})
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void gaussianBlurInto(Tensor dst, Tensor src, int kw, int kh, double sigmaX, double sigmaY,
                                         BorderType border, Stream stream) {
         PixelGrid s = source(src, border);
         FilterPixels.into(OP, dst, s, taps(s.dtype(), kw, kh, sigmaX, sigmaY), border, stream);
     }
 
-    /** As {@link #gaussianBlurInto(Tensor, Tensor, int, int, double, double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #gaussianBlurInto(Tensor, Tensor, int, int, double, double, BorderType, Stream)}, on the current
+     * stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param kw the kernel's width, odd (0: from {@code sigmaX})
+     * @param kh the kernel's height, odd (0: from {@code sigmaY})
+     * @param sigmaX the standard deviation in x
+     * @param sigmaY the standard deviation in y (0: {@code sigmaX})
+     * @param border how pixels outside the image are read
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void gaussianBlurInto(Tensor dst, Tensor src, int kw, int kh, double sigmaX, double sigmaY,
                                         BorderType border) {
         gaussianBlurInto(dst, src, kw, kh, sigmaX, sigmaY, border, null);

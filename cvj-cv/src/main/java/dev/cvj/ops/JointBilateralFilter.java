@@ -37,7 +37,23 @@ public final class JointBilateralFilter {
 
     private JointBilateralFilter() {}
 
-    /** A new tensor: {@code src} filtered with the colour weights of {@code guide}. A null stream is the current stream. */
+    /**
+     * A new tensor: {@code src} filtered with the colour weights of {@code guide}. A null stream is the current
+     * stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param guide the image whose values weight the neighbours (src's size, type and channels)
+     * @param d the diameter of the neighbourhood; 0 or less: computed from {@code sigmaSpace}
+     * @param sigmaColor the range sigma: how different a guide value may be and still count
+     * @param sigmaSpace the spatial sigma: how far a pixel may be and still count
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor jointBilateralFilter(Tensor src, Tensor guide, int d, double sigmaColor, double sigmaSpace,
                                               BorderType border, Stream stream) {
         PixelGrid s = BilateralPixels.source(OP, "src", src, border);
@@ -47,13 +63,44 @@ public final class JointBilateralFilter {
                 dst -> BilateralPixels.into(OP, dst, s, g, p, border, stream));
     }
 
-    /** As {@link #jointBilateralFilter(Tensor, Tensor, int, double, double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #jointBilateralFilter(Tensor, Tensor, int, double, double, BorderType, Stream)}, on the current
+     * stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param guide the image whose values weight the neighbours (src's size, type and channels)
+     * @param d the diameter of the neighbourhood; 0 or less: computed from {@code sigmaSpace}
+     * @param sigmaColor the range sigma: how different a guide value may be and still count
+     * @param sigmaSpace the spatial sigma: how far a pixel may be and still count
+     * @param border how pixels outside the image are read
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor jointBilateralFilter(Tensor src, Tensor guide, int d, double sigmaColor, double sigmaSpace,
                                               BorderType border) {
         return jointBilateralFilter(src, guide, d, sigmaColor, sigmaSpace, border, null);
     }
 
-    /** Writes {@code src} filtered with the colour weights of {@code guide} into {@code dst} (same shape, layout, type). */
+    /**
+     * Writes {@code src} filtered with the colour weights of {@code guide} into {@code dst} (same shape, layout,
+     * type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param guide the image whose values weight the neighbours (src's size, type and channels)
+     * @param d the diameter of the neighbourhood; 0 or less: computed from {@code sigmaSpace}
+     * @param sigmaColor the range sigma: how different a guide value may be and still count
+     * @param sigmaSpace the spatial sigma: how far a pixel may be and still count
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void jointBilateralFilterInto(Tensor dst, Tensor src, Tensor guide, int d, double sigmaColor,
                                                 double sigmaSpace, BorderType border, Stream stream) {
         PixelGrid s = BilateralPixels.source(OP, "src", src, border);
@@ -61,7 +108,22 @@ public final class JointBilateralFilter {
         BilateralPixels.into(OP, dst, s, g, BilateralPixels.params(OP, d, sigmaColor, sigmaSpace), border, stream);
     }
 
-    /** As {@link #jointBilateralFilterInto(Tensor, Tensor, Tensor, int, double, double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #jointBilateralFilterInto(Tensor, Tensor, Tensor, int, double, double, BorderType, Stream)}, on the
+     * current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param guide the image whose values weight the neighbours (src's size, type and channels)
+     * @param d the diameter of the neighbourhood; 0 or less: computed from {@code sigmaSpace}
+     * @param sigmaColor the range sigma: how different a guide value may be and still count
+     * @param sigmaSpace the spatial sigma: how far a pixel may be and still count
+     * @param border how pixels outside the image are read
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void jointBilateralFilterInto(Tensor dst, Tensor src, Tensor guide, int d, double sigmaColor,
                                                 double sigmaSpace, BorderType border) {
         jointBilateralFilterInto(dst, src, guide, d, sigmaColor, sigmaSpace, border, null);

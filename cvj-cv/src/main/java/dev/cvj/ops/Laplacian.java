@@ -45,7 +45,23 @@ public final class Laplacian {
 
     private Laplacian() {}
 
-    /** A new tensor of {@code dstType}: the Laplacian of {@code src} (see the class comment). Null stream: the current one. */
+    /**
+     * A new tensor of {@code dstType}: the Laplacian of {@code src} (see the class comment). Null stream: the current
+     * one.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param ksize the aperture: 1 or 3
+     * @param scale the factor the result is multiplied by
+     * @param delta the value added to each result
+     * @param dstType the output's element type
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor laplacian(Tensor src, int ksize, double scale, double delta, DataType dstType, BorderType border,
                                    Stream stream) {
         PixelGrid s = source(src, dstType, border);
@@ -54,12 +70,40 @@ public final class Laplacian {
                 dst -> FilterPixels.into2D(OP, dst, s, dstType, t, border, stream));
     }
 
-    /** As {@link #laplacian(Tensor, int, double, double, DataType, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #laplacian(Tensor, int, double, double, DataType, BorderType, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param ksize the aperture: 1 or 3
+     * @param scale the factor the result is multiplied by
+     * @param delta the value added to each result
+     * @param dstType the output's element type
+     * @param border how pixels outside the image are read
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor laplacian(Tensor src, int ksize, double scale, double delta, DataType dstType, BorderType border) {
         return laplacian(src, ksize, scale, delta, dstType, border, null);
     }
 
-    /** Writes the Laplacian of {@code src} into {@code dst} (src's shape and layout; its data type is the dst type). */
+    /**
+     * Writes the Laplacian of {@code src} into {@code dst} (src's shape and layout; its data type is the dst type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param ksize the aperture: 1 or 3
+     * @param scale the factor the result is multiplied by
+     * @param delta the value added to each result
+     * @param border how pixels outside the image are read
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void laplacianInto(Tensor dst, Tensor src, int ksize, double scale, double delta, BorderType border,
                                      Stream stream) {
         OP.notNull(dst, "dst");
@@ -67,7 +111,20 @@ public final class Laplacian {
         FilterPixels.into2D(OP, dst, s, dst.dtype(), taps(ksize, scale, delta), border, stream);
     }
 
-    /** As {@link #laplacianInto(Tensor, Tensor, int, double, double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #laplacianInto(Tensor, Tensor, int, double, double, BorderType, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param ksize the aperture: 1 or 3
+     * @param scale the factor the result is multiplied by
+     * @param delta the value added to each result
+     * @param border how pixels outside the image are read
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void laplacianInto(Tensor dst, Tensor src, int ksize, double scale, double delta, BorderType border) {
         laplacianInto(dst, src, ksize, scale, delta, border, null);
     }

@@ -60,23 +60,66 @@ public final class MedianBlur {
 
     private MedianBlur() {}
 
-    /** A new tensor: {@code src} median-filtered over {@code ksize x ksize} windows. A null stream is the current stream. */
+    /**
+     * A new tensor: {@code src} median-filtered over {@code ksize x ksize} windows. A null stream is the current
+     * stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param ksize the window's side, odd
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor medianBlur(Tensor src, int ksize, Stream stream) {
         PixelGrid s = check(src, ksize);
         return Outputs.allocate(OP, src, src.shape(), src.dtype(), src.layout(), stream, dst -> run(dst, s, ksize, stream));
     }
 
-    /** As {@link #medianBlur(Tensor, int, Stream)}, on the current stream. */
+    /**
+     * As {@link #medianBlur(Tensor, int, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param ksize the window's side, odd
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor medianBlur(Tensor src, int ksize) {
         return medianBlur(src, ksize, null);
     }
 
-    /** Writes {@code src} median-filtered into {@code dst} (same shape, layout and data type). */
+    /**
+     * Writes {@code src} median-filtered into {@code dst} (same shape, layout and data type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param ksize the window's side, odd
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void medianBlurInto(Tensor dst, Tensor src, int ksize, Stream stream) {
         run(dst, check(src, ksize), ksize, stream);
     }
 
-    /** As {@link #medianBlurInto(Tensor, Tensor, int, Stream)}, on the current stream. */
+    /**
+     * As {@link #medianBlurInto(Tensor, Tensor, int, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param ksize the window's side, odd
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void medianBlurInto(Tensor dst, Tensor src, int ksize) {
         medianBlurInto(dst, src, ksize, null);
     }

@@ -66,10 +66,26 @@ import java.util.Set;
  */
 public final class Morphology {
     /** The operation. */
-    public enum Operation { ERODE, DILATE, OPEN, CLOSE }
+    public enum Operation {
+        /** The minimum under the element. */
+        ERODE,
+        /** The maximum under the element. */
+        DILATE,
+        /** Erode, then dilate. */
+        OPEN,
+        /** Dilate, then erode. */
+        CLOSE
+    }
 
     /** The shapes of {@code cv::getStructuringElement} ({@code MORPH_RECT}, {@code MORPH_CROSS}, {@code MORPH_ELLIPSE}). */
-    public enum Shape { RECT, CROSS, ELLIPSE }
+    public enum Shape {
+        /** Every pixel of the rectangle. */
+        RECT,
+        /** The anchor's row and column. */
+        CROSS,
+        /** The ellipse inscribed in the rectangle. */
+        ELLIPSE
+    }
 
     /** OpenCV's {@code morphologyDefaultBorderValue()}: with CONSTANT, a border that never wins. */
     public static final double DEFAULT_BORDER_VALUE = Double.MAX_VALUE;
@@ -101,14 +117,26 @@ public final class Morphology {
             this.anchorY = anchorY;
         }
 
-        /** {@code cv::getStructuringElement(shape, (width, height))}, anchored at its centre. */
+        /**
+         * {@return {@code cv::getStructuringElement(shape, (width, height))}, anchored at its centre}
+         *
+         * @param shape the element's shape
+         * @param width the element's width
+         * @param height the element's height
+         */
         public static Element of(Shape shape, int width, int height) {
             return of(shape, width, height, width / 2, height / 2);
         }
 
         /**
-         * {@code cv::getStructuringElement(shape, (width, height), (anchorX, anchorY))} (the anchor places a CROSS's
-         * bars), anchored there. An ELLIPSE is inscribed in the box whatever the anchor, as in OpenCV.
+         * {@return {@code cv::getStructuringElement(shape, (width, height), (anchorX, anchorY))} (the anchor places a
+         * CROSS's bars), anchored there} An ELLIPSE is inscribed in the box whatever the anchor, as in OpenCV.
+         *
+         * @param shape the element's shape
+         * @param width the element's width
+         * @param height the element's height
+         * @param anchorX the kernel's anchor column; -1: the centre
+         * @param anchorY the kernel's anchor row; -1: the centre
          */
         public static Element of(Shape shape, int width, int height, int anchorX, int anchorY) {
             OP.notNull(shape, "shape");
@@ -139,12 +167,27 @@ public final class Morphology {
             return new Element(m, width, height, anchorX, anchorY);
         }
 
-        /** A user mask, row-major {@code height x width} bytes (nonzero = set), anchored at its centre. */
+        /**
+         * {@return a user mask, row-major {@code height x width} bytes (nonzero = set), anchored at its centre}
+         *
+         * @param mask the mask: nonzero pixels are set
+         * @param width the element's width
+         * @param height the element's height
+         */
         public static Element of(byte[] mask, int width, int height) {
             return of(mask, width, height, width / 2, height / 2);
         }
 
-        /** A user mask, row-major {@code height x width} bytes (nonzero = set), anchored at (anchorX, anchorY). */
+        /**
+         * {@return a user mask, row-major {@code height x width} bytes (nonzero = set), anchored at (anchorX,
+         * anchorY)}
+         *
+         * @param mask the mask: nonzero pixels are set
+         * @param width the element's width
+         * @param height the element's height
+         * @param anchorX the kernel's anchor column; -1: the centre
+         * @param anchorY the kernel's anchor row; -1: the centre
+         */
         public static Element of(byte[] mask, int width, int height, int anchorX, int anchorY) {
             OP.notNull(mask, "mask");
             checkBox(width, height, anchorX, anchorY);
@@ -160,13 +203,25 @@ public final class Morphology {
             throw OP.fail("mask has no pixel set (every byte is 0)");
         }
 
-        /** A U8 mask tensor (host or device), shape [height, width] or [height, width, 1], anchored at its centre. */
+        /**
+         * {@return a U8 mask tensor (host or device), shape [height, width] or [height, width, 1], anchored at its
+         * centre}
+         *
+         * @param mask the mask: nonzero pixels are set
+         */
         public static Element of(Tensor mask) {
             int[] hw = maskSize(mask);
             return of(mask, hw[1] / 2, hw[0] / 2);
         }
 
-        /** A U8 mask tensor (host or device), shape [height, width] or [height, width, 1], anchored at (anchorX, anchorY). */
+        /**
+         * {@return a U8 mask tensor (host or device), shape [height, width] or [height, width, 1], anchored at
+         * (anchorX, anchorY)}
+         *
+         * @param mask the mask: nonzero pixels are set
+         * @param anchorX the kernel's anchor column; -1: the centre
+         * @param anchorY the kernel's anchor row; -1: the centre
+         */
         public static Element of(Tensor mask, int anchorX, int anchorY) {
             int[] hw = maskSize(mask);
             byte[] b = new byte[hw[0] * hw[1]];
@@ -201,27 +256,32 @@ public final class Morphology {
             }
         }
 
-        /** The width. */
+        /** {@return the width} */
         public int width() {
             return width;
         }
 
-        /** The height. */
+        /** {@return the height} */
         public int height() {
             return height;
         }
 
-        /** The anchor's column. */
+        /** {@return the anchor's column} */
         public int anchorX() {
             return anchorX;
         }
 
-        /** The anchor's row. */
+        /** {@return the anchor's row} */
         public int anchorY() {
             return anchorY;
         }
 
-        /** Whether pixel (x, y) is set. */
+        /**
+         * {@return whether pixel (x, y) is set}
+         *
+         * @param x the column
+         * @param y the row
+         */
         public boolean isSet(int x, int y) {
             return mask[Math.addExact(Math.multiplyExact(Objects.checkIndex(y, height), width), Objects.checkIndex(x, width))] != 0;
         }
@@ -258,12 +318,37 @@ public final class Morphology {
 
     // ---- public API ----
 
-    /** A new tensor: {@code src} filtered by {@code op} with the default border (see the class comment). */
+    /**
+     * A new tensor: {@code src} filtered by {@code op} with the default border (see the class comment).
+     *
+     * @param src the input image(s), as the support table allows
+     * @param op the operation
+     * @param element the structuring element
+     * @param iterations how many times the operation is applied
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor morphology(Tensor src, Operation op, Element element, int iterations, Stream stream) {
         return morphology(src, op, element, iterations, BorderType.CONSTANT, DEFAULT_BORDER_VALUE, stream);
     }
 
-    /** As {@link #morphology(Tensor, Operation, Element, int, Stream)}, on the current stream. */
+    /**
+     * As {@link #morphology(Tensor, Operation, Element, int, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param op the operation
+     * @param element the structuring element
+     * @param iterations how many times the operation is applied
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor morphology(Tensor src, Operation op, Element element, int iterations) {
         return morphology(src, op, element, iterations, null);
     }
@@ -272,6 +357,19 @@ public final class Morphology {
      * A new tensor: {@code src} filtered by {@code op}, {@code iterations} times per step, pixels outside the image
      * made by {@code border} ({@code borderValue} for CONSTANT; {@link #DEFAULT_BORDER_VALUE} for a border that never
      * wins). A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param op the operation
+     * @param element the structuring element
+     * @param iterations how many times the operation is applied
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor morphology(Tensor src, Operation op, Element element, int iterations, BorderType border,
                                     double borderValue, Stream stream) {
@@ -280,30 +378,100 @@ public final class Morphology {
         return Outputs.allocate(OP, src, src.shape(), src.dtype(), src.layout(), stream, dst -> run(dst, s, plan, stream));
     }
 
-    /** As {@link #morphology(Tensor, Operation, Element, int, BorderType, double, Stream)}, on the current stream. */
+    /**
+     * As {@link #morphology(Tensor, Operation, Element, int, BorderType, double, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param op the operation
+     * @param element the structuring element
+     * @param iterations how many times the operation is applied
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor morphology(Tensor src, Operation op, Element element, int iterations, BorderType border,
                                     double borderValue) {
         return morphology(src, op, element, iterations, border, borderValue, null);
     }
 
-    /** Writes {@code src} filtered into {@code dst} (same shape, layout and type), with the default border. */
+    /**
+     * Writes {@code src} filtered into {@code dst} (same shape, layout and type), with the default border.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param op the operation
+     * @param element the structuring element
+     * @param iterations how many times the operation is applied
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void morphologyInto(Tensor dst, Tensor src, Operation op, Element element, int iterations, Stream stream) {
         morphologyInto(dst, src, op, element, iterations, BorderType.CONSTANT, DEFAULT_BORDER_VALUE, stream);
     }
 
-    /** As {@link #morphologyInto(Tensor, Tensor, Operation, Element, int, Stream)}, on the current stream. */
+    /**
+     * As {@link #morphologyInto(Tensor, Tensor, Operation, Element, int, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param op the operation
+     * @param element the structuring element
+     * @param iterations how many times the operation is applied
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void morphologyInto(Tensor dst, Tensor src, Operation op, Element element, int iterations) {
         morphologyInto(dst, src, op, element, iterations, null);
     }
 
-    /** Writes {@code src} filtered into {@code dst} (same shape, layout and type); the arguments as for {@code morphology}. */
+    /**
+     * Writes {@code src} filtered into {@code dst} (same shape, layout and type); the arguments as for {@code
+     * morphology}.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param op the operation
+     * @param element the structuring element
+     * @param iterations how many times the operation is applied
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void morphologyInto(Tensor dst, Tensor src, Operation op, Element element, int iterations,
                                       BorderType border, double borderValue, Stream stream) {
         PixelGrid s = check(src);
         run(dst, s, plan(s.dtype(), op, element, iterations, border, borderValue), stream);
     }
 
-    /** As {@link #morphologyInto(Tensor, Tensor, Operation, Element, int, BorderType, double, Stream)}, on the current stream. */
+    /**
+     * As {@link #morphologyInto(Tensor, Tensor, Operation, Element, int, BorderType, double, Stream)}, on the current
+     * stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param op the operation
+     * @param element the structuring element
+     * @param iterations how many times the operation is applied
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void morphologyInto(Tensor dst, Tensor src, Operation op, Element element, int iterations,
                                       BorderType border, double borderValue) {
         morphologyInto(dst, src, op, element, iterations, border, borderValue, null);

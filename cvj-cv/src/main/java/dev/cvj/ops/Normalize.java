@@ -60,6 +60,21 @@ public final class Normalize {
     /**
      * A new tensor: {@code (src - base) * scale * globalScale + globalShift}, of {@code dstType} (null: src's
      * type). A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param dstType the output's element type (null: src's)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor normalize(Tensor src, float[] base, float[] scale, float globalScale, float globalShift,
                                    float epsilon, boolean scaleIsStddev, DataType dstType, Stream stream) {
@@ -71,13 +86,46 @@ public final class Normalize {
                 dst -> run(dst, s, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, stream));
     }
 
-    /** As {@link #normalize(Tensor, float[], float[], float, float, float, boolean, DataType, Stream)}, on the current stream. */
+    /**
+     * As {@link #normalize(Tensor, float[], float[], float, float, float, boolean, DataType, Stream)}, on the current
+     * stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param dstType the output's element type (null: src's)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor normalize(Tensor src, float[] base, float[] scale, float globalScale, float globalShift,
                                    float epsilon, boolean scaleIsStddev, DataType dstType) {
         return normalize(src, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, dstType, null);
     }
 
-    /** As {@link #normalize}, into {@code dst} (src's shape and layout; src's type, F32 or F16). */
+    /**
+     * As {@link #normalize}, into {@code dst} (src's shape and layout; src's type, F32 or F16).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void normalizeInto(Tensor dst, Tensor src, float[] base, float[] scale, float globalScale,
                                      float globalShift, float epsilon, boolean scaleIsStddev, Stream stream) {
         PixelGrid s = checkSrc(src);
@@ -87,13 +135,35 @@ public final class Normalize {
         run(dst, s, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, stream);
     }
 
-    /** As {@link #normalizeInto(Tensor, Tensor, float[], float[], float, float, float, boolean, Stream)}, on the current stream. */
+    /**
+     * As {@link #normalizeInto(Tensor, Tensor, float[], float[], float, float, float, boolean, Stream)}, on the
+     * current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void normalizeInto(Tensor dst, Tensor src, float[] base, float[] scale, float globalScale,
                                      float globalShift, float epsilon, boolean scaleIsStddev) {
         normalizeInto(dst, src, base, scale, globalScale, globalShift, epsilon, scaleIsStddev, null);
     }
 
-    /** The multiplier used for a scale value: {@code 1 / sqrt(s*s + epsilon)} in float when it is a stddev. */
+    /**
+     * {@return the multiplier used for a scale value: {@code 1 / sqrt(s*s + epsilon)} in float when it is a stddev}
+     *
+     * @param s a scale value
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     */
     public static float effectiveScale(float s, float epsilon, boolean scaleIsStddev) {
         return AffinePixels.effectiveScale(s, epsilon, scaleIsStddev);
     }
@@ -102,6 +172,21 @@ public final class Normalize {
      * A new varshape batch: image i is {@code (src image i - base) * scale * globalScale + globalShift}, of
      * {@code dstType} (null: src's type; else F32 or F16), the same size and channels. The batch owns its images:
      * closing it frees them. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param dstType the output's element type (null: src's)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape normalize(ImageBatchVarShape src, float[] base, float[] scale, float globalScale,
                                                float globalShift, float epsilon, boolean scaleIsStddev, DataType dstType,
@@ -117,6 +202,20 @@ public final class Normalize {
     /**
      * As {@link #normalize(ImageBatchVarShape, float[], float[], float, float, float, boolean, DataType, Stream)}, on
      * the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param dstType the output's element type (null: src's)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape normalize(ImageBatchVarShape src, float[] base, float[] scale, float globalScale,
                                                float globalShift, float epsilon, boolean scaleIsStddev, DataType dstType) {
@@ -124,9 +223,25 @@ public final class Normalize {
     }
 
     /**
-     * As {@link #normalize(ImageBatchVarShape, float[], float[], float, float, float, boolean, DataType, Stream)}, base
+     * As {@link #normalize(ImageBatchVarShape, float[], float[], float, float, float, boolean, DataType, Stream)},
+     * base
      * and scale as F32 tensors of shape {@code [1, 1, 1, C]} or {@code [1, 1, 1, 1]} (host or device; read before any
      * work), as CV-CUDA takes them.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param dstType the output's element type (null: src's)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape normalize(ImageBatchVarShape src, Tensor base, Tensor scale, float globalScale,
                                                float globalShift, float epsilon, boolean scaleIsStddev, DataType dstType,
@@ -139,6 +254,20 @@ public final class Normalize {
     /**
      * As {@link #normalize(ImageBatchVarShape, Tensor, Tensor, float, float, float, boolean, DataType, Stream)}, on
      * the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param dstType the output's element type (null: src's)
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape normalize(ImageBatchVarShape src, Tensor base, Tensor scale, float globalScale,
                                                float globalShift, float epsilon, boolean scaleIsStddev, DataType dstType) {
@@ -146,8 +275,23 @@ public final class Normalize {
     }
 
     /**
-     * As {@link #normalize(ImageBatchVarShape, float[], float[], float, float, float, boolean, DataType, Stream)}, into
+     * As {@link #normalize(ImageBatchVarShape, float[], float[], float, float, float, boolean, DataType, Stream)},
+     * into
      * {@code dst} image i (a batch of the same count, sizes and channels; of src's type, F32 or F16).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void normalizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, float[] base, float[] scale,
                                      float globalScale, float globalShift, float epsilon, boolean scaleIsStddev,
@@ -160,8 +304,22 @@ public final class Normalize {
     }
 
     /**
-     * As {@link #normalizeInto(ImageBatchVarShape, ImageBatchVarShape, float[], float[], float, float, float, boolean,
+     * As {@link #normalizeInto(ImageBatchVarShape, ImageBatchVarShape, float[], float[], float, float, float,
+     * boolean,
      * Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void normalizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, float[] base, float[] scale,
                                      float globalScale, float globalShift, float epsilon, boolean scaleIsStddev) {
@@ -169,8 +327,23 @@ public final class Normalize {
     }
 
     /**
-     * As {@link #normalizeInto(ImageBatchVarShape, ImageBatchVarShape, float[], float[], float, float, float, boolean,
+     * As {@link #normalizeInto(ImageBatchVarShape, ImageBatchVarShape, float[], float[], float, float, float,
+     * boolean,
      * Stream)}, base and scale as F32 tensors of shape {@code [1, 1, 1, C]} or {@code [1, 1, 1, 1]}.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void normalizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor base, Tensor scale,
                                      float globalScale, float globalShift, float epsilon, boolean scaleIsStddev,
@@ -183,6 +356,19 @@ public final class Normalize {
     /**
      * As {@link #normalizeInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, Tensor, float, float, float, boolean,
      * Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param base the value subtracted, one or one per channel
+     * @param scale the factor applied after subtracting, one or one per channel
+     * @param globalScale the factor applied to every value
+     * @param globalShift the value added last
+     * @param epsilon added to the variance when {@code scaleIsStddev}
+     * @param scaleIsStddev whether {@code scale} holds standard deviations
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void normalizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor base, Tensor scale,
                                      float globalScale, float globalShift, float epsilon, boolean scaleIsStddev) {

@@ -24,25 +24,45 @@ public record OperatorCall(String description, long[] dstShape, DataType dstType
     /** The allocating form of a call: a new output for {@code src}. */
     @FunctionalInterface
     public interface Apply {
+        /**
+         * Calls the operator.
+         *
+         * @param src the input
+         * @param stream the stream; null: the current stream
+         * @return the new output
+         */
         Tensor apply(Tensor src, Stream stream);
     }
 
     /** The "into" form of a call: writes {@code src}'s output into {@code dst}. */
     @FunctionalInterface
     public interface Into {
+        /**
+         * Calls the operator.
+         *
+         * @param dst the caller's output
+         * @param src the input
+         * @param stream the stream; null: the current stream
+         */
         void run(Tensor dst, Tensor src, Stream stream);
     }
 
+    /** Keeps a copy of {@code dstShape}. */
     public OperatorCall {
         dstShape = dstShape.clone();
     }
 
+    /** {@return the output's shape (a copy)} */
     @Override
     public long[] dstShape() {
         return dstShape.clone();
     }
 
-    /** Whether the output has {@code src}'s data type, layout and rank, with 3 channels (so calls can chain). */
+    /**
+     * {@return whether the output has {@code src}'s data type, layout and rank, with 3 channels (so calls can chain)}
+     *
+     * @param src the input of the call
+     */
     public boolean keepsFormat(Tensor src) {
         return dstType == src.dtype() && dstLayout.equals(src.layout()) && dstShape.length == src.rank()
                 && dstShape[dstShape.length - 1] == 3;

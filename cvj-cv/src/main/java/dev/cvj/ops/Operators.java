@@ -440,12 +440,16 @@ public final class Operators {
 
     private Operators() {}
 
-    /** Every operator, in a fixed order. */
+    /** {@return every operator, in a fixed order} */
     public static List<OperatorInfo> all() {
         return ALL;
     }
 
-    /** The operator called {@code name}. */
+    /**
+     * {@return the operator called {@code name}}
+     *
+     * @param name the operator's name
+     */
     public static OperatorInfo get(String name) {
         return ALL.stream().filter(o -> o.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no operator " + name + "; known: "

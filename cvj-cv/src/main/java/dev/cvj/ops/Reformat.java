@@ -36,7 +36,18 @@ public final class Reformat {
 
     private Reformat() {}
 
-    /** A new tensor with {@code src}'s elements in {@code dstLayout}. */
+    /**
+     * A new tensor with {@code src}'s elements in {@code dstLayout}.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param dstLayout the output's layout
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor reformat(Tensor src, TensorLayout dstLayout, Stream stream) {
         PixelGrid s = OP.image("src", src);
         OP.notNull(dstLayout, "dstLayout");
@@ -45,17 +56,46 @@ public final class Reformat {
                 stream, dst -> run(dst, s, stream));
     }
 
-    /** As {@link #reformat(Tensor, TensorLayout, Stream)}, on the current stream. */
+    /**
+     * As {@link #reformat(Tensor, TensorLayout, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param dstLayout the output's layout
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor reformat(Tensor src, TensorLayout dstLayout) {
         return reformat(src, dstLayout, null);
     }
 
-    /** Copies {@code src} into {@code dst}, whose layout decides the conversion. */
+    /**
+     * Copies {@code src} into {@code dst}, whose layout decides the conversion.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void reformatInto(Tensor dst, Tensor src, Stream stream) {
         run(dst, OP.image("src", src), stream);
     }
 
-    /** As {@link #reformatInto(Tensor, Tensor, Stream)}, on the current stream. */
+    /**
+     * As {@link #reformatInto(Tensor, Tensor, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void reformatInto(Tensor dst, Tensor src) {
         reformatInto(dst, src, null);
     }

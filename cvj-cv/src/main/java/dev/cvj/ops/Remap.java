@@ -51,6 +51,19 @@ public final class Remap {
     /**
      * A new tensor of the map's W x H and src's layout, type, N and C: src sampled at the map's positions (offsets
      * from each dst pixel when {@code relative}). A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param map the F32 map of 2 channels (x, y) per output pixel
+     * @param relative whether the map holds offsets from the output pixel instead of positions
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor remap(Tensor src, Tensor map, boolean relative, Interpolation interpolation, BorderType border,
                                double[] borderValue, Stream stream) {
@@ -61,13 +74,42 @@ public final class Remap {
                 dst -> WarpPixels.remapInto(OP, dst, s, m, relative, interpolation, border, borderValue, stream));
     }
 
-    /** As {@link #remap(Tensor, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #remap(Tensor, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param map the F32 map of 2 channels (x, y) per output pixel
+     * @param relative whether the map holds offsets from the output pixel instead of positions
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor remap(Tensor src, Tensor map, boolean relative, Interpolation interpolation, BorderType border,
                                double[] borderValue) {
         return remap(src, map, relative, interpolation, border, borderValue, null);
     }
 
-    /** Writes src sampled at the map's positions into {@code dst} (of the map's W x H). */
+    /**
+     * Writes src sampled at the map's positions into {@code dst} (of the map's W x H).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param map the F32 map of 2 channels (x, y) per output pixel
+     * @param relative whether the map holds offsets from the output pixel instead of positions
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void remapInto(Tensor dst, Tensor src, Tensor map, boolean relative, Interpolation interpolation,
                                  BorderType border, double[] borderValue, Stream stream) {
         PixelGrid s = WarpPixels.source(OP, src, interpolation, border, borderValue);
@@ -75,7 +117,22 @@ public final class Remap {
         WarpPixels.remapInto(OP, dst, s, m, relative, interpolation, border, borderValue, stream);
     }
 
-    /** As {@link #remapInto(Tensor, Tensor, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #remapInto(Tensor, Tensor, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the
+     * current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param map the F32 map of 2 channels (x, y) per output pixel
+     * @param relative whether the map holds offsets from the output pixel instead of positions
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void remapInto(Tensor dst, Tensor src, Tensor map, boolean relative, Interpolation interpolation,
                                  BorderType border, double[] borderValue) {
         remapInto(dst, src, map, relative, interpolation, border, borderValue, null);

@@ -64,7 +64,19 @@ public final class Resize {
 
     private Resize() {}
 
-    /** A new tensor (same layout, type, batch and channels as {@code src}) of {@code size} pixels. */
+    /**
+     * A new tensor (same layout, type, batch and channels as {@code src}) of {@code size} pixels.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param size the output's size
+     * @param interp how output pixels are sampled from the input
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor resize(Tensor src, ImageSize size, Interpolation interp, Stream stream) {
         PixelGrid g = checkSource(src);
         OP.notNull(size, "size");
@@ -80,7 +92,18 @@ public final class Resize {
         return Outputs.allocate(OP, src, shape, src.dtype(), src.layout(), stream, dst -> resizeInto(dst, src, interp, stream));
     }
 
-    /** As {@link #resize(Tensor, ImageSize, Interpolation, Stream)}, on the current stream. */
+    /**
+     * As {@link #resize(Tensor, ImageSize, Interpolation, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param size the output's size
+     * @param interp how output pixels are sampled from the input
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor resize(Tensor src, ImageSize size, Interpolation interp) {
         return resize(src, size, interp, null);
     }
@@ -89,7 +112,17 @@ public final class Resize {
      * A new tensor of {@code width} columns and {@code height} rows: note the order, width first, while shapes
      * list H first.
      *
+     * @param src the input image(s), as the support table allows
+     * @param width the output's width
+     * @param height the output's height
+     * @param interp how output pixels are sampled from the input
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
      * @deprecated the two ints are easy to swap; use {@link #resize(Tensor, ImageSize, Interpolation, Stream)}.
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     @Deprecated
     public static Tensor resize(Tensor src, int width, int height, Interpolation interp, Stream stream) {
@@ -99,7 +132,18 @@ public final class Resize {
         return resize(src, ImageSize.of(width, height), interp, stream);
     }
 
-    /** Resizes {@code src} into {@code dst}: its size is the output size. */
+    /**
+     * Resizes {@code src} into {@code dst}: its size is the output size.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param interp how output pixels are sampled from the input
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void resizeInto(Tensor dst, Tensor src, Interpolation interp, Stream stream) {
         OP.notNull(interp, "interpolation");
         PixelGrid gs = checkSource(src);
@@ -120,7 +164,17 @@ public final class Resize {
         launch(gs, gd, interp, OP.stream(src, stream));
     }
 
-    /** As {@link #resizeInto(Tensor, Tensor, Interpolation, Stream)}, on the current stream. */
+    /**
+     * As {@link #resizeInto(Tensor, Tensor, Interpolation, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param interp how output pixels are sampled from the input
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void resizeInto(Tensor dst, Tensor src, Interpolation interp) {
         resizeInto(dst, src, interp, null);
     }
@@ -128,22 +182,64 @@ public final class Resize {
     /**
      * A new NHWC tensor of {@code src.size()} images of {@code size} pixels (same type and channels as the batch):
      * every image of the varshape batch resized to one size, in one launch on the GPU.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param size the output's size
+     * @param interp how output pixels are sampled from the input
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor resize(ImageBatchVarShape src, ImageSize size, Interpolation interp, Stream stream) {
         return VARSHAPE.resize(src, size, interp, stream);
     }
 
-    /** As {@link #resize(ImageBatchVarShape, ImageSize, Interpolation, Stream)}, on the current stream. */
+    /**
+     * As {@link #resize(ImageBatchVarShape, ImageSize, Interpolation, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param size the output's size
+     * @param interp how output pixels are sampled from the input
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor resize(ImageBatchVarShape src, ImageSize size, Interpolation interp) {
         return resize(src, size, interp, null);
     }
 
-    /** Resizes image i of {@code src} into image i of the NHWC tensor {@code dst} (N = the batch size). */
+    /**
+     * Resizes image i of {@code src} into image i of the NHWC tensor {@code dst} (N = the batch size).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param interp how output pixels are sampled from the input
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void resizeInto(Tensor dst, ImageBatchVarShape src, Interpolation interp, Stream stream) {
         VARSHAPE.resizeInto(dst, src, interp, stream);
     }
 
-    /** As {@link #resizeInto(Tensor, ImageBatchVarShape, Interpolation, Stream)}, on the current stream. */
+    /**
+     * As {@link #resizeInto(Tensor, ImageBatchVarShape, Interpolation, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param interp how output pixels are sampled from the input
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void resizeInto(Tensor dst, ImageBatchVarShape src, Interpolation interp) {
         resizeInto(dst, src, interp, null);
     }
@@ -151,12 +247,33 @@ public final class Resize {
     /**
      * A new varshape batch holding image i of {@code src} resized to {@code sizes[i]} (one size per image), in one
      * launch on the GPU. The batch owns its images: closing it frees them.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param sizes the size of each output image (one for all, or one per image)
+     * @param interp how output pixels are sampled from the input
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static ImageBatchVarShape resize(ImageBatchVarShape src, ImageSize[] sizes, Interpolation interp, Stream stream) {
         return VARSHAPE.resize(src, sizes, interp, stream);
     }
 
-    /** As {@link #resize(ImageBatchVarShape, ImageSize[], Interpolation, Stream)}, on the current stream. */
+    /**
+     * As {@link #resize(ImageBatchVarShape, ImageSize[], Interpolation, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param sizes the size of each output image (one for all, or one per image)
+     * @param interp how output pixels are sampled from the input
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static ImageBatchVarShape resize(ImageBatchVarShape src, ImageSize[] sizes, Interpolation interp) {
         return resize(src, sizes, interp, null);
     }
@@ -164,12 +281,31 @@ public final class Resize {
     /**
      * Resizes image i of {@code src} into image i of {@code dst}, whose size is that image's output size (same
      * count, channels and type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param interp how output pixels are sampled from the input
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void resizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, Interpolation interp, Stream stream) {
         VARSHAPE.resizeInto(dst, src, interp, stream);
     }
 
-    /** As {@link #resizeInto(ImageBatchVarShape, ImageBatchVarShape, Interpolation, Stream)}, on the current stream. */
+    /**
+     * As {@link #resizeInto(ImageBatchVarShape, ImageBatchVarShape, Interpolation, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param interp how output pixels are sampled from the input
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void resizeInto(ImageBatchVarShape dst, ImageBatchVarShape src, Interpolation interp) {
         resizeInto(dst, src, interp, null);
     }

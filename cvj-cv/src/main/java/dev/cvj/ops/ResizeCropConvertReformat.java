@@ -66,7 +66,29 @@ public final class ResizeCropConvertReformat {
 
     private ResizeCropConvertReformat() {}
 
-    /** A new {@code cropW x cropH} tensor of {@code dstType} in {@code dstLayout}. See the class comment. */
+    /**
+     * A new {@code cropW x cropH} tensor of {@code dstType} in {@code dstLayout}. See the class comment.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param resizeW the width every image is resized to
+     * @param resizeH the height every image is resized to
+     * @param interp how output pixels are sampled from the input
+     * @param cropX the crop's left column in the resized image
+     * @param cropY the crop's top row in the resized image
+     * @param cropW the crop's width
+     * @param cropH the crop's height
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param channelOrder the input channel of each output channel (null: as they are)
+     * @param dstType the output's element type
+     * @param dstLayout the output's layout, NHWC or NCHW
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor resizeCropConvertReformat(Tensor src, int resizeW, int resizeH, Interpolation interp, int cropX, int cropY,
                                                    int cropW, int cropH, float scale, float offset, int[] channelOrder,
                                                    DataType dstType, TensorLayout dstLayout, Stream stream) {
@@ -82,8 +104,29 @@ public final class ResizeCropConvertReformat {
                 dst -> run(dst, s, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, stream));
     }
 
-    /** As {@link #resizeCropConvertReformat(Tensor, int, int, Interpolation, int, int, int, int, float, float, int[],
-     * DataType, TensorLayout, Stream)}, on the current stream. */
+    /**
+     * As {@link #resizeCropConvertReformat(Tensor, int, int, Interpolation, int, int, int, int, float, float, int[],
+     * DataType, TensorLayout, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param resizeW the width every image is resized to
+     * @param resizeH the height every image is resized to
+     * @param interp how output pixels are sampled from the input
+     * @param cropX the crop's left column in the resized image
+     * @param cropY the crop's top row in the resized image
+     * @param cropW the crop's width
+     * @param cropH the crop's height
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param channelOrder the input channel of each output channel (null: as they are)
+     * @param dstType the output's element type
+     * @param dstLayout the output's layout, NHWC or NCHW
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor resizeCropConvertReformat(Tensor src, int resizeW, int resizeH, Interpolation interp, int cropX, int cropY,
                                                    int cropW, int cropH, float scale, float offset, int[] channelOrder,
                                                    DataType dstType, TensorLayout dstLayout) {
@@ -91,7 +134,25 @@ public final class ResizeCropConvertReformat {
                 dstType, dstLayout, null);
     }
 
-    /** As {@link #resizeCropConvertReformat}, into {@code dst} (its width and height are the crop's). */
+    /**
+     * As {@link #resizeCropConvertReformat}, into {@code dst} (its width and height are the crop's).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param resizeW the width every image is resized to
+     * @param resizeH the height every image is resized to
+     * @param interp how output pixels are sampled from the input
+     * @param cropX the crop's left column in the resized image
+     * @param cropY the crop's top row in the resized image
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param channelOrder the input channel of each output channel (null: as they are)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void resizeCropConvertReformatInto(Tensor dst, Tensor src, int resizeW, int resizeH, Interpolation interp,
                                                      int cropX, int cropY, float scale, float offset, int[] channelOrder,
                                                      Stream stream) {
@@ -99,8 +160,26 @@ public final class ResizeCropConvertReformat {
         run(dst, s, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, stream);
     }
 
-    /** As {@link #resizeCropConvertReformatInto(Tensor, Tensor, int, int, Interpolation, int, int, float, float, int[],
-     * Stream)}, on the current stream. */
+    /**
+     * As {@link #resizeCropConvertReformatInto(Tensor, Tensor, int, int, Interpolation, int, int, float, float,
+     * int[],
+     * Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param resizeW the width every image is resized to
+     * @param resizeH the height every image is resized to
+     * @param interp how output pixels are sampled from the input
+     * @param cropX the crop's left column in the resized image
+     * @param cropY the crop's top row in the resized image
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param channelOrder the input channel of each output channel (null: as they are)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void resizeCropConvertReformatInto(Tensor dst, Tensor src, int resizeW, int resizeH, Interpolation interp,
                                                      int cropX, int cropY, float scale, float offset, int[] channelOrder) {
         resizeCropConvertReformatInto(dst, src, resizeW, resizeH, interp, cropX, cropY, scale, offset, channelOrder, null);
@@ -110,6 +189,25 @@ public final class ResizeCropConvertReformat {
      * A new {@code cropW x cropH} tensor of {@code src.size()} images, {@code dstType} in {@code dstLayout} (NHWC or
      * NCHW): every image of the varshape batch resized to {@code resize}, then cropped, converted and reformatted as
      * in the single-image form. See the class comment.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param resize the size every image is resized to
+     * @param interp how output pixels are sampled from the input
+     * @param cropX the crop's left column in the resized image
+     * @param cropY the crop's top row in the resized image
+     * @param cropW the crop's width
+     * @param cropH the crop's height
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param channelOrder the input channel of each output channel (null: as they are)
+     * @param dstType the output's element type
+     * @param dstLayout the output's layout, NHWC or NCHW
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor resizeCropConvertReformat(ImageBatchVarShape src, ImageSize resize, Interpolation interp, int cropX,
                                                    int cropY, int cropW, int cropH, float scale, float offset,
@@ -128,8 +226,29 @@ public final class ResizeCropConvertReformat {
                         channelOrder, stream));
     }
 
-    /** As {@link #resizeCropConvertReformat(ImageBatchVarShape, ImageSize, Interpolation, int, int, int, int, float, float,
-     * int[], DataType, TensorLayout, Stream)}, on the current stream. */
+    /**
+     * As {@link #resizeCropConvertReformat(ImageBatchVarShape, ImageSize, Interpolation, int, int, int, int, float,
+     * float,
+     * int[], DataType, TensorLayout, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param resize the size every image is resized to
+     * @param interp how output pixels are sampled from the input
+     * @param cropX the crop's left column in the resized image
+     * @param cropY the crop's top row in the resized image
+     * @param cropW the crop's width
+     * @param cropH the crop's height
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param channelOrder the input channel of each output channel (null: as they are)
+     * @param dstType the output's element type
+     * @param dstLayout the output's layout, NHWC or NCHW
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor resizeCropConvertReformat(ImageBatchVarShape src, ImageSize resize, Interpolation interp, int cropX,
                                                    int cropY, int cropW, int cropH, float scale, float offset,
                                                    int[] channelOrder, DataType dstType, TensorLayout dstLayout) {
@@ -138,9 +257,26 @@ public final class ResizeCropConvertReformat {
     }
 
     /**
-     * As {@link #resizeCropConvertReformat(ImageBatchVarShape, ImageSize, Interpolation, int, int, int, int, float, float,
-     * int[], DataType, TensorLayout, Stream)}, into {@code dst}: an NHWC or NCHW tensor of {@code src.size()} images of
+     * As {@link #resizeCropConvertReformat(ImageBatchVarShape, ImageSize, Interpolation, int, int, int, int, float,
+     * float,
+     * int[], DataType, TensorLayout, Stream)}, into {@code dst}: an NHWC or NCHW tensor of {@code src.size()} images
+     * of
      * the crop's size (its width and height), the batch's channels, in the batch's place.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param resize the size every image is resized to
+     * @param interp how output pixels are sampled from the input
+     * @param cropX the crop's left column in the resized image
+     * @param cropY the crop's top row in the resized image
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param channelOrder the input channel of each output channel (null: as they are)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void resizeCropConvertReformatInto(Tensor dst, ImageBatchVarShape src, ImageSize resize,
                                                      Interpolation interp, int cropX, int cropY, float scale, float offset,
@@ -149,8 +285,24 @@ public final class ResizeCropConvertReformat {
         runBatch(dst, src, p, resize, interp, cropX, cropY, scale, offset, channelOrder, stream);
     }
 
-    /** As {@link #resizeCropConvertReformatInto(Tensor, ImageBatchVarShape, ImageSize, Interpolation, int, int, float,
-     * float, int[], Stream)}, on the current stream. */
+    /**
+     * As {@link #resizeCropConvertReformatInto(Tensor, ImageBatchVarShape, ImageSize, Interpolation, int, int, float,
+     * float, int[], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param resize the size every image is resized to
+     * @param interp how output pixels are sampled from the input
+     * @param cropX the crop's left column in the resized image
+     * @param cropY the crop's top row in the resized image
+     * @param scale the factor each value is multiplied by
+     * @param offset the value added after scaling
+     * @param channelOrder the input channel of each output channel (null: as they are)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void resizeCropConvertReformatInto(Tensor dst, ImageBatchVarShape src, ImageSize resize,
                                                      Interpolation interp, int cropX, int cropY, float scale, float offset,
                                                      int[] channelOrder) {

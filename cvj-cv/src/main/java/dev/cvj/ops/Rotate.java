@@ -40,13 +40,34 @@ public final class Rotate {
 
     private Rotate() {}
 
-    /** CV-CUDA's rotation matrix (the forward map, row-major 2x3) for an angle in degrees and a shift. */
+    /**
+     * CV-CUDA's rotation matrix (the forward map, row-major 2x3) for an angle in degrees and a shift.
+     *
+     * @param angleDeg the angle in degrees (positive: clockwise on screen)
+     * @param shiftX the shift in x after rotating
+     * @param shiftY the shift in y after rotating
+     * @return the six values {@code {m00, m01, m02, m10, m11, m12}}
+     */
     public static double[] matrix(double angleDeg, double shiftX, double shiftY) {
         double a = angleDeg * Math.PI / 180;
         return new double[] {Math.cos(a), Math.sin(a), shiftX, -Math.sin(a), Math.cos(a), shiftY};
     }
 
-    /** A new tensor like src: src rotated by {@code angleDeg} and shifted. A null stream is the current stream. */
+    /**
+     * A new tensor like src: src rotated by {@code angleDeg} and shifted. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param angleDeg the angle in degrees (positive: clockwise on screen)
+     * @param shiftX the shift in x after rotating
+     * @param shiftY the shift in y after rotating
+     * @param interpolation how output pixels are sampled from the input
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor rotate(Tensor src, double angleDeg, double shiftX, double shiftY, Interpolation interpolation,
                                 Stream stream) {
         PixelGrid s = WarpPixels.source(OP, src, interpolation, BorderType.CONSTANT, null);
@@ -55,19 +76,59 @@ public final class Rotate {
                 dst -> WarpPixels.into(OP, dst, s, maps, false, interpolation, BorderType.CONSTANT, null, stream));
     }
 
-    /** As {@link #rotate(Tensor, double, double, double, Interpolation, Stream)}, on the current stream. */
+    /**
+     * As {@link #rotate(Tensor, double, double, double, Interpolation, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param angleDeg the angle in degrees (positive: clockwise on screen)
+     * @param shiftX the shift in x after rotating
+     * @param shiftY the shift in y after rotating
+     * @param interpolation how output pixels are sampled from the input
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor rotate(Tensor src, double angleDeg, double shiftX, double shiftY, Interpolation interpolation) {
         return rotate(src, angleDeg, shiftX, shiftY, interpolation, null);
     }
 
-    /** Writes src rotated by {@code angleDeg} and shifted into {@code dst} (its W x H is the output size). */
+    /**
+     * Writes src rotated by {@code angleDeg} and shifted into {@code dst} (its W x H is the output size).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param angleDeg the angle in degrees (positive: clockwise on screen)
+     * @param shiftX the shift in x after rotating
+     * @param shiftY the shift in y after rotating
+     * @param interpolation how output pixels are sampled from the input
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void rotateInto(Tensor dst, Tensor src, double angleDeg, double shiftX, double shiftY,
                                   Interpolation interpolation, Stream stream) {
         PixelGrid s = WarpPixels.source(OP, src, interpolation, BorderType.CONSTANT, null);
         WarpPixels.into(OP, dst, s, maps(angleDeg, shiftX, shiftY), false, interpolation, BorderType.CONSTANT, null, stream);
     }
 
-    /** As {@link #rotateInto(Tensor, Tensor, double, double, double, Interpolation, Stream)}, on the current stream. */
+    /**
+     * As {@link #rotateInto(Tensor, Tensor, double, double, double, Interpolation, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param angleDeg the angle in degrees (positive: clockwise on screen)
+     * @param shiftX the shift in x after rotating
+     * @param shiftY the shift in y after rotating
+     * @param interpolation how output pixels are sampled from the input
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void rotateInto(Tensor dst, Tensor src, double angleDeg, double shiftX, double shiftY,
                                   Interpolation interpolation) {
         rotateInto(dst, src, angleDeg, shiftX, shiftY, interpolation, null);

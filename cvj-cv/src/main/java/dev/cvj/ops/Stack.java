@@ -36,7 +36,17 @@ public final class Stack {
 
     private Stack() {}
 
-    /** A new NHWC (or NCHW) tensor holding every image of {@code srcs}, in order. */
+    /**
+     * A new NHWC (or NCHW) tensor holding every image of {@code srcs}, in order.
+     *
+     * @param srcs the tensors to stack
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor stack(List<Tensor> srcs, Stream stream) {
         Sources s = check(srcs);
         PixelGrid first = s.grids().get(0);
@@ -45,17 +55,45 @@ public final class Stack {
                 first.dtype(), l, stream, dst -> run(dst, s, stream));
     }
 
-    /** As {@link #stack(List, Stream)}, on the current stream. */
+    /**
+     * As {@link #stack(List, Stream)}, on the current stream.
+     *
+     * @param srcs the tensors to stack
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor stack(List<Tensor> srcs) {
         return stack(srcs, null);
     }
 
-    /** Copies every image of {@code srcs}, in order, into the batch {@code dst} (N = total images). */
+    /**
+     * Copies every image of {@code srcs}, in order, into the batch {@code dst} (N = total images).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param srcs the tensors to stack
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void stackInto(Tensor dst, List<Tensor> srcs, Stream stream) {
         run(dst, check(srcs), stream);
     }
 
-    /** As {@link #stackInto(Tensor, List, Stream)}, on the current stream. */
+    /**
+     * As {@link #stackInto(Tensor, List, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param srcs the tensors to stack
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void stackInto(Tensor dst, List<Tensor> srcs) {
         stackInto(dst, srcs, null);
     }

@@ -65,9 +65,22 @@ import java.util.function.IntFunction;
 public final class Threshold {
     /** The thresholding rule; {@link #code()} is OpenCV's {@code THRESH_*} value. */
     public enum Type {
-        BINARY, BINARY_INV, TRUNC, TOZERO, TOZERO_INV;
+        /** {@code src > thresh ? maxval : 0}. */
+        BINARY,
+        /** {@code src > thresh ? 0 : maxval}. */
+        BINARY_INV,
+        /** {@code src > thresh ? thresh : src}. */
+        TRUNC,
+        /** {@code src > thresh ? src : 0}. */
+        TOZERO,
+        /** {@code src > thresh ? 0 : src}. */
+        TOZERO_INV;
 
-        /** OpenCV's {@code cv::THRESH_*} value (and the kernels'). */
+        /**
+         * OpenCV's {@code cv::THRESH_*} value (and the kernels').
+         *
+         * @return the code
+         */
         public int code() {
             return ordinal();
         }
@@ -89,25 +102,75 @@ public final class Threshold {
 
     private Threshold() {}
 
-    /** A new tensor: {@code src} thresholded (see the class comment). A null stream is the current stream. */
+    /**
+     * A new tensor: {@code src} thresholded (see the class comment). A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param thresh the threshold
+     * @param maxval the value the BINARY rules write
+     * @param type the rule
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor threshold(Tensor src, double thresh, double maxval, Type type, Stream stream) {
         PixelGrid s = check(src);
         Levels l = levels(src.dtype(), thresh, maxval, type);
         return Outputs.allocate(OP, src, src.shape(), src.dtype(), src.layout(), stream, dst -> run(dst, s, l, stream));
     }
 
-    /** As {@link #threshold(Tensor, double, double, Type, Stream)}, on the current stream. */
+    /**
+     * As {@link #threshold(Tensor, double, double, Type, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param thresh the threshold
+     * @param maxval the value the BINARY rules write
+     * @param type the rule
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor threshold(Tensor src, double thresh, double maxval, Type type) {
         return threshold(src, thresh, maxval, type, null);
     }
 
-    /** Writes {@code src} thresholded into {@code dst} (same shape, layout and data type). */
+    /**
+     * Writes {@code src} thresholded into {@code dst} (same shape, layout and data type).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param thresh the threshold
+     * @param maxval the value the BINARY rules write
+     * @param type the rule
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void thresholdInto(Tensor dst, Tensor src, double thresh, double maxval, Type type, Stream stream) {
         PixelGrid s = check(src);
         run(dst, s, levels(src.dtype(), thresh, maxval, type), stream);
     }
 
-    /** As {@link #thresholdInto(Tensor, Tensor, double, double, Type, Stream)}, on the current stream. */
+    /**
+     * As {@link #thresholdInto(Tensor, Tensor, double, double, Type, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param thresh the threshold
+     * @param maxval the value the BINARY rules write
+     * @param type the rule
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void thresholdInto(Tensor dst, Tensor src, double thresh, double maxval, Type type) {
         thresholdInto(dst, src, thresh, maxval, type, null);
     }
@@ -116,6 +179,17 @@ public final class Threshold {
      * A new tensor: {@code src} thresholded with each image's own level, chosen by {@code method} from its
      * histogram ({@code cv::threshold(src, dst, 0, maxval, type | THRESH_OTSU)} or {@code | THRESH_TRIANGLE});
      * src is U8 with one channel. A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param method how the level is computed
+     * @param maxval the value the BINARY rules write
+     * @param type the rule
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor thresholdAuto(Tensor src, Auto method, double maxval, Type type, Stream stream) {
         PixelGrid s = checkAuto(src, method);
@@ -124,7 +198,19 @@ public final class Threshold {
                 dst -> runAuto(dst, null, s, method, l, stream));
     }
 
-    /** As {@link #thresholdAuto(Tensor, Auto, double, Type, Stream)}, on the current stream. */
+    /**
+     * As {@link #thresholdAuto(Tensor, Auto, double, Type, Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param method how the level is computed
+     * @param maxval the value the BINARY rules write
+     * @param type the rule
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor thresholdAuto(Tensor src, Auto method, double maxval, Type type) {
         return thresholdAuto(src, method, maxval, type, null);
     }
@@ -134,6 +220,18 @@ public final class Threshold {
      * type), and, when {@code thresholds} is not null, image {@code i}'s level into its element {@code i}: an S32
      * tensor of one dimension, one element per image (1 for HWC and CHW), in dst's place, apart from dst and src.
      * dst may be the very same view as src.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param thresholds an S32 tensor that receives each image's level (null: none)
+     * @param src the input image(s), as the support table allows
+     * @param method how the level is computed
+     * @param maxval the value the BINARY rules write
+     * @param type the rule
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static void thresholdAutoInto(Tensor dst, Tensor thresholds, Tensor src, Auto method, double maxval, Type type,
                                          Stream stream) {
@@ -141,7 +239,20 @@ public final class Threshold {
         runAuto(dst, thresholds, s, method, levels(DataType.U8, 0, maxval, type), stream);
     }
 
-    /** As {@link #thresholdAutoInto(Tensor, Tensor, Tensor, Auto, double, Type, Stream)}, on the current stream. */
+    /**
+     * As {@link #thresholdAutoInto(Tensor, Tensor, Tensor, Auto, double, Type, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param thresholds an S32 tensor that receives each image's level (null: none)
+     * @param src the input image(s), as the support table allows
+     * @param method how the level is computed
+     * @param maxval the value the BINARY rules write
+     * @param type the rule
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void thresholdAutoInto(Tensor dst, Tensor thresholds, Tensor src, Auto method, double maxval, Type type) {
         thresholdAutoInto(dst, thresholds, src, method, maxval, type, null);
     }

@@ -20,12 +20,27 @@ public record VarShapeCall(String description, int integerTolerance, Apply apply
     /** The batch call: the output of every image of {@code src}. */
     @FunctionalInterface
     public interface Apply {
+        /**
+         * Calls the operator on a batch.
+         *
+         * @param src the batch
+         * @param stream the stream; null: the current stream
+         * @return the output
+         */
         Output apply(ImageBatchVarShape src, Stream stream);
     }
 
     /** The single-image call on image {@code index} of the batch ({@code image}, an HWC view). */
     @FunctionalInterface
     public interface PerImage {
+        /**
+         * Calls the operator on one image.
+         *
+         * @param image the image, an HWC view of the batch's image {@code index}
+         * @param index the image's index in the batch
+         * @param stream the stream; null: the current stream
+         * @return the new output
+         */
         Tensor apply(Tensor image, int index, Stream stream);
     }
 
@@ -37,14 +52,22 @@ public record VarShapeCall(String description, int integerTolerance, Apply apply
      * @param owner  what the call allocated (a batch or a tensor)
      */
     public record Output(List<Tensor> images, AutoCloseable owner) implements AutoCloseable {
-        /** The images of {@code batch}, which this output owns. */
+        /**
+         * {@return the images of {@code batch}, which this output owns}
+         *
+         * @param batch the batch
+         */
         public static Output of(ImageBatchVarShape batch) {
             List<Tensor> images = new ArrayList<>();
             batch.forEach(images::add);
             return new Output(List.copyOf(images), batch);
         }
 
-        /** The images of the batched tensor {@code t} (its N = 1 slices), which this output owns. */
+        /**
+         * {@return the images of the batched tensor {@code t} (its N = 1 slices), which this output owns}
+         *
+         * @param t the batched tensor
+         */
         public static Output of(Tensor t) {
             List<Tensor> images = new ArrayList<>();
             for (long i = 0; i < t.shape(0); i++) {

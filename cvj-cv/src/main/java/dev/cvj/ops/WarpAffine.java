@@ -48,8 +48,23 @@ public final class WarpAffine {
     private WarpAffine() {}
 
     /**
-     * A new tensor of {@code size} (W x H), src's layout, type, N and C: src warped by {@code matrices} (1, or one per
+     * A new tensor of {@code size} (W x H), src's layout, type, N and C: src warped by {@code matrices} (1, or one
+     * per
      * image; 6 values each). A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param size the output's size
+     * @param matrices the 2x3 matrices, row-major (one for all, or one per image)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP})
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor warpAffine(Tensor src, ImageSize size, double[][] matrices, boolean inverseMap,
                                     Interpolation interpolation, BorderType border, double[] borderValue, Stream stream) {
@@ -61,13 +76,44 @@ public final class WarpAffine {
                 dst -> WarpPixels.into(OP, dst, s, maps, false, interpolation, border, borderValue, stream));
     }
 
-    /** As {@link #warpAffine(Tensor, ImageSize, double[][], boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #warpAffine(Tensor, ImageSize, double[][], boolean, Interpolation, BorderType, double[], Stream)}, on
+     * the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param size the output's size
+     * @param matrices the 2x3 matrices, row-major (one for all, or one per image)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP})
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor warpAffine(Tensor src, ImageSize size, double[][] matrices, boolean inverseMap,
                                     Interpolation interpolation, BorderType border, double[] borderValue) {
         return warpAffine(src, size, matrices, inverseMap, interpolation, border, borderValue, null);
     }
 
-    /** Writes src warped by {@code matrices} into {@code dst} (its W x H is the output size). */
+    /**
+     * Writes src warped by {@code matrices} into {@code dst} (its W x H is the output size).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param matrices the 2x3 matrices, row-major (one for all, or one per image)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP})
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void warpAffineInto(Tensor dst, Tensor src, double[][] matrices, boolean inverseMap,
                                       Interpolation interpolation, BorderType border, double[] borderValue, Stream stream) {
         PixelGrid s = WarpPixels.source(OP, src, interpolation, border, borderValue);
@@ -75,7 +121,22 @@ public final class WarpAffine {
         WarpPixels.into(OP, dst, s, maps, false, interpolation, border, borderValue, stream);
     }
 
-    /** As {@link #warpAffineInto(Tensor, Tensor, double[][], boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #warpAffineInto(Tensor, Tensor, double[][], boolean, Interpolation, BorderType, double[], Stream)},
+     * on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param matrices the 2x3 matrices, row-major (one for all, or one per image)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP})
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void warpAffineInto(Tensor dst, Tensor src, double[][] matrices, boolean inverseMap,
                                       Interpolation interpolation, BorderType border, double[] borderValue) {
         warpAffineInto(dst, src, matrices, inverseMap, interpolation, border, borderValue, null);

@@ -40,8 +40,23 @@ public final class WarpPerspective {
     private WarpPerspective() {}
 
     /**
-     * A new tensor of {@code size} (W x H), src's layout, type, N and C: src warped by {@code matrices} (1, or one per
+     * A new tensor of {@code size} (W x H), src's layout, type, N and C: src warped by {@code matrices} (1, or one
+     * per
      * image; 9 values each). A null stream is the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param size the output's size
+     * @param matrices the 3x3 matrices, row-major (one for all, or one per image)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP})
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor warpPerspective(Tensor src, ImageSize size, double[][] matrices, boolean inverseMap,
                                          Interpolation interpolation, BorderType border, double[] borderValue,
@@ -54,13 +69,44 @@ public final class WarpPerspective {
                 dst -> WarpPixels.into(OP, dst, s, maps, true, interpolation, border, borderValue, stream));
     }
 
-    /** As {@link #warpPerspective(Tensor, ImageSize, double[][], boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #warpPerspective(Tensor, ImageSize, double[][], boolean, Interpolation, BorderType, double[],
+     * Stream)}, on the current stream.
+     *
+     * @param src the input image(s), as the support table allows
+     * @param size the output's size
+     * @param matrices the 3x3 matrices, row-major (one for all, or one per image)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP})
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @return the new output, as the support table describes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor warpPerspective(Tensor src, ImageSize size, double[][] matrices, boolean inverseMap,
                                          Interpolation interpolation, BorderType border, double[] borderValue) {
         return warpPerspective(src, size, matrices, inverseMap, interpolation, border, borderValue, null);
     }
 
-    /** Writes src warped by {@code matrices} into {@code dst} (its W x H is the output size). */
+    /**
+     * Writes src warped by {@code matrices} into {@code dst} (its W x H is the output size).
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param matrices the 3x3 matrices, row-major (one for all, or one per image)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP})
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void warpPerspectiveInto(Tensor dst, Tensor src, double[][] matrices, boolean inverseMap,
                                            Interpolation interpolation, BorderType border, double[] borderValue,
                                            Stream stream) {
@@ -69,7 +115,22 @@ public final class WarpPerspective {
         WarpPixels.into(OP, dst, s, maps, true, interpolation, border, borderValue, stream);
     }
 
-    /** As {@link #warpPerspectiveInto(Tensor, Tensor, double[][], boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #warpPerspectiveInto(Tensor, Tensor, double[][], boolean, Interpolation, BorderType, double[],
+     * Stream)}, on the current stream.
+     *
+     * @param dst the caller's output, as the support table allows
+     * @param src the input image(s), as the support table allows
+     * @param matrices the 3x3 matrices, row-major (one for all, or one per image)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP})
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void warpPerspectiveInto(Tensor dst, Tensor src, double[][] matrices, boolean inverseMap,
                                            Interpolation interpolation, BorderType border, double[] borderValue) {
         warpPerspectiveInto(dst, src, matrices, inverseMap, interpolation, border, borderValue, null);

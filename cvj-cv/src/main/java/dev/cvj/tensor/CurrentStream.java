@@ -20,13 +20,19 @@ public final class CurrentStream {
 
     private CurrentStream() {}
 
-    /** The thread's current stream: the one of the innermost open {@link #use} scope, else the per-thread default stream of {@link Device#current()}. */
+    /**
+     * {@return the thread's current stream: the one of the innermost open {@link #use} scope, else the per-thread
+     * default stream of {@link Device#current()}}
+     */
     public static Stream get() {
         Stream s = CURRENT.get();
         return s != null ? s : Stream.perThreadDefault(Device.current());
     }
 
-    /** The stream set by {@link #use}, or {@code null} when the thread uses its default. Never touches the driver. */
+    /**
+     * {@return the stream set by {@link #use}, or {@code null} when the thread uses its default} Never touches the
+     * driver.
+     */
     public static Stream explicit() {
         return CURRENT.get();
     }
@@ -49,7 +55,13 @@ public final class CurrentStream {
         return Stream.perThreadDefault(device);
     }
 
-    /** Makes {@code stream} current on this thread until the returned scope is closed, which restores the previous one. */
+    /**
+     * Makes {@code stream} current on this thread until the returned scope is closed, which restores the previous
+     * one.
+     *
+     * @param stream the stream to make current
+     * @return the scope that restores the previous stream when closed
+     */
     public static Scope use(Stream stream) {
         Objects.requireNonNull(stream, "stream");
         Stream previous = CURRENT.get();

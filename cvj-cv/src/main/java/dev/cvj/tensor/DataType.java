@@ -13,17 +13,29 @@ package dev.cvj.tensor;
  * ml_dtypes/JAX exports), and reads {@code "<V2"} or {@code "|V2"} back as {@code BF16}.
  */
 public enum DataType {
+    /** Unsigned 8-bit integer. */
     U8(1, 'u', false, false),
+    /** Signed 8-bit integer. */
     S8(1, 'i', true, false),
+    /** Unsigned 16-bit integer. */
     U16(2, 'u', false, false),
+    /** Signed 16-bit integer. */
     S16(2, 'i', true, false),
+    /** Unsigned 32-bit integer. */
     U32(4, 'u', false, false),
+    /** Signed 32-bit integer. */
     S32(4, 'i', true, false),
+    /** Unsigned 64-bit integer. */
     U64(8, 'u', false, false),
+    /** Signed 64-bit integer. */
     S64(8, 'i', true, false),
+    /** IEEE half-precision float. */
     F16(2, 'f', true, true),
+    /** Bfloat16 (the upper half of an F32). */
     BF16(2, 'V', true, true),
+    /** IEEE single-precision float. */
     F32(4, 'f', true, true),
+    /** IEEE double-precision float. */
     F64(8, 'f', true, true);
 
     private final int byteSize;
@@ -38,31 +50,35 @@ public enum DataType {
         this.floating = floating;
     }
 
-    /** Bytes per element. */
+    /** {@return bytes per element} */
     public int byteSize() {
         return byteSize;
     }
 
-    /** The CUDA Array Interface type string: {@code "|u1"}, {@code "|i1"}, {@code "<u2"}, ..., {@code "<f4"}. */
+    /**
+     * {@return the CUDA Array Interface type string: {@code "|u1"}, {@code "|i1"}, {@code "<u2"}, ..., {@code "<f4"}}
+     */
     public String typestr() {
         return (byteSize == 1 ? "|" : "<") + kind + byteSize;
     }
 
-    /** Whether the type is a floating-point type (F16, BF16, F32, F64). */
+    /** {@return whether the type is a floating-point type (F16, BF16, F32, F64)} */
     public boolean isFloatingPoint() {
         return floating;
     }
 
-    /** Whether the type represents negative values (signed integers and floating-point types). */
+    /** {@return whether the type represents negative values (signed integers and floating-point types)} */
     public boolean isSigned() {
         return signed;
     }
 
     /**
-     * The type of a CUDA Array Interface {@code typestr}. Byte order {@code <} (little-endian), {@code =}
-     * (native, little-endian on every CUDA host) and {@code |} are accepted; {@code >} (big-endian) only for
-     * one-byte types. Throws {@link IllegalArgumentException} for a type cvj has no equivalent of
-     * (complex, bool, datetime, ...).
+     * {@return the type of a CUDA Array Interface {@code typestr}} Byte order {@code <} (little-endian), {@code =}
+     * (native, little-endian on every CUDA host) and {@code |} are accepted; {@code >} (big-endian) only for one-byte
+     * types. Throws {@link IllegalArgumentException} for a type cvj has no equivalent of (complex, bool, datetime,
+     * ...).
+     *
+     * @param typestr the typestr, e.g. {@code "<f4"}
      */
     public static DataType fromTypestr(String typestr) {
         if (typestr == null || typestr.length() < 3) {

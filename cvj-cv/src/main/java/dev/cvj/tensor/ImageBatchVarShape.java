@@ -88,8 +88,11 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
     // ---- creation ------------------------------------------------------------------------------------
 
     /**
-     * An empty batch of device images on {@code device}, for up to {@code capacity} images ({@code >= 0}). Nothing
-     * is allocated before the descriptors are first asked for, so a large capacity costs nothing up front.
+     * {@return an empty batch of device images on {@code device}, for up to {@code capacity} images ({@code >= 0})}
+     * Nothing is allocated before the descriptors are first asked for, so a large capacity costs nothing up front.
+     *
+     * @param capacity the most images the batch takes
+     * @param device the device of the images
      */
     public static ImageBatchVarShape create(int capacity, Device device) {
         if (device == null) {
@@ -98,35 +101,58 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
         return new ImageBatchVarShape("ImageBatchVarShape.create", capacity, device);
     }
 
-    /** An empty batch of device images on the current stream's device ({@link CurrentStream}). */
+    /**
+     * {@return an empty batch of device images on the current stream's device ({@link CurrentStream})}
+     *
+     * @param capacity the most images the batch takes
+     */
     public static ImageBatchVarShape create(int capacity) {
         return create(capacity, CurrentStream.get().device());
     }
 
-    /** An empty batch of host images (the CPU paths), for up to {@code capacity} images ({@code >= 0}). */
+    /**
+     * {@return an empty batch of host images (the CPU paths), for up to {@code capacity} images ({@code >= 0})}
+     *
+     * @param capacity the most images the batch takes
+     */
     public static ImageBatchVarShape createHost(int capacity) {
         return new ImageBatchVarShape("ImageBatchVarShape.createHost", capacity, null);
     }
 
     /**
-     * A device batch of the arrays, in order, without copying: each wrapped with
-     * {@link Tensor#asTensor(CudaArray, TensorLayout)} (a cvj tensor keeps its layout when {@code layout} is null)
-     * and pushed. The capacity is the list's length and the device the first array's. The arrays' owners keep the
-     * memory alive while the batch holds it (memory of cvj tensors is held by the batch). Throws, holding nothing,
-     * when an array is refused, naming it by its index.
+     * {@return a device batch of the arrays, in order, without copying: each wrapped with {@link
+     * Tensor#asTensor(CudaArray, TensorLayout)} (a cvj tensor keeps its layout when {@code layout} is null) and
+     * pushed} The capacity is the list's length and the device the first array's. The arrays' owners keep the memory
+     * alive while the batch holds it (memory of cvj tensors is held by the batch). Throws, holding nothing, when an
+     * array is refused, naming it by its index.
+     *
+     * @param arrays the arrays
+     * @param layout the layout of every image (null: as each array gives it)
      */
     public static ImageBatchVarShape fromCudaArrays(List<? extends CudaArray> arrays, TensorLayout layout) {
         return BatchImports.build("ImageBatchVarShape.fromCudaArrays", arrays, a -> Tensor.asTensor(a, layout),
                 ImageBatchVarShape::deviceBatch, ImageBatchVarShape::add);
     }
 
-    /** As {@link #fromCudaArrays}, from CUDA Array Interface values. */
+    /**
+     * As {@link #fromCudaArrays}, from CUDA Array Interface values.
+     *
+     * @param interfaces the interfaces
+     * @param layout the layout of every image (null: as each array gives it)
+     * @return the batch
+     */
     public static ImageBatchVarShape fromCudaArrayInterfaces(List<CudaArrayInterface> interfaces, TensorLayout layout) {
         return BatchImports.build("ImageBatchVarShape.fromCudaArrayInterfaces", interfaces,
                 cai -> Tensor.asTensor(cai, layout), ImageBatchVarShape::deviceBatch, ImageBatchVarShape::add);
     }
 
-    /** As {@link #fromCudaArrays}, from interfaces in Python's dict shape ({@link CudaArrayInterface#fromMap}). */
+    /**
+     * As {@link #fromCudaArrays}, from interfaces in Python's dict shape ({@link CudaArrayInterface#fromMap}).
+     *
+     * @param maps the interfaces in Python's dict shape
+     * @param layout the layout of every image (null: as each array gives it)
+     * @return the batch
+     */
     public static ImageBatchVarShape fromCudaArrayMaps(List<? extends Map<String, ?>> maps, TensorLayout layout) {
         return BatchImports.build("ImageBatchVarShape.fromCudaArrayMaps", maps, m -> Tensor.asTensor(m, layout),
                 ImageBatchVarShape::deviceBatch, ImageBatchVarShape::add);
@@ -142,6 +168,8 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
      * Appends {@code image} (see the class notes for what an image is) as a view: the batch holds its memory until
      * it is removed. Throws, leaving the batch as it was, when the batch is closed or full, or the image is null,
      * closed, elsewhere (host or another device), not an image, not packed, or of other pixels than the batch's.
+     *
+     * @param image the image to append
      */
     public synchronized void pushBack(Tensor image) {
         add("ImageBatchVarShape.pushBack", image);
@@ -201,7 +229,11 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
         popBack(1);
     }
 
-    /** Removes the last {@code count} images ({@code 1 <= count <= size()}). */
+    /**
+     * Removes the last {@code count} images ({@code 1 <= count <= size()}).
+     *
+     * @param count the number of images to remove
+     */
     public synchronized void popBack(int count) {
         elements.removeLast("ImageBatchVarShape.popBack", count, table.lastStream());
         changed();
@@ -222,27 +254,29 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
 
     // ---- description ---------------------------------------------------------------------------------
 
-    /** The number of images (0 once closed). */
+    /** {@return the number of images (0 once closed)} */
     public synchronized int size() {
         return elements.size();
     }
 
-    /** The most images the batch takes. */
+    /** {@return the most images the batch takes} */
     public int capacity() {
         return elements.capacity();
     }
 
-    /** Whether the images are in host memory (the CPU paths). */
+    /** {@return whether the images are in host memory (the CPU paths)} */
     public boolean isHost() {
         return elements.isHost();
     }
 
-    /** The device of the images, or null for a host batch. */
+    /** {@return the device of the images, or null for a host batch} */
     public Device device() {
         return elements.device();
     }
 
-    /** The widest width and the tallest height of the images (not necessarily of one image); 0x0 when empty. */
+    /**
+     * {@return the widest width and the tallest height of the images (not necessarily of one image); 0x0 when empty}
+     */
     public synchronized ImageSize maxSize() {
         elements.ensureOpen("ImageBatchVarShape.maxSize");
         int w = 0;
@@ -255,7 +289,11 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
         return new ImageSize(w, h);
     }
 
-    /** The size of image {@code index}. */
+    /**
+     * {@return the size of image {@code index}}
+     *
+     * @param index the image's index, from 0
+     */
     public synchronized ImageSize imageSize(int index) {
         return sizeOf(elements.get("ImageBatchVarShape.imageSize", index));
     }
@@ -266,7 +304,7 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
     }
 
     /**
-     * The pixels every image has (channel count and element type), or null while the batch is empty. An
+     * {@return the pixels every image has (channel count and element type), or null while the batch is empty} An
      * {@link ImageFormat} with these pixels applies when {@link PixelType#matches} says so.
      */
     public synchronized PixelType uniqueFormat() {
@@ -275,10 +313,12 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
     }
 
     /**
-     * A view of image {@code index} as an HWC image (the pixels, strides and row pitch pushed; an image pushed as NHWC
-     * with N = 1 loses its N): it reads the batch's hold on the memory, so it works after the pushed tensor was
-     * closed, and stops working (throws) once the image is removed or the batch closed. Closing the view changes
-     * nothing in the batch.
+     * {@return a view of image {@code index} as an HWC image (the pixels, strides and row pitch pushed; an image
+     * pushed as NHWC with N = 1 loses its N): it reads the batch's hold on the memory, so it works after the pushed
+     * tensor was closed, and stops working (throws) once the image is removed or the batch closed} Closing the view
+     * changes nothing in the batch.
+     *
+     * @param index the image's index, from 0
      */
     public synchronized Tensor image(int index) {
         return elements.get("ImageBatchVarShape.image", index).imageView();
@@ -294,8 +334,8 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
     }
 
     /**
-     * The CUDA Array Interface of each image, in order (device batches): zero-copy handles for another library.
-     * They hold nothing: the consumer is done with them before the image is removed or the batch closed.
+     * {@return the CUDA Array Interface of each image, in order (device batches): zero-copy handles for another
+     * library} They hold nothing: the consumer is done with them before the image is removed or the batch closed.
      */
     public synchronized List<CudaArrayInterface> cudaArrayInterfaces() {
         return elements.cudaArrayInterfaces("ImageBatchVarShape.cudaArrayInterfaces");
@@ -304,9 +344,11 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
     // ---- descriptors ---------------------------------------------------------------------------------
 
     /**
-     * The device address of the descriptor table (see the class notes), for launches queued on {@code s} (null: the
-     * current stream) after this call; 0 for an empty batch. When the images changed since the last upload, the
-     * table is uploaded first, on {@code s}; otherwise nothing is copied. Device batches only.
+     * {@return the device address of the descriptor table (see the class notes), for launches queued on {@code s}
+     * (null: the current stream) after this call; 0 for an empty batch} When the images changed since the last
+     * upload, the table is uploaded first, on {@code s}; otherwise nothing is copied. Device batches only.
+     *
+     * @param s the stream the launches go on; null: the current stream
      */
     public synchronized long descriptors(Stream s) {
         String who = "ImageBatchVarShape.descriptors";
@@ -314,16 +356,19 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
     }
 
     /**
-     * The descriptor table of a host batch (see the class notes), read-only, {@code size() * }{@value #DESCRIPTOR_BYTES}
-     * bytes; rewritten first when the images changed. Valid until the batch changes or is closed (a table outgrown by
-     * later images throws on access).
+     * {@return the descriptor table of a host batch (see the class notes), read-only, {@code size() * }{@value
+     * #DESCRIPTOR_BYTES} bytes; rewritten first when the images changed} Valid until the batch changes or is closed
+     * (a table outgrown by later images throws on access).
      */
     public synchronized MemorySegment hostDescriptors() {
         String who = "ImageBatchVarShape.hostDescriptors";
         return table.host(who, elements, (i, entry) -> writeDescriptor(who, i, entry));
     }
 
-    /** The number of descriptor uploads to the device so far: one per change that was followed by {@link #descriptors}. */
+    /**
+     * {@return the number of descriptor uploads to the device so far: one per change that was followed by {@link
+     * #descriptors}}
+     */
     public synchronized long uploadCount() {
         return table.uploadCount();
     }
@@ -340,7 +385,7 @@ public final class ImageBatchVarShape implements Iterable<Tensor>, AutoCloseable
 
     // ---- lifetime ------------------------------------------------------------------------------------
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public synchronized boolean isClosed() {
         return elements.isClosed();
     }

@@ -20,7 +20,7 @@ public record ImageSize(int width, int height) {
         }
     }
 
-    /** {@code width} pixels wide and {@code height} rows high. */
+    /** {@return {@code width} pixels wide and {@code height} rows high} */
     public static ImageSize of(int width, int height) {
         return new ImageSize(width, height);
     }

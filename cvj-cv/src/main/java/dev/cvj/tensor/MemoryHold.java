@@ -20,7 +20,7 @@ public final class MemoryHold implements AutoCloseable {
         this.memory = memory;
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isReleased() {
         return released.get();
     }

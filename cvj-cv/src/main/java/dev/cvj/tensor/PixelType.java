@@ -24,18 +24,26 @@ public record PixelType(int channels, DataType dataType) {
         }
     }
 
-    /** The pixels of {@code format}: its channel count and element type. */
+    /**
+     * {@return the pixels of {@code format}: its channel count and element type}
+     *
+     * @param format the image format
+     */
     public static PixelType of(ImageFormat format) {
         Objects.requireNonNull(format, "PixelType.of: format is null");
         return new PixelType(format.channels(), format.dataType());
     }
 
-    /** Whether images of {@code format} have pixels of this type. */
+    /**
+     * {@return whether images of {@code format} have pixels of this type}
+     *
+     * @param format the image format
+     */
     public boolean matches(ImageFormat format) {
         return format != null && format.channels() == channels && format.dataType() == dataType;
     }
 
-    /** Bytes per pixel: {@code channels * dataType.byteSize()}. */
+    /** {@return bytes per pixel: {@code channels * dataType.byteSize()}} */
     public int byteSize() {
         return channels * dataType.byteSize();
     }

@@ -97,7 +97,14 @@ public final class Tensor implements CudaArray, AutoCloseable {
 
     // ---- creation ------------------------------------------------------------------------------------
 
-    /** A device tensor on the current stream's device, from its pool, in its order (see {@link CurrentStream}). */
+    /**
+     * A device tensor on the current stream's device, from its pool, in its order (see {@link CurrentStream}).
+     *
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     * @param layout the dimension labels (null: none)
+     * @return the new tensor
+     */
     public static Tensor allocate(long[] shape, DataType dtype, TensorLayout layout) {
         return allocate(shape, dtype, layout, CurrentStream.get());
     }
@@ -106,6 +113,12 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * A device tensor on {@code s}'s device, from the device's stream-ordered pool: usable by work on
      * {@code s} (or on streams that wait for it), freed by {@link #close()} after the work queued on {@code s}.
      * Image layouts get rows padded to {@link #ROW_ALIGNMENT}; {@code layout} may be null (no labels, dense).
+     *
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     * @param layout the dimension labels (null: none)
+     * @param s the stream in whose order the memory is allocated, on its device (not null)
+     * @return the new tensor
      */
     public static Tensor allocate(long[] shape, DataType dtype, TensorLayout layout, Stream s) {
         return allocate(shape, dtype, layout, s, ROW_ALIGNMENT);
@@ -114,6 +127,13 @@ public final class Tensor implements CudaArray, AutoCloseable {
     /**
      * As {@link #allocate(long[], DataType, TensorLayout, Stream)} with the row alignment chosen: a power of two;
      * 1 gives dense (C-contiguous) strides whatever the layout.
+     *
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     * @param layout the dimension labels (null: none)
+     * @param s the stream in whose order the memory is allocated, on its device (not null)
+     * @param rowAlignment the row alignment in bytes, a power of two
+     * @return the new tensor
      */
     public static Tensor allocate(long[] shape, DataType dtype, TensorLayout layout, Stream s, int rowAlignment) {
         Objects.requireNonNull(dtype, "Tensor.allocate: dtype is null");
@@ -124,17 +144,26 @@ public final class Tensor implements CudaArray, AutoCloseable {
     }
 
     /**
-     * A dense host tensor in native memory (64-byte aligned), freed when it is closed and no {@link MemoryHold}
-     * remains. More than the system can give is an {@link OutOfMemoryError} ("Unable to allocate N bytes ..."),
-     * as for any native allocation.
+     * {@return a dense host tensor in native memory (64-byte aligned), freed when it is closed and no {@link
+     * MemoryHold} remains} More than the system can give is an {@link OutOfMemoryError} ("Unable to allocate N bytes
+     * ..."), as for any native allocation.
+     *
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     * @param layout the dimension labels (null: none)
      */
     public static Tensor allocateHost(long[] shape, DataType dtype, TensorLayout layout) {
         return allocateHost(shape, dtype, layout, false);
     }
 
     /**
-     * A dense host tensor; {@code pinned} takes page-locked memory ({@link PinnedMemory}), the fastest for
-     * copies to and from the device.
+     * {@return a dense host tensor; {@code pinned} takes page-locked memory ({@link PinnedMemory}), the fastest for
+     * copies to and from the device}
+     *
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     * @param layout the dimension labels (null: none)
+     * @param pinned whether to take page-locked memory
      */
     public static Tensor allocateHost(long[] shape, DataType dtype, TensorLayout layout, boolean pinned) {
         Objects.requireNonNull(dtype, "Tensor.allocateHost: dtype is null");
@@ -159,23 +188,34 @@ public final class Tensor implements CudaArray, AutoCloseable {
     }
 
     /**
-     * A host tensor over {@code seg} (native or a Java array's heap segment), element 0 at its start; never
-     * freed by cvj, and usable only while {@code seg}'s arena is open. {@code strides} in bytes, or null for dense.
-     *
-     * <pre>{@code
-     * float[] pixels = new float[480 * 640 * 3];
-     * Tensor t = Tensor.wrapHost(MemorySegment.ofArray(pixels), new long[] {480, 640, 3}, DataType.F32, TensorLayout.HWC, null);
+     * {@return a host tensor over {@code seg} (native or a Java array's heap segment), element 0 at its start; never
+     * freed by cvj, and usable only while {@code seg}'s arena is open} {@code strides} in bytes, or null for dense.
+     * <pre>{@code float[] pixels = new float[480 * 640 * 3]; Tensor t =
+     * Tensor.wrapHost(MemorySegment.ofArray(pixels), new long[] {480, 640, 3}, DataType.F32, TensorLayout.HWC, null);
      * }</pre>
+     *
+     * @param seg the host memory
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     * @param layout the dimension labels (null: none)
+     * @param strides the byte step of each dimension, or null for C-contiguous
      */
     public static Tensor wrapHost(MemorySegment seg, long[] shape, DataType dtype, TensorLayout layout, long[] strides) {
         return overHost("Tensor.wrapHost", seg, shape, dtype, layout, strides, null);
     }
 
     /**
-     * A host tensor that takes ownership of foreign memory: as {@link #wrapHost}, but cvj runs {@code release}
-     * once, when this tensor is closed and no {@link MemoryHold} or running copy needs the memory any more (on
-     * the thread that lets go last). An importer uses it to free a producer's memory only when cvj is done with
+     * {@return a host tensor that takes ownership of foreign memory: as {@link #wrapHost}, but cvj runs {@code
+     * release} once, when this tensor is closed and no {@link MemoryHold} or running copy needs the memory any more
+     * (on the thread that lets go last)} An importer uses it to free a producer's memory only when cvj is done with
      * it. If this method throws, nothing was adopted and {@code release} is not run.
+     *
+     * @param seg the host memory
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     * @param layout the dimension labels (null: none)
+     * @param strides the byte step of each dimension, or null for C-contiguous
+     * @param release what frees the memory, run once after its last use
      */
     public static Tensor adoptHost(MemorySegment seg, long[] shape, DataType dtype, TensorLayout layout, long[] strides,
                                    Runnable release) {
@@ -197,11 +237,19 @@ public final class Tensor implements CudaArray, AutoCloseable {
     }
 
     /**
-     * A device tensor that takes ownership of foreign device memory ({@code memory}, usually a
-     * {@link DeviceMemory#wrap} of another library's pointer), element 0 at its start, without copying. When this
-     * tensor is closed and no {@link MemoryHold} or running copy needs the memory any more, cvj closes
-     * {@code memory} and runs {@code release} once. {@code strides} in bytes, or null for dense; {@code readOnly}
-     * refuses copies into it. If this method throws, nothing was adopted and {@code release} is not run.
+     * {@return a device tensor that takes ownership of foreign device memory ({@code memory}, usually a {@link
+     * DeviceMemory#wrap} of another library's pointer), element 0 at its start, without copying} When this tensor is
+     * closed and no {@link MemoryHold} or running copy needs the memory any more, cvj closes {@code memory} and runs
+     * {@code release} once. {@code strides} in bytes, or null for dense; {@code readOnly} refuses copies into it. If
+     * this method throws, nothing was adopted and {@code release} is not run.
+     *
+     * @param memory the device memory to own
+     * @param shape the extent of each dimension
+     * @param dtype the element type
+     * @param layout the dimension labels (null: none)
+     * @param strides the byte step of each dimension, or null for C-contiguous
+     * @param readOnly whether the tensor may only be read
+     * @param release what frees the memory, run once after its last use
      */
     public static Tensor adoptDevice(DeviceMemory memory, long[] shape, DataType dtype, TensorLayout layout,
                                      long[] strides, boolean readOnly, Runnable release) {
@@ -231,6 +279,10 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * of it (its layout kept when {@code layout} is null); a {@link DeviceArray} gives a tensor that stops
      * working when its memory is closed. The caller keeps the memory alive (the object is referenced, not
      * owned). See {@link #asTensor(CudaArrayInterface, TensorLayout)} for the stream.
+     *
+     * @param x the array to wrap
+     * @param layout the dimension labels (null: none)
+     * @return the tensor, a view of the interface's memory
      */
     public static Tensor asTensor(CudaArray x, TensorLayout layout) {
         Objects.requireNonNull(x, "Tensor.asTensor: array is null");
@@ -253,30 +305,49 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * {@code data}. When the interface names a stream other than the current stream ({@link CurrentStream}),
      * the current stream is made to wait for the producer's work with an event (no host synchronization).
      * Data and strides must be multiples of the element size.
+     *
+     * @param cai the interface in Python's dict shape
+     * @param layout the dimension labels (null: none)
+     * @return the tensor, a view of the interface's memory
      */
     public static Tensor asTensor(CudaArrayInterface cai, TensorLayout layout) {
         Objects.requireNonNull(cai, "Tensor.asTensor: interface is null");
         return TensorInterop.fromInterface("Tensor.asTensor", cai, layout, null, null);
     }
 
-    /** {@link #asTensor(CudaArrayInterface, TensorLayout)} of Python's dict shape (see {@link CudaArrayInterface#fromMap}). */
+    /**
+     * {@link #asTensor(CudaArrayInterface, TensorLayout)} of Python's dict shape (see {@link
+     * CudaArrayInterface#fromMap}).
+     *
+     * @param cai the interface in Python's dict shape
+     * @param layout the dimension labels (null: none)
+     * @return the tensor, a view of the interface's memory
+     */
     public static Tensor asTensor(Map<String, ?> cai, TensorLayout layout) {
         return TensorInterop.fromInterface("Tensor.asTensor", CudaArrayInterface.fromMap(cai), layout, null, null);
     }
 
     // ---- description ---------------------------------------------------------------------------------
 
-    /** The extents, outermost first (a copy). */
+    /** {@return the extents, outermost first (a copy)} */
     public long[] shape() {
         return geometry.shape();
     }
 
-    /** The extent of dimension {@code dim}. */
+    /**
+     * {@return the extent of dimension {@code dim}}
+     *
+     * @param dim the dimension, from 0
+     */
     public long shape(int dim) {
         return geometry.shape(geometry.checkDim("Tensor.shape", dim));
     }
 
-    /** The extent of the dimension labelled {@code label} (e.g. {@code 'H'}); throws if the layout lacks it. */
+    /**
+     * {@return the extent of the dimension labelled {@code label} (e.g. {@code 'H'}); throws if the layout lacks it}
+     *
+     * @param label the dimension's label, e.g. {@code 'H'}
+     */
     public long shape(char label) {
         if (layout == null) {
             throw new IllegalStateException("tensor " + describe() + " has no layout, so no dimension '" + label + "'");
@@ -288,54 +359,64 @@ public final class Tensor implements CudaArray, AutoCloseable {
         return geometry.shape(d);
     }
 
+    /** {@return the number of dimensions} */
     public int rank() {
         return geometry.rank();
     }
 
+    /** {@return the element type} */
     public DataType dtype() {
         return dtype;
     }
 
-    /** The layout, or {@code null} when the tensor has none. */
+    /** {@return the layout, or {@code null} when the tensor has none} */
     public TensorLayout layout() {
         return layout;
     }
 
-    /** Byte strides, outermost first (a copy). */
+    /**
+     * Byte strides, outermost first (a copy).
+     *
+     * @return the byte strides
+     */
     public long[] strides() {
         return geometry.strides();
     }
 
-    /** Whether the tensor may not be written (a read-only interface, or a read-only segment). */
+    /** {@return whether the tensor may not be written (a read-only interface, or a read-only segment)} */
     public boolean isReadOnly() {
         return readOnly;
     }
 
+    /** {@return whether the tensor is in host memory (the CPU backend's)} */
     public boolean isHost() {
         return memory.device() == null;
     }
 
-    /** The device, or {@code null} for a host tensor. */
+    /** {@return the device, or {@code null} for a host tensor} */
     public Device device() {
         return memory.device();
     }
 
-    /** Whether the elements are densely packed in C order (strides of extent-1 dimensions do not matter). */
+    /** {@return whether the elements are densely packed in C order (strides of extent-1 dimensions do not matter)} */
     public boolean isContiguous() {
         return geometry.isContiguous();
     }
 
-    /** The number of elements. */
+    /** {@return the number of elements} */
     public long elementCount() {
         return geometry.elementCount();
     }
 
-    /** Bytes of element data: {@code elementCount() * dtype().byteSize()} (padding not counted; see {@link #byteSpan()}). */
+    /**
+     * {@return bytes of element data: {@code elementCount() * dtype().byteSize()} (padding not counted; see {@link
+     * #byteSpan()})}
+     */
     public long byteSize() {
         return geometry.byteSize();
     }
 
-    /** Bytes from element 0 to one past the last element, padding included. */
+    /** {@return bytes from element 0 to one past the last element, padding included} */
     public long byteSpan() {
         return geometry.byteSpan();
     }
@@ -343,7 +424,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
     // ---- memory --------------------------------------------------------------------------------------
 
     /**
-     * The address of element 0: a device pointer, or the native host address. It stays valid while this
+     * {@return the address of element 0: a device pointer, or the native host address} It stays valid while this
      * tensor is open (see the lifetime notes); for longer, take a {@link #hold()}.
      */
     public long address() {
@@ -357,7 +438,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
         return memory.segment().address() + offset;
     }
 
-    /** The device memory the elements span (a view: closing it frees nothing). Device tensors only. */
+    /** {@return the device memory the elements span (a view: closing it frees nothing)} Device tensors only. */
     public DeviceMemory deviceMemory() {
         ensureOpen();
         if (isHost()) {
@@ -367,7 +448,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
     }
 
     /**
-     * The host memory the elements span, element 0 at offset 0. Host tensors only. Once the memory is freed
+     * {@return the host memory the elements span, element 0 at offset 0} Host tensors only. Once the memory is freed
      * (the tensor closed and no hold left), accessing the segment throws {@link IllegalStateException}.
      */
     public MemorySegment hostSegment() {
@@ -379,10 +460,10 @@ public final class Tensor implements CudaArray, AutoCloseable {
     }
 
     /**
-     * A hold on this tensor's memory: memory cvj allocated stays allocated until the hold is closed, even
-     * after this tensor (or the tensor it views) is closed. An export that hands the memory to a consumer
-     * who may outlive the tensor takes one (DLPack's export does, until the consumer calls the deleter).
-     * Wrapped foreign memory cannot be held: its owner decides when it ends.
+     * {@return a hold on this tensor's memory: memory cvj allocated stays allocated until the hold is closed, even
+     * after this tensor (or the tensor it views) is closed} An export that hands the memory to a consumer who may
+     * outlive the tensor takes one (DLPack's export does, until the consumer calls the deleter). Wrapped foreign
+     * memory cannot be held: its owner decides when it ends.
      */
     public MemoryHold hold() {
         acquire("Tensor.hold");
@@ -405,22 +486,37 @@ public final class Tensor implements CudaArray, AutoCloseable {
     }
 
     /**
-     * The same elements with another shape (same count) and layout (may be null), sharing memory. The
-     * tensor must be contiguous ({@link #isContiguous()}); copy a padded or strided tensor first.
+     * {@return the same elements with another shape (same count) and layout (may be null), sharing memory} The tensor
+     * must be contiguous ({@link #isContiguous()}); copy a padded or strided tensor first.
+     *
+     * @param shape the extent of each dimension
+     * @param layout the dimension labels (null: none)
      */
     public Tensor reshape(long[] shape, TensorLayout layout) {
         ensureOpen();
         return view(geometry.reshape("Tensor.reshape", shape, layout, dtype), layout, offset);
     }
 
-    /** Elements {@code [start, start + length)} of dimension {@code dim}, sharing memory; the layout is kept. */
+    /**
+     * Elements {@code [start, start + length)} of dimension {@code dim}, sharing memory; the layout is kept.
+     *
+     * @param dim the dimension, from 0
+     * @param start the first index
+     * @param length the number of indexes
+     * @return the view
+     */
     public Tensor slice(int dim, long start, long length) {
         ensureOpen();
         TensorGeometry g = geometry.slice("Tensor.slice", dim, start, length);
         return view(g, layout, offset + geometry.sliceOffset(dim, start, length));
     }
 
-    /** A view of the same elements labelled with {@code layout} (null: none), whose rank must be the tensor's. */
+    /**
+     * {@return a view of the same elements labelled with {@code layout} (null: none), whose rank must be the
+     * tensor's}
+     *
+     * @param layout the dimension labels (null: none)
+     */
     public Tensor withLayout(TensorLayout layout) {
         ensureOpen();
         return view(TensorGeometry.strided("Tensor.withLayout", geometry.shape(), geometry.strides(), layout, dtype),
@@ -441,10 +537,10 @@ public final class Tensor implements CudaArray, AutoCloseable {
     // ---- interop -------------------------------------------------------------------------------------
 
     /**
-     * The CUDA Array Interface of this device tensor, with {@code stream} the current stream's handle
-     * (1 or 2 for the default streams): a consumer on another stream waits for it. Strides are null
-     * when the tensor is contiguous. The interface holds no memory (it has no deleter): the consumer must be
-     * done with the pointer before this tensor is closed.
+     * {@return the CUDA Array Interface of this device tensor, with {@code stream} the current stream's handle (1 or
+     * 2 for the default streams): a consumer on another stream waits for it} Strides are null when the tensor is
+     * contiguous. The interface holds no memory (it has no deleter): the consumer must be done with the pointer
+     * before this tensor is closed.
      */
     public CudaArrayInterface cuda() {
         ensureOpen();
@@ -468,30 +564,77 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * {@code byte[]}/{@code short[]}/{@code int[]}/{@code long[]} the integer types of that size (signed or not,
      * bits copied as they are), {@code short[]} also F16 and BF16 (raw bits). For raw bytes of any type see
      * {@link #copyFromBytes(byte[])}.
+     *
+     * @param a the array
      */
     public void copyFrom(byte[] a) { copyFromArray(a); }
-    /** As {@link #copyFrom(byte[])}. */
+    /**
+     * As {@link #copyFrom(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyFrom(short[] a) { copyFromArray(a); }
-    /** As {@link #copyFrom(byte[])}. */
+    /**
+     * As {@link #copyFrom(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyFrom(int[] a) { copyFromArray(a); }
-    /** As {@link #copyFrom(byte[])}. */
+    /**
+     * As {@link #copyFrom(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyFrom(long[] a) { copyFromArray(a); }
-    /** As {@link #copyFrom(byte[])}. */
+    /**
+     * As {@link #copyFrom(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyFrom(float[] a) { copyFromArray(a); }
-    /** As {@link #copyFrom(byte[])}. */
+    /**
+     * As {@link #copyFrom(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyFrom(double[] a) { copyFromArray(a); }
 
-    /** Copies this tensor's elements into a Java array, in C order; the array types are those of {@link #copyFrom(byte[])}. */
+    /**
+     * Copies this tensor's elements into a Java array, in C order; the array types are those of {@link
+     * #copyFrom(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyTo(byte[] a) { copyToArray(a); }
-    /** As {@link #copyTo(byte[])}. */
+    /**
+     * As {@link #copyTo(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyTo(short[] a) { copyToArray(a); }
-    /** As {@link #copyTo(byte[])}. */
+    /**
+     * As {@link #copyTo(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyTo(int[] a) { copyToArray(a); }
-    /** As {@link #copyTo(byte[])}. */
+    /**
+     * As {@link #copyTo(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyTo(long[] a) { copyToArray(a); }
-    /** As {@link #copyTo(byte[])}. */
+    /**
+     * As {@link #copyTo(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyTo(float[] a) { copyToArray(a); }
-    /** As {@link #copyTo(byte[])}. */
+    /**
+     * As {@link #copyTo(byte[])}.
+     *
+     * @param a the array
+     */
     public void copyTo(double[] a) { copyToArray(a); }
 
     private void copyFromArray(Object a) {
@@ -506,26 +649,41 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * Copies raw element bytes into this tensor, whatever its type: {@code bytes} holds exactly
      * {@link #byteSize()} bytes, the elements in C order, each in little-endian byte order (the order of every
      * platform cvj runs on; e.g. the bytes of a float32 file for an F32 tensor).
+     *
+     * @param bytes the element bytes, little-endian
      */
     public void copyFromBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "Tensor.copyFromBytes: bytes is null");
         copyFromBytes(MemorySegment.ofArray(bytes));
     }
 
-    /** As {@link #copyFromBytes(byte[])}, from a segment of exactly {@link #byteSize()} bytes. */
+    /**
+     * As {@link #copyFromBytes(byte[])}, from a segment of exactly {@link #byteSize()} bytes.
+     *
+     * @param bytes the element bytes, little-endian
+     */
     public void copyFromBytes(MemorySegment bytes) {
         Objects.requireNonNull(bytes, "Tensor.copyFromBytes: bytes is null");
         checkByteCount("Tensor.copyFromBytes", bytes);
         copyFromHost("Tensor.copyFromBytes", bytes);
     }
 
-    /** Copies this tensor's elements as raw little-endian bytes in C order into {@code bytes}, of exactly {@link #byteSize()} bytes. */
+    /**
+     * Copies this tensor's elements as raw little-endian bytes in C order into {@code bytes}, of exactly {@link
+     * #byteSize()} bytes.
+     *
+     * @param bytes the element bytes, little-endian
+     */
     public void copyToBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "Tensor.copyToBytes: bytes is null");
         copyToBytes(MemorySegment.ofArray(bytes));
     }
 
-    /** As {@link #copyToBytes(byte[])}, into a writable segment of exactly {@link #byteSize()} bytes. */
+    /**
+     * As {@link #copyToBytes(byte[])}, into a writable segment of exactly {@link #byteSize()} bytes.
+     *
+     * @param bytes the element bytes, little-endian
+     */
     public void copyToBytes(MemorySegment bytes) {
         Objects.requireNonNull(bytes, "Tensor.copyToBytes: bytes is null");
         if (bytes.isReadOnly()) {
@@ -564,6 +722,9 @@ public final class Tensor implements CudaArray, AutoCloseable {
      * it is done; a device copy is asynchronous. Device copies between two devices need both contiguous.
      * When the two tensors' memory overlaps (two views of one tensor), the result is that of a copy through a
      * temporary.
+     *
+     * @param other the tensor to copy from
+     * @param s the stream; null: the current stream
      */
     public void copyFrom(Tensor other, Stream s) {
         Objects.requireNonNull(other, "Tensor.copyFrom: other is null");
@@ -596,7 +757,7 @@ public final class Tensor implements CudaArray, AutoCloseable {
         }
     }
 
-    /** A dense host copy of this tensor (also of a host tensor). */
+    /** {@return a dense host copy of this tensor (also of a host tensor)} */
     public Tensor toHost() {
         ensureOpen();
         Tensor h = allocateHost(geometry.shape(), dtype, layout);
@@ -610,8 +771,11 @@ public final class Tensor implements CudaArray, AutoCloseable {
     }
 
     /**
-     * A copy on device {@code d}, allocated and copied on {@code s} (null: the current stream if it is on
-     * {@code d}, else {@code d}'s per-thread default stream).
+     * {@return a copy on device {@code d}, allocated and copied on {@code s} (null: the current stream if it is on
+     * {@code d}, else {@code d}'s per-thread default stream)}
+     *
+     * @param d the device to copy to
+     * @param s the stream; null: the current stream
      */
     public Tensor toDevice(Device d, Stream s) {
         Objects.requireNonNull(d, "Tensor.toDevice: device is null");
@@ -629,7 +793,9 @@ public final class Tensor implements CudaArray, AutoCloseable {
 
     // ---- lifetime ------------------------------------------------------------------------------------
 
-    /** Whether this tensor, or the tensor it views, was closed, or its wrapped memory was ended by its owner. */
+    /**
+     * {@return whether this tensor, or the tensor it views, was closed, or its wrapped memory was ended by its owner}
+     */
     public boolean isClosed() {
         return closed.get() || (root != null && root.closed.get()) || !memory.isLive();
     }
@@ -646,7 +812,12 @@ public final class Tensor implements CudaArray, AutoCloseable {
         }
     }
 
-    /** As {@link #close()}, with owned device memory freed in the order of {@code s} (when the last work on it ran there). Idempotent. */
+    /**
+     * As {@link #close()}, with owned device memory freed in the order of {@code s} (when the last work on it ran
+     * there). Idempotent.
+     *
+     * @param s the stream in whose order owned device memory is freed, on the memory's device (not null)
+     */
     public void close(Stream s) {
         Objects.requireNonNull(s, "Tensor.close: stream is null");
         if (root == null && !isHost() && memory.device() != s.device()) {

@@ -65,7 +65,13 @@ public final class TensorBatch implements Iterable<Tensor>, AutoCloseable {
 
     // ---- creation ------------------------------------------------------------------------------------
 
-    /** An empty batch of device tensors on {@code device}, for up to {@code capacity} tensors ({@code >= 0}); nothing is allocated up front. */
+    /**
+     * {@return an empty batch of device tensors on {@code device}, for up to {@code capacity} tensors ({@code >= 0});
+     * nothing is allocated up front}
+     *
+     * @param capacity the most tensors the batch takes
+     * @param device the device of the tensors
+     */
     public static TensorBatch create(int capacity, Device device) {
         if (device == null) {
             throw new NullPointerException("TensorBatch.create: device is null");
@@ -73,34 +79,57 @@ public final class TensorBatch implements Iterable<Tensor>, AutoCloseable {
         return new TensorBatch("TensorBatch.create", capacity, device);
     }
 
-    /** An empty batch of device tensors on the current stream's device ({@link CurrentStream}). */
+    /**
+     * {@return an empty batch of device tensors on the current stream's device ({@link CurrentStream})}
+     *
+     * @param capacity the most tensors the batch takes
+     */
     public static TensorBatch create(int capacity) {
         return create(capacity, CurrentStream.get().device());
     }
 
-    /** An empty batch of host tensors (the CPU paths), for up to {@code capacity} tensors ({@code >= 0}). */
+    /**
+     * {@return an empty batch of host tensors (the CPU paths), for up to {@code capacity} tensors ({@code >= 0})}
+     *
+     * @param capacity the most tensors the batch takes
+     */
     public static TensorBatch createHost(int capacity) {
         return new TensorBatch("TensorBatch.createHost", capacity, null);
     }
 
     /**
-     * A device batch of the arrays, in order, without copying: each wrapped with
-     * {@link Tensor#asTensor(CudaArray, TensorLayout)} and pushed; capacity the list's length, device the first
-     * array's. The arrays' owners keep foreign memory alive while the batch holds it. Throws, holding nothing, when
-     * an array is refused, naming it by its index.
+     * {@return a device batch of the arrays, in order, without copying: each wrapped with {@link
+     * Tensor#asTensor(CudaArray, TensorLayout)} and pushed; capacity the list's length, device the first array's} The
+     * arrays' owners keep foreign memory alive while the batch holds it. Throws, holding nothing, when an array is
+     * refused, naming it by its index.
+     *
+     * @param arrays the arrays
+     * @param layout the layout of every tensor (null: as each array gives it)
      */
     public static TensorBatch fromCudaArrays(List<? extends CudaArray> arrays, TensorLayout layout) {
         return BatchImports.build("TensorBatch.fromCudaArrays", arrays, a -> Tensor.asTensor(a, layout),
                 TensorBatch::deviceBatch, TensorBatch::add);
     }
 
-    /** As {@link #fromCudaArrays}, from CUDA Array Interface values. */
+    /**
+     * As {@link #fromCudaArrays}, from CUDA Array Interface values.
+     *
+     * @param interfaces the interfaces
+     * @param layout the layout of every tensor (null: as each array gives it)
+     * @return the batch
+     */
     public static TensorBatch fromCudaArrayInterfaces(List<CudaArrayInterface> interfaces, TensorLayout layout) {
         return BatchImports.build("TensorBatch.fromCudaArrayInterfaces", interfaces, cai -> Tensor.asTensor(cai, layout),
                 TensorBatch::deviceBatch, TensorBatch::add);
     }
 
-    /** As {@link #fromCudaArrays}, from interfaces in Python's dict shape ({@link CudaArrayInterface#fromMap}). */
+    /**
+     * As {@link #fromCudaArrays}, from interfaces in Python's dict shape ({@link CudaArrayInterface#fromMap}).
+     *
+     * @param maps the interfaces in Python's dict shape
+     * @param layout the layout of every tensor (null: as each array gives it)
+     * @return the batch
+     */
     public static TensorBatch fromCudaArrayMaps(List<? extends Map<String, ?>> maps, TensorLayout layout) {
         return BatchImports.build("TensorBatch.fromCudaArrayMaps", maps, m -> Tensor.asTensor(m, layout),
                 TensorBatch::deviceBatch, TensorBatch::add);
@@ -116,6 +145,8 @@ public final class TensorBatch implements Iterable<Tensor>, AutoCloseable {
      * Appends {@code tensor} as a view: the batch holds its memory until it is removed. Throws, leaving the batch as
      * it was, when the batch is closed or full, or the tensor is null, closed, elsewhere (host or another device),
      * or of another rank, type or layout than the batch's first tensor.
+     *
+     * @param tensor the tensor to append
      */
     public synchronized void pushBack(Tensor tensor) {
         add("TensorBatch.pushBack", tensor);
@@ -153,7 +184,11 @@ public final class TensorBatch implements Iterable<Tensor>, AutoCloseable {
         popBack(1);
     }
 
-    /** Removes the last {@code count} tensors ({@code 1 <= count <= size()}). */
+    /**
+     * Removes the last {@code count} tensors ({@code 1 <= count <= size()}).
+     *
+     * @param count the number of tensors to remove
+     */
     public synchronized void popBack(int count) {
         elements.removeLast("TensorBatch.popBack", count, table.lastStream());
         changed();
@@ -174,44 +209,46 @@ public final class TensorBatch implements Iterable<Tensor>, AutoCloseable {
 
     // ---- description ---------------------------------------------------------------------------------
 
-    /** The number of tensors (0 once closed). */
+    /** {@return the number of tensors (0 once closed)} */
     public synchronized int size() {
         return elements.size();
     }
 
-    /** The most tensors the batch takes. */
+    /** {@return the most tensors the batch takes} */
     public int capacity() {
         return elements.capacity();
     }
 
-    /** Whether the tensors are in host memory (the CPU paths). */
+    /** {@return whether the tensors are in host memory (the CPU paths)} */
     public boolean isHost() {
         return elements.isHost();
     }
 
-    /** The device of the tensors, or null for a host batch. */
+    /** {@return the device of the tensors, or null for a host batch} */
     public Device device() {
         return elements.device();
     }
 
-    /** The rank of the tensors, or -1 while the batch is empty. */
+    /** {@return the rank of the tensors, or -1 while the batch is empty} */
     public synchronized int rank() {
         return first == null ? -1 : first.rank();
     }
 
-    /** The element type of the tensors, or null while the batch is empty. */
+    /** {@return the element type of the tensors, or null while the batch is empty} */
     public synchronized DataType dtype() {
         return first == null ? null : first.dtype();
     }
 
-    /** The layout of the tensors, or null while the batch is empty or when they have none. */
+    /** {@return the layout of the tensors, or null while the batch is empty or when they have none} */
     public synchronized TensorLayout layout() {
         return first == null ? null : first.layout();
     }
 
     /**
-     * A view of tensor {@code index} as it was pushed: it reads the batch's hold on the memory, so it works after the
-     * pushed tensor was closed, and throws once the tensor is removed or the batch closed.
+     * {@return a view of tensor {@code index} as it was pushed: it reads the batch's hold on the memory, so it works
+     * after the pushed tensor was closed, and throws once the tensor is removed or the batch closed}
+     *
+     * @param index the tensor's index, from 0
      */
     public synchronized Tensor tensor(int index) {
         return elements.view("TensorBatch.tensor", index);
@@ -226,7 +263,7 @@ public final class TensorBatch implements Iterable<Tensor>, AutoCloseable {
         return elements.views("TensorBatch.iterator").iterator();
     }
 
-    /** The CUDA Array Interface of each tensor, in order (device batches); they hold nothing. */
+    /** {@return the CUDA Array Interface of each tensor, in order (device batches); they hold nothing} */
     public synchronized List<CudaArrayInterface> cudaArrayInterfaces() {
         return elements.cudaArrayInterfaces("TensorBatch.cudaArrayInterfaces");
     }
@@ -234,9 +271,11 @@ public final class TensorBatch implements Iterable<Tensor>, AutoCloseable {
     // ---- descriptors ---------------------------------------------------------------------------------
 
     /**
-     * The device address of the descriptor table (see the class notes), for launches queued on {@code s} (null: the
-     * current stream) after this call; 0 for an empty batch. Uploaded first, on {@code s}, only when the tensors
-     * changed since the last upload. Device batches only.
+     * {@return the device address of the descriptor table (see the class notes), for launches queued on {@code s}
+     * (null: the current stream) after this call; 0 for an empty batch} Uploaded first, on {@code s}, only when the
+     * tensors changed since the last upload. Device batches only.
+     *
+     * @param s the stream the launches go on; null: the current stream
      */
     public synchronized long descriptors(Stream s) {
         String who = "TensorBatch.descriptors";
@@ -244,15 +283,15 @@ public final class TensorBatch implements Iterable<Tensor>, AutoCloseable {
     }
 
     /**
-     * The descriptor table of a host batch, read-only, {@code size() * }{@value #DESCRIPTOR_BYTES} bytes, rewritten
-     * first when the tensors changed; valid until the batch changes or is closed.
+     * {@return the descriptor table of a host batch, read-only, {@code size() * }{@value #DESCRIPTOR_BYTES} bytes,
+     * rewritten first when the tensors changed; valid until the batch changes or is closed}
      */
     public synchronized MemorySegment hostDescriptors() {
         String who = "TensorBatch.hostDescriptors";
         return table.host(who, elements, (i, entry) -> writeDescriptor(who, i, entry));
     }
 
-    /** The number of descriptor uploads to the device so far. */
+    /** {@return the number of descriptor uploads to the device so far} */
     public synchronized long uploadCount() {
         return table.uploadCount();
     }
@@ -270,7 +309,7 @@ public final class TensorBatch implements Iterable<Tensor>, AutoCloseable {
 
     // ---- lifetime ------------------------------------------------------------------------------------
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public synchronized boolean isClosed() {
         return elements.isClosed();
     }

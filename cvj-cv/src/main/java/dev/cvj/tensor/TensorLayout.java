@@ -24,27 +24,49 @@ public final class TensorLayout {
     /** The most dimensions a layout (and a tensor) may have, as in CV-CUDA. */
     public static final int MAX_RANK = 15;
 
+    /** The layout {@code NCHW}. */
     public static final TensorLayout NCHW = of("NCHW");
+    /** The layout {@code NHWC}. */
     public static final TensorLayout NHWC = of("NHWC");
+    /** The layout {@code HWC}. */
     public static final TensorLayout HWC = of("HWC");
+    /** The layout {@code CHW}. */
     public static final TensorLayout CHW = of("CHW");
+    /** The layout {@code HW}. */
     public static final TensorLayout HW = of("HW");
+    /** The layout {@code NHW}. */
     public static final TensorLayout NHW = of("NHW");
+    /** The layout {@code NC}. */
     public static final TensorLayout NC = of("NC");
+    /** The layout {@code NW}. */
     public static final TensorLayout NW = of("NW");
+    /** The layout {@code NWC}. */
     public static final TensorLayout NWC = of("NWC");
+    /** The layout {@code NCW}. */
     public static final TensorLayout NCW = of("NCW");
+    /** The layout {@code CW}. */
     public static final TensorLayout CW = of("CW");
+    /** The layout {@code WC}. */
     public static final TensorLayout WC = of("WC");
+    /** The layout {@code W}. */
     public static final TensorLayout W = of("W");
+    /** The layout {@code NDHWC}. */
     public static final TensorLayout NDHWC = of("NDHWC");
+    /** The layout {@code NCDHW}. */
     public static final TensorLayout NCDHW = of("NCDHW");
+    /** The layout {@code CDHW}. */
     public static final TensorLayout CDHW = of("CDHW");
+    /** The layout {@code DHWC}. */
     public static final TensorLayout DHWC = of("DHWC");
+    /** The layout {@code NFHWC}. */
     public static final TensorLayout NFHWC = of("NFHWC");
+    /** The layout {@code NFCHW}. */
     public static final TensorLayout NFCHW = of("NFCHW");
+    /** The layout {@code FHWC}. */
     public static final TensorLayout FHWC = of("FHWC");
+    /** The layout {@code FCHW}. */
     public static final TensorLayout FCHW = of("FCHW");
+    /** The layout {@code NCFDHW}. */
     public static final TensorLayout NCFDHW = of("NCFDHW");
 
     private final String labels;
@@ -54,8 +76,10 @@ public final class TensorLayout {
     }
 
     /**
-     * The layout with these labels, one per dimension, outermost first. Labels are letters of
-     * {@value #LABELS}, each at most once; throws {@link IllegalArgumentException} otherwise.
+     * {@return the layout with these labels, one per dimension, outermost first} Labels are letters of {@value
+     * #LABELS}, each at most once; throws {@link IllegalArgumentException} otherwise.
+     *
+     * @param labels the labels, outermost first
      */
     public static TensorLayout of(String labels) {
         Objects.requireNonNull(labels, "labels");
@@ -85,6 +109,9 @@ public final class TensorLayout {
      * CV-CUDA's implicit layout of a rank ({@code NVCV_TENSOR_IMPLICIT}): 1 {@code W}, 2 {@code HW},
      * 3 {@code NHW}, 4 {@code NCHW}, 5 {@code NCDHW}, 6 {@code NCFDHW}; {@code null} for other ranks.
      * cvj never applies it silently (a wrapped tensor without a layout has none); call it to choose it.
+     *
+     * @param rank the rank, 1 to 6
+     * @return the layout
      */
     public static TensorLayout implicitFor(int rank) {
         return switch (rank) {
@@ -98,32 +125,48 @@ public final class TensorLayout {
         };
     }
 
-    /** The number of dimensions. */
+    /** {@return the number of dimensions} */
     public int rank() {
         return labels.length();
     }
 
-    /** The dimension labelled {@code label}, or -1. */
+    /**
+     * {@return the dimension labelled {@code label}, or -1}
+     *
+     * @param label the label
+     */
     public int indexOf(char label) {
         return labels.indexOf(label);
     }
 
-    /** Whether a dimension is labelled {@code label}. */
+    /**
+     * {@return whether a dimension is labelled {@code label}}
+     *
+     * @param label the label
+     */
     public boolean has(char label) {
         return labels.indexOf(label) >= 0;
     }
 
-    /** The label of dimension {@code dim}. */
+    /**
+     * {@return the label of dimension {@code dim}}
+     *
+     * @param dim the dimension, from 0
+     */
     public char label(int dim) {
         return labels.charAt(dim);
     }
 
-    /** The labels, outermost first, e.g. {@code "NHWC"}. */
+    /** {@return the labels, outermost first, e.g. {@code "NHWC"}} */
     public String labels() {
         return labels;
     }
 
-    /** Whether this layout ends with {@code suffix} (e.g. {@code "HWC"} for NHWC and HWC). */
+    /**
+     * {@return whether this layout ends with {@code suffix} (e.g. {@code "HWC"} for NHWC and HWC)}
+     *
+     * @param suffix the labels the layout should end with
+     */
     public boolean endsWith(String suffix) {
         return labels.endsWith(suffix);
     }

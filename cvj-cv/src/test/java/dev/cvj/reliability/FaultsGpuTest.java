@@ -9,7 +9,7 @@ import dev.cvj.cuda.CudaOutOfMemoryException;
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.DeviceMemory;
 import dev.cvj.cuda.Stream;
-import dev.cvj.cuda.TestKernels;
+import dev.cvj.cuda.test.TestKernels;
 import dev.cvj.cuda.raw.Runtime;
 import dev.cvj.cuda.test.ChildJvm;
 import dev.cvj.cuda.test.DeliberateFault;

@@ -6,7 +6,7 @@ import dev.cvj.cuda.Dim3;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Module;
 import dev.cvj.cuda.Stream;
-import dev.cvj.cuda.TestKernels;
+import dev.cvj.cuda.test.TestKernels;
 import dev.cvj.ops.Flip;
 import dev.cvj.ops.FlipMode;
 import dev.cvj.ops.Resize;

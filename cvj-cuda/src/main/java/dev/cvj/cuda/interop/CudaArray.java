@@ -11,6 +11,6 @@ package dev.cvj.cuda.interop;
  * }</pre>
  */
 public interface CudaArray {
-    /** The interface describing this array now: shape, element type, pointer, strides and stream. */
+    /** {@return the interface describing this array now: shape, element type, pointer, strides and stream} */
     CudaArrayInterface cudaArrayInterface();
 }

@@ -24,15 +24,15 @@ import java.util.regex.Pattern;
  * <li>{@code shape}: the extent of each dimension, each {@code >= 0} (rank 0 is a scalar);</li>
  * <li>{@code typestr}: the element type, {@code [<>|=][biufcmMOSUV]<bytes>}, e.g. {@code "|u1"}, {@code "<f4"};</li>
  * <li>{@code data}, {@code readOnly}: the device pointer of element 0 ({@code 0} only for an empty array)
- *     and whether the consumer may write;</li>
+ * and whether the consumer may write;</li>
  * <li>{@code strides}: byte step of each dimension, or {@code null} for C-contiguous. cvj refuses negative
- *     strides (the memory would lie before {@code data});</li>
+ * strides (the memory would lie before {@code data});</li>
  * <li>{@code stream}: empty when absent (no synchronization needed); otherwise the producer's stream:
- *     {@code 1} the legacy default stream, {@code 2} the per-thread default stream, any other value a
- *     {@code cudaStream_t}. {@code 0} is invalid (it is ambiguous, the spec forbids it). Only version 3 has it;</li>
+ * {@code 1} the legacy default stream, {@code 2} the per-thread default stream, any other value a
+ * {@code cudaStream_t}. {@code 0} is invalid (it is ambiguous, the spec forbids it). Only version 3 has it;</li>
  * <li>{@code descr}: the numpy-style record description, a list of {@code [name, typestr]} (or
- *     {@code [name, typestr, shape]}) lists, or {@code null} when absent ({@link #toMap()} then writes the
- *     default {@code [["", typestr]]});</li>
+ * {@code [name, typestr, shape]}) lists, or {@code null} when absent ({@link #toMap()} then writes the
+ * default {@code [["", typestr]]});</li>
  * <li>{@code version}: 3 (versions 0 to 2 are accepted when read, without a stream).</li>
  * </ul>
  * The v2 field {@code mask} is not supported: {@link #fromMap} rejects a map whose {@code mask} is not null.
@@ -44,6 +44,15 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * The arrays passed in and returned are copied, so the record is immutable; {@code equals} compares contents.
+ *
+ * @param shape the extent of each dimension, each at least 0
+ * @param typestr the element type, e.g. {@code "|u1"} or {@code "<f4"}
+ * @param data the device pointer of element 0 (0 only for an empty array)
+ * @param readOnly whether the consumer may only read
+ * @param strides the byte step of each dimension, or null for C-contiguous
+ * @param stream the producer's stream (empty: absent)
+ * @param descr the {@code descr} field, or null when absent
+ * @param version the interface version, 3
  */
 public record CudaArrayInterface(long[] shape, String typestr, long data, boolean readOnly,
                                  long[] strides, OptionalLong stream, List<Object> descr, int version) {
@@ -124,18 +133,29 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
     }
 
     /**
-     * Whether {@code handle} can be a {@code stream} field: 1 (legacy default stream), 2 (per-thread default
+     * {@return whether {@code handle} can be a {@code stream} field: 1 (legacy default stream), 2 (per-thread default
      * stream), or what a {@code cudaStream_t} is, a pointer the driver allocated: 8-byte aligned, above the first
-     * page and below 2^48 (the top of user space on x86-64 and AArch64). CUDA dereferences the handle without any
-     * check, so a garbage value crashes the process (it did, under the bad-input fuzzer); a plausible pointer that
-     * is not a stream cannot be told apart and is trusted, like any pointer handed to CUDA.
+     * page and below 2^48 (the top of user space on x86-64 and AArch64)} CUDA dereferences the handle without any
+     * check, so a garbage value crashes the process (it did, under the bad-input fuzzer); a plausible pointer that is
+     * not a stream cannot be told apart and is trusted, like any pointer handed to CUDA.
+     *
+     * @param handle a stream handle
      */
     public static boolean isPlausibleStream(long handle) {
         return handle == STREAM_LEGACY || handle == STREAM_PER_THREAD
                 || (handle >= 4096 && handle < (1L << 48) && (handle & 7) == 0);
     }
 
-    /** A version-3 interface with no {@code descr}. */
+    /**
+     * {@return a version-3 interface with no {@code descr}}
+     *
+     * @param shape the extent of each dimension, each at least 0
+     * @param typestr the element type, e.g. {@code "|u1"} or {@code "<f4"}
+     * @param data the device pointer of element 0 (0 only for an empty array)
+     * @param readOnly whether the consumer may only read
+     * @param strides the byte step of each dimension, or null for C-contiguous
+     * @param stream the producer's stream (empty: absent)
+     */
     public static CudaArrayInterface of(long[] shape, String typestr, long data, boolean readOnly, long[] strides,
                                         OptionalLong stream) {
         return new CudaArrayInterface(shape, typestr, data, readOnly, strides, stream, null, VERSION);
@@ -218,33 +238,39 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
 
     // ---- accessors (copies) --------------------------------------------------------------------------
 
+    /** {@return the extent of each dimension (a copy)} */
     @Override
     public long[] shape() {
         return shape.clone();
     }
 
-    /** The strides as given, {@code null} for C-contiguous. */
+    /** {@return the strides as given, {@code null} for C-contiguous} */
     @Override
     public long[] strides() {
         return strides == null ? null : strides.clone();
     }
 
-    /** Bytes per element, from {@code typestr}. */
+    /** {@return bytes per element, from {@code typestr}} */
     public int itemSize() {
         return parseItemSize(typestr);
     }
 
-    /** The number of dimensions. */
+    /** {@return the number of dimensions} */
     public int rank() {
         return shape.length;
     }
 
-    /** The product of the shape (1 for a scalar, 0 when any dimension is 0). */
+    /** {@return the product of the shape (1 for a scalar, 0 when any dimension is 0)} */
     public long elementCount() {
         return count(shape);
     }
 
-    /** The C-contiguous byte strides of {@code shape} for items of {@code itemSize} bytes. */
+    /**
+     * {@return the C-contiguous byte strides of {@code shape} for items of {@code itemSize} bytes}
+     *
+     * @param shape the extent of each dimension, each at least 0
+     * @param itemSize the bytes of one item
+     */
     public static long[] contiguousStrides(long[] shape, int itemSize) {
         long[] s = new long[shape.length];
         long step = itemSize;
@@ -255,14 +281,14 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
         return s;
     }
 
-    /** The strides, the C-contiguous ones when {@link #strides()} is null. */
+    /** {@return the strides, the C-contiguous ones when {@link #strides()} is null} */
     public long[] stridesOrContiguous() {
         return strides != null ? strides.clone() : contiguousStrides(shape, itemSize());
     }
 
     /**
-     * Whether the elements are densely packed in C order (as numpy decides it: strides of dimensions of
-     * extent 1 do not matter, and an empty array is contiguous).
+     * {@return whether the elements are densely packed in C order (as numpy decides it: strides of dimensions of
+     * extent 1 do not matter, and an empty array is contiguous)}
      */
     public boolean isContiguous() {
         if (strides == null || elementCount() == 0) {
@@ -277,12 +303,16 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
         return true;
     }
 
-    /** Bytes from {@code data} to one past the last element (0 for an empty array). */
+    /** {@return bytes from {@code data} to one past the last element (0 for an empty array)} */
     public long byteSpan() {
         return span(shape, strides, itemSize());
     }
 
-    /** This interface with another stream field (empty: absent). */
+    /**
+     * {@return this interface with another stream field (empty: absent)}
+     *
+     * @param newStream the new stream field (empty: absent)
+     */
     public CudaArrayInterface withStream(OptionalLong newStream) {
         return new CudaArrayInterface(shape, typestr, data, readOnly, strides, newStream, descr, VERSION);
     }
@@ -294,6 +324,9 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
      * 2-element list {@code [pointer, readOnly]}, {@code version} an integer, and optionally {@code strides}
      * (null or a list), {@code stream} (null or an integer), {@code descr} (a list of lists) and {@code mask}
      * (only null is accepted). Integers may be any integral {@link Number} type. Unknown keys are an error.
+     *
+     * @param map the interface as Python's dict shape
+     * @return the interface
      */
     public static CudaArrayInterface fromMap(Map<String, ?> map) {
         if (map == null) {
@@ -330,9 +363,9 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
     }
 
     /**
-     * This interface as Python's dict: keys {@code shape}, {@code typestr}, {@code data}, {@code version},
-     * {@code strides} (null when C-contiguous), {@code stream} (null when absent), {@code descr} (the default
-     * {@code [["", typestr]]} when absent). Lists stand for tuples; integers are {@link Long}.
+     * {@return this interface as Python's dict: keys {@code shape}, {@code typestr}, {@code data}, {@code version},
+     * {@code strides} (null when C-contiguous), {@code stream} (null when absent), {@code descr} (the default {@code
+     * [["", typestr]]} when absent)} Lists stand for tuples; integers are {@link Long}.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -346,12 +379,21 @@ public record CudaArrayInterface(long[] shape, String typestr, long data, boolea
         return m;
     }
 
-    /** {@link #toMap()} as JSON text. */
+    /**
+     * {@link #toMap()} as JSON text.
+     *
+     * @return the JSON text
+     */
     public String toJson() {
         return Json.write(toMap());
     }
 
-    /** Reads JSON text of the {@link #toMap()} shape. */
+    /**
+     * Reads JSON text of the {@link #toMap()} shape.
+     *
+     * @param json the JSON text
+     * @return the interface
+     */
     public static CudaArrayInterface fromJson(String json) {
         return fromMap(JsonFields.parseObject(json, "a CUDA Array Interface"));
     }

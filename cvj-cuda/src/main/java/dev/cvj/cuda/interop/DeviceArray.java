@@ -46,16 +46,24 @@ public record DeviceArray(DeviceMemory memory, long[] shape, String typestr, lon
         }
     }
 
-    /** A C-contiguous view, no stream. */
+    /**
+     * {@return a C-contiguous view, no stream}
+     *
+     * @param memory the device memory to view
+     * @param shape the extent of each dimension
+     * @param typestr the element type, e.g. {@code "<f4"}
+     */
     public static DeviceArray of(DeviceMemory memory, long[] shape, String typestr) {
         return new DeviceArray(memory, shape, typestr, null, null);
     }
 
+    /** {@return the extent of each dimension (a copy)} */
     @Override
     public long[] shape() {
         return shape.clone();
     }
 
+    /** {@return the byte step of each dimension (a copy), or null for C-contiguous} */
     @Override
     public long[] strides() {
         return strides == null ? null : strides.clone();

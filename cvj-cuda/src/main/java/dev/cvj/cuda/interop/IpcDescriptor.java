@@ -14,11 +14,19 @@ import java.util.Set;
  * and the array's shape, typestr, byte strides ({@code null}: C-contiguous) and read-only flag. Its JSON form
  * ({@link #toJson()}) is what {@code python/cvj_ipc.py} reads and writes:
  * <pre>{@code {"version": 1, "handle": "<128 hex digits>", "offset": 0, "device": 0, "shape": [480, 640, 3],
- *  "typestr": "|u1", "strides": null, "readonly": false}}</pre>
+ * "typestr": "|u1", "strides": null, "readonly": false}}</pre>
  *
  * <p>Every field is checked when the record is built, with an {@link IllegalArgumentException} naming the field;
  * {@link #fromJson} also refuses keys it does not know, so a misspelt {@code "readOnly"} cannot silently open a
  * read-only array writable.
+ *
+ * @param handle the IPC handle of the whole allocation
+ * @param offset the byte offset of element 0 from the allocation's start
+ * @param device the exporter's device ordinal
+ * @param shape the extent of each dimension
+ * @param typestr the element type as the CUDA array interface writes it, e.g. {@code "<f4"}
+ * @param strides the byte step of each dimension, or null for C-contiguous
+ * @param readOnly whether the importer may only read
  */
 public record IpcDescriptor(IpcMemoryHandle handle, long offset, int device, long[] shape, String typestr,
                             long[] strides, boolean readOnly) {
@@ -44,22 +52,24 @@ public record IpcDescriptor(IpcMemoryHandle handle, long offset, int device, lon
         strides = probe.strides();
     }
 
+    /** {@return the extent of each dimension (a copy)} */
     @Override
     public long[] shape() {
         return shape.clone();
     }
 
+    /** {@return the byte step of each dimension (a copy), or null for C-contiguous} */
     @Override
     public long[] strides() {
         return strides == null ? null : strides.clone();
     }
 
-    /** Bytes the array spans from element 0. */
+    /** {@return bytes the array spans from element 0} */
     public long byteSpan() {
         return CudaArrayInterface.of(shape, typestr, 1, readOnly, strides, OptionalLong.empty()).byteSpan();
     }
 
-    /** One line of JSON (see the class notes). */
+    /** {@return one line of JSON (see the class notes)} */
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", (long) VERSION);
@@ -77,6 +87,9 @@ public record IpcDescriptor(IpcMemoryHandle handle, long offset, int device, lon
      * Reads {@link #toJson()}'s form, as {@code cvj_ipc.export_to_java} writes it too. Required: {@code handle},
      * {@code shape}, {@code typestr}; optional: {@code version} (1), {@code offset} (0), {@code device} (0),
      * {@code strides} (null) and {@code readonly} (false). Any other key is refused.
+     *
+     * @param json the JSON text
+     * @return the descriptor
      */
     public static IpcDescriptor fromJson(String json) {
         Map<String, Object> m = JsonFields.parseObject(json, "an IPC descriptor");

@@ -41,22 +41,22 @@ public enum CudaLibrary {
 
     private record Loaded(SymbolLookup lookup, String origin, CudaLibraryException failure) {}
 
-    /** The system property that names this library's file or folder explicitly. */
+    /** {@return the system property that names this library's file or folder explicitly} */
     public String property() {
         return "cvj." + key + ".path";
     }
 
-    /** The environment variable that names this library's file or folder explicitly. */
+    /** {@return the environment variable that names this library's file or folder explicitly} */
     public String environmentVariable() {
         return "CVJ_" + key.toUpperCase(Locale.ROOT) + "_PATH";
     }
 
-    /** Whether the library could be found and opened. Never throws. */
+    /** {@return whether the library could be found and opened} Never throws. */
     public boolean isAvailable() {
         return load().failure == null;
     }
 
-    /** Where the library was loaded from, or throws {@link CudaLibraryException} naming every place tried. */
+    /** {@return where the library was loaded from, or throws {@link CudaLibraryException} naming every place tried} */
     public String origin() {
         Loaded l = load();
         if (l.failure != null) {
@@ -65,7 +65,7 @@ public enum CudaLibrary {
         return l.origin;
     }
 
-    /** The symbol lookup of the library; throws {@link CudaLibraryException} if it cannot be loaded. */
+    /** {@return the symbol lookup of the library; throws {@link CudaLibraryException} if it cannot be loaded} */
     public SymbolLookup lookup() {
         Loaded l = load();
         if (l.failure != null) {
@@ -88,7 +88,7 @@ public enum CudaLibrary {
         return l;
     }
 
-    /** The candidate places, in order; exposed for tests and for error messages. */
+    /** {@return the candidate places, in order; exposed for tests and for error messages} */
     public List<String> candidates() {
         List<String> out = new ArrayList<>();
         String explicit = System.getProperty(property());

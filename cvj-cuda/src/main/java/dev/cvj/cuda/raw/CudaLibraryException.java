@@ -7,6 +7,11 @@ package dev.cvj.cuda.raw;
 public class CudaLibraryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A library that cannot be loaded.
+     *
+     * @param message what was tried, and the loader's own error
+     */
     public CudaLibraryException(String message) {
         super(message);
     }

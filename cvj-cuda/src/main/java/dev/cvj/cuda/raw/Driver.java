@@ -19,7 +19,12 @@ public final class Driver {
     private static final MethodHandle cuInit$MH =
             bind(CudaLibrary.DRIVER, "cuInit", status(INT), NONE);
 
-    /** {@code cuInit}. */
+    /**
+     * {@code cuInit}.
+     *
+     * @param flags the C argument {@code flags} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuInit(int flags) {
         try {
             return (int) cuInit$MH.invokeExact(flags);
@@ -31,7 +36,12 @@ public final class Driver {
     private static final MethodHandle cuDriverGetVersion$MH =
             bind(CudaLibrary.DRIVER, "cuDriverGetVersion", status(PTR), CRITICAL);
 
-    /** {@code cuDriverGetVersion} (critical). */
+    /**
+     * {@code cuDriverGetVersion} (critical).
+     *
+     * @param driverVersion host memory for the C argument {@code driverVersion} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuDriverGetVersion(MemorySegment driverVersion) {
         try {
             return (int) cuDriverGetVersion$MH.invokeExact(driverVersion);
@@ -43,7 +53,13 @@ public final class Driver {
     private static final MethodHandle cuDeviceGet$MH =
             bind(CudaLibrary.DRIVER, "cuDeviceGet", status(PTR, INT), CRITICAL);
 
-    /** {@code cuDeviceGet} (critical). */
+    /**
+     * {@code cuDeviceGet} (critical).
+     *
+     * @param device host memory for the C argument {@code device} (an out-parameter, an array or a string)
+     * @param ordinal the C argument {@code ordinal} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuDeviceGet(MemorySegment device, int ordinal) {
         try {
             return (int) cuDeviceGet$MH.invokeExact(device, ordinal);
@@ -55,7 +71,12 @@ public final class Driver {
     private static final MethodHandle cuDeviceGetCount$MH =
             bind(CudaLibrary.DRIVER, "cuDeviceGetCount", status(PTR), CRITICAL);
 
-    /** {@code cuDeviceGetCount} (critical). */
+    /**
+     * {@code cuDeviceGetCount} (critical).
+     *
+     * @param count host memory for the C argument {@code count} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuDeviceGetCount(MemorySegment count) {
         try {
             return (int) cuDeviceGetCount$MH.invokeExact(count);
@@ -67,7 +88,14 @@ public final class Driver {
     private static final MethodHandle cuDeviceGetName$MH =
             bind(CudaLibrary.DRIVER, "cuDeviceGetName", status(PTR, INT, INT), CRITICAL);
 
-    /** {@code cuDeviceGetName} (critical). */
+    /**
+     * {@code cuDeviceGetName} (critical).
+     *
+     * @param name host memory for the C argument {@code name} (an out-parameter, an array or a string)
+     * @param len the C argument {@code len} (an int, an enum or an unsigned int)
+     * @param dev the C argument {@code dev} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuDeviceGetName(MemorySegment name, int len, int dev) {
         try {
             return (int) cuDeviceGetName$MH.invokeExact(name, len, dev);
@@ -79,7 +107,13 @@ public final class Driver {
     private static final MethodHandle cuDeviceGetUuid$MH =
             bind(CudaLibrary.DRIVER, "cuDeviceGetUuid_v2", status(PTR, INT), CRITICAL);
 
-    /** {@code cuDeviceGetUuid_v2} (critical). */
+    /**
+     * {@code cuDeviceGetUuid_v2} (critical).
+     *
+     * @param uuid host memory for the C argument {@code uuid} (an out-parameter, an array or a string)
+     * @param dev the C argument {@code dev} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuDeviceGetUuid(MemorySegment uuid, int dev) {
         try {
             return (int) cuDeviceGetUuid$MH.invokeExact(uuid, dev);
@@ -91,7 +125,13 @@ public final class Driver {
     private static final MethodHandle cuDeviceTotalMem$MH =
             bind(CudaLibrary.DRIVER, "cuDeviceTotalMem_v2", status(PTR, INT), CRITICAL);
 
-    /** {@code cuDeviceTotalMem_v2} (critical). */
+    /**
+     * {@code cuDeviceTotalMem_v2} (critical).
+     *
+     * @param bytes host memory for the C argument {@code bytes} (an out-parameter, an array or a string)
+     * @param dev the C argument {@code dev} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuDeviceTotalMem(MemorySegment bytes, int dev) {
         try {
             return (int) cuDeviceTotalMem$MH.invokeExact(bytes, dev);
@@ -103,7 +143,14 @@ public final class Driver {
     private static final MethodHandle cuDeviceGetAttribute$MH =
             bind(CudaLibrary.DRIVER, "cuDeviceGetAttribute", status(PTR, INT, INT), CRITICAL);
 
-    /** {@code cuDeviceGetAttribute} (critical). */
+    /**
+     * {@code cuDeviceGetAttribute} (critical).
+     *
+     * @param pi host memory for the C argument {@code pi} (an out-parameter, an array or a string)
+     * @param attrib the C argument {@code attrib} (an int, an enum or an unsigned int)
+     * @param dev the C argument {@code dev} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuDeviceGetAttribute(MemorySegment pi, int attrib, int dev) {
         try {
             return (int) cuDeviceGetAttribute$MH.invokeExact(pi, attrib, dev);
@@ -115,7 +162,13 @@ public final class Driver {
     private static final MethodHandle cuDevicePrimaryCtxRetain$MH =
             bind(CudaLibrary.DRIVER, "cuDevicePrimaryCtxRetain", status(PTR, INT), NONE);
 
-    /** {@code cuDevicePrimaryCtxRetain}. */
+    /**
+     * {@code cuDevicePrimaryCtxRetain}.
+     *
+     * @param pctx host memory for the C argument {@code pctx} (an out-parameter, an array or a string)
+     * @param dev the C argument {@code dev} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuDevicePrimaryCtxRetain(MemorySegment pctx, int dev) {
         try {
             return (int) cuDevicePrimaryCtxRetain$MH.invokeExact(pctx, dev);
@@ -127,7 +180,12 @@ public final class Driver {
     private static final MethodHandle cuDevicePrimaryCtxRelease$MH =
             bind(CudaLibrary.DRIVER, "cuDevicePrimaryCtxRelease_v2", status(INT), NONE);
 
-    /** {@code cuDevicePrimaryCtxRelease_v2}. */
+    /**
+     * {@code cuDevicePrimaryCtxRelease_v2}.
+     *
+     * @param dev the C argument {@code dev} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuDevicePrimaryCtxRelease(int dev) {
         try {
             return (int) cuDevicePrimaryCtxRelease$MH.invokeExact(dev);
@@ -139,7 +197,14 @@ public final class Driver {
     private static final MethodHandle cuDevicePrimaryCtxGetState$MH =
             bind(CudaLibrary.DRIVER, "cuDevicePrimaryCtxGetState", status(PTR, PTR, INT), CRITICAL);
 
-    /** {@code cuDevicePrimaryCtxGetState} (critical). */
+    /**
+     * {@code cuDevicePrimaryCtxGetState} (critical).
+     *
+     * @param flags host memory for the C argument {@code flags} (an out-parameter, an array or a string)
+     * @param active host memory for the C argument {@code active} (an out-parameter, an array or a string)
+     * @param dev the C argument {@code dev} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuDevicePrimaryCtxGetState(MemorySegment flags, MemorySegment active, int dev) {
         try {
             return (int) cuDevicePrimaryCtxGetState$MH.invokeExact(flags, active, dev);
@@ -151,7 +216,12 @@ public final class Driver {
     private static final MethodHandle cuCtxGetCurrent$MH =
             bind(CudaLibrary.DRIVER, "cuCtxGetCurrent", status(PTR), CRITICAL);
 
-    /** {@code cuCtxGetCurrent} (critical). */
+    /**
+     * {@code cuCtxGetCurrent} (critical).
+     *
+     * @param pctx host memory for the C argument {@code pctx} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuCtxGetCurrent(MemorySegment pctx) {
         try {
             return (int) cuCtxGetCurrent$MH.invokeExact(pctx);
@@ -163,7 +233,12 @@ public final class Driver {
     private static final MethodHandle cuCtxSetCurrent$MH =
             bind(CudaLibrary.DRIVER, "cuCtxSetCurrent", status(SIZE), CRITICAL);
 
-    /** {@code cuCtxSetCurrent} (critical). */
+    /**
+     * {@code cuCtxSetCurrent} (critical).
+     *
+     * @param ctx the C argument {@code ctx} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuCtxSetCurrent(long ctx) {
         try {
             return (int) cuCtxSetCurrent$MH.invokeExact(ctx);
@@ -175,7 +250,12 @@ public final class Driver {
     private static final MethodHandle cuCtxPushCurrent$MH =
             bind(CudaLibrary.DRIVER, "cuCtxPushCurrent_v2", status(SIZE), CRITICAL);
 
-    /** {@code cuCtxPushCurrent_v2} (critical). */
+    /**
+     * {@code cuCtxPushCurrent_v2} (critical).
+     *
+     * @param ctx the C argument {@code ctx} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuCtxPushCurrent(long ctx) {
         try {
             return (int) cuCtxPushCurrent$MH.invokeExact(ctx);
@@ -187,7 +267,12 @@ public final class Driver {
     private static final MethodHandle cuCtxPopCurrent$MH =
             bind(CudaLibrary.DRIVER, "cuCtxPopCurrent_v2", status(PTR), CRITICAL);
 
-    /** {@code cuCtxPopCurrent_v2} (critical). */
+    /**
+     * {@code cuCtxPopCurrent_v2} (critical).
+     *
+     * @param pctx host memory for the C argument {@code pctx} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuCtxPopCurrent(MemorySegment pctx) {
         try {
             return (int) cuCtxPopCurrent$MH.invokeExact(pctx);
@@ -199,7 +284,11 @@ public final class Driver {
     private static final MethodHandle cuCtxSynchronize$MH =
             bind(CudaLibrary.DRIVER, "cuCtxSynchronize", status(), NONE);
 
-    /** {@code cuCtxSynchronize}. */
+    /**
+     * {@code cuCtxSynchronize}.
+     *
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuCtxSynchronize() {
         try {
             return (int) cuCtxSynchronize$MH.invokeExact();
@@ -211,7 +300,13 @@ public final class Driver {
     private static final MethodHandle cuModuleLoadData$MH =
             bind(CudaLibrary.DRIVER, "cuModuleLoadData", status(PTR, PTR), NONE);
 
-    /** {@code cuModuleLoadData}. */
+    /**
+     * {@code cuModuleLoadData}.
+     *
+     * @param module host memory for the C argument {@code module} (an out-parameter, an array or a string)
+     * @param image host memory for the C argument {@code image} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuModuleLoadData(MemorySegment module, MemorySegment image) {
         try {
             return (int) cuModuleLoadData$MH.invokeExact(module, image);
@@ -223,7 +318,16 @@ public final class Driver {
     private static final MethodHandle cuModuleLoadDataEx$MH =
             bind(CudaLibrary.DRIVER, "cuModuleLoadDataEx", status(PTR, PTR, INT, PTR, PTR), NONE);
 
-    /** {@code cuModuleLoadDataEx}. */
+    /**
+     * {@code cuModuleLoadDataEx}.
+     *
+     * @param module host memory for the C argument {@code module} (an out-parameter, an array or a string)
+     * @param image host memory for the C argument {@code image} (an out-parameter, an array or a string)
+     * @param numOptions the C argument {@code numOptions} (an int, an enum or an unsigned int)
+     * @param options host memory for the C argument {@code options} (an out-parameter, an array or a string)
+     * @param optionValues host memory for the C argument {@code optionValues} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuModuleLoadDataEx(MemorySegment module, MemorySegment image, int numOptions, MemorySegment options, MemorySegment optionValues) {
         try {
             return (int) cuModuleLoadDataEx$MH.invokeExact(module, image, numOptions, options, optionValues);
@@ -235,7 +339,12 @@ public final class Driver {
     private static final MethodHandle cuModuleUnload$MH =
             bind(CudaLibrary.DRIVER, "cuModuleUnload", status(SIZE), NONE);
 
-    /** {@code cuModuleUnload}. */
+    /**
+     * {@code cuModuleUnload}.
+     *
+     * @param hmod the C argument {@code hmod} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuModuleUnload(long hmod) {
         try {
             return (int) cuModuleUnload$MH.invokeExact(hmod);
@@ -247,7 +356,14 @@ public final class Driver {
     private static final MethodHandle cuModuleGetFunction$MH =
             bind(CudaLibrary.DRIVER, "cuModuleGetFunction", status(PTR, SIZE, PTR), NONE);
 
-    /** {@code cuModuleGetFunction}. */
+    /**
+     * {@code cuModuleGetFunction}.
+     *
+     * @param hfunc host memory for the C argument {@code hfunc} (an out-parameter, an array or a string)
+     * @param hmod the C argument {@code hmod} (a size, a device address or an opaque handle, 64 bits)
+     * @param name host memory for the C argument {@code name} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuModuleGetFunction(MemorySegment hfunc, long hmod, MemorySegment name) {
         try {
             return (int) cuModuleGetFunction$MH.invokeExact(hfunc, hmod, name);
@@ -259,7 +375,13 @@ public final class Driver {
     private static final MethodHandle cuModuleLoadFatBinary$MH =
             bind(CudaLibrary.DRIVER, "cuModuleLoadFatBinary", status(PTR, PTR), NONE);
 
-    /** {@code cuModuleLoadFatBinary}. */
+    /**
+     * {@code cuModuleLoadFatBinary}.
+     *
+     * @param module host memory for the C argument {@code module} (an out-parameter, an array or a string)
+     * @param fatCubin host memory for the C argument {@code fatCubin} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuModuleLoadFatBinary(MemorySegment module, MemorySegment fatCubin) {
         try {
             return (int) cuModuleLoadFatBinary$MH.invokeExact(module, fatCubin);
@@ -271,7 +393,15 @@ public final class Driver {
     private static final MethodHandle cuModuleGetGlobal$MH =
             bind(CudaLibrary.DRIVER, "cuModuleGetGlobal_v2", status(PTR, PTR, SIZE, PTR), NONE);
 
-    /** {@code cuModuleGetGlobal_v2}. */
+    /**
+     * {@code cuModuleGetGlobal_v2}.
+     *
+     * @param dptr host memory for the C argument {@code dptr} (an out-parameter, an array or a string)
+     * @param bytes host memory for the C argument {@code bytes} (an out-parameter, an array or a string)
+     * @param hmod the C argument {@code hmod} (a size, a device address or an opaque handle, 64 bits)
+     * @param name host memory for the C argument {@code name} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuModuleGetGlobal(MemorySegment dptr, MemorySegment bytes, long hmod, MemorySegment name) {
         try {
             return (int) cuModuleGetGlobal$MH.invokeExact(dptr, bytes, hmod, name);
@@ -283,7 +413,14 @@ public final class Driver {
     private static final MethodHandle cuFuncGetAttribute$MH =
             bind(CudaLibrary.DRIVER, "cuFuncGetAttribute", status(PTR, INT, SIZE), CRITICAL);
 
-    /** {@code cuFuncGetAttribute} (critical). */
+    /**
+     * {@code cuFuncGetAttribute} (critical).
+     *
+     * @param pi host memory for the C argument {@code pi} (an out-parameter, an array or a string)
+     * @param attrib the C argument {@code attrib} (an int, an enum or an unsigned int)
+     * @param hfunc the C argument {@code hfunc} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuFuncGetAttribute(MemorySegment pi, int attrib, long hfunc) {
         try {
             return (int) cuFuncGetAttribute$MH.invokeExact(pi, attrib, hfunc);
@@ -295,7 +432,14 @@ public final class Driver {
     private static final MethodHandle cuFuncSetAttribute$MH =
             bind(CudaLibrary.DRIVER, "cuFuncSetAttribute", status(SIZE, INT, INT), CRITICAL);
 
-    /** {@code cuFuncSetAttribute} (critical). */
+    /**
+     * {@code cuFuncSetAttribute} (critical).
+     *
+     * @param hfunc the C argument {@code hfunc} (a size, a device address or an opaque handle, 64 bits)
+     * @param attrib the C argument {@code attrib} (an int, an enum or an unsigned int)
+     * @param value the C argument {@code value} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuFuncSetAttribute(long hfunc, int attrib, int value) {
         try {
             return (int) cuFuncSetAttribute$MH.invokeExact(hfunc, attrib, value);
@@ -307,7 +451,15 @@ public final class Driver {
     private static final MethodHandle cuFuncGetParamInfo$MH =
             bind(CudaLibrary.DRIVER, "cuFuncGetParamInfo", status(SIZE, SIZE, PTR, PTR), CRITICAL);
 
-    /** {@code cuFuncGetParamInfo} (critical). */
+    /**
+     * {@code cuFuncGetParamInfo} (critical).
+     *
+     * @param func the C argument {@code func} (a size, a device address or an opaque handle, 64 bits)
+     * @param paramIndex the C argument {@code paramIndex} (a size, a device address or an opaque handle, 64 bits)
+     * @param paramOffset host memory for the C argument {@code paramOffset} (an out-parameter, an array or a string)
+     * @param paramSize host memory for the C argument {@code paramSize} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuFuncGetParamInfo(long func, long paramIndex, MemorySegment paramOffset, MemorySegment paramSize) {
         try {
             return (int) cuFuncGetParamInfo$MH.invokeExact(func, paramIndex, paramOffset, paramSize);
@@ -319,7 +471,13 @@ public final class Driver {
     private static final MethodHandle cuFuncGetName$MH =
             bind(CudaLibrary.DRIVER, "cuFuncGetName", status(PTR, SIZE), CRITICAL);
 
-    /** {@code cuFuncGetName} (critical). */
+    /**
+     * {@code cuFuncGetName} (critical).
+     *
+     * @param name host memory for the C argument {@code name} (an out-parameter, an array or a string)
+     * @param hfunc the C argument {@code hfunc} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuFuncGetName(MemorySegment name, long hfunc) {
         try {
             return (int) cuFuncGetName$MH.invokeExact(name, hfunc);
@@ -331,7 +489,22 @@ public final class Driver {
     private static final MethodHandle cuLaunchKernel$MH =
             bind(CudaLibrary.DRIVER, "cuLaunchKernel", status(SIZE, INT, INT, INT, INT, INT, INT, INT, SIZE, PTR, PTR), NONE);
 
-    /** {@code cuLaunchKernel}. */
+    /**
+     * {@code cuLaunchKernel}.
+     *
+     * @param f the C argument {@code f} (a size, a device address or an opaque handle, 64 bits)
+     * @param gridDimX the C argument {@code gridDimX} (an int, an enum or an unsigned int)
+     * @param gridDimY the C argument {@code gridDimY} (an int, an enum or an unsigned int)
+     * @param gridDimZ the C argument {@code gridDimZ} (an int, an enum or an unsigned int)
+     * @param blockDimX the C argument {@code blockDimX} (an int, an enum or an unsigned int)
+     * @param blockDimY the C argument {@code blockDimY} (an int, an enum or an unsigned int)
+     * @param blockDimZ the C argument {@code blockDimZ} (an int, an enum or an unsigned int)
+     * @param sharedMemBytes the C argument {@code sharedMemBytes} (an int, an enum or an unsigned int)
+     * @param hStream the C argument {@code hStream} (a size, a device address or an opaque handle, 64 bits)
+     * @param kernelParams host memory for the C argument {@code kernelParams} (an out-parameter, an array or a string)
+     * @param extra host memory for the C argument {@code extra} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuLaunchKernel(long f, int gridDimX, int gridDimY, int gridDimZ, int blockDimX, int blockDimY, int blockDimZ, int sharedMemBytes, long hStream, MemorySegment kernelParams, MemorySegment extra) {
         try {
             return (int) cuLaunchKernel$MH.invokeExact(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra);
@@ -343,7 +516,15 @@ public final class Driver {
     private static final MethodHandle cuOccupancyMaxActiveBlocksPerMultiprocessor$MH =
             bind(CudaLibrary.DRIVER, "cuOccupancyMaxActiveBlocksPerMultiprocessor", status(PTR, SIZE, INT, SIZE), CRITICAL);
 
-    /** {@code cuOccupancyMaxActiveBlocksPerMultiprocessor} (critical). */
+    /**
+     * {@code cuOccupancyMaxActiveBlocksPerMultiprocessor} (critical).
+     *
+     * @param numBlocks host memory for the C argument {@code numBlocks} (an out-parameter, an array or a string)
+     * @param func the C argument {@code func} (a size, a device address or an opaque handle, 64 bits)
+     * @param blockSize the C argument {@code blockSize} (an int, an enum or an unsigned int)
+     * @param dynamicSMemSize the C argument {@code dynamicSMemSize} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuOccupancyMaxActiveBlocksPerMultiprocessor(MemorySegment numBlocks, long func, int blockSize, long dynamicSMemSize) {
         try {
             return (int) cuOccupancyMaxActiveBlocksPerMultiprocessor$MH.invokeExact(numBlocks, func, blockSize, dynamicSMemSize);
@@ -355,7 +536,17 @@ public final class Driver {
     private static final MethodHandle cuOccupancyMaxPotentialBlockSize$MH =
             bind(CudaLibrary.DRIVER, "cuOccupancyMaxPotentialBlockSize", status(PTR, PTR, SIZE, PTR, SIZE, INT), NONE);
 
-    /** {@code cuOccupancyMaxPotentialBlockSize}. */
+    /**
+     * {@code cuOccupancyMaxPotentialBlockSize}.
+     *
+     * @param minGridSize host memory for the C argument {@code minGridSize} (an out-parameter, an array or a string)
+     * @param blockSize host memory for the C argument {@code blockSize} (an out-parameter, an array or a string)
+     * @param func the C argument {@code func} (a size, a device address or an opaque handle, 64 bits)
+     * @param blockSizeToDynamicSMemSize host memory for the C argument {@code blockSizeToDynamicSMemSize} (an out-parameter, an array or a string)
+     * @param dynamicSMemSize the C argument {@code dynamicSMemSize} (a size, a device address or an opaque handle, 64 bits)
+     * @param blockSizeLimit the C argument {@code blockSizeLimit} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuOccupancyMaxPotentialBlockSize(MemorySegment minGridSize, MemorySegment blockSize, long func, MemorySegment blockSizeToDynamicSMemSize, long dynamicSMemSize, int blockSizeLimit) {
         try {
             return (int) cuOccupancyMaxPotentialBlockSize$MH.invokeExact(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit);
@@ -367,7 +558,15 @@ public final class Driver {
     private static final MethodHandle cuOccupancyAvailableDynamicSMemPerBlock$MH =
             bind(CudaLibrary.DRIVER, "cuOccupancyAvailableDynamicSMemPerBlock", status(PTR, SIZE, INT, INT), CRITICAL);
 
-    /** {@code cuOccupancyAvailableDynamicSMemPerBlock} (critical). */
+    /**
+     * {@code cuOccupancyAvailableDynamicSMemPerBlock} (critical).
+     *
+     * @param dynamicSmemSize host memory for the C argument {@code dynamicSmemSize} (an out-parameter, an array or a string)
+     * @param func the C argument {@code func} (a size, a device address or an opaque handle, 64 bits)
+     * @param numBlocks the C argument {@code numBlocks} (an int, an enum or an unsigned int)
+     * @param blockSize the C argument {@code blockSize} (an int, an enum or an unsigned int)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuOccupancyAvailableDynamicSMemPerBlock(MemorySegment dynamicSmemSize, long func, int numBlocks, int blockSize) {
         try {
             return (int) cuOccupancyAvailableDynamicSMemPerBlock$MH.invokeExact(dynamicSmemSize, func, numBlocks, blockSize);
@@ -379,7 +578,14 @@ public final class Driver {
     private static final MethodHandle cuPointerGetAttribute$MH =
             bind(CudaLibrary.DRIVER, "cuPointerGetAttribute", status(PTR, INT, SIZE), CRITICAL);
 
-    /** {@code cuPointerGetAttribute} (critical). */
+    /**
+     * {@code cuPointerGetAttribute} (critical).
+     *
+     * @param data host memory for the C argument {@code data} (an out-parameter, an array or a string)
+     * @param attribute the C argument {@code attribute} (an int, an enum or an unsigned int)
+     * @param ptr the C argument {@code ptr} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuPointerGetAttribute(MemorySegment data, int attribute, long ptr) {
         try {
             return (int) cuPointerGetAttribute$MH.invokeExact(data, attribute, ptr);
@@ -391,7 +597,13 @@ public final class Driver {
     private static final MethodHandle cuGetErrorName$MH =
             bind(CudaLibrary.DRIVER, "cuGetErrorName", status(INT, PTR), CRITICAL);
 
-    /** {@code cuGetErrorName} (critical). */
+    /**
+     * {@code cuGetErrorName} (critical).
+     *
+     * @param error the C argument {@code error} (an int, an enum or an unsigned int)
+     * @param pStr host memory for the C argument {@code pStr} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuGetErrorName(int error, MemorySegment pStr) {
         try {
             return (int) cuGetErrorName$MH.invokeExact(error, pStr);
@@ -403,7 +615,13 @@ public final class Driver {
     private static final MethodHandle cuGetErrorString$MH =
             bind(CudaLibrary.DRIVER, "cuGetErrorString", status(INT, PTR), CRITICAL);
 
-    /** {@code cuGetErrorString} (critical). */
+    /**
+     * {@code cuGetErrorString} (critical).
+     *
+     * @param error the C argument {@code error} (an int, an enum or an unsigned int)
+     * @param pStr host memory for the C argument {@code pStr} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
     public static int cuGetErrorString(int error, MemorySegment pStr) {
         try {
             return (int) cuGetErrorString$MH.invokeExact(error, pStr);

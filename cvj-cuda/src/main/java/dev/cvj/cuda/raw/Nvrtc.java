@@ -19,7 +19,13 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcVersion$MH =
             bind(CudaLibrary.NVRTC, "nvrtcVersion", status(PTR, PTR), CRITICAL);
 
-    /** {@code nvrtcVersion} (critical). */
+    /**
+     * {@code nvrtcVersion} (critical).
+     *
+     * @param major host memory for the C argument {@code major} (an out-parameter, an array or a string)
+     * @param minor host memory for the C argument {@code minor} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcVersion(MemorySegment major, MemorySegment minor) {
         try {
             return (int) nvrtcVersion$MH.invokeExact(major, minor);
@@ -31,7 +37,12 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetNumSupportedArchs$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetNumSupportedArchs", status(PTR), CRITICAL);
 
-    /** {@code nvrtcGetNumSupportedArchs} (critical). */
+    /**
+     * {@code nvrtcGetNumSupportedArchs} (critical).
+     *
+     * @param numArchs host memory for the C argument {@code numArchs} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetNumSupportedArchs(MemorySegment numArchs) {
         try {
             return (int) nvrtcGetNumSupportedArchs$MH.invokeExact(numArchs);
@@ -43,7 +54,12 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetSupportedArchs$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetSupportedArchs", status(PTR), CRITICAL);
 
-    /** {@code nvrtcGetSupportedArchs} (critical). */
+    /**
+     * {@code nvrtcGetSupportedArchs} (critical).
+     *
+     * @param supportedArchs host memory for the C argument {@code supportedArchs} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetSupportedArchs(MemorySegment supportedArchs) {
         try {
             return (int) nvrtcGetSupportedArchs$MH.invokeExact(supportedArchs);
@@ -55,7 +71,17 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcCreateProgram$MH =
             bind(CudaLibrary.NVRTC, "nvrtcCreateProgram", status(PTR, PTR, PTR, INT, PTR, PTR), NONE);
 
-    /** {@code nvrtcCreateProgram}. */
+    /**
+     * {@code nvrtcCreateProgram}.
+     *
+     * @param prog host memory for the C argument {@code prog} (an out-parameter, an array or a string)
+     * @param src host memory for the C argument {@code src} (an out-parameter, an array or a string)
+     * @param name host memory for the C argument {@code name} (an out-parameter, an array or a string)
+     * @param numHeaders the C argument {@code numHeaders} (an int, an enum or an unsigned int)
+     * @param headers host memory for the C argument {@code headers} (an out-parameter, an array or a string)
+     * @param includeNames host memory for the C argument {@code includeNames} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcCreateProgram(MemorySegment prog, MemorySegment src, MemorySegment name, int numHeaders, MemorySegment headers, MemorySegment includeNames) {
         try {
             return (int) nvrtcCreateProgram$MH.invokeExact(prog, src, name, numHeaders, headers, includeNames);
@@ -67,7 +93,12 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcDestroyProgram$MH =
             bind(CudaLibrary.NVRTC, "nvrtcDestroyProgram", status(PTR), NONE);
 
-    /** {@code nvrtcDestroyProgram}. */
+    /**
+     * {@code nvrtcDestroyProgram}.
+     *
+     * @param prog host memory for the C argument {@code prog} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcDestroyProgram(MemorySegment prog) {
         try {
             return (int) nvrtcDestroyProgram$MH.invokeExact(prog);
@@ -79,7 +110,14 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcCompileProgram$MH =
             bind(CudaLibrary.NVRTC, "nvrtcCompileProgram", status(SIZE, INT, PTR), NONE);
 
-    /** {@code nvrtcCompileProgram}. */
+    /**
+     * {@code nvrtcCompileProgram}.
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param numOptions the C argument {@code numOptions} (an int, an enum or an unsigned int)
+     * @param options host memory for the C argument {@code options} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcCompileProgram(long prog, int numOptions, MemorySegment options) {
         try {
             return (int) nvrtcCompileProgram$MH.invokeExact(prog, numOptions, options);
@@ -91,7 +129,13 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetPTXSize$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetPTXSize", status(SIZE, PTR), CRITICAL);
 
-    /** {@code nvrtcGetPTXSize} (critical). */
+    /**
+     * {@code nvrtcGetPTXSize} (critical).
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param ptxSizeRet host memory for the C argument {@code ptxSizeRet} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetPTXSize(long prog, MemorySegment ptxSizeRet) {
         try {
             return (int) nvrtcGetPTXSize$MH.invokeExact(prog, ptxSizeRet);
@@ -103,7 +147,13 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetPTX$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetPTX", status(SIZE, PTR), CRITICAL);
 
-    /** {@code nvrtcGetPTX} (critical). */
+    /**
+     * {@code nvrtcGetPTX} (critical).
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param ptx host memory for the C argument {@code ptx} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetPTX(long prog, MemorySegment ptx) {
         try {
             return (int) nvrtcGetPTX$MH.invokeExact(prog, ptx);
@@ -115,7 +165,13 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetCUBINSize$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetCUBINSize", status(SIZE, PTR), CRITICAL);
 
-    /** {@code nvrtcGetCUBINSize} (critical). */
+    /**
+     * {@code nvrtcGetCUBINSize} (critical).
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param cubinSizeRet host memory for the C argument {@code cubinSizeRet} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetCUBINSize(long prog, MemorySegment cubinSizeRet) {
         try {
             return (int) nvrtcGetCUBINSize$MH.invokeExact(prog, cubinSizeRet);
@@ -127,7 +183,13 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetCUBIN$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetCUBIN", status(SIZE, PTR), CRITICAL);
 
-    /** {@code nvrtcGetCUBIN} (critical). */
+    /**
+     * {@code nvrtcGetCUBIN} (critical).
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param cubin host memory for the C argument {@code cubin} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetCUBIN(long prog, MemorySegment cubin) {
         try {
             return (int) nvrtcGetCUBIN$MH.invokeExact(prog, cubin);
@@ -139,7 +201,13 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetProgramLogSize$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetProgramLogSize", status(SIZE, PTR), CRITICAL);
 
-    /** {@code nvrtcGetProgramLogSize} (critical). */
+    /**
+     * {@code nvrtcGetProgramLogSize} (critical).
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param logSizeRet host memory for the C argument {@code logSizeRet} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetProgramLogSize(long prog, MemorySegment logSizeRet) {
         try {
             return (int) nvrtcGetProgramLogSize$MH.invokeExact(prog, logSizeRet);
@@ -151,7 +219,13 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetProgramLog$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetProgramLog", status(SIZE, PTR), CRITICAL);
 
-    /** {@code nvrtcGetProgramLog} (critical). */
+    /**
+     * {@code nvrtcGetProgramLog} (critical).
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param log host memory for the C argument {@code log} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetProgramLog(long prog, MemorySegment log) {
         try {
             return (int) nvrtcGetProgramLog$MH.invokeExact(prog, log);
@@ -163,7 +237,13 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcAddNameExpression$MH =
             bind(CudaLibrary.NVRTC, "nvrtcAddNameExpression", status(SIZE, PTR), CRITICAL);
 
-    /** {@code nvrtcAddNameExpression} (critical). */
+    /**
+     * {@code nvrtcAddNameExpression} (critical).
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param nameExpression host memory for the C argument {@code nameExpression} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcAddNameExpression(long prog, MemorySegment nameExpression) {
         try {
             return (int) nvrtcAddNameExpression$MH.invokeExact(prog, nameExpression);
@@ -175,7 +255,14 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetLoweredName$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetLoweredName", status(SIZE, PTR, PTR), CRITICAL);
 
-    /** {@code nvrtcGetLoweredName} (critical). */
+    /**
+     * {@code nvrtcGetLoweredName} (critical).
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param nameExpression host memory for the C argument {@code nameExpression} (an out-parameter, an array or a string)
+     * @param loweredName host memory for the C argument {@code loweredName} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetLoweredName(long prog, MemorySegment nameExpression, MemorySegment loweredName) {
         try {
             return (int) nvrtcGetLoweredName$MH.invokeExact(prog, nameExpression, loweredName);
@@ -187,7 +274,13 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetLTOIRSize$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetLTOIRSize", status(SIZE, PTR), CRITICAL);
 
-    /** {@code nvrtcGetLTOIRSize} (critical). */
+    /**
+     * {@code nvrtcGetLTOIRSize} (critical).
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param LTOIRSizeRet host memory for the C argument {@code LTOIRSizeRet} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetLTOIRSize(long prog, MemorySegment LTOIRSizeRet) {
         try {
             return (int) nvrtcGetLTOIRSize$MH.invokeExact(prog, LTOIRSizeRet);
@@ -199,7 +292,13 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetLTOIR$MH =
             bind(CudaLibrary.NVRTC, "nvrtcGetLTOIR", status(SIZE, PTR), CRITICAL);
 
-    /** {@code nvrtcGetLTOIR} (critical). */
+    /**
+     * {@code nvrtcGetLTOIR} (critical).
+     *
+     * @param prog the C argument {@code prog} (a size, a device address or an opaque handle, 64 bits)
+     * @param LTOIR host memory for the C argument {@code LTOIR} (an out-parameter, an array or a string)
+     * @return the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error
+     */
     public static int nvrtcGetLTOIR(long prog, MemorySegment LTOIR) {
         try {
             return (int) nvrtcGetLTOIR$MH.invokeExact(prog, LTOIR);
@@ -211,7 +310,12 @@ public final class Nvrtc {
     private static final MethodHandle nvrtcGetErrorString$MH = bind(CudaLibrary.NVRTC, "nvrtcGetErrorString",
             java.lang.foreign.FunctionDescriptor.of(PTR, INT), CRITICAL);
 
-    /** {@code nvrtcGetErrorString}: the status's name (e.g. {@code NVRTC_ERROR_COMPILATION}), a static C string. */
+    /**
+     * {@code nvrtcGetErrorString}: the status's name (e.g. {@code NVRTC_ERROR_COMPILATION}), a static C string.
+     *
+     * @param result an {@code nvrtcResult} status
+     * @return the status's name, as a zero-length segment
+     */
     public static MemorySegment nvrtcGetErrorString(int result) {
         try {
             return (MemorySegment) nvrtcGetErrorString$MH.invokeExact(result);

@@ -19,7 +19,12 @@ public final class Runtime {
     private static final MethodHandle cudaRuntimeGetVersion$MH =
             bind(CudaLibrary.CUDART, "cudaRuntimeGetVersion", status(PTR), CRITICAL);
 
-    /** {@code cudaRuntimeGetVersion} (critical). */
+    /**
+     * {@code cudaRuntimeGetVersion} (critical).
+     *
+     * @param runtimeVersion host memory for the C argument {@code runtimeVersion} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaRuntimeGetVersion(MemorySegment runtimeVersion) {
         try {
             return (int) cudaRuntimeGetVersion$MH.invokeExact(runtimeVersion);
@@ -31,7 +36,12 @@ public final class Runtime {
     private static final MethodHandle cudaDriverGetVersion$MH =
             bind(CudaLibrary.CUDART, "cudaDriverGetVersion", status(PTR), CRITICAL);
 
-    /** {@code cudaDriverGetVersion} (critical). */
+    /**
+     * {@code cudaDriverGetVersion} (critical).
+     *
+     * @param driverVersion host memory for the C argument {@code driverVersion} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDriverGetVersion(MemorySegment driverVersion) {
         try {
             return (int) cudaDriverGetVersion$MH.invokeExact(driverVersion);
@@ -43,7 +53,12 @@ public final class Runtime {
     private static final MethodHandle cudaGetDeviceCount$MH =
             bind(CudaLibrary.CUDART, "cudaGetDeviceCount", status(PTR), CRITICAL);
 
-    /** {@code cudaGetDeviceCount} (critical). */
+    /**
+     * {@code cudaGetDeviceCount} (critical).
+     *
+     * @param count host memory for the C argument {@code count} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaGetDeviceCount(MemorySegment count) {
         try {
             return (int) cudaGetDeviceCount$MH.invokeExact(count);
@@ -55,7 +70,12 @@ public final class Runtime {
     private static final MethodHandle cudaGetDevice$MH =
             bind(CudaLibrary.CUDART, "cudaGetDevice", status(PTR), CRITICAL);
 
-    /** {@code cudaGetDevice} (critical). */
+    /**
+     * {@code cudaGetDevice} (critical).
+     *
+     * @param device host memory for the C argument {@code device} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaGetDevice(MemorySegment device) {
         try {
             return (int) cudaGetDevice$MH.invokeExact(device);
@@ -67,7 +87,12 @@ public final class Runtime {
     private static final MethodHandle cudaSetDevice$MH =
             bind(CudaLibrary.CUDART, "cudaSetDevice", status(INT), CRITICAL);
 
-    /** {@code cudaSetDevice} (critical). */
+    /**
+     * {@code cudaSetDevice} (critical).
+     *
+     * @param device the C argument {@code device} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaSetDevice(int device) {
         try {
             return (int) cudaSetDevice$MH.invokeExact(device);
@@ -79,7 +104,14 @@ public final class Runtime {
     private static final MethodHandle cudaInitDevice$MH =
             bind(CudaLibrary.CUDART, "cudaInitDevice", status(INT, INT, INT), NONE);
 
-    /** {@code cudaInitDevice}. */
+    /**
+     * {@code cudaInitDevice}.
+     *
+     * @param device the C argument {@code device} (an int, an enum or an unsigned int)
+     * @param deviceFlags the C argument {@code deviceFlags} (an int, an enum or an unsigned int)
+     * @param flags the C argument {@code flags} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaInitDevice(int device, int deviceFlags, int flags) {
         try {
             return (int) cudaInitDevice$MH.invokeExact(device, deviceFlags, flags);
@@ -91,7 +123,14 @@ public final class Runtime {
     private static final MethodHandle cudaDeviceGetAttribute$MH =
             bind(CudaLibrary.CUDART, "cudaDeviceGetAttribute", status(PTR, INT, INT), CRITICAL);
 
-    /** {@code cudaDeviceGetAttribute} (critical). */
+    /**
+     * {@code cudaDeviceGetAttribute} (critical).
+     *
+     * @param value host memory for the C argument {@code value} (an out-parameter, an array or a string)
+     * @param attr the C argument {@code attr} (an int, an enum or an unsigned int)
+     * @param device the C argument {@code device} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDeviceGetAttribute(MemorySegment value, int attr, int device) {
         try {
             return (int) cudaDeviceGetAttribute$MH.invokeExact(value, attr, device);
@@ -103,7 +142,11 @@ public final class Runtime {
     private static final MethodHandle cudaDeviceSynchronize$MH =
             bind(CudaLibrary.CUDART, "cudaDeviceSynchronize", status(), NONE);
 
-    /** {@code cudaDeviceSynchronize}. */
+    /**
+     * {@code cudaDeviceSynchronize}.
+     *
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDeviceSynchronize() {
         try {
             return (int) cudaDeviceSynchronize$MH.invokeExact();
@@ -115,7 +158,11 @@ public final class Runtime {
     private static final MethodHandle cudaDeviceReset$MH =
             bind(CudaLibrary.CUDART, "cudaDeviceReset", status(), NONE);
 
-    /** {@code cudaDeviceReset}. */
+    /**
+     * {@code cudaDeviceReset}.
+     *
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDeviceReset() {
         try {
             return (int) cudaDeviceReset$MH.invokeExact();
@@ -127,7 +174,14 @@ public final class Runtime {
     private static final MethodHandle cudaDeviceGetPCIBusId$MH =
             bind(CudaLibrary.CUDART, "cudaDeviceGetPCIBusId", status(PTR, INT, INT), CRITICAL);
 
-    /** {@code cudaDeviceGetPCIBusId} (critical). */
+    /**
+     * {@code cudaDeviceGetPCIBusId} (critical).
+     *
+     * @param pciBusId host memory for the C argument {@code pciBusId} (an out-parameter, an array or a string)
+     * @param len the C argument {@code len} (an int, an enum or an unsigned int)
+     * @param device the C argument {@code device} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDeviceGetPCIBusId(MemorySegment pciBusId, int len, int device) {
         try {
             return (int) cudaDeviceGetPCIBusId$MH.invokeExact(pciBusId, len, device);
@@ -139,7 +193,13 @@ public final class Runtime {
     private static final MethodHandle cudaMemGetInfo$MH =
             bind(CudaLibrary.CUDART, "cudaMemGetInfo", status(PTR, PTR), NONE);
 
-    /** {@code cudaMemGetInfo}. */
+    /**
+     * {@code cudaMemGetInfo}.
+     *
+     * @param free host memory for the C argument {@code free} (an out-parameter, an array or a string)
+     * @param total host memory for the C argument {@code total} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemGetInfo(MemorySegment free, MemorySegment total) {
         try {
             return (int) cudaMemGetInfo$MH.invokeExact(free, total);
@@ -151,7 +211,14 @@ public final class Runtime {
     private static final MethodHandle cudaDeviceCanAccessPeer$MH =
             bind(CudaLibrary.CUDART, "cudaDeviceCanAccessPeer", status(PTR, INT, INT), CRITICAL);
 
-    /** {@code cudaDeviceCanAccessPeer} (critical). */
+    /**
+     * {@code cudaDeviceCanAccessPeer} (critical).
+     *
+     * @param canAccessPeer host memory for the C argument {@code canAccessPeer} (an out-parameter, an array or a string)
+     * @param device the C argument {@code device} (an int, an enum or an unsigned int)
+     * @param peerDevice the C argument {@code peerDevice} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDeviceCanAccessPeer(MemorySegment canAccessPeer, int device, int peerDevice) {
         try {
             return (int) cudaDeviceCanAccessPeer$MH.invokeExact(canAccessPeer, device, peerDevice);
@@ -163,7 +230,13 @@ public final class Runtime {
     private static final MethodHandle cudaDeviceEnablePeerAccess$MH =
             bind(CudaLibrary.CUDART, "cudaDeviceEnablePeerAccess", status(INT, INT), NONE);
 
-    /** {@code cudaDeviceEnablePeerAccess}. */
+    /**
+     * {@code cudaDeviceEnablePeerAccess}.
+     *
+     * @param peerDevice the C argument {@code peerDevice} (an int, an enum or an unsigned int)
+     * @param flags the C argument {@code flags} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDeviceEnablePeerAccess(int peerDevice, int flags) {
         try {
             return (int) cudaDeviceEnablePeerAccess$MH.invokeExact(peerDevice, flags);
@@ -175,7 +248,12 @@ public final class Runtime {
     private static final MethodHandle cudaDeviceDisablePeerAccess$MH =
             bind(CudaLibrary.CUDART, "cudaDeviceDisablePeerAccess", status(INT), NONE);
 
-    /** {@code cudaDeviceDisablePeerAccess}. */
+    /**
+     * {@code cudaDeviceDisablePeerAccess}.
+     *
+     * @param peerDevice the C argument {@code peerDevice} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDeviceDisablePeerAccess(int peerDevice) {
         try {
             return (int) cudaDeviceDisablePeerAccess$MH.invokeExact(peerDevice);
@@ -187,7 +265,11 @@ public final class Runtime {
     private static final MethodHandle cudaGetLastError$MH =
             bind(CudaLibrary.CUDART, "cudaGetLastError", status(), CRITICAL);
 
-    /** {@code cudaGetLastError} (critical). */
+    /**
+     * {@code cudaGetLastError} (critical).
+     *
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaGetLastError() {
         try {
             return (int) cudaGetLastError$MH.invokeExact();
@@ -199,7 +281,11 @@ public final class Runtime {
     private static final MethodHandle cudaPeekAtLastError$MH =
             bind(CudaLibrary.CUDART, "cudaPeekAtLastError", status(), CRITICAL);
 
-    /** {@code cudaPeekAtLastError} (critical). */
+    /**
+     * {@code cudaPeekAtLastError} (critical).
+     *
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaPeekAtLastError() {
         try {
             return (int) cudaPeekAtLastError$MH.invokeExact();
@@ -211,7 +297,13 @@ public final class Runtime {
     private static final MethodHandle cudaMalloc$MH =
             bind(CudaLibrary.CUDART, "cudaMalloc", status(PTR, SIZE), NONE);
 
-    /** {@code cudaMalloc}. */
+    /**
+     * {@code cudaMalloc}.
+     *
+     * @param devPtr host memory for the C argument {@code devPtr} (an out-parameter, an array or a string)
+     * @param size the C argument {@code size} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMalloc(MemorySegment devPtr, long size) {
         try {
             return (int) cudaMalloc$MH.invokeExact(devPtr, size);
@@ -223,7 +315,12 @@ public final class Runtime {
     private static final MethodHandle cudaFree$MH =
             bind(CudaLibrary.CUDART, "cudaFree", status(SIZE), NONE);
 
-    /** {@code cudaFree}. */
+    /**
+     * {@code cudaFree}.
+     *
+     * @param devPtr the C argument {@code devPtr} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaFree(long devPtr) {
         try {
             return (int) cudaFree$MH.invokeExact(devPtr);
@@ -235,7 +332,14 @@ public final class Runtime {
     private static final MethodHandle cudaMallocAsync$MH =
             bind(CudaLibrary.CUDART, "cudaMallocAsync", status(PTR, SIZE, SIZE), NONE);
 
-    /** {@code cudaMallocAsync}. */
+    /**
+     * {@code cudaMallocAsync}.
+     *
+     * @param devPtr host memory for the C argument {@code devPtr} (an out-parameter, an array or a string)
+     * @param size the C argument {@code size} (a size, a device address or an opaque handle, 64 bits)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMallocAsync(MemorySegment devPtr, long size, long stream) {
         try {
             return (int) cudaMallocAsync$MH.invokeExact(devPtr, size, stream);
@@ -247,7 +351,13 @@ public final class Runtime {
     private static final MethodHandle cudaFreeAsync$MH =
             bind(CudaLibrary.CUDART, "cudaFreeAsync", status(SIZE, SIZE), NONE);
 
-    /** {@code cudaFreeAsync}. */
+    /**
+     * {@code cudaFreeAsync}.
+     *
+     * @param devPtr the C argument {@code devPtr} (a size, a device address or an opaque handle, 64 bits)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaFreeAsync(long devPtr, long stream) {
         try {
             return (int) cudaFreeAsync$MH.invokeExact(devPtr, stream);
@@ -259,7 +369,13 @@ public final class Runtime {
     private static final MethodHandle cudaDeviceGetDefaultMemPool$MH =
             bind(CudaLibrary.CUDART, "cudaDeviceGetDefaultMemPool", status(PTR, INT), CRITICAL);
 
-    /** {@code cudaDeviceGetDefaultMemPool} (critical). */
+    /**
+     * {@code cudaDeviceGetDefaultMemPool} (critical).
+     *
+     * @param memPool host memory for the C argument {@code memPool} (an out-parameter, an array or a string)
+     * @param device the C argument {@code device} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDeviceGetDefaultMemPool(MemorySegment memPool, int device) {
         try {
             return (int) cudaDeviceGetDefaultMemPool$MH.invokeExact(memPool, device);
@@ -271,7 +387,13 @@ public final class Runtime {
     private static final MethodHandle cudaDeviceGetMemPool$MH =
             bind(CudaLibrary.CUDART, "cudaDeviceGetMemPool", status(PTR, INT), CRITICAL);
 
-    /** {@code cudaDeviceGetMemPool} (critical). */
+    /**
+     * {@code cudaDeviceGetMemPool} (critical).
+     *
+     * @param memPool host memory for the C argument {@code memPool} (an out-parameter, an array or a string)
+     * @param device the C argument {@code device} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDeviceGetMemPool(MemorySegment memPool, int device) {
         try {
             return (int) cudaDeviceGetMemPool$MH.invokeExact(memPool, device);
@@ -283,7 +405,14 @@ public final class Runtime {
     private static final MethodHandle cudaMemPoolSetAttribute$MH =
             bind(CudaLibrary.CUDART, "cudaMemPoolSetAttribute", status(SIZE, INT, PTR), CRITICAL);
 
-    /** {@code cudaMemPoolSetAttribute} (critical). */
+    /**
+     * {@code cudaMemPoolSetAttribute} (critical).
+     *
+     * @param memPool the C argument {@code memPool} (a size, a device address or an opaque handle, 64 bits)
+     * @param attr the C argument {@code attr} (an int, an enum or an unsigned int)
+     * @param value host memory for the C argument {@code value} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemPoolSetAttribute(long memPool, int attr, MemorySegment value) {
         try {
             return (int) cudaMemPoolSetAttribute$MH.invokeExact(memPool, attr, value);
@@ -295,7 +424,14 @@ public final class Runtime {
     private static final MethodHandle cudaMemPoolGetAttribute$MH =
             bind(CudaLibrary.CUDART, "cudaMemPoolGetAttribute", status(SIZE, INT, PTR), CRITICAL);
 
-    /** {@code cudaMemPoolGetAttribute} (critical). */
+    /**
+     * {@code cudaMemPoolGetAttribute} (critical).
+     *
+     * @param memPool the C argument {@code memPool} (a size, a device address or an opaque handle, 64 bits)
+     * @param attr the C argument {@code attr} (an int, an enum or an unsigned int)
+     * @param value host memory for the C argument {@code value} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemPoolGetAttribute(long memPool, int attr, MemorySegment value) {
         try {
             return (int) cudaMemPoolGetAttribute$MH.invokeExact(memPool, attr, value);
@@ -307,7 +443,13 @@ public final class Runtime {
     private static final MethodHandle cudaMemPoolTrimTo$MH =
             bind(CudaLibrary.CUDART, "cudaMemPoolTrimTo", status(SIZE, SIZE), NONE);
 
-    /** {@code cudaMemPoolTrimTo}. */
+    /**
+     * {@code cudaMemPoolTrimTo}.
+     *
+     * @param memPool the C argument {@code memPool} (a size, a device address or an opaque handle, 64 bits)
+     * @param minBytesToKeep the C argument {@code minBytesToKeep} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemPoolTrimTo(long memPool, long minBytesToKeep) {
         try {
             return (int) cudaMemPoolTrimTo$MH.invokeExact(memPool, minBytesToKeep);
@@ -319,7 +461,13 @@ public final class Runtime {
     private static final MethodHandle cudaMallocHost$MH =
             bind(CudaLibrary.CUDART, "cudaMallocHost", status(PTR, SIZE), NONE);
 
-    /** {@code cudaMallocHost}. */
+    /**
+     * {@code cudaMallocHost}.
+     *
+     * @param ptr host memory for the C argument {@code ptr} (an out-parameter, an array or a string)
+     * @param size the C argument {@code size} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMallocHost(MemorySegment ptr, long size) {
         try {
             return (int) cudaMallocHost$MH.invokeExact(ptr, size);
@@ -331,7 +479,14 @@ public final class Runtime {
     private static final MethodHandle cudaHostAlloc$MH =
             bind(CudaLibrary.CUDART, "cudaHostAlloc", status(PTR, SIZE, INT), NONE);
 
-    /** {@code cudaHostAlloc}. */
+    /**
+     * {@code cudaHostAlloc}.
+     *
+     * @param pHost host memory for the C argument {@code pHost} (an out-parameter, an array or a string)
+     * @param size the C argument {@code size} (a size, a device address or an opaque handle, 64 bits)
+     * @param flags the C argument {@code flags} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaHostAlloc(MemorySegment pHost, long size, int flags) {
         try {
             return (int) cudaHostAlloc$MH.invokeExact(pHost, size, flags);
@@ -343,7 +498,12 @@ public final class Runtime {
     private static final MethodHandle cudaFreeHost$MH =
             bind(CudaLibrary.CUDART, "cudaFreeHost", status(SIZE), NONE);
 
-    /** {@code cudaFreeHost}. */
+    /**
+     * {@code cudaFreeHost}.
+     *
+     * @param ptr the C argument {@code ptr} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaFreeHost(long ptr) {
         try {
             return (int) cudaFreeHost$MH.invokeExact(ptr);
@@ -355,7 +515,14 @@ public final class Runtime {
     private static final MethodHandle cudaHostRegister$MH =
             bind(CudaLibrary.CUDART, "cudaHostRegister", status(SIZE, SIZE, INT), NONE);
 
-    /** {@code cudaHostRegister}. */
+    /**
+     * {@code cudaHostRegister}.
+     *
+     * @param ptr the C argument {@code ptr} (a size, a device address or an opaque handle, 64 bits)
+     * @param size the C argument {@code size} (a size, a device address or an opaque handle, 64 bits)
+     * @param flags the C argument {@code flags} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaHostRegister(long ptr, long size, int flags) {
         try {
             return (int) cudaHostRegister$MH.invokeExact(ptr, size, flags);
@@ -367,7 +534,12 @@ public final class Runtime {
     private static final MethodHandle cudaHostUnregister$MH =
             bind(CudaLibrary.CUDART, "cudaHostUnregister", status(SIZE), NONE);
 
-    /** {@code cudaHostUnregister}. */
+    /**
+     * {@code cudaHostUnregister}.
+     *
+     * @param ptr the C argument {@code ptr} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaHostUnregister(long ptr) {
         try {
             return (int) cudaHostUnregister$MH.invokeExact(ptr);
@@ -379,7 +551,15 @@ public final class Runtime {
     private static final MethodHandle cudaMemcpy$MH =
             bind(CudaLibrary.CUDART, "cudaMemcpy", status(SIZE, SIZE, SIZE, INT), NONE);
 
-    /** {@code cudaMemcpy}. */
+    /**
+     * {@code cudaMemcpy}.
+     *
+     * @param dst the C argument {@code dst} (a size, a device address or an opaque handle, 64 bits)
+     * @param src the C argument {@code src} (a size, a device address or an opaque handle, 64 bits)
+     * @param count the C argument {@code count} (a size, a device address or an opaque handle, 64 bits)
+     * @param kind the C argument {@code kind} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemcpy(long dst, long src, long count, int kind) {
         try {
             return (int) cudaMemcpy$MH.invokeExact(dst, src, count, kind);
@@ -391,7 +571,15 @@ public final class Runtime {
     private static final MethodHandle cudaMemcpyHeap$MH =
             bind(CudaLibrary.CUDART, "cudaMemcpy", status(PTR, PTR, SIZE, INT), CRITICAL_HEAP);
 
-    /** {@code cudaMemcpy} (critical, accepts heap segments). */
+    /**
+     * {@code cudaMemcpy} (critical, accepts heap segments).
+     *
+     * @param dst host memory for the C argument {@code dst} (an out-parameter, an array or a string)
+     * @param src host memory for the C argument {@code src} (an out-parameter, an array or a string)
+     * @param count the C argument {@code count} (a size, a device address or an opaque handle, 64 bits)
+     * @param kind the C argument {@code kind} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemcpyHeap(MemorySegment dst, MemorySegment src, long count, int kind) {
         try {
             return (int) cudaMemcpyHeap$MH.invokeExact(dst, src, count, kind);
@@ -403,7 +591,16 @@ public final class Runtime {
     private static final MethodHandle cudaMemcpyAsync$MH =
             bind(CudaLibrary.CUDART, "cudaMemcpyAsync", status(SIZE, SIZE, SIZE, INT, SIZE), NONE);
 
-    /** {@code cudaMemcpyAsync}. */
+    /**
+     * {@code cudaMemcpyAsync}.
+     *
+     * @param dst the C argument {@code dst} (a size, a device address or an opaque handle, 64 bits)
+     * @param src the C argument {@code src} (a size, a device address or an opaque handle, 64 bits)
+     * @param count the C argument {@code count} (a size, a device address or an opaque handle, 64 bits)
+     * @param kind the C argument {@code kind} (an int, an enum or an unsigned int)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemcpyAsync(long dst, long src, long count, int kind, long stream) {
         try {
             return (int) cudaMemcpyAsync$MH.invokeExact(dst, src, count, kind, stream);
@@ -415,7 +612,16 @@ public final class Runtime {
     private static final MethodHandle cudaMemcpyAsyncHeap$MH =
             bind(CudaLibrary.CUDART, "cudaMemcpyAsync", status(PTR, PTR, SIZE, INT, SIZE), CRITICAL_HEAP);
 
-    /** {@code cudaMemcpyAsync} (critical, accepts heap segments). */
+    /**
+     * {@code cudaMemcpyAsync} (critical, accepts heap segments).
+     *
+     * @param dst host memory for the C argument {@code dst} (an out-parameter, an array or a string)
+     * @param src host memory for the C argument {@code src} (an out-parameter, an array or a string)
+     * @param count the C argument {@code count} (a size, a device address or an opaque handle, 64 bits)
+     * @param kind the C argument {@code kind} (an int, an enum or an unsigned int)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemcpyAsyncHeap(MemorySegment dst, MemorySegment src, long count, int kind, long stream) {
         try {
             return (int) cudaMemcpyAsyncHeap$MH.invokeExact(dst, src, count, kind, stream);
@@ -427,7 +633,18 @@ public final class Runtime {
     private static final MethodHandle cudaMemcpy2D$MH =
             bind(CudaLibrary.CUDART, "cudaMemcpy2D", status(SIZE, SIZE, SIZE, SIZE, SIZE, SIZE, INT), NONE);
 
-    /** {@code cudaMemcpy2D}. */
+    /**
+     * {@code cudaMemcpy2D}.
+     *
+     * @param dst the C argument {@code dst} (a size, a device address or an opaque handle, 64 bits)
+     * @param dpitch the C argument {@code dpitch} (a size, a device address or an opaque handle, 64 bits)
+     * @param src the C argument {@code src} (a size, a device address or an opaque handle, 64 bits)
+     * @param spitch the C argument {@code spitch} (a size, a device address or an opaque handle, 64 bits)
+     * @param width the C argument {@code width} (a size, a device address or an opaque handle, 64 bits)
+     * @param height the C argument {@code height} (a size, a device address or an opaque handle, 64 bits)
+     * @param kind the C argument {@code kind} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemcpy2D(long dst, long dpitch, long src, long spitch, long width, long height, int kind) {
         try {
             return (int) cudaMemcpy2D$MH.invokeExact(dst, dpitch, src, spitch, width, height, kind);
@@ -439,7 +656,18 @@ public final class Runtime {
     private static final MethodHandle cudaMemcpy2DHeap$MH =
             bind(CudaLibrary.CUDART, "cudaMemcpy2D", status(PTR, SIZE, PTR, SIZE, SIZE, SIZE, INT), CRITICAL_HEAP);
 
-    /** {@code cudaMemcpy2D} (critical, accepts heap segments). */
+    /**
+     * {@code cudaMemcpy2D} (critical, accepts heap segments).
+     *
+     * @param dst host memory for the C argument {@code dst} (an out-parameter, an array or a string)
+     * @param dpitch the C argument {@code dpitch} (a size, a device address or an opaque handle, 64 bits)
+     * @param src host memory for the C argument {@code src} (an out-parameter, an array or a string)
+     * @param spitch the C argument {@code spitch} (a size, a device address or an opaque handle, 64 bits)
+     * @param width the C argument {@code width} (a size, a device address or an opaque handle, 64 bits)
+     * @param height the C argument {@code height} (a size, a device address or an opaque handle, 64 bits)
+     * @param kind the C argument {@code kind} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemcpy2DHeap(MemorySegment dst, long dpitch, MemorySegment src, long spitch, long width, long height, int kind) {
         try {
             return (int) cudaMemcpy2DHeap$MH.invokeExact(dst, dpitch, src, spitch, width, height, kind);
@@ -451,7 +679,19 @@ public final class Runtime {
     private static final MethodHandle cudaMemcpy2DAsync$MH =
             bind(CudaLibrary.CUDART, "cudaMemcpy2DAsync", status(SIZE, SIZE, SIZE, SIZE, SIZE, SIZE, INT, SIZE), NONE);
 
-    /** {@code cudaMemcpy2DAsync}. */
+    /**
+     * {@code cudaMemcpy2DAsync}.
+     *
+     * @param dst the C argument {@code dst} (a size, a device address or an opaque handle, 64 bits)
+     * @param dpitch the C argument {@code dpitch} (a size, a device address or an opaque handle, 64 bits)
+     * @param src the C argument {@code src} (a size, a device address or an opaque handle, 64 bits)
+     * @param spitch the C argument {@code spitch} (a size, a device address or an opaque handle, 64 bits)
+     * @param width the C argument {@code width} (a size, a device address or an opaque handle, 64 bits)
+     * @param height the C argument {@code height} (a size, a device address or an opaque handle, 64 bits)
+     * @param kind the C argument {@code kind} (an int, an enum or an unsigned int)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemcpy2DAsync(long dst, long dpitch, long src, long spitch, long width, long height, int kind, long stream) {
         try {
             return (int) cudaMemcpy2DAsync$MH.invokeExact(dst, dpitch, src, spitch, width, height, kind, stream);
@@ -463,7 +703,16 @@ public final class Runtime {
     private static final MethodHandle cudaMemcpyPeer$MH =
             bind(CudaLibrary.CUDART, "cudaMemcpyPeer", status(SIZE, INT, SIZE, INT, SIZE), NONE);
 
-    /** {@code cudaMemcpyPeer}. */
+    /**
+     * {@code cudaMemcpyPeer}.
+     *
+     * @param dst the C argument {@code dst} (a size, a device address or an opaque handle, 64 bits)
+     * @param dstDevice the C argument {@code dstDevice} (an int, an enum or an unsigned int)
+     * @param src the C argument {@code src} (a size, a device address or an opaque handle, 64 bits)
+     * @param srcDevice the C argument {@code srcDevice} (an int, an enum or an unsigned int)
+     * @param count the C argument {@code count} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemcpyPeer(long dst, int dstDevice, long src, int srcDevice, long count) {
         try {
             return (int) cudaMemcpyPeer$MH.invokeExact(dst, dstDevice, src, srcDevice, count);
@@ -475,7 +724,17 @@ public final class Runtime {
     private static final MethodHandle cudaMemcpyPeerAsync$MH =
             bind(CudaLibrary.CUDART, "cudaMemcpyPeerAsync", status(SIZE, INT, SIZE, INT, SIZE, SIZE), NONE);
 
-    /** {@code cudaMemcpyPeerAsync}. */
+    /**
+     * {@code cudaMemcpyPeerAsync}.
+     *
+     * @param dst the C argument {@code dst} (a size, a device address or an opaque handle, 64 bits)
+     * @param dstDevice the C argument {@code dstDevice} (an int, an enum or an unsigned int)
+     * @param src the C argument {@code src} (a size, a device address or an opaque handle, 64 bits)
+     * @param srcDevice the C argument {@code srcDevice} (an int, an enum or an unsigned int)
+     * @param count the C argument {@code count} (a size, a device address or an opaque handle, 64 bits)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemcpyPeerAsync(long dst, int dstDevice, long src, int srcDevice, long count, long stream) {
         try {
             return (int) cudaMemcpyPeerAsync$MH.invokeExact(dst, dstDevice, src, srcDevice, count, stream);
@@ -487,7 +746,14 @@ public final class Runtime {
     private static final MethodHandle cudaMemset$MH =
             bind(CudaLibrary.CUDART, "cudaMemset", status(SIZE, INT, SIZE), NONE);
 
-    /** {@code cudaMemset}. */
+    /**
+     * {@code cudaMemset}.
+     *
+     * @param devPtr the C argument {@code devPtr} (a size, a device address or an opaque handle, 64 bits)
+     * @param value the C argument {@code value} (an int, an enum or an unsigned int)
+     * @param count the C argument {@code count} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemset(long devPtr, int value, long count) {
         try {
             return (int) cudaMemset$MH.invokeExact(devPtr, value, count);
@@ -499,7 +765,15 @@ public final class Runtime {
     private static final MethodHandle cudaMemsetAsync$MH =
             bind(CudaLibrary.CUDART, "cudaMemsetAsync", status(SIZE, INT, SIZE, SIZE), NONE);
 
-    /** {@code cudaMemsetAsync}. */
+    /**
+     * {@code cudaMemsetAsync}.
+     *
+     * @param devPtr the C argument {@code devPtr} (a size, a device address or an opaque handle, 64 bits)
+     * @param value the C argument {@code value} (an int, an enum or an unsigned int)
+     * @param count the C argument {@code count} (a size, a device address or an opaque handle, 64 bits)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemsetAsync(long devPtr, int value, long count, long stream) {
         try {
             return (int) cudaMemsetAsync$MH.invokeExact(devPtr, value, count, stream);
@@ -511,7 +785,16 @@ public final class Runtime {
     private static final MethodHandle cudaMemset2D$MH =
             bind(CudaLibrary.CUDART, "cudaMemset2D", status(SIZE, SIZE, INT, SIZE, SIZE), NONE);
 
-    /** {@code cudaMemset2D}. */
+    /**
+     * {@code cudaMemset2D}.
+     *
+     * @param devPtr the C argument {@code devPtr} (a size, a device address or an opaque handle, 64 bits)
+     * @param pitch the C argument {@code pitch} (a size, a device address or an opaque handle, 64 bits)
+     * @param value the C argument {@code value} (an int, an enum or an unsigned int)
+     * @param width the C argument {@code width} (a size, a device address or an opaque handle, 64 bits)
+     * @param height the C argument {@code height} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemset2D(long devPtr, long pitch, int value, long width, long height) {
         try {
             return (int) cudaMemset2D$MH.invokeExact(devPtr, pitch, value, width, height);
@@ -523,7 +806,17 @@ public final class Runtime {
     private static final MethodHandle cudaMemset2DAsync$MH =
             bind(CudaLibrary.CUDART, "cudaMemset2DAsync", status(SIZE, SIZE, INT, SIZE, SIZE, SIZE), NONE);
 
-    /** {@code cudaMemset2DAsync}. */
+    /**
+     * {@code cudaMemset2DAsync}.
+     *
+     * @param devPtr the C argument {@code devPtr} (a size, a device address or an opaque handle, 64 bits)
+     * @param pitch the C argument {@code pitch} (a size, a device address or an opaque handle, 64 bits)
+     * @param value the C argument {@code value} (an int, an enum or an unsigned int)
+     * @param width the C argument {@code width} (a size, a device address or an opaque handle, 64 bits)
+     * @param height the C argument {@code height} (a size, a device address or an opaque handle, 64 bits)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaMemset2DAsync(long devPtr, long pitch, int value, long width, long height, long stream) {
         try {
             return (int) cudaMemset2DAsync$MH.invokeExact(devPtr, pitch, value, width, height, stream);
@@ -535,7 +828,13 @@ public final class Runtime {
     private static final MethodHandle cudaPointerGetAttributes$MH =
             bind(CudaLibrary.CUDART, "cudaPointerGetAttributes", status(PTR, SIZE), CRITICAL);
 
-    /** {@code cudaPointerGetAttributes} (critical). */
+    /**
+     * {@code cudaPointerGetAttributes} (critical).
+     *
+     * @param attributes host memory for the C argument {@code attributes} (an out-parameter, an array or a string)
+     * @param ptr the C argument {@code ptr} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaPointerGetAttributes(MemorySegment attributes, long ptr) {
         try {
             return (int) cudaPointerGetAttributes$MH.invokeExact(attributes, ptr);
@@ -547,7 +846,13 @@ public final class Runtime {
     private static final MethodHandle cudaStreamCreateWithFlags$MH =
             bind(CudaLibrary.CUDART, "cudaStreamCreateWithFlags", status(PTR, INT), NONE);
 
-    /** {@code cudaStreamCreateWithFlags}. */
+    /**
+     * {@code cudaStreamCreateWithFlags}.
+     *
+     * @param pStream host memory for the C argument {@code pStream} (an out-parameter, an array or a string)
+     * @param flags the C argument {@code flags} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamCreateWithFlags(MemorySegment pStream, int flags) {
         try {
             return (int) cudaStreamCreateWithFlags$MH.invokeExact(pStream, flags);
@@ -559,7 +864,14 @@ public final class Runtime {
     private static final MethodHandle cudaStreamCreateWithPriority$MH =
             bind(CudaLibrary.CUDART, "cudaStreamCreateWithPriority", status(PTR, INT, INT), NONE);
 
-    /** {@code cudaStreamCreateWithPriority}. */
+    /**
+     * {@code cudaStreamCreateWithPriority}.
+     *
+     * @param pStream host memory for the C argument {@code pStream} (an out-parameter, an array or a string)
+     * @param flags the C argument {@code flags} (an int, an enum or an unsigned int)
+     * @param priority the C argument {@code priority} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamCreateWithPriority(MemorySegment pStream, int flags, int priority) {
         try {
             return (int) cudaStreamCreateWithPriority$MH.invokeExact(pStream, flags, priority);
@@ -571,7 +883,12 @@ public final class Runtime {
     private static final MethodHandle cudaStreamDestroy$MH =
             bind(CudaLibrary.CUDART, "cudaStreamDestroy", status(SIZE), NONE);
 
-    /** {@code cudaStreamDestroy}. */
+    /**
+     * {@code cudaStreamDestroy}.
+     *
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamDestroy(long stream) {
         try {
             return (int) cudaStreamDestroy$MH.invokeExact(stream);
@@ -583,7 +900,12 @@ public final class Runtime {
     private static final MethodHandle cudaStreamSynchronize$MH =
             bind(CudaLibrary.CUDART, "cudaStreamSynchronize", status(SIZE), NONE);
 
-    /** {@code cudaStreamSynchronize}. */
+    /**
+     * {@code cudaStreamSynchronize}.
+     *
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamSynchronize(long stream) {
         try {
             return (int) cudaStreamSynchronize$MH.invokeExact(stream);
@@ -595,7 +917,12 @@ public final class Runtime {
     private static final MethodHandle cudaStreamQuery$MH =
             bind(CudaLibrary.CUDART, "cudaStreamQuery", status(SIZE), CRITICAL);
 
-    /** {@code cudaStreamQuery} (critical). */
+    /**
+     * {@code cudaStreamQuery} (critical).
+     *
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamQuery(long stream) {
         try {
             return (int) cudaStreamQuery$MH.invokeExact(stream);
@@ -607,7 +934,14 @@ public final class Runtime {
     private static final MethodHandle cudaStreamWaitEvent$MH =
             bind(CudaLibrary.CUDART, "cudaStreamWaitEvent", status(SIZE, SIZE, INT), NONE);
 
-    /** {@code cudaStreamWaitEvent}. */
+    /**
+     * {@code cudaStreamWaitEvent}.
+     *
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @param event the C argument {@code event} (a size, a device address or an opaque handle, 64 bits)
+     * @param flags the C argument {@code flags} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamWaitEvent(long stream, long event, int flags) {
         try {
             return (int) cudaStreamWaitEvent$MH.invokeExact(stream, event, flags);
@@ -619,7 +953,13 @@ public final class Runtime {
     private static final MethodHandle cudaStreamGetFlags$MH =
             bind(CudaLibrary.CUDART, "cudaStreamGetFlags", status(SIZE, PTR), CRITICAL);
 
-    /** {@code cudaStreamGetFlags} (critical). */
+    /**
+     * {@code cudaStreamGetFlags} (critical).
+     *
+     * @param hStream the C argument {@code hStream} (a size, a device address or an opaque handle, 64 bits)
+     * @param flags host memory for the C argument {@code flags} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamGetFlags(long hStream, MemorySegment flags) {
         try {
             return (int) cudaStreamGetFlags$MH.invokeExact(hStream, flags);
@@ -631,7 +971,13 @@ public final class Runtime {
     private static final MethodHandle cudaStreamGetPriority$MH =
             bind(CudaLibrary.CUDART, "cudaStreamGetPriority", status(SIZE, PTR), CRITICAL);
 
-    /** {@code cudaStreamGetPriority} (critical). */
+    /**
+     * {@code cudaStreamGetPriority} (critical).
+     *
+     * @param hStream the C argument {@code hStream} (a size, a device address or an opaque handle, 64 bits)
+     * @param priority host memory for the C argument {@code priority} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamGetPriority(long hStream, MemorySegment priority) {
         try {
             return (int) cudaStreamGetPriority$MH.invokeExact(hStream, priority);
@@ -643,7 +989,13 @@ public final class Runtime {
     private static final MethodHandle cudaStreamGetDevice$MH =
             bind(CudaLibrary.CUDART, "cudaStreamGetDevice", status(SIZE, PTR), CRITICAL);
 
-    /** {@code cudaStreamGetDevice} (critical). */
+    /**
+     * {@code cudaStreamGetDevice} (critical).
+     *
+     * @param hStream the C argument {@code hStream} (a size, a device address or an opaque handle, 64 bits)
+     * @param device host memory for the C argument {@code device} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamGetDevice(long hStream, MemorySegment device) {
         try {
             return (int) cudaStreamGetDevice$MH.invokeExact(hStream, device);
@@ -655,7 +1007,13 @@ public final class Runtime {
     private static final MethodHandle cudaDeviceGetStreamPriorityRange$MH =
             bind(CudaLibrary.CUDART, "cudaDeviceGetStreamPriorityRange", status(PTR, PTR), CRITICAL);
 
-    /** {@code cudaDeviceGetStreamPriorityRange} (critical). */
+    /**
+     * {@code cudaDeviceGetStreamPriorityRange} (critical).
+     *
+     * @param leastPriority host memory for the C argument {@code leastPriority} (an out-parameter, an array or a string)
+     * @param greatestPriority host memory for the C argument {@code greatestPriority} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaDeviceGetStreamPriorityRange(MemorySegment leastPriority, MemorySegment greatestPriority) {
         try {
             return (int) cudaDeviceGetStreamPriorityRange$MH.invokeExact(leastPriority, greatestPriority);
@@ -667,7 +1025,14 @@ public final class Runtime {
     private static final MethodHandle cudaLaunchHostFunc$MH =
             bind(CudaLibrary.CUDART, "cudaLaunchHostFunc", status(SIZE, PTR, SIZE), NONE);
 
-    /** {@code cudaLaunchHostFunc}. */
+    /**
+     * {@code cudaLaunchHostFunc}.
+     *
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @param fn host memory for the C argument {@code fn} (an out-parameter, an array or a string)
+     * @param userData the C argument {@code userData} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaLaunchHostFunc(long stream, MemorySegment fn, long userData) {
         try {
             return (int) cudaLaunchHostFunc$MH.invokeExact(stream, fn, userData);
@@ -679,7 +1044,12 @@ public final class Runtime {
     private static final MethodHandle cudaEventCreate$MH =
             bind(CudaLibrary.CUDART, "cudaEventCreate", status(PTR), NONE);
 
-    /** {@code cudaEventCreate}. */
+    /**
+     * {@code cudaEventCreate}.
+     *
+     * @param event host memory for the C argument {@code event} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaEventCreate(MemorySegment event) {
         try {
             return (int) cudaEventCreate$MH.invokeExact(event);
@@ -691,7 +1061,13 @@ public final class Runtime {
     private static final MethodHandle cudaEventCreateWithFlags$MH =
             bind(CudaLibrary.CUDART, "cudaEventCreateWithFlags", status(PTR, INT), NONE);
 
-    /** {@code cudaEventCreateWithFlags}. */
+    /**
+     * {@code cudaEventCreateWithFlags}.
+     *
+     * @param event host memory for the C argument {@code event} (an out-parameter, an array or a string)
+     * @param flags the C argument {@code flags} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaEventCreateWithFlags(MemorySegment event, int flags) {
         try {
             return (int) cudaEventCreateWithFlags$MH.invokeExact(event, flags);
@@ -703,7 +1079,12 @@ public final class Runtime {
     private static final MethodHandle cudaEventDestroy$MH =
             bind(CudaLibrary.CUDART, "cudaEventDestroy", status(SIZE), NONE);
 
-    /** {@code cudaEventDestroy}. */
+    /**
+     * {@code cudaEventDestroy}.
+     *
+     * @param event the C argument {@code event} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaEventDestroy(long event) {
         try {
             return (int) cudaEventDestroy$MH.invokeExact(event);
@@ -715,7 +1096,13 @@ public final class Runtime {
     private static final MethodHandle cudaEventRecord$MH =
             bind(CudaLibrary.CUDART, "cudaEventRecord", status(SIZE, SIZE), NONE);
 
-    /** {@code cudaEventRecord}. */
+    /**
+     * {@code cudaEventRecord}.
+     *
+     * @param event the C argument {@code event} (a size, a device address or an opaque handle, 64 bits)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaEventRecord(long event, long stream) {
         try {
             return (int) cudaEventRecord$MH.invokeExact(event, stream);
@@ -727,7 +1114,12 @@ public final class Runtime {
     private static final MethodHandle cudaEventSynchronize$MH =
             bind(CudaLibrary.CUDART, "cudaEventSynchronize", status(SIZE), NONE);
 
-    /** {@code cudaEventSynchronize}. */
+    /**
+     * {@code cudaEventSynchronize}.
+     *
+     * @param event the C argument {@code event} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaEventSynchronize(long event) {
         try {
             return (int) cudaEventSynchronize$MH.invokeExact(event);
@@ -739,7 +1131,12 @@ public final class Runtime {
     private static final MethodHandle cudaEventQuery$MH =
             bind(CudaLibrary.CUDART, "cudaEventQuery", status(SIZE), CRITICAL);
 
-    /** {@code cudaEventQuery} (critical). */
+    /**
+     * {@code cudaEventQuery} (critical).
+     *
+     * @param event the C argument {@code event} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaEventQuery(long event) {
         try {
             return (int) cudaEventQuery$MH.invokeExact(event);
@@ -751,7 +1148,14 @@ public final class Runtime {
     private static final MethodHandle cudaEventElapsedTime$MH =
             bind(CudaLibrary.CUDART, "cudaEventElapsedTime", status(PTR, SIZE, SIZE), CRITICAL);
 
-    /** {@code cudaEventElapsedTime} (critical). */
+    /**
+     * {@code cudaEventElapsedTime} (critical).
+     *
+     * @param ms host memory for the C argument {@code ms} (an out-parameter, an array or a string)
+     * @param start the C argument {@code start} (a size, a device address or an opaque handle, 64 bits)
+     * @param end the C argument {@code end} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaEventElapsedTime(MemorySegment ms, long start, long end) {
         try {
             return (int) cudaEventElapsedTime$MH.invokeExact(ms, start, end);
@@ -763,7 +1167,13 @@ public final class Runtime {
     private static final MethodHandle cudaIpcGetMemHandle$MH =
             bind(CudaLibrary.CUDART, "cudaIpcGetMemHandle", status(PTR, SIZE), NONE);
 
-    /** {@code cudaIpcGetMemHandle}. */
+    /**
+     * {@code cudaIpcGetMemHandle}.
+     *
+     * @param handle host memory for the C argument {@code handle} (an out-parameter, an array or a string)
+     * @param devPtr the C argument {@code devPtr} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaIpcGetMemHandle(MemorySegment handle, long devPtr) {
         try {
             return (int) cudaIpcGetMemHandle$MH.invokeExact(handle, devPtr);
@@ -775,7 +1185,14 @@ public final class Runtime {
     private static final MethodHandle cudaIpcOpenMemHandle$MH =
             bind(CudaLibrary.CUDART, "cudaIpcOpenMemHandle", status(PTR, IPC_HANDLE, INT), NONE);
 
-    /** {@code cudaIpcOpenMemHandle}. */
+    /**
+     * {@code cudaIpcOpenMemHandle}.
+     *
+     * @param devPtr host memory for the C argument {@code devPtr} (an out-parameter, an array or a string)
+     * @param handle the 64-byte struct passed by value as the C argument {@code handle}
+     * @param flags the C argument {@code flags} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaIpcOpenMemHandle(MemorySegment devPtr, MemorySegment handle, int flags) {
         try {
             return (int) cudaIpcOpenMemHandle$MH.invokeExact(devPtr, handle, flags);
@@ -787,7 +1204,12 @@ public final class Runtime {
     private static final MethodHandle cudaIpcCloseMemHandle$MH =
             bind(CudaLibrary.CUDART, "cudaIpcCloseMemHandle", status(SIZE), NONE);
 
-    /** {@code cudaIpcCloseMemHandle}. */
+    /**
+     * {@code cudaIpcCloseMemHandle}.
+     *
+     * @param devPtr the C argument {@code devPtr} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaIpcCloseMemHandle(long devPtr) {
         try {
             return (int) cudaIpcCloseMemHandle$MH.invokeExact(devPtr);
@@ -799,7 +1221,13 @@ public final class Runtime {
     private static final MethodHandle cudaIpcGetEventHandle$MH =
             bind(CudaLibrary.CUDART, "cudaIpcGetEventHandle", status(PTR, SIZE), NONE);
 
-    /** {@code cudaIpcGetEventHandle}. */
+    /**
+     * {@code cudaIpcGetEventHandle}.
+     *
+     * @param handle host memory for the C argument {@code handle} (an out-parameter, an array or a string)
+     * @param event the C argument {@code event} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaIpcGetEventHandle(MemorySegment handle, long event) {
         try {
             return (int) cudaIpcGetEventHandle$MH.invokeExact(handle, event);
@@ -811,7 +1239,13 @@ public final class Runtime {
     private static final MethodHandle cudaIpcOpenEventHandle$MH =
             bind(CudaLibrary.CUDART, "cudaIpcOpenEventHandle", status(PTR, IPC_HANDLE), NONE);
 
-    /** {@code cudaIpcOpenEventHandle}. */
+    /**
+     * {@code cudaIpcOpenEventHandle}.
+     *
+     * @param event host memory for the C argument {@code event} (an out-parameter, an array or a string)
+     * @param handle the 64-byte struct passed by value as the C argument {@code handle}
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaIpcOpenEventHandle(MemorySegment event, MemorySegment handle) {
         try {
             return (int) cudaIpcOpenEventHandle$MH.invokeExact(event, handle);
@@ -823,7 +1257,13 @@ public final class Runtime {
     private static final MethodHandle cudaStreamBeginCapture$MH =
             bind(CudaLibrary.CUDART, "cudaStreamBeginCapture", status(SIZE, INT), NONE);
 
-    /** {@code cudaStreamBeginCapture}. */
+    /**
+     * {@code cudaStreamBeginCapture}.
+     *
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @param mode the C argument {@code mode} (an int, an enum or an unsigned int)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamBeginCapture(long stream, int mode) {
         try {
             return (int) cudaStreamBeginCapture$MH.invokeExact(stream, mode);
@@ -835,7 +1275,13 @@ public final class Runtime {
     private static final MethodHandle cudaStreamEndCapture$MH =
             bind(CudaLibrary.CUDART, "cudaStreamEndCapture", status(SIZE, PTR), NONE);
 
-    /** {@code cudaStreamEndCapture}. */
+    /**
+     * {@code cudaStreamEndCapture}.
+     *
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @param pGraph host memory for the C argument {@code pGraph} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamEndCapture(long stream, MemorySegment pGraph) {
         try {
             return (int) cudaStreamEndCapture$MH.invokeExact(stream, pGraph);
@@ -847,7 +1293,13 @@ public final class Runtime {
     private static final MethodHandle cudaStreamIsCapturing$MH =
             bind(CudaLibrary.CUDART, "cudaStreamIsCapturing", status(SIZE, PTR), CRITICAL);
 
-    /** {@code cudaStreamIsCapturing} (critical). */
+    /**
+     * {@code cudaStreamIsCapturing} (critical).
+     *
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @param pCaptureStatus host memory for the C argument {@code pCaptureStatus} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamIsCapturing(long stream, MemorySegment pCaptureStatus) {
         try {
             return (int) cudaStreamIsCapturing$MH.invokeExact(stream, pCaptureStatus);
@@ -859,7 +1311,12 @@ public final class Runtime {
     private static final MethodHandle cudaThreadExchangeStreamCaptureMode$MH =
             bind(CudaLibrary.CUDART, "cudaThreadExchangeStreamCaptureMode", status(PTR), CRITICAL);
 
-    /** {@code cudaThreadExchangeStreamCaptureMode} (critical). */
+    /**
+     * {@code cudaThreadExchangeStreamCaptureMode} (critical).
+     *
+     * @param mode host memory for the C argument {@code mode} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaThreadExchangeStreamCaptureMode(MemorySegment mode) {
         try {
             return (int) cudaThreadExchangeStreamCaptureMode$MH.invokeExact(mode);
@@ -871,7 +1328,13 @@ public final class Runtime {
     private static final MethodHandle cudaStreamGetId$MH =
             bind(CudaLibrary.CUDART, "cudaStreamGetId", status(SIZE, PTR), CRITICAL);
 
-    /** {@code cudaStreamGetId} (critical). */
+    /**
+     * {@code cudaStreamGetId} (critical).
+     *
+     * @param hStream the C argument {@code hStream} (a size, a device address or an opaque handle, 64 bits)
+     * @param streamId host memory for the C argument {@code streamId} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaStreamGetId(long hStream, MemorySegment streamId) {
         try {
             return (int) cudaStreamGetId$MH.invokeExact(hStream, streamId);
@@ -883,7 +1346,14 @@ public final class Runtime {
     private static final MethodHandle cudaGraphInstantiate$MH =
             bind(CudaLibrary.CUDART, "cudaGraphInstantiate", status(PTR, SIZE, SIZE), NONE);
 
-    /** {@code cudaGraphInstantiate}. */
+    /**
+     * {@code cudaGraphInstantiate}.
+     *
+     * @param pGraphExec host memory for the C argument {@code pGraphExec} (an out-parameter, an array or a string)
+     * @param graph the C argument {@code graph} (a size, a device address or an opaque handle, 64 bits)
+     * @param flags the C argument {@code flags} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaGraphInstantiate(MemorySegment pGraphExec, long graph, long flags) {
         try {
             return (int) cudaGraphInstantiate$MH.invokeExact(pGraphExec, graph, flags);
@@ -895,7 +1365,13 @@ public final class Runtime {
     private static final MethodHandle cudaGraphLaunch$MH =
             bind(CudaLibrary.CUDART, "cudaGraphLaunch", status(SIZE, SIZE), NONE);
 
-    /** {@code cudaGraphLaunch}. */
+    /**
+     * {@code cudaGraphLaunch}.
+     *
+     * @param graphExec the C argument {@code graphExec} (a size, a device address or an opaque handle, 64 bits)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaGraphLaunch(long graphExec, long stream) {
         try {
             return (int) cudaGraphLaunch$MH.invokeExact(graphExec, stream);
@@ -907,7 +1383,12 @@ public final class Runtime {
     private static final MethodHandle cudaGraphExecDestroy$MH =
             bind(CudaLibrary.CUDART, "cudaGraphExecDestroy", status(SIZE), NONE);
 
-    /** {@code cudaGraphExecDestroy}. */
+    /**
+     * {@code cudaGraphExecDestroy}.
+     *
+     * @param graphExec the C argument {@code graphExec} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaGraphExecDestroy(long graphExec) {
         try {
             return (int) cudaGraphExecDestroy$MH.invokeExact(graphExec);
@@ -919,7 +1400,12 @@ public final class Runtime {
     private static final MethodHandle cudaGraphDestroy$MH =
             bind(CudaLibrary.CUDART, "cudaGraphDestroy", status(SIZE), NONE);
 
-    /** {@code cudaGraphDestroy}. */
+    /**
+     * {@code cudaGraphDestroy}.
+     *
+     * @param graph the C argument {@code graph} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaGraphDestroy(long graph) {
         try {
             return (int) cudaGraphDestroy$MH.invokeExact(graph);
@@ -931,7 +1417,14 @@ public final class Runtime {
     private static final MethodHandle cudaGraphGetNodes$MH =
             bind(CudaLibrary.CUDART, "cudaGraphGetNodes", status(SIZE, PTR, PTR), CRITICAL);
 
-    /** {@code cudaGraphGetNodes} (critical). */
+    /**
+     * {@code cudaGraphGetNodes} (critical).
+     *
+     * @param graph the C argument {@code graph} (a size, a device address or an opaque handle, 64 bits)
+     * @param nodes host memory for the C argument {@code nodes} (an out-parameter, an array or a string)
+     * @param numNodes host memory for the C argument {@code numNodes} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaGraphGetNodes(long graph, MemorySegment nodes, MemorySegment numNodes) {
         try {
             return (int) cudaGraphGetNodes$MH.invokeExact(graph, nodes, numNodes);
@@ -943,7 +1436,13 @@ public final class Runtime {
     private static final MethodHandle cudaGraphUpload$MH =
             bind(CudaLibrary.CUDART, "cudaGraphUpload", status(SIZE, SIZE), NONE);
 
-    /** {@code cudaGraphUpload}. */
+    /**
+     * {@code cudaGraphUpload}.
+     *
+     * @param graphExec the C argument {@code graphExec} (a size, a device address or an opaque handle, 64 bits)
+     * @param stream the C argument {@code stream} (a size, a device address or an opaque handle, 64 bits)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
     public static int cudaGraphUpload(long graphExec, long stream) {
         try {
             return (int) cudaGraphUpload$MH.invokeExact(graphExec, stream);
@@ -957,7 +1456,12 @@ public final class Runtime {
     private static final MethodHandle cudaGetErrorString$MH = bind(CudaLibrary.CUDART, "cudaGetErrorString",
             java.lang.foreign.FunctionDescriptor.of(PTR, INT), CRITICAL);
 
-    /** {@code cudaGetErrorName}: a static C string, as a zero-length segment (read it with {@code reinterpret}). */
+    /**
+     * {@code cudaGetErrorName}: a static C string, as a zero-length segment (read it with {@code reinterpret}).
+     *
+     * @param error a {@code cudaError_t} status
+     * @return the status's name, e.g. {@code cudaErrorInvalidValue}
+     */
     public static MemorySegment cudaGetErrorName(int error) {
         try {
             return (MemorySegment) cudaGetErrorName$MH.invokeExact(error);
@@ -966,7 +1470,12 @@ public final class Runtime {
         }
     }
 
-    /** {@code cudaGetErrorString}: a static C string, as a zero-length segment. */
+    /**
+     * {@code cudaGetErrorString}: a static C string, as a zero-length segment.
+     *
+     * @param error a {@code cudaError_t} status
+     * @return the status's explanation
+     */
     public static MemorySegment cudaGetErrorString(int error) {
         try {
             return (MemorySegment) cudaGetErrorString$MH.invokeExact(error);

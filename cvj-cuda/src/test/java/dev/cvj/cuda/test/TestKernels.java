@@ -1,5 +1,7 @@
-package dev.cvj.cuda;
+package dev.cvj.cuda.test;
 
+import dev.cvj.cuda.Device;
+import dev.cvj.cuda.Module;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
