@@ -143,23 +143,66 @@ struct TileTaps {
     float w[TILE_TAPS];
 };
 
-template <int MODE> struct TileIn { using T = float; }; // a source value in shared memory (exact for every type)
-template <> struct TileIn<SUM_INT> { using T = int; };
-template <> struct TileIn<SUM_INT32> { using T = int; };
+// The tiled kernels' arithmetic: FilterAcc's, with the taps converted once per block into shared memory in the type
+// they multiply in (a float-to-integer conversion per tap and pixel would cost a quarter-rate instruction each).
+template <int MODE> struct TileAcc;
+template <> struct TileAcc<SUM_INT> {
+    using In = int;       // a source value in shared memory (exact for every integer type)
+    using K = long long;  // a tap
+    using A = long long;  // a sum
+    static __device__ __forceinline__ K tap(float k) { return (long long)k; }
+    static __device__ __forceinline__ A term(K k, In v) { return k * (long long)v; }
+    static __device__ __forceinline__ A outer(K k, A r) { return k * r; }
+    static __device__ __forceinline__ A add(A a, A b) { return a + b; }
+};
+template <> struct TileAcc<SUM_INT32> {
+    using In = int;
+    using K = int;
+    using A = int;
+    static __device__ __forceinline__ K tap(float k) { return (int)k; }
+    static __device__ __forceinline__ A term(K k, In v) { return k * v; }
+    static __device__ __forceinline__ A outer(K k, A r) { return k * r; }
+    static __device__ __forceinline__ A add(A a, A b) { return a + b; }
+};
+template <> struct TileAcc<SUM_DOUBLE> {
+    using In = float;
+    using K = double;
+    using A = double;
+    static __device__ __forceinline__ K tap(float k) { return (double)k; }
+    static __device__ __forceinline__ A term(K k, In v) { return __dmul_rn(k, (double)v); }
+    static __device__ __forceinline__ A outer(K k, A r) { return __dmul_rn(k, r); }
+    static __device__ __forceinline__ A add(A a, A b) { return __dadd_rn(a, b); }
+};
+template <> struct TileAcc<SUM_FLOAT> {
+    using In = float;
+    using K = float;
+    using A = float;
+    static __device__ __forceinline__ K tap(float k) { return k; }
+    static __device__ __forceinline__ A term(K k, In v) { return __fmul_rn(k, v); }
+    static __device__ __forceinline__ A outer(K k, A r) { return __fmul_rn(k, r); }
+    static __device__ __forceinline__ A add(A a, A b) { return __fadd_rn(a, b); }
+};
 
 // The tile of image blockIdx.z whose outputs start at (blockIdx.x * TILE, blockIdx.y * TILE): C planes of
 // th x tw values, source pixel (x0 - ax + col, y0 - ay + r) at [c][r][col], 0 where the border rule gives none.
+// Warp w loads rows w, w + 8, ...; lane l columns l, l + 32, ...; a tile wholly inside the image (most of them)
+// skips the border rule.
 template <typename T, typename In>
 __device__ __forceinline__ void load_tile(const uint8_t* __restrict__ img, long long sH, long long sW, long long sC,
                                           int W, int H, int C, int tw, int th, int ax, int ay, int border, In* in) {
     const int x0 = blockIdx.x * TILE - ax, y0 = blockIdx.y * TILE - ay;
-    for (int i = threadIdx.x; i < th * tw; i += TILE_THREADS) {
-        const int r = i / tw, col = i - r * tw;
-        const int sy = border_index(y0 + r, H, border), sx = border_index(x0 + col, W, border);
-        const uint8_t* p = sy < 0 || sx < 0 ? nullptr : img + sy * sH + sx * sW;
+    const bool inside = x0 >= 0 && y0 >= 0 && x0 <= W - tw && y0 <= H - th;
+    const int lane = threadIdx.x % 32;
+    for (int r = threadIdx.x / 32; r < th; r += TILE_THREADS / 32) {
+        const int sy = inside ? y0 + r : border_index(y0 + r, H, border);
+        const uint8_t* row = sy < 0 ? nullptr : img + sy * sH;
+        for (int col = lane; col < tw; col += 32) {
+            const int sx = inside ? x0 + col : border_index(x0 + col, W, border);
+            const uint8_t* p = row == nullptr || sx < 0 ? nullptr : row + sx * sW;
 #pragma unroll
-        for (int c = 0; c < 4; c++)
-            if (c < C) in[(c * th + r) * tw + col] = p ? (In)*at<T>(p, c * sC) : In(0);
+            for (int c = 0; c < 4; c++)
+                if (c < C) in[(c * th + r) * tw + col] = p ? (In)*at<T>(p, c * sC) : In(0);
+        }
     }
 }
 
@@ -169,30 +212,34 @@ __device__ __forceinline__ void filter_sep_tile(const uint8_t* __restrict__ src,
                                                 long long dH, long long dW, long long dC, int W, int H, int C, int kw,
                                                 int kh, int ax, int ay, int border, double scale, long long mul,
                                                 long long delta, int shift, const TileTaps& taps) {
-    using F = FilterAcc<MODE>;
+    using F = TileAcc<MODE>;
     using A = typename F::A;
-    using In = typename TileIn<MODE>::T;
+    using In = typename F::In;
+    using K = typename F::K;
     extern __shared__ __align__(16) unsigned char tile_smem[];
     const int tw = TILE + kw - 1, th = TILE + kh - 1, n = blockIdx.z;
-    In* in = reinterpret_cast<In*>(tile_smem);
-    A* rows = reinterpret_cast<A*>(tile_smem + ((C * th * tw * (int)sizeof(In) + 15) & ~15)); // C planes of th x TILE
+    K* k = reinterpret_cast<K*>(tile_smem);                                       // kx then ky
+    A* rows = reinterpret_cast<A*>(tile_smem + ((kw + kh) * (int)sizeof(K) + 15) / 16 * 16); // C planes of th x TILE
+    In* in = reinterpret_cast<In*>(reinterpret_cast<unsigned char*>(rows) + C * th * TILE * (int)sizeof(A)); // C planes of th x tw
+    for (int i = threadIdx.x; i < kw + kh; i += TILE_THREADS) k[i] = F::tap(taps.w[i]);
     load_tile<T, In>(src + n * sN, sH, sW, sC, W, H, C, tw, th, ax, ay, border, in);
     __syncthreads();
-    for (int i = threadIdx.x; i < th * TILE; i += TILE_THREADS) {
-        const int r = i / TILE, col = i % TILE;
+    const int lx = threadIdx.x % TILE;
+    for (int r = threadIdx.x / TILE; r < th; r += TILE_THREADS / TILE) {
 #pragma unroll
         for (int c = 0; c < 4; c++) {
             if (c < C) {
-                const In* p = in + (c * th + r) * tw + col;
+                const In* p = in + (c * th + r) * tw + lx;
                 A s = A(0);
-                for (int k = 0; k < kw; k++) s = F::add(s, F::template term<In>(taps.w[k], p[k]));
-                rows[(c * th + r) * TILE + col] = s;
+                for (int i = 0; i < kw; i++) s = F::add(s, F::term(k[i], p[i]));
+                rows[(c * th + r) * TILE + lx] = s;
             }
         }
     }
     __syncthreads();
-    const int lx = threadIdx.x % TILE, x = blockIdx.x * TILE + lx;
+    const int x = blockIdx.x * TILE + lx;
     if (x >= W) return;
+    const K* ky = k + kw;
     for (int ly = threadIdx.x / TILE; ly < TILE; ly += TILE_THREADS / TILE) {
         const int y = blockIdx.y * TILE + ly;
         if (y >= H) return;
@@ -202,24 +249,44 @@ __device__ __forceinline__ void filter_sep_tile(const uint8_t* __restrict__ src,
             if (c < C) {
                 const A* p = rows + (c * th + ly) * TILE + lx;
                 A acc = A(0);
-                for (int j = 0; j < kh; j++) acc = F::add(acc, F::outer(taps.w[kw + j], p[j * TILE]));
+                for (int j = 0; j < kh; j++) acc = F::add(acc, F::outer(ky[j], p[j * TILE]));
                 *at<T>(out, c * dC) = filter_out<T>(acc, scale, mul, delta, shift);
             }
         }
     }
 }
 
+// The general kernel, tiled: the taps in shared memory with their nonzero ones listed in row-major order (the
+// order of the sums, as filter_2d skips zeros), so a thread walks only those.
 template <typename S, typename D>
 __device__ __forceinline__ void filter_2d_tile(const uint8_t* __restrict__ src, long long sN, long long sH,
                                                long long sW, long long sC, uint8_t* __restrict__ dst, long long dN,
                                                long long dH, long long dW, long long dC, int W, int H, int C, int kw,
                                                int kh, int ax, int ay, int border, float delta, const TileTaps& taps) {
     extern __shared__ __align__(16) unsigned char tile_smem[];
+    __shared__ int nonzero;
     const int tw = TILE + kw - 1, th = TILE + kh - 1, n = blockIdx.z;
-    float* in = reinterpret_cast<float*>(tile_smem);
+    float* kv = reinterpret_cast<float*>(tile_smem);     // the nonzero taps, row-major
+    int* ko = reinterpret_cast<int*>(kv + TILE_TAPS);     // each one's offset in a tile plane
+    float* in = reinterpret_cast<float*>(ko + TILE_TAPS); // C planes of th x tw
+    if (threadIdx.x < 32) { // warp 0 lists the nonzero taps in order, 32 at a time (ballot and prefix count)
+        int m = 0;
+        for (int base = 0; base < kw * kh; base += 32) {
+            const int i = base + threadIdx.x;
+            const float t = i < kw * kh ? taps.w[i] : 0.f;
+            const unsigned set = __ballot_sync(0xffffffffu, t != 0.f);
+            if (t != 0.f) {
+                const int at = m + __popc(set & ((1u << threadIdx.x) - 1u));
+                kv[at] = t;
+                ko[at] = (i / kw) * tw + i % kw;
+            }
+            m += __popc(set);
+        }
+        if (threadIdx.x == 0) nonzero = m;
+    }
     load_tile<S, float>(src + n * sN, sH, sW, sC, W, H, C, tw, th, ax, ay, border, in);
     __syncthreads();
-    const int lx = threadIdx.x % TILE, x = blockIdx.x * TILE + lx;
+    const int lx = threadIdx.x % TILE, x = blockIdx.x * TILE + lx, m = nonzero;
     if (x >= W) return;
     for (int ly = threadIdx.x / TILE; ly < TILE; ly += TILE_THREADS / TILE) {
         const int y = blockIdx.y * TILE + ly;
@@ -230,11 +297,7 @@ __device__ __forceinline__ void filter_2d_tile(const uint8_t* __restrict__ src, 
             if (c < C) {
                 const float* p = in + (c * th + ly) * tw + lx;
                 float acc = delta;
-                for (int j = 0; j < kh; j++)
-                    for (int i = 0; i < kw; i++) {
-                        const float k = taps.w[j * kw + i];
-                        if (k != 0.f) acc = __fmaf_rn(k, p[j * tw + i], acc);
-                    }
+                for (int i = 0; i < m; i++) acc = __fmaf_rn(kv[i], p[ko[i]], acc);
                 *at<D>(out, c * dC) = from_f<D>(acc);
             }
         }
@@ -301,7 +364,7 @@ CVJ_FILTER_TILE(float, cvj::SUM_FLOAT, s16, int16_t)
 CVJ_FILTER_TILE(float, cvj::SUM_FLOAT, f32, float)
 
 #define CVJ_FILTER_2D_TILE(sn, S, dn, D)                                                                           \
-    extern "C" __global__ void __launch_bounds__(cvj::TILE_THREADS) cvj_filter_2d_tile_##sn##_##dn(               \
+    extern "C" __global__ void __launch_bounds__(cvj::TILE_THREADS, 4) cvj_filter_2d_tile_##sn##_##dn(               \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
         long long dH, long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax, int ay, int border,  \
         float delta, const cvj::TileTaps taps) {                                                                   \

@@ -577,13 +577,28 @@ public final class Morphology {
 
     /** {@code {kw, kh, ax, ay}} when {@code o} is a row (dy 0) or a column (dx 0) of consecutive offsets, else null. */
     private static int[] line(int[] o) {
-        boolean row = true, col = true;
-        for (int k = 0; k < o.length; k += 2) {
-            row &= o[k + 1] == 0 && o[k] == o[0] + k / 2;
-            col &= o[k] == 0 && o[k + 1] == o[1] + k / 2;
-        }
         int n = o.length / 2;
-        return row ? new int[] {n, 1, -o[0], 0} : col ? new int[] {1, n, 0, -o[1]} : null;
+        return isRow(o) ? new int[] {n, 1, -o[0], 0} : isColumn(o) ? new int[] {1, n, 0, -o[1]} : null;
+    }
+
+    /** Whether {@code o} is (dx, 0), (dx + 1, 0), ...: a row pass. */
+    private static boolean isRow(int[] o) {
+        for (int k = 0; k < o.length; k += 2) {
+            if (o[k + 1] != 0 || o[k] != o[0] + k / 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code o} is (0, dy), (0, dy + 1), ...: a column pass. */
+    private static boolean isColumn(int[] o) {
+        for (int k = 0; k < o.length; k += 2) {
+            if (o[k] != 0 || o[k + 1] != o[1] + k / 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long rectShared(int c, int kw, int kh) {
@@ -596,10 +611,12 @@ public final class Morphology {
         for (int i = 0; i < plan.size(); i++) {
             Pass p = plan.get(i);
             int[] r = line(p.offsets());
-            if (r != null && r[1] == 1 && i + 1 < plan.size()) {
+            // a row pass then a column pass (a single offset is both only when it is (0, 0): any other is a shift
+            // along one axis, which the rectangle of the two could not hold)
+            if (r != null && isRow(p.offsets()) && i + 1 < plan.size() && isColumn(plan.get(i + 1).offsets())) {
                 Pass q = plan.get(i + 1);
                 int[] c = line(q.offsets());
-                if (c != null && c[0] == 1 && q.max() == p.max() && q.border() == p.border()
+                if (q.max() == p.max() && q.border() == p.border()
                         && Float.compare(q.value(), p.value()) == 0) {
                     int[] both = {r[0], c[1], r[2], c[3]};
                     if (rectShared(channels, both[0], both[1]) <= TILE_SHARED_MAX) {

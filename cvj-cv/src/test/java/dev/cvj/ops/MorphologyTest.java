@@ -247,6 +247,13 @@ class MorphologyTest {
                     x -> Morphology.morphology(x, Operation.CLOSE, Element.of(Shape.ELLIPSE, 5, 7), 5,
                             BorderType.REFLECT_101, 0));
             OpGpuSupport.sameOnGpu("1x1", src, x -> Morphology.morphology(x, Operation.ERODE, Element.of(Shape.CROSS, 1, 1), 2));
+            // one set pixel off the anchor: a shift, which a pass after it must not absorb (a row pass is not a column)
+            Element right = Element.of(new byte[] {0, 0, 1}, 3, 1, 0, 0), down = Element.of(new byte[] {0, 0, 1}, 1, 3, 0, 0);
+            for (Element e : List.of(right, down)) {
+                for (Operation op : Operation.values()) {
+                    OpGpuSupport.sameOnGpu(e + " " + op + " x2", src, x -> Morphology.morphology(x, op, e, 2, BorderType.REPLICATE, 0));
+                }
+            }
         }
     }
 }

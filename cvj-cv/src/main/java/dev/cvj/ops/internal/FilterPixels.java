@@ -109,7 +109,7 @@ public final class FilterPixels {
             cpu2D(s, d, t, border);
             return;
         }
-        long shared = tileShared(d.c(), t.kw(), t.kh(), 4);
+        long shared = 8L * TILE_TAPS + tileShared(d.c(), t.kw(), t.kh(), 4); // filter_2d_tile: taps, offsets, tile
         boolean tiled = t.k().length <= TILE_TAPS && shared <= TILE_SHARED_MAX;
         Kernel k = KernelLibrary.kernel(dst.device(), (tiled ? "cvj_filter_2d_tile_" : "cvj_filter_2d_")
                 + s.dtype().name().toLowerCase(Locale.ROOT) + "_" + dstType.name().toLowerCase(Locale.ROOT));
@@ -136,8 +136,10 @@ public final class FilterPixels {
     private static void gpu(PixelGrid s, PixelGrid d, Taps t, BorderType border, Stream st) {
         int kw = t.kx().length, kh = t.ky().length;
         boolean int32 = t.sum() == Sum.INT && fitsInt32(s.dtype(), t);
-        int sumBytes = t.sum() == Sum.INT ? (int32 ? 4 : 8) : t.sum() == Sum.DOUBLE ? 8 : 4; // the row sums' type
-        long shared = tileShared(d.c(), kw, kh, 4) + (long) d.c() * (TILE + kh - 1) * TILE * sumBytes;
+        // filter.cu's filter_sep_tile: the taps, then the row sums, then the source tile (4-byte values)
+        int bytes = t.sum() == Sum.INT ? (int32 ? 4 : 8) : t.sum() == Sum.DOUBLE ? 8 : 4; // a tap's and a sum's type
+        long shared = ((long) (kw + kh) * bytes + 15) / 16 * 16 + (long) d.c() * (TILE + kh - 1) * TILE * bytes
+                + tileShared(d.c(), kw, kh, 4);
         boolean tiled = kw + kh <= TILE_TAPS && shared <= TILE_SHARED_MAX;
         String sum = int32 && tiled ? "int32" : t.sum().name().toLowerCase(Locale.ROOT);
         String name = (tiled ? "cvj_filter_tile_" : "cvj_filter_sep_") + sum + "_" + s.dtype().name().toLowerCase(Locale.ROOT);
