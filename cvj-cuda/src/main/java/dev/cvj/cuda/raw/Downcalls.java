@@ -14,32 +14,34 @@ import java.util.Arrays;
  * Builds downcall handles. A missing library or symbol does not fail here (class loading must not
  * throw): it yields a handle that throws {@link CudaLibraryException} when called, so the error comes
  * from the first call that needs the library.
+ *
+ * <p>Public for the generated raw classes of other modules (cvj-codec's {@code NvJpeg}); not an API to call by hand.
  */
-final class Downcalls {
-    static final Linker LINKER = Linker.nativeLinker();
-    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
-    static final ValueLayout PTR = ValueLayout.ADDRESS;
+public final class Downcalls {
+    public static final Linker LINKER = Linker.nativeLinker();
+    public static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    public static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    public static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
+    public static final ValueLayout PTR = ValueLayout.ADDRESS;
     /** A size_t, an opaque handle, or a device address: all 64-bit integers on the platforms we support. */
-    static final ValueLayout.OfLong SIZE = ValueLayout.JAVA_LONG;
+    public static final ValueLayout.OfLong SIZE = ValueLayout.JAVA_LONG;
     /** {@code cudaIpcMemHandle_t} / {@code cudaIpcEventHandle_t}: 64 opaque bytes, passed by value. */
-    static final MemoryLayout IPC_HANDLE =
+    public static final MemoryLayout IPC_HANDLE =
             MemoryLayout.structLayout(MemoryLayout.sequenceLayout(64, ValueLayout.JAVA_BYTE).withName("reserved"));
 
     /** Short calls that neither block nor call back into Java: no thread-state transition. */
-    static final Linker.Option[] CRITICAL = {Linker.Option.critical(false)};
+    public static final Linker.Option[] CRITICAL = {Linker.Option.critical(false)};
     /** Like {@link #CRITICAL} and may take Java heap segments; keep such calls short (chunked copies). */
-    static final Linker.Option[] CRITICAL_HEAP = {Linker.Option.critical(true)};
-    static final Linker.Option[] NONE = {};
+    public static final Linker.Option[] CRITICAL_HEAP = {Linker.Option.critical(true)};
+    public static final Linker.Option[] NONE = {};
 
     private Downcalls() {}
 
-    static FunctionDescriptor status(MemoryLayout... args) {
+    public static FunctionDescriptor status(MemoryLayout... args) {
         return FunctionDescriptor.of(INT, args);
     }
 
-    static MethodHandle bind(CudaLibrary lib, String name, FunctionDescriptor fd, Linker.Option... options) {
+    public static MethodHandle bind(CudaLibrary lib, String name, FunctionDescriptor fd, Linker.Option... options) {
         try {
             MemorySegment symbol = lib.lookup().find(name).orElseThrow(() -> new CudaLibraryException(
                     lib.origin() + " has no function " + name + " (a CUDA older than cvj supports?)"));
@@ -50,7 +52,7 @@ final class Downcalls {
     }
 
     /** Binds the first symbol of {@code names} that the library has (e.g. {@code _v2} variants). */
-    static MethodHandle bindFirst(CudaLibrary lib, FunctionDescriptor fd, Linker.Option[] options, String... names) {
+    public static MethodHandle bindFirst(CudaLibrary lib, FunctionDescriptor fd, Linker.Option[] options, String... names) {
         try {
             for (String n : names) {
                 var s = lib.lookup().find(n);
@@ -82,7 +84,7 @@ final class Downcalls {
         return new CudaLibraryException(message);
     }
 
-    static RuntimeException rethrow(Throwable t) {
+    public static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }
