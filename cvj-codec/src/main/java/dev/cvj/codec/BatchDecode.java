@@ -178,7 +178,7 @@ final class BatchDecode {
                 : Tensor.allocate(shape, DataType.U8, layout, stream);
     }
 
-    /** One NHWC tensor for the images that decoded so far; {@code outputs} get its rows as HWC views. */
+    /** One NHWC tensor for the images that decoded so far; {@code outputs} get its rows (NHWC views, N = 1). */
     private Tensor allocateStacked(List<Integer> ok, Tensor[] outputs) {
         for (int i : ok) {
             if (widths[i] != widths[ok.getFirst()] || heights[i] != heights[ok.getFirst()]) {
@@ -191,7 +191,7 @@ final class BatchDecode {
         int h = ok.isEmpty() ? 0 : heights[ok.getFirst()], w = ok.isEmpty() ? 0 : widths[ok.getFirst()];
         Tensor t = allocate(new long[] {ok.size(), h, w, channels}, TensorLayout.NHWC);
         for (int j = 0; j < ok.size(); j++) {
-            outputs[ok.get(j)] = t.slice(0, j, 1).reshape(new long[] {h, w, channels}, TensorLayout.HWC);
+            outputs[ok.get(j)] = t.slice(0, j, 1);
         }
         return t;
     }
@@ -202,7 +202,7 @@ final class BatchDecode {
         for (int i = 0; i < n; i++) {
             if (outputs[i] != null) {
                 dst[i] = outputs[i].address();
-                pitch[i] = outputs[i].strides()[0];
+                pitch[i] = outputs[i].strides()[outputs[i].rank() - 3]; // H's stride: device rows may be padded
             }
         }
         int fmt = NvJpegDecoder.outputFormat(format);
@@ -260,7 +260,7 @@ final class BatchDecode {
             out.copyFromBytes(p.pixels());
             return;
         }
-        try (Tensor h = Tensor.allocateHost(new long[] {p.height(), p.width(), p.channels()}, DataType.U8, TensorLayout.HWC)) {
+        try (Tensor h = Tensor.allocateHost(out.shape(), DataType.U8, out.layout())) {
             h.copyFromBytes(p.pixels());
             out.copyFrom(h, stream); // the copy holds the host memory until it has run
         }
