@@ -59,7 +59,7 @@ class LayeringTest {
             .layer("interop").definedBy("dev.cvj.interop..")
             .layer("codec raw bindings").definedBy(CODEC_RAW)
             .layer("codec").definedBy(CODEC)
-            .optionalLayer("cli").definedBy("dev.cvj.cli..")
+            .layer("cli").definedBy("dev.cvj.cli..")
             .layer("samples").definedBy("dev.cvj.samples..")
             .layer("bench").definedBy("dev.cvj.bench..")
             .whereLayer("bench").mayNotBeAccessedByAnyLayer()

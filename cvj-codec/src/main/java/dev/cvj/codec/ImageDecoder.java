@@ -110,6 +110,11 @@ public final class ImageDecoder implements AutoCloseable {
         }
     }
 
+    /** Where libnvjpeg loads from, or why it cannot be loaded (every place tried). */
+    public static String nvJpegLibrary() {
+        return NvJpegLibrary.describe();
+    }
+
     /** Which decoders will run, and why (e.g. why not nvJPEG). */
     public String describe() {
         return describe;

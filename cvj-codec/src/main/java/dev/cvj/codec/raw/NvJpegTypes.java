@@ -9,7 +9,8 @@ import java.lang.foreign.ValueLayout;
  * The enum values and the one struct of {@code nvjpeg.h} that cvj uses, written by hand next to the generated
  * {@link NvJpeg}: {@code nvjpegStatus_t}, {@code nvjpegBackend_t}, {@code nvjpegOutputFormat_t},
  * {@code nvjpegInputFormat_t}, {@code nvjpegChromaSubsampling_t}, {@code nvjpegJpegEncoding_t}, and
- * {@code nvjpegImage_t} (four channel pointers, then four pitches: 64 bytes).
+ * {@code nvjpegImage_t} (four channel pointers, then four pitches: 64 bytes). Checked against the {@code nvjpeg.h} of
+ * CUDA 13.0; these values have not changed since CUDA 11.
  */
 public final class NvJpegTypes {
     private NvJpegTypes() {}
