@@ -75,8 +75,8 @@ final class NvJpegDecoder implements AutoCloseable {
         }
 
         /**
-         * Parses {@code data} and says which path takes it: HARDWARE where the hardware backend accepts it, else
-         * GPU_HYBRID for 1- and 3-component JPEGs; nothing for what nvJPEG cannot parse or decode to RGB/gray.
+         * Parses {@code data} and says which path takes it: HARDWARE for a 3-component JPEG the hardware backend
+         * accepts, else GPU_HYBRID for 1- and 3-component JPEGs; nothing for what nvJPEG cannot parse or decode to RGB/gray.
          */
         Probe probe(MemorySegment data, String name) {
             long probeHandle = hwHandle != 0 ? hwHandle : handle;
@@ -97,7 +97,7 @@ final class NvJpegDecoder implements AutoCloseable {
                 if (components != 1 && components != 3) {
                     return new Probe(null, width, height, "nvJPEG: " + components + " components (CMYK/YCCK are left to the CPU)");
                 }
-                if (hwHandle != 0) {
+                if (hwHandle != 0 && components == 3) { // gray goes to the hybrid path: one refusal fails a whole batch
                     check(NvJpeg.nvjpegDecodeBatchedSupported(hwHandle, probe, s), "nvjpegDecodeBatchedSupported(" + name + ")");
                     if (s.get(ValueLayout.JAVA_INT, 0) == 0) { // 0 means supported
                         return new Probe(DecodePath.HARDWARE, width, height, null);
@@ -115,6 +115,7 @@ final class NvJpegDecoder implements AutoCloseable {
         void decodeHybrid(List<Integer> indices, List<MemorySegment> data, List<String> names, long[] destinations,
                 long[] pitches, int outputFormat, Event ready, String[] failures) {
             device.makeCurrent();
+            stream.synchronize(); // the last call's transfers out of the pinned buffers are done
             stream.waitFor(ready);
             check(NvJpeg.nvjpegDecodeParamsSetOutputFormat(params, outputFormat), "nvjpegDecodeParamsSetOutputFormat");
             int k = 0;

@@ -172,6 +172,10 @@ class ImageDecoderHostTest {
                 assertArrayEquals(single, java.util.Arrays.copyOfRange(all, row * single.length, (row + 1) * single.length));
             }
         }
+        try (DecodeResult none = decoder.decodeToTensor(List.of(broken), ImageFormat.RGB8, null)) {
+            assertEquals(0, none.tensor().shape(0));
+            assertEquals(1, none.failures().size());
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> decoder.decodeToTensor(
                 SampleImages.read(List.of("odd-1x1.jpg", "odd-17x9.jpg")), ImageFormat.RGB8, null));
         assertTrue(e.getMessage().contains("decodeToTensor") && e.getMessage().contains("17x9"), e.getMessage());
