@@ -12,9 +12,7 @@ import dev.cvj.tensor.ImageFormat;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -34,7 +32,7 @@ final class NvJpegDecoder implements AutoCloseable {
     record Probe(DecodePath path, int width, int height, String refusal) {}
 
     private final Device device;
-    private final Deque<Runnable> teardown = new ArrayDeque<>(); // destroys, in reverse order of creation
+    private final NvJpegObjects objects = new NvJpegObjects();
     private final long handle;
     private final long decoder;
     private final long hwHandle;
@@ -53,25 +51,25 @@ final class NvJpegDecoder implements AutoCloseable {
         final long probe;
         final Stream stream;
 
-        Worker(Arena a) {
-            state = create(a, "nvjpegDecoderStateCreate", p -> NvJpeg.nvjpegDecoderStateCreate(handle, decoder, p),
+        Worker() {
+            state = objects.create("nvjpegDecoderStateCreate", p -> NvJpeg.nvjpegDecoderStateCreate(handle, decoder, p),
                     "nvjpegJpegStateDestroy", NvJpeg::nvjpegJpegStateDestroy);
             for (int k = 0; k < 2; k++) {
-                pinned[k] = create(a, "nvjpegBufferPinnedCreate", p -> NvJpeg.nvjpegBufferPinnedCreate(handle, MemorySegment.NULL, p),
+                pinned[k] = objects.create("nvjpegBufferPinnedCreate", p -> NvJpeg.nvjpegBufferPinnedCreate(handle, MemorySegment.NULL, p),
                         "nvjpegBufferPinnedDestroy", NvJpeg::nvjpegBufferPinnedDestroy);
-                jpegStreams[k] = create(a, "nvjpegJpegStreamCreate", p -> NvJpeg.nvjpegJpegStreamCreate(handle, p),
+                jpegStreams[k] = objects.create("nvjpegJpegStreamCreate", p -> NvJpeg.nvjpegJpegStreamCreate(handle, p),
                         "nvjpegJpegStreamDestroy", NvJpeg::nvjpegJpegStreamDestroy);
             }
-            long deviceBuffer = create(a, "nvjpegBufferDeviceCreate",
+            long deviceBuffer = objects.create("nvjpegBufferDeviceCreate",
                     p -> NvJpeg.nvjpegBufferDeviceCreate(handle, MemorySegment.NULL, p), "nvjpegBufferDeviceDestroy", NvJpeg::nvjpegBufferDeviceDestroy);
             check(NvJpeg.nvjpegStateAttachDeviceBuffer(state, deviceBuffer), "nvjpegStateAttachDeviceBuffer");
-            params = create(a, "nvjpegDecodeParamsCreate", p -> NvJpeg.nvjpegDecodeParamsCreate(handle, p),
+            params = objects.create("nvjpegDecodeParamsCreate", p -> NvJpeg.nvjpegDecodeParamsCreate(handle, p),
                     "nvjpegDecodeParamsDestroy", NvJpeg::nvjpegDecodeParamsDestroy);
             long probeHandle = hwHandle != 0 ? hwHandle : handle;
-            probe = create(a, "nvjpegJpegStreamCreate", p -> NvJpeg.nvjpegJpegStreamCreate(probeHandle, p),
+            probe = objects.create("nvjpegJpegStreamCreate", p -> NvJpeg.nvjpegJpegStreamCreate(probeHandle, p),
                     "nvjpegJpegStreamDestroy", NvJpeg::nvjpegJpegStreamDestroy);
             stream = Stream.create(device, true, 0);
-            teardown.push(stream::close);
+            objects.onClose(stream::close);
         }
 
         /**
@@ -156,41 +154,22 @@ final class NvJpegDecoder implements AutoCloseable {
         }
     }
 
-    @FunctionalInterface
-    private interface Creator {
-        int create(MemorySegment out);
-    }
-
-    @FunctionalInterface
-    private interface Destroyer {
-        int destroy(long handle);
-    }
-
-    /** Runs an nvJPEG create call, checks it, and registers its destroy; returns the new handle. */
-    private long create(Arena a, String call, Creator c, String destroyCall, Destroyer d) {
-        MemorySegment out = a.allocate(ValueLayout.JAVA_LONG);
-        check(c.create(out), call);
-        long h = out.get(ValueLayout.JAVA_LONG, 0);
-        teardown.push(() -> check(d.destroy(h), destroyCall));
-        return h;
-    }
-
     private NvJpegDecoder(Device device, int threads) {
         this.device = device;
         device.makeCurrent();
         try (Arena a = Arena.ofConfined()) {
-            handle = create(a, "nvjpegCreateEx(NVJPEG_BACKEND_DEFAULT)",
+            handle = objects.create("nvjpegCreateEx(NVJPEG_BACKEND_DEFAULT)",
                     p -> NvJpeg.nvjpegCreateEx(NvJpegTypes.BACKEND_DEFAULT, MemorySegment.NULL, MemorySegment.NULL, 0, p),
                     "nvjpegDestroy", NvJpeg::nvjpegDestroy);
-            decoder = create(a, "nvjpegDecoderCreate(NVJPEG_BACKEND_HYBRID)",
+            decoder = objects.create("nvjpegDecoderCreate(NVJPEG_BACKEND_HYBRID)",
                     p -> NvJpeg.nvjpegDecoderCreate(handle, NvJpegTypes.BACKEND_HYBRID, p), "nvjpegDecoderDestroy", NvJpeg::nvjpegDecoderDestroy);
             MemorySegment out = a.allocate(ValueLayout.JAVA_LONG);
             int st = NvJpeg.nvjpegCreateEx(NvJpegTypes.BACKEND_HARDWARE, MemorySegment.NULL, MemorySegment.NULL, 0, out);
             if (st == NvJpegTypes.STATUS_SUCCESS) {
                 long hw = out.get(ValueLayout.JAVA_LONG, 0);
-                teardown.push(() -> check(NvJpeg.nvjpegDestroy(hw), "nvjpegDestroy(hardware)"));
+                objects.onClose(() -> check(NvJpeg.nvjpegDestroy(hw), "nvjpegDestroy(hardware)"));
                 hwHandle = hw;
-                hwState = create(a, "nvjpegJpegStateCreate(hardware)", p -> NvJpeg.nvjpegJpegStateCreate(hw, p),
+                hwState = objects.create("nvjpegJpegStateCreate(hardware)", p -> NvJpeg.nvjpegJpegStateCreate(hw, p),
                         "nvjpegJpegStateDestroy", NvJpeg::nvjpegJpegStateDestroy);
                 hardwareNote = "hardware backend for baseline JPEGs";
             } else {
@@ -199,10 +178,10 @@ final class NvJpegDecoder implements AutoCloseable {
                 hardwareNote = "no hardware backend on this GPU (" + NvJpegTypes.statusName(st) + ")";
             }
             for (int i = 0; i < threads; i++) {
-                workers.add(new Worker(a));
+                workers.add(new Worker());
             }
         } catch (RuntimeException e) {
-            runAll(teardown, e); // nothing created so far outlives a failed open
+            objects.closeAfter(e); // nothing created so far outlives a failed open
             throw e;
         }
     }
@@ -213,16 +192,6 @@ final class NvJpegDecoder implements AutoCloseable {
      */
     static NvJpegDecoder open(Device device, int threads) {
         return new NvJpegDecoder(device, threads);
-    }
-
-    private static void runAll(Deque<Runnable> steps, RuntimeException first) {
-        while (!steps.isEmpty()) {
-            try {
-                steps.pop().run();
-            } catch (RuntimeException e) {
-                first.addSuppressed(e);
-            }
-        }
     }
 
     List<Worker> workers() {
@@ -326,15 +295,13 @@ final class NvJpegDecoder implements AutoCloseable {
         if (staging != null) {
             staging.close();
         }
-        while (!teardown.isEmpty()) {
-            try {
-                teardown.pop().run();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
+        try {
+            objects.close();
+        } catch (RuntimeException e) {
+            if (first == null) {
+                first = e;
+            } else {
+                first.addSuppressed(e);
             }
         }
         if (first != null) {
