@@ -278,34 +278,22 @@ final class NvJpegDecoder implements AutoCloseable {
         }
     }
 
+    /** Waits for the work queued on nvJPEG's buffers, then destroys everything (each step even if one before failed). */
     @Override
     public void close() {
-        RuntimeException first = null;
-        try {
+        // NvJpegObjects runs these first (reverse order of registration): wait, free the staging, then nvJPEG's objects
+        objects.onClose(() -> {
+            if (staging != null) {
+                staging.close();
+            }
+        });
+        objects.onClose(() -> {
             if (stagingInUse != null) {
                 stagingInUse.synchronize();
                 stagingInUse.close();
             }
-            for (Worker w : workers) {
-                w.stream.synchronize();
-            }
-        } catch (RuntimeException e) {
-            first = e;
-        }
-        if (staging != null) {
-            staging.close();
-        }
-        try {
-            objects.close();
-        } catch (RuntimeException e) {
-            if (first == null) {
-                first = e;
-            } else {
-                first.addSuppressed(e);
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        });
+        objects.onClose(() -> workers.forEach(w -> w.stream.synchronize()));
+        objects.close();
     }
 }
