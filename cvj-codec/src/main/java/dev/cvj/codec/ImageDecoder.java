@@ -88,7 +88,7 @@ public final class ImageDecoder implements AutoCloseable {
             return new ImageDecoder(device, nv, "GPU " + device + ": nvJPEG from " + NvJpegLibrary.describe() + " ("
                     + nv.hardwareNote() + "; hybrid backend with " + threads + " CPU threads for the rest; ImageIO for what "
                     + "nvJPEG refuses)", threads);
-        } catch (NvJpegException e) {
+        } catch (RuntimeException e) { // NvJpegException, or a libnvjpeg without a function cvj binds
             return new ImageDecoder(device, null, "CPU (ImageIO) then upload to " + device + ": nvJPEG did not open: "
                     + e.getMessage(), threads);
         }

@@ -41,7 +41,7 @@ public final class ImageEncoder implements AutoCloseable {
         try {
             return new ImageEncoder(new NvJpegEncoder(device), "GPU " + device + ": nvJPEG (3-channel device images); "
                     + "ImageIO for the rest");
-        } catch (NvJpegException e) {
+        } catch (RuntimeException e) { // NvJpegException, or a libnvjpeg without a function cvj binds
             return createHost("nvJPEG did not open: " + e.getMessage());
         }
     }

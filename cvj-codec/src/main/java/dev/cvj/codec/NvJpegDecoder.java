@@ -217,10 +217,13 @@ final class NvJpegDecoder implements AutoCloseable {
 
     /**
      * Copies {@code images} into one pinned staging buffer (reused; grown when a batch needs more) and returns a
-     * native view of each. Waits first for the last batch's hardware decode, which reads the staging buffer
-     * asynchronously.
+     * native view of each. Waits first for the last batch's GPU work (the hardware decode reads the staging buffer
+     * asynchronously).
      */
     List<MemorySegment> stage(List<EncodedImage> images) {
+        for (Worker w : workers) { // nothing queued by the last call may still read what was staged then
+            w.stream.synchronize();
+        }
         if (stagingInUse != null) {
             stagingInUse.synchronize();
             stagingInUse.close();

@@ -175,6 +175,38 @@ class ImageDecoderGpuTest {
         }
     }
 
+    /** 10^4 images (79 batches of 128, every sample, broken ones included): device memory back where it was. */
+    @Test
+    @org.junit.jupiter.api.Tag("soak")
+    void tenThousandImagesWithoutMemoryGrowth() {
+        List<String> names = new ArrayList<>();
+        while (names.size() < 128) {
+            names.addAll(ImageDecoderHostTest.GOOD);
+            names.addAll(List.of("truncated-640x480.jpg", "not-an-image.jpg"));
+        }
+        List<EncodedImage> in = SampleImages.read(names.subList(0, 128));
+        Device d = Device.get(0);
+        try (ImageDecoder gpu = gpuDecoder(); Stream s = Stream.create(d)) {
+            for (int i = 0; i < 5; i++) {
+                gpu.decode(in, ImageFormat.RGB8, s).close();
+            }
+            s.synchronize();
+            long before = d.memoryInfo().free(), t0 = System.nanoTime();
+            int images = 0;
+            while (images < 10_000) {
+                try (DecodeResult r = gpu.decode(in, ImageFormat.RGB8, s)) {
+                    images += in.size();
+                    assertEquals(in.size() - r.failures().size(), r.size());
+                }
+            }
+            s.synchronize();
+            long grown = before - d.memoryInfo().free();
+            System.out.printf(Locale.ROOT, "ImageDecoderGpuTest soak: %d images, %.0f img/s, device memory grew by %d bytes%n",
+                    images, images / ((System.nanoTime() - t0) / 1e9), grown);
+            assertTrue(grown < 64L << 20, "device memory grew by " + grown + " bytes over " + images + " images");
+        }
+    }
+
     @Test
     void reusedAcrossBatchesWithoutGrowingDeviceMemory() {
         List<EncodedImage> in = SampleImages.read(List.of("baseline-420-640x480.jpg", "progressive-420-800x600.jpg",
