@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cvj", mixinStandardHelpOptions = true, versionProvider = Cvj.Version.class,
         description = "GPU computer vision from the command line: images in, model inputs out.",
-        subcommands = {PreprocessCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PreprocessCommand.class, ResizeCommand.class, ConvertCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cvj implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -23,7 +24,7 @@ public final class Cvj implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (preprocess, info)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (preprocess, resize, convert, info)");
     }
 
     /** Runs {@code cvj args} with the given output streams; returns the exit status. */

@@ -112,6 +112,43 @@ class CvjCommandTest {
     }
 
     @Test
+    void resizeAndConvertFolderToFolder(@TempDir Path tmp) throws IOException {
+        Run r = cvj("resize", SAMPLES.toString(), "--short-side", "64", "--cpu", "--out", tmp.resolve("small").toString());
+        assertEquals(Cvj.SOME_FAILED, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("-> " + goodSamples().size() + " JPEGs"), r.out());
+        for (String b : BROKEN) {
+            assertTrue(r.err().contains("failed: " + SAMPLES.resolve(b)), r.err());
+        }
+        java.awt.image.BufferedImage small = javax.imageio.ImageIO.read(tmp.resolve("small").resolve("baseline-420-640x480.jpg").toFile());
+        assertEquals(85, small.getWidth()); // 640 x 64/480, rounded
+        assertEquals(64, small.getHeight());
+        java.awt.image.BufferedImage fromPng = javax.imageio.ImageIO.read(tmp.resolve("small").resolve("shapes-256x192.jpg").toFile());
+        assertEquals(85, fromPng.getWidth());
+
+        Path png = SAMPLES.resolve("shapes-256x192.png");
+        Run c = cvj("convert", png.toString(), "--quality", "95", "--subsampling", "s444", "--cpu", "--out", tmp.resolve("c").toString());
+        assertEquals(0, c.status(), c.out() + c.err());
+        byte[] jpeg = Files.readAllBytes(tmp.resolve("c").resolve("shapes-256x192.jpg"));
+        assertEquals((byte) 0xD8, jpeg[1]);
+        java.awt.image.BufferedImage a = javax.imageio.ImageIO.read(png.toFile());
+        java.awt.image.BufferedImage b = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        double se = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                for (int sh = 0; sh < 24; sh += 8) {
+                    double d = ((a.getRGB(x, y) >> sh) & 0xff) - ((b.getRGB(x, y) >> sh) & 0xff);
+                    se += d * d;
+                }
+            }
+        }
+        double psnr = 10 * Math.log10(255.0 * 255 * 3 * a.getWidth() * a.getHeight() / se);
+        assertTrue(psnr >= 35, "PSNR " + psnr); // quality 95, 4:4:4, a noisy scene
+        assertEquals(Cvj.USAGE, cvj("resize", png.toString(), "--out", tmp.toString()).status());
+        assertEquals(Cvj.USAGE, cvj("resize", png.toString(), "--size", "12by4", "--out", tmp.toString()).status());
+        assertEquals(Cvj.USAGE, cvj("convert", png.toString(), "--quality", "101", "--out", tmp.toString()).status());
+    }
+
+    @Test
     void usageErrorsExitWith2AndSayWhy(@TempDir Path tmp) {
         String out = tmp.resolve("x.npy").toString();
         String dir = SAMPLES.toString();
