@@ -3,7 +3,6 @@ package dev.cvj.cli;
 import dev.cvj.codec.ChromaSubsampling;
 import dev.cvj.codec.DecodeFailure;
 import dev.cvj.codec.DecodeResult;
-import dev.cvj.codec.EncodedImage;
 import dev.cvj.codec.ImageDecoder;
 import dev.cvj.codec.ImageEncoder;
 import dev.cvj.cuda.Device;
@@ -93,24 +92,13 @@ abstract class ImageFolderCommand implements Callable<Integer> {
              PrefetchingReader reader = new PrefetchingReader(files.stream().map(InputFiles.InputFile::file).toList(), batch, 4)) {
             o.println("cvj " + cl.getCommandName() + ": " + files.size() + " files; decoder: " + decoder.describe()
                     + "; encoder: " + encoder.describe());
-            int first = 0;
             while (reader.hasNext()) {
-                List<PrefetchingReader.Read> reads = reader.next();
-                List<EncodedImage> images = new ArrayList<>();
-                List<Integer> fileIndex = new ArrayList<>();
-                for (int j = 0; j < reads.size(); j++) {
-                    if (reads.get(j).error() != null) {
-                        failed.add(reads.get(j).file() + ": " + reads.get(j).error());
-                    } else {
-                        images.add(reads.get(j).image());
-                        fileIndex.add(first + j);
-                    }
-                }
-                first += reads.size();
-                try (DecodeResult decoded = decoder.decode(images, ImageFormat.RGB8, stream)) {
+                PrefetchingReader.Batch read = reader.next();
+                failed.addAll(read.failures());
+                try (DecodeResult decoded = decoder.decode(read.images(), ImageFormat.RGB8, stream)) {
                     decoded.failures().forEach((DecodeFailure f) -> failed.add(f.toString()));
                     for (int i = 0; i < decoded.size(); i++) {
-                        InputFiles.InputFile f = files.get(fileIndex.get(decoded.inputIndex(i)));
+                        InputFiles.InputFile f = files.get(read.fileIndices().get(decoded.inputIndex(i)));
                         Tensor image = decoded.images().image(i);
                         Tensor result = transform(image, stream);
                         try {

@@ -23,11 +23,18 @@ final class PrefetchingReader implements AutoCloseable {
     /** One file: its bytes, or why they could not be read. */
     record Read(Path file, EncodedImage image, String error) {}
 
+    /**
+     * A batch as read: the images that could be read, the index in the file list of each, and one
+     * {@code "file: why"} per file that could not.
+     */
+    record Batch(List<EncodedImage> images, List<Integer> fileIndices, List<String> failures) {}
+
     private final List<Path> files;
     private final int batch;
     private final ExecutorService pool;
     private final Deque<List<CompletableFuture<Read>>> queued = new ArrayDeque<>();
     private int submitted;
+    private int returned;
 
     PrefetchingReader(List<Path> files, int batch, int threads) {
         this.files = files;
@@ -63,11 +70,22 @@ final class PrefetchingReader implements AutoCloseable {
         return !queued.isEmpty();
     }
 
-    /** The next batch of reads, in file order (waits for them), and starts reading one more batch. */
-    List<Read> next() {
+    /** The next batch, in file order (waits for its reads), and starts reading one more batch. */
+    Batch next() {
         List<CompletableFuture<Read>> reads = queued.remove();
         submitNext();
-        return reads.stream().map(CompletableFuture::join).toList();
+        Batch b = new Batch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (CompletableFuture<Read> f : reads) {
+            Read r = f.join();
+            if (r.error() != null) {
+                b.failures().add(r.file() + ": " + r.error());
+            } else {
+                b.images().add(r.image());
+                b.fileIndices().add(returned);
+            }
+            returned++;
+        }
+        return b;
     }
 
     @Override

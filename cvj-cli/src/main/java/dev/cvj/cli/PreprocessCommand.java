@@ -3,7 +3,6 @@ package dev.cvj.cli;
 import dev.cvj.codec.DecodeFailure;
 import dev.cvj.codec.DecodePath;
 import dev.cvj.codec.DecodeResult;
-import dev.cvj.codec.EncodedImage;
 import dev.cvj.codec.ImageDecoder;
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.Stream;
@@ -157,6 +156,7 @@ final class PreprocessCommand implements Callable<Integer> {
         List<String> failed = new ArrayList<>();
         Map<DecodePath, Integer> paths = new EnumMap<>(DecodePath.class);
         long t0 = System.nanoTime();
+        String written;
         try (ImageDecoder decoder = gpuWhy == null ? ImageDecoder.create(Device.get(0), nThreads) : ImageDecoder.createHost(nThreads);
              Stream stream = decoder.device() == null ? null : Stream.create(decoder.device());
              PrefetchingReader reader = new PrefetchingReader(files, batch, Math.min(4, nThreads));
@@ -165,18 +165,9 @@ final class PreprocessCommand implements Callable<Integer> {
                     + (gpuWhy == null ? "GPU " + decoder.device() : "CPU (" + gpuWhy + ")"));
             int done = 0;
             while (reader.hasNext()) {
-                List<PrefetchingReader.Read> reads = reader.next();
-                List<EncodedImage> images = new ArrayList<>();
-                List<Path> imageFiles = new ArrayList<>();
-                for (PrefetchingReader.Read r : reads) {
-                    if (r.error() != null) {
-                        failed.add(r.file() + ": " + r.error());
-                    } else {
-                        images.add(r.image());
-                        imageFiles.add(r.file());
-                    }
-                }
-                try (DecodeResult decoded = decoder.decode(images, ImageFormat.RGB8, stream)) {
+                PrefetchingReader.Batch read = reader.next();
+                failed.addAll(read.failures());
+                try (DecodeResult decoded = decoder.decode(read.images(), ImageFormat.RGB8, stream)) {
                     for (DecodeFailure f : decoded.failures()) {
                         failed.add(f.toString());
                     }
@@ -186,12 +177,12 @@ final class PreprocessCommand implements Callable<Integer> {
                     if (decoded.size() > 0) {
                         List<Path> rowFiles = new ArrayList<>();
                         for (int i = 0; i < decoded.size(); i++) {
-                            rowFiles.add(imageFiles.get(decoded.inputIndex(i)));
+                            rowFiles.add(files.get(read.fileIndices().get(decoded.inputIndex(i))));
                         }
                         output.append(preprocess(decoded, st, stream), rowFiles);
                     }
                 }
-                done += reads.size();
+                done += read.images().size() + read.failures().size();
                 if (!quiet && files.size() > batch) {
                     double secs = (System.nanoTime() - t0) / 1e9;
                     err.printf(Locale.ROOT, "\rcvj preprocess: %d/%d images, %.1f img/s", done, files.size(), done / secs);
@@ -201,15 +192,15 @@ final class PreprocessCommand implements Callable<Integer> {
             if (!quiet && files.size() > batch) {
                 err.println();
             }
-            output.close();
-            double secs = (System.nanoTime() - t0) / 1e9;
-            for (String f : failed) {
-                err.println("cvj preprocess: failed: " + f);
-            }
-            o.printf(Locale.ROOT, "cvj preprocess: %d images, %d failed, %.1f img/s (decoded: %s) -> %s %s%n", files.size(),
-                    failed.size(), files.size() / secs, paths.toString().replaceAll("[{}]", "").replace('=', ' '),
-                    output.describe(), st.layout);
+            written = output.describe();
         }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        for (String f : failed) {
+            err.println("cvj preprocess: failed: " + f);
+        }
+        o.printf(Locale.ROOT, "cvj preprocess: %d images, %d failed, %.1f img/s (decoded: %s) -> %s %s%n", files.size(),
+                failed.size(), files.size() / secs, paths.toString().replaceAll("[{}]", "").replace('=', ' '), written,
+                st.layout);
         return failed.isEmpty() ? 0 : Cvj.SOME_FAILED;
     }
 
