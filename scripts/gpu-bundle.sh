@@ -66,7 +66,7 @@ mvn "${build_goals[@]}" -DskipTests "${kernel_flag[@]}" \
   -DexcludeGroupIds=dev.cvj,org.junit,org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian \
   -DoutputDirectory="$lib" -Dmdep.overWriteReleases=true -Dmdep.overWriteSnapshots=true
 
-for m in cvj-cuda cvj-cv cvj-samples cvj-bench; do
+for m in cvj-cuda cvj-cv cvj-codec cvj-samples cvj-bench cvj-cli; do
   found=0
   for j in "$m"/target/"$m"-*.jar; do
     [ -f "$j" ] || continue

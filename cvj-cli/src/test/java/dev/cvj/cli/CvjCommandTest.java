@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The cvj command end to end on the repository's sample images, on the CPU (--cpu), as CI runs it. */
 class CvjCommandTest {
-    static final Path SAMPLES = Path.of("..", "sample-images").toAbsolutePath().normalize();
+    /** The repository's sample-images: from a module (Maven's working directory) or the root (scripts/gpu-test.sh). */
+    static final Path SAMPLES = (Files.isDirectory(Path.of("sample-images")) ? Path.of("sample-images")
+            : Path.of("..", "sample-images")).toAbsolutePath().normalize();
     static final List<String> BROKEN = List.of("not-an-image.jpg", "truncated-640x480.jpg");
 
     record Run(int status, String out, String err) {}

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /** The repository's sample-images folder and OpenCV's reference means of its files (reference-means.csv). */
 final class SampleImages {
-    static final Path DIR = Path.of("..", "sample-images").toAbsolutePath().normalize();
+    /** The folder: from a module (Maven's working directory) or from the repository root (scripts/gpu-test.sh). */
+    static final Path DIR = (Files.isDirectory(Path.of("sample-images")) ? Path.of("sample-images")
+            : Path.of("..", "sample-images")).toAbsolutePath().normalize();
 
     /** Width, height, channels and per-channel means (R, G, B) as OpenCV decodes the file. */
     record Reference(int width, int height, int channels, double[] means) {}
