@@ -175,6 +175,7 @@ nvjpegDecoderStateCreate(i64 handle, i64 decoderHandle, ptr decoderState)
 nvjpegJpegStreamCreate(i64 handle, ptr jpegStream)
 nvjpegJpegStreamDestroy(i64 jpegStream)
 nvjpegJpegStreamParse(i64 handle, ptr data, i64 length, i32 saveMetadata, i32 saveStream, i64 jpegStream)
+nvjpegJpegStreamParseHeader(i64 handle, ptr data, i64 length, i64 jpegStream)
 nvjpegJpegStreamGetFrameDimensions(i64 jpegStream, ptr width, ptr height) crit
 nvjpegJpegStreamGetComponentsNum(i64 jpegStream, ptr componentsNum) crit
 nvjpegJpegStreamGetChromaSubsampling(i64 jpegStream, ptr chromaSubsampling) crit

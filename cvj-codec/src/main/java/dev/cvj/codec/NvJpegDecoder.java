@@ -78,9 +78,10 @@ final class NvJpegDecoder implements AutoCloseable {
          */
         Probe probe(MemorySegment data, String name) {
             long probeHandle = hwHandle != 0 ? hwHandle : handle;
-            int status = NvJpeg.nvjpegJpegStreamParse(probeHandle, data, data.byteSize(), 0, 0, probe);
+            // the header (up to the first scan) is what the size and the hardware check need; the decode parses fully
+            int status = NvJpeg.nvjpegJpegStreamParseHeader(probeHandle, data, data.byteSize(), probe);
             if (status != NvJpegTypes.STATUS_SUCCESS) {
-                return new Probe(null, 0, 0, new NvJpegException(status, "nvjpegJpegStreamParse(" + name + ")").getMessage());
+                return new Probe(null, 0, 0, new NvJpegException(status, "nvjpegJpegStreamParseHeader(" + name + ")").getMessage());
             }
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment w = a.allocate(ValueLayout.JAVA_INT), h = a.allocate(ValueLayout.JAVA_INT);

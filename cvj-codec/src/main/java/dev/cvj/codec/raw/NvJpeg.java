@@ -209,6 +209,18 @@ public final class NvJpeg {
         }
     }
 
+    private static final MethodHandle nvjpegJpegStreamParseHeader$MH =
+            bind(CudaLibrary.NVJPEG, "nvjpegJpegStreamParseHeader", status(SIZE, PTR, SIZE, SIZE), NONE);
+
+    /** {@code nvjpegJpegStreamParseHeader}. */
+    public static int nvjpegJpegStreamParseHeader(long handle, MemorySegment data, long length, long jpegStream) {
+        try {
+            return (int) nvjpegJpegStreamParseHeader$MH.invokeExact(handle, data, length, jpegStream);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     private static final MethodHandle nvjpegJpegStreamGetFrameDimensions$MH =
             bind(CudaLibrary.NVJPEG, "nvjpegJpegStreamGetFrameDimensions", status(SIZE, PTR, PTR), CRITICAL);
 
