@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Generates the raw binding classes of cvj-cuda (dev.cvj.cuda.raw.Runtime, Driver, Nvrtc) from the
-signature lists below: one static Java method per C function, nothing else. Run it after editing a list:
+"""Generates the raw binding classes (cvj-cuda's dev.cvj.cuda.raw.Runtime, Driver, Nvrtc and cvj-codec's
+dev.cvj.codec.raw.NvJpeg) from the signature lists below: one static Java method per C function, nothing else. Run it after editing a list:
 
     python3 tools/gen-raw-bindings.py          # --check: only verify (GeneratedBindingsTest runs it in CI)
 
@@ -158,6 +158,53 @@ nvrtcGetLTOIRSize(i64 prog, ptr LTOIRSizeRet) crit
 nvrtcGetLTOIR(i64 prog, ptr LTOIR) crit
 """
 
+NVJPEG = """
+nvjpegGetProperty(i32 type, ptr value) crit
+nvjpegCreateEx(i32 backend, ptr devAllocator, ptr pinnedAllocator, i32 flags, ptr handle)
+nvjpegDestroy(i64 handle)
+nvjpegJpegStateCreate(i64 handle, ptr jpegHandle)
+nvjpegJpegStateDestroy(i64 jpegHandle)
+nvjpegGetImageInfo(i64 handle, ptr data, i64 length, ptr nComponents, ptr subsampling, ptr widths, ptr heights)
+nvjpegDecodeBatchedInitialize(i64 handle, i64 jpegHandle, i32 batchSize, i32 maxCpuThreads, i32 outputFormat)
+nvjpegDecodeBatched(i64 handle, i64 jpegHandle, ptr data, ptr lengths, ptr destinations, i64 stream)
+nvjpegDecodeBatchedSupported(i64 handle, i64 jpegStream, ptr isSupported)
+nvjpegDecoderCreate(i64 handle, i32 implementation, ptr decoderHandle)
+nvjpegDecoderDestroy(i64 decoderHandle)
+nvjpegDecoderJpegSupported(i64 decoderHandle, i64 jpegStream, i64 decodeParams, ptr isSupported)
+nvjpegDecoderStateCreate(i64 handle, i64 decoderHandle, ptr decoderState)
+nvjpegJpegStreamCreate(i64 handle, ptr jpegStream)
+nvjpegJpegStreamDestroy(i64 jpegStream)
+nvjpegJpegStreamParse(i64 handle, ptr data, i64 length, i32 saveMetadata, i32 saveStream, i64 jpegStream)
+nvjpegJpegStreamParseHeader(i64 handle, ptr data, i64 length, i64 jpegStream)
+nvjpegJpegStreamGetFrameDimensions(i64 jpegStream, ptr width, ptr height) crit
+nvjpegJpegStreamGetComponentsNum(i64 jpegStream, ptr componentsNum) crit
+nvjpegJpegStreamGetChromaSubsampling(i64 jpegStream, ptr chromaSubsampling) crit
+nvjpegJpegStreamGetJpegEncoding(i64 jpegStream, ptr jpegEncoding) crit
+nvjpegBufferPinnedCreate(i64 handle, ptr pinnedAllocator, ptr buffer)
+nvjpegBufferPinnedDestroy(i64 buffer)
+nvjpegBufferDeviceCreate(i64 handle, ptr deviceAllocator, ptr buffer)
+nvjpegBufferDeviceDestroy(i64 buffer)
+nvjpegStateAttachPinnedBuffer(i64 decoderState, i64 pinnedBuffer)
+nvjpegStateAttachDeviceBuffer(i64 decoderState, i64 deviceBuffer)
+nvjpegDecodeParamsCreate(i64 handle, ptr decodeParams)
+nvjpegDecodeParamsDestroy(i64 decodeParams)
+nvjpegDecodeParamsSetOutputFormat(i64 decodeParams, i32 outputFormat) crit
+nvjpegDecodeParamsSetAllowCMYK(i64 decodeParams, i32 allowCmyk) crit
+nvjpegDecodeJpegHost(i64 handle, i64 decoder, i64 decoderState, i64 decodeParams, i64 jpegStream)
+nvjpegDecodeJpegTransferToDevice(i64 handle, i64 decoder, i64 decoderState, i64 jpegStream, i64 stream)
+nvjpegDecodeJpegDevice(i64 handle, i64 decoder, i64 decoderState, ptr destination, i64 stream)
+nvjpegEncoderStateCreate(i64 handle, ptr encoderState, i64 stream)
+nvjpegEncoderStateDestroy(i64 encoderState)
+nvjpegEncoderParamsCreate(i64 handle, ptr encoderParams, i64 stream)
+nvjpegEncoderParamsDestroy(i64 encoderParams)
+nvjpegEncoderParamsSetQuality(i64 encoderParams, i32 quality, i64 stream)
+nvjpegEncoderParamsSetSamplingFactors(i64 encoderParams, i32 chromaSubsampling, i64 stream)
+nvjpegEncodeImage(i64 handle, i64 encoderState, i64 encoderParams, ptr source, i32 inputFormat, i32 imageWidth, i32 imageHeight, i64 stream)
+nvjpegEncodeRetrieveBitstream(i64 handle, i64 encoderState, ptr data, ptr length, i64 stream)
+"""
+# The handles (nvjpegHandle_t, nvjpegJpegState_t, ...) are opaque pointers: i64 like CUDA's. nvjpegImage_t and
+# the allocator structs are host memory (ptr), laid out by dev.cvj.codec.raw.NvJpegImage.
+
 JT = {"i32": "int", "i64": "long", "f32": "float", "ptr": "MemorySegment", "byval64": "MemorySegment"}
 LT = {"i32": "INT", "i64": "SIZE", "f32": "FLOAT", "ptr": "PTR", "byval64": "IPC_HANDLE"}
 OPT = {"crit": "CRITICAL", "heap": "CRITICAL_HEAP", "": "NONE"}
@@ -180,12 +227,14 @@ PARAM_DOC = {
     "byval64": "the 64-byte struct passed by value as the C argument {{@code {0}}}",
 }
 
-def emit(cls, lib, doc, spec, status, extra=""):
-    out = [f"""package dev.cvj.cuda.raw;
+def emit(cls, lib, doc, spec, status, extra="", module="cvj-cuda", package="dev.cvj.cuda.raw",
+         turns="{@code dev.cvj.cuda}", exception="CudaException"):
+    imports = "" if package == "dev.cvj.cuda.raw" else "import dev.cvj.cuda.raw.CudaLibrary;\n"
+    out = [f"""package {package};
 
-import static dev.cvj.cuda.raw.Downcalls.*;
+import static dev.cvj.cuda.raw.linker.Downcalls.*;
 
-import java.lang.foreign.MemorySegment;
+{imports}import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -193,8 +242,8 @@ import java.lang.invoke.MethodHandle;
  *
  * <p>Generated by {{@code tools/gen-raw-bindings.py}}: one static method per C function, returning the C
  * status code unchanged. Device addresses and opaque handles are {{@code long}}; host memory is a
- * {{@link MemorySegment}}. Errors are not interpreted here: the idiomatic layer ({{@code dev.cvj.cuda}})
- * turns a non-zero status into a {{@code CudaException}}.
+ * {{@link MemorySegment}}. Errors are not interpreted here: the idiomatic layer ({turns})
+ * turns a non-zero status into a {{@code {exception}}}.
  */
 public final class {cls} {{
     private {cls}() {{}}
@@ -223,7 +272,8 @@ public final class {cls} {{
 """)
     out.append(extra)
     out.append("}\n")
-    p = pathlib.Path(__file__).resolve().parent.parent / "cvj-cuda/src/main/java/dev/cvj/cuda/raw" / f"{cls}.java"
+    p = (pathlib.Path(__file__).resolve().parent.parent / module / "src/main/java" / package.replace(".", "/")
+         / f"{cls}.java")
     text = "".join(out)
     if CHECK:
         if not p.exists() or p.read_text() != text:
@@ -295,10 +345,13 @@ emit("Driver", "DRIVER", "Raw bindings to the CUDA Driver API ({@code libcuda.so
      "the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error")
 emit("Nvrtc", "NVRTC", "Raw bindings to NVRTC, the CUDA runtime compiler ({@code libnvrtc}).", NVRTC,
      "the {@code nvrtcResult} status: 0 ({@code NVRTC_SUCCESS}) or an error", NVRTC_EXTRA)
+emit("NvJpeg", "NVJPEG", "Raw bindings to nvJPEG, NVIDIA's JPEG decoder and encoder ({@code libnvjpeg}).", NVJPEG,
+     "the {@code nvjpegStatus_t} status: 0 ({@code NVJPEG_STATUS_SUCCESS}) or an error",
+     module="cvj-codec", package="dev.cvj.codec.raw", turns="{@code dev.cvj.codec}", exception="NvJpegException")
 if CHECK:
     if STALE:
         print("stale generated bindings (run python3 tools/gen-raw-bindings.py): " + ", ".join(STALE))
         sys.exit(1)
     print("generated bindings are up to date")
 else:
-    print("generated Runtime, Driver, Nvrtc")
+    print("generated Runtime, Driver, Nvrtc, NvJpeg")

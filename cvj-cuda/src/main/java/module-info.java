@@ -15,4 +15,5 @@ module dev.cvj.cuda {
     exports dev.cvj.cuda;
     exports dev.cvj.cuda.raw;
     exports dev.cvj.cuda.interop;
+    exports dev.cvj.cuda.raw.linker to dev.cvj.codec; // the generated nvJPEG bindings link through it
 }

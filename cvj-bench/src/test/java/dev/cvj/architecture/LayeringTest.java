@@ -20,7 +20,8 @@ import dev.cvj.bench.ops.CallLatencyGpuMain;
 
 /**
  * The layering of docs/DESIGN.md, checked on the main classes of every module (this module sees them all):
- * raw bindings -> idiomatic CUDA -> CUDA interop -> tensor -> operators / interop -> samples, bench.
+ * raw bindings -> idiomatic CUDA -> CUDA interop -> tensor -> operators / interop / codec -> samples, bench, cli
+ * (the codec's own raw bindings, dev.cvj.codec.raw, sit beside cvj-cuda's and serve dev.cvj.codec only).
  * Nothing depends on a layer above it. Two benchmarks measure a lower layer itself and are the only
  * exceptions: {@link TrivialCallBench} (the raw bindings' call cost) and {@link CallLatencyGpuMain} (the parts
  * of an operator call, through the operator toolkit).
@@ -30,9 +31,12 @@ class LayeringTest {
     private static final String RAW = "dev.cvj.cuda.raw..";
     private static final String CUDA_INTEROP = "dev.cvj.cuda.interop..";
     private static final String TOOLKIT = "dev.cvj.ops.internal..";
+    private static final String CODEC_RAW = "dev.cvj.codec.raw..";
 
     private static final DescribedPredicate<JavaClass> CUDA =
             resideInAPackage("dev.cvj.cuda..").and(not(resideInAnyPackage(RAW, CUDA_INTEROP))).as("dev.cvj.cuda");
+    private static final DescribedPredicate<JavaClass> CODEC =
+            resideInAPackage("dev.cvj.codec..").and(not(resideInAPackage(CODEC_RAW))).as("dev.cvj.codec");
     private static final DescribedPredicate<JavaClass> OPS =
             resideInAPackage("dev.cvj.ops..").and(not(resideInAPackage(TOOLKIT))).as("dev.cvj.ops");
 
@@ -53,19 +57,26 @@ class LayeringTest {
             .layer("operators").definedBy(OPS)
             .layer("operator toolkit").definedBy(TOOLKIT)
             .layer("interop").definedBy("dev.cvj.interop..")
+            .layer("codec raw bindings").definedBy(CODEC_RAW)
+            .layer("codec").definedBy(CODEC)
+            .layer("cli").definedBy("dev.cvj.cli..")
             .layer("samples").definedBy("dev.cvj.samples..")
             .layer("bench").definedBy("dev.cvj.bench..")
             .whereLayer("bench").mayNotBeAccessedByAnyLayer()
             .whereLayer("samples").mayNotBeAccessedByAnyLayer()
+            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("codec").mayOnlyBeAccessedByLayers("samples", "bench", "cli")
+            .whereLayer("codec raw bindings").mayOnlyBeAccessedByLayers("codec")
             .whereLayer("interop").mayOnlyBeAccessedByLayers("samples", "bench")
-            .whereLayer("operators").mayOnlyBeAccessedByLayers("operator toolkit", "samples", "bench")
+            .whereLayer("operators").mayOnlyBeAccessedByLayers("operator toolkit", "samples", "bench", "cli")
             .whereLayer("operator toolkit").mayOnlyBeAccessedByLayers("operators")
-            .whereLayer("tensor").mayOnlyBeAccessedByLayers("operators", "operator toolkit", "interop", "samples", "bench")
+            .whereLayer("tensor").mayOnlyBeAccessedByLayers("operators", "operator toolkit", "interop", "codec", "samples",
+                    "bench", "cli")
             .whereLayer("CUDA interop").mayOnlyBeAccessedByLayers("tensor", "operators", "operator toolkit", "interop",
                     "samples", "bench")
             .whereLayer("idiomatic CUDA").mayOnlyBeAccessedByLayers("CUDA interop", "tensor", "operators",
-                    "operator toolkit", "interop", "samples", "bench")
-            .whereLayer("raw bindings").mayOnlyBeAccessedByLayers("idiomatic CUDA")
+                    "operator toolkit", "interop", "codec", "samples", "bench", "cli")
+            .whereLayer("raw bindings").mayOnlyBeAccessedByLayers("idiomatic CUDA", "codec raw bindings")
             .ignoreDependency(equivalentTo(TrivialCallBench.class), resideInAPackage(RAW))
             .ignoreDependency(equivalentTo(CallLatencyGpuMain.class), resideInAPackage(TOOLKIT))
             .because("docs/DESIGN.md: data flows one way, nothing imports from above it");
@@ -92,6 +103,6 @@ class LayeringTest {
     @ArchTest
     static final ArchRule everyClassIsInALayer = classes()
             .should().resideInAnyPackage(RAW, "dev.cvj.cuda..", "dev.cvj.tensor..", "dev.cvj.ops..", "dev.cvj.interop..",
-                    "dev.cvj.samples..", "dev.cvj.bench..")
+                    "dev.cvj.codec..", "dev.cvj.cli..", "dev.cvj.samples..", "dev.cvj.bench..")
             .because("a new package gets its place in docs/DESIGN.md and in these rules");
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The three native libraries cvj binds, and how each is found.
+ * The native libraries cvj binds, and how each is found.
  *
  * <p>Search order, the way users install CUDA: the system property {@code cvj.<name>.path} or the
  * environment variable {@code CVJ_<NAME>_PATH} (a file, or a folder holding the library), then
@@ -26,7 +26,9 @@ public enum CudaLibrary {
     /** The CUDA Driver, {@code libcuda.so.1}, installed with the NVIDIA driver. */
     DRIVER("cuda", List.of("libcuda.so.1", "libcuda.so"), false),
     /** The runtime compiler, {@code libnvrtc}. */
-    NVRTC("nvrtc", List.of("libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"), true);
+    NVRTC("nvrtc", List.of("libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"), true),
+    /** The JPEG codec, {@code libnvjpeg} (bound by cvj-codec's {@code dev.cvj.codec.raw.NvJpeg}). */
+    NVJPEG("nvjpeg", List.of("libnvjpeg.so.13", "libnvjpeg.so.12", "libnvjpeg.so"), true);
 
     private final String key;
     private final List<String> fileNames;

@@ -1,6 +1,6 @@
 package dev.cvj.cuda.raw;
 
-import static dev.cvj.cuda.raw.Downcalls.*;
+import static dev.cvj.cuda.raw.linker.Downcalls.*;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runtime, Driver and Nvrtc are generated from the signature lists in tools/gen-raw-bindings.py: an edit
+ * Runtime, Driver, Nvrtc (and cvj-codec's NvJpeg) are generated from the signature lists in tools/gen-raw-bindings.py: an edit
  * of either side alone must fail the build.
  */
 class GeneratedBindingsTest {

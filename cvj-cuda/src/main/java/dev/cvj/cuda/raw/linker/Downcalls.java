@@ -1,4 +1,7 @@
-package dev.cvj.cuda.raw;
+package dev.cvj.cuda.raw.linker;
+
+import dev.cvj.cuda.raw.CudaLibrary;
+import dev.cvj.cuda.raw.CudaLibraryException;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -14,32 +17,58 @@ import java.util.Arrays;
  * Builds downcall handles. A missing library or symbol does not fail here (class loading must not
  * throw): it yields a handle that throws {@link CudaLibraryException} when called, so the error comes
  * from the first call that needs the library.
+ *
+ * <p>Used by the generated raw classes ({@code dev.cvj.cuda.raw}'s and cvj-codec's {@code NvJpeg}): the module
+ * exports this package to {@code dev.cvj.codec} only, so that native access granted to {@code dev.cvj.cuda} links no
+ * function for anyone else. Not an API to call by hand.
  */
-final class Downcalls {
-    static final Linker LINKER = Linker.nativeLinker();
-    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
-    static final ValueLayout PTR = ValueLayout.ADDRESS;
+public final class Downcalls {
+    /** The platform's native linker. */
+    public static final Linker LINKER = Linker.nativeLinker();
+    /** A C {@code int} (also enums and {@code unsigned int}). */
+    public static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    /** A C {@code long long}. */
+    public static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    /** A C {@code float}. */
+    public static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
+    /** A host pointer. */
+    public static final ValueLayout PTR = ValueLayout.ADDRESS;
     /** A size_t, an opaque handle, or a device address: all 64-bit integers on the platforms we support. */
-    static final ValueLayout.OfLong SIZE = ValueLayout.JAVA_LONG;
+    public static final ValueLayout.OfLong SIZE = ValueLayout.JAVA_LONG;
     /** {@code cudaIpcMemHandle_t} / {@code cudaIpcEventHandle_t}: 64 opaque bytes, passed by value. */
-    static final MemoryLayout IPC_HANDLE =
+    public static final MemoryLayout IPC_HANDLE =
             MemoryLayout.structLayout(MemoryLayout.sequenceLayout(64, ValueLayout.JAVA_BYTE).withName("reserved"));
 
     /** Short calls that neither block nor call back into Java: no thread-state transition. */
-    static final Linker.Option[] CRITICAL = {Linker.Option.critical(false)};
+    public static final Linker.Option[] CRITICAL = {Linker.Option.critical(false)};
     /** Like {@link #CRITICAL} and may take Java heap segments; keep such calls short (chunked copies). */
-    static final Linker.Option[] CRITICAL_HEAP = {Linker.Option.critical(true)};
-    static final Linker.Option[] NONE = {};
+    public static final Linker.Option[] CRITICAL_HEAP = {Linker.Option.critical(true)};
+    /** Calls that may block, allocate, call back or run long: no options. */
+    public static final Linker.Option[] NONE = {};
 
     private Downcalls() {}
 
-    static FunctionDescriptor status(MemoryLayout... args) {
+    /**
+     * A C function returning an {@code int} status.
+     *
+     * @param args the parameters' layouts
+     * @return the descriptor
+     */
+    public static FunctionDescriptor status(MemoryLayout... args) {
         return FunctionDescriptor.of(INT, args);
     }
 
-    static MethodHandle bind(CudaLibrary lib, String name, FunctionDescriptor fd, Linker.Option... options) {
+    /**
+     * The downcall handle of {@code name} in {@code lib}, or one that throws {@link CudaLibraryException} when called
+     * if the library or the symbol is missing.
+     *
+     * @param lib the library
+     * @param name the C function's name
+     * @param fd its descriptor
+     * @param options linker options ({@link #CRITICAL}, {@link #CRITICAL_HEAP} or {@link #NONE})
+     * @return the handle
+     */
+    public static MethodHandle bind(CudaLibrary lib, String name, FunctionDescriptor fd, Linker.Option... options) {
         try {
             MemorySegment symbol = lib.lookup().find(name).orElseThrow(() -> new CudaLibraryException(
                     lib.origin() + " has no function " + name + " (a CUDA older than cvj supports?)"));
@@ -49,8 +78,16 @@ final class Downcalls {
         }
     }
 
-    /** Binds the first symbol of {@code names} that the library has (e.g. {@code _v2} variants). */
-    static MethodHandle bindFirst(CudaLibrary lib, FunctionDescriptor fd, Linker.Option[] options, String... names) {
+    /**
+     * Binds the first symbol of {@code names} that the library has (e.g. {@code _v2} variants).
+     *
+     * @param lib the library
+     * @param fd the function's descriptor
+     * @param options linker options
+     * @param names the symbols to try, in order
+     * @return the handle, or one that throws {@link CudaLibraryException} when called
+     */
+    public static MethodHandle bindFirst(CudaLibrary lib, FunctionDescriptor fd, Linker.Option[] options, String... names) {
         try {
             for (String n : names) {
                 var s = lib.lookup().find(n);
@@ -82,7 +119,13 @@ final class Downcalls {
         return new CudaLibraryException(message);
     }
 
-    static RuntimeException rethrow(Throwable t) {
+    /**
+     * Rethrows what a handle's {@code invokeExact} threw: runtime exceptions and errors as they are.
+     *
+     * @param t what was thrown
+     * @return never returns normally (the return type lets callers write {@code throw rethrow(t)})
+     */
+    public static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }

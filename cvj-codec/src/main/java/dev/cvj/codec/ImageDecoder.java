@@ -1,0 +1,240 @@
+package dev.cvj.codec;
+
+import dev.cvj.cuda.Device;
+import dev.cvj.cuda.Stream;
+import dev.cvj.codec.raw.NvJpegLibrary;
+import dev.cvj.tensor.CurrentStream;
+import dev.cvj.tensor.ImageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Decodes batches of JPEGs (and, on the CPU, whatever ImageIO reads: PNG, BMP, GIF) into U8 HWC images: an
+ * {@link dev.cvj.tensor.ImageBatchVarShape}, or one NHWC tensor when all share a size.
+ *
+ * <p>Where each image goes (see docs/CODEC.md):
+ * <ul>
+ * <li>GPU with libnvjpeg: nvJPEG parses each image; baseline JPEGs the hardware backend accepts (A100, H100, H200)
+ *     decode in one batched call; the others (progressive, ...) through the hybrid backend's decoupled phases, the
+ *     Huffman decoding on this decoder's threads; what nvJPEG refuses (CMYK, PNG, a file without an end-of-image
+ *     marker) and what fails on the GPU is decoded by ImageIO and uploaded. Outputs are device tensors, written in
+ *     order on the given stream.</li>
+ * <li>GPU without libnvjpeg: ImageIO on this decoder's threads, uploaded.</li>
+ * <li>No GPU ({@link #createHost}): ImageIO, host tensors.</li>
+ * </ul>
+ * An image no decoder can read is a {@link DecodeFailure} of the result (naming the image and every decoder's
+ * reason); the others still decode. EXIF orientation is not applied (as nvJPEG and ImageIO): pixels are in stored
+ * order.
+ *
+ * <p>One decoder per device and thread: it keeps nvJPEG's states, pinned and device buffers and its threads, and
+ * reuses them across batches; {@code decode} calls on one decoder are serialized. Close it when done.
+ *
+ * <pre>{@code
+ * try (ImageDecoder dec = ImageDecoder.create();
+ *      DecodeResult r = dec.decode(files.stream().map(EncodedImage::read...).toList(), ImageFormat.RGB8, stream)) {
+ *     r.failures().forEach(f -> System.err.println(f));
+ *     Tensor x = Resize.resize(r.images(), ImageSize.of(224, 224), Interpolation.LINEAR, stream);
+ * }
+ * }</pre>
+ */
+public final class ImageDecoder implements AutoCloseable {
+    private final Device device;
+    private final NvJpegDecoder nv;
+    private final String describe;
+    private final ExecutorService pool;
+    private final int threads;
+    private boolean closed;
+
+    private ImageDecoder(Device device, NvJpegDecoder nv, String describe, int threads) {
+        this.device = device;
+        this.nv = nv;
+        this.describe = describe;
+        this.threads = threads;
+        this.pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("cvj-decode-", 0).factory());
+    }
+
+    /** The default number of decoding threads: the processors, at most 8. */
+    public static int defaultThreads() {
+        return Math.min(8, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A decoder on device 0 when there is a GPU, else a host decoder; {@link #describe()} says which and why. */
+    public static ImageDecoder create() {
+        if (!Device.isAvailable()) {
+            return createHost(defaultThreads(), "no GPU (" + Device.unavailableReason() + ")");
+        }
+        return create(Device.get(0), defaultThreads());
+    }
+
+    /**
+     * A decoder whose outputs are on {@code device}, with {@code threads} decoding threads: nvJPEG when libnvjpeg
+     * loads (a failure to open it is reported by {@link #describe()}, and ImageIO decodes), else ImageIO and an upload.
+     */
+    public static ImageDecoder create(Device device, int threads) {
+        Objects.requireNonNull(device, "ImageDecoder.create: device");
+        checkThreads(threads);
+        if (!NvJpegLibrary.isAvailable()) {
+            return new ImageDecoder(device, null, "CPU (ImageIO) then upload to " + device + ": "
+                    + NvJpegLibrary.describe(), threads);
+        }
+        try {
+            NvJpegDecoder nv = NvJpegDecoder.open(device, threads);
+            return new ImageDecoder(device, nv, "GPU " + device + ": nvJPEG from " + NvJpegLibrary.describe() + " ("
+                    + nv.hardwareNote() + "; hybrid backend with " + threads + " CPU threads for the rest; ImageIO for what "
+                    + "nvJPEG refuses)", threads);
+        } catch (RuntimeException e) { // NvJpegException, or a libnvjpeg without a function cvj binds
+            return new ImageDecoder(device, null, "CPU (ImageIO) then upload to " + device + ": nvJPEG did not open: "
+                    + e.getMessage(), threads);
+        }
+    }
+
+    /** A decoder that decodes with ImageIO into host tensors (the path without a GPU). */
+    public static ImageDecoder createHost(int threads) {
+        return createHost(threads, "host decoder");
+    }
+
+    private static ImageDecoder createHost(int threads, String why) {
+        checkThreads(threads);
+        return new ImageDecoder(null, null, "CPU (ImageIO, " + threads + " threads) into host tensors: " + why, threads);
+    }
+
+    private static void checkThreads(int threads) {
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("ImageDecoder: threads must be in [1, 256], got " + threads);
+        }
+    }
+
+    /** Where libnvjpeg loads from, or why it cannot be loaded (every place tried). */
+    public static String nvJpegLibrary() {
+        return NvJpegLibrary.describe();
+    }
+
+    /** Which decoders will run, and why (e.g. why not nvJPEG). */
+    public String describe() {
+        return describe;
+    }
+
+    /** The device the outputs are on, or null for a host decoder. */
+    public Device device() {
+        return device;
+    }
+
+    /** Whether nvJPEG decodes on this decoder (else ImageIO does everything). */
+    public boolean usesNvJpeg() {
+        return nv != null;
+    }
+
+    /**
+     * Decodes {@code images} into an {@link dev.cvj.tensor.ImageBatchVarShape} of U8 HWC images in {@code format}
+     * ({@link ImageFormat#RGB8}, {@link ImageFormat#BGR8} or {@link ImageFormat#Y8}), in order on {@code stream}
+     * (null: the current stream; ignored by a host decoder). Images that fail are listed in the result.
+     */
+    public synchronized DecodeResult decode(List<EncodedImage> images, ImageFormat format, Stream stream) {
+        return run("decode", images, format, stream, false);
+    }
+
+    /** {@link #decode(List, ImageFormat, Stream)} of Java arrays, named {@code "image 0"}, {@code "image 1"}, ... */
+    public DecodeResult decodeBytes(List<byte[]> images, ImageFormat format, Stream stream) {
+        Objects.requireNonNull(images, "ImageDecoder.decodeBytes: images");
+        List<EncodedImage> l = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            l.add(EncodedImage.of("image " + i, images.get(i)));
+        }
+        return decode(l, format, stream);
+    }
+
+    /**
+     * Decodes {@code images}, which must share one size, into one NHWC U8 tensor ({@link DecodeResult#tensor()}):
+     * a row per image that passed the first checks, in input order ({@link DecodeResult#inputIndex}). An image that
+     * fails only in the GPU decode and on the CPU retry keeps its row, zero-filled, and is listed in the failures.
+     * Throws IllegalArgumentException naming two images of different sizes.
+     */
+    public synchronized DecodeResult decodeToTensor(List<EncodedImage> images, ImageFormat format, Stream stream) {
+        return run("decodeToTensor", images, format, stream, true);
+    }
+
+    private DecodeResult run(String method, List<EncodedImage> images, ImageFormat format, Stream stream, boolean stacked) {
+        if (closed) {
+            throw new IllegalStateException("ImageDecoder." + method + ": the decoder is closed");
+        }
+        Objects.requireNonNull(images, "ImageDecoder." + method + ": images");
+        for (int i = 0; i < images.size(); i++) {
+            Objects.requireNonNull(images.get(i), "ImageDecoder." + method + ": images[" + i + "] is null");
+        }
+        Objects.requireNonNull(format, "ImageDecoder." + method + ": format");
+        if (format != ImageFormat.RGB8 && format != ImageFormat.BGR8 && format != ImageFormat.Y8) {
+            throw new IllegalArgumentException("ImageDecoder." + method + ": format " + format + " (RGB8, BGR8 or Y8)");
+        }
+        Stream s = null;
+        if (device != null) {
+            s = stream != null ? stream : CurrentStream.explicit();
+            if (s == null || s.device() != device) {
+                if (stream != null) {
+                    throw new IllegalArgumentException("ImageDecoder." + method + ": stream " + stream
+                            + " is not on the decoder's device " + device);
+                }
+                s = Stream.perThreadDefault(device);
+            }
+            device.makeCurrent();
+        }
+        return new BatchDecode(this, nv, images, format, s).run(stacked);
+    }
+
+    /** Runs {@code body(0 .. tasks-1)} on the decoder's threads; waits for all, then throws the first failure. */
+    void parallel(int tasks, IntConsumer body) {
+        if (tasks == 0) {
+            return;
+        }
+        if (tasks == 1) {
+            body.accept(0);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(tasks);
+        for (int t = 0; t < tasks; t++) {
+            int task = t;
+            futures.add(pool.submit(() -> body.accept(task)));
+        }
+        RuntimeException first = null;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                RuntimeException r = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                if (first == null) {
+                    first = r;
+                } else {
+                    first.addSuppressed(r);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                first = first != null ? first : new IllegalStateException("ImageDecoder: interrupted", e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Releases nvJPEG's objects, its buffers and the threads; idempotent. Results already returned stay valid. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pool.shutdown();
+        if (nv != null) {
+            nv.close();
+        }
+    }
+}

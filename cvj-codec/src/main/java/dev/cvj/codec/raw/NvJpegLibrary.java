@@ -1,0 +1,22 @@
+package dev.cvj.codec.raw;
+
+import dev.cvj.cuda.raw.CudaLibrary;
+
+/** Whether libnvjpeg loads, and from where: cvj-cuda's {@link CudaLibrary#NVJPEG} search, seen from the codec. */
+public final class NvJpegLibrary {
+    private NvJpegLibrary() {}
+
+    /** Whether libnvjpeg could be found and opened. Never throws. */
+    public static boolean isAvailable() {
+        return CudaLibrary.NVJPEG.isAvailable();
+    }
+
+    /** Where libnvjpeg was loaded from, or why it could not be (every place tried). */
+    public static String describe() {
+        try {
+            return CudaLibrary.NVJPEG.origin();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.cvj.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cvj.cuda.Device;
+import dev.cvj.cuda.Stream;
+import dev.cvj.cuda.test.GpuTest;
+import dev.cvj.tensor.ImageFormat;
+import dev.cvj.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * nvJPEG (hardware and hybrid paths) against the CPU decoder (ImageIO, libjpeg 6b) on the sample images.
+ *
+ * <p>Bounds, per image and channel: the mean |GPU - CPU| at most {@link #MEAN_BOUND} (torchvision's test of nvJPEG
+ * against libjpeg uses a mean below 2); the largest difference at most {@link #MAX_BOUND_444} for 4:4:4 and gray
+ * (where only the IDCT and the colour conversion's rounding differ), and at most {@link #MAX_BOUND_SUBSAMPLED} for
+ * 4:2:0/4:2:2, whose chroma upsampling differs at sharp colour edges (libjpeg's "fancy" triangle filter), with 99% of
+ * the samples within {@link #P99_BOUND}. BGR is the exact reverse of RGB. The measured figures are printed.
+ */
+@GpuTest
+class ImageDecoderGpuTest {
+    static final double MEAN_BOUND = 1.5;
+    static final int MAX_BOUND_444 = 6;
+    static final int MAX_BOUND_SUBSAMPLED = 64;
+    static final int P99_BOUND = 8;
+
+    static byte[] pixels(Tensor t) {
+        try (Tensor h = t.isHost() ? null : t.toHost()) {
+            Tensor src = h == null ? t : h;
+            byte[] b = new byte[Math.toIntExact(src.elementCount())];
+            src.copyToBytes(b);
+            return b;
+        }
+    }
+
+    static ImageDecoder gpuDecoder() {
+        ImageDecoder d = ImageDecoder.create(Device.get(0), 4);
+        assertTrue(d.usesNvJpeg(), "libnvjpeg must be on this GPU machine: " + d.describe());
+        System.out.println("ImageDecoderGpuTest: " + d.describe());
+        return d;
+    }
+
+    @Test
+    void gpuDecodeIsTheCpuDecodeWithinNvJpegsDifferences() {
+        List<String> names = ImageDecoderHostTest.GOOD;
+        List<String> failures = new ArrayList<>();
+        try (ImageDecoder gpu = gpuDecoder(); ImageDecoder cpu = ImageDecoder.createHost(2);
+             Stream s = Stream.create(Device.get(0))) {
+            for (ImageFormat f : List.of(ImageFormat.RGB8, ImageFormat.Y8)) {
+                try (DecodeResult g = gpu.decode(SampleImages.read(names), f, s);
+                     DecodeResult c = cpu.decode(SampleImages.read(names), f, null)) {
+                    s.synchronize();
+                    assertEquals(List.of(), g.failures());
+                    System.out.println("ImageDecoderGpuTest " + f + ": " + g.summary());
+                    for (int i = 0; i < names.size(); i++) {
+                        String name = names.get(i);
+                        byte[] a = pixels(g.images().image(i)), b = pixels(c.images().image(i));
+                        assertArrayEquals(c.images().image(i).shape(), g.images().image(i).shape(), name);
+                        String m = compare(name + " " + f, a, b, f == ImageFormat.Y8 ? 1 : 3,
+                                name.contains("-444-") || name.contains("gray") || f == ImageFormat.Y8);
+                        if (m != null) {
+                            failures.add(m);
+                        }
+                    }
+                }
+            }
+            try (DecodeResult rgb = gpu.decode(SampleImages.read(names), ImageFormat.RGB8, s);
+                 DecodeResult bgr = gpu.decode(SampleImages.read(names), ImageFormat.BGR8, s)) {
+                s.synchronize();
+                for (int i = 0; i < names.size(); i++) {
+                    byte[] a = pixels(rgb.images().image(i)), b = pixels(bgr.images().image(i));
+                    for (int k = 0; k < a.length; k += 3) {
+                        if (a[k] != b[k + 2] || a[k + 1] != b[k + 1] || a[k + 2] != b[k]) {
+                            failures.add(names.get(i) + ": BGR is not RGB reversed at byte " + k);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** Null when {@code gpu} is within the class's bounds of {@code cpu}; prints the figures either way. */
+    static String compare(String what, byte[] gpu, byte[] cpu, int channels, boolean fullChroma) {
+        StringBuilder bad = new StringBuilder();
+        for (int c = 0; c < channels; c++) {
+            int[] hist = new int[256];
+            long sum = 0;
+            int n = 0, max = 0;
+            for (int k = c; k < gpu.length; k += channels) {
+                int d = Math.abs((gpu[k] & 0xff) - (cpu[k] & 0xff));
+                hist[d]++;
+                sum += d;
+                n++;
+                max = Math.max(max, d);
+            }
+            int p99 = 0;
+            for (int seen = 0; p99 < 256 && (seen += hist[p99]) < 0.99 * n; p99++) {
+                // the 99th percentile of |diff|
+            }
+            double mean = (double) sum / n;
+            System.out.printf(Locale.ROOT, "ImageDecoderGpuTest %s channel %d: mean %.3f, p99 %d, max %d%n", what, c, mean, p99, max);
+            int maxBound = fullChroma ? MAX_BOUND_444 : MAX_BOUND_SUBSAMPLED;
+            if (mean > MEAN_BOUND || max > maxBound || p99 > P99_BOUND) {
+                bad.append(String.format(Locale.ROOT, "%s channel %d: mean %.3f (<= %.1f), p99 %d (<= %d), max %d (<= %d); ",
+                        what, c, mean, MEAN_BOUND, p99, P99_BOUND, max, maxBound));
+            }
+        }
+        return bad.isEmpty() ? null : bad.toString();
+    }
+
+    @Test
+    void aMixedBatchDecodesEveryGoodImageAndNamesTheBrokenOnes() {
+        List<String> names = new ArrayList<>();
+        for (int rep = 0; rep < 3; rep++) { // more images than threads: every hybrid worker gets several
+            names.addAll(List.of("baseline-420-640x480.jpg", "truncated-640x480.jpg", "progressive-420-800x600.jpg",
+                    "shapes-256x192.png", "not-an-image.jpg", "restart-420-500x375.jpg", "gray-320x240.jpg",
+                    "progressive-444-227x151.jpg", "odd-17x9.jpg"));
+        }
+        try (ImageDecoder gpu = gpuDecoder(); ImageDecoder cpu = ImageDecoder.createHost(2);
+             Stream s = Stream.create(Device.get(0));
+             DecodeResult g = gpu.decode(SampleImages.read(names), ImageFormat.RGB8, s);
+             DecodeResult c = cpu.decode(SampleImages.read(names), ImageFormat.RGB8, null)) {
+            s.synchronize();
+            System.out.println("ImageDecoderGpuTest mixed batch: " + g.summary());
+            assertEquals(6, g.failures().size(), g.failures().toString());
+            for (DecodeFailure f : g.failures()) {
+                assertTrue(f.name().endsWith("truncated-640x480.jpg") || f.name().endsWith("not-an-image.jpg"), f.toString());
+            }
+            assertEquals(c.size(), g.size());
+            for (int i = 0; i < names.size(); i++) {
+                String n = names.get(i);
+                DecodePath p = g.path(i);
+                if (n.startsWith("progressive")) {
+                    assertEquals(DecodePath.GPU_HYBRID, p, n);
+                } else if (n.endsWith(".png")) {
+                    assertEquals(DecodePath.CPU, p, n);
+                } else if (n.startsWith("baseline") || n.startsWith("restart")) {
+                    assertTrue(p == DecodePath.HARDWARE || p == DecodePath.GPU_HYBRID, n + " " + p);
+                }
+            }
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < g.size(); i++) {
+                String n = names.get(g.inputIndex(i));
+                String m = compare("mixed " + n, pixels(g.images().image(i)), pixels(c.images().image(i)), 3,
+                        n.contains("-444-") || n.contains("gray") || n.endsWith(".png"));
+                if (m != null) {
+                    failures.add(m);
+                }
+            }
+            assertTrue(failures.isEmpty(), String.join("\n", failures));
+        }
+    }
+
+    @Test
+    void decodeToTensorHoldsTheSameImagesAsTheBatch() {
+        List<EncodedImage> in = SampleImages.read(List.of("baseline-420-640x480.jpg", "not-an-image.jpg",
+                "baseline-420-640x480.jpg", "truncated-640x480.jpg"));
+        try (ImageDecoder gpu = gpuDecoder(); Stream s = Stream.create(Device.get(0));
+             DecodeResult t = gpu.decodeToTensor(in, ImageFormat.RGB8, s);
+             DecodeResult b = gpu.decode(in, ImageFormat.RGB8, s)) {
+            s.synchronize();
+            assertArrayEquals(new long[] {2, 480, 640, 3}, t.tensor().shape());
+            assertEquals(2, t.failures().size());
+            for (int i = 0; i < 2; i++) {
+                assertArrayEquals(pixels(b.images().image(i)), pixels(t.tensor().slice(0, i, 1)), "row " + i);
+            }
+        }
+    }
+
+    /** 10^4 images (79 batches of 128, every sample, broken ones included): device memory back where it was. */
+    @Test
+    @org.junit.jupiter.api.Tag("soak")
+    void tenThousandImagesWithoutMemoryGrowth() {
+        List<String> names = new ArrayList<>();
+        while (names.size() < 128) {
+            names.addAll(ImageDecoderHostTest.GOOD);
+            names.addAll(List.of("truncated-640x480.jpg", "not-an-image.jpg"));
+        }
+        List<EncodedImage> in = SampleImages.read(names.subList(0, 128));
+        Device d = Device.get(0);
+        try (ImageDecoder gpu = gpuDecoder(); Stream s = Stream.create(d)) {
+            for (int i = 0; i < 5; i++) {
+                gpu.decode(in, ImageFormat.RGB8, s).close();
+            }
+            s.synchronize();
+            long before = d.memoryInfo().free(), t0 = System.nanoTime();
+            int images = 0;
+            while (images < 10_000) {
+                try (DecodeResult r = gpu.decode(in, ImageFormat.RGB8, s)) {
+                    images += in.size();
+                    assertEquals(in.size() - r.failures().size(), r.size());
+                }
+            }
+            s.synchronize();
+            long grown = before - d.memoryInfo().free();
+            System.out.printf(Locale.ROOT, "ImageDecoderGpuTest soak: %d images, %.0f img/s, device memory grew by %d bytes%n",
+                    images, images / ((System.nanoTime() - t0) / 1e9), grown);
+            assertTrue(grown < 64L << 20, "device memory grew by " + grown + " bytes over " + images + " images");
+        }
+    }
+
+    @Test
+    void reusedAcrossBatchesWithoutGrowingDeviceMemory() {
+        List<EncodedImage> in = SampleImages.read(List.of("baseline-420-640x480.jpg", "progressive-420-800x600.jpg",
+                "shapes-256x192.png", "not-an-image.jpg", "gray-320x240.jpg"));
+        Device d = Device.get(0);
+        try (ImageDecoder gpu = gpuDecoder(); Stream s = Stream.create(d)) {
+            for (int i = 0; i < 20; i++) { // warm-up: nvJPEG sizes its buffers, the pool fills
+                gpu.decode(in, ImageFormat.RGB8, s).close();
+            }
+            s.synchronize();
+            long before = d.memoryInfo().free();
+            for (int i = 0; i < 300; i++) {
+                try (DecodeResult r = gpu.decode(in, ImageFormat.RGB8, s)) {
+                    assertEquals(4, r.size());
+                }
+            }
+            s.synchronize();
+            long grown = before - d.memoryInfo().free();
+            System.out.println("ImageDecoderGpuTest: device memory grew by " + grown + " bytes over 300 batches");
+            assertTrue(grown < 64L << 20, "device memory grew by " + grown + " bytes over 300 batches");
+        }
+    }
+}
