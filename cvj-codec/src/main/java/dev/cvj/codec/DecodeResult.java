@@ -12,7 +12,11 @@ import java.util.List;
  *
  * <p>{@link #images()} holds U8 HWC images (3 channels for RGB8/BGR8, 1 for Y8) on the decoder's device, or on the host
  * for a host decoder; {@link #tensor()} is the NHWC tensor of {@link ImageDecoder#decodeToTensor} (whose rows the
- * batch's images are), else null. Closing the result closes both.
+ * batch's images are), else null. The result owns both: closing it closes both, and the caller closes neither.
+ *
+ * <p>One exception to "failed ones left out": in the result of {@link ImageDecoder#decodeToTensor}, an image that
+ * passed the first checks but then failed both on the GPU and on the CPU retry keeps its row of the tensor (zeros)
+ * and its entry in {@link #images()}, and is also listed in {@link #failures()} (its {@link #path} is null).
  */
 public final class DecodeResult implements AutoCloseable {
     private final ImageBatchVarShape images;
@@ -29,50 +33,92 @@ public final class DecodeResult implements AutoCloseable {
         this.failures = List.copyOf(failures);
     }
 
-    /** The decoded images, in input order, failed ones left out ({@link #inputIndex} maps back). */
+    /**
+     * The decoded images, in input order, failed ones left out ({@link #inputIndex} maps back).
+     *
+     * @return the batch of U8 HWC images, owned by this result (valid until {@link #close()}; do not close it)
+     */
     public ImageBatchVarShape images() {
         return images;
     }
 
-    /** The NHWC U8 tensor of the decoded images (one row per entry of {@link #images()}), or null (see class doc). */
+    /**
+     * The NHWC U8 tensor of {@link ImageDecoder#decodeToTensor}: one row per entry of {@link #images()}.
+     *
+     * @return the tensor, owned by this result (valid until {@link #close()}; do not close it), or null for the
+     *     result of {@link ImageDecoder#decode}
+     */
     public Tensor tensor() {
         return tensor;
     }
 
-    /** The number of images that decoded. */
+    /**
+     * The number of entries of {@link #images()}: the images that decoded (plus, for
+     * {@link ImageDecoder#decodeToTensor}, the zero rows of images that failed late; see the class comment).
+     *
+     * @return the number of images in {@link #images()}, 0 or more
+     */
     public int size() {
         return inputIndices.length;
     }
 
-    /** The position in the input list of decoded image {@code i} (an index into {@link #images()}). */
+    /**
+     * The position in the input list of entry {@code i} of {@link #images()}.
+     *
+     * @param i an index into {@link #images()}, in {@code [0, size())}
+     * @return the index of that image in the list passed to the decode call
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is outside {@code [0, size())}
+     */
     public int inputIndex(int i) {
         return inputIndices[i];
     }
 
-    /** The images that could not be decoded, in input order; empty when all did. */
+    /**
+     * The images that could not be decoded, in input order.
+     *
+     * @return an unmodifiable list, empty when every image decoded
+     */
     public List<DecodeFailure> failures() {
         return failures;
     }
 
-    /** Which decoder produced input image {@code inputIndex}, or null when it failed. */
+    /**
+     * Which decoder produced an input image.
+     *
+     * @param inputIndex the image's index in the list passed to the decode call (not an index into
+     *     {@link #images()}), in {@code [0, number of input images)}
+     * @return the decoder that produced it, or null when it failed
+     * @throws ArrayIndexOutOfBoundsException if {@code inputIndex} is outside the input list
+     */
     public DecodePath path(int inputIndex) {
         return paths[inputIndex];
     }
 
-    /** How many images {@code path} decoded. */
+    /**
+     * How many images one decoder produced.
+     *
+     * @param path the decoder to count; null counts the failed images
+     * @return the number of input images whose {@link #path} is {@code path}
+     */
     public int count(DecodePath path) {
         return (int) Arrays.stream(paths).filter(p -> p == path).count();
     }
 
-    /** E.g. {@code "126 decoded (HARDWARE 120, GPU_HYBRID 4, CPU 2), 2 failed"}. */
+    /**
+     * One line for a log: the decoded images per decoder and the failures.
+     *
+     * @return e.g. {@code "126 decoded (HARDWARE 120, GPU_HYBRID 4, CPU 2), 2 failed"}
+     */
     public String summary() {
-        StringBuilder s = new StringBuilder(size() + " decoded (");
+        // not size(): a zero row that decodeToTensor keeps for a failed image was not decoded
+        StringBuilder s = new StringBuilder(paths.length - count(null) + " decoded (");
         for (DecodePath p : DecodePath.values()) {
             s.append(p == DecodePath.HARDWARE ? "" : ", ").append(p).append(' ').append(count(p));
         }
         return s.append("), ").append(failures.size()).append(" failed").toString();
     }
 
+    /** Closes {@link #images()} and {@link #tensor()}; idempotent. */
     @Override
     public void close() {
         images.close();

@@ -36,10 +36,11 @@ import java.util.function.IntConsumer;
  * reuses them across batches; {@code decode} calls on one decoder are serialized. Close it when done.
  *
  * <pre>{@code
+ * List<EncodedImage> jpegs = List.of(EncodedImage.read(Path.of("cat.jpg")), EncodedImage.read(Path.of("dog.jpg")));
  * try (ImageDecoder dec = ImageDecoder.create();
- *      DecodeResult r = dec.decode(files.stream().map(EncodedImage::read...).toList(), ImageFormat.RGB8, stream)) {
+ *      DecodeResult r = dec.decode(jpegs, ImageFormat.RGB8, null)) {
  *     r.failures().forEach(f -> System.err.println(f));
- *     Tensor x = Resize.resize(r.images(), ImageSize.of(224, 224), Interpolation.LINEAR, stream);
+ *     try (Tensor x = Resize.resize(r.images(), ImageSize.of(224, 224), Interpolation.LINEAR, null)) { ... }
  * }
  * }</pre>
  */
@@ -59,12 +60,19 @@ public final class ImageDecoder implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("cvj-decode-", 0).factory());
     }
 
-    /** The default number of decoding threads: the processors, at most 8. */
+    /** {@return the default number of decoding threads: the available processors, at most 8} */
     public static int defaultThreads() {
         return Math.min(8, Runtime.getRuntime().availableProcessors());
     }
 
-    /** A decoder on device 0 when there is a GPU, else a host decoder; {@link #describe()} says which and why. */
+    /**
+     * A decoder on device 0 when there is a GPU, else a host decoder, with {@link #defaultThreads()} threads;
+     * {@link #describe()} says which and why. A GPU without libnvjpeg, or where nvJPEG fails to open, gives a decoder
+     * that decodes with ImageIO and uploads (no exception).
+     *
+     * @return a new decoder; close it
+     * @throws dev.cvj.cuda.CudaException if the CUDA runtime reports a device but cannot open device 0
+     */
     public static ImageDecoder create() {
         if (!Device.isAvailable()) {
             return createHost(defaultThreads(), "no GPU (" + Device.unavailableReason() + ")");
@@ -75,6 +83,13 @@ public final class ImageDecoder implements AutoCloseable {
     /**
      * A decoder whose outputs are on {@code device}, with {@code threads} decoding threads: nvJPEG when libnvjpeg
      * loads (a failure to open it is reported by {@link #describe()}, and ImageIO decodes), else ImageIO and an upload.
+     *
+     * @param device the device the decoded images are allocated on (not null)
+     * @param threads the number of decoding threads, in {@code [1, 256]}: each runs nvJPEG's hybrid host phase
+     *     (with its own nvJPEG state and CUDA stream) or ImageIO for one share of a batch
+     * @return a new decoder; close it
+     * @throws NullPointerException if {@code device} is null
+     * @throws IllegalArgumentException if {@code threads} is outside {@code [1, 256]}
      */
     public static ImageDecoder create(Device device, int threads) {
         Objects.requireNonNull(device, "ImageDecoder.create: device");
@@ -94,7 +109,13 @@ public final class ImageDecoder implements AutoCloseable {
         }
     }
 
-    /** A decoder that decodes with ImageIO into host tensors (the path without a GPU). */
+    /**
+     * A decoder that decodes with ImageIO into host tensors (the path without a GPU); it needs no CUDA library.
+     *
+     * @param threads the number of ImageIO threads, in {@code [1, 256]}
+     * @return a new host decoder; close it
+     * @throws IllegalArgumentException if {@code threads} is outside {@code [1, 256]}
+     */
     public static ImageDecoder createHost(int threads) {
         return createHost(threads, "host decoder");
     }
@@ -110,36 +131,64 @@ public final class ImageDecoder implements AutoCloseable {
         }
     }
 
-    /** Where libnvjpeg loads from, or why it cannot be loaded (every place tried). */
+    /** {@return where libnvjpeg loads from, or why it cannot be loaded (every place tried)} Never throws. */
     public static String nvJpegLibrary() {
         return NvJpegLibrary.describe();
     }
 
-    /** Which decoders will run, and why (e.g. why not nvJPEG). */
+    /** {@return which decoders will run, and why (e.g. why not nvJPEG), in one line for a log} */
     public String describe() {
         return describe;
     }
 
-    /** The device the outputs are on, or null for a host decoder. */
+    /** {@return the device the outputs are on, or null for a host decoder} */
     public Device device() {
         return device;
     }
 
-    /** Whether nvJPEG decodes on this decoder (else ImageIO does everything). */
+    /** {@return whether nvJPEG decodes on this decoder (false: ImageIO decodes every image)} */
     public boolean usesNvJpeg() {
         return nv != null;
     }
 
     /**
-     * Decodes {@code images} into an {@link dev.cvj.tensor.ImageBatchVarShape} of U8 HWC images in {@code format}
-     * ({@link ImageFormat#RGB8}, {@link ImageFormat#BGR8} or {@link ImageFormat#Y8}), in order on {@code stream}
-     * (null: the current stream; ignored by a host decoder). Images that fail are listed in the result.
+     * Decodes {@code images} into an {@link dev.cvj.tensor.ImageBatchVarShape} of U8 HWC images in {@code format},
+     * each its own size. An image no decoder can read is listed in {@link DecodeResult#failures()}; the others still
+     * decode. Calls on one decoder run one at a time.
+     *
+     * @param images the encoded images (not null, no null element; may be empty), read during the call only
+     * @param format {@link ImageFormat#RGB8} or {@link ImageFormat#BGR8} (3 channels) or {@link ImageFormat#Y8}
+     *     (1 channel, the luma)
+     * @param stream where the GPU work is queued and the outputs are written, on the decoder's device; null: the
+     *     thread's {@link CurrentStream} when it is on that device, else the device's per-thread default stream.
+     *     The outputs are ready in that stream's order (synchronize it before reading them on the host). A host
+     *     decoder ignores it: its outputs are ready on return.
+     * @return the decoded images and the failures; close it
+     * @throws IllegalStateException if the decoder is closed
+     * @throws NullPointerException if {@code images}, one of its elements or {@code format} is null
+     * @throws IllegalArgumentException if {@code format} is not RGB8, BGR8 or Y8, or {@code stream} is on another
+     *     device than the decoder's
+     * @throws dev.cvj.cuda.CudaException if allocating the outputs or copying to the device fails (a
+     *     {@link dev.cvj.cuda.CudaOutOfMemoryException} when device memory runs out)
+     * @throws NvJpegException if an nvJPEG call on the decoder's own objects fails (a call about one image that
+     *     fails makes that image take another path or a {@link DecodeFailure}, never an exception)
      */
     public synchronized DecodeResult decode(List<EncodedImage> images, ImageFormat format, Stream stream) {
         return run("decode", images, format, stream, false);
     }
 
-    /** {@link #decode(List, ImageFormat, Stream)} of Java arrays, named {@code "image 0"}, {@code "image 1"}, ... */
+    /**
+     * {@link #decode(List, ImageFormat, Stream)} of Java arrays (not copied), named {@code "image 0"},
+     * {@code "image 1"}, ... in failures and messages.
+     *
+     * @param images the encoded images, each a whole array (not null, no null element)
+     * @param format RGB8, BGR8 or Y8, as for {@link #decode}
+     * @param stream as for {@link #decode}; null: the current stream
+     * @return the decoded images and the failures; close it
+     * @throws IllegalStateException if the decoder is closed
+     * @throws NullPointerException if {@code images}, one of its elements or {@code format} is null
+     * @throws IllegalArgumentException as {@link #decode} throws it
+     */
     public DecodeResult decodeBytes(List<byte[]> images, ImageFormat format, Stream stream) {
         Objects.requireNonNull(images, "ImageDecoder.decodeBytes: images");
         List<EncodedImage> l = new ArrayList<>(images.size());
@@ -151,9 +200,27 @@ public final class ImageDecoder implements AutoCloseable {
 
     /**
      * Decodes {@code images}, which must share one size, into one NHWC U8 tensor ({@link DecodeResult#tensor()}):
-     * a row per image that passed the first checks, in input order ({@link DecodeResult#inputIndex}). An image that
-     * fails only in the GPU decode and on the CPU retry keeps its row, zero-filled, and is listed in the failures.
-     * Throws IllegalArgumentException naming two images of different sizes.
+     * a row per image that passed the first checks, in input order ({@link DecodeResult#inputIndex}); the result's
+     * {@link DecodeResult#images()} are the tensor's rows. An image that fails only in the GPU decode and on the
+     * CPU retry keeps its row, zero-filled, and is listed in the failures. With no image left the tensor is
+     * {@code [0, 0, 0, C]}.
+     *
+     * @param images the encoded images, all of one width and height (not null, no null element), read during the
+     *     call only
+     * @param format RGB8 or BGR8 (C = 3) or Y8 (C = 1)
+     * @param stream where the GPU work is queued and the outputs are written, on the decoder's device; null: the
+     *     thread's {@link CurrentStream} when it is on that device, else the device's per-thread default stream.
+     *     The outputs are ready in that stream's order (synchronize it before reading them on the host). A host
+     *     decoder ignores it: its outputs are ready on return.
+     * @return the tensor, its rows as a batch, and the failures; close it
+     * @throws IllegalStateException if the decoder is closed
+     * @throws NullPointerException if {@code images}, one of its elements or {@code format} is null
+     * @throws IllegalArgumentException if {@code format} is not RGB8, BGR8 or Y8, or {@code stream} is on another
+     *     device than the decoder's, or two images that decode differ in size (the message names both)
+     * @throws dev.cvj.cuda.CudaException if allocating the outputs or copying to the device fails (a
+     *     {@link dev.cvj.cuda.CudaOutOfMemoryException} when device memory runs out)
+     * @throws NvJpegException if an nvJPEG call on the decoder's own objects fails (a call about one image that
+     *     fails makes that image take another path or a {@link DecodeFailure}, never an exception)
      */
     public synchronized DecodeResult decodeToTensor(List<EncodedImage> images, ImageFormat format, Stream stream) {
         return run("decodeToTensor", images, format, stream, true);
@@ -225,7 +292,10 @@ public final class ImageDecoder implements AutoCloseable {
         return threads;
     }
 
-    /** Releases nvJPEG's objects, its buffers and the threads; idempotent. Results already returned stay valid. */
+    /**
+     * Waits for the GPU work queued on nvJPEG's buffers, then releases nvJPEG's objects, its buffers and the
+     * threads; idempotent. Results already returned stay valid.
+     */
     @Override
     public synchronized void close() {
         if (closed) {

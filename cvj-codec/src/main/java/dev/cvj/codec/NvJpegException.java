@@ -5,30 +5,46 @@ import dev.cvj.codec.raw.NvJpegTypes;
 /**
  * An nvJPEG call failed: carries the {@code nvjpegStatus_t} and the call, e.g.
  * {@code nvjpegDecodeJpegHost(image 3 'cat.jpg'): NVJPEG_STATUS_BAD_JPEG (3): the data is not a JPEG nvJPEG can parse}.
+ * {@link ImageDecoder} turns a failure about one image into a {@link DecodeFailure} (or a CPU retry); this exception
+ * reaches the caller only when nvJPEG's own objects fail.
  */
 public class NvJpegException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The {@code nvjpegStatus_t} the call returned. */
     private final int status;
+    /** The failing call and what it worked on. */
     private final String call;
 
+    /**
+     * A failed call, with the message {@code call: NVJPEG_STATUS_NAME (status): explanation}.
+     *
+     * @param status the {@code nvjpegStatus_t} the call returned (an unknown value is named {@code nvjpegStatus N})
+     * @param call the call that failed and what it worked on, e.g. {@code nvjpegDecodeJpegHost(image 3 'cat.jpg')}
+     */
     public NvJpegException(int status, String call) {
         super(call + ": " + NvJpegTypes.statusName(status) + " (" + status + "): " + explain(status));
         this.status = status;
         this.call = call;
     }
 
-    /** The {@code nvjpegStatus_t} the call returned. */
+    /** {@return the {@code nvjpegStatus_t} the call returned (the {@code STATUS_} constants of {@link NvJpegTypes})} */
     public int status() {
         return status;
     }
 
-    /** The failing call and what it worked on. */
+    /** {@return the failing call and what it worked on, e.g. {@code nvjpegDecodeJpegHost(image 3 'cat.jpg')}} */
     public String call() {
         return call;
     }
 
-    /** Throws if {@code status} is not {@code NVJPEG_STATUS_SUCCESS}: the single check of every nvJPEG call. */
+    /**
+     * Throws if {@code status} is not {@code NVJPEG_STATUS_SUCCESS}: the single check of every nvJPEG call.
+     *
+     * @param status the {@code nvjpegStatus_t} a {@link dev.cvj.codec.raw.NvJpeg} method returned
+     * @param call the call and what it worked on, as the message names it
+     * @throws NvJpegException if {@code status} is not 0
+     */
     public static void check(int status, String call) {
         if (status != NvJpegTypes.STATUS_SUCCESS) {
             throw new NvJpegException(status, call);

@@ -6,12 +6,16 @@ import dev.cvj.cuda.raw.CudaLibrary;
 public final class NvJpegLibrary {
     private NvJpegLibrary() {}
 
-    /** Whether libnvjpeg could be found and opened. Never throws. */
+    /** {@return whether libnvjpeg could be found and opened} Never throws. */
     public static boolean isAvailable() {
         return CudaLibrary.NVJPEG.isAvailable();
     }
 
-    /** Where libnvjpeg was loaded from, or why it could not be (every place tried). */
+    /**
+     * {@return where libnvjpeg was loaded from, or why it could not be (every place tried)} Never throws. The search
+     * is {@code -Dcvj.nvjpeg.path}, {@code CVJ_NVJPEG_PATH}, {@code CUDA_HOME}, {@code CUDA_PATH},
+     * {@code /usr/local/cuda}, then the system loader.
+     */
     public static String describe() {
         try {
             return CudaLibrary.NVJPEG.origin();
