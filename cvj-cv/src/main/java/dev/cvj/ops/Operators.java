@@ -202,7 +202,19 @@ public final class Operators {
                 return call("Threshold " + type + " " + thresh + " " + maxval, t, t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> Threshold.threshold(s, thresh, maxval, type, st),
                         (d, s, st) -> Threshold.thresholdInto(d, s, thresh, maxval, type, st));
-            }, true),
+            }, true).withVarShape((r, b) -> {
+                Threshold.Type type = Threshold.Type.values()[r.nextInt(Threshold.Type.values().length)];
+                double[] thresh = new double[b.size()], maxval = new double[r.nextBoolean() ? 1 : b.size()];
+                for (int i = 0; i < thresh.length; i++) {
+                    thresh[i] = r.nextDouble() * 256 - 1;
+                }
+                for (int i = 0; i < maxval.length; i++) {
+                    maxval[i] = r.nextDouble() * 300;
+                }
+                return new VarShapeCall("Threshold " + type + " a thresh per image", 0,
+                        (s, st) -> VarShapeCall.Output.of(Threshold.threshold(s, thresh, maxval, type, st)),
+                        (img, i, st) -> Threshold.threshold(img, thresh[i], maxval[maxval.length == 1 ? 0 : i], type, st));
+            }),
             new OperatorInfo("Reformat", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
                 TensorLayout l = batched(t) ? TensorLayout.NCHW : TensorLayout.CHW;
                 return call("Reformat " + l, t, planar(t, h(t), w(t)), t.dtype(), l, 0, (s, st) -> Reformat.reformat(s, l, st),
@@ -509,6 +521,20 @@ public final class Operators {
                         t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> AdaptiveThreshold.adaptiveThreshold(s, maxval, m, type, block, c, st),
                         (d, s, st) -> AdaptiveThreshold.adaptiveThresholdInto(d, s, maxval, m, type, block, c, st));
+            }).withVarShape((r, b) -> {
+                AdaptiveThreshold.Method m = AdaptiveThreshold.Method.values()[r.nextInt(2)];
+                Threshold.Type type = r.nextBoolean() ? Threshold.Type.BINARY : Threshold.Type.BINARY_INV;
+                int[] block = new int[b.size()];
+                double[] c = new double[b.size()], maxval = new double[b.size()];
+                for (int i = 0; i < block.length; i++) {
+                    ImageSize size = b.imageSize(i); // small windows on large images keep the CPU oracle quick
+                    block[i] = 3 + 2 * r.nextInt((long) size.width() * size.height() > 1_000_000 ? 2 : 8);
+                    c[i] = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 20 - 10;
+                    maxval[i] = r.nextBoolean() ? 255 : r.nextDouble() * 300;
+                }
+                return new VarShapeCall("AdaptiveThreshold " + m + " " + type + " a block, C and maxValue per image", 0,
+                        (s, st) -> VarShapeCall.Output.of(AdaptiveThreshold.adaptiveThreshold(s, maxval, m, type, block, c, st)),
+                        (img, i, st) -> AdaptiveThreshold.adaptiveThreshold(img, maxval[i], m, type, block[i], c[i], st));
             }),
             new OperatorInfo("BilateralFilter", IMAGE_LAYOUTS, "U8, F32", "1, 3", (r, t) -> {
                 int d = r.nextInt(10);

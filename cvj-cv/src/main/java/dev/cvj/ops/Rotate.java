@@ -134,8 +134,8 @@ public final class Rotate {
      */
     public static ImageBatchVarShape rotate(ImageBatchVarShape src, Tensor angleDeg, Tensor shift,
                                             Interpolation interpolation, Stream stream) {
-        double[][] a = angles(src, angleDeg), sh = shifts(src, shift);
-        return rotate(src, column(a, 0), column(sh, 0), column(sh, 1), interpolation, stream);
+        double[][] sh = shifts(src, shift);
+        return rotate(src, angles(src, angleDeg), column(sh, 0), column(sh, 1), interpolation, stream);
     }
 
     /** Writes image i of {@code src} rotated and shifted into image i of {@code dst} (its size is the output size). */
@@ -155,13 +155,13 @@ public final class Rotate {
     /** As {@link #rotateInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], double[], Interpolation, Stream)}, the parameters as tensors. */
     public static void rotateInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor angleDeg, Tensor shift,
                                   Interpolation interpolation, Stream stream) {
-        double[][] a = angles(src, angleDeg), sh = shifts(src, shift);
-        rotateInto(dst, src, column(a, 0), column(sh, 0), column(sh, 1), interpolation, stream);
+        double[][] sh = shifts(src, shift);
+        rotateInto(dst, src, angles(src, angleDeg), column(sh, 0), column(sh, 1), interpolation, stream);
     }
 
-    private static double[][] angles(ImageBatchVarShape src, Tensor angleDeg) {
+    private static double[] angles(ImageBatchVarShape src, Tensor angleDeg) {
         VS.source(src, Interpolation.NEAREST, BorderType.CONSTANT, null);
-        return ParameterTensors.doubles(OP, "angleDeg", angleDeg, src.size());
+        return ParameterTensors.values(OP, "angleDeg", angleDeg, src.size());
     }
 
     private static double[][] shifts(ImageBatchVarShape src, Tensor shift) {

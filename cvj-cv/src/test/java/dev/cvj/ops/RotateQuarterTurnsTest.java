@@ -51,11 +51,8 @@ class RotateQuarterTurnsTest {
             List<Tensor> src = imgs.hostImages(rnd, VarShapeImages.randomSizes(rnd, 3, 40, 30), 3, DataType.U8);
             try (ImageBatchVarShape sb = VarShapeImages.hostBatch(src);
                  ImageBatchVarShape out = Rotate.rotate(sb, angles, shifts, Interpolation.LINEAR, null)) {
-                for (int i = 0; i < 3; i++) {
-                    int k = i;
-                    assertNull(VarShapeCalls.againstEach(List.of(out.image(i)), List.of(src.get(i)),
-                            s -> Rotate.rotate(s, a[k], 3, -2, Interpolation.LINEAR)));
-                }
+                assertNull(VarShapeCalls.againstEach(VarShapeImages.images(out), src,
+                        (s, k) -> Rotate.rotate(s, a[k], 3, -2, Interpolation.LINEAR)));
                 try (ImageBatchVarShape turned = Rotate.rotate90(sb, new int[] {Rotate.ROTATE_90_CLOCKWISE})) {
                     assertNull(VarShapeCalls.againstEach(VarShapeImages.images(turned), src,
                             s -> Rotate.rotate90(s, Rotate.ROTATE_90_CLOCKWISE)));
@@ -132,12 +129,8 @@ class RotateQuarterTurnsTest {
             try (ImageBatchVarShape sb = imgs.deviceBatch(seeded, host, gpu);
                  ImageBatchVarShape db = Rotate.rotate90(sb, codes, s)) {
                 s.synchronize();
-                List<Tensor> got = VarShapeImages.images(db);
-                for (int i = 0; i < got.size(); i++) {
-                    int k = i;
-                    assertNull(VarShapeCalls.onHost(List.of(got.get(i)), g -> VarShapeCalls.againstEach(g,
-                            List.of(host.get(k)), h -> Rotate.rotate90(h, codes[k]))));
-                }
+                assertNull(VarShapeCalls.onHost(VarShapeImages.images(db), got -> VarShapeCalls.againstEach(got, host,
+                        (h, k) -> Rotate.rotate90(h, codes[k]))));
             }
         }
     }

@@ -173,13 +173,9 @@ class WarpVarShapeTest {
                  ImageBatchVarShape db = imgs.deviceBatch(seeded, imgs.hostImages(seeded, outSizes, 3, DataType.F32), gpu)) {
                 WarpPerspective.warpPerspectiveInto(db, sb, m, false, Interpolation.CUBIC, BorderType.REFLECT_101, null, s);
                 s.synchronize();
-                List<Tensor> got = VarShapeImages.images(db);
-                for (int i = 0; i < got.size(); i++) {
-                    int k = i;
-                    assertNull(VarShapeCalls.onHost(List.of(got.get(i)), g -> VarShapeCalls.againstEach(g,
-                            List.of(host.get(k)), h -> WarpPerspective.warpPerspective(h, outSizes.get(k),
-                                    new double[][] {m[k]}, false, Interpolation.CUBIC, BorderType.REFLECT_101, null))));
-                }
+                assertNull(VarShapeCalls.onHost(VarShapeImages.images(db), got -> VarShapeCalls.againstEach(got, host,
+                        (h, k) -> WarpPerspective.warpPerspective(h, outSizes.get(k), new double[][] {m[k]}, false,
+                                Interpolation.CUBIC, BorderType.REFLECT_101, null))));
             }
         }
     }

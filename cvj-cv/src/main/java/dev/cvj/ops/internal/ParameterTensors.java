@@ -86,6 +86,16 @@ public final class ParameterTensors {
         return out;
     }
 
+    /** An F32 or F64 tensor of shape {@code [n]} as an array ({@code n} = 1 or {@code images}): {@link #doubles} of one value each. */
+    public static double[] values(OpCheck op, String role, Tensor t, int images) {
+        double[][] rows = doubles(op, role, t, images);
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][0];
+        }
+        return out;
+    }
+
     /**
      * An F32 tensor of values for the whole batch, one per channel or one for all (CV-CUDA's Normalize base and scale
      * of shape {@code [1, 1, 1, C]}): every extent but the last is 1; the values of the last, as an array (its length
