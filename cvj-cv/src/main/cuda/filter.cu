@@ -3,6 +3,7 @@
 // each tap row j the row sum of kx[i] * src over the taps, then ky[j] times it, pixels outside the image from the
 // border rule (CONSTANT reads 0). Products and sums are rounded each step (no contraction into FMA), the same steps
 // as FilterPixels' CPU path.
+#pragma once // threshold.cu includes this file for AdaptiveThreshold's batch kernel
 #include "pixels.cuh"
 
 namespace cvj {

@@ -1,5 +1,5 @@
 // Copies that move elements without changing them: CustomCrop, CenterCrop, Flip, Reformat, Stack,
-// ChannelReorder, CopyMakeBorder. All bit-exact; element types are opaque values of 1..16 bytes.
+// ChannelReorder, CopyMakeBorder, Rotate's quarter turns. All bit-exact; element types are opaque values of 1..16 bytes.
 #include "pixels.cuh"
 
 namespace cvj {
@@ -546,3 +546,61 @@ extern "C" __global__ void __launch_bounds__(256) cvj_pad_and_stack(const cvj::V
     cvj::copy_make_border_rows(reinterpret_cast<const uint8_t*>(s.data), 0, s.rowPitch, s.width, s.height, dst + i * dN,
                                0, dH, dstW, dstH, 1, offsets.top[i], offsets.left[i], P, E, type, bv);
 }
+
+// ---- Rotate's quarter turns (QuarterTurns.java): cv::rotate's codes 0 (90 clockwise), 1 (180), 2 (90 counter-clockwise) ----
+// A block of ROT_THREADS threads (32 x 8) reads a ROT_TILE x ROT_TILE source tile row by row (coalesced) into shared
+// memory, then writes its pixels along dst rows (coalesced): for the quarter turns the tile is read back by column
+// (the 33-element rows keep those reads free of bank conflicts). Element types are opaque values of E bytes.
+namespace cvj {
+constexpr int ROT_TILE = 32;
+constexpr int ROT_THREADS = 256;
+
+template <int E>
+__device__ __forceinline__ void rotate90_tile(const uint8_t* src, long long sH, long long sW, long long sC, int sw,
+                                              int sh, uint8_t* dst, long long dH, long long dW, long long dC, int C,
+                                              int code) {
+    using T = typename Raw<E>::T;
+    __shared__ T tile[4][ROT_TILE][ROT_TILE + 1];
+    const int sx0 = blockIdx.x * ROT_TILE, sy0 = blockIdx.y * ROT_TILE;
+    if (sx0 >= sw || sy0 >= sh) return; // the whole block: a tile past this image
+    const int tx = threadIdx.x % ROT_TILE, ty = threadIdx.x / ROT_TILE;
+    for (int j = ty; j < ROT_TILE; j += ROT_THREADS / ROT_TILE) {
+        const int r = sy0 + j, c = sx0 + tx;
+        if (r < sh && c < sw)
+            for (int ch = 0; ch < C; ch++) tile[ch][j][tx] = *at<T>(src, r * sH + c * sW + ch * sC);
+    }
+    __syncthreads();
+    for (int j = ty; j < ROT_TILE; j += ROT_THREADS / ROT_TILE) {
+        // the tile pixel (lr, lc) this thread writes: consecutive threads write consecutive dst columns
+        const int lr = code == 0 ? ROT_TILE - 1 - tx : code == 1 ? j : tx;
+        const int lc = code == 1 ? ROT_TILE - 1 - tx : j;
+        const int r = sy0 + lr, c = sx0 + lc;
+        if (r >= sh || c >= sw) continue;
+        const int x = code == 0 ? sh - 1 - r : code == 1 ? sw - 1 - c : r;
+        const int y = code == 0 ? c : code == 1 ? sh - 1 - r : sw - 1 - c;
+        for (int ch = 0; ch < C; ch++) *at<T>(dst, y * dH + x * dW + ch * dC) = tile[ch][lr][lc];
+    }
+}
+} // namespace cvj
+
+// Grid (tiles of src's width, tiles of its height, images); image z at src + z * sN, dst + z * dN (byte strides).
+#define CVJ_ROTATE90(E)                                                                                            \
+    extern "C" __global__ void __launch_bounds__(cvj::ROT_THREADS) cvj_rotate90_e##E(                              \
+        const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int sw, int sh, uint8_t* dst,  \
+        long long dN, long long dH, long long dW, long long dC, int C, int code) {                                 \
+        const long long z = blockIdx.z;                                                                            \
+        cvj::rotate90_tile<E>(src + z * sN, sH, sW, sC, sw, sh, dst + z * dN, dH, dW, dC, C, code);                \
+    }                                                                                                              \
+    extern "C" __global__ void __launch_bounds__(cvj::ROT_THREADS) cvj_rotate90_vs_e##E(                           \
+        const void* srcs, const void* dsts, const int* codes, int codeStride, int C) {                             \
+        const int z = blockIdx.z;                                                                                  \
+        const cvj::VarShapeImage s = static_cast<const cvj::VarShapeImage*>(srcs)[z];                              \
+        const cvj::VarShapeImage d = static_cast<const cvj::VarShapeImage*>(dsts)[z];                              \
+        cvj::rotate90_tile<E>(reinterpret_cast<const uint8_t*>(s.data), s.rowPitch, C * E, E, s.width, s.height,   \
+                              reinterpret_cast<uint8_t*>(d.data), d.rowPitch, C * E, E, C, codes[z * codeStride]); \
+    }
+
+CVJ_ROTATE90(1)
+CVJ_ROTATE90(2)
+CVJ_ROTATE90(4)
+CVJ_ROTATE90(8)

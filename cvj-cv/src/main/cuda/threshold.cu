@@ -2,6 +2,7 @@
 // element over any strides. Integer types compare in int against floor(thresh) and write the saturated levels the
 // Java side computed (Threshold.levels); F32 compares and writes in float. The same steps as Threshold's CPU path.
 #include "pixels.cuh"
+#include "filter.cu" // FilterAcc, filter_out: AdaptiveThreshold's batch kernel computes the means as filter_sep
 
 namespace cvj {
 
@@ -220,5 +221,144 @@ extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_adaptive_threshold_
             bool set = inverse ? diff <= -delta : diff > -delta;
             *p = set ? (uint8_t)high : (uint8_t)0;
         }
+    }
+}
+
+// ---- varshape batches (Threshold's batch forms): grid z = image, each image's place and size from the descriptor
+// tables (HWC, dense pixels). Image n's levels are levels[n * stride .. + 2] (stride 0: one set for all): {thresh,
+// high, trunc} as ints, or for F32 {thresh, maxval, thresh} as float bits; the automatic levels are written there by
+// cvj_threshold_level_vs_u8 before the rule runs.
+namespace cvj {
+
+// A level as the kernel compares in: an int as it is, a float from its bits.
+__device__ __forceinline__ void level_of(int bits, int& v) { v = bits; }
+__device__ __forceinline__ void level_of(int bits, float& v) { v = __int_as_float(bits); }
+
+// Grid (widest row / (BLOCK * PIX), up to 65535 rows stepped by gridDim.y, images).
+template <typename T, typename P>
+__device__ __forceinline__ void threshold_varshape(const VarShapeImage* srcs, const VarShapeImage* dsts,
+                                                   const int* levels, int stride, int C, int type) {
+    const int n = blockIdx.z;
+    const VarShapeImage d = dsts[n];
+    if ((int)(blockIdx.x * (BLOCK * PIX)) >= d.width) return;
+    const VarShapeImage s = srcs[n];
+    const int* lv = levels + (long long)n * stride;
+    P thresh, high, trunc;
+    level_of(lv[0], thresh);
+    level_of(lv[1], high);
+    level_of(lv[2], trunc);
+    const int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
+    const long long e = sizeof(T);
+    for (int y = blockIdx.y; y < d.height; y += gridDim.y) {
+        const uint8_t* srow = reinterpret_cast<const uint8_t*>(s.data) + y * s.rowPitch;
+        uint8_t* drow = reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch;
+        staged_pixels<T>(x0, d.width, C, [&](int x, int c) { return *at<T>(srow, (x * C + c) * e); },
+                         [&](int x, int c, T v) {
+                             *at<T>(drow, (x * C + c) * e) = threshold_one<T, P>(v, type, thresh, high, trunc);
+                         });
+    }
+}
+
+} // namespace cvj
+
+#define CVJ_THRESHOLD_VS(tn, T, P)                                                                                  \
+    extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_threshold_vs_##tn(                                \
+        const void* srcs, const void* dsts, const int* levels, int stride, int C, int type) {                     \
+        cvj::threshold_varshape<T, P>(static_cast<const cvj::VarShapeImage*>(srcs),                                \
+                                      static_cast<const cvj::VarShapeImage*>(dsts), levels, stride, C, type);      \
+    }
+
+CVJ_THRESHOLD_VS(u8, uint8_t, int)
+CVJ_THRESHOLD_VS(u16, uint16_t, int)
+CVJ_THRESHOLD_VS(s16, int16_t, int)
+CVJ_THRESHOLD_VS(f32, float, float)
+
+// The histogram of each U8 single-channel image of a batch: grid (blocks per image, 1, N) of 256 threads, as
+// cvj_threshold_hist_u8.
+extern "C" __global__ void __launch_bounds__(256) cvj_threshold_hist_vs_u8(const void* srcs, int* hist) {
+    __shared__ int local[cvj::THRESH_BINS];
+    local[threadIdx.x] = 0;
+    __syncthreads();
+    const cvj::VarShapeImage s = static_cast<const cvj::VarShapeImage*>(srcs)[blockIdx.z];
+    const uint8_t* img = reinterpret_cast<const uint8_t*>(s.data);
+    for (int y = blockIdx.x; y < s.height; y += gridDim.x) {
+        const uint8_t* row = img + y * s.rowPitch;
+        for (int x = threadIdx.x; x < s.width; x += blockDim.x) {
+            atomicAdd(&local[row[x]], 1);
+        }
+    }
+    __syncthreads();
+    int v = local[threadIdx.x];
+    if (v != 0) {
+        atomicAdd(&hist[blockIdx.z * (long long)cvj::THRESH_BINS + threadIdx.x], v);
+    }
+}
+
+// Grid (1, 1, N); thread 0 of block n computes image n's level from its histogram and its own pixel count into
+// levels[n * 3] (the threshold) and levels[n * 3 + 2] (TRUNC's value, the level clamped to 0..255).
+extern "C" __global__ void cvj_threshold_level_vs_u8(const void* srcs, const int* hist, int method, int* levels) {
+    if (threadIdx.x != 0) {
+        return;
+    }
+    const cvj::VarShapeImage s = static_cast<const cvj::VarShapeImage*>(srcs)[blockIdx.z];
+    const int* h = hist + blockIdx.z * (long long)cvj::THRESH_BINS;
+    const long long total = (long long)s.width * s.height;
+    int level = method == 0 ? cvj::otsu_level(h, total) : cvj::triangle_level(h);
+    levels[blockIdx.z * 3LL] = level;
+    levels[blockIdx.z * 3LL + 2] = min(max(level, 0), 255);
+}
+
+// AdaptiveThreshold of a varshape batch in one launch (AdaptiveThreshold.java's batch forms): each dst pixel gets its
+// image's mean (filter_sep's steps for one channel: row sums of kx[i] * src, then ky[j] times each, BORDER_REPLICATE,
+// the same FilterAcc and filter_out) and is compared at once. Image n's parameters are the 16 ints at
+// params + n * stride (stride 0: one set for all): {taps offset (ints from params), kw, kh, ax, ay, sum mode, shift,
+// inverse, high, delta, scale (double), mul (i64), filter delta (i64)}; its taps (kx then ky, float bits) at the offset.
+namespace cvj {
+
+constexpr int ADAPTIVE_PARAMS = 16; // AdaptiveThreshold.PARAM_INTS
+
+template <int MODE>
+__device__ __forceinline__ uint8_t adaptive_mean(const uint8_t* img, long long pitch, int C, int c, int W, int H, int x,
+                                                 int y, const int* p, const float* kx, const float* ky) {
+    using F = FilterAcc<MODE>;
+    using A = typename F::A;
+    const int kw = p[1], kh = p[2], ax = p[3], ay = p[4];
+    A acc = A(0);
+    for (int j = 0; j < kh; j++) {
+        const uint8_t* row = img + border_index(y + j - ay, H, BORDER_REPLICATE) * pitch;
+        A r = A(0);
+        for (int i = 0; i < kw; i++)
+            r = F::add(r, F::template term<uint8_t>(kx[i], row[border_index(x + i - ax, W, BORDER_REPLICATE) * C + c]));
+        acc = F::add(acc, F::outer(ky[j], r));
+    }
+    const double scale = *reinterpret_cast<const double*>(p + 10);
+    const long long mul = *reinterpret_cast<const long long*>(p + 12), delta = *reinterpret_cast<const long long*>(p + 14);
+    return filter_out<uint8_t>(acc, scale, mul, delta, p[6]);
+}
+
+} // namespace cvj
+
+// Launch.image grid over the largest image, z = image; threads past their image return.
+extern "C" __global__ void __launch_bounds__(256) cvj_adaptive_threshold_vs_u8(const void* srcs, const void* dsts,
+                                                                              const int* params, int stride, int C) {
+    const int n = blockIdx.z;
+    const cvj::VarShapeImage d = static_cast<const cvj::VarShapeImage*>(dsts)[n];
+    const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
+    if (x >= d.width || y >= d.height) return;
+    const cvj::VarShapeImage s = static_cast<const cvj::VarShapeImage*>(srcs)[n];
+    const int* p = params + (long long)n * stride;
+    const float* kx = reinterpret_cast<const float*>(params + p[0]);
+    const float* ky = kx + p[1];
+    const uint8_t* img = reinterpret_cast<const uint8_t*>(s.data);
+    const uint8_t* in = img + y * s.rowPitch + (long long)x * C;
+    uint8_t* out = reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch + (long long)x * C;
+    const int inverse = p[7], high = p[8], delta = p[9];
+    for (int c = 0; c < C; c++) {
+        const uint8_t mean = p[5] == cvj::SUM_INT
+            ? cvj::adaptive_mean<cvj::SUM_INT>(img, s.rowPitch, C, c, s.width, s.height, x, y, p, kx, ky)
+            : cvj::adaptive_mean<cvj::SUM_FLOAT>(img, s.rowPitch, C, c, s.width, s.height, x, y, p, kx, ky);
+        const int diff = (int)in[c] - (int)mean;
+        const bool set = inverse ? diff <= -delta : diff > -delta;
+        out[c] = set ? (uint8_t)high : (uint8_t)0;
     }
 }

@@ -290,6 +290,50 @@ __device__ __forceinline__ void remap(const uint8_t* src, long long sN, long lon
     warp_pixel<T>(src + n * sN, sH, sW, sC, sw, sh, dst + n * dN + y * dH + x * dW, dC, C, method, border, p, cv);
 }
 
+// warpPerspective's block width bw0 for a dst of dw x dh (WarpPixels.blockWidth).
+__device__ __forceinline__ int warp_block_width(int dw, int dh) {
+    const int bh0 = min(32, dh);
+    return bh0 == 0 ? max(dw, 1) : max(min(4096 / bh0, dw), 1);
+}
+
+// A varshape batch (WarpVarShape): grid z = image; image z's src and dst from the descriptor tables (HWC, dense
+// pixels), its inverse map at maps + z * mapStride (mapStride 0: one map for all). Threads past image z's dst return.
+template <typename T>
+__device__ __forceinline__ void warp_vs(const VarShapeImage* srcs, const VarShapeImage* dsts, const double* maps,
+                                        int mapStride, int C, int method, int border, int perspective,
+                                        const WarpCval& cv) {
+    const int n = blockIdx.z;
+    const VarShapeImage d = dsts[n];
+    const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
+    if (x >= d.width || y >= d.height) return;
+    const VarShapeImage s = srcs[n];
+    const double* m = maps + (long long)n * mapStride;
+    int p[4];
+    if (perspective) perspective_position(m, x, y, warp_block_width(d.width, d.height), method, p);
+    else affine_position(m, x, y, method, p);
+    const long long e = sizeof(T);
+    warp_pixel<T>(reinterpret_cast<const uint8_t*>(s.data), s.rowPitch, C * e, e, s.width, s.height,
+                  reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch + x * C * e, e, C, method, border, p, cv);
+}
+
+// Remap of a varshape batch with one map for all images (HWC, byte strides mH, mW, mC; every dst image its size).
+template <typename T>
+__device__ __forceinline__ void remap_vs(const VarShapeImage* srcs, const VarShapeImage* dsts, const uint8_t* map,
+                                         long long mH, long long mW, long long mC, int C, int method, int border,
+                                         int relative, const WarpCval& cv) {
+    const int n = blockIdx.z;
+    const VarShapeImage d = dsts[n];
+    const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
+    if (x >= d.width || y >= d.height) return;
+    const VarShapeImage s = srcs[n];
+    const uint8_t* mp = map + y * mH + x * mW;
+    int p[4];
+    map_position(*at<float>(mp, 0), *at<float>(mp, mC), x, y, method, relative, p);
+    const long long e = sizeof(T);
+    warp_pixel<T>(reinterpret_cast<const uint8_t*>(s.data), s.rowPitch, C * e, e, s.width, s.height,
+                  reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch + x * C * e, e, C, method, border, p, cv);
+}
+
 } // namespace cvj
 
 #define CVJ_WARP(tn, T)                                                                                            \
@@ -320,3 +364,22 @@ CVJ_REMAP(u8, uint8_t)
 CVJ_REMAP(u16, uint16_t)
 CVJ_REMAP(s16, int16_t)
 CVJ_REMAP(f32, float)
+
+#define CVJ_WARP_VS(tn, T)                                                                                         \
+    extern "C" __global__ void __launch_bounds__(256) cvj_warp_vs_##tn(                                            \
+        const void* srcs, const void* dsts, const double* maps, int mapStride, int C, int method, int border,      \
+        int perspective, cvj::WarpCval cv) {                                                                       \
+        cvj::warp_vs<T>(static_cast<const cvj::VarShapeImage*>(srcs), static_cast<const cvj::VarShapeImage*>(dsts), \
+                        maps, mapStride, C, method, border, perspective, cv);                                      \
+    }                                                                                                              \
+    extern "C" __global__ void __launch_bounds__(256) cvj_remap_vs_##tn(                                           \
+        const void* srcs, const void* dsts, const uint8_t* map, long long mH, long long mW, long long mC, int C,   \
+        int method, int border, int relative, cvj::WarpCval cv) {                                                  \
+        cvj::remap_vs<T>(static_cast<const cvj::VarShapeImage*>(srcs), static_cast<const cvj::VarShapeImage*>(dsts), \
+                         map, mH, mW, mC, C, method, border, relative, cv);                                        \
+    }
+
+CVJ_WARP_VS(u8, uint8_t)
+CVJ_WARP_VS(u16, uint16_t)
+CVJ_WARP_VS(s16, int16_t)
+CVJ_WARP_VS(f32, float)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """OpenCV goldens of the pixel operators: CopyMakeBorder, Flip, ConvertTo, ResizeCropConvertReformat, Threshold,
-Morphology, MedianBlur.
+Morphology, MedianBlur, Rotate's quarter turns (cv::rotate).
 
 Run with OpenCV 4.x (written with 4.6): /usr/bin/python3 gen_pixel_ops.py <resources/golden dir>
 Each op gets <dir>/<op>/manifest.txt, one case per line: `name key=value ...`, provenance.properties (the OpenCV
@@ -88,6 +88,24 @@ def flip():
                 out = as_hwc(cv2.flip(src if c > 1 else src[:, :, 0], code))
                 w.case(f"flip{i}", src, out, dtype=dtype, h=h, w=wd, c=c, code=code)
                 i += 1
+    w.close()
+
+
+def rotate90():
+    # cv::rotate's codes: 0 ROTATE_90_CLOCKWISE, 1 ROTATE_180, 2 ROTATE_90_COUNTERCLOCKWISE; odd sizes, 1 x n, and
+    # (U8) more than one 32 x 32 tile (the GPU kernel's) in each direction
+    w = Writer("rotate90")
+    codes = {0: cv2.ROTATE_90_CLOCKWISE, 1: cv2.ROTATE_180, 2: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    i = 0
+    for dtype in ("U8", "U16", "F32"):
+        for c in (1, 3, 4):
+            for h, wd in ((5, 9), (1, 7)) + (((33, 40),) if dtype == "U8" else ()):
+                for code, cv_code in codes.items():
+                    src = image(dtype, h, wd, c)
+                    out = as_hwc(cv2.rotate(src if c > 1 else src[:, :, 0], cv_code))
+                    w.case(f"rot{i}", src, np.ascontiguousarray(out), dtype=dtype, h=h, w=wd, c=c, code=code,
+                           oh=out.shape[0], ow=out.shape[1])
+                    i += 1
     w.close()
 
 
@@ -246,4 +264,5 @@ if __name__ == "__main__":
     threshold()
     morphology()
     median_blur()
+    rotate90()
     print("goldens written under", os.path.abspath(OUT))

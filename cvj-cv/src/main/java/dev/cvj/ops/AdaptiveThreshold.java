@@ -8,8 +8,13 @@ import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
+import dev.cvj.ops.internal.ParameterUploads;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.EnumSet;
@@ -42,7 +47,13 @@ import java.util.EnumSet;
  *   <tr><td>Channels</td><td>1, 2, 3, 4 (each on its own; OpenCV takes 1)</td><td>same as src</td></tr>
  *   <tr><td>Block</td><td>odd {@code blockSize >= 3}, at most 2047</td><td></td></tr>
  *   <tr><td>Rules</td><td>{@link Threshold.Type#BINARY}, {@link Threshold.Type#BINARY_INV}</td><td></td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (U8, 1 to 4 channels; 1 to 65535 images on a device), a
+ *       maxValue, blockSize and C per image (arrays, or CV-CUDA's tensors: F64 [N], S32 [N], F64 [N])</td>
+ *       <td>a varshape batch of the same sizes and pixels</td></tr>
  * </table>
+ * Varshape batches: image i gets exactly what the single-image call gives it. Host batches run the single-image CPU
+ * path image by image; device batches one launch that computes each pixel's mean (the filter's steps, its image's
+ * taps) and compares at once, the per-image parameters and taps in a device buffer uploaded once per call.
  *
  * <pre>{@code
  * Tensor mask = AdaptiveThreshold.adaptiveThreshold(gray, 255, AdaptiveThreshold.Method.GAUSSIAN_C,
@@ -217,5 +228,135 @@ public final class AdaptiveThreshold {
                 }
             }
         });
+    }
+
+    // ---- varshape batches ----
+
+    /** Ints per image of the batch kernel's parameters (threshold.cu's ADAPTIVE_PARAMS). */
+    private static final int PARAM_INTS = 16;
+
+    /**
+     * A new batch of src's sizes: image i thresholded against its local means with {@code maxValue}, {@code blockSize}
+     * and {@code c} (each 1 value for all images or one per image). A null stream is the current stream.
+     */
+    public static ImageBatchVarShape adaptiveThreshold(ImageBatchVarShape src, double[] maxValue, Method method,
+                                                       Threshold.Type type, int[] blockSize, double[] c, Stream stream) {
+        PixelType p = checkBatch(src);
+        Rule[] rules = rules(maxValue, method, type, blockSize, c, src.size());
+        return Outputs.allocateBatch(OP, src, src::imageSize, p.channels(), DataType.U8, stream,
+                dst -> runBatch(dst, src, p, rules, stream));
+    }
+
+    /** As {@link #adaptiveThreshold(ImageBatchVarShape, double[], Method, Threshold.Type, int[], double[], Stream)}, on the current stream. */
+    public static ImageBatchVarShape adaptiveThreshold(ImageBatchVarShape src, double[] maxValue, Method method,
+                                                       Threshold.Type type, int[] blockSize, double[] c) {
+        return adaptiveThreshold(src, maxValue, method, type, blockSize, c, null);
+    }
+
+    /**
+     * As {@link #adaptiveThreshold(ImageBatchVarShape, double[], Method, Threshold.Type, int[], double[], Stream)}, the
+     * parameters as CV-CUDA's AdaptiveThresholdVarShape takes them: {@code maxValue} and {@code c} F64 (or F32)
+     * tensors of shape {@code [N]}, {@code blockSize} an S32 tensor {@code [N]} (N = 1 or the batch size).
+     */
+    public static ImageBatchVarShape adaptiveThreshold(ImageBatchVarShape src, Tensor maxValue, Method method,
+                                                       Threshold.Type type, Tensor blockSize, Tensor c, Stream stream) {
+        checkBatch(src);
+        return adaptiveThreshold(src, ParameterTensors.values(OP, "maxValue", maxValue, src.size()), method, type,
+                ParameterTensors.ints(OP, "blockSize", blockSize, src.size()),
+                ParameterTensors.values(OP, "c", c, src.size()), stream);
+    }
+
+    /** Writes image i of {@code src} thresholded against its local means into image i of {@code dst} (same sizes, U8). */
+    public static void adaptiveThresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] maxValue,
+                                             Method method, Threshold.Type type, int[] blockSize, double[] c,
+                                             Stream stream) {
+        PixelType p = checkBatch(src);
+        runBatch(dst, src, p, rules(maxValue, method, type, blockSize, c, src.size()), stream);
+    }
+
+    /** As {@link #adaptiveThresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], Method, Threshold.Type, int[], double[], Stream)}, on the current stream. */
+    public static void adaptiveThresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] maxValue,
+                                             Method method, Threshold.Type type, int[] blockSize, double[] c) {
+        adaptiveThresholdInto(dst, src, maxValue, method, type, blockSize, c, null);
+    }
+
+    /** As {@link #adaptiveThresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], Method, Threshold.Type, int[], double[], Stream)}, the parameters as tensors. */
+    public static void adaptiveThresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor maxValue,
+                                             Method method, Threshold.Type type, Tensor blockSize, Tensor c,
+                                             Stream stream) {
+        checkBatch(src);
+        adaptiveThresholdInto(dst, src, ParameterTensors.values(OP, "maxValue", maxValue, src.size()), method, type,
+                ParameterTensors.ints(OP, "blockSize", blockSize, src.size()),
+                ParameterTensors.values(OP, "c", c, src.size()), stream);
+    }
+
+    private static PixelType checkBatch(ImageBatchVarShape src) {
+        return OP.batch("src batch", src, EnumSet.of(DataType.U8), 1, 4);
+    }
+
+
+    /** The rule of each entry of the per-image arrays (1 for all images or one per image). */
+    private static Rule[] rules(double[] maxValue, Method method, Threshold.Type type, int[] blockSize, double[] c,
+                                int images) {
+        OP.notNull(maxValue, "maxValue");
+        OP.notNull(blockSize, "blockSize");
+        OP.notNull(c, "c");
+        int n = Math.max(OP.perImage("maxValue", maxValue.length, images),
+                Math.max(OP.perImage("blockSize", blockSize.length, images), OP.perImage("c", c.length, images)));
+        Rule[] rules = new Rule[n];
+        for (int i = 0; i < n; i++) {
+            rules[i] = rule(maxValue[maxValue.length == 1 ? 0 : i], method, type, blockSize[blockSize.length == 1 ? 0 : i],
+                    c[c.length == 1 ? 0 : i]);
+        }
+        return rules;
+    }
+
+    private static void runBatch(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p, Rule[] rules, Stream stream) {
+        OP.batchOutput("dst batch", dst, "src batch", src, false);
+        OP.batchPixels("dst batch", dst, p);
+        OP.sameSizes("dst batch", dst, "src batch", src);
+        if (dst.isHost()) {
+            for (int i = 0; i < src.size(); i++) {
+                run(dst.image(i), OP.image("src image " + i, src.image(i)), rules[rules.length == 1 ? 0 : i], null);
+            }
+            return;
+        }
+        Stream s = OP.stream(src.image(0), stream);
+        Tensor params = ParameterUploads.ints(params(rules), s);
+        try {
+            ImageSize max = dst.maxSize();
+            Launch.image(KernelLibrary.kernel(src.device(), "cvj_adaptive_threshold_vs_u8"), max.width(), max.height(),
+                    src.size(), s, Launch.args().pointer(src.descriptors(s)).pointer(dst.descriptors(s))
+                            .pointer(params.address()).i32(rules.length == 1 ? 0 : PARAM_INTS).i32(p.channels()));
+        } finally {
+            params.close(s);
+        }
+    }
+
+    /** threshold.cu's parameter block: {@value #PARAM_INTS} ints per rule, then each rule's taps (kx, ky) as float bits. */
+    private static int[] params(Rule[] rules) {
+        int size = rules.length * PARAM_INTS;
+        for (Rule r : rules) {
+            size += r.taps().kx().length + r.taps().ky().length;
+        }
+        int[] v = new int[size];
+        int at = rules.length * PARAM_INTS;
+        for (int i = 0; i < rules.length; i++) {
+            Rule r = rules[i];
+            FilterPixels.Taps t = r.taps();
+            int o = i * PARAM_INTS;
+            long scale = Double.doubleToRawLongBits(t.scale());
+            int[] head = {at, t.kx().length, t.ky().length, t.ax(), t.ay(), t.sum().ordinal(), t.shift(),
+                r.inverse() ? 1 : 0, r.high(), r.delta(), (int) scale, (int) (scale >>> 32), (int) t.mul(),
+                (int) (t.mul() >>> 32), (int) t.delta(), (int) (t.delta() >>> 32)};
+            System.arraycopy(head, 0, v, o, PARAM_INTS);
+            for (float k : t.kx()) {
+                v[at++] = Float.floatToRawIntBits(k);
+            }
+            for (float k : t.ky()) {
+                v[at++] = Float.floatToRawIntBits(k);
+            }
+        }
+        return v;
     }
 }

@@ -202,7 +202,19 @@ public final class Operators {
                 return call("Threshold " + type + " " + thresh + " " + maxval, t, t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> Threshold.threshold(s, thresh, maxval, type, st),
                         (d, s, st) -> Threshold.thresholdInto(d, s, thresh, maxval, type, st));
-            }, true),
+            }, true).withVarShape((r, b) -> {
+                Threshold.Type type = Threshold.Type.values()[r.nextInt(Threshold.Type.values().length)];
+                double[] thresh = new double[b.size()], maxval = new double[r.nextBoolean() ? 1 : b.size()];
+                for (int i = 0; i < thresh.length; i++) {
+                    thresh[i] = r.nextDouble() * 256 - 1;
+                }
+                for (int i = 0; i < maxval.length; i++) {
+                    maxval[i] = r.nextDouble() * 300;
+                }
+                return new VarShapeCall("Threshold " + type + " a thresh per image", 0,
+                        (s, st) -> VarShapeCall.Output.of(Threshold.threshold(s, thresh, maxval, type, st)),
+                        (img, i, st) -> Threshold.threshold(img, thresh[i], maxval[maxval.length == 1 ? 0 : i], type, st));
+            }),
             new OperatorInfo("Reformat", IMAGE_LAYOUTS, "all", "1, 2, 3, 4", (r, t) -> {
                 TensorLayout l = batched(t) ? TensorLayout.NCHW : TensorLayout.CHW;
                 return call("Reformat " + l, t, planar(t, h(t), w(t)), t.dtype(), l, 0, (s, st) -> Reformat.reformat(s, l, st),
@@ -317,6 +329,22 @@ public final class Operators {
                         t, shape(t, size.height(), size.width()), t.dtype(), t.layout(), 0,
                         (s, st) -> WarpAffine.warpAffine(s, size, new double[][] {m}, inverse, in, b, v, st),
                         (d, s, st) -> WarpAffine.warpAffineInto(d, s, new double[][] {m}, inverse, in, b, v, st));
+            }).withVarShape((r, b) -> {
+                Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
+                BorderType border = BorderType.values()[r.nextInt(BorderType.values().length)];
+                boolean inverse = r.nextBoolean();
+                double[] v = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
+                ImageSize[] sizes = warpSizes(r, b);
+                double[][] m = new double[b.size()][];
+                for (int i = 0; i < m.length; i++) {
+                    ImageSize s = b.imageSize(i);
+                    double a = r.nextDouble() * 2 * Math.PI, sc = 0.5 + r.nextDouble();
+                    m[i] = new double[] {sc * Math.cos(a), -sc * Math.sin(a), r.nextDouble() * s.width(), sc * Math.sin(a),
+                        sc * Math.cos(a), r.nextDouble() * s.height()};
+                }
+                return new VarShapeCall("WarpAffine " + in + " " + border + (inverse ? " inverse" : "") + " a matrix per image",
+                        0, (s, st) -> VarShapeCall.Output.of(WarpAffine.warpAffine(s, sizes, m, inverse, in, border, v, st)),
+                        (img, i, st) -> WarpAffine.warpAffine(img, sizes[sizes.length == 1 ? 0 : i], new double[][] {m[i]}, inverse, in, border, v, st));
             }),
             new OperatorInfo("WarpPerspective", IMAGE_LAYOUTS, WARP_TYPES, "1, 2, 3, 4", (r, t) -> {
                 Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
@@ -331,13 +359,64 @@ public final class Operators {
                         + (inverse ? " inverse" : ""), t, shape(t, size.height(), size.width()), t.dtype(), t.layout(), 0,
                         (s, st) -> WarpPerspective.warpPerspective(s, size, new double[][] {m}, inverse, in, b, v, st),
                         (d, s, st) -> WarpPerspective.warpPerspectiveInto(d, s, new double[][] {m}, inverse, in, b, v, st));
+            }).withVarShape((r, b) -> {
+                Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
+                BorderType border = BorderType.values()[r.nextInt(BorderType.values().length)];
+                boolean inverse = r.nextBoolean();
+                double[] v = {r.nextInt(256)};
+                ImageSize[] sizes = warpSizes(r, b);
+                double[][] m = new double[b.size()][];
+                for (int i = 0; i < m.length; i++) {
+                    ImageSize s = b.imageSize(i);
+                    m[i] = new double[] {1 + r.nextGaussian() * 0.2, r.nextGaussian() * 0.2, r.nextDouble() * s.width(),
+                        r.nextGaussian() * 0.2, 1 + r.nextGaussian() * 0.2, r.nextDouble() * s.height(),
+                        r.nextGaussian() * 0.01, r.nextGaussian() * 0.01, 1};
+                }
+                return new VarShapeCall("WarpPerspective " + in + " " + border + (inverse ? " inverse" : "")
+                        + " a matrix per image", 0,
+                        (s, st) -> VarShapeCall.Output.of(WarpPerspective.warpPerspective(s, sizes, m, inverse, in, border, v, st)),
+                        (img, i, st) -> WarpPerspective.warpPerspective(img, sizes[sizes.length == 1 ? 0 : i], new double[][] {m[i]}, inverse, in,
+                                border, v, st));
             }),
-            new OperatorInfo("Rotate", IMAGE_LAYOUTS, WARP_TYPES, "1, 2, 3, 4", (r, t) -> {
+            new OperatorInfo("Rotate", IMAGE_LAYOUTS, WARP_TYPES + " (rotate90: any of 1, 2, 4, 8 bytes)", "1, 2, 3, 4",
+                    (r, t) -> {
+                if (r.nextInt(3) == 0) { // a quarter turn: a copy, W and H swapped for codes 0 and 2
+                    int code = r.nextInt(3);
+                    long[] shape = t.shape();
+                    if (code != Rotate.ROTATE_180) {
+                        int hi = t.layout().indexOf('H'), wi = t.layout().indexOf('W');
+                        long h = shape[hi];
+                        shape[hi] = shape[wi];
+                        shape[wi] = h;
+                    }
+                    return call("Rotate rotate90 code " + code, t, shape, t.dtype(), t.layout(), 0,
+                            (s, st) -> Rotate.rotate90(s, code, st), (d, s, st) -> Rotate.rotate90Into(d, s, code, st));
+                }
                 Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
                 double angle = r.nextDouble() * 720 - 360, sx = r.nextDouble() * w(t), sy = r.nextDouble() * h(t);
                 return call("Rotate " + in + " " + angle + " shift " + sx + ", " + sy, t, t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> Rotate.rotate(s, angle, sx, sy, in, st),
                         (d, s, st) -> Rotate.rotateInto(d, s, angle, sx, sy, in, st));
+            }).withVarShape((r, b) -> {
+                if (r.nextInt(3) == 0) {
+                    int[] codes = new int[b.size()];
+                    for (int i = 0; i < codes.length; i++) {
+                        codes[i] = r.nextInt(3);
+                    }
+                    return new VarShapeCall("Rotate rotate90 a code per image", 0,
+                            (s, st) -> VarShapeCall.Output.of(Rotate.rotate90(s, codes, st)),
+                            (img, i, st) -> Rotate.rotate90(img, codes[i], st));
+                }
+                Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
+                double[] angle = new double[b.size()], sx = new double[b.size()], sy = new double[b.size()];
+                for (int i = 0; i < angle.length; i++) {
+                    angle[i] = r.nextDouble() * 720 - 360;
+                    sx[i] = r.nextDouble() * b.imageSize(i).width();
+                    sy[i] = r.nextDouble() * b.imageSize(i).height();
+                }
+                return new VarShapeCall("Rotate " + in + " an angle and shift per image", 0,
+                        (s, st) -> VarShapeCall.Output.of(Rotate.rotate(s, angle, sx, sy, in, st)),
+                        (img, i, st) -> Rotate.rotate(img, angle[i], sx[i], sy[i], in, st));
             }),
             new OperatorInfo("BoxFilter", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
                 int kw = 1 + r.nextInt(9), kh = 1 + r.nextInt(9), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
@@ -409,6 +488,29 @@ public final class Operators {
                                 Remap.remapInto(d, s, m, relative, in, b, v, st);
                             }
                         });
+            }).withVarShape((r, b) -> {
+                Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
+                BorderType border = BorderType.values()[r.nextInt(BorderType.values().length)];
+                boolean relative = r.nextBoolean();
+                int dw = 1 + r.nextInt(96), dh = 1 + r.nextInt(64);
+                ImageSize max = b.maxSize();
+                long[] mapShape = r.nextBoolean() ? new long[] {1, dh, dw, 2} : new long[] {dh, dw, 2};
+                float[] map = new float[dh * dw * 2];
+                for (int i = 0; i < map.length; i++) {
+                    int extent = i % 2 == 0 ? max.width() : max.height();
+                    map[i] = (float) ((r.nextDouble() * 2 - (relative ? 1 : 0.5)) * extent);
+                }
+                double[] v = {r.nextInt(256), r.nextInt(256), r.nextInt(256)};
+                return new VarShapeCall("Remap " + in + " " + border + (relative ? " relative" : "") + " one map "
+                        + Arrays.toString(mapShape), 0, (s, st) -> {
+                            try (Tensor m = placedLike(s.image(0), map, mapShape, st)) {
+                                return VarShapeCall.Output.of(Remap.remap(s, m, relative, in, border, v, st));
+                            }
+                        }, (img, i, st) -> {
+                            try (Tensor m = placedLike(img, map, mapShape, st)) {
+                                return Remap.remap(img, m, relative, in, border, v, st);
+                            }
+                        });
             }),
             new OperatorInfo("AdaptiveThreshold", IMAGE_LAYOUTS, "U8", "1, 2, 3, 4 (each on its own; OpenCV: 1)", (r, t) -> {
                 AdaptiveThreshold.Method m = AdaptiveThreshold.Method.values()[r.nextInt(2)];
@@ -419,6 +521,20 @@ public final class Operators {
                         t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> AdaptiveThreshold.adaptiveThreshold(s, maxval, m, type, block, c, st),
                         (d, s, st) -> AdaptiveThreshold.adaptiveThresholdInto(d, s, maxval, m, type, block, c, st));
+            }).withVarShape((r, b) -> {
+                AdaptiveThreshold.Method m = AdaptiveThreshold.Method.values()[r.nextInt(2)];
+                Threshold.Type type = r.nextBoolean() ? Threshold.Type.BINARY : Threshold.Type.BINARY_INV;
+                int[] block = new int[b.size()];
+                double[] c = new double[b.size()], maxval = new double[b.size()];
+                for (int i = 0; i < block.length; i++) {
+                    ImageSize size = b.imageSize(i); // small windows on large images keep the CPU oracle quick
+                    block[i] = 3 + 2 * r.nextInt((long) size.width() * size.height() > 1_000_000 ? 2 : 8);
+                    c[i] = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 20 - 10;
+                    maxval[i] = r.nextBoolean() ? 255 : r.nextDouble() * 300;
+                }
+                return new VarShapeCall("AdaptiveThreshold " + m + " " + type + " a block, C and maxValue per image", 0,
+                        (s, st) -> VarShapeCall.Output.of(AdaptiveThreshold.adaptiveThreshold(s, maxval, m, type, block, c, st)),
+                        (img, i, st) -> AdaptiveThreshold.adaptiveThreshold(img, maxval[i], m, type, block[i], c[i], st));
             }),
             new OperatorInfo("BilateralFilter", IMAGE_LAYOUTS, "U8, F32", "1, 3", (r, t) -> {
                 int d = r.nextInt(10);
@@ -521,6 +637,19 @@ public final class Operators {
 
     private static int n(Tensor t) {
         return batched(t) ? (int) t.shape(0) : 1;
+    }
+
+    /** Warp output sizes for a batch: one size for all (now and then), else up to twice each image's extents (512 at most). */
+    private static ImageSize[] warpSizes(Random r, ImageBatchVarShape b) {
+        if (r.nextInt(4) == 0) {
+            return new ImageSize[] {ImageSize.of(1 + r.nextInt(64), 1 + r.nextInt(64))};
+        }
+        ImageSize[] sizes = new ImageSize[b.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            ImageSize s = b.imageSize(i);
+            sizes[i] = ImageSize.of(1 + r.nextInt(Math.min(2 * s.width(), 512)), 1 + r.nextInt(Math.min(2 * s.height(), 512)));
+        }
+        return sizes;
     }
 
     private static int h(Tensor t) {

@@ -5,6 +5,10 @@ import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.ops.internal.WarpPixels;
+import dev.cvj.ops.internal.WarpVarShape;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 
 /**
@@ -34,8 +38,12 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Data types</td><td>U8, U16, S16, F32</td><td>F32</td><td>same as src</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>2 (x, y)</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>W, H &gt;= 1</td><td>W, H &gt;= 1; N 1 or src's</td><td>map's W x H, src's N and C</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (the types and channels above, no empty image; 1 to 65535
+ *       images on a device)</td><td>one map for all images (HWC, or NHWC with N = 1)</td>
+ *       <td>a varshape batch, every image of the map's W x H</td></tr>
  * </table>
- * dst must not overlap src or the map in memory; map and src are in one place (host, or one device). A benchmark
+ * A batch gives image i exactly what the single-image call gives it (host batches: that call image by image; device
+ * batches: one launch). dst must not overlap src or the map in memory (for batches: no dst image overlaps a src image or the map); map and src are in one place (host, or one device). A benchmark
  * should time U8 RGB 1080p LINEAR and CUBIC with a smooth map (one thread per dst pixel; the map read is coalesced,
  * the source reads gathered).
  *
@@ -45,6 +53,7 @@ import dev.cvj.tensor.Tensor;
  */
 public final class Remap {
     private static final OpCheck OP = OpCheck.of("Remap");
+    private static final WarpVarShape VS = new WarpVarShape(OP);
 
     private Remap() {}
 
@@ -135,6 +144,41 @@ public final class Remap {
      */
     public static void remapInto(Tensor dst, Tensor src, Tensor map, boolean relative, Interpolation interpolation,
                                  BorderType border, double[] borderValue) {
+        remapInto(dst, src, map, relative, interpolation, border, borderValue, null);
+    }
+
+    // ---- varshape batches ----
+
+    /**
+     * A new batch, every image of the map's W x H: image i of {@code src} sampled at the positions of {@code map} (one
+     * map for all images: HWC, or NHWC with N = 1; offsets from each dst pixel when {@code relative}). A null stream
+     * is the current stream.
+     */
+    public static ImageBatchVarShape remap(ImageBatchVarShape src, Tensor map, boolean relative,
+                                           Interpolation interpolation, BorderType border, double[] borderValue,
+                                           Stream stream) {
+        PixelType p = VS.source(src, interpolation, border, borderValue);
+        PixelGrid m = VS.map(map, src);
+        return VS.allocate(src, p, i -> ImageSize.of(m.w(), m.h()), stream,
+                dst -> VS.remapInto(dst, src, m, relative, interpolation, border, borderValue, stream));
+    }
+
+    /** As {@link #remap(ImageBatchVarShape, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    public static ImageBatchVarShape remap(ImageBatchVarShape src, Tensor map, boolean relative,
+                                           Interpolation interpolation, BorderType border, double[] borderValue) {
+        return remap(src, map, relative, interpolation, border, borderValue, null);
+    }
+
+    /** Writes image i of {@code src} sampled at the map's positions into image i of {@code dst} (each of the map's W x H). */
+    public static void remapInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor map, boolean relative,
+                                 Interpolation interpolation, BorderType border, double[] borderValue, Stream stream) {
+        VS.source(src, interpolation, border, borderValue);
+        VS.remapInto(dst, src, VS.map(map, src), relative, interpolation, border, borderValue, stream);
+    }
+
+    /** As {@link #remapInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    public static void remapInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor map, boolean relative,
+                                 Interpolation interpolation, BorderType border, double[] borderValue) {
         remapInto(dst, src, map, relative, interpolation, border, borderValue, null);
     }
 }

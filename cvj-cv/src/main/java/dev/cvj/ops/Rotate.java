@@ -4,7 +4,12 @@ import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.ops.internal.ParameterTensors;
+import dev.cvj.ops.internal.QuarterTurns;
 import dev.cvj.ops.internal.WarpPixels;
+import dev.cvj.ops.internal.WarpVarShape;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 
 /**
@@ -32,11 +37,36 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Data types</td><td>U8, U16, S16, F32</td><td>same as src</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>W, H &gt;= 1</td><td>src's (allocating form); any W x H (into form), src's N and C</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (the types and channels above, no empty image; 1 to 65535
+ *       images on a device), an angle and a shift per image (arrays, or CV-CUDA's F64 tensors [N] and [N, 2])</td>
+ *       <td>a varshape batch of src's sizes; the Into form: any dst batch of src's pixels</td></tr>
  * </table>
- * dst must not overlap src in memory.
+ * dst must not overlap src in memory (for batches, no dst image may overlap any src image). A batch gives image i
+ * exactly what the single-image call gives it (host batches: that call image by image; device batches: one launch).
+ *
+ * <p>Quarter turns: {@link #rotate90} turns by 90, 180 or 270 degrees as a pure copy, OpenCV's {@code cv::rotate}
+ * with its codes exactly: {@link #ROTATE_90_CLOCKWISE} (0), {@link #ROTATE_180} (1),
+ * {@link #ROTATE_90_COUNTERCLOCKWISE} (2); dst has W and H swapped for the quarter turns. Every image layout, every
+ * data type of 1, 2, 4 or 8 bytes, 1 to 4 channels; for a varshape batch a code per image. The GPU moves 32 x 32
+ * tiles through shared memory so that reads and writes are both coalesced.
+ *
+ * <pre>{@code
+ * Tensor upright = Rotate.rotate90(img, Rotate.ROTATE_90_CLOCKWISE, stream); // cv::rotate(img, ROTATE_90_CLOCKWISE)
+ * ImageBatchVarShape turned = Rotate.rotate(batch, new double[] {10, -20, 30}, new double[] {0}, new double[] {0},
+ *         Interpolation.LINEAR, stream);
+ * }</pre>
  */
 public final class Rotate {
     private static final OpCheck OP = OpCheck.of("Rotate");
+    private static final WarpVarShape VS = new WarpVarShape(OP);
+    private static final QuarterTurns TURNS = new QuarterTurns(OP);
+
+    /** cv::rotate's {@code ROTATE_90_CLOCKWISE}: {@code dst(x, y) = src(H - 1 - x, y)} as (row, column). */
+    public static final int ROTATE_90_CLOCKWISE = 0;
+    /** cv::rotate's {@code ROTATE_180}. */
+    public static final int ROTATE_180 = 1;
+    /** cv::rotate's {@code ROTATE_90_COUNTERCLOCKWISE}: {@code dst(x, y) = src(x, W - 1 - y)} as (row, column). */
+    public static final int ROTATE_90_COUNTERCLOCKWISE = 2;
 
     private Rotate() {}
 
@@ -136,5 +166,144 @@ public final class Rotate {
 
     private static double[][] maps(double angleDeg, double shiftX, double shiftY) {
         return WarpPixels.inverseMaps(OP, new double[][] {matrix(angleDeg, shiftX, shiftY)}, 1, false, false);
+    }
+
+    // ---- varshape batches ----
+
+    /**
+     * A new batch of src's sizes: image i rotated by {@code angleDeg} and shifted by ({@code shiftX}, {@code shiftY}),
+     * each array of 1 entry (for all images) or one per image. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape rotate(ImageBatchVarShape src, double[] angleDeg, double[] shiftX, double[] shiftY,
+                                            Interpolation interpolation, Stream stream) {
+        PixelType p = VS.source(src, interpolation, BorderType.CONSTANT, null);
+        double[][] maps = maps(angleDeg, shiftX, shiftY, src.size());
+        return VS.allocate(src, p, src::imageSize, stream,
+                dst -> VS.warpInto(dst, src, maps, false, interpolation, BorderType.CONSTANT, null, stream));
+    }
+
+    /** As {@link #rotate(ImageBatchVarShape, double[], double[], double[], Interpolation, Stream)}, on the current stream. */
+    public static ImageBatchVarShape rotate(ImageBatchVarShape src, double[] angleDeg, double[] shiftX, double[] shiftY,
+                                            Interpolation interpolation) {
+        return rotate(src, angleDeg, shiftX, shiftY, interpolation, null);
+    }
+
+    /**
+     * As {@link #rotate(ImageBatchVarShape, double[], double[], double[], Interpolation, Stream)}, the parameters as
+     * CV-CUDA's RotateVarShape takes them: {@code angleDeg} an F64 (or F32) tensor {@code [N]}, {@code shift} one
+     * {@code [N, 2]} of (x, y) (N = 1 or the batch size), on the host or a device.
+     */
+    public static ImageBatchVarShape rotate(ImageBatchVarShape src, Tensor angleDeg, Tensor shift,
+                                            Interpolation interpolation, Stream stream) {
+        double[][] sh = shifts(src, shift);
+        return rotate(src, angles(src, angleDeg), column(sh, 0), column(sh, 1), interpolation, stream);
+    }
+
+    /** Writes image i of {@code src} rotated and shifted into image i of {@code dst} (its size is the output size). */
+    public static void rotateInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] angleDeg, double[] shiftX,
+                                  double[] shiftY, Interpolation interpolation, Stream stream) {
+        VS.source(src, interpolation, BorderType.CONSTANT, null);
+        VS.warpInto(dst, src, maps(angleDeg, shiftX, shiftY, src.size()), false, interpolation, BorderType.CONSTANT, null,
+                stream);
+    }
+
+    /** As {@link #rotateInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], double[], Interpolation, Stream)}, on the current stream. */
+    public static void rotateInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] angleDeg, double[] shiftX,
+                                  double[] shiftY, Interpolation interpolation) {
+        rotateInto(dst, src, angleDeg, shiftX, shiftY, interpolation, null);
+    }
+
+    /** As {@link #rotateInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], double[], Interpolation, Stream)}, the parameters as tensors. */
+    public static void rotateInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor angleDeg, Tensor shift,
+                                  Interpolation interpolation, Stream stream) {
+        double[][] sh = shifts(src, shift);
+        rotateInto(dst, src, angles(src, angleDeg), column(sh, 0), column(sh, 1), interpolation, stream);
+    }
+
+    private static double[] angles(ImageBatchVarShape src, Tensor angleDeg) {
+        VS.source(src, Interpolation.NEAREST, BorderType.CONSTANT, null);
+        return ParameterTensors.values(OP, "angleDeg", angleDeg, src.size());
+    }
+
+    private static double[][] shifts(ImageBatchVarShape src, Tensor shift) {
+        return ParameterTensors.doubles(OP, "shift", shift, src.size(), 2);
+    }
+
+    private static double[] column(double[][] rows, int k) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][k];
+        }
+        return out;
+    }
+
+    /** The inverse maps of the per-image rotations (each array 1 entry or one per image). */
+    private static double[][] maps(double[] angleDeg, double[] shiftX, double[] shiftY, int images) {
+        OP.notNull(angleDeg, "angleDeg");
+        OP.notNull(shiftX, "shiftX");
+        OP.notNull(shiftY, "shiftY");
+        int n = Math.max(OP.perImage("angleDeg", angleDeg.length, images),
+                Math.max(OP.perImage("shiftX", shiftX.length, images), OP.perImage("shiftY", shiftY.length, images)));
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = matrix(angleDeg[angleDeg.length == 1 ? 0 : i], shiftX[shiftX.length == 1 ? 0 : i],
+                    shiftY[shiftY.length == 1 ? 0 : i]);
+        }
+        return WarpPixels.inverseMaps(OP, m, images, false, false);
+    }
+
+    // ---- quarter turns ----
+
+    /**
+     * A new tensor: src turned by {@code rotateCode} (cv::rotate's: {@link #ROTATE_90_CLOCKWISE},
+     * {@link #ROTATE_180}, {@link #ROTATE_90_COUNTERCLOCKWISE}), a pure copy; W and H swapped for the quarter turns.
+     * A null stream is the current stream.
+     */
+    public static Tensor rotate90(Tensor src, int rotateCode, Stream stream) {
+        PixelGrid s = TURNS.source(src);
+        TURNS.checkCode("rotateCode", rotateCode);
+        boolean swap = QuarterTurns.swaps(rotateCode);
+        return Outputs.allocate(OP, src, PixelGrid.shapeOf(src.layout(), s.n(), swap ? s.w() : s.h(), swap ? s.h() : s.w(),
+                s.c()), src.dtype(), src.layout(), stream, dst -> TURNS.into(dst, s, rotateCode, stream));
+    }
+
+    /** As {@link #rotate90(Tensor, int, Stream)}, on the current stream. */
+    public static Tensor rotate90(Tensor src, int rotateCode) {
+        return rotate90(src, rotateCode, null);
+    }
+
+    /** Writes src turned by {@code rotateCode} into {@code dst} (src's W x H, swapped for the quarter turns). */
+    public static void rotate90Into(Tensor dst, Tensor src, int rotateCode, Stream stream) {
+        TURNS.into(dst, TURNS.source(src), rotateCode, stream);
+    }
+
+    /** As {@link #rotate90Into(Tensor, Tensor, int, Stream)}, on the current stream. */
+    public static void rotate90Into(Tensor dst, Tensor src, int rotateCode) {
+        rotate90Into(dst, src, rotateCode, null);
+    }
+
+    /**
+     * A new batch: image i turned by {@code rotateCodes} (1 code for all images or one per image), W and H swapped for
+     * the quarter turns. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape rotate90(ImageBatchVarShape src, int[] rotateCodes, Stream stream) {
+        PixelType p = TURNS.source(src, rotateCodes);
+        return Outputs.allocateBatch(OP, src, i -> QuarterTurns.turned(src, rotateCodes, i), p.channels(), p.dataType(),
+                stream, dst -> TURNS.into(dst, src, rotateCodes, stream));
+    }
+
+    /** As {@link #rotate90(ImageBatchVarShape, int[], Stream)}, on the current stream. */
+    public static ImageBatchVarShape rotate90(ImageBatchVarShape src, int[] rotateCodes) {
+        return rotate90(src, rotateCodes, null);
+    }
+
+    /** Writes image i of {@code src} turned by its code into image i of {@code dst} (of the turned size). */
+    public static void rotate90Into(ImageBatchVarShape dst, ImageBatchVarShape src, int[] rotateCodes, Stream stream) {
+        TURNS.into(dst, src, rotateCodes, stream);
+    }
+
+    /** As {@link #rotate90Into(ImageBatchVarShape, ImageBatchVarShape, int[], Stream)}, on the current stream. */
+    public static void rotate90Into(ImageBatchVarShape dst, ImageBatchVarShape src, int[] rotateCodes) {
+        rotate90Into(dst, src, rotateCodes, null);
     }
 }

@@ -8,8 +8,13 @@ import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
+import dev.cvj.ops.internal.ParameterUploads;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -55,8 +60,17 @@ import java.util.function.IntFunction;
  *   <tr><td>Data types</td><td>U8, U16, S16, F32</td><td>same as src</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>any</td><td>same as src</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (the types and channels above; automatic levels: U8, 1
+ *       channel; 1 to 65535 images on a device), a thresh and a maxval per image (arrays, or CV-CUDA's F64 tensors
+ *       [N])</td><td>a varshape batch of the same sizes and pixels</td></tr>
  * </table>
- * In place: dst may be the very same view as src; any other overlap of dst and src in memory is refused.
+ * In place: dst may be the very same view as src; any other overlap of dst and src in memory is refused (for
+ * batches: dst image i may be src image i, and no other dst image may overlap a src image).
+ *
+ * <p>Varshape batches: image i gets exactly what the single-image call gives it. Host batches run the single-image
+ * CPU path image by image; device batches one launch for the rule, each image's levels read from a device buffer
+ * uploaded once per call; the automatic levels take the three steps of the single-image path for the whole batch
+ * (histograms, one level per image written into that buffer, the rule).
  *
  * <pre>{@code
  * Tensor mask = Threshold.threshold(gray, 127, 255, Threshold.Type.BINARY);   // 0 or 255, current stream
@@ -510,5 +524,186 @@ public final class Threshold {
             case TOZERO -> above ? v : 0;
             case TOZERO_INV -> above ? 0 : v;
         };
+    }
+
+    // ---- varshape batches ----
+
+    /**
+     * A new batch of src's sizes and pixels: image i thresholded with {@code thresh} and {@code maxval} (each 1 value
+     * for all images or one per image). A null stream is the current stream.
+     */
+    public static ImageBatchVarShape threshold(ImageBatchVarShape src, double[] thresh, double[] maxval, Type type,
+                                               Stream stream) {
+        PixelType p = OP.batch("src batch", src, TYPES, 1, 4);
+        Levels[] l = batchLevels(p.dataType(), thresh, maxval, type, src.size());
+        return Outputs.allocateBatch(OP, src, src::imageSize, p.channels(), p.dataType(), stream,
+                dst -> runBatch(dst, src, p, l, stream));
+    }
+
+    /** As {@link #threshold(ImageBatchVarShape, double[], double[], Type, Stream)}, on the current stream. */
+    public static ImageBatchVarShape threshold(ImageBatchVarShape src, double[] thresh, double[] maxval, Type type) {
+        return threshold(src, thresh, maxval, type, null);
+    }
+
+    /**
+     * As {@link #threshold(ImageBatchVarShape, double[], double[], Type, Stream)}, the levels as CV-CUDA's
+     * ThresholdVarShape takes them: F64 (or F32) tensors of shape {@code [N]} (N = 1 or the batch size).
+     */
+    public static ImageBatchVarShape threshold(ImageBatchVarShape src, Tensor thresh, Tensor maxval, Type type,
+                                               Stream stream) {
+        OP.batch("src batch", src, TYPES, 1, 4);
+        return threshold(src, ParameterTensors.values(OP, "thresh", thresh, src.size()),
+                ParameterTensors.values(OP, "maxval", maxval, src.size()), type, stream);
+    }
+
+    /**
+     * Writes image i of {@code src} thresholded into image i of {@code dst} (same sizes and pixels; image i may be the
+     * very same view as src image i).
+     */
+    public static void thresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] thresh, double[] maxval,
+                                     Type type, Stream stream) {
+        PixelType p = OP.batch("src batch", src, TYPES, 1, 4);
+        runBatch(dst, src, p, batchLevels(p.dataType(), thresh, maxval, type, src.size()), stream);
+    }
+
+    /** As {@link #thresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], Type, Stream)}, on the current stream. */
+    public static void thresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] thresh, double[] maxval,
+                                     Type type) {
+        thresholdInto(dst, src, thresh, maxval, type, null);
+    }
+
+    /** As {@link #thresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], Type, Stream)}, the levels as tensors. */
+    public static void thresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor thresh, Tensor maxval,
+                                     Type type, Stream stream) {
+        OP.batch("src batch", src, TYPES, 1, 4);
+        thresholdInto(dst, src, ParameterTensors.values(OP, "thresh", thresh, src.size()),
+                ParameterTensors.values(OP, "maxval", maxval, src.size()), type, stream);
+    }
+
+    /**
+     * A new batch: image i thresholded with its own automatic level ({@code method}; U8, one channel), written as
+     * {@code maxval} (1 value for all images or one per image) by the rule. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape thresholdAuto(ImageBatchVarShape src, Auto method, double[] maxval, Type type,
+                                                   Stream stream) {
+        PixelType p = checkAuto(src, method);
+        Levels[] l = batchLevels(DataType.U8, new double[] {0}, maxval, type, src.size());
+        return Outputs.allocateBatch(OP, src, src::imageSize, 1, DataType.U8, stream,
+                dst -> runAutoBatch(dst, src, p, method, l, stream));
+    }
+
+    /** As {@link #thresholdAuto(ImageBatchVarShape, Auto, double[], Type, Stream)}, on the current stream. */
+    public static ImageBatchVarShape thresholdAuto(ImageBatchVarShape src, Auto method, double[] maxval, Type type) {
+        return thresholdAuto(src, method, maxval, type, null);
+    }
+
+    /** Writes image i of {@code src} thresholded with its automatic level into image i of {@code dst}. */
+    public static void thresholdAutoInto(ImageBatchVarShape dst, ImageBatchVarShape src, Auto method, double[] maxval,
+                                         Type type, Stream stream) {
+        PixelType p = checkAuto(src, method);
+        runAutoBatch(dst, src, p, method, batchLevels(DataType.U8, new double[] {0}, maxval, type, src.size()), stream);
+    }
+
+    /** As {@link #thresholdAutoInto(ImageBatchVarShape, ImageBatchVarShape, Auto, double[], Type, Stream)}, on the current stream. */
+    public static void thresholdAutoInto(ImageBatchVarShape dst, ImageBatchVarShape src, Auto method, double[] maxval,
+                                         Type type) {
+        thresholdAutoInto(dst, src, method, maxval, type, null);
+    }
+
+
+    private static PixelType checkAuto(ImageBatchVarShape src, Auto method) {
+        PixelType p = OP.batch("src batch", src, EnumSet.of(DataType.U8), 1, 1);
+        OP.notNull(method, "method");
+        for (int i = 0; i < src.size(); i++) {
+            ImageSize s = src.imageSize(i);
+            if ((long) s.width() * s.height() > Integer.MAX_VALUE) {
+                throw OP.fail("src image " + i + " of " + s + " is too large for the automatic levels: at most "
+                        + Integer.MAX_VALUE + " pixels (the histogram counts in int, as OpenCV's)");
+            }
+        }
+        return p;
+    }
+
+    /** The levels of each entry of {@code thresh} and {@code maxval} (1 for all images or one per image). */
+    private static Levels[] batchLevels(DataType t, double[] thresh, double[] maxval, Type type, int images) {
+        OP.notNull(thresh, "thresh");
+        OP.notNull(maxval, "maxval");
+        int n = Math.max(OP.perImage("thresh", thresh.length, images), OP.perImage("maxval", maxval.length, images));
+        Levels[] l = new Levels[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = levels(t, thresh[thresh.length == 1 ? 0 : i], maxval[maxval.length == 1 ? 0 : i], type);
+        }
+        return l;
+    }
+
+    /** dst batch against src: open, src's count, place, pixels and sizes, writable, image i apart from the others. */
+    private static void checkBatchOutput(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p) {
+        OP.batchOutput("dst batch", dst, "src batch", src, true);
+        OP.batchPixels("dst batch", dst, p);
+        OP.sameSizes("dst batch", dst, "src batch", src);
+    }
+
+    private static void runBatch(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p, Levels[] l, Stream stream) {
+        checkBatchOutput(dst, src, p);
+        if (dst.isHost()) {
+            for (int i = 0; i < src.size(); i++) {
+                run(dst.image(i), OP.image("src image " + i, src.image(i)), l[l.length == 1 ? 0 : i], null);
+            }
+            return;
+        }
+        Stream s = OP.stream(src.image(0), stream);
+        int[] v = new int[3 * l.length]; // threshold.cu's {thresh, high, trunc} per image, F32 levels as float bits
+        for (int i = 0; i < l.length; i++) {
+            boolean f = p.dataType() == DataType.F32;
+            v[3 * i] = f ? Float.floatToRawIntBits(l[i].fthresh()) : l[i].thresh();
+            v[3 * i + 1] = f ? Float.floatToRawIntBits(l[i].fmax()) : l[i].high();
+            v[3 * i + 2] = f ? Float.floatToRawIntBits(l[i].fthresh()) : l[i].trunc();
+        }
+        Tensor levels = ParameterUploads.ints(v, s);
+        try {
+            rule(dst, src, p, levels.address(), l.length == 1 ? 0 : 3, l[0].type(), s);
+        } finally {
+            levels.close(s);
+        }
+    }
+
+    private static void runAutoBatch(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p, Auto method, Levels[] l,
+                                     Stream stream) {
+        checkBatchOutput(dst, src, p);
+        if (dst.isHost()) {
+            for (int i = 0; i < src.size(); i++) {
+                runAuto(dst.image(i), null, checkAuto(src.image(i), method), method, l[l.length == 1 ? 0 : i], null);
+            }
+            return;
+        }
+        Stream s = OP.stream(src.image(0), stream);
+        int n = src.size();
+        int[] v = new int[3 * n]; // the highs; cvj_threshold_level_vs_u8 writes each image's thresh and trunc
+        for (int i = 0; i < n; i++) {
+            v[3 * i + 1] = l[l.length == 1 ? 0 : i].high();
+        }
+        Tensor levels = ParameterUploads.ints(v, s);
+        try (Tensor hist = Tensor.allocate(new long[] {(long) n * BINS}, DataType.S32, null, s)) {
+            long srcs = src.descriptors(s);
+            Launch.linear(KernelLibrary.kernel(src.device(), "cvj_threshold_zero_i32"), (long) n * BINS, s,
+                    Launch.args().pointer(hist.address()).i64((long) n * BINS));
+            int rows = src.maxSize().height();
+            Launch.blocks(KernelLibrary.kernel(src.device(), "cvj_threshold_hist_vs_u8"), Math.clamp(rows, 1, HIST_BLOCKS), 1,
+                    n, BINS, s, Launch.args().pointer(srcs).pointer(hist.address()));
+            Launch.blocks(KernelLibrary.kernel(src.device(), "cvj_threshold_level_vs_u8"), 1, 1, n, 32, s,
+                    Launch.args().pointer(srcs).pointer(hist.address()).i32(method.ordinal()).pointer(levels.address()));
+            rule(dst, src, p, levels.address(), 3, l[0].type(), s);
+            hist.close(s);
+        } finally {
+            levels.close(s);
+        }
+    }
+
+    /** The rule over every image of the batch, one launch, image i's levels at {@code levels + i * stride} ints. */
+    private static void rule(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p, long levels, int stride, Type type,
+                             Stream s) {
+        Kernel k = KernelLibrary.kernel(src.device(), "cvj_threshold_vs_" + KernelLibrary.typeName(p.dataType()));
+        Launch.batchPixels(k, dst.maxSize(), src.size(), s, Launch.args().pointer(src.descriptors(s))
+                .pointer(dst.descriptors(s)).pointer(levels).i32(stride).i32(p.channels()).i32(type.code()));
     }
 }

@@ -5,6 +5,8 @@ import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.ops.internal.WarpPixels;
+import dev.cvj.ops.internal.WarpVarShape;
+import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 
@@ -32,9 +34,14 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Data types</td><td>U8, U16, S16, F32</td><td>same as src</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>W, H &gt;= 1</td><td>any W x H (the size argument), src's N and C</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link dev.cvj.tensor.ImageBatchVarShape} (the types and channels above, no
+ *       empty image; 1 to 65535 images on a device), a matrix per image (6 values, or CV-CUDA's F32/F64 tensor [N, 2, 3])</td>
+ *       <td>a varshape batch of a size per image (or one for all); the Into form: any dst batch of src's pixels</td></tr>
  * </table>
- * dst must not overlap src in memory. A benchmark should time U8 RGB 1080p LINEAR and CUBIC rotations (the kernel is
- * one thread per dst pixel, its source reads gathered).
+ * dst must not overlap src in memory (for batches, no dst image may overlap any src image). A batch gives image i
+ * exactly what the single-image call gives it: host batches run the single-image CPU path image by image, device
+ * batches one launch, each image's matrix read from a device buffer uploaded once per call. A benchmark should time
+ * U8 RGB 1080p LINEAR and CUBIC rotations (the kernel is one thread per dst pixel, its source reads gathered).
  *
  * <pre>{@code
  * double[] m = {0.9, -0.2, 30, 0.2, 0.9, -10};
@@ -139,6 +146,70 @@ public final class WarpAffine {
      */
     public static void warpAffineInto(Tensor dst, Tensor src, double[][] matrices, boolean inverseMap,
                                       Interpolation interpolation, BorderType border, double[] borderValue) {
+        warpAffineInto(dst, src, matrices, inverseMap, interpolation, border, borderValue, null);
+    }
+
+    // ---- varshape batches ----
+
+    private static final WarpVarShape VS = new WarpVarShape(OP);
+
+    /**
+     * A new batch: image i of {@code src} warped by {@code matrices} (1 for all images or one per image, 6 values each), to
+     * {@code sizes} (1 size for all images or one per image). A null stream is the current stream.
+     */
+    public static ImageBatchVarShape warpAffine(ImageBatchVarShape src, ImageSize[] sizes, double[][] matrices,
+                                  boolean inverseMap, Interpolation interpolation, BorderType border,
+                                  double[] borderValue, Stream stream) {
+        return VS.warp(src, sizes, matrices, false, inverseMap, interpolation, border, borderValue, stream);
+    }
+
+    /** As {@link #warpAffine(ImageBatchVarShape, ImageSize[], double[][], boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    public static ImageBatchVarShape warpAffine(ImageBatchVarShape src, ImageSize[] sizes, double[][] matrices,
+                                  boolean inverseMap, Interpolation interpolation, BorderType border,
+                                  double[] borderValue) {
+        return warpAffine(src, sizes, matrices, inverseMap, interpolation, border, borderValue, null);
+    }
+
+    /**
+     * As {@link #warpAffine(ImageBatchVarShape, ImageSize[], double[][], boolean, Interpolation, BorderType, double[], Stream)},
+     * the matrices as CV-CUDA takes them: an F32 or F64 tensor of shape {@code [N, 2, 3]} (N = 1 or the batch size), on the
+     * host or a device.
+     */
+    public static ImageBatchVarShape warpAffine(ImageBatchVarShape src, ImageSize[] sizes, Tensor matrices,
+                                  boolean inverseMap, Interpolation interpolation, BorderType border,
+                                  double[] borderValue, Stream stream) {
+        return warpAffine(src, sizes, VS.matrices(matrices, src, false), inverseMap, interpolation, border, borderValue,
+                stream);
+    }
+
+    /** As {@link #warpAffine(ImageBatchVarShape, ImageSize[], Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    public static ImageBatchVarShape warpAffine(ImageBatchVarShape src, ImageSize[] sizes, Tensor matrices,
+                                  boolean inverseMap, Interpolation interpolation, BorderType border,
+                                  double[] borderValue) {
+        return warpAffine(src, sizes, matrices, inverseMap, interpolation, border, borderValue, null);
+    }
+
+    /** Writes image i of {@code src} warped by {@code matrices} into image i of {@code dst} (its size is the output size). */
+    public static void warpAffineInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[][] matrices, boolean inverseMap,
+                                  Interpolation interpolation, BorderType border, double[] borderValue, Stream stream) {
+        VS.warpInto(dst, src, matrices, false, inverseMap, interpolation, border, borderValue, stream);
+    }
+
+    /** As {@link #warpAffineInto(ImageBatchVarShape, ImageBatchVarShape, double[][], boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    public static void warpAffineInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[][] matrices, boolean inverseMap,
+                                  Interpolation interpolation, BorderType border, double[] borderValue) {
+        warpAffineInto(dst, src, matrices, inverseMap, interpolation, border, borderValue, null);
+    }
+
+    /** As {@link #warpAffineInto(ImageBatchVarShape, ImageBatchVarShape, double[][], boolean, Interpolation, BorderType, double[], Stream)}, the matrices as a tensor. */
+    public static void warpAffineInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor matrices, boolean inverseMap,
+                                  Interpolation interpolation, BorderType border, double[] borderValue, Stream stream) {
+        warpAffineInto(dst, src, VS.matrices(matrices, src, false), inverseMap, interpolation, border, borderValue, stream);
+    }
+
+    /** As {@link #warpAffineInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    public static void warpAffineInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor matrices, boolean inverseMap,
+                                  Interpolation interpolation, BorderType border, double[] borderValue) {
         warpAffineInto(dst, src, matrices, inverseMap, interpolation, border, borderValue, null);
     }
 }

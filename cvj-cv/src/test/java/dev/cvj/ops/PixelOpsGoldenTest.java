@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The CPU paths against OpenCV 4.6 (goldens from src/test/golden/gen_pixel_ops.py). */
+/** The CPU paths against OpenCV 4.6 (goldens from src/test/golden/gen_pixel_ops.py; Rotate.rotate90 against cv::rotate). */
 class PixelOpsGoldenTest {
 
     private static Tensor in(String op, Case c, DataType t, int h, int w, int ch) {
@@ -57,6 +57,25 @@ class PixelOpsGoldenTest {
             try (Tensor src = in("flip", c, t, c.i("h"), c.i("w"), c.i("c"));
                  Tensor out = Flip.flip(src, FlipMode.fromCode(c.i("code")), null)) {
                 assertBytesEqual(resource("flip", c.name() + ".out"), bytes(out), c.name() + " " + c.p());
+            }
+        }
+    }
+
+    @Test
+    void rotate90MatchesCvRotateInEveryLayout() {
+        List<Case> cases = manifest("rotate90");
+        assertEquals(63, cases.size());
+        for (Case c : cases) {
+            byte[] expected = resource("rotate90", c.name() + ".out");
+            try (Tensor src = in("rotate90", c, c.type("dtype"), c.i("h"), c.i("w"), c.i("c"));
+                 Tensor out = Rotate.rotate90(src, c.i("code"));
+                 Tensor planar = Reformat.reformat(src, TensorLayout.CHW, null);
+                 Tensor outP = Rotate.rotate90(planar, c.i("code"));
+                 Tensor back = Reformat.reformat(outP, TensorLayout.HWC, null)) {
+                assertEquals(c.i("oh"), out.shape(0));
+                assertEquals(c.i("ow"), out.shape(1));
+                assertBytesEqual(expected, bytes(out), c.name() + " " + c.p());
+                assertBytesEqual(expected, bytes(back), c.name() + " CHW " + c.p());
             }
         }
     }

@@ -176,7 +176,7 @@ class RemapTest {
             rejected("Remap: interpolation is null", () -> Remap.remap(u8, m, false, null, cb, null));
             rejected("Remap: border is null", () -> Remap.remap(u8, m, false, li, null, null));
             rejected("Remap: border value has 2 entries", () -> Remap.remap(u8, m, false, li, cb, new double[] {1, 2}));
-            rejected("Remap: src is null", () -> Remap.remap(null, m, false, li, cb, null));
+            rejected("Remap: src is null", () -> Remap.remap((Tensor) null, m, false, li, cb, null));
             rejected("and map's W x H (6x5)", () -> Remap.remapInto(wrongSize, u8, m, false, li, cb, null));
             MemorySegment shared = Arena.ofAuto().allocate(5 * 6 * 8, 8);
             try (Tensor mapOver = Tensor.wrapHost(shared, new long[] {5, 6, 2}, DataType.F32, TensorLayout.HWC, new long[] {48, 8, 4});

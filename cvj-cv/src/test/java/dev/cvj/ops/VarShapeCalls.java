@@ -5,6 +5,7 @@ import dev.cvj.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -41,6 +42,22 @@ final class VarShapeCalls {
             }
         }
         return null;
+    }
+
+    /**
+     * As {@link #againstEach(List, List, Function)}, {@code single} also given the image's index (its per-image
+     * parameters).
+     */
+    static String againstEach(List<Tensor> got, List<Tensor> src, BiFunction<Tensor, Integer, Tensor> single) {
+        List<Tensor> want = new ArrayList<>();
+        try {
+            for (int i = 0; i < src.size(); i++) {
+                want.add(single.apply(src.get(i), i));
+            }
+            return mismatch(got, want, 0, 0);
+        } finally {
+            want.forEach(Tensor::close);
+        }
     }
 
     /**

@@ -50,6 +50,53 @@ public final class ParameterTensors {
     }
 
     /**
+     * An F32 or F64 tensor of shape {@code [n, extents...]} (CV-CUDA's per-image matrices, {@code [N, 2, 3]} or
+     * {@code [N, 3, 3]}) as one row of doubles per entry of n ({@code n} = 1 or {@code images}), each row the
+     * product of {@code extents} values in C order.
+     */
+    public static double[][] doubles(OpCheck op, String role, Tensor t, int images, int... extents) {
+        op.notNull(t, role);
+        long[] shape = t.shape();
+        boolean match = (t.dtype() == DataType.F32 || t.dtype() == DataType.F64) && shape.length == extents.length + 1;
+        int width = 1;
+        for (int i = 0; i < extents.length; i++) {
+            match &= match && shape[i + 1] == extents[i];
+            width *= extents[i];
+        }
+        if (!match) {
+            throw op.fail(role + " is a " + t.dtype() + " tensor of shape " + Arrays.toString(shape) + "; an F32 or F64"
+                    + " tensor of shape [N" + Arrays.stream(extents).mapToObj(e -> ", " + e).reduce("", String::concat)
+                    + "] expected");
+        }
+        op.perImage(role, (int) Math.min(shape[0], Integer.MAX_VALUE), images);
+        double[] flat = new double[(int) shape[0] * width];
+        if (t.dtype() == DataType.F64) {
+            t.copyTo(flat);
+        } else {
+            float[] f = new float[flat.length];
+            t.copyTo(f);
+            for (int i = 0; i < f.length; i++) {
+                flat[i] = f[i];
+            }
+        }
+        double[][] out = new double[(int) shape[0]][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        }
+        return out;
+    }
+
+    /** An F32 or F64 tensor of shape {@code [n]} as an array ({@code n} = 1 or {@code images}): {@link #doubles} of one value each. */
+    public static double[] values(OpCheck op, String role, Tensor t, int images) {
+        double[][] rows = doubles(op, role, t, images);
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][0];
+        }
+        return out;
+    }
+
+    /**
      * An F32 tensor of values for the whole batch, one per channel or one for all (CV-CUDA's Normalize base and scale
      * of shape {@code [1, 1, 1, C]}): every extent but the last is 1; the values of the last, as an array (its length
      * is the caller's to check).

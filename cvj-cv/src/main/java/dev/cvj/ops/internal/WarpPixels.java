@@ -146,7 +146,7 @@ public final class WarpPixels {
     }
 
     /** OpenCV's warps take AREA as LINEAR. */
-    private static int method(Interpolation in) {
+    static int method(Interpolation in) {
         return switch (in) {
             case NEAREST -> 0;
             case LINEAR, AREA -> 1;
@@ -178,7 +178,7 @@ public final class WarpPixels {
     }
 
     /** The CONSTANT border value of each of 4 channels, saturated to the type (null is 0). */
-    private static float[] borderValues(DataType t, double[] value) {
+    static float[] borderValues(DataType t, double[] value) {
         float[] cval = new float[4];
         for (int c = 0; c < 4; c++) {
             double v = value == null ? 0 : value[Math.min(c, value.length - 1)];
@@ -193,6 +193,16 @@ public final class WarpPixels {
      * images) or src's N, in src's place.
      */
     public static PixelGrid map(OpCheck op, Tensor map, PixelGrid s) {
+        PixelGrid m = mapGrid(op, map);
+        if (m.n() != 1 && m.n() != s.n()) {
+            throw op.fail("map has N = " + m.n() + " for " + s.n() + " images; give 1 map (for all) or " + s.n());
+        }
+        op.samePlace("map", map, "src", s.tensor());
+        return m;
+    }
+
+    /** {@code map} as a remap map: NHWC or HWC, F32, 2 channels (x, y), not empty. */
+    static PixelGrid mapGrid(OpCheck op, Tensor map) {
         PixelGrid m = op.image("map", map, Set.of("NHWC", "HWC"));
         if (m.dtype() != DataType.F32 || m.c() != 2) {
             throw op.fail("map is " + m + " but must be F32 with 2 channels (x, y of the source position per dst pixel)");
@@ -200,10 +210,6 @@ public final class WarpPixels {
         if (m.w() == 0 || m.h() == 0) {
             throw op.fail("map is empty (" + m.w() + "x" + m.h() + "): it gives dst's size");
         }
-        if (m.n() != 1 && m.n() != s.n()) {
-            throw op.fail("map has N = " + m.n() + " for " + s.n() + " images; give 1 map (for all) or " + s.n());
-        }
-        op.samePlace("map", map, "src", s.tensor());
         return m;
     }
 
@@ -266,7 +272,7 @@ public final class WarpPixels {
     }
 
     /** {@code WarpCval} of warp.cu. */
-    private static byte[] cvalBytes(float[] cval) {
+    static byte[] cvalBytes(float[] cval) {
         ByteBuffer cv = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : cval) {
             cv.putFloat(v);
