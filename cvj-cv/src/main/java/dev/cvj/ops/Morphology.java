@@ -3,6 +3,7 @@ package dev.cvj.ops;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.CpuPixels;
+import dev.cvj.ops.internal.DeviceParameters;
 import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
 import dev.cvj.ops.internal.OpCheck;
@@ -417,11 +418,7 @@ public final class Morphology {
         Tensor[] temps = new Tensor[2];
         try {
             if (st != null) {
-                offsets = Tensor.allocate(new long[] {table.length}, DataType.S32, null, st);
-                try (Tensor h = Tensor.allocateHost(new long[] {table.length}, DataType.S32, null)) {
-                    h.copyFrom(table);
-                    offsets.copyFrom(h, st);
-                }
+                offsets = DeviceParameters.upload(table, st);
             }
             PixelGrid in = s;
             for (int i = 0; i < plan.size(); i++) {

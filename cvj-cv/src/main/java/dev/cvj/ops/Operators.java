@@ -362,6 +362,21 @@ public final class Operators {
                 return call("GaussianBlur " + kw + "x" + kh + " sigma " + sx + "," + sy + " " + b, t, t.shape(), t.dtype(),
                         t.layout(), 0, (s, st) -> GaussianBlur.gaussianBlur(s, kw, kh, sx, sy, b, st),
                         (d, s, st) -> GaussianBlur.gaussianBlurInto(d, s, kw, kh, sx, sy, b, st));
+            }).withVarShape((r, batch) -> {
+                int n = r.nextInt(4) == 0 ? 1 : batch.size(); // sometimes one kernel for every image
+                int[] kw = new int[n], kh = new int[n];
+                double[] sx = new double[n], sy = new double[n];
+                for (int i = 0; i < n; i++) {
+                    kw[i] = 1 + 2 * r.nextInt(6);
+                    kh[i] = 1 + 2 * r.nextInt(6);
+                    sx[i] = r.nextInt(3) == 0 ? 0 : 0.3 + 3 * r.nextDouble();
+                    sy[i] = r.nextBoolean() ? 0 : 0.3 + 3 * r.nextDouble();
+                }
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)]; // U8: WRAP too
+                return new VarShapeCall("GaussianBlur " + (n == 1 ? kw[0] + "x" + kh[0] + " sigma " + sx[0] + "," + sy[0]
+                        : "a kernel per image") + " " + b, 0,
+                        (s, st) -> VarShapeCall.Output.of(GaussianBlur.gaussianBlur(s, kw, kh, sx, sy, b, st)),
+                        (img, i, st) -> GaussianBlur.gaussianBlur(img, at(kw, i), at(kh, i), at(sx, i), at(sy, i), b, st));
             }),
             new OperatorInfo("Conv2D", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
                 int kw = 1 + r.nextInt(7), kh = 1 + r.nextInt(7), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
@@ -486,6 +501,16 @@ public final class Operators {
 
     /** Entry {@code i} of a per-image array (its only entry when it has one). */
     private static <T> T perImage(T[] values, int i) {
+        return values[values.length == 1 ? 0 : i];
+    }
+
+    /** Entry {@code i} of a per-image array (its only entry when it has one). */
+    private static int at(int[] values, int i) {
+        return values[values.length == 1 ? 0 : i];
+    }
+
+    /** Entry {@code i} of a per-image array (its only entry when it has one). */
+    private static double at(double[] values, int i) {
         return values[values.length == 1 ? 0 : i];
     }
 

@@ -1,0 +1,81 @@
+package dev.cvj.ops;
+
+import static dev.cvj.ops.OpTestSupport.refused;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.Tensor;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The filter operators on an ImageBatchVarShape: the into forms and the tensor forms against the single-image call, and
+ * the refusals. The allocating forms are covered for every operator by VarShapeOperatorsTest and
+ * VarShapeOperatorsGpuTest.
+ */
+class FilterVarShapeTest {
+    private final Random rnd = new Random(47);
+    private static final List<ImageSize> SIZES = List.of(ImageSize.of(5, 4), ImageSize.of(7, 3));
+
+    @Test
+    void gaussianBlurIntoAndTensors() {
+        try (VarShapeImages imgs = new VarShapeImages()) {
+            List<ImageSize> sizes = VarShapeImages.randomSizes(rnd, 5, 40, 30);
+            List<Tensor> src = imgs.hostImages(rnd, sizes, 2, DataType.S16);
+            List<Tensor> dst = imgs.hostImages(rnd, sizes, 2, DataType.S16);
+            int[] kw = {3, 5, 1, 7, 9};
+            double[] sx = {0.8, 0, 2.5, 1.1, 0};
+            try (ImageBatchVarShape sb = VarShapeImages.hostBatch(src); ImageBatchVarShape db = VarShapeImages.hostBatch(dst)) {
+                GaussianBlur.gaussianBlurInto(db, sb, kw, new int[] {5}, sx, new double[] {0}, BorderType.REFLECT);
+                int[] k = {0};
+                assertNull(VarShapeCalls.againstEach(dst, src, s -> GaussianBlur.gaussianBlur(s, kw[k[0]], 5, sx[k[0]++], 0,
+                        BorderType.REFLECT)));
+                try (Tensor ks = tensor(new int[] {0, 3}, 1, 2); Tensor sig = Tensor.allocateHost(new long[] {1, 2}, DataType.F64, null)) {
+                    sig.copyFrom(new double[] {1.5, 0.5});
+                    try (ImageBatchVarShape out = GaussianBlur.gaussianBlur(sb, ks, sig, BorderType.REPLICATE, null)) {
+                        assertNull(VarShapeCalls.againstEach(VarShapeImages.images(out), src,
+                                s -> GaussianBlur.gaussianBlur(s, 0, 3, 1.5, 0.5, BorderType.REPLICATE)));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void gaussianBlurRefusals() {
+        try (VarShapeImages imgs = new VarShapeImages();
+             ImageBatchVarShape empty = ImageBatchVarShape.createHost(2);
+             ImageBatchVarShape two = imgs.hostBatch(rnd, SIZES, 3, DataType.U8);
+             ImageBatchVarShape f32 = imgs.hostBatch(rnd, SIZES, 3, DataType.F32);
+             ImageBatchVarShape otherSizes = imgs.hostBatch(rnd, List.of(ImageSize.of(5, 4), ImageSize.of(7, 4)), 3, DataType.U8);
+             Tensor badSizes = tensor(new int[] {3, 3, 3}, 3, 1)) {
+            String op = "GaussianBlur: ";
+            int[] k3 = {3};
+            double[] s0 = {0};
+            refused(op, () -> GaussianBlur.gaussianBlur(empty, k3, k3, s0, s0, BorderType.REFLECT), "src batch is empty");
+            refused(op, () -> GaussianBlur.gaussianBlur(two, new int[] {3, 3, 3}, k3, s0, s0, BorderType.REFLECT),
+                    "kw has 3 entries for 2 images");
+            refused(op, () -> GaussianBlur.gaussianBlur(two, new int[] {3, 4}, k3, s0, s0, BorderType.REFLECT),
+                    "image 1: kw 4 must be odd");
+            refused(op, () -> GaussianBlur.gaussianBlur(f32, k3, k3, s0, s0, BorderType.WRAP), "border WRAP is not supported");
+            refused(op, () -> gaussianInto(otherSizes, two), "dst image 1 is 7 x 4 (W x H) but src image 1 is 7 x 3");
+            refused(op, () -> gaussianInto(f32, two), "dst batch has pixels of");
+            refused(op, () -> GaussianBlur.gaussianBlur(two, badSizes, badSizes, BorderType.REFLECT, null), "kernelSize");
+        }
+    }
+
+    private static void gaussianInto(ImageBatchVarShape dst, ImageBatchVarShape src) {
+        GaussianBlur.gaussianBlurInto(dst, src, new int[] {3}, new int[] {3}, new double[] {0}, new double[] {0},
+                BorderType.REFLECT_101);
+    }
+
+    /** A host S32 tensor of {@code values}, shape {@code [rows, cols]}. */
+    static Tensor tensor(int[] values, int rows, int cols) {
+        Tensor t = Tensor.allocateHost(new long[] {rows, cols}, DataType.S32, null);
+        t.copyFrom(values);
+        return t;
+    }
+}
