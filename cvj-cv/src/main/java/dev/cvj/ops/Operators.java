@@ -347,6 +347,14 @@ public final class Operators {
                         t, t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> BoxFilter.boxFilter(s, kw, kh, ax, ay, normalize, b, st),
                         (d, s, st) -> BoxFilter.boxFilterInto(d, s, kw, kh, ax, ay, normalize, b, st));
+            }).withVarShape((r, batch) -> {
+                int[][] k = windows(r, batch.size());
+                boolean normalize = r.nextBoolean();
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return new VarShapeCall("BoxFilter " + describeWindows(k) + " normalize " + normalize + " " + b, 0,
+                        (s, st) -> VarShapeCall.Output.of(BoxFilter.boxFilter(s, k[0], k[1], k[2], k[3], normalize, b, st)),
+                        (img, i, st) -> BoxFilter.boxFilter(img, at(k[0], i), at(k[1], i), at(k[2], i), at(k[3], i),
+                                normalize, b, st));
             }),
             new OperatorInfo("AverageBlur", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
                 int kw = 1 + r.nextInt(9), kh = 1 + r.nextInt(9), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
@@ -354,6 +362,13 @@ public final class Operators {
                 return call("AverageBlur " + kw + "x" + kh + " anchor " + ax + "," + ay + " " + b, t, t.shape(), t.dtype(),
                         t.layout(), 0, (s, st) -> AverageBlur.averageBlur(s, kw, kh, ax, ay, b, st),
                         (d, s, st) -> AverageBlur.averageBlurInto(d, s, kw, kh, ax, ay, b, st));
+            }).withVarShape((r, batch) -> {
+                int[][] k = windows(r, batch.size());
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return new VarShapeCall("AverageBlur " + describeWindows(k) + " " + b, 0,
+                        (s, st) -> VarShapeCall.Output.of(AverageBlur.averageBlur(s, k[0], k[1], k[2], k[3], b, st)),
+                        (img, i, st) -> AverageBlur.averageBlur(img, at(k[0], i), at(k[1], i), at(k[2], i), at(k[3], i), b,
+                                st));
             }),
             new OperatorInfo("GaussianBlur", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
                 int kw = 1 + 2 * r.nextInt(6), kh = 1 + 2 * r.nextInt(6);
@@ -401,6 +416,21 @@ public final class Operators {
                 return call("Laplacian ksize " + ksize + " scale " + scale + " delta " + delta + " " + dt + " " + b, t, t.shape(),
                         dt, t.layout(), 0, (s, st) -> Laplacian.laplacian(s, ksize, scale, delta, dt, b, st),
                         (d, s, st) -> Laplacian.laplacianInto(d, s, ksize, scale, delta, b, st));
+            }).withVarShape((r, batch) -> {
+                int n = r.nextInt(4) == 0 ? 1 : batch.size(); // sometimes one set for every image
+                int[] ksize = new int[n];
+                double[] scale = new double[n], delta = new double[n];
+                for (int i = 0; i < n; i++) {
+                    ksize[i] = r.nextBoolean() ? 1 : 3;
+                    scale[i] = r.nextBoolean() ? 1 : 0.25 + r.nextDouble() * 2;
+                    delta[i] = r.nextBoolean() ? 0 : r.nextDouble() * 50;
+                }
+                DataType dt = List.of(DataType.U8, DataType.S16, DataType.F32).get(r.nextInt(3));
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return new VarShapeCall("Laplacian " + (n == 1 ? "ksize " + ksize[0] + " scale " + scale[0] + " delta "
+                        + delta[0] : "a ksize, scale and delta per image") + " to " + dt + " " + b, 0,
+                        (s, st) -> VarShapeCall.Output.of(Laplacian.laplacian(s, ksize, scale, delta, dt, b, st)),
+                        (img, i, st) -> Laplacian.laplacian(img, at(ksize, i), at(scale, i), at(delta, i), dt, b, st));
             }),
             new OperatorInfo("Remap", IMAGE_LAYOUTS, WARP_TYPES + " (map: F32, 2 channels, NHWC or HWC)", "1, 2, 3, 4", (r, t) -> {
                 Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
@@ -502,6 +532,26 @@ public final class Operators {
     /** Entry {@code i} of a per-image array (its only entry when it has one). */
     private static <T> T perImage(T[] values, int i) {
         return values[values.length == 1 ? 0 : i];
+    }
+
+    /**
+     * Random filter windows for a batch of {@code images}: kw, kh, anchorX, anchorY (anchors -1, the centre, or inside),
+     * each 1 entry for every image (now and then) or one per image.
+     */
+    private static int[][] windows(Random r, int images) {
+        int n = r.nextInt(4) == 0 ? 1 : images;
+        int[][] k = new int[4][n];
+        for (int i = 0; i < n; i++) {
+            k[0][i] = 1 + r.nextInt(9);
+            k[1][i] = 1 + r.nextInt(9);
+            k[2][i] = r.nextInt(k[0][i] + 1) - 1;
+            k[3][i] = r.nextInt(k[1][i] + 1) - 1;
+        }
+        return k;
+    }
+
+    private static String describeWindows(int[][] k) {
+        return k[0].length == 1 ? k[0][0] + "x" + k[1][0] + " anchor " + k[2][0] + "," + k[3][0] : "a window per image";
     }
 
     /** Entry {@code i} of a per-image array (its only entry when it has one). */

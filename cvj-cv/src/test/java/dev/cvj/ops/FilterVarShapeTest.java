@@ -67,6 +67,56 @@ class FilterVarShapeTest {
         }
     }
 
+    @Test
+    void boxAverageAndLaplacian() {
+        try (VarShapeImages imgs = new VarShapeImages()) {
+            List<ImageSize> sizes = VarShapeImages.randomSizes(rnd, 3, 30, 20);
+            List<Tensor> src = imgs.hostImages(rnd, sizes, 3, DataType.U8);
+            List<Tensor> dst = imgs.hostImages(rnd, sizes, 3, DataType.S16);
+            try (ImageBatchVarShape sb = VarShapeImages.hostBatch(src); ImageBatchVarShape db = VarShapeImages.hostBatch(dst);
+                 Tensor ks = tensor(new int[] {3, 5, 7, 1, 2, 2}, 3, 2); Tensor anchors = tensor(new int[] {-1, -1}, 1, 2);
+                 ImageBatchVarShape avg = AverageBlur.averageBlur(sb, ks, anchors, BorderType.REFLECT, null)) {
+                int[] k = {0};
+                assertNull(VarShapeCalls.againstEach(VarShapeImages.images(avg), src, s -> {
+                    int i = k[0]++;
+                    return AverageBlur.averageBlur(s, new int[] {3, 7, 2}[i], new int[] {5, 1, 2}[i], -1, -1, BorderType.REFLECT);
+                }));
+                Laplacian.laplacianInto(db, sb, new int[] {1, 3, 1}, new double[] {2}, new double[] {0, 5, -3}, BorderType.CONSTANT);
+                int[] l = {0};
+                assertNull(VarShapeCalls.againstEach(dst, src, s -> {
+                    int i = l[0]++;
+                    return Laplacian.laplacian(s, new int[] {1, 3, 1}[i], 2, new double[] {0, 5, -3}[i], DataType.S16,
+                            BorderType.CONSTANT);
+                }));
+            }
+        }
+    }
+
+    @Test
+    void boxAverageAndLaplacianRefusals() {
+        try (VarShapeImages imgs = new VarShapeImages();
+             ImageBatchVarShape two = imgs.hostBatch(rnd, SIZES, 3, DataType.U8);
+             ImageBatchVarShape u16 = imgs.hostBatch(rnd, SIZES, 3, DataType.U16)) {
+            int[] one = {1}, centre = {-1};
+            refused("BoxFilter: ", () -> BoxFilter.boxFilter(two, new int[] {3, 5}, one, new int[] {-1, 5}, centre, true,
+                    BorderType.REFLECT), "image 1: anchorX 5 must be -1 (the centre) or in 0..4");
+            refused("BoxFilter: ", () -> BoxFilter.boxFilter(two, one, one, centre, centre, true, BorderType.WRAP),
+                    "border WRAP is not supported");
+            refused("AverageBlur: ", () -> AverageBlur.averageBlur(two, new int[] {0}, one, centre, centre, BorderType.REFLECT),
+                    "kernel size 0 x 1 must be at least 1 x 1");
+            refused("AverageBlur: ", () -> AverageBlur.averageBlur(two, one, one, new int[0], centre, BorderType.REFLECT),
+                    "anchorX has 0 entries for 2 images");
+            refused("AverageBlur: ", () -> AverageBlur.averageBlurInto(u16, two, one, one, centre,
+                    centre, BorderType.REFLECT), "dst batch has pixels of");
+            refused("Laplacian: ", () -> Laplacian.laplacian(two, new int[] {3, 5}, new double[] {1}, new double[] {0},
+                    DataType.S16, BorderType.REFLECT), "image 1: ksize 5 must be 1 or 3");
+            refused("Laplacian: ", () -> Laplacian.laplacian(two, new int[] {3}, new double[] {1}, new double[] {0},
+                    DataType.U16, BorderType.REFLECT), "dst data type U16 is not supported for src of U8");
+            refused("Laplacian: ", () -> Laplacian.laplacianInto(u16, two, new int[] {3}, new double[] {1}, new double[] {0},
+                    BorderType.REFLECT), "dst data type U16 is not supported for src of U8");
+        }
+    }
+
     private static void gaussianInto(ImageBatchVarShape dst, ImageBatchVarShape src) {
         GaussianBlur.gaussianBlurInto(dst, src, new int[] {3}, new int[] {3}, new double[] {0}, new double[] {0},
                 BorderType.REFLECT_101);

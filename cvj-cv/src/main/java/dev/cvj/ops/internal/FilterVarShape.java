@@ -96,6 +96,21 @@ public final class FilterVarShape {
     }
 
     /**
+     * Each image's box taps ({@link FilterKernels#box}): a {@code kw x kh} window, anchor {@code (anchorX, anchorY)}
+     * (-1: the centre), each array 1 entry for all images or one per image (checked here).
+     */
+    public FilterPixels.Taps[] box(ImageBatchVarShape src, PixelType p, int[] kw, int[] kh, int[] anchorX,
+                                   int[] anchorY, boolean normalize) {
+        perImage("kw", kw, src);
+        perImage("kh", kh, src);
+        perImage("anchorX", anchorX, src);
+        perImage("anchorY", anchorY, src);
+        boolean one = kw.length == 1 && kh.length == 1 && anchorX.length == 1 && anchorY.length == 1;
+        return each(new FilterPixels.Taps[src.size()], one, i -> FilterKernels.box(op, p.dataType(), at(kw, i), at(kh, i),
+                at(anchorX, i), at(anchorY, i), normalize));
+    }
+
+    /**
      * A new batch beside {@code src} (checked by {@link #source}, giving {@code p}) of its sizes and channels, of
      * {@code dstType}, passed to {@code fill}; closed again when {@code fill} throws.
      */
