@@ -303,6 +303,14 @@ public final class Operators {
                 int k = List.of(3, 5, 7, 9).get(r.nextInt(4));
                 return call("MedianBlur " + k, t, t.shape(), t.dtype(), t.layout(), 0, (s, st) -> MedianBlur.medianBlur(s, k, st),
                         (d, s, st) -> MedianBlur.medianBlurInto(d, s, k, st));
+            }).withVarShape((r, batch) -> {
+                int[] ksize = new int[r.nextInt(4) == 0 ? 1 : batch.size()]; // sometimes one ksize for every image
+                for (int i = 0; i < ksize.length; i++) { // 3 and 5 sort, 7 bisects (U8); 3 on large images (CPU time)
+                    ksize[i] = small(batch, ksize.length, i) ? 3 + 2 * r.nextInt(3) : 3;
+                }
+                return varShape(r, ksize.length == 1 ? "MedianBlur " + ksize[0] : "MedianBlur, a ksize per image", ksize,
+                        new long[] {ksize.length}, (s, st) -> MedianBlur.medianBlur(s, ksize, st),
+                        (s, t, st) -> MedianBlur.medianBlur(s, t, st), (img, i, st) -> MedianBlur.medianBlur(img, at(ksize, i), st));
             }),
             new OperatorInfo("WarpAffine", IMAGE_LAYOUTS, WARP_TYPES, "1, 2, 3, 4", (r, t) -> {
                 Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
@@ -348,7 +356,7 @@ public final class Operators {
                         (s, st) -> BoxFilter.boxFilter(s, kw, kh, ax, ay, normalize, b, st),
                         (d, s, st) -> BoxFilter.boxFilterInto(d, s, kw, kh, ax, ay, normalize, b, st));
             }).withVarShape((r, batch) -> {
-                int[][] k = windows(r, batch.size());
+                int[][] k = windows(r, batch);
                 boolean normalize = r.nextBoolean();
                 BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
                 return new VarShapeCall("BoxFilter " + describeWindows(k) + " normalize " + normalize + " " + b, 0,
@@ -363,7 +371,7 @@ public final class Operators {
                         t.layout(), 0, (s, st) -> AverageBlur.averageBlur(s, kw, kh, ax, ay, b, st),
                         (d, s, st) -> AverageBlur.averageBlurInto(d, s, kw, kh, ax, ay, b, st));
             }).withVarShape((r, batch) -> {
-                int[][] k = windows(r, batch.size());
+                int[][] k = windows(r, batch);
                 BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
                 return new VarShapeCall("AverageBlur " + describeWindows(k) + " " + b, 0,
                         (s, st) -> VarShapeCall.Output.of(AverageBlur.averageBlur(s, k[0], k[1], k[2], k[3], b, st)),
@@ -382,8 +390,9 @@ public final class Operators {
                 int[] kw = new int[n], kh = new int[n];
                 double[] sx = new double[n], sy = new double[n];
                 for (int i = 0; i < n; i++) {
-                    kw[i] = 1 + 2 * r.nextInt(6);
-                    kh[i] = 1 + 2 * r.nextInt(6);
+                    int most = small(batch, n, i) ? 6 : 2; // large images get small kernels (CPU time)
+                    kw[i] = 1 + 2 * r.nextInt(most);
+                    kh[i] = 1 + 2 * r.nextInt(most);
                     sx[i] = r.nextInt(3) == 0 ? 0 : 0.3 + 3 * r.nextDouble();
                     sy[i] = r.nextBoolean() ? 0 : 0.3 + 3 * r.nextDouble();
                 }
@@ -538,16 +547,31 @@ public final class Operators {
      * Random filter windows for a batch of {@code images}: kw, kh, anchorX, anchorY (anchors -1, the centre, or inside),
      * each 1 entry for every image (now and then) or one per image.
      */
-    private static int[][] windows(Random r, int images) {
-        int n = r.nextInt(4) == 0 ? 1 : images;
+    private static int[][] windows(Random r, ImageBatchVarShape batch) {
+        int n = r.nextInt(4) == 0 ? 1 : batch.size();
         int[][] k = new int[4][n];
         for (int i = 0; i < n; i++) {
-            k[0][i] = 1 + r.nextInt(9);
-            k[1][i] = 1 + r.nextInt(9);
+            int most = small(batch, n, i) ? 9 : 3; // large images get small windows (CPU time)
+            k[0][i] = 1 + r.nextInt(most);
+            k[1][i] = 1 + r.nextInt(most);
             k[2][i] = r.nextInt(k[0][i] + 1) - 1;
             k[3][i] = r.nextInt(k[1][i] + 1) - 1;
         }
         return k;
+    }
+
+    /**
+     * Whether entry {@code i} of a per-image array of {@code n} entries applies to small images only (at most 2^18
+     * pixels): the samplers give larger images small kernels, to keep the CPU paths' time down.
+     */
+    private static boolean small(ImageBatchVarShape batch, int n, int i) {
+        for (int j = n == 1 ? 0 : i; j < (n == 1 ? batch.size() : i + 1); j++) {
+            ImageSize s = batch.imageSize(j);
+            if ((long) s.width() * s.height() > 1 << 18) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describeWindows(int[][] k) {

@@ -117,6 +117,25 @@ class FilterVarShapeTest {
         }
     }
 
+    @Test
+    void medianBlurIntoAndRefusals() {
+        try (VarShapeImages imgs = new VarShapeImages()) {
+            List<ImageSize> sizes = VarShapeImages.randomSizes(rnd, 3, 30, 20);
+            List<Tensor> src = imgs.hostImages(rnd, sizes, 1, DataType.U8);
+            List<Tensor> dst = imgs.hostImages(rnd, sizes, 1, DataType.U8);
+            int[] ksize = {7, 3, 5};
+            try (ImageBatchVarShape sb = VarShapeImages.hostBatch(src); ImageBatchVarShape db = VarShapeImages.hostBatch(dst);
+                 ImageBatchVarShape f32 = imgs.hostBatch(rnd, SIZES, 1, DataType.F32)) {
+                MedianBlur.medianBlurInto(db, sb, ksize);
+                int[] k = {0};
+                assertNull(VarShapeCalls.againstEach(dst, src, s -> MedianBlur.medianBlur(s, ksize[k[0]++])));
+                refused("MedianBlur: ", () -> MedianBlur.medianBlur(f32, new int[] {3, 7}), "image 1: ksize 7 on F32");
+                refused("MedianBlur: ", () -> MedianBlur.medianBlur(sb, new int[] {3, 3}), "ksize has 2 entries for 3 images");
+                refused("MedianBlur: ", () -> MedianBlur.medianBlurInto(f32, sb, new int[] {3}), "dst batch has 2 images");
+            }
+        }
+    }
+
     private static void gaussianInto(ImageBatchVarShape dst, ImageBatchVarShape src) {
         GaussianBlur.gaussianBlurInto(dst, src, new int[] {3}, new int[] {3}, new double[] {0}, new double[] {0},
                 BorderType.REFLECT_101);

@@ -1,6 +1,7 @@
 package dev.cvj.ops.internal;
 
 import dev.cvj.cuda.Kernel;
+import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.BorderType;
 import dev.cvj.tensor.DataType;
@@ -13,12 +14,15 @@ import java.nio.ByteOrder;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * {@link FilterPixels}' linear filters on an {@link ImageBatchVarShape}, each image with its own taps (GaussianBlur,
- * BoxFilter, AverageBlur, Laplacian and Conv2D of a batch): the checks, the CPU path ({@link FilterPixels} image by
+ * The filters on an {@link ImageBatchVarShape} into a batch of the same sizes, each image with its own parameters: the
+ * source and output checks and the one launch for the whole batch (a parameter table uploaded per call), used by
+ * MedianBlur, Morphology and the bilateral filters; and {@link FilterPixels}' linear filters with their taps per image
+ * (GaussianBlur, BoxFilter, AverageBlur, Laplacian and Conv2D of a batch): the CPU path ({@link FilterPixels} image by
  * image) and one GPU launch for the whole batch ({@code cvj_filter_sep_vs_*} and {@code cvj_filter_2d_vs_*} in
  * filter.cu, the single-image kernels' per-pixel device code). The images' taps and parameters travel in one device
  * table uploaded per call ({@link DeviceParameters}): {@value #PARAM_BYTES} bytes per image (filter.cu's
@@ -42,12 +46,17 @@ public final class FilterVarShape {
      * WRAP only when {@code wrapAllowed}, as {@link FilterPixels#source}). Returns its pixels.
      */
     public PixelType source(ImageBatchVarShape src, BorderType border, boolean wrapAllowed) {
-        PixelType p = op.batch("src batch", src, TYPES, 1, 4);
+        PixelType p = source(src);
         op.notNull(border, "border");
         if (border == BorderType.WRAP && !wrapAllowed) {
             throw op.fail("border WRAP is not supported for a src batch of data type " + p.dataType() + " (as in OpenCV)");
         }
         return p;
+    }
+
+    /** Checks the source batch: open, not empty, U8, U16, S16 or F32, 1 to 4 channels. Returns its pixels. */
+    public PixelType source(ImageBatchVarShape src) {
+        return op.batch("src batch", src, TYPES, 1, 4);
     }
 
     /** Entry {@code i} of a per-image array checked by {@link OpCheck#perImage} (its only entry when it has one). */
@@ -186,12 +195,6 @@ public final class FilterVarShape {
                 + KernelLibrary.typeName(dstType), b.array(), border, stream);
     }
 
-    private void checkOutput(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p, DataType dstType) {
-        op.batchOutput("dst batch", dst, "src batch", src, false);
-        op.batchPixels("dst batch", dst, new PixelType(p.channels(), dstType));
-        op.sameSizes("dst batch", dst, "src batch", src);
-    }
-
     /** Image i's kernel size, anchor and first tap (in floats from the taps' start) in the parameter table. */
     private static ByteBuffer header(ByteBuffer b, int i, int kw, int kh, int ax, int ay, int start) {
         return b.putInt(i * PARAM_BYTES, kw).putInt(i * PARAM_BYTES + 4, kh).putInt(i * PARAM_BYTES + 8, ax)
@@ -206,9 +209,12 @@ public final class FilterVarShape {
         return start + taps.length;
     }
 
-    /** One launch over the largest image, grid z = image, with the parameter table {@code table} uploaded first. */
-    private void launch(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p, String name, byte[] table,
-                        BorderType border, Stream stream) {
+    /**
+     * One launch of {@code name} over the largest image, grid z = image, with the arguments (src table, dst table,
+     * parameter table, then what {@code rest} adds, given the parameter table's address), {@code table} uploaded first.
+     */
+    public void launch(ImageBatchVarShape dst, ImageBatchVarShape src, String name, byte[] table,
+                       BiConsumer<KernelArgs, Long> rest, Stream stream) {
         Tensor first = src.image(0);
         Stream s = op.stream(first, stream);
         Kernel k = KernelLibrary.kernel(first.device(), name);
@@ -216,15 +222,32 @@ public final class FilterVarShape {
         long srcTable = src.descriptors(s), dstTable = dst.descriptors(s);
         Tensor params = DeviceParameters.upload(table, s);
         try {
-            Launch.image(k, max.width(), max.height(), src.size(), s, Launch.args().pointer(srcTable).pointer(dstTable)
-                    .pointer(params.address()).pointer(params.address() + (long) src.size() * PARAM_BYTES)
-                    .i32(p.channels()).i32(border.code()));
+            KernelArgs a = Launch.args().pointer(srcTable).pointer(dstTable).pointer(params.address());
+            rest.accept(a, params.address());
+            Launch.image(k, max.width(), max.height(), src.size(), s, a);
         } finally {
             params.close(s);
         }
     }
 
-    private PixelGrid grid(String role, Tensor image) {
+    private void launch(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p, String name, byte[] table,
+                        BorderType border, Stream stream) {
+        launch(dst, src, name, table, (a, params) -> a.pointer(params + (long) src.size() * PARAM_BYTES)
+                .i32(p.channels()).i32(border.code()), stream);
+    }
+
+    /**
+     * Checks {@code dst} as the output of {@code src} (checked by {@link #source}, giving {@code p}): open, src's count,
+     * sizes, channels and place, of {@code dstType}, writable, no dst image overlapping a src image.
+     */
+    public void checkOutput(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p, DataType dstType) {
+        op.batchOutput("dst batch", dst, "src batch", src, false);
+        op.batchPixels("dst batch", dst, new PixelType(p.channels(), dstType));
+        op.sameSizes("dst batch", dst, "src batch", src);
+    }
+
+    /** Image {@code role} of a batch (an interleaved HWC view) as a pixel grid. */
+    public PixelGrid grid(String role, Tensor image) {
         return op.image(role, image, PixelGrid.INTERLEAVED);
     }
 }
