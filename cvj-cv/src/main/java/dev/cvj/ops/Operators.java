@@ -6,6 +6,7 @@ import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -297,6 +298,21 @@ public final class Operators {
                         t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> Morphology.morphology(s, op, e, iterations, border, value, st),
                         (d, s, st) -> Morphology.morphologyInto(d, s, op, e, iterations, border, value, st));
+            }).withVarShape((r, batch) -> {
+                Morphology.Operation op = Morphology.Operation.values()[r.nextInt(Morphology.Operation.values().length)];
+                Morphology.Element[] e = new Morphology.Element[r.nextInt(4) == 0 ? 1 : batch.size()];
+                for (int i = 0; i < e.length; i++) { // large images get small elements (CPU time)
+                    Morphology.Shape shape = Morphology.Shape.values()[r.nextInt(Morphology.Shape.values().length)];
+                    int most = small(batch, e.length, i) ? 7 : 3, w = 1 + r.nextInt(most), h = 1 + r.nextInt(most);
+                    e[i] = Morphology.Element.of(shape, w, h, r.nextInt(w), r.nextInt(h));
+                }
+                int iterations = 1 + r.nextInt(2);
+                BorderType border = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                double value = r.nextBoolean() ? Morphology.DEFAULT_BORDER_VALUE : r.nextInt(256);
+                return new VarShapeCall("Morphology " + op + (e.length == 1 ? " " + e[0] : ", an element per image") + " x"
+                        + iterations + " " + border + " " + value, 0,
+                        (s, st) -> VarShapeCall.Output.of(Morphology.morphology(s, op, e, iterations, border, value, st)),
+                        (img, i, st) -> Morphology.morphology(img, op, perImage(e, i), iterations, border, value, st));
             }),
             new OperatorInfo("MedianBlur", IMAGE_LAYOUTS, "U8 (ksize odd >= 3), U16, S16, F32 (ksize 3, 5)", "1, 2, 3, 4",
                     (r, t) -> {
@@ -415,6 +431,60 @@ public final class Operators {
                 return call("Conv2D " + kw + "x" + kh + " anchor " + ax + "," + ay + " delta " + delta + " " + b, t, t.shape(),
                         t.dtype(), t.layout(), 0, (s, st) -> Conv2D.conv2D(s, kernel, ax, ay, delta, b, st),
                         (d, s, st) -> Conv2D.conv2DInto(d, s, kernel, ax, ay, delta, b, st));
+            }).withVarShape((r, batch) -> {
+                int n = r.nextInt(4) == 0 ? 1 : batch.size(); // sometimes one kernel for every image
+                float[][] kernels = new float[n][];
+                ImageSize[] sizes = new ImageSize[n];
+                int[] ax = new int[n], ay = new int[n];
+                for (int i = 0; i < n; i++) { // large images get small kernels (CPU time)
+                    int most = small(batch, n, i) ? 7 : 3, kw = 1 + r.nextInt(most), kh = 1 + r.nextInt(most);
+                    sizes[i] = ImageSize.of(kw, kh);
+                    kernels[i] = new float[kw * kh];
+                    for (int j = 0; j < kernels[i].length; j++) {
+                        kernels[i][j] = r.nextInt(4) == 0 ? 0 : (r.nextFloat() - 0.5f) / 4;
+                    }
+                    ax[i] = r.nextInt(kw + 1) - 1;
+                    ay[i] = r.nextInt(kh + 1) - 1;
+                }
+                double delta = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 20 - 10;
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                VarShapeCall.PerImage single = (img, i, st) -> {
+                    ImageSize k = perImage(sizes, i);
+                    float[] flat = kernels[n == 1 ? 0 : i];
+                    float[][] rows = new float[k.height()][];
+                    for (int j = 0; j < rows.length; j++) {
+                        rows[j] = Arrays.copyOfRange(flat, j * k.width(), (j + 1) * k.width());
+                    }
+                    return Conv2D.conv2D(img, rows, at(ax, i), at(ay, i), delta, b, st);
+                };
+                String what = "Conv2D " + (n == 1 ? sizes[0] + " anchor " + ax[0] + "," + ay[0] : "a kernel per image")
+                        + " delta " + delta + " " + b;
+                if (r.nextBoolean()) {
+                    return new VarShapeCall(what, 0, (s, st) -> VarShapeCall.Output.of(Conv2D.conv2D(s, kernels, sizes, ax, ay,
+                            delta, b, st)), single);
+                }
+                return new VarShapeCall(what + " (kernel batch, S32 anchors)", 0, (s, st) -> { // kernels as F32 images
+                    List<Tensor> images = new ArrayList<>();
+                    try (ImageBatchVarShape kb = ImageBatchVarShape.createHost(n);
+                         Tensor anchors = Tensor.allocateHost(new long[] {n, 2}, DataType.S32, null)) {
+                        for (int i = 0; i < n; i++) {
+                            Tensor k = Tensor.allocateHost(new long[] {sizes[i].height(), sizes[i].width(), 1}, DataType.F32,
+                                    TensorLayout.HWC);
+                            images.add(k);
+                            k.copyFrom(kernels[i]);
+                            kb.pushBack(k);
+                        }
+                        int[] a = new int[2 * n];
+                        for (int i = 0; i < n; i++) {
+                            a[2 * i] = ax[i];
+                            a[2 * i + 1] = ay[i];
+                        }
+                        anchors.copyFrom(a);
+                        return VarShapeCall.Output.of(Conv2D.conv2D(s, kb, anchors, delta, b, st));
+                    } finally {
+                        images.forEach(Tensor::close);
+                    }
+                }, single);
             }),
             new OperatorInfo("Laplacian", IMAGE_LAYOUTS, "U8, U16, S16, F32 (dst: same or F32; S16 from U8)", "1, 2, 3, 4",
                     (r, t) -> {

@@ -136,6 +136,75 @@ class FilterVarShapeTest {
         }
     }
 
+    @Test
+    void morphologyTensorsIntoAndRefusals() {
+        try (VarShapeImages imgs = new VarShapeImages()) {
+            List<ImageSize> sizes = VarShapeImages.randomSizes(rnd, 3, 30, 20);
+            List<Tensor> src = imgs.hostImages(rnd, sizes, 2, DataType.U16);
+            List<Tensor> dst = imgs.hostImages(rnd, sizes, 2, DataType.U16);
+            try (ImageBatchVarShape sb = VarShapeImages.hostBatch(src); ImageBatchVarShape db = VarShapeImages.hostBatch(dst);
+                 Tensor masks = tensor(new int[] {3, 1, 5, 5, 1, 2}, 3, 2); Tensor anchors = tensor(new int[] {-1, 0}, 1, 2);
+                 ImageBatchVarShape out = Morphology.morphology(sb, Morphology.Operation.CLOSE, masks, anchors, 2,
+                         BorderType.REPLICATE, 0, null)) {
+                int[] k = {0};
+                assertNull(VarShapeCalls.againstEach(VarShapeImages.images(out), src, s -> {
+                    int i = k[0]++;
+                    int w = new int[] {3, 5, 1}[i], h = new int[] {1, 5, 2}[i];
+                    return Morphology.morphology(s, Morphology.Operation.CLOSE, Morphology.Element.of(Morphology.Shape.RECT,
+                            w, h, w / 2, 0), 2, BorderType.REPLICATE, 0);
+                }));
+                Morphology.Element[] e = {Morphology.Element.of(Morphology.Shape.ELLIPSE, 5, 3),
+                    Morphology.Element.of(Morphology.Shape.CROSS, 3, 3, 0, 2), Morphology.Element.of(Morphology.Shape.RECT, 2, 2)};
+                Morphology.morphologyInto(db, sb, Morphology.Operation.OPEN, e, 2, BorderType.CONSTANT, 7);
+                int[] j = {0};
+                assertNull(VarShapeCalls.againstEach(dst, src, s -> Morphology.morphology(s, Morphology.Operation.OPEN,
+                        e[j[0]++], 2, BorderType.CONSTANT, 7)));
+                refused("Morphology: ", () -> Morphology.morphology(sb, Morphology.Operation.ERODE, new Morphology.Element[2], 1,
+                        BorderType.REFLECT, 0), "elements has 2 entries for 3 images");
+                refused("Morphology: ", () -> Morphology.morphology(sb, Morphology.Operation.ERODE, e, 0, BorderType.REFLECT, 0),
+                        "iterations 0 must be >= 1");
+                refused("Morphology: ", () -> Morphology.morphology(sb, Morphology.Operation.ERODE, e, 1, BorderType.WRAP, 0),
+                        "border WRAP is not supported");
+                try (Tensor bad = tensor(new int[] {3, 3, 3, 3, 0, 3}, 3, 2)) {
+                    refused("Morphology: ", () -> Morphology.morphology(sb, Morphology.Operation.ERODE, bad, anchors, 1,
+                            BorderType.REFLECT, 0, null), "image 2: element size 0 x 3");
+                }
+            }
+        }
+    }
+
+    @Test
+    void conv2DIntoAndRefusals() {
+        try (VarShapeImages imgs = new VarShapeImages()) {
+            List<ImageSize> sizes = VarShapeImages.randomSizes(rnd, 2, 30, 20);
+            List<Tensor> src = imgs.hostImages(rnd, sizes, 4, DataType.F32);
+            List<Tensor> dst = imgs.hostImages(rnd, sizes, 4, DataType.F32);
+            float[][] k = {{1, -2, 0.5f, 0.25f, 0, 3}, {0.5f}};
+            ImageSize[] ks = {ImageSize.of(3, 2), ImageSize.of(1, 1)};
+            try (ImageBatchVarShape sb = VarShapeImages.hostBatch(src); ImageBatchVarShape db = VarShapeImages.hostBatch(dst);
+                 ImageBatchVarShape u8 = imgs.hostBatch(rnd, SIZES, 1, DataType.U8)) {
+                Conv2D.conv2DInto(db, sb, k, ks, new int[] {0, -1}, new int[] {-1}, 1.5, BorderType.REFLECT_101);
+                float[][][] rows = {{{1, -2, 0.5f}, {0.25f, 0, 3}}, {{0.5f}}};
+                int[] j = {0};
+                assertNull(VarShapeCalls.againstEach(dst, src, s -> {
+                    int i = j[0]++;
+                    return Conv2D.conv2D(s, rows[i], new int[] {0, -1}[i], -1, 1.5, BorderType.REFLECT_101);
+                }));
+                int[] none = {-1};
+                refused("Conv2D: ", () -> Conv2D.conv2D(sb, new float[3][], ks, none, none, 0, BorderType.REFLECT),
+                        "kernels has 3 entries for 2 images");
+                refused("Conv2D: ", () -> Conv2D.conv2D(sb, k, new ImageSize[] {ImageSize.of(3, 2), ImageSize.of(2, 1)}, none,
+                        none, 0, BorderType.REFLECT), "image 1: kernel has 1 values but its size 2 x 1 (W x H) makes 2");
+                refused("Conv2D: ", () -> Conv2D.conv2D(sb, k, ks, new int[] {3, 0}, none, 0, BorderType.REFLECT),
+                        "image 0: anchorX 3 must be -1 (the centre) or in 0..2");
+                try (Tensor anchors = tensor(new int[] {-1, -1}, 1, 2)) {
+                    refused("Conv2D: ", () -> Conv2D.conv2D(sb, u8, anchors, 0, BorderType.REFLECT, null),
+                            "kernels has data type U8; supported: F32");
+                }
+            }
+        }
+    }
+
     private static void gaussianInto(ImageBatchVarShape dst, ImageBatchVarShape src) {
         GaussianBlur.gaussianBlurInto(dst, src, new int[] {3}, new int[] {3}, new double[] {0}, new double[] {0},
                 BorderType.REFLECT_101);
