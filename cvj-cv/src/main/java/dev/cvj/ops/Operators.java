@@ -551,6 +551,13 @@ public final class Operators {
                 return call("BilateralFilter d " + d + " sigmas " + sc + ", " + ss + " " + b, t, t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> BilateralFilter.bilateralFilter(s, d, sc, ss, b, st),
                         (dst, s, st) -> BilateralFilter.bilateralFilterInto(dst, s, d, sc, ss, b, st));
+            }).withVarShape((r, batch) -> {
+                double[][] q = bilateral(r, batch);
+                int[] d = Arrays.stream(q[0]).mapToInt(v -> (int) v).toArray();
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                return new VarShapeCall("BilateralFilter " + describeBilateral(q) + " " + b, 0,
+                        (s, st) -> VarShapeCall.Output.of(BilateralFilter.bilateralFilter(s, d, q[1], q[2], b, st)),
+                        (img, i, st) -> BilateralFilter.bilateralFilter(img, at(d, i), at(q[1], i), at(q[2], i), b, st));
             }),
             new OperatorInfo("JointBilateralFilter", IMAGE_LAYOUTS, "U8, F32 (guide: src's)", "1, 3", (r, t) -> {
                 int d = r.nextInt(10);
@@ -560,6 +567,24 @@ public final class Operators {
                 return call("JointBilateralFilter d " + d + " sigmas " + sc + ", " + ss + " " + b, t, t.shape(), t.dtype(),
                         t.layout(), 0, (s, st) -> JointBilateralFilter.jointBilateralFilter(s, s, d, sc, ss, b, st),
                         (dst, s, st) -> JointBilateralFilter.jointBilateralFilterInto(dst, s, s, d, sc, ss, b, st));
+            }).withVarShape((r, batch) -> {
+                double[][] q = bilateral(r, batch);
+                int[] d = Arrays.stream(q[0]).mapToInt(v -> (int) v).toArray();
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                FlipMode[] guideFlip = {FlipMode.HORIZONTAL}; // the guide: each image mirrored
+                return new VarShapeCall("JointBilateralFilter " + describeBilateral(q) + " " + b + ", guides mirrored", 0,
+                        (s, st) -> {
+                            try (ImageBatchVarShape guide = Flip.flip(s, guideFlip, st)) {
+                                return VarShapeCall.Output.of(JointBilateralFilter.jointBilateralFilter(s, guide, d, q[1], q[2],
+                                        b, st));
+                            }
+                        },
+                        (img, i, st) -> {
+                            try (Tensor guide = Flip.flip(img, FlipMode.HORIZONTAL, st)) {
+                                return JointBilateralFilter.jointBilateralFilter(img, guide, at(d, i), at(q[1], i), at(q[2], i),
+                                        b, st);
+                            }
+                        });
             }));
 
     private Operators() {}
@@ -642,6 +667,26 @@ public final class Operators {
             }
         }
         return true;
+    }
+
+    /**
+     * Random bilateral parameters for a batch: rows d, sigmaColor, sigmaSpace, each 1 entry for every image (now and
+     * then) or one per image; large images get small discs (CPU time).
+     */
+    private static double[][] bilateral(Random r, ImageBatchVarShape batch) {
+        int n = r.nextInt(4) == 0 ? 1 : batch.size();
+        double[][] q = new double[3][n];
+        for (int i = 0; i < n; i++) {
+            boolean small = small(batch, n, i);
+            q[0][i] = small ? r.nextInt(10) : 1 + r.nextInt(3);
+            q[1][i] = r.nextDouble() * 100;
+            q[2][i] = r.nextDouble() * 5;
+        }
+        return q;
+    }
+
+    private static String describeBilateral(double[][] q) {
+        return q[0].length == 1 ? "d " + (int) q[0][0] + " sigmas " + q[1][0] + ", " + q[2][0] : "a d and sigmas per image";
     }
 
     private static String describeWindows(int[][] k) {

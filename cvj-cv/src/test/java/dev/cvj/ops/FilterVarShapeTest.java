@@ -1,8 +1,11 @@
 package dev.cvj.ops;
 
 import static dev.cvj.ops.OpTestSupport.refused;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.cvj.cuda.Device;
+import dev.cvj.cuda.test.GpuTest;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.ImageSize;
@@ -201,6 +204,106 @@ class FilterVarShapeTest {
                     refused("Conv2D: ", () -> Conv2D.conv2D(sb, u8, anchors, 0, BorderType.REFLECT, null),
                             "kernels has data type U8; supported: F32");
                 }
+            }
+        }
+    }
+
+    @Test
+    void bilateralIntoTensorsAndRefusals() {
+        try (VarShapeImages imgs = new VarShapeImages()) {
+            List<ImageSize> sizes = VarShapeImages.randomSizes(rnd, 2, 30, 20);
+            List<Tensor> src = imgs.hostImages(rnd, sizes, 3, DataType.F32);
+            List<Tensor> guide = imgs.hostImages(rnd, sizes, 3, DataType.F32);
+            List<Tensor> dst = imgs.hostImages(rnd, sizes, 3, DataType.F32);
+            int[] d = {5, 0};
+            double[] sc = {0.3, 0.1}, ss = {2, 1.2};
+            try (ImageBatchVarShape sb = VarShapeImages.hostBatch(src); ImageBatchVarShape gb = VarShapeImages.hostBatch(guide);
+                 ImageBatchVarShape db = VarShapeImages.hostBatch(dst);
+                 ImageBatchVarShape two = imgs.hostBatch(rnd, SIZES, 2, DataType.U8);
+                 Tensor diameter = Tensor.allocateHost(new long[] {1}, DataType.S32, null)) {
+                diameter.copyFrom(new int[] {3});
+                JointBilateralFilter.jointBilateralFilterInto(db, sb, gb, d, sc, ss, BorderType.REFLECT);
+                for (int i = 0; i < 2; i++) {
+                    try (Tensor want = JointBilateralFilter.jointBilateralFilter(src.get(i), guide.get(i), d[i], sc[i], ss[i],
+                            BorderType.REFLECT)) {
+                        assertNull(ImageTensors.mismatch(dst.get(i), want, 0, 0));
+                    }
+                }
+                Tensor sigma = Tensor.allocateHost(new long[] {2}, DataType.F32, null);
+                try (sigma) {
+                    sigma.copyFrom(new float[] {0.5f, 1.5f});
+                    try (ImageBatchVarShape out = BilateralFilter.bilateralFilter(sb, diameter, sigma, sigma, BorderType.CONSTANT,
+                            null)) {
+                        int[] j = {0};
+                        assertNull(VarShapeCalls.againstEach(VarShapeImages.images(out), src, s -> {
+                            float v = new float[] {0.5f, 1.5f}[j[0]++];
+                            return BilateralFilter.bilateralFilter(s, 3, v, v, BorderType.CONSTANT);
+                        }));
+                    }
+                }
+                refused("BilateralFilter: ", () -> BilateralFilter.bilateralFilter(two, d, sc, ss, BorderType.REFLECT),
+                        "src batch has 2 channels; supported: 1, 3");
+                refused("BilateralFilter: ", () -> BilateralFilter.bilateralFilter(sb, new int[] {3, 600}, sc, ss,
+                        BorderType.REFLECT), "image 1: radius 300.0 (d 600, sigmaSpace 1.2) is above 255");
+                refused("JointBilateralFilter: ", () -> JointBilateralFilter.jointBilateralFilter(sb, two, d, sc, ss,
+                        BorderType.REFLECT), "guide batch has pixels of");
+                refused("JointBilateralFilter: ", () -> JointBilateralFilter.jointBilateralFilterInto(gb, sb, gb, d, sc, ss,
+                        BorderType.REFLECT), "overlaps guide image");
+            }
+        }
+    }
+
+    /**
+     * On a GPU, the into forms against the single-image CPU call, exactly: Morphology OPEN twice with a rectangle, an
+     * ellipse and a cross (one, two and several passes per image through the temporaries), MedianBlur with the sort and
+     * the bisection, JointBilateralFilter of F32 (the range launch), Conv2D with a kernel per image; and the descriptor
+     * tables uploaded once for the calls on one batch.
+     */
+    @GpuTest
+    @Test
+    void gpuIntoFormsEqualCpu(Random seeded) {
+        Device gpu = Device.get(0);
+        try (VarShapeImages imgs = new VarShapeImages(); dev.cvj.cuda.Stream st = dev.cvj.cuda.Stream.create(gpu)) {
+            List<ImageSize> sizes = List.of(ImageSize.of(300, 200), ImageSize.of(1, 1), ImageSize.of(77, 5));
+            List<Tensor> u8 = imgs.hostImages(seeded, sizes, 3, DataType.U8);
+            List<Tensor> f32 = imgs.hostImages(seeded, sizes, 3, DataType.F32);
+            List<Tensor> g32 = imgs.hostImages(seeded, sizes, 3, DataType.F32);
+            try (ImageBatchVarShape su = imgs.deviceBatch(seeded, u8, gpu); ImageBatchVarShape sf = imgs.deviceBatch(seeded, f32, gpu);
+                 ImageBatchVarShape gf = imgs.deviceBatch(seeded, g32, gpu);
+                 ImageBatchVarShape du = imgs.deviceBatch(seeded, u8, gpu); ImageBatchVarShape df = imgs.deviceBatch(seeded, f32, gpu)) {
+                Morphology.Element[] e = {Morphology.Element.of(Morphology.Shape.RECT, 5, 3),
+                    Morphology.Element.of(Morphology.Shape.ELLIPSE, 5, 5), Morphology.Element.of(Morphology.Shape.CROSS, 3, 3)};
+                Morphology.morphologyInto(du, su, Morphology.Operation.OPEN, e, 2, BorderType.REFLECT, 0, st);
+                st.synchronize();
+                int[] k = {0};
+                assertNull(VarShapeCalls.onHost(VarShapeImages.images(du), got -> VarShapeCalls.againstEach(got, u8,
+                        h -> Morphology.morphology(h, Morphology.Operation.OPEN, e[k[0]++], 2, BorderType.REFLECT, 0))));
+                int[] ksize = {7, 3, 5};
+                MedianBlur.medianBlurInto(du, su, ksize, st);
+                st.synchronize();
+                int[] m = {0};
+                assertNull(VarShapeCalls.onHost(VarShapeImages.images(du), got -> VarShapeCalls.againstEach(got, u8,
+                        h -> MedianBlur.medianBlur(h, ksize[m[0]++]))));
+                int[] d = {5, 0, 3};
+                double[] sc = {0.3, 0.1, 20}, ss = {2, 1.2, 0.7};
+                JointBilateralFilter.jointBilateralFilterInto(df, sf, gf, d, sc, ss, BorderType.REFLECT_101, st);
+                st.synchronize();
+                List<Tensor> got = VarShapeImages.images(df);
+                for (int i = 0; i < sizes.size(); i++) {
+                    try (Tensor h = got.get(i).toHost(); Tensor want = JointBilateralFilter.jointBilateralFilter(f32.get(i),
+                            g32.get(i), d[i], sc[i], ss[i], BorderType.REFLECT_101)) {
+                        assertNull(ImageTensors.mismatch(h, want, 0, 0));
+                    }
+                }
+                float[][] kernels = {{1, -2, 0.5f, 0.25f, 0, 3}, {0.5f}, {0.1f, 0.2f, 0.3f}};
+                ImageSize[] ks = {ImageSize.of(3, 2), ImageSize.of(1, 1), ImageSize.of(1, 3)};
+                Conv2D.conv2DInto(df, sf, kernels, ks, new int[] {-1}, new int[] {0}, 2.5, BorderType.CONSTANT, st);
+                st.synchronize();
+                float[][][] rows = {{{1, -2, 0.5f}, {0.25f, 0, 3}}, {{0.5f}}, {{0.1f}, {0.2f}, {0.3f}}};
+                int[] c = {0};
+                assertNull(VarShapeCalls.onHost(VarShapeImages.images(df), g -> VarShapeCalls.againstEach(g, f32,
+                        h -> Conv2D.conv2D(h, rows[c[0]++], -1, 0, 2.5, BorderType.CONSTANT))));
+                assertEquals(1, su.uploadCount(), "descriptors uploaded once for two calls on one batch");
             }
         }
     }
