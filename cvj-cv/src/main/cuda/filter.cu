@@ -200,14 +200,18 @@ __device__ __forceinline__ void filter_vs(const VarShapeImage* __restrict__ srcs
                                  mul, delta, shift, taps);                                                         \
     }
 
-CVJ_FILTER_SEP(int, cvj::SUM_INT, u8, uint8_t)
-CVJ_FILTER_SEP(int, cvj::SUM_INT, u16, uint16_t)
-CVJ_FILTER_SEP(int, cvj::SUM_INT, s16, int16_t)
-CVJ_FILTER_SEP(double, cvj::SUM_DOUBLE, f32, float)
-CVJ_FILTER_SEP(float, cvj::SUM_FLOAT, u8, uint8_t)
-CVJ_FILTER_SEP(float, cvj::SUM_FLOAT, u16, uint16_t)
-CVJ_FILTER_SEP(float, cvj::SUM_FLOAT, s16, int16_t)
-CVJ_FILTER_SEP(float, cvj::SUM_FLOAT, f32, float)
+// The (accumulation, type) pairs of the separable kernels, single-image and varshape.
+#define CVJ_FILTER_SEP_KINDS(X)                                                                                    \
+    X(int, cvj::SUM_INT, u8, uint8_t)                                                                              \
+    X(int, cvj::SUM_INT, u16, uint16_t)                                                                            \
+    X(int, cvj::SUM_INT, s16, int16_t)                                                                             \
+    X(double, cvj::SUM_DOUBLE, f32, float)                                                                         \
+    X(float, cvj::SUM_FLOAT, u8, uint8_t)                                                                          \
+    X(float, cvj::SUM_FLOAT, u16, uint16_t)                                                                        \
+    X(float, cvj::SUM_FLOAT, s16, int16_t)                                                                         \
+    X(float, cvj::SUM_FLOAT, f32, float)
+
+CVJ_FILTER_SEP_KINDS(CVJ_FILTER_SEP)
 
 #define CVJ_FILTER_2D(sn, S, dn, D)                                                                                \
     extern "C" __global__ void cvj_filter_2d_##sn##_##dn(                                                          \
@@ -218,14 +222,18 @@ CVJ_FILTER_SEP(float, cvj::SUM_FLOAT, f32, float)
                              taps);                                                                                \
     }
 
-CVJ_FILTER_2D(u8, uint8_t, u8, uint8_t)
-CVJ_FILTER_2D(u8, uint8_t, s16, int16_t)
-CVJ_FILTER_2D(u8, uint8_t, f32, float)
-CVJ_FILTER_2D(u16, uint16_t, u16, uint16_t)
-CVJ_FILTER_2D(u16, uint16_t, f32, float)
-CVJ_FILTER_2D(s16, int16_t, s16, int16_t)
-CVJ_FILTER_2D(s16, int16_t, f32, float)
-CVJ_FILTER_2D(f32, float, f32, float)
+// The (source, destination) type pairs of the general kernel, single-image and varshape.
+#define CVJ_FILTER_2D_KINDS(X)                                                                                     \
+    X(u8, uint8_t, u8, uint8_t)                                                                                    \
+    X(u8, uint8_t, s16, int16_t)                                                                                   \
+    X(u8, uint8_t, f32, float)                                                                                     \
+    X(u16, uint16_t, u16, uint16_t)                                                                                \
+    X(u16, uint16_t, f32, float)                                                                                   \
+    X(s16, int16_t, s16, int16_t)                                                                                  \
+    X(s16, int16_t, f32, float)                                                                                    \
+    X(f32, float, f32, float)
+
+CVJ_FILTER_2D_KINDS(CVJ_FILTER_2D)
 
 #define CVJ_FILTER_SEP_VS(mode, MODE, tn, T)                                                                       \
     extern "C" __global__ void cvj_filter_sep_vs_##mode##_##tn(const cvj::VarShapeImage* srcs,                     \
@@ -235,14 +243,7 @@ CVJ_FILTER_2D(f32, float, f32, float)
         cvj::filter_vs<T, T, MODE>(srcs, dsts, params, taps, C, border);                                          \
     }
 
-CVJ_FILTER_SEP_VS(int, cvj::SUM_INT, u8, uint8_t)
-CVJ_FILTER_SEP_VS(int, cvj::SUM_INT, u16, uint16_t)
-CVJ_FILTER_SEP_VS(int, cvj::SUM_INT, s16, int16_t)
-CVJ_FILTER_SEP_VS(double, cvj::SUM_DOUBLE, f32, float)
-CVJ_FILTER_SEP_VS(float, cvj::SUM_FLOAT, u8, uint8_t)
-CVJ_FILTER_SEP_VS(float, cvj::SUM_FLOAT, u16, uint16_t)
-CVJ_FILTER_SEP_VS(float, cvj::SUM_FLOAT, s16, int16_t)
-CVJ_FILTER_SEP_VS(float, cvj::SUM_FLOAT, f32, float)
+CVJ_FILTER_SEP_KINDS(CVJ_FILTER_SEP_VS)
 
 #define CVJ_FILTER_2D_VS(sn, S, dn, D)                                                                             \
     extern "C" __global__ void cvj_filter_2d_vs_##sn##_##dn(const cvj::VarShapeImage* srcs,                        \
@@ -252,11 +253,4 @@ CVJ_FILTER_SEP_VS(float, cvj::SUM_FLOAT, f32, float)
         cvj::filter_vs<S, D, -1>(srcs, dsts, params, taps, C, border);                                            \
     }
 
-CVJ_FILTER_2D_VS(u8, uint8_t, u8, uint8_t)
-CVJ_FILTER_2D_VS(u8, uint8_t, s16, int16_t)
-CVJ_FILTER_2D_VS(u8, uint8_t, f32, float)
-CVJ_FILTER_2D_VS(u16, uint16_t, u16, uint16_t)
-CVJ_FILTER_2D_VS(u16, uint16_t, f32, float)
-CVJ_FILTER_2D_VS(s16, int16_t, s16, int16_t)
-CVJ_FILTER_2D_VS(s16, int16_t, f32, float)
-CVJ_FILTER_2D_VS(f32, float, f32, float)
+CVJ_FILTER_2D_KINDS(CVJ_FILTER_2D_VS)

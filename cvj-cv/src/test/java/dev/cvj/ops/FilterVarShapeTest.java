@@ -12,6 +12,7 @@ import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,9 +34,7 @@ class FilterVarShapeTest {
             double[] sx = {0.8, 0, 2.5, 1.1, 0};
             try (ImageBatchVarShape sb = VarShapeImages.hostBatch(src); ImageBatchVarShape db = VarShapeImages.hostBatch(dst)) {
                 GaussianBlur.gaussianBlurInto(db, sb, kw, new int[] {5}, sx, new double[] {0}, BorderType.REFLECT);
-                int[] k = {0};
-                assertNull(VarShapeCalls.againstEach(dst, src, s -> GaussianBlur.gaussianBlur(s, kw[k[0]], 5, sx[k[0]++], 0,
-                        BorderType.REFLECT)));
+                assertNull(indexed(dst, src, (s, i) -> GaussianBlur.gaussianBlur(s, kw[i], 5, sx[i], 0, BorderType.REFLECT)));
                 try (Tensor ks = tensor(new int[] {0, 3}, 1, 2); Tensor sig = Tensor.allocateHost(new long[] {1, 2}, DataType.F64, null)) {
                     sig.copyFrom(new double[] {1.5, 0.5});
                     try (ImageBatchVarShape out = GaussianBlur.gaussianBlur(sb, ks, sig, BorderType.REPLICATE, null)) {
@@ -79,15 +78,11 @@ class FilterVarShapeTest {
             try (ImageBatchVarShape sb = VarShapeImages.hostBatch(src); ImageBatchVarShape db = VarShapeImages.hostBatch(dst);
                  Tensor ks = tensor(new int[] {3, 5, 7, 1, 2, 2}, 3, 2); Tensor anchors = tensor(new int[] {-1, -1}, 1, 2);
                  ImageBatchVarShape avg = AverageBlur.averageBlur(sb, ks, anchors, BorderType.REFLECT, null)) {
-                int[] k = {0};
-                assertNull(VarShapeCalls.againstEach(VarShapeImages.images(avg), src, s -> {
-                    int i = k[0]++;
+                assertNull(indexed(VarShapeImages.images(avg), src, (s, i) -> {
                     return AverageBlur.averageBlur(s, new int[] {3, 7, 2}[i], new int[] {5, 1, 2}[i], -1, -1, BorderType.REFLECT);
                 }));
                 Laplacian.laplacianInto(db, sb, new int[] {1, 3, 1}, new double[] {2}, new double[] {0, 5, -3}, BorderType.CONSTANT);
-                int[] l = {0};
-                assertNull(VarShapeCalls.againstEach(dst, src, s -> {
-                    int i = l[0]++;
+                assertNull(indexed(dst, src, (s, i) -> {
                     return Laplacian.laplacian(s, new int[] {1, 3, 1}[i], 2, new double[] {0, 5, -3}[i], DataType.S16,
                             BorderType.CONSTANT);
                 }));
@@ -130,8 +125,7 @@ class FilterVarShapeTest {
             try (ImageBatchVarShape sb = VarShapeImages.hostBatch(src); ImageBatchVarShape db = VarShapeImages.hostBatch(dst);
                  ImageBatchVarShape f32 = imgs.hostBatch(rnd, SIZES, 1, DataType.F32)) {
                 MedianBlur.medianBlurInto(db, sb, ksize);
-                int[] k = {0};
-                assertNull(VarShapeCalls.againstEach(dst, src, s -> MedianBlur.medianBlur(s, ksize[k[0]++])));
+                assertNull(indexed(dst, src, (s, i) -> MedianBlur.medianBlur(s, ksize[i])));
                 refused("MedianBlur: ", () -> MedianBlur.medianBlur(f32, new int[] {3, 7}), "image 1: ksize 7 on F32");
                 refused("MedianBlur: ", () -> MedianBlur.medianBlur(sb, new int[] {3, 3}), "ksize has 2 entries for 3 images");
                 refused("MedianBlur: ", () -> MedianBlur.medianBlurInto(f32, sb, new int[] {3}), "dst batch has 2 images");
@@ -149,9 +143,7 @@ class FilterVarShapeTest {
                  Tensor masks = tensor(new int[] {3, 1, 5, 5, 1, 2}, 3, 2); Tensor anchors = tensor(new int[] {-1, 0}, 1, 2);
                  ImageBatchVarShape out = Morphology.morphology(sb, Morphology.Operation.CLOSE, masks, anchors, 2,
                          BorderType.REPLICATE, 0, null)) {
-                int[] k = {0};
-                assertNull(VarShapeCalls.againstEach(VarShapeImages.images(out), src, s -> {
-                    int i = k[0]++;
+                assertNull(indexed(VarShapeImages.images(out), src, (s, i) -> {
                     int w = new int[] {3, 5, 1}[i], h = new int[] {1, 5, 2}[i];
                     return Morphology.morphology(s, Morphology.Operation.CLOSE, Morphology.Element.of(Morphology.Shape.RECT,
                             w, h, w / 2, 0), 2, BorderType.REPLICATE, 0);
@@ -159,9 +151,8 @@ class FilterVarShapeTest {
                 Morphology.Element[] e = {Morphology.Element.of(Morphology.Shape.ELLIPSE, 5, 3),
                     Morphology.Element.of(Morphology.Shape.CROSS, 3, 3, 0, 2), Morphology.Element.of(Morphology.Shape.RECT, 2, 2)};
                 Morphology.morphologyInto(db, sb, Morphology.Operation.OPEN, e, 2, BorderType.CONSTANT, 7);
-                int[] j = {0};
-                assertNull(VarShapeCalls.againstEach(dst, src, s -> Morphology.morphology(s, Morphology.Operation.OPEN,
-                        e[j[0]++], 2, BorderType.CONSTANT, 7)));
+                assertNull(indexed(dst, src, (s, i) -> Morphology.morphology(s, Morphology.Operation.OPEN, e[i], 2,
+                        BorderType.CONSTANT, 7)));
                 refused("Morphology: ", () -> Morphology.morphology(sb, Morphology.Operation.ERODE, new Morphology.Element[2], 1,
                         BorderType.REFLECT, 0), "elements has 2 entries for 3 images");
                 refused("Morphology: ", () -> Morphology.morphology(sb, Morphology.Operation.ERODE, e, 0, BorderType.REFLECT, 0),
@@ -188,9 +179,7 @@ class FilterVarShapeTest {
                  ImageBatchVarShape u8 = imgs.hostBatch(rnd, SIZES, 1, DataType.U8)) {
                 Conv2D.conv2DInto(db, sb, k, ks, new int[] {0, -1}, new int[] {-1}, 1.5, BorderType.REFLECT_101);
                 float[][][] rows = {{{1, -2, 0.5f}, {0.25f, 0, 3}}, {{0.5f}}};
-                int[] j = {0};
-                assertNull(VarShapeCalls.againstEach(dst, src, s -> {
-                    int i = j[0]++;
+                assertNull(indexed(dst, src, (s, i) -> {
                     return Conv2D.conv2D(s, rows[i], new int[] {0, -1}[i], -1, 1.5, BorderType.REFLECT_101);
                 }));
                 int[] none = {-1};
@@ -234,9 +223,8 @@ class FilterVarShapeTest {
                     sigma.copyFrom(new float[] {0.5f, 1.5f});
                     try (ImageBatchVarShape out = BilateralFilter.bilateralFilter(sb, diameter, sigma, sigma, BorderType.CONSTANT,
                             null)) {
-                        int[] j = {0};
-                        assertNull(VarShapeCalls.againstEach(VarShapeImages.images(out), src, s -> {
-                            float v = new float[] {0.5f, 1.5f}[j[0]++];
+                        assertNull(indexed(VarShapeImages.images(out), src, (s, i) -> {
+                            float v = new float[] {0.5f, 1.5f}[i];
                             return BilateralFilter.bilateralFilter(s, 3, v, v, BorderType.CONSTANT);
                         }));
                     }
@@ -275,15 +263,13 @@ class FilterVarShapeTest {
                     Morphology.Element.of(Morphology.Shape.ELLIPSE, 5, 5), Morphology.Element.of(Morphology.Shape.CROSS, 3, 3)};
                 Morphology.morphologyInto(du, su, Morphology.Operation.OPEN, e, 2, BorderType.REFLECT, 0, st);
                 st.synchronize();
-                int[] k = {0};
-                assertNull(VarShapeCalls.onHost(VarShapeImages.images(du), got -> VarShapeCalls.againstEach(got, u8,
-                        h -> Morphology.morphology(h, Morphology.Operation.OPEN, e[k[0]++], 2, BorderType.REFLECT, 0))));
+                assertNull(VarShapeCalls.onHost(VarShapeImages.images(du), got -> indexed(got, u8,
+                        (h, i) -> Morphology.morphology(h, Morphology.Operation.OPEN, e[i], 2, BorderType.REFLECT, 0))));
                 int[] ksize = {7, 3, 5};
                 MedianBlur.medianBlurInto(du, su, ksize, st);
                 st.synchronize();
-                int[] m = {0};
-                assertNull(VarShapeCalls.onHost(VarShapeImages.images(du), got -> VarShapeCalls.againstEach(got, u8,
-                        h -> MedianBlur.medianBlur(h, ksize[m[0]++]))));
+                assertNull(VarShapeCalls.onHost(VarShapeImages.images(du), got -> indexed(got, u8,
+                        (h, i) -> MedianBlur.medianBlur(h, ksize[i]))));
                 int[] d = {5, 0, 3};
                 double[] sc = {0.3, 0.1, 20}, ss = {2, 1.2, 0.7};
                 JointBilateralFilter.jointBilateralFilterInto(df, sf, gf, d, sc, ss, BorderType.REFLECT_101, st);
@@ -300,9 +286,8 @@ class FilterVarShapeTest {
                 Conv2D.conv2DInto(df, sf, kernels, ks, new int[] {-1}, new int[] {0}, 2.5, BorderType.CONSTANT, st);
                 st.synchronize();
                 float[][][] rows = {{{1, -2, 0.5f}, {0.25f, 0, 3}}, {{0.5f}}, {{0.1f}, {0.2f}, {0.3f}}};
-                int[] c = {0};
-                assertNull(VarShapeCalls.onHost(VarShapeImages.images(df), g -> VarShapeCalls.againstEach(g, f32,
-                        h -> Conv2D.conv2D(h, rows[c[0]++], -1, 0, 2.5, BorderType.CONSTANT))));
+                assertNull(VarShapeCalls.onHost(VarShapeImages.images(df), g -> indexed(g, f32,
+                        (h, i) -> Conv2D.conv2D(h, rows[i], -1, 0, 2.5, BorderType.CONSTANT))));
                 assertEquals(1, su.uploadCount(), "descriptors uploaded once for two calls on one batch");
             }
         }
@@ -311,6 +296,12 @@ class FilterVarShapeTest {
     private static void gaussianInto(ImageBatchVarShape dst, ImageBatchVarShape src) {
         GaussianBlur.gaussianBlurInto(dst, src, new int[] {3}, new int[] {3}, new double[] {0}, new double[] {0},
                 BorderType.REFLECT_101);
+    }
+
+    /** {@link VarShapeCalls#againstEach} with the image's index: {@code single.apply(src image i, i)}. */
+    private static String indexed(List<Tensor> got, List<Tensor> src, BiFunction<Tensor, Integer, Tensor> single) {
+        int[] next = {0}; // againstEach calls single once per image, in order
+        return VarShapeCalls.againstEach(got, src, s -> single.apply(s, next[0]++));
     }
 
     /** A host S32 tensor of {@code values}, shape {@code [rows, cols]}. */
