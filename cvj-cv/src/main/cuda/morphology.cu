@@ -1,25 +1,22 @@
 // Morphology: one min (erode) or max (dilate) pass over a list of (dx, dy) offsets from each pixel, OpenCV's
 // cv::erode / cv::dilate with its border rules (cv::borderInterpolate, or a constant). Morphology.java splits an
 // operation into passes: a rectangle into a row pass and a column pass (offsets (dx, 0) then (0, dy)), any other
-// element into one pass over its set pixels per iteration. The same steps as Morphology's CPU path.
+// element into one pass over its set pixels per iteration. The same steps as Morphology's CPU path. A varshape batch
+// runs pass k of every image in one launch (each image its own element, reads, writes and offsets from a table).
 #include "pixels.cuh"
 
 namespace cvj {
 
-// Grid from Launch.image: thread (x, y) of block z computes pixel (x, y) of image z, all C <= 4 channels.
+// Pixel (x, y) of the image at img (W x H) into out, all C <= 4 channels.
 // offs holds count (dx, dy) pairs; a pixel outside the image maps by border_index, or reads borderValue.
 // |dx|, |dy| < 65536 (Morphology refuses larger elements) and W, H < 2^31 - 65535, so x + dx cannot overflow.
 // P is the type compared in (int for integer images, float for F32); a NaN element never replaces the accumulator,
 // as on the CPU (acc = v < acc ? v : acc).
-template <typename T, typename P, bool MAX>
-__device__ __forceinline__ void morph_pass(const uint8_t* __restrict__ src, long long sN, long long sH, long long sW,
-                                           long long sC, uint8_t* __restrict__ dst, long long dN, long long dH,
-                                           long long dW, long long dC, int W, int H, int C,
-                                           const int* __restrict__ offs, int count, int border, P borderValue,
-                                           P identity) {
-    int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
-    if (x >= W || y >= H) return;
-    const uint8_t* img = src + n * sN;
+template <typename T, typename P>
+__device__ __forceinline__ void morph_pixel(const uint8_t* __restrict__ img, long long sH, long long sW, long long sC,
+                                            uint8_t* __restrict__ out, long long dC, int x, int y, int W, int H, int C,
+                                            const int* __restrict__ offs, int count, int border, P borderValue,
+                                            P identity, bool max) {
     P acc[4] = {identity, identity, identity, identity};
     for (int k = 0; k < count; k++) {
         int sx = border_index(x + offs[2 * k], W, border), sy = border_index(y + offs[2 * k + 1], H, border);
@@ -28,14 +25,56 @@ __device__ __forceinline__ void morph_pass(const uint8_t* __restrict__ src, long
         for (int c = 0; c < 4; c++) {
             if (c < C) {
                 P v = p == nullptr ? borderValue : (P)*at<T>(p, c * sC);
-                acc[c] = MAX ? (v > acc[c] ? v : acc[c]) : (v < acc[c] ? v : acc[c]);
+                acc[c] = max ? (v > acc[c] ? v : acc[c]) : (v < acc[c] ? v : acc[c]);
             }
         }
     }
-    uint8_t* out = dst + n * dN + y * dH + x * dW;
 #pragma unroll
     for (int c = 0; c < 4; c++)
         if (c < C) *at<T>(out, c * dC) = (T)acc[c];
+}
+
+// Grid from Launch.image: thread (x, y) of block z computes pixel (x, y) of image z.
+template <typename T, typename P, bool MAX>
+__device__ __forceinline__ void morph_pass(const uint8_t* __restrict__ src, long long sN, long long sH, long long sW,
+                                           long long sC, uint8_t* __restrict__ dst, long long dN, long long dH,
+                                           long long dW, long long dC, int W, int H, int C,
+                                           const int* __restrict__ offs, int count, int border, P borderValue,
+                                           P identity) {
+    int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
+    if (x >= W || y >= H) return;
+    morph_pixel<T, P>(src + n * sN, sH, sW, sC, dst + n * dN + y * dH + x * dW, dC, x, y, W, H, C, offs, count, border,
+                      borderValue, identity, MAX);
+}
+
+// One pass of a varshape batch (Morphology.PASS_BYTES per image): where image z reads and writes
+// (src, temporaries or dst: interleaved rows), its size, its offsets in the call's offset table (count 0: the image
+// has no pass here) and min or max, with its border value and identity as P's bits.
+struct MorphImage {
+    unsigned long long in;
+    long long inPitch;
+    unsigned long long out;
+    long long outPitch;
+    int width, height, offs, count, max;
+    int borderValue, identity;
+    int pad;
+};
+static_assert(sizeof(MorphImage) == 64, "Morphology.PASS_BYTES");
+
+// Launch.image over the largest image, grid z = image.
+template <typename T, typename P>
+__device__ __forceinline__ void morph_vs(const MorphImage* __restrict__ pass, const int* __restrict__ offsets, int C,
+                                         int border) {
+    const MorphImage m = pass[blockIdx.z];
+    int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
+    if (m.count == 0 || x >= m.width || y >= m.height) return;
+    const long long pw = (long long)C * sizeof(T);
+    P borderValue, identity;
+    memcpy(&borderValue, &m.borderValue, sizeof(P));
+    memcpy(&identity, &m.identity, sizeof(P));
+    morph_pixel<T, P>(reinterpret_cast<const uint8_t*>(m.in), m.inPitch, pw, sizeof(T),
+                      reinterpret_cast<uint8_t*>(m.out) + y * m.outPitch + x * pw, sizeof(T), x, y, m.width, m.height, C,
+                      offsets + m.offs, m.count, border, borderValue, identity, m.max != 0);
 }
 
 // A min (erode) or max (dilate) over a kw x kh rectangle anchored at (ax, ay), tiled as filter.cu's separable
@@ -142,3 +181,14 @@ CVJ_MORPH(dilate, u8, uint8_t, int, true)
 CVJ_MORPH(dilate, u16, uint16_t, int, true)
 CVJ_MORPH(dilate, s16, int16_t, int, true)
 CVJ_MORPH(dilate, f32, float, float, true)
+
+#define CVJ_MORPH_VS(tn, T, P)                                                                                     \
+    extern "C" __global__ void cvj_morph_vs_##tn(const cvj::MorphImage* pass, const int* offsets, int C,           \
+                                                 int border) {                                                     \
+        cvj::morph_vs<T, P>(pass, offsets, C, border);                                                            \
+    }
+
+CVJ_MORPH_VS(u8, uint8_t, int)
+CVJ_MORPH_VS(u16, uint16_t, int)
+CVJ_MORPH_VS(s16, int16_t, int)
+CVJ_MORPH_VS(f32, float, float)

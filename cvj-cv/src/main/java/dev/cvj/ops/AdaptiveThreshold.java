@@ -9,7 +9,7 @@ import dev.cvj.ops.internal.Launch;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.ParameterTensors;
-import dev.cvj.ops.internal.ParameterUploads;
+import dev.cvj.ops.internal.DeviceParameters;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageBatchVarShape;
@@ -322,7 +322,7 @@ public final class AdaptiveThreshold {
             return;
         }
         Stream s = OP.stream(src.image(0), stream);
-        Tensor params = ParameterUploads.ints(params(rules), s);
+        Tensor params = DeviceParameters.upload(params(rules), s);
         try {
             ImageSize max = dst.maxSize();
             Launch.image(KernelLibrary.kernel(src.device(), "cvj_adaptive_threshold_vs_u8"), max.width(), max.height(),

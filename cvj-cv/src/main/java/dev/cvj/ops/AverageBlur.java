@@ -3,9 +3,13 @@ package dev.cvj.ops;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.FilterKernels;
 import dev.cvj.ops.internal.FilterPixels;
+import dev.cvj.ops.internal.FilterVarShape;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 
 /**
@@ -22,6 +26,9 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Borders</td><td>CONSTANT (0), REPLICATE, REFLECT, REFLECT_101 (OpenCV refuses WRAP)</td><td></td></tr>
  *   <tr><td>Kernel</td><td>{@code kw, kh >= 1}, {@code kw + kh <= 4096}</td><td></td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the host;
+ *       the types and channels above), a window size and anchor per image</td><td>a varshape batch of the same sizes, channels and
+ *       type (new, or the caller's; no dst image may overlap a src image)</td></tr>
  * </table>
  * dst must not overlap src in memory.
  *
@@ -31,6 +38,7 @@ import dev.cvj.tensor.Tensor;
  */
 public final class AverageBlur {
     private static final OpCheck OP = OpCheck.of("AverageBlur");
+    private static final FilterVarShape VARSHAPE = new FilterVarShape(OP);
 
     private AverageBlur() {}
 
@@ -116,6 +124,55 @@ public final class AverageBlur {
      */
     public static void averageBlurInto(Tensor dst, Tensor src, int kw, int kh, int anchorX, int anchorY,
                                        BorderType border) {
+        averageBlurInto(dst, src, kw, kh, anchorX, anchorY, border, null);
+    }
+
+    /**
+     * A new varshape batch: image i of {@code src} averaged over a {@code kw[i] x kh[i]} window anchored at
+     * {@code (anchorX[i], anchorY[i])} (-1: the centre; each array 1 entry for every image, or one per image), the
+     * border rule for all (CV-CUDA's AverageBlur of a varshape batch; its {@code maxKernelSize} sizes a workspace cvj
+     * does not need). The batch owns its images. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape averageBlur(ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX, int[] anchorY,
+                                                 BorderType border, Stream stream) {
+        PixelType p = VARSHAPE.source(src, border, false);
+        FilterPixels.Taps[] t = VARSHAPE.box(src, p, kw, kh, anchorX, anchorY, true);
+        return VARSHAPE.allocate(src, p, p.dataType(), stream, dst -> VARSHAPE.separable(dst, src, p, t, border, stream));
+    }
+
+    /** As {@link #averageBlur(ImageBatchVarShape, int[], int[], int[], int[], BorderType, Stream)}, on the current stream. */
+    public static ImageBatchVarShape averageBlur(ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX, int[] anchorY,
+                                                 BorderType border) {
+        return averageBlur(src, kw, kh, anchorX, anchorY, border, null);
+    }
+
+    /**
+     * As {@link #averageBlur(ImageBatchVarShape, int[], int[], int[], int[], BorderType, Stream)}, the parameters as
+     * CV-CUDA's S32 tensors of shape {@code [n, 2]}: {@code kernelSize} (kw, kh) and {@code kernelAnchor} (x, y),
+     * {@code n} 1 or the batch size, on the host or a device.
+     */
+    public static ImageBatchVarShape averageBlur(ImageBatchVarShape src, Tensor kernelSize, Tensor kernelAnchor,
+                                                 BorderType border, Stream stream) {
+        VARSHAPE.source(src, border, false);
+        int[][] k = ParameterTensors.rows(OP, "kernelSize", kernelSize, src.size(), 2);
+        int[][] a = ParameterTensors.rows(OP, "kernelAnchor", kernelAnchor, src.size(), 2);
+        return averageBlur(src, ParameterTensors.column(k, 0), ParameterTensors.column(k, 1), ParameterTensors.column(a, 0),
+                ParameterTensors.column(a, 1), border, stream);
+    }
+
+    /**
+     * Writes image i of {@code src} averaged into image i of {@code dst} (a batch of the same count, sizes, channels and
+     * type); the parameters as {@link #averageBlur(ImageBatchVarShape, int[], int[], int[], int[], BorderType, Stream)}.
+     */
+    public static void averageBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX,
+                                       int[] anchorY, BorderType border, Stream stream) {
+        PixelType p = VARSHAPE.source(src, border, false);
+        VARSHAPE.separable(dst, src, p, VARSHAPE.box(src, p, kw, kh, anchorX, anchorY, true), border, stream);
+    }
+
+    /** As {@link #averageBlurInto(ImageBatchVarShape, ImageBatchVarShape, int[], int[], int[], int[], BorderType, Stream)}, on the current stream. */
+    public static void averageBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX,
+                                       int[] anchorY, BorderType border) {
         averageBlurInto(dst, src, kw, kh, anchorX, anchorY, border, null);
     }
 }

@@ -2,9 +2,13 @@ package dev.cvj.ops;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.BilateralPixels;
+import dev.cvj.ops.internal.FilterVarShape;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 
 /**
@@ -48,6 +52,9 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Data types</td><td>U8, F32</td><td>same as src</td></tr>
  *   <tr><td>Channels</td><td>1, 3</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>any (the disc may be larger than the image); radius at most {@value #MAX_RADIUS}</td><td>same as src</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the host;
+ *       the types and channels above), d and sigmas per image (arrays, or CV-CUDA's tensors)</td><td>a varshape batch
+ *       of the same sizes, channels and type (new, or the caller's; no dst image may overlap a src image)</td></tr>
  * </table>
  * dst must not overlap src in memory.
  *
@@ -60,6 +67,7 @@ public final class BilateralFilter {
     public static final int MAX_RADIUS = BilateralPixels.MAX_RADIUS;
 
     private static final OpCheck OP = OpCheck.of("BilateralFilter");
+    private static final FilterVarShape VARSHAPE = new FilterVarShape(OP);
 
     private BilateralFilter() {}
 
@@ -145,4 +153,55 @@ public final class BilateralFilter {
         bilateralFilterInto(dst, src, d, sigmaColor, sigmaSpace, border, null);
     }
 
+    /**
+     * A new varshape batch: image i of {@code src} bilateral-filtered with {@code d[i]}, {@code sigmaColor[i]} and
+     * {@code sigmaSpace[i]} (each array 1 entry for every image, or one per image; each image as the single-image
+     * call), the border for all (CV-CUDA's BilateralFilter of a varshape batch). The batch owns its images. A null
+     * stream is the current stream.
+     */
+    public static ImageBatchVarShape bilateralFilter(ImageBatchVarShape src, int[] d, double[] sigmaColor,
+                                                     double[] sigmaSpace, BorderType border, Stream stream) {
+        PixelType p = BilateralPixels.batchSource(OP, "src batch", src, border);
+        BilateralPixels.Params[] q = BilateralPixels.params(OP, VARSHAPE, src, d, sigmaColor, sigmaSpace);
+        return VARSHAPE.allocate(src, p, p.dataType(), stream,
+                dst -> BilateralPixels.batch(OP, VARSHAPE, dst, src, src, p, q, border, stream));
+    }
+
+    /** As {@link #bilateralFilter(ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    public static ImageBatchVarShape bilateralFilter(ImageBatchVarShape src, int[] d, double[] sigmaColor,
+                                                     double[] sigmaSpace, BorderType border) {
+        return bilateralFilter(src, d, sigmaColor, sigmaSpace, border, null);
+    }
+
+    /**
+     * As {@link #bilateralFilter(ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, the parameters as
+     * CV-CUDA's tensors of shape {@code [n]}: {@code diameter} S32, {@code sigmaColor} and {@code sigmaSpace} F32 or
+     * F64 ({@code n} 1 or the batch size, on the host or a device).
+     */
+    public static ImageBatchVarShape bilateralFilter(ImageBatchVarShape src, Tensor diameter, Tensor sigmaColor,
+                                                     Tensor sigmaSpace, BorderType border, Stream stream) {
+        BilateralPixels.batchSource(OP, "src batch", src, border);
+        return bilateralFilter(src, ParameterTensors.ints(OP, "diameter", diameter, src.size()),
+                ParameterTensors.column(ParameterTensors.doubles(OP, "sigmaColor", sigmaColor, src.size(), 1), 0),
+                ParameterTensors.column(ParameterTensors.doubles(OP, "sigmaSpace", sigmaSpace, src.size(), 1), 0), border,
+                stream);
+    }
+
+    /**
+     * Writes image i of {@code src} bilateral-filtered into image i of {@code dst} (a batch of the same count, sizes,
+     * channels and type); the parameters as
+     * {@link #bilateralFilter(ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}.
+     */
+    public static void bilateralFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] d, double[] sigmaColor,
+                                           double[] sigmaSpace, BorderType border, Stream stream) {
+        PixelType p = BilateralPixels.batchSource(OP, "src batch", src, border);
+        BilateralPixels.batch(OP, VARSHAPE, dst, src, src, p, BilateralPixels.params(OP, VARSHAPE, src, d, sigmaColor,
+                sigmaSpace), border, stream);
+    }
+
+    /** As {@link #bilateralFilterInto(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    public static void bilateralFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] d, double[] sigmaColor,
+                                           double[] sigmaSpace, BorderType border) {
+        bilateralFilterInto(dst, src, d, sigmaColor, sigmaSpace, border, null);
+    }
 }

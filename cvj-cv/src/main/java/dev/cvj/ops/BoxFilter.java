@@ -3,9 +3,12 @@ package dev.cvj.ops;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.FilterKernels;
 import dev.cvj.ops.internal.FilterPixels;
+import dev.cvj.ops.internal.FilterVarShape;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 
 /**
@@ -26,6 +29,9 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Borders</td><td>CONSTANT (0), REPLICATE, REFLECT, REFLECT_101 (OpenCV refuses WRAP)</td><td></td></tr>
  *   <tr><td>Kernel</td><td>{@code kw, kh >= 1}, {@code kw + kh <= 4096}</td><td></td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the host;
+ *       the types and channels above), a window size and anchor per image</td><td>a varshape batch of the same sizes, channels and
+ *       type (new, or the caller's; no dst image may overlap a src image)</td></tr>
  * </table>
  * dst must not overlap src in memory. Each output pixel reads {@code kw * kh} source pixels on the GPU; a
  * benchmark should time large windows.
@@ -36,6 +42,7 @@ import dev.cvj.tensor.Tensor;
  */
 public final class BoxFilter {
     private static final OpCheck OP = OpCheck.of("BoxFilter");
+    private static final FilterVarShape VARSHAPE = new FilterVarShape(OP);
 
     private BoxFilter() {}
 
@@ -128,6 +135,41 @@ public final class BoxFilter {
      */
     public static void boxFilterInto(Tensor dst, Tensor src, int kw, int kh, int anchorX, int anchorY,
                                      boolean normalize, BorderType border) {
+        boxFilterInto(dst, src, kw, kh, anchorX, anchorY, normalize, border, null);
+    }
+
+    /**
+     * A new varshape batch: image i of {@code src} box-filtered with a {@code kw[i] x kh[i]} window anchored at
+     * {@code (anchorX[i], anchorY[i])} (-1: the centre; each array 1 entry for every image, or one per image);
+     * {@code normalize} and the border rule for all. The batch owns its images. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape boxFilter(ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX, int[] anchorY,
+                                               boolean normalize, BorderType border, Stream stream) {
+        PixelType p = VARSHAPE.source(src, border, false);
+        FilterPixels.Taps[] t = VARSHAPE.box(src, p, kw, kh, anchorX, anchorY, normalize);
+        return VARSHAPE.allocate(src, p, p.dataType(), stream, dst -> VARSHAPE.separable(dst, src, p, t, border, stream));
+    }
+
+    /** As {@link #boxFilter(ImageBatchVarShape, int[], int[], int[], int[], boolean, BorderType, Stream)}, on the current stream. */
+    public static ImageBatchVarShape boxFilter(ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX, int[] anchorY,
+                                               boolean normalize, BorderType border) {
+        return boxFilter(src, kw, kh, anchorX, anchorY, normalize, border, null);
+    }
+
+    /**
+     * Writes image i of {@code src} box-filtered into image i of {@code dst} (a batch of the same count, sizes,
+     * channels and type); the parameters as
+     * {@link #boxFilter(ImageBatchVarShape, int[], int[], int[], int[], boolean, BorderType, Stream)}.
+     */
+    public static void boxFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX,
+                                     int[] anchorY, boolean normalize, BorderType border, Stream stream) {
+        PixelType p = VARSHAPE.source(src, border, false);
+        VARSHAPE.separable(dst, src, p, VARSHAPE.box(src, p, kw, kh, anchorX, anchorY, normalize), border, stream);
+    }
+
+    /** As {@link #boxFilterInto(ImageBatchVarShape, ImageBatchVarShape, int[], int[], int[], int[], boolean, BorderType, Stream)}, on the current stream. */
+    public static void boxFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX,
+                                     int[] anchorY, boolean normalize, BorderType border) {
         boxFilterInto(dst, src, kw, kh, anchorX, anchorY, normalize, border, null);
     }
 }

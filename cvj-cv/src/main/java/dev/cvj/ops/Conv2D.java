@@ -3,10 +3,17 @@ package dev.cvj.ops;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.FilterKernels;
 import dev.cvj.ops.internal.FilterPixels;
+import dev.cvj.ops.internal.FilterVarShape;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
+import java.util.Set;
 
 /**
  * Correlation with a user kernel, OpenCV's {@code cv::filter2D} with {@code ddepth = -1} (dst has src's type; CV-CUDA's
@@ -28,6 +35,10 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Borders</td><td>CONSTANT (0), REPLICATE, REFLECT, REFLECT_101 (OpenCV refuses WRAP)</td><td></td></tr>
  *   <tr><td>Kernel</td><td>{@code kh} rows of {@code kw} floats, {@code kw * kh <= 4096}</td><td></td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the host;
+ *       the types and channels above), a kernel and anchor per image (arrays, or CV-CUDA's batch of F32 kernel images
+ *       and S32 anchor tensor)</td><td>a varshape batch of the same sizes, channels and type (new, or the caller's;
+ *       no dst image may overlap a src image)</td></tr>
  * </table>
  * dst must not overlap src in memory. Each output pixel reads {@code kw * kh} source pixels on the GPU; a
  * benchmark should time 3x3 to 15x15 kernels.
@@ -38,6 +49,7 @@ import dev.cvj.tensor.Tensor;
  */
 public final class Conv2D {
     private static final OpCheck OP = OpCheck.of("Conv2D");
+    private static final FilterVarShape VARSHAPE = new FilterVarShape(OP);
 
     private Conv2D() {}
 
@@ -127,15 +139,97 @@ public final class Conv2D {
         conv2DInto(dst, src, kernel, anchorX, anchorY, delta, border, null);
     }
 
+    /**
+     * A new varshape batch: image i of {@code src} filtered with its own kernel (OpenCV's filter2D per image, CV-CUDA's
+     * Conv2DVarShape): {@code kernels[i]}, row-major, of {@code kernelSizes[i]} (width x height), anchored at
+     * {@code (anchorX[i], anchorY[i])} (-1: the centre); each array 1 entry for every image, or one per image;
+     * {@code delta} and the border rule for all. The batch owns its images. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape conv2D(ImageBatchVarShape src, float[][] kernels, ImageSize[] kernelSizes,
+                                            int[] anchorX, int[] anchorY, double delta, BorderType border, Stream stream) {
+        PixelType p = VARSHAPE.source(src, border, false);
+        FilterPixels.Taps2D[] t = taps(src, kernels, kernelSizes, anchorX, anchorY, delta);
+        return VARSHAPE.allocate(src, p, p.dataType(), stream,
+                dst -> VARSHAPE.general(dst, src, p, p.dataType(), t, border, stream));
+    }
+
+    /** As {@link #conv2D(ImageBatchVarShape, float[][], ImageSize[], int[], int[], double, BorderType, Stream)}, on the current stream. */
+    public static ImageBatchVarShape conv2D(ImageBatchVarShape src, float[][] kernels, ImageSize[] kernelSizes,
+                                            int[] anchorX, int[] anchorY, double delta, BorderType border) {
+        return conv2D(src, kernels, kernelSizes, anchorX, anchorY, delta, border, null);
+    }
+
+    /**
+     * As {@link #conv2D(ImageBatchVarShape, float[][], ImageSize[], int[], int[], double, BorderType, Stream)}, the
+     * kernels as CV-CUDA takes them: a varshape batch of F32 1-channel images (kernel i is image i, or image 0 for every
+     * image when it holds one; host or device) and {@code anchors} an S32 tensor of shape {@code [n, 2]} (x, y; -1 the
+     * centre; {@code n} 1 or the batch size).
+     */
+    public static ImageBatchVarShape conv2D(ImageBatchVarShape src, ImageBatchVarShape kernels, Tensor anchors,
+                                            double delta, BorderType border, Stream stream) {
+        VARSHAPE.source(src, border, false);
+        OP.batch("kernels", kernels, Set.of(DataType.F32), 1, 1);
+        OP.perImage("kernels", kernels.size(), src.size());
+        int[][] a = ParameterTensors.rows(OP, "anchors", anchors, src.size(), 2);
+        float[][] k = new float[kernels.size()][];
+        ImageSize[] sizes = new ImageSize[kernels.size()];
+        for (int i = 0; i < k.length; i++) {
+            sizes[i] = kernels.imageSize(i);
+            size(sizes[i].width(), sizes[i].height());
+            k[i] = new float[sizes[i].width() * sizes[i].height()];
+            try (Tensor h = kernels.image(i).toHost()) {
+                h.copyTo(k[i]);
+            }
+        }
+        return conv2D(src, k, sizes, ParameterTensors.column(a, 0), ParameterTensors.column(a, 1), delta, border, stream);
+    }
+
+    /**
+     * Writes image i of {@code src} filtered with its kernel into image i of {@code dst} (a batch of the same count,
+     * sizes, channels and type); the arguments as for
+     * {@link #conv2D(ImageBatchVarShape, float[][], ImageSize[], int[], int[], double, BorderType, Stream)}.
+     */
+    public static void conv2DInto(ImageBatchVarShape dst, ImageBatchVarShape src, float[][] kernels,
+                                  ImageSize[] kernelSizes, int[] anchorX, int[] anchorY, double delta, BorderType border,
+                                  Stream stream) {
+        PixelType p = VARSHAPE.source(src, border, false);
+        VARSHAPE.general(dst, src, p, p.dataType(), taps(src, kernels, kernelSizes, anchorX, anchorY, delta), border,
+                stream);
+    }
+
+    /** As {@link #conv2DInto(ImageBatchVarShape, ImageBatchVarShape, float[][], ImageSize[], int[], int[], double, BorderType, Stream)}, on the current stream. */
+    public static void conv2DInto(ImageBatchVarShape dst, ImageBatchVarShape src, float[][] kernels,
+                                  ImageSize[] kernelSizes, int[] anchorX, int[] anchorY, double delta, BorderType border) {
+        conv2DInto(dst, src, kernels, kernelSizes, anchorX, anchorY, delta, border, null);
+    }
+
+    private static FilterPixels.Taps2D[] taps(ImageBatchVarShape src, float[][] kernels, ImageSize[] kernelSizes,
+                                              int[] anchorX, int[] anchorY, double delta) {
+        OP.notNull(kernels, "kernels");
+        OP.notNull(kernelSizes, "kernelSizes");
+        OP.perImage("kernels", kernels.length, src.size());
+        OP.perImage("kernelSizes", kernelSizes.length, src.size());
+        VARSHAPE.perImage("anchorX", anchorX, src);
+        VARSHAPE.perImage("anchorY", anchorY, src);
+        boolean one = kernels.length == 1 && kernelSizes.length == 1 && anchorX.length == 1 && anchorY.length == 1;
+        return VARSHAPE.each(new FilterPixels.Taps2D[src.size()], one, i -> {
+            ImageSize size = OP.notNull(kernelSizes[kernelSizes.length == 1 ? 0 : i], "kernel size");
+            float[] k = OP.notNull(kernels[kernels.length == 1 ? 0 : i], "kernel");
+            if ((long) size.width() * size.height() != k.length) {
+                throw OP.fail("kernel has " + k.length + " values but its size " + size + " makes "
+                        + (long) size.width() * size.height());
+            }
+            return taps(k, size.width(), size.height(), FilterVarShape.at(anchorX, i), FilterVarShape.at(anchorY, i), delta);
+        });
+    }
+
     private static FilterPixels.Taps2D taps(float[][] kernel, int anchorX, int anchorY, double delta) {
         OP.notNull(kernel, "kernel");
         if (kernel.length == 0 || kernel[0] == null || kernel[0].length == 0) {
             throw OP.fail("kernel must have at least one row of at least one value");
         }
         int kh = kernel.length, kw = kernel[0].length;
-        if ((long) kw * kh > FilterPixels.MAX_TAPS) {
-            throw OP.fail("kernel of " + kh + " x " + kw + " has more than " + FilterPixels.MAX_TAPS + " values");
-        }
+        size(kw, kh);
         float[] k = new float[kw * kh];
         for (int j = 0; j < kh; j++) {
             if (kernel[j] == null || kernel[j].length != kw) {
@@ -144,7 +238,22 @@ public final class Conv2D {
             }
             System.arraycopy(kernel[j], 0, k, j * kw, kw);
         }
+        return taps(k, kw, kh, anchorX, anchorY, delta);
+    }
+
+    /** The taps of a row-major {@code kw x kh} kernel {@code k}. */
+    private static FilterPixels.Taps2D taps(float[] k, int kw, int kh, int anchorX, int anchorY, double delta) {
+        size(kw, kh);
         return new FilterPixels.Taps2D(k, kw, kh, FilterKernels.anchor(OP, "anchorX", anchorX, kw),
                 FilterKernels.anchor(OP, "anchorY", anchorY, kh), (float) delta);
+    }
+
+    private static void size(int kw, int kh) {
+        if (kw < 1 || kh < 1) {
+            throw OP.fail("kernel size " + kw + " x " + kh + " must be at least 1 x 1");
+        }
+        if ((long) kw * kh > FilterPixels.MAX_TAPS) {
+            throw OP.fail("kernel of " + kh + " x " + kw + " has more than " + FilterPixels.MAX_TAPS + " values");
+        }
     }
 }

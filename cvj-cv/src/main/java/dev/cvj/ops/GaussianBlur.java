@@ -3,10 +3,14 @@ package dev.cvj.ops;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.FilterKernels;
 import dev.cvj.ops.internal.FilterPixels;
+import dev.cvj.ops.internal.FilterVarShape;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 
 /**
@@ -33,6 +37,10 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Borders</td><td>CONSTANT (0), REPLICATE, REFLECT, REFLECT_101; WRAP for U8 and U16 (as OpenCV)</td><td></td></tr>
  *   <tr><td>Kernel</td><td>odd {@code kw, kh >= 1} (or 0 with sigma &gt; 0), {@code kw + kh <= 4096}</td><td></td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the host;
+ *       the types and channels above), a kernel size and sigmas per image (arrays, or CV-CUDA's tensors)</td><td>a
+ *       varshape batch of the same sizes, channels and type (new, or the caller's; no dst image may overlap a src
+ *       image)</td></tr>
  * </table>
  * dst must not overlap src in memory. Each output pixel reads {@code kw * kh} source pixels on the GPU; a
  * benchmark should time large kernels.
@@ -43,6 +51,7 @@ import dev.cvj.tensor.Tensor;
  */
 public final class GaussianBlur {
     private static final OpCheck OP = OpCheck.of("GaussianBlur");
+    private static final FilterVarShape VARSHAPE = new FilterVarShape(OP);
 
     private GaussianBlur() {}
 
@@ -130,6 +139,73 @@ public final class GaussianBlur {
     public static void gaussianBlurInto(Tensor dst, Tensor src, int kw, int kh, double sigmaX, double sigmaY,
                                         BorderType border) {
         gaussianBlurInto(dst, src, kw, kh, sigmaX, sigmaY, border, null);
+    }
+
+    /**
+     * A new varshape batch: image i of {@code src} smoothed with kernel size {@code kw[i] x kh[i]} and sigmas
+     * {@code sigmaX[i]}, {@code sigmaY[i]} (each array: 1 entry for every image, or one per image; sizes and sigmas
+     * resolved per image as in the single-image call), the border rule for all (CV-CUDA's GaussianVarShape; its
+     * {@code maxKernelSize} sizes a workspace cvj does not need). The batch owns its images: closing it frees them. A
+     * null stream is the current stream.
+     */
+    public static ImageBatchVarShape gaussianBlur(ImageBatchVarShape src, int[] kw, int[] kh, double[] sigmaX,
+                                                  double[] sigmaY, BorderType border, Stream stream) {
+        PixelType p = VARSHAPE.source(src, border, wrapAllowed(src));
+        FilterPixels.Taps[] t = taps(src, p, kw, kh, sigmaX, sigmaY);
+        return VARSHAPE.allocate(src, p, p.dataType(), stream, dst -> VARSHAPE.separable(dst, src, p, t, border, stream));
+    }
+
+    /** As {@link #gaussianBlur(ImageBatchVarShape, int[], int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    public static ImageBatchVarShape gaussianBlur(ImageBatchVarShape src, int[] kw, int[] kh, double[] sigmaX,
+                                                  double[] sigmaY, BorderType border) {
+        return gaussianBlur(src, kw, kh, sigmaX, sigmaY, border, null);
+    }
+
+    /**
+     * As {@link #gaussianBlur(ImageBatchVarShape, int[], int[], double[], double[], BorderType, Stream)}, the
+     * parameters as CV-CUDA's tensors: {@code kernelSize} S32 of shape {@code [n, 2]} (kw, kh) and {@code sigma} F64 or
+     * F32 of shape {@code [n, 2]} (sigmaX, sigmaY), {@code n} 1 or the batch size, on the host or a device.
+     */
+    public static ImageBatchVarShape gaussianBlur(ImageBatchVarShape src, Tensor kernelSize, Tensor sigma,
+                                                  BorderType border, Stream stream) {
+        VARSHAPE.source(src, border, wrapAllowed(src));
+        int[][] k = ParameterTensors.rows(OP, "kernelSize", kernelSize, src.size(), 2);
+        double[][] s = ParameterTensors.doubles(OP, "sigma", sigma, src.size(), 2);
+        return gaussianBlur(src, ParameterTensors.column(k, 0), ParameterTensors.column(k, 1),
+                ParameterTensors.column(s, 0), ParameterTensors.column(s, 1), border, stream);
+    }
+
+    /**
+     * Writes image i of {@code src} smoothed into image i of {@code dst} (a batch of the same count, sizes, channels
+     * and type); the parameters as {@link #gaussianBlur(ImageBatchVarShape, int[], int[], double[], double[],
+     * BorderType, Stream)}.
+     */
+    public static void gaussianBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh,
+                                        double[] sigmaX, double[] sigmaY, BorderType border, Stream stream) {
+        PixelType p = VARSHAPE.source(src, border, wrapAllowed(src));
+        VARSHAPE.separable(dst, src, p, taps(src, p, kw, kh, sigmaX, sigmaY), border, stream);
+    }
+
+    /** As {@link #gaussianBlurInto(ImageBatchVarShape, ImageBatchVarShape, int[], int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    public static void gaussianBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh,
+                                        double[] sigmaX, double[] sigmaY, BorderType border) {
+        gaussianBlurInto(dst, src, kw, kh, sigmaX, sigmaY, border, null);
+    }
+
+    private static boolean wrapAllowed(ImageBatchVarShape src) {
+        PixelType p = src == null || src.isClosed() || src.size() == 0 ? null : src.uniqueFormat();
+        return p != null && (p.dataType() == DataType.U8 || p.dataType() == DataType.U16);
+    }
+
+    private static FilterPixels.Taps[] taps(ImageBatchVarShape src, PixelType p, int[] kw, int[] kh, double[] sigmaX,
+                                            double[] sigmaY) {
+        VARSHAPE.perImage("kw", kw, src);
+        VARSHAPE.perImage("kh", kh, src);
+        VARSHAPE.perImage("sigmaX", sigmaX, src);
+        VARSHAPE.perImage("sigmaY", sigmaY, src);
+        boolean one = kw.length == 1 && kh.length == 1 && sigmaX.length == 1 && sigmaY.length == 1;
+        return VARSHAPE.each(new FilterPixels.Taps[src.size()], one, i -> taps(p.dataType(), FilterVarShape.at(kw, i),
+                FilterVarShape.at(kh, i), FilterVarShape.at(sigmaX, i), FilterVarShape.at(sigmaY, i)));
     }
 
     private static PixelGrid source(Tensor src, BorderType border) {

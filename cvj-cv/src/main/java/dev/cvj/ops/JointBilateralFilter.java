@@ -2,9 +2,12 @@ package dev.cvj.ops;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.BilateralPixels;
+import dev.cvj.ops.internal.FilterVarShape;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 
 /**
@@ -25,6 +28,10 @@ import dev.cvj.tensor.Tensor;
  *   <tr><td>Data types</td><td>U8, F32</td><td>same as src</td><td>same as src</td></tr>
  *   <tr><td>Channels</td><td>1, 3</td><td>same as src</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>any; radius at most {@value BilateralFilter#MAX_RADIUS}</td><td>same as src</td><td>same as src</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the host;
+ *       the types and channels above), d and sigmas per image</td><td>a batch of the same count, sizes, type and
+ *       channels</td><td>a varshape batch of src's sizes, channels and type (new, or the caller's; no dst image may
+ *       overlap a src or guide image)</td></tr>
  * </table>
  * dst must not overlap src or guide in memory.
  *
@@ -34,6 +41,7 @@ import dev.cvj.tensor.Tensor;
  */
 public final class JointBilateralFilter {
     private static final OpCheck OP = OpCheck.of("JointBilateralFilter");
+    private static final FilterVarShape VARSHAPE = new FilterVarShape(OP);
 
     private JointBilateralFilter() {}
 
@@ -126,6 +134,48 @@ public final class JointBilateralFilter {
      */
     public static void jointBilateralFilterInto(Tensor dst, Tensor src, Tensor guide, int d, double sigmaColor,
                                                 double sigmaSpace, BorderType border) {
+        jointBilateralFilterInto(dst, src, guide, d, sigmaColor, sigmaSpace, border, null);
+    }
+
+    /**
+     * A new varshape batch: image i of {@code src} filtered with the colour weights of image i of {@code guide} (a batch
+     * of the same count, sizes, type and channels) and {@code d[i]}, {@code sigmaColor[i]}, {@code sigmaSpace[i]} (each
+     * array 1 entry for every image, or one per image), the border for all (CV-CUDA's JointBilateralFilter of varshape
+     * batches). The batch owns its images. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape jointBilateralFilter(ImageBatchVarShape src, ImageBatchVarShape guide, int[] d,
+                                                          double[] sigmaColor, double[] sigmaSpace, BorderType border,
+                                                          Stream stream) {
+        PixelType p = BilateralPixels.batchSource(OP, "src batch", src, border);
+        BilateralPixels.guide(OP, guide, src, p);
+        BilateralPixels.Params[] q = BilateralPixels.params(OP, VARSHAPE, src, d, sigmaColor, sigmaSpace);
+        return VARSHAPE.allocate(src, p, p.dataType(), stream,
+                dst -> BilateralPixels.batch(OP, VARSHAPE, dst, src, guide, p, q, border, stream));
+    }
+
+    /** As {@link #jointBilateralFilter(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    public static ImageBatchVarShape jointBilateralFilter(ImageBatchVarShape src, ImageBatchVarShape guide, int[] d,
+                                                          double[] sigmaColor, double[] sigmaSpace, BorderType border) {
+        return jointBilateralFilter(src, guide, d, sigmaColor, sigmaSpace, border, null);
+    }
+
+    /**
+     * Writes image i of {@code src} filtered with the colour weights of image i of {@code guide} into image i of
+     * {@code dst} (batches of the same count, sizes, channels and type); the parameters as
+     * {@link #jointBilateralFilter(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}.
+     */
+    public static void jointBilateralFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, ImageBatchVarShape guide,
+                                                int[] d, double[] sigmaColor, double[] sigmaSpace, BorderType border,
+                                                Stream stream) {
+        PixelType p = BilateralPixels.batchSource(OP, "src batch", src, border);
+        BilateralPixels.guide(OP, guide, src, p);
+        BilateralPixels.batch(OP, VARSHAPE, dst, src, guide, p, BilateralPixels.params(OP, VARSHAPE, src, d, sigmaColor,
+                sigmaSpace), border, stream);
+    }
+
+    /** As {@link #jointBilateralFilterInto(ImageBatchVarShape, ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    public static void jointBilateralFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, ImageBatchVarShape guide,
+                                                int[] d, double[] sigmaColor, double[] sigmaSpace, BorderType border) {
         jointBilateralFilterInto(dst, src, guide, d, sigmaColor, sigmaSpace, border, null);
     }
 

@@ -2,10 +2,14 @@ package dev.cvj.ops;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.FilterPixels;
+import dev.cvj.ops.internal.FilterVarShape;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +31,9 @@ import java.util.Set;
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Borders</td><td>CONSTANT (0), REPLICATE, REFLECT, REFLECT_101 (OpenCV refuses WRAP)</td><td></td></tr>
  *   <tr><td>ksize</td><td>1 or 3</td><td></td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the host;
+ *       the types and channels above), ksize, scale and delta per image</td><td>a varshape batch of the same sizes
+ *       and channels, of the dst type (new, or the caller's; no dst image may overlap a src image)</td></tr>
  * </table>
  * dst must not overlap src in memory.
  *
@@ -36,6 +43,7 @@ import java.util.Set;
  */
 public final class Laplacian {
     private static final OpCheck OP = OpCheck.of("Laplacian");
+    private static final FilterVarShape VARSHAPE = new FilterVarShape(OP);
     private static final Map<DataType, Set<DataType>> DST_TYPES = Map.of(
             DataType.U8, Set.of(DataType.U8, DataType.S16, DataType.F32),
             DataType.U16, Set.of(DataType.U16, DataType.F32),
@@ -129,14 +137,81 @@ public final class Laplacian {
         laplacianInto(dst, src, ksize, scale, delta, border, null);
     }
 
+    /**
+     * A new varshape batch of {@code dstType}: the Laplacian of image i of {@code src} with {@code ksize[i]},
+     * {@code scale[i]} and {@code delta[i]} (each array 1 entry for every image, or one per image), the border rule for
+     * all (CV-CUDA's LaplacianVarShape, with a delta). The batch owns its images. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape laplacian(ImageBatchVarShape src, int[] ksize, double[] scale, double[] delta,
+                                               DataType dstType, BorderType border, Stream stream) {
+        PixelType p = VARSHAPE.source(src, border, false);
+        dstType(p.dataType(), dstType);
+        FilterPixels.Taps2D[] t = taps(src, ksize, scale, delta);
+        return VARSHAPE.allocate(src, p, dstType, stream,
+                dst -> VARSHAPE.general(dst, src, p, dstType, t, border, stream));
+    }
+
+    /** As {@link #laplacian(ImageBatchVarShape, int[], double[], double[], DataType, BorderType, Stream)}, on the current stream. */
+    public static ImageBatchVarShape laplacian(ImageBatchVarShape src, int[] ksize, double[] scale, double[] delta,
+                                               DataType dstType, BorderType border) {
+        return laplacian(src, ksize, scale, delta, dstType, border, null);
+    }
+
+    /**
+     * As {@link #laplacian(ImageBatchVarShape, int[], double[], double[], DataType, BorderType, Stream)}, {@code ksize}
+     * and {@code scale} as CV-CUDA's tensors of shape {@code [n]} (S32, and F32 or F64; {@code n} 1 or the batch size,
+     * on the host or a device), one {@code delta} for all images.
+     */
+    public static ImageBatchVarShape laplacian(ImageBatchVarShape src, Tensor ksize, Tensor scale, double delta,
+                                               DataType dstType, BorderType border, Stream stream) {
+        VARSHAPE.source(src, border, false);
+        int[] k = ParameterTensors.ints(OP, "ksize", ksize, src.size());
+        double[] sc = ParameterTensors.column(ParameterTensors.doubles(OP, "scale", scale, src.size(), 1), 0);
+        return laplacian(src, k, sc, new double[] {delta}, dstType, border, stream);
+    }
+
+    /**
+     * Writes the Laplacian of image i of {@code src} into image i of {@code dst} (a batch of the same count, sizes and
+     * channels; its data type is the dst type); the parameters as
+     * {@link #laplacian(ImageBatchVarShape, int[], double[], double[], DataType, BorderType, Stream)}.
+     */
+    public static void laplacianInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] ksize, double[] scale,
+                                     double[] delta, BorderType border, Stream stream) {
+        PixelType p = VARSHAPE.source(src, border, false);
+        OP.notNull(dst, "dst batch");
+        // a closed or empty dst batch is refused by the batch checks below; its type matters only when it has images
+        DataType dstType = dst.isClosed() || dst.size() == 0 ? p.dataType() : dst.uniqueFormat().dataType();
+        dstType(p.dataType(), dstType);
+        VARSHAPE.general(dst, src, p, dstType, taps(src, ksize, scale, delta), border, stream);
+    }
+
+    /** As {@link #laplacianInto(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    public static void laplacianInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] ksize, double[] scale,
+                                     double[] delta, BorderType border) {
+        laplacianInto(dst, src, ksize, scale, delta, border, null);
+    }
+
+    private static FilterPixels.Taps2D[] taps(ImageBatchVarShape src, int[] ksize, double[] scale, double[] delta) {
+        VARSHAPE.perImage("ksize", ksize, src);
+        VARSHAPE.perImage("scale", scale, src);
+        VARSHAPE.perImage("delta", delta, src);
+        boolean one = ksize.length == 1 && scale.length == 1 && delta.length == 1;
+        return VARSHAPE.each(new FilterPixels.Taps2D[src.size()], one, i -> taps(FilterVarShape.at(ksize, i),
+                FilterVarShape.at(scale, i), FilterVarShape.at(delta, i)));
+    }
+
     private static PixelGrid source(Tensor src, DataType dstType, BorderType border) {
         PixelGrid s = FilterPixels.source(OP, src, border, false);
-        OP.notNull(dstType, "dstType");
-        if (!DST_TYPES.get(s.dtype()).contains(dstType)) {
-            throw OP.fail("dst data type " + dstType + " is not supported for src of " + s.dtype() + " (supported: "
-                    + DST_TYPES.get(s.dtype()).stream().map(Enum::name).sorted().toList() + ")");
-        }
+        dstType(s.dtype(), dstType);
         return s;
+    }
+
+    private static void dstType(DataType srcType, DataType dstType) {
+        OP.notNull(dstType, "dstType");
+        if (!DST_TYPES.get(srcType).contains(dstType)) {
+            throw OP.fail("dst data type " + dstType + " is not supported for src of " + srcType + " (supported: "
+                    + DST_TYPES.get(srcType).stream().map(Enum::name).sorted().toList() + ")");
+        }
     }
 
     private static FilterPixels.Taps2D taps(int ksize, double scale, double delta) {

@@ -3,14 +3,20 @@ package dev.cvj.ops;
 import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.CpuPixels;
+import dev.cvj.ops.internal.FilterVarShape;
 import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -41,6 +47,9 @@ import java.util.Set;
  *   <tr><td>Data types</td><td>U8 (ksize odd, 3..{@value #MAX_KSIZE}); U16, S16, F32 (ksize 3, 5)</td><td>same as src</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>any (the window may be larger than the image)</td><td>same as src</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the host;
+ *       the types and channels above), a ksize per image (an array or an S32 tensor)</td><td>a varshape batch of the
+ *       same sizes, channels and type (new, or the caller's; no dst image may overlap a src image)</td></tr>
  * </table>
  * dst must not overlap src in memory.
  *
@@ -53,6 +62,7 @@ public final class MedianBlur {
     public static final int MAX_KSIZE = 4095;
 
     private static final OpCheck OP = OpCheck.of("MedianBlur");
+    private static final FilterVarShape VARSHAPE = new FilterVarShape(OP);
 
     /** The tiled kernels of integer images (median.cu's cvj_median_tile*): outputs per block side, threads per block. */
     private static final int TILE = 32, TILE_THREADS = 256;
@@ -124,16 +134,84 @@ public final class MedianBlur {
         medianBlurInto(dst, src, ksize, null);
     }
 
+    /**
+     * A new varshape batch: image i of {@code src} median-filtered over {@code ksize[i] x ksize[i]} windows
+     * ({@code ksize}: 1 entry for every image, or one per image; each checked as the single-image call's). The batch
+     * owns its images. A null stream is the current stream.
+     */
+    public static ImageBatchVarShape medianBlur(ImageBatchVarShape src, int[] ksize, Stream stream) {
+        PixelType p = VARSHAPE.source(src);
+        int[] k = ksizes(src, p, ksize);
+        return VARSHAPE.allocate(src, p, p.dataType(), stream, dst -> run(dst, src, p, k, stream));
+    }
+
+    /** As {@link #medianBlur(ImageBatchVarShape, int[], Stream)}, on the current stream. */
+    public static ImageBatchVarShape medianBlur(ImageBatchVarShape src, int[] ksize) {
+        return medianBlur(src, ksize, null);
+    }
+
+    /**
+     * As {@link #medianBlur(ImageBatchVarShape, int[], Stream)}, {@code ksize} as an S32 tensor of shape {@code [n]}
+     * ({@code n} 1 or the batch size, on the host or a device).
+     */
+    public static ImageBatchVarShape medianBlur(ImageBatchVarShape src, Tensor ksize, Stream stream) {
+        VARSHAPE.source(src);
+        return medianBlur(src, ParameterTensors.ints(OP, "ksize", ksize, src.size()), stream);
+    }
+
+    /**
+     * Writes image i of {@code src} median-filtered over {@code ksize[i] x ksize[i]} windows into image i of {@code dst}
+     * (a batch of the same count, sizes, channels and type).
+     */
+    public static void medianBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] ksize, Stream stream) {
+        PixelType p = VARSHAPE.source(src);
+        run(dst, src, p, ksizes(src, p, ksize), stream);
+    }
+
+    /** As {@link #medianBlurInto(ImageBatchVarShape, ImageBatchVarShape, int[], Stream)}, on the current stream. */
+    public static void medianBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] ksize) {
+        medianBlurInto(dst, src, ksize, null);
+    }
+
+    /** Each image's ksize, checked. */
+    private static int[] ksizes(ImageBatchVarShape src, PixelType p, int[] ksize) {
+        VARSHAPE.perImage("ksize", ksize, src);
+        Integer[] k = VARSHAPE.each(new Integer[src.size()], ksize.length == 1,
+                i -> checkKsize(p.dataType(), FilterVarShape.at(ksize, i)));
+        return Arrays.stream(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void run(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p, int[] ksize, Stream stream) {
+        VARSHAPE.checkOutput(dst, src, p, p.dataType());
+        if (dst.isHost()) {
+            for (int i = 0; i < src.size(); i++) {
+                run(dst.image(i), VARSHAPE.grid("src image " + i, src.image(i)), ksize[i], null);
+            }
+            return;
+        }
+        ByteBuffer b = ByteBuffer.allocate(4 * ksize.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int k : ksize) {
+            b.putInt(k);
+        }
+        VARSHAPE.launch(dst, src, "cvj_median_vs_" + KernelLibrary.typeName(p.dataType()), b.array(),
+                (a, table) -> a.i32(p.channels()), stream);
+    }
+
     private static PixelGrid check(Tensor src, int ksize) {
         PixelGrid s = OP.image("src", src);
         OP.dtype("src", s, TYPES);
+        checkKsize(s.dtype(), ksize);
+        return s;
+    }
+
+    private static int checkKsize(DataType t, int ksize) {
         if (ksize < 3 || ksize % 2 == 0 || ksize > MAX_KSIZE) {
             throw OP.fail("ksize " + ksize + " must be odd, 3.." + MAX_KSIZE);
         }
-        if (s.dtype() != DataType.U8 && ksize > 5) {
-            throw OP.fail("ksize " + ksize + " on " + s.dtype() + ": only U8 takes ksize above 5 (as in OpenCV)");
+        if (t != DataType.U8 && ksize > 5) {
+            throw OP.fail("ksize " + ksize + " on " + t + ": only U8 takes ksize above 5 (as in OpenCV)");
         }
-        return s;
+        return ksize;
     }
 
     private static void run(Tensor dst, PixelGrid s, int ksize, Stream stream) {

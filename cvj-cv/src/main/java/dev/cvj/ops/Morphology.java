@@ -4,14 +4,22 @@ import dev.cvj.cuda.Kernel;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.CpuPixels;
+import dev.cvj.ops.internal.DeviceParameters;
+import dev.cvj.ops.internal.FilterVarShape;
 import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
+import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.ImageSize;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -56,6 +64,10 @@ import java.util.Set;
  *   <tr><td>Data types</td><td>U8, U16, S16, F32</td><td>same as src</td></tr>
  *   <tr><td>Channels</td><td>1, 2, 3, 4</td><td>same as src</td></tr>
  *   <tr><td>Shape</td><td>any; element sides up to 65535, pixels up to 2^26 (after the iterations' enlargement)</td><td>same as src</td></tr>
+ *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device, any number on the host;
+ *       the types and channels above), an element per image (or CV-CUDA's mask size and anchor tensors); operation,
+ *       iterations and border for all</td><td>a varshape batch of the same sizes, channels and type (new, or the
+ *       caller's; no dst image may overlap a src image)</td></tr>
  * </table>
  * dst must not overlap src in memory. iterations must be at least 1.
  *
@@ -97,6 +109,9 @@ public final class Morphology {
     public static final long MAX_ELEMENT_PIXELS = 1L << 26;
 
     private static final OpCheck OP = OpCheck.of("Morphology");
+    private static final FilterVarShape VARSHAPE = new FilterVarShape(OP);
+    /** Bytes per image of a varshape batch's pass table (morphology.cu's MorphImage). */
+    private static final int PASS_BYTES = 64;
     private static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32);
 
     private Morphology() {}
@@ -477,6 +492,62 @@ public final class Morphology {
         morphologyInto(dst, src, op, element, iterations, border, borderValue, null);
     }
 
+    // ---- varshape batches ----
+
+    /**
+     * A new varshape batch: image i of {@code src} filtered by {@code op} with {@code elements[i]} (1 entry for every
+     * image, or one per image), {@code iterations} times per step, pixels outside each image made by {@code border}
+     * ({@code borderValue} for CONSTANT; {@link #DEFAULT_BORDER_VALUE} for a border that never wins), as the single-image
+     * call filters it (CV-CUDA's MorphologyVarShape, with any element). The batch owns its images. A null stream is the
+     * current stream.
+     */
+    public static ImageBatchVarShape morphology(ImageBatchVarShape src, Operation op, Element[] elements, int iterations,
+                                                BorderType border, double borderValue, Stream stream) {
+        PixelType p = VARSHAPE.source(src);
+        Plan[] plans = plans(src, p, op, elements, iterations, border, borderValue);
+        return VARSHAPE.allocate(src, p, p.dataType(), stream, dst -> run(dst, src, p, plans, border, stream));
+    }
+
+    /** As {@link #morphology(ImageBatchVarShape, Operation, Element[], int, BorderType, double, Stream)}, on the current stream. */
+    public static ImageBatchVarShape morphology(ImageBatchVarShape src, Operation op, Element[] elements, int iterations,
+                                                BorderType border, double borderValue) {
+        return morphology(src, op, elements, iterations, border, borderValue, null);
+    }
+
+    /**
+     * As {@link #morphology(ImageBatchVarShape, Operation, Element[], int, BorderType, double, Stream)} with CV-CUDA's
+     * tensors: rectangles of {@code masks} (S32, shape {@code [n, 2]}: width, height) anchored at {@code anchors} (S32,
+     * shape {@code [n, 2]}: x, y; -1 the centre), {@code n} 1 or the batch size, on the host or a device.
+     */
+    public static ImageBatchVarShape morphology(ImageBatchVarShape src, Operation op, Tensor masks, Tensor anchors,
+                                                int iterations, BorderType border, double borderValue, Stream stream) {
+        VARSHAPE.source(src);
+        int[][] m = ParameterTensors.rows(OP, "masks", masks, src.size(), 2);
+        int[][] a = ParameterTensors.rows(OP, "anchors", anchors, src.size(), 2);
+        Element[] e = VARSHAPE.each(new Element[Math.max(m.length, a.length)], m.length == 1 && a.length == 1, i -> {
+            int[] mi = m[m.length == 1 ? 0 : i], ai = a[a.length == 1 ? 0 : i];
+            return Element.of(Shape.RECT, mi[0], mi[1], ai[0] == -1 ? mi[0] / 2 : ai[0], ai[1] == -1 ? mi[1] / 2 : ai[1]);
+        });
+        return morphology(src, op, e, iterations, border, borderValue, stream);
+    }
+
+    /**
+     * Writes image i of {@code src} filtered into image i of {@code dst} (a batch of the same count, sizes, channels and
+     * type); the arguments as for {@link #morphology(ImageBatchVarShape, Operation, Element[], int, BorderType, double,
+     * Stream)}.
+     */
+    public static void morphologyInto(ImageBatchVarShape dst, ImageBatchVarShape src, Operation op, Element[] elements,
+                                      int iterations, BorderType border, double borderValue, Stream stream) {
+        PixelType p = VARSHAPE.source(src);
+        run(dst, src, p, plans(src, p, op, elements, iterations, border, borderValue), border, stream);
+    }
+
+    /** As {@link #morphologyInto(ImageBatchVarShape, ImageBatchVarShape, Operation, Element[], int, BorderType, double, Stream)}, on the current stream. */
+    public static void morphologyInto(ImageBatchVarShape dst, ImageBatchVarShape src, Operation op, Element[] elements,
+                                      int iterations, BorderType border, double borderValue) {
+        morphologyInto(dst, src, op, elements, iterations, border, borderValue, null);
+    }
+
     // ---- plan ----
 
     private static PixelGrid check(Tensor src) {
@@ -631,6 +702,112 @@ public final class Morphology {
         return steps;
     }
 
+    /** One image's passes. */
+    private record Plan(List<Pass> passes) {}
+
+    /** Each image's plan, the arguments shared by every image checked first. */
+    private static Plan[] plans(ImageBatchVarShape src, PixelType p, Operation op, Element[] elements, int iterations,
+                                BorderType border, double value) {
+        plan(p.dataType(), op, Element.of(Shape.RECT, 1, 1), iterations, border, value);
+        OP.notNull(elements, "elements");
+        OP.perImage("elements", elements.length, src.size());
+        return VARSHAPE.each(new Plan[src.size()], elements.length == 1,
+                i -> new Plan(plan(p.dataType(), op, elements[elements.length == 1 ? 0 : i], iterations, border, value)));
+    }
+
+    /**
+     * The batch: on the host each image by the single-image path; on a device pass k of every image in one launch
+     * (images with fewer passes sit it out), through two temporaries holding every image that needs them, each image's
+     * reads, writes, offsets and min or max in one table uploaded per call.
+     */
+    private static void run(ImageBatchVarShape dst, ImageBatchVarShape src, PixelType p, Plan[] plans, BorderType border,
+                            Stream stream) {
+        VARSHAPE.checkOutput(dst, src, p, p.dataType());
+        int n = src.size();
+        if (dst.isHost()) {
+            for (int i = 0; i < n; i++) {
+                run(dst.image(i), VARSHAPE.grid("src image " + i, src.image(i)), plans[i].passes(), null);
+            }
+            return;
+        }
+        Stream st = OP.stream(src.image(0), stream);
+        PixelGrid[] in = new PixelGrid[n], out = new PixelGrid[n];
+        long[] at = new long[n];
+        long temp = 0;
+        int passes = 0, pixelBytes = p.channels() * p.dataType().byteSize();
+        Map<int[], Integer> starts = new IdentityHashMap<>();
+        int offsets = 0;
+        for (int i = 0; i < n; i++) {
+            in[i] = VARSHAPE.grid("src image " + i, src.image(i));
+            out[i] = VARSHAPE.grid("dst image " + i, dst.image(i));
+            List<Pass> plan = plans[i].passes();
+            passes = Math.max(passes, plan.size());
+            if (plan.size() > 1) {
+                at[i] = temp;
+                temp += ((long) in[i].h() * in[i].w() * pixelBytes + 255) & ~255L;
+            }
+            for (Pass q : plan) {
+                if (!starts.containsKey(q.offsets())) {
+                    starts.put(q.offsets(), offsets);
+                    offsets += q.offsets().length;
+                }
+            }
+        }
+        long tableBytes = (long) passes * n * PASS_BYTES;
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(tableBytes + 4L * offsets)).order(ByteOrder.LITTLE_ENDIAN);
+        starts.forEach((o, start) -> {
+            for (int j = 0; j < o.length; j++) {
+                b.putInt((int) tableBytes + 4 * (start + j), o[j]);
+            }
+        });
+        Tensor[] temps = new Tensor[2];
+        Tensor table = null;
+        try {
+            for (int t = 0; t < 2 && temp > 0 && passes > t + 1; t++) {
+                temps[t] = Tensor.allocate(new long[] {temp}, DataType.U8, null, st);
+            }
+            for (int k = 0; k < passes; k++) {
+                for (int i = 0; i < n; i++) {
+                    List<Pass> plan = plans[i].passes();
+                    if (k >= plan.size()) {
+                        continue; // count 0: the image sits this pass out
+                    }
+                    Pass q = plan.get(k);
+                    int e = (k * n + i) * PASS_BYTES;
+                    long rowBytes = (long) in[i].w() * pixelBytes;
+                    b.putLong(e, k == 0 ? in[i].address() : temps[(k - 1) % 2].address() + at[i])
+                            .putLong(e + 8, k == 0 ? in[i].sH() : rowBytes)
+                            .putLong(e + 16, k == plan.size() - 1 ? out[i].address() : temps[k % 2].address() + at[i])
+                            .putLong(e + 24, k == plan.size() - 1 ? out[i].sH() : rowBytes)
+                            .putInt(e + 32, in[i].w()).putInt(e + 36, in[i].h()).putInt(e + 40, starts.get(q.offsets()))
+                            .putInt(e + 44, q.offsets().length / 2).putInt(e + 48, q.max() ? 1 : 0);
+                    if (p.dataType() == DataType.F32) {
+                        b.putFloat(e + 52, q.value()).putFloat(e + 56, q.max() ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
+                    } else {
+                        b.putInt(e + 52, (int) q.value()).putInt(e + 56, q.max() ? Integer.MIN_VALUE : Integer.MAX_VALUE);
+                    }
+                }
+            }
+            table = DeviceParameters.upload(b.array(), st);
+            Kernel k = KernelLibrary.kernel(src.image(0).device(), "cvj_morph_vs_" + KernelLibrary.typeName(p.dataType()));
+            ImageSize max = src.maxSize();
+            for (int pass = 0; pass < passes; pass++) {
+                Launch.image(k, max.width(), max.height(), n, st, Launch.args().pointer(table.address()
+                        + (long) pass * n * PASS_BYTES).pointer(table.address() + tableBytes).i32(p.channels())
+                        .i32(border.code()));
+            }
+        } finally {
+            for (Tensor t : temps) {
+                if (t != null) {
+                    t.close(st);
+                }
+            }
+            if (table != null) {
+                table.close(st);
+            }
+        }
+    }
+
     private static void run(Tensor dst, PixelGrid s, List<Pass> plan, Stream stream) {
         PixelGrid d = OP.image("dst", dst);
         OP.sameShape("dst", d, "src", s);
@@ -654,11 +831,7 @@ public final class Morphology {
         Tensor[] temps = new Tensor[2];
         try {
             if (size > 0) {
-                offsets = Tensor.allocate(new long[] {table.length}, DataType.S32, null, st);
-                try (Tensor h = Tensor.allocateHost(new long[] {table.length}, DataType.S32, null)) {
-                    h.copyFrom(table);
-                    offsets.copyFrom(h, st);
-                }
+                offsets = DeviceParameters.upload(table, st);
             }
             PixelGrid in = s;
             for (int i = 0; i < steps.size(); i++) {

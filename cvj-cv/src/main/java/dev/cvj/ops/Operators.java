@@ -6,6 +6,7 @@ import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -309,12 +310,35 @@ public final class Operators {
                         t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> Morphology.morphology(s, op, e, iterations, border, value, st),
                         (d, s, st) -> Morphology.morphologyInto(d, s, op, e, iterations, border, value, st));
+            }).withVarShape((r, batch) -> {
+                Morphology.Operation op = Morphology.Operation.values()[r.nextInt(Morphology.Operation.values().length)];
+                Morphology.Element[] e = new Morphology.Element[r.nextInt(4) == 0 ? 1 : batch.size()];
+                for (int i = 0; i < e.length; i++) { // large images get small elements (CPU time)
+                    Morphology.Shape shape = Morphology.Shape.values()[r.nextInt(Morphology.Shape.values().length)];
+                    int most = small(batch, e.length, i) ? 7 : 3, w = 1 + r.nextInt(most), h = 1 + r.nextInt(most);
+                    e[i] = Morphology.Element.of(shape, w, h, r.nextInt(w), r.nextInt(h));
+                }
+                int iterations = 1 + r.nextInt(2);
+                BorderType border = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                double value = r.nextBoolean() ? Morphology.DEFAULT_BORDER_VALUE : r.nextInt(256);
+                return new VarShapeCall("Morphology " + op + (e.length == 1 ? " " + e[0] : ", an element per image") + " x"
+                        + iterations + " " + border + " " + value, 0,
+                        (s, st) -> VarShapeCall.Output.of(Morphology.morphology(s, op, e, iterations, border, value, st)),
+                        (img, i, st) -> Morphology.morphology(img, op, perImage(e, i), iterations, border, value, st));
             }),
             new OperatorInfo("MedianBlur", IMAGE_LAYOUTS, "U8 (ksize odd >= 3), U16, S16, F32 (ksize 3, 5)", "1, 2, 3, 4",
                     (r, t) -> {
                 int k = List.of(3, 5, 7, 9).get(r.nextInt(4));
                 return call("MedianBlur " + k, t, t.shape(), t.dtype(), t.layout(), 0, (s, st) -> MedianBlur.medianBlur(s, k, st),
                         (d, s, st) -> MedianBlur.medianBlurInto(d, s, k, st));
+            }).withVarShape((r, batch) -> {
+                int[] ksize = new int[r.nextInt(4) == 0 ? 1 : batch.size()]; // sometimes one ksize for every image
+                for (int i = 0; i < ksize.length; i++) { // 3 and 5 sort, 7 bisects (U8); 3 on large images (CPU time)
+                    ksize[i] = small(batch, ksize.length, i) ? 3 + 2 * r.nextInt(3) : 3;
+                }
+                return varShape(r, ksize.length == 1 ? "MedianBlur " + ksize[0] : "MedianBlur, a ksize per image", ksize,
+                        new long[] {ksize.length}, (s, st) -> MedianBlur.medianBlur(s, ksize, st),
+                        (s, t, st) -> MedianBlur.medianBlur(s, t, st), (img, i, st) -> MedianBlur.medianBlur(img, at(ksize, i), st));
             }),
             new OperatorInfo("WarpAffine", IMAGE_LAYOUTS, WARP_TYPES, "1, 2, 3, 4", (r, t) -> {
                 Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
@@ -426,6 +450,14 @@ public final class Operators {
                         t, t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> BoxFilter.boxFilter(s, kw, kh, ax, ay, normalize, b, st),
                         (d, s, st) -> BoxFilter.boxFilterInto(d, s, kw, kh, ax, ay, normalize, b, st));
+            }).withVarShape((r, batch) -> {
+                int[][] k = windows(r, batch);
+                boolean normalize = r.nextBoolean();
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return new VarShapeCall("BoxFilter " + describeWindows(k) + " normalize " + normalize + " " + b, 0,
+                        (s, st) -> VarShapeCall.Output.of(BoxFilter.boxFilter(s, k[0], k[1], k[2], k[3], normalize, b, st)),
+                        (img, i, st) -> BoxFilter.boxFilter(img, at(k[0], i), at(k[1], i), at(k[2], i), at(k[3], i),
+                                normalize, b, st));
             }),
             new OperatorInfo("AverageBlur", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
                 int kw = 1 + r.nextInt(9), kh = 1 + r.nextInt(9), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
@@ -433,6 +465,13 @@ public final class Operators {
                 return call("AverageBlur " + kw + "x" + kh + " anchor " + ax + "," + ay + " " + b, t, t.shape(), t.dtype(),
                         t.layout(), 0, (s, st) -> AverageBlur.averageBlur(s, kw, kh, ax, ay, b, st),
                         (d, s, st) -> AverageBlur.averageBlurInto(d, s, kw, kh, ax, ay, b, st));
+            }).withVarShape((r, batch) -> {
+                int[][] k = windows(r, batch);
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return new VarShapeCall("AverageBlur " + describeWindows(k) + " " + b, 0,
+                        (s, st) -> VarShapeCall.Output.of(AverageBlur.averageBlur(s, k[0], k[1], k[2], k[3], b, st)),
+                        (img, i, st) -> AverageBlur.averageBlur(img, at(k[0], i), at(k[1], i), at(k[2], i), at(k[3], i), b,
+                                st));
             }),
             new OperatorInfo("GaussianBlur", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
                 int kw = 1 + 2 * r.nextInt(6), kh = 1 + 2 * r.nextInt(6);
@@ -441,6 +480,22 @@ public final class Operators {
                 return call("GaussianBlur " + kw + "x" + kh + " sigma " + sx + "," + sy + " " + b, t, t.shape(), t.dtype(),
                         t.layout(), 0, (s, st) -> GaussianBlur.gaussianBlur(s, kw, kh, sx, sy, b, st),
                         (d, s, st) -> GaussianBlur.gaussianBlurInto(d, s, kw, kh, sx, sy, b, st));
+            }).withVarShape((r, batch) -> {
+                int n = r.nextInt(4) == 0 ? 1 : batch.size(); // sometimes one kernel for every image
+                int[] kw = new int[n], kh = new int[n];
+                double[] sx = new double[n], sy = new double[n];
+                for (int i = 0; i < n; i++) {
+                    int most = small(batch, n, i) ? 6 : 2; // large images get small kernels (CPU time)
+                    kw[i] = 1 + 2 * r.nextInt(most);
+                    kh[i] = 1 + 2 * r.nextInt(most);
+                    sx[i] = r.nextInt(3) == 0 ? 0 : 0.3 + 3 * r.nextDouble();
+                    sy[i] = r.nextBoolean() ? 0 : 0.3 + 3 * r.nextDouble();
+                }
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)]; // U8: WRAP too
+                return new VarShapeCall("GaussianBlur " + (n == 1 ? kw[0] + "x" + kh[0] + " sigma " + sx[0] + "," + sy[0]
+                        : "a kernel per image") + " " + b, 0,
+                        (s, st) -> VarShapeCall.Output.of(GaussianBlur.gaussianBlur(s, kw, kh, sx, sy, b, st)),
+                        (img, i, st) -> GaussianBlur.gaussianBlur(img, at(kw, i), at(kh, i), at(sx, i), at(sy, i), b, st));
             }),
             new OperatorInfo("Conv2D", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
                 int kw = 1 + r.nextInt(7), kh = 1 + r.nextInt(7), ax = r.nextInt(kw + 1) - 1, ay = r.nextInt(kh + 1) - 1;
@@ -455,6 +510,60 @@ public final class Operators {
                 return call("Conv2D " + kw + "x" + kh + " anchor " + ax + "," + ay + " delta " + delta + " " + b, t, t.shape(),
                         t.dtype(), t.layout(), 0, (s, st) -> Conv2D.conv2D(s, kernel, ax, ay, delta, b, st),
                         (d, s, st) -> Conv2D.conv2DInto(d, s, kernel, ax, ay, delta, b, st));
+            }).withVarShape((r, batch) -> {
+                int n = r.nextInt(4) == 0 ? 1 : batch.size(); // sometimes one kernel for every image
+                float[][] kernels = new float[n][];
+                ImageSize[] sizes = new ImageSize[n];
+                int[] ax = new int[n], ay = new int[n];
+                for (int i = 0; i < n; i++) { // large images get small kernels (CPU time)
+                    int most = small(batch, n, i) ? 7 : 3, kw = 1 + r.nextInt(most), kh = 1 + r.nextInt(most);
+                    sizes[i] = ImageSize.of(kw, kh);
+                    kernels[i] = new float[kw * kh];
+                    for (int j = 0; j < kernels[i].length; j++) {
+                        kernels[i][j] = r.nextInt(4) == 0 ? 0 : (r.nextFloat() - 0.5f) / 4;
+                    }
+                    ax[i] = r.nextInt(kw + 1) - 1;
+                    ay[i] = r.nextInt(kh + 1) - 1;
+                }
+                double delta = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 20 - 10;
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                VarShapeCall.PerImage single = (img, i, st) -> {
+                    ImageSize k = perImage(sizes, i);
+                    float[] flat = kernels[n == 1 ? 0 : i];
+                    float[][] rows = new float[k.height()][];
+                    for (int j = 0; j < rows.length; j++) {
+                        rows[j] = Arrays.copyOfRange(flat, j * k.width(), (j + 1) * k.width());
+                    }
+                    return Conv2D.conv2D(img, rows, at(ax, i), at(ay, i), delta, b, st);
+                };
+                String what = "Conv2D " + (n == 1 ? sizes[0] + " anchor " + ax[0] + "," + ay[0] : "a kernel per image")
+                        + " delta " + delta + " " + b;
+                if (r.nextBoolean()) {
+                    return new VarShapeCall(what, 0, (s, st) -> VarShapeCall.Output.of(Conv2D.conv2D(s, kernels, sizes, ax, ay,
+                            delta, b, st)), single);
+                }
+                return new VarShapeCall(what + " (kernel batch, S32 anchors)", 0, (s, st) -> { // kernels as F32 images
+                    List<Tensor> images = new ArrayList<>();
+                    try (ImageBatchVarShape kb = ImageBatchVarShape.createHost(n);
+                         Tensor anchors = Tensor.allocateHost(new long[] {n, 2}, DataType.S32, null)) {
+                        for (int i = 0; i < n; i++) {
+                            Tensor k = Tensor.allocateHost(new long[] {sizes[i].height(), sizes[i].width(), 1}, DataType.F32,
+                                    TensorLayout.HWC);
+                            images.add(k);
+                            k.copyFrom(kernels[i]);
+                            kb.pushBack(k);
+                        }
+                        int[] a = new int[2 * n];
+                        for (int i = 0; i < n; i++) {
+                            a[2 * i] = ax[i];
+                            a[2 * i + 1] = ay[i];
+                        }
+                        anchors.copyFrom(a);
+                        return VarShapeCall.Output.of(Conv2D.conv2D(s, kb, anchors, delta, b, st));
+                    } finally {
+                        images.forEach(Tensor::close);
+                    }
+                }, single);
             }),
             new OperatorInfo("Laplacian", IMAGE_LAYOUTS, "U8, U16, S16, F32 (dst: same or F32; S16 from U8)", "1, 2, 3, 4",
                     (r, t) -> {
@@ -465,6 +574,21 @@ public final class Operators {
                 return call("Laplacian ksize " + ksize + " scale " + scale + " delta " + delta + " " + dt + " " + b, t, t.shape(),
                         dt, t.layout(), 0, (s, st) -> Laplacian.laplacian(s, ksize, scale, delta, dt, b, st),
                         (d, s, st) -> Laplacian.laplacianInto(d, s, ksize, scale, delta, b, st));
+            }).withVarShape((r, batch) -> {
+                int n = r.nextInt(4) == 0 ? 1 : batch.size(); // sometimes one set for every image
+                int[] ksize = new int[n];
+                double[] scale = new double[n], delta = new double[n];
+                for (int i = 0; i < n; i++) {
+                    ksize[i] = r.nextBoolean() ? 1 : 3;
+                    scale[i] = r.nextBoolean() ? 1 : 0.25 + r.nextDouble() * 2;
+                    delta[i] = r.nextBoolean() ? 0 : r.nextDouble() * 50;
+                }
+                DataType dt = List.of(DataType.U8, DataType.S16, DataType.F32).get(r.nextInt(3));
+                BorderType b = FILTER_BORDERS.get(r.nextInt(FILTER_BORDERS.size()));
+                return new VarShapeCall("Laplacian " + (n == 1 ? "ksize " + ksize[0] + " scale " + scale[0] + " delta "
+                        + delta[0] : "a ksize, scale and delta per image") + " to " + dt + " " + b, 0,
+                        (s, st) -> VarShapeCall.Output.of(Laplacian.laplacian(s, ksize, scale, delta, dt, b, st)),
+                        (img, i, st) -> Laplacian.laplacian(img, at(ksize, i), at(scale, i), at(delta, i), dt, b, st));
             }),
             new OperatorInfo("Remap", IMAGE_LAYOUTS, WARP_TYPES + " (map: F32, 2 channels, NHWC or HWC)", "1, 2, 3, 4", (r, t) -> {
                 Interpolation in = WARP_INTERPOLATIONS.get(r.nextInt(WARP_INTERPOLATIONS.size()));
@@ -543,6 +667,13 @@ public final class Operators {
                 return call("BilateralFilter d " + d + " sigmas " + sc + ", " + ss + " " + b, t, t.shape(), t.dtype(), t.layout(), 0,
                         (s, st) -> BilateralFilter.bilateralFilter(s, d, sc, ss, b, st),
                         (dst, s, st) -> BilateralFilter.bilateralFilterInto(dst, s, d, sc, ss, b, st));
+            }).withVarShape((r, batch) -> {
+                double[][] q = bilateral(r, batch);
+                int[] d = Arrays.stream(q[0]).mapToInt(v -> (int) v).toArray();
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                return new VarShapeCall("BilateralFilter " + describeBilateral(q) + " " + b, 0,
+                        (s, st) -> VarShapeCall.Output.of(BilateralFilter.bilateralFilter(s, d, q[1], q[2], b, st)),
+                        (img, i, st) -> BilateralFilter.bilateralFilter(img, at(d, i), at(q[1], i), at(q[2], i), b, st));
             }),
             new OperatorInfo("JointBilateralFilter", IMAGE_LAYOUTS, "U8, F32 (guide: src's)", "1, 3", (r, t) -> {
                 int d = r.nextInt(10);
@@ -552,6 +683,24 @@ public final class Operators {
                 return call("JointBilateralFilter d " + d + " sigmas " + sc + ", " + ss + " " + b, t, t.shape(), t.dtype(),
                         t.layout(), 0, (s, st) -> JointBilateralFilter.jointBilateralFilter(s, s, d, sc, ss, b, st),
                         (dst, s, st) -> JointBilateralFilter.jointBilateralFilterInto(dst, s, s, d, sc, ss, b, st));
+            }).withVarShape((r, batch) -> {
+                double[][] q = bilateral(r, batch);
+                int[] d = Arrays.stream(q[0]).mapToInt(v -> (int) v).toArray();
+                BorderType b = BorderType.values()[r.nextInt(BorderType.values().length)];
+                FlipMode[] guideFlip = {FlipMode.HORIZONTAL}; // the guide: each image mirrored
+                return new VarShapeCall("JointBilateralFilter " + describeBilateral(q) + " " + b + ", guides mirrored", 0,
+                        (s, st) -> {
+                            try (ImageBatchVarShape guide = Flip.flip(s, guideFlip, st)) {
+                                return VarShapeCall.Output.of(JointBilateralFilter.jointBilateralFilter(s, guide, d, q[1], q[2],
+                                        b, st));
+                            }
+                        },
+                        (img, i, st) -> {
+                            try (Tensor guide = Flip.flip(img, FlipMode.HORIZONTAL, st)) {
+                                return JointBilateralFilter.jointBilateralFilter(img, guide, at(d, i), at(q[1], i), at(q[2], i),
+                                        b, st);
+                            }
+                        });
             }));
 
     private Operators() {}
@@ -606,6 +755,71 @@ public final class Operators {
 
     /** Entry {@code i} of a per-image array (its only entry when it has one). */
     private static <T> T perImage(T[] values, int i) {
+        return values[values.length == 1 ? 0 : i];
+    }
+
+    /**
+     * Random filter windows for a batch of {@code images}: kw, kh, anchorX, anchorY (anchors -1, the centre, or inside),
+     * each 1 entry for every image (now and then) or one per image.
+     */
+    private static int[][] windows(Random r, ImageBatchVarShape batch) {
+        int n = r.nextInt(4) == 0 ? 1 : batch.size();
+        int[][] k = new int[4][n];
+        for (int i = 0; i < n; i++) {
+            int most = small(batch, n, i) ? 9 : 3; // large images get small windows (CPU time)
+            k[0][i] = 1 + r.nextInt(most);
+            k[1][i] = 1 + r.nextInt(most);
+            k[2][i] = r.nextInt(k[0][i] + 1) - 1;
+            k[3][i] = r.nextInt(k[1][i] + 1) - 1;
+        }
+        return k;
+    }
+
+    /**
+     * Whether entry {@code i} of a per-image array of {@code n} entries applies to small images only (at most 2^18
+     * pixels): the samplers give larger images small kernels, to keep the CPU paths' time down.
+     */
+    private static boolean small(ImageBatchVarShape batch, int n, int i) {
+        for (int j = n == 1 ? 0 : i; j < (n == 1 ? batch.size() : i + 1); j++) {
+            ImageSize s = batch.imageSize(j);
+            if ((long) s.width() * s.height() > 1 << 18) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Random bilateral parameters for a batch: rows d, sigmaColor, sigmaSpace, each 1 entry for every image (now and
+     * then) or one per image; large images get small discs (CPU time).
+     */
+    private static double[][] bilateral(Random r, ImageBatchVarShape batch) {
+        int n = r.nextInt(4) == 0 ? 1 : batch.size();
+        double[][] q = new double[3][n];
+        for (int i = 0; i < n; i++) {
+            boolean small = small(batch, n, i);
+            q[0][i] = small ? r.nextInt(10) : 1 + r.nextInt(3);
+            q[1][i] = r.nextDouble() * 100;
+            q[2][i] = r.nextDouble() * 5;
+        }
+        return q;
+    }
+
+    private static String describeBilateral(double[][] q) {
+        return q[0].length == 1 ? "d " + (int) q[0][0] + " sigmas " + q[1][0] + ", " + q[2][0] : "a d and sigmas per image";
+    }
+
+    private static String describeWindows(int[][] k) {
+        return k[0].length == 1 ? k[0][0] + "x" + k[1][0] + " anchor " + k[2][0] + "," + k[3][0] : "a window per image";
+    }
+
+    /** Entry {@code i} of a per-image array (its only entry when it has one). */
+    private static int at(int[] values, int i) {
+        return values[values.length == 1 ? 0 : i];
+    }
+
+    /** Entry {@code i} of a per-image array (its only entry when it has one). */
+    private static double at(double[] values, int i) {
         return values[values.length == 1 ? 0 : i];
     }
 

@@ -9,7 +9,7 @@ import dev.cvj.ops.internal.Launch;
 import dev.cvj.ops.internal.OpCheck;
 import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.ParameterTensors;
-import dev.cvj.ops.internal.ParameterUploads;
+import dev.cvj.ops.internal.DeviceParameters;
 import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageBatchVarShape;
@@ -659,7 +659,7 @@ public final class Threshold {
             v[3 * i + 1] = f ? Float.floatToRawIntBits(l[i].fmax()) : l[i].high();
             v[3 * i + 2] = f ? Float.floatToRawIntBits(l[i].fthresh()) : l[i].trunc();
         }
-        Tensor levels = ParameterUploads.ints(v, s);
+        Tensor levels = DeviceParameters.upload(v, s);
         try {
             rule(dst, src, p, levels.address(), l.length == 1 ? 0 : 3, l[0].type(), s);
         } finally {
@@ -682,7 +682,7 @@ public final class Threshold {
         for (int i = 0; i < n; i++) {
             v[3 * i + 1] = l[l.length == 1 ? 0 : i].high();
         }
-        Tensor levels = ParameterUploads.ints(v, s);
+        Tensor levels = DeviceParameters.upload(v, s);
         try (Tensor hist = Tensor.allocate(new long[] {(long) n * BINS}, DataType.S32, null, s)) {
             long srcs = src.descriptors(s);
             Launch.linear(KernelLibrary.kernel(src.device(), "cvj_threshold_zero_i32"), (long) n * BINS, s,

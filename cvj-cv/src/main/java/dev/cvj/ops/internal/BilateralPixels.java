@@ -4,9 +4,15 @@ import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.BorderType;
 import dev.cvj.tensor.DataType;
+import dev.cvj.tensor.ImageBatchVarShape;
+import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * The bilateral filters' core (BilateralFilter, JointBilateralFilter): OpenCV's weights and sums, the source's values
@@ -17,7 +23,96 @@ public final class BilateralPixels {
     /** The largest radius (the disc has at most (2 * 255 + 1)^2 neighbours). */
     public static final int MAX_RADIUS = 255;
 
+    /** Bytes per image of a varshape batch's parameter table (bilateral.cu's BilateralImage). */
+    static final int PARAM_BYTES = 32;
+
     private BilateralPixels() {}
+
+    /** Checks a source or guide batch ({@code role}): open, not empty, U8 or F32, 1 or 3 channels. */
+    public static PixelType batchSource(OpCheck op, String role, ImageBatchVarShape b, BorderType border) {
+        PixelType p = op.batch(role, b, EnumSet.of(DataType.U8, DataType.F32), 1, 3);
+        if (p.channels() == 2) {
+            throw op.fail(role + " has 2 channels; supported: 1, 3 (as in OpenCV)");
+        }
+        op.notNull(border, "border");
+        return p;
+    }
+
+    /** Each image's parameters ({@link #params(OpCheck, int, double, double)}), from arrays of 1 or one per image. */
+    public static Params[] params(OpCheck op, FilterVarShape vs, ImageBatchVarShape src, int[] d, double[] sigmaColor,
+                                  double[] sigmaSpace) {
+        vs.perImage("d", d, src);
+        vs.perImage("sigmaColor", sigmaColor, src);
+        vs.perImage("sigmaSpace", sigmaSpace, src);
+        boolean one = d.length == 1 && sigmaColor.length == 1 && sigmaSpace.length == 1;
+        return vs.each(new Params[src.size()], one, i -> params(op, FilterVarShape.at(d, i),
+                FilterVarShape.at(sigmaColor, i), FilterVarShape.at(sigmaSpace, i)));
+    }
+
+    /** Checks a guide batch against the source batch (checked, pixels {@code p}): its count, sizes, pixels and place. */
+    public static void guide(OpCheck op, ImageBatchVarShape guide, ImageBatchVarShape src, PixelType p) {
+        op.notNull(guide, "guide batch");
+        if (guide.isClosed()) {
+            throw op.fail("guide batch is closed");
+        }
+        if (guide.size() != src.size()) {
+            throw op.fail("guide batch has " + guide.size() + " images but src batch has " + src.size());
+        }
+        op.batchPixels("guide batch", guide, p);
+        op.sameSizes("guide batch", guide, "src batch", src);
+        op.samePlace("src image 0", src.image(0), "guide image 0", guide.image(0));
+    }
+
+    /**
+     * {@code dst} image i = {@code src} image i filtered with the colours of {@code guide} image i ({@code src} itself
+     * for BilateralFilter) and {@code params[i]}: on the host {@link #into} image by image; on a device one launch for
+     * the batch (F32: the guides' ranges first, a second launch). Checks the dst batch first (src's count, sizes, pixels
+     * and place, writable, apart from every src and guide image).
+     */
+    public static void batch(OpCheck op, FilterVarShape vs, ImageBatchVarShape dst, ImageBatchVarShape src,
+                             ImageBatchVarShape guide, PixelType p, Params[] params, BorderType border, Stream stream) {
+        vs.checkOutput(dst, src, p, p.dataType());
+        if (guide != src) {
+            op.apartAll(i -> "dst image " + i, images(dst), i -> "guide image " + i, images(guide), false);
+        }
+        int n = src.size();
+        if (dst.isHost()) {
+            for (int i = 0; i < n; i++) {
+                PixelGrid s = vs.grid("src image " + i, src.image(i));
+                into(op, dst.image(i), s, guide == src ? s : vs.grid("guide image " + i, guide.image(i)), params[i], border,
+                        null);
+            }
+            return;
+        }
+        ByteBuffer b = ByteBuffer.allocate(n * PARAM_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            Params q = params[i];
+            b.putInt(i * PARAM_BYTES, q.radius()).putFloat(i * PARAM_BYTES + 4, (float) q.colorCoeff())
+                    .putFloat(i * PARAM_BYTES + 8, (float) q.spaceCoeff()).putDouble(i * PARAM_BYTES + 16, q.colorCoeff())
+                    .putDouble(i * PARAM_BYTES + 24, q.spaceCoeff());
+        }
+        Tensor first = src.image(0);
+        Stream st = op.stream(first, stream);
+        long guides = guide.descriptors(st);
+        if (p.dataType() == DataType.U8) {
+            vs.launch(dst, src, "cvj_bilateral_vs_u8", b.array(), (a, t) -> a.pointer(guides).i32(p.channels())
+                    .i32(border.code()), st);
+            return;
+        }
+        try (Tensor range = Tensor.allocate(new long[] {2L * n}, DataType.F32, null, st)) {
+            Launch.blocks(KernelLibrary.kernel(first.device(), "cvj_bilateral_range_vs_f32"), 1, 1, n, RANGE_THREADS, st,
+                    Launch.args().pointer(guides).i32(p.channels()).pointer(range.address()));
+            vs.launch(dst, src, "cvj_bilateral_vs_f32", b.array(), (a, t) -> a.pointer(guides).pointer(range.address())
+                    .i32(p.channels()).i32(border.code()), st);
+            range.close(st);
+        }
+    }
+
+    private static List<Tensor> images(ImageBatchVarShape b) {
+        List<Tensor> out = new ArrayList<>();
+        b.forEach(out::add);
+        return out;
+    }
 
     /** The disc's radius and OpenCV's coefficients {@code -0.5 / sigma^2} (U8 rounds them to float). */
     public record Params(int radius, double colorCoeff, double spaceCoeff) {}

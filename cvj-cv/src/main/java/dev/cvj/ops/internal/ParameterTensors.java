@@ -117,6 +117,46 @@ public final class ParameterTensors {
         return out;
     }
 
+    /**
+     * An F32 or F64 tensor of shape {@code [n, width]} (or {@code [n]} when {@code width} is 1) as rows of doubles
+     * ({@code n} = 1 or {@code images}): CV-CUDA's per-image sigmas and scales.
+     */
+    public static double[][] doubles(OpCheck op, String role, Tensor t, int images, int width) {
+        op.notNull(t, role);
+        long[] shape = t.shape();
+        boolean shaped = shape.length == 2 ? shape[1] == width : shape.length == 1 && width == 1;
+        if ((t.dtype() != DataType.F32 && t.dtype() != DataType.F64) || !shaped) {
+            throw op.fail(role + " is a " + t.dtype() + " tensor of shape " + Arrays.toString(shape) + "; an F32 or F64"
+                    + " tensor of shape [n, " + width + "]" + (width == 1 ? " or [n]" : "") + " expected");
+        }
+        op.perImage(role, (int) Math.min(shape[0], Integer.MAX_VALUE), images);
+        double[] flat = new double[(int) shape[0] * width];
+        if (t.dtype() == DataType.F64) {
+            t.copyTo(flat);
+        } else {
+            float[] f = new float[flat.length];
+            t.copyTo(f);
+            for (int i = 0; i < f.length; i++) {
+                flat[i] = f[i];
+            }
+        }
+        double[][] out = new double[(int) shape[0]][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        }
+        return out;
+    }
+
+    /** Column {@code c} of {@code rows}. */
+    public static int[] column(int[][] rows, int c) {
+        return Arrays.stream(rows).mapToInt(r -> r[c]).toArray();
+    }
+
+    /** Column {@code c} of {@code rows}. */
+    public static double[] column(double[][] rows, int c) {
+        return Arrays.stream(rows).mapToDouble(r -> r[c]).toArray();
+    }
+
     private static long[] check(OpCheck op, String role, Tensor t, int rank) {
         op.notNull(t, role);
         if (t.dtype() != DataType.S32 || t.rank() != rank) {

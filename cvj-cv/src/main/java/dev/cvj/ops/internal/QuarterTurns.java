@@ -125,7 +125,7 @@ public final class QuarterTurns {
         if (max.width() == 0 || max.height() == 0) {
             return;
         }
-        Tensor c = ParameterUploads.ints(codes, s);
+        Tensor c = DeviceParameters.upload(codes, s);
         try {
             Kernel k = KernelLibrary.kernel(src.device(), "cvj_rotate90_vs_e" + p.dataType().byteSize());
             KernelArgs a = Launch.args().pointer(src.descriptors(s)).pointer(dst.descriptors(s)).pointer(c.address())

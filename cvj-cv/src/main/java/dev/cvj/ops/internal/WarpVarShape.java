@@ -108,7 +108,7 @@ public final class WarpVarShape {
         for (int i = 0; i < maps.length; i++) {
             System.arraycopy(maps[i], 0, flat, 9 * i, 9);
         }
-        Tensor m = ParameterUploads.doubles(flat, s);
+        Tensor m = DeviceParameters.upload(flat, s);
         try {
             KernelArgs a = Launch.args().pointer(src.descriptors(s)).pointer(dst.descriptors(s)).pointer(m.address())
                     .i32(maps.length == 1 ? 0 : 9).i32(p.channels()).i32(WarpPixels.method(in)).i32(border.code())
