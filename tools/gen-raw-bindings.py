@@ -96,6 +96,7 @@ cudaGraphLaunch(i64 graphExec, i64 stream)
 cudaGraphExecDestroy(i64 graphExec)
 cudaGraphDestroy(i64 graph)
 cudaGraphGetNodes(i64 graph, ptr nodes, ptr numNodes) crit
+cudaGraphNodeGetType(i64 node, ptr pType) crit
 cudaGraphUpload(i64 graphExec, i64 stream)
 """
 # cudaGetErrorName / cudaGetErrorString return const char*; written by hand below.

@@ -134,6 +134,60 @@ public final class Graph extends CudaResource {
         return Math.toIntExact(Scratch.readLong(out));
     }
 
+    /** Kinds of graph node ({@code cudaGraphNodeType}) that callers count with {@link #nodeCount(NodeType)}. */
+    public enum NodeType {
+        /** A kernel launch ({@code cudaGraphNodeTypeKernel}). */
+        KERNEL(0),
+        /** A memory copy ({@code cudaGraphNodeTypeMemcpy}). */
+        MEMCPY(1),
+        /** A memset ({@code cudaGraphNodeTypeMemset}). */
+        MEMSET(2),
+        /** A host function ({@code cudaGraphNodeTypeHost}). */
+        HOST(3),
+        /** A stream-ordered allocation, {@code cudaMallocAsync} captured ({@code cudaGraphNodeTypeMemAlloc}). */
+        MEM_ALLOC(10),
+        /** A stream-ordered free, {@code cudaFreeAsync} captured ({@code cudaGraphNodeTypeMemFree}). */
+        MEM_FREE(11);
+
+        private final int code;
+
+        NodeType(int code) {
+            this.code = code;
+        }
+    }
+
+    /**
+     * {@return the number of nodes of {@code type}} A graph whose {@link NodeType#MEM_ALLOC} nodes outnumber its
+     * {@link NodeType#MEM_FREE} nodes keeps memory allocated after a launch, and CUDA refuses to launch it again
+     * until that memory is freed.
+     *
+     * @param type the kind of node to count
+     */
+    public int nodeCount(NodeType type) {
+        Objects.requireNonNull(type, "type");
+        int n = nodeCount();
+        if (n == 0) {
+            return 0;
+        }
+        try (var arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment nodes = arena.allocate(8L * n, 8);
+            MemorySegment count = arena.allocate(8, 8);
+            count.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, n);
+            CudaException.check(Runtime.cudaGraphGetNodes(handle, nodes, count), "cudaGraphGetNodes");
+            long got = count.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
+            MemorySegment kind = arena.allocate(4, 4);
+            int matching = 0;
+            for (long i = 0; i < Math.min(got, n); i++) {
+                long node = nodes.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, i);
+                CudaException.check(Runtime.cudaGraphNodeGetType(node, kind), "cudaGraphNodeGetType");
+                if (kind.get(java.lang.foreign.ValueLayout.JAVA_INT, 0) == type.code) {
+                    matching++;
+                }
+            }
+            return matching;
+        }
+    }
+
     /** {@return the raw {@code cudaGraph_t}} */
     public long handle() {
         ensureOpen();

@@ -55,6 +55,28 @@ class GraphGpuTest {
     }
 
     @Test
+    void countsNodesByType() {
+        Device dev = Device.get(0);
+        try (Stream s = Stream.create(dev)) {
+            try (Graph g = Graph.record(s, () -> {
+                DeviceMemory a = DeviceMemory.allocateAsync(4096, s);
+                DeviceMemory b = DeviceMemory.allocateAsync(4096, s);
+                b.fill(0, s);
+                a.copyFrom(b, 0, s);
+                a.close(s);
+                b.close(s);
+            })) {
+                assertEquals(2, g.nodeCount(Graph.NodeType.MEM_ALLOC));
+                assertEquals(2, g.nodeCount(Graph.NodeType.MEM_FREE));
+                assertEquals(1, g.nodeCount(Graph.NodeType.MEMCPY));
+                assertEquals(1, g.nodeCount(Graph.NodeType.MEMSET));
+                assertEquals(0, g.nodeCount(Graph.NodeType.KERNEL));
+                assertEquals(6, g.nodeCount());
+            }
+        }
+    }
+
+    @Test
     void failingWorkEndsTheCapture() {
         Device dev = Device.get(0);
         try (Stream s = Stream.create(dev); DeviceMemory m = DeviceMemory.allocate(dev, 1024)) {
