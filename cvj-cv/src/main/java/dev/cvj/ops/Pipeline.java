@@ -310,7 +310,7 @@ public final class Pipeline implements AutoCloseable {
     public void run(Tensor[] inputs, Tensor[] outputs, Stream stream) {
         ensureOpen();
         Stream s = check(inputs, stream);
-        if (outputs == null || Arrays.asList(outputs).contains(null)) {
+        if (outputs == null || hasNull(outputs)) {
             throw new IllegalArgumentException("Pipeline.run: outputs must be an array of tensors, without null");
         }
         int device = s.device().ordinal();
@@ -425,7 +425,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** The inputs checked (device tensors of one device, the stream's); the stream to use. */
     private static Stream check(Tensor[] inputs, Stream stream) {
-        if (inputs == null || inputs.length == 0 || Arrays.asList(inputs).contains(null)) {
+        if (inputs == null || inputs.length == 0 || hasNull(inputs)) {
             throw new IllegalArgumentException("Pipeline.run: inputs must be a non-empty array of tensors, without null");
         }
         if (inputs[0].isHost()) {
@@ -437,6 +437,15 @@ public final class Pipeline implements AutoCloseable {
             checkPlace("input " + i, inputs[i], device);
         }
         return s;
+    }
+
+    private static boolean hasNull(Tensor[] tensors) {
+        for (Tensor t : tensors) {
+            if (t == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkPlace(String role, Tensor t, int device) {
