@@ -186,6 +186,7 @@ public final class Pipeline implements AutoCloseable {
         final Key key;
         final List<Spec> outputs;
         final Map<Long, CapturedChain> chains = new ConcurrentHashMap<>();
+        volatile boolean evicted; // set under the pipeline's recording lock
 
         Entry(Key key, List<Spec> outputs) {
             this.key = key;
@@ -278,9 +279,12 @@ public final class Pipeline implements AutoCloseable {
         if (inputs.isEmpty() || inputs.contains(null)) {
             throw new IllegalArgumentException("Pipeline.prepare: inputs must be non-empty and hold no null");
         }
-        Entry e = entry(new Key(stream.device().ordinal(), List.copyOf(inputs)), stream.device());
-        chain(e, stream);
-        return e.outputs;
+        while (true) {
+            Entry e = entry(new Key(stream.device().ordinal(), List.copyOf(inputs)), stream.device());
+            if (chain(e, stream) != null) {
+                return e.outputs;
+            }
+        }
     }
 
     /**
@@ -330,6 +334,10 @@ public final class Pipeline implements AutoCloseable {
         }
         while (true) {
             CapturedChain c = chain(e, s);
+            if (c == null) { // the entry was evicted meanwhile
+                e = find(inputs, s);
+                continue;
+            }
             c.lock().lock();
             try {
                 if (!c.isClosed()) {
@@ -462,7 +470,7 @@ public final class Pipeline implements AutoCloseable {
     private Entry find(Tensor[] inputs, Stream s) {
         int device = s.device().ordinal();
         Entry e = last;
-        if (e != null && e.matchesInputs(device, inputs)) {
+        if (e != null && !e.evicted && e.matchesInputs(device, inputs)) {
             return e;
         }
         List<Spec> specs = new ArrayList<>(inputs.length);
@@ -513,7 +521,7 @@ public final class Pipeline implements AutoCloseable {
         return made;
     }
 
-    /** The recording of {@code e} for {@code stream}, made now if the stream has none. */
+    /** The recording of {@code e} for {@code stream}, made now if the stream has none; null if {@code e} was evicted. */
     private CapturedChain chain(Entry e, Stream stream) {
         long key = streamKey(stream);
         CapturedChain c = e.chains.get(key);
@@ -522,6 +530,9 @@ public final class Pipeline implements AutoCloseable {
         }
         synchronized (recording) {
             ensureOpen();
+            if (e.evicted) {
+                return null;
+            }
             c = e.chains.get(key);
             if (c != null) {
                 return c;
@@ -559,6 +570,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** Closes the recordings of {@code e}; the caller holds {@code recording}. */
     private void closeChains(Entry e) {
+        e.evicted = true;
         Stream cs = captureStreams.get(e.key.device);
         for (CapturedChain c : e.chains.values()) {
             c.close(cs);
