@@ -165,27 +165,97 @@ public final class Graph extends CudaResource {
      */
     public int nodeCount(NodeType type) {
         Objects.requireNonNull(type, "type");
+        int matching = 0;
+        for (long node : nodes()) {
+            if (typeOf(node) == type.code) {
+                matching++;
+            }
+        }
+        return matching;
+    }
+
+    /**
+     * {@return every kernel node with its parameters, or empty when the driver cannot tell the parameters of one}
+     * The nodes may be applied to an executable graph of this graph while this graph is open.
+     */
+    public java.util.Optional<java.util.List<KernelNode>> kernelNodes() {
+        ensureOpen();
+        java.util.List<KernelNode> out = new java.util.ArrayList<>();
+        try (Device.Scope _ = device().enter()) {
+            for (long node : nodes()) {
+                if (typeOf(node) == NodeType.KERNEL.code) {
+                    java.util.Optional<KernelNode> k = KernelNode.read(node);
+                    if (k.isEmpty()) {
+                        return java.util.Optional.empty();
+                    }
+                    out.add(k.get());
+                }
+            }
+        }
+        return java.util.Optional.of(java.util.List.copyOf(out));
+    }
+
+    /**
+     * {@return the device address ranges {@code {start, end}} that the memory copy nodes read and write (each range
+     * may be larger than the bytes copied, never smaller), or empty when a copy involves a CUDA array or memory that
+     * is not device memory}
+     */
+    public java.util.Optional<java.util.List<long[]>> memcpyRanges() {
+        ensureOpen();
+        java.util.List<long[]> out = new java.util.ArrayList<>();
+        try (var arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment p = arena.allocate(MEMCPY3D_BYTES, 8);
+            for (long node : nodes()) {
+                if (typeOf(node) != NodeType.MEMCPY.code) {
+                    continue;
+                }
+                CudaException.check(Runtime.cudaGraphMemcpyNodeGetParams(node, p), "cudaGraphMemcpyNodeGetParams");
+                for (long side : new long[] {0, 64}) { // src, then dst: array, pos (x, y, z), pitched ptr (ptr, pitch, xsize, ysize)
+                    long array = p.get(java.lang.foreign.ValueLayout.JAVA_LONG, side);
+                    long ptr = p.get(java.lang.foreign.ValueLayout.JAVA_LONG, side + 32);
+                    if (array != 0 || ptr == 0 || PointerAttributes.of(ptr).type() != PointerAttributes.MemoryType.DEVICE) {
+                        return java.util.Optional.empty();
+                    }
+                    long x = word(p, side + 8), y = word(p, side + 16), z = word(p, side + 24);
+                    long pitch = word(p, side + 40), ysize = word(p, side + 56);
+                    long width = word(p, 128), height = word(p, 136), depth = word(p, 144);
+                    long rowBytes = Math.max(pitch, x + width);
+                    long rows = Math.max(Math.max(ysize, 1), y + Math.max(height, 1));
+                    long planes = z + Math.max(depth, 1);
+                    out.add(new long[] {ptr, ptr + rowBytes * rows * planes});
+                }
+            }
+        }
+        return java.util.Optional.of(java.util.List.copyOf(out));
+    }
+
+    /** {@code cudaMemcpy3DParms}: src array, pos, pitched ptr; dst the same; extent; kind. */
+    private static final long MEMCPY3D_BYTES = 160;
+
+    private static long word(MemorySegment p, long offset) {
+        return p.get(java.lang.foreign.ValueLayout.JAVA_LONG, offset);
+    }
+
+    /** The graph's nodes ({@code cudaGraphGetNodes}). */
+    private long[] nodes() {
         int n = nodeCount();
         if (n == 0) {
-            return 0;
+            return new long[0];
         }
         try (var arena = java.lang.foreign.Arena.ofConfined()) {
             MemorySegment nodes = arena.allocate(8L * n, 8);
             MemorySegment count = arena.allocate(8, 8);
             count.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, n);
             CudaException.check(Runtime.cudaGraphGetNodes(handle, nodes, count), "cudaGraphGetNodes");
-            long got = count.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
-            MemorySegment kind = arena.allocate(4, 4);
-            int matching = 0;
-            for (long i = 0; i < Math.min(got, n); i++) {
-                long node = nodes.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, i);
-                CudaException.check(Runtime.cudaGraphNodeGetType(node, kind), "cudaGraphNodeGetType");
-                if (kind.get(java.lang.foreign.ValueLayout.JAVA_INT, 0) == type.code) {
-                    matching++;
-                }
-            }
-            return matching;
+            int got = (int) Math.min(n, count.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0));
+            return nodes.asSlice(0, 8L * got).toArray(java.lang.foreign.ValueLayout.JAVA_LONG);
         }
+    }
+
+    private static int typeOf(long node) {
+        MemorySegment kind = Scratch.get();
+        CudaException.check(Runtime.cudaGraphNodeGetType(node, kind), "cudaGraphNodeGetType");
+        return Scratch.readInt(kind);
     }
 
     /** {@return the raw {@code cudaGraph_t}} */

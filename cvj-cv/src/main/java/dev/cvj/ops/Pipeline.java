@@ -60,8 +60,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>Replaying</h2>
  * {@link #run(Tensor[], Tensor[], Stream)} queues, on the caller's stream, a copy of each input into its staging
  * input, the graph, and a copy of each staging output into the caller's output (device-to-device copies: for the
- * 640x480 to 224x224 chain 0.9 MB in and 0.6 MB out). The caller's tensors may have any strides and may change from
- * call to call; their specs (shape, data type, layout) pick the recording. Inputs of specs not seen before record
+ * 640x480 to 224x224 chain 0.9 MB in and 0.6 MB out): {@link Replay#STAGED}, the default. With
+ * {@link Replay#PARAMETERS} the graph's kernels are pointed at the caller's tensors instead (only the kernels whose
+ * tensor changed since the last replay are updated; no copies), where that is provably safe; see {@link Replay}. The
+ * caller's tensors may have any strides and may change from call to call; their specs (shape, data type, layout)
+ * pick the recording. Inputs of specs not seen before record
  * again; the pipeline keeps the recordings of the last {@code cacheSize} input specs (least recently used goes).
  *
  * <p>Threads and streams: {@code run} may be called from any thread on any stream of the tensors' device. Each
@@ -80,6 +83,24 @@ public final class Pipeline implements AutoCloseable {
     public static final int DEFAULT_CACHE_SIZE = 4;
     /** Recordings (one per stream) kept per input spec, by default. */
     public static final int DEFAULT_STREAMS = 64;
+
+    /** How a replay hands the caller's tensors to the recorded graph. */
+    public enum Replay {
+        /**
+         * Copies: each input into a staging tensor before the graph, each staging output into the caller's output
+         * after it (device-to-device copies; works for every chain).
+         */
+        STAGED,
+        /**
+         * Kernel parameters: the graph's kernels are pointed at the caller's tensors before the launch (a
+         * {@code cuGraphExecKernelNodeSetParams} per kernel that takes an input or writes an output, only when the
+         * tensor's address changed since the last replay), no copies. Used where it is provably safe (every use of an
+         * input or output is a kernel parameter holding its address, and the caller's tensor has the recorded strides);
+         * a chain where it is not is recorded {@link #STAGED}, and a tensor of other strides goes through a staging
+         * tensor for that call.
+         */
+        PARAMETERS
+    }
 
     /** The recorded code: ordinary cvj operator calls over the inputs, queued on {@code stream}. */
     @FunctionalInterface
@@ -209,6 +230,7 @@ public final class Pipeline implements AutoCloseable {
     private final Body body;
     private final int cacheSize;
     private final int streams;
+    private final Replay replay;
     private final LinkedHashMap<Key, Entry> cache = new LinkedHashMap<>(16, 0.75f, true); // guarded by itself
     private final Object recording = new Object(); // one capture at a time: one capture stream per device
     private final Map<Integer, Stream> captureStreams = new HashMap<>(); // guarded by recording
@@ -216,8 +238,9 @@ public final class Pipeline implements AutoCloseable {
     private volatile Entry last;
     private volatile boolean closed;
 
-    private Pipeline(Body body, int cacheSize, int streams) {
+    private Pipeline(Body body, int cacheSize, int streams, Replay replay) {
         this.body = Objects.requireNonNull(body, "Pipeline: body is null");
+        this.replay = Objects.requireNonNull(replay, "Pipeline: replay is null");
         if (cacheSize < 1 || streams < 1) {
             throw new IllegalArgumentException("Pipeline: cacheSize (" + cacheSize + ") and streams (" + streams
                     + ") must be at least 1");
@@ -233,7 +256,7 @@ public final class Pipeline implements AutoCloseable {
      * @param body the recorded code
      */
     public static Pipeline of(Body body) {
-        return new Pipeline(body, DEFAULT_CACHE_SIZE, DEFAULT_STREAMS);
+        return new Pipeline(body, DEFAULT_CACHE_SIZE, DEFAULT_STREAMS, Replay.STAGED);
     }
 
     /**
@@ -244,7 +267,39 @@ public final class Pipeline implements AutoCloseable {
      * @param streams how many recordings (one per stream that replays) each spec keeps, at least 1
      */
     public static Pipeline of(Body body, int cacheSize, int streams) {
-        return new Pipeline(body, cacheSize, streams);
+        return new Pipeline(body, cacheSize, streams, Replay.STAGED);
+    }
+
+    /**
+     * {@return a pipeline of {@code body}, recorded on first use for each input spec, replayed as {@code replay} says}
+     *
+     * @param body the recorded code
+     * @param cacheSize how many input specs keep their recordings (least recently used goes first), at least 1
+     * @param streams how many recordings (one per stream that replays) each spec keeps, at least 1
+     * @param replay how replays hand over the caller's tensors
+     */
+    public static Pipeline of(Body body, int cacheSize, int streams, Replay replay) {
+        return new Pipeline(body, cacheSize, streams, replay);
+    }
+
+    /**
+     * {@return how the recording for inputs of {@code inputs} replayed on {@code stream} hands over tensors, or empty
+     * when there is none yet} {@link Replay#PARAMETERS} falls back to {@link Replay#STAGED} for chains where it is not
+     * provably safe.
+     *
+     * @param inputs the specs of the inputs
+     * @param stream the stream
+     */
+    public java.util.Optional<Replay> replayOf(List<Spec> inputs, Stream stream) {
+        Objects.requireNonNull(inputs, "Pipeline.replayOf: inputs is null");
+        Objects.requireNonNull(stream, "Pipeline.replayOf: stream is null");
+        Entry e;
+        synchronized (cache) {
+            e = cache.get(new Key(stream.device().ordinal(), List.copyOf(inputs)));
+        }
+        CapturedChain c = e == null ? null : e.chains.get(streamKey(stream));
+        return c == null ? java.util.Optional.empty()
+                : java.util.Optional.of(c.replaysByParameters() ? Replay.PARAMETERS : Replay.STAGED);
     }
 
     /**
@@ -544,7 +599,7 @@ public final class Pipeline implements AutoCloseable {
                 it.remove();
                 old.close(cs);
             }
-            c = CapturedChain.record(body, e.key.inputs, e.outputs, cs, stream);
+            c = CapturedChain.record(body, e.key.inputs, e.outputs, cs, stream, replay == Replay.PARAMETERS);
             recordings.incrementAndGet();
             e.chains.put(key, c);
             return c;

@@ -81,12 +81,18 @@ class PipelineGpuTest {
 
     @Test
     void replaysFromEightThreadsOnTheirOwnStreams() throws Exception {
+        for (Pipeline.Replay mode : Pipeline.Replay.values()) {
+            replaysFromEightThreads(mode);
+        }
+    }
+
+    private static void replaysFromEightThreads(Pipeline.Replay mode) throws Exception {
         Device d = Device.get(0);
         int threads = 8;
         long seed = new Random().nextLong();
         System.out.println("replaysFromEightThreadsOnTheirOwnStreams: seed " + seed);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (Pipeline p = Pipeline.of(PipelineGpuTest::chain)) {
+        try (Pipeline p = Pipeline.of(PipelineGpuTest::chain, 1, threads, mode)) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 Random r = new Random(seed + t);
@@ -95,7 +101,7 @@ class PipelineGpuTest {
                     try (Stream s = Stream.create(d)) {
                         for (int i = 0; i < 20; i++) {
                             try (Tensor host = randomHost(r, DataType.U8, TensorLayout.NHWC, 1, 48, 64, 3)) {
-                                replayMatchesEager(p, host, s, "thread " + id + " replay " + i);
+                                replayMatchesEager(p, host, s, mode + " thread " + id + " replay " + i);
                             }
                         }
                     }
@@ -109,6 +115,57 @@ class PipelineGpuTest {
             assertEquals(1, p.cachedSpecCount());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void parameterReplaysEqualTheEagerChain(Random r) {
+        Device d = Device.get(0);
+        List<Pipeline.Spec> specs = List.of(Pipeline.Spec.of(new long[] {2, 48, 64, 3}, DataType.U8, TensorLayout.NHWC));
+        try (Stream s = Stream.create(d);
+             Pipeline p = Pipeline.of(PipelineGpuTest::chain, 4, 4, Pipeline.Replay.PARAMETERS)) {
+            for (int i = 0; i < 6; i++) { // new input and output tensors on every call: the kernels move each time
+                try (Tensor host = randomHost(r, DataType.U8, TensorLayout.NHWC, 2, 48, 64, 3)) {
+                    replayMatchesEager(p, host, s, "parameters " + i);
+                }
+            }
+            // Resize reads the input and Reformat writes the output by kernel parameter; CenterCrop's copy touches
+            // intermediates only: the chain replays by parameters (a STAGED answer means the driver did not tell
+            // the kernels' parameters, or a copy touched an input or output)
+            assertEquals(java.util.Optional.of(Pipeline.Replay.PARAMETERS), p.replayOf(specs, s));
+            try (Tensor ha = randomHost(r, DataType.U8, TensorLayout.NHWC, 2, 48, 64, 3);
+                 Tensor hb = randomHost(r, DataType.U8, TensorLayout.NHWC, 2, 48, 64, 3);
+                 Tensor a = ha.toDevice(d, s);
+                 Tensor b = hb.toDevice(d, s);
+                 Tensor outA = Tensor.allocate(new long[] {2, 3, 24, 32}, DataType.F32, TensorLayout.NCHW, s);
+                 Tensor outB = Tensor.allocate(new long[] {2, 3, 24, 32}, DataType.F32, TensorLayout.NCHW, s);
+                 Tensor wideOut = Tensor.allocate(new long[] {2, 3, 24, 40}, DataType.F32, TensorLayout.NCHW, s);
+                 Tensor narrowOut = wideOut.slice(3, 4, 32);
+                 Tensor wideIn = Tensor.allocate(new long[] {2, 48, 80, 3}, DataType.U8, TensorLayout.NHWC, s);
+                 Tensor narrowIn = wideIn.slice(2, 7, 64)) {
+                narrowIn.copyFrom(b, s);
+                Tensor[] ea = chain(new Tensor[] {a}, s), eb = chain(new Tensor[] {b}, s);
+                try {
+                    // a, a again (nothing to update), b, a: then inputs and outputs of other strides (staged per call)
+                    p.run(new Tensor[] {a}, new Tensor[] {outA}, s);
+                    p.run(new Tensor[] {a}, new Tensor[] {outA}, s);
+                    p.run(new Tensor[] {b}, new Tensor[] {outB}, s);
+                    s.synchronize();
+                    assertBytesEqual(bytes(ea[0]), bytes(outA), "a");
+                    assertBytesEqual(bytes(eb[0]), bytes(outB), "b");
+                    p.run(new Tensor[] {a}, new Tensor[] {outB}, s);
+                    p.run(new Tensor[] {narrowIn}, new Tensor[] {outA}, s);
+                    p.run(new Tensor[] {a}, new Tensor[] {narrowOut}, s);
+                    s.synchronize();
+                    assertBytesEqual(bytes(ea[0]), bytes(outB), "a into b's output");
+                    assertBytesEqual(bytes(eb[0]), bytes(outA), "a strided input view");
+                    assertBytesEqual(bytes(ea[0]), bytes(narrowOut), "a strided output view");
+                } finally {
+                    ea[0].close();
+                    eb[0].close();
+                }
+            }
+            assertEquals(1, p.recordingCount());
         }
     }
 

@@ -37,7 +37,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li>peer {@code cvj}: the four operator calls ({@code *Into}, intermediates allocated before the timing);</li>
  *   <li>peer {@code cvj_graph}: the same chain recorded once as a {@link Pipeline} (written as a user writes it:
- *       allocating forms, intermediates closed) and replayed with each input set;</li>
+ *       allocating forms, intermediates closed) and replayed with each input set through staging copies
+ *       ({@link Pipeline.Replay#STAGED});</li>
+ *   <li>peer {@code cvj_graph_params}: the same, replayed by kernel-parameter updates
+ *       ({@link Pipeline.Replay#PARAMETERS}; a comment line says which the pipeline used);</li>
  *   <li>{@code empty_kernel_launch}: one launch of an empty kernel from Java, the floor of any call;</li>
  *   <li>{@code preprocess_224_16threads_imgs_per_s}: 16 threads, each with its own stream, running the batch-1 chain
  *       (eager, and replayed) for {@value #THREAD_SECONDS} s; images per second over all threads.</li>
@@ -137,7 +140,8 @@ public final class PreprocessLatencyGpuMain {
                 long bytes = sets[0].byteSize() + (long) n * 3 * CROP * CROP * 4;
                 try (Tensor dst = Tensor.allocate(new long[] {n, 3, CROP, CROP}, DataType.F32, TensorLayout.NCHW, s);
                      Eager eager = new Eager(n, s);
-                     Pipeline graph = Pipeline.of(PreprocessLatencyGpuMain::chain)) {
+                     Pipeline graph = Pipeline.of(PreprocessLatencyGpuMain::chain);
+                     Pipeline params = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, 1, Pipeline.Replay.PARAMETERS)) {
                     Tensor[][] in = new Tensor[SETS][];
                     for (int k = 0; k < SETS; k++) {
                         in[k] = new Tensor[] {sets[k]};
@@ -145,6 +149,9 @@ public final class PreprocessLatencyGpuMain {
                     Tensor[] outs = {dst};
                     row(w, "cvj", n, bytes, s, warm, reps, k -> eager.run(sets[k % SETS], dst, s));
                     row(w, "cvj_graph", n, bytes, s, warm, reps, k -> graph.run(in[k % SETS], outs, s));
+                    row(w, "cvj_graph_params", n, bytes, s, warm, reps, k -> params.run(in[k % SETS], outs, s));
+                    w.println("# cvj_graph_params batch " + n + " replays by "
+                            + params.replayOf(List.of(Pipeline.Spec.of(sets[0])), s).map(Enum::name).orElse("nothing"));
                 } finally {
                     for (Tensor t : sets) {
                         t.close();
@@ -196,10 +203,16 @@ public final class PreprocessLatencyGpuMain {
 
     /** {@value #THREADS} threads, each with its own stream and input, running the batch-1 chain; images per second. */
     private static void threads(PrintWriter w, Device dev, PinnedMemory noise, int warm, double seconds) {
-        try (Pipeline graph = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, THREADS)) {
-            for (String peer : new String[] {"cvj", "cvj_graph"}) {
+        try (Pipeline graph = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, THREADS);
+             Pipeline params = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, THREADS, Pipeline.Replay.PARAMETERS)) {
+            for (String peer : new String[] {"cvj", "cvj_graph", "cvj_graph_params"}) {
                 System.err.println(peer + ": " + THREADS + " threads, batch 1");
-                double perSecond = threadRun(peer.equals("cvj_graph") ? graph : null, dev, noise, warm, seconds);
+                Pipeline p = switch (peer) {
+                    case "cvj_graph" -> graph;
+                    case "cvj_graph_params" -> params;
+                    default -> null;
+                };
+                double perSecond = threadRun(p, dev, noise, warm, seconds);
                 w.printf(Locale.ROOT, "%s,%s_%dthreads_imgs_per_s,1,%dx%d,%.1f%n", peer, OP, THREADS, W, H, perSecond);
                 w.flush();
             }

@@ -27,14 +27,21 @@ public final class CapturedChain {
     private final Tensor[] stagingIn;
     private final Tensor[] stagingOut;
     private final GraphExec exec;
+    private final KernelNodePatches patches; // null: staged replays
+    private final Graph graph; // kept open while patches key on its nodes
+    private final long[] targets; // per replay, guarded by the lock
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
-    private CapturedChain(Stream stream, Tensor[] stagingIn, Tensor[] stagingOut, GraphExec exec) {
+    private CapturedChain(Stream stream, Tensor[] stagingIn, Tensor[] stagingOut, GraphExec exec, KernelNodePatches patches,
+                          Graph graph) {
         this.stream = stream;
         this.stagingIn = stagingIn;
         this.stagingOut = stagingOut;
         this.exec = exec;
+        this.patches = patches;
+        this.graph = graph;
+        this.targets = new long[stagingIn.length + stagingOut.length];
     }
 
     /**
@@ -68,68 +75,129 @@ public final class CapturedChain {
     /**
      * Records {@code body} on {@code captureStream} (thread-local capture) for replays on {@code replayStream}:
      * staging tensors made, the capture checked (the outputs as {@code outputs}, every intermediate freed inside the
-     * graph), the graph instantiated and uploaded. Waits for {@code captureStream} before returning, so that the
-     * staging memory is ready for any stream. On failure everything made is closed and the streams stay usable.
+     * graph), the graph instantiated and uploaded. With {@code parameters}, the graph leaves the outputs in its own
+     * memory and replays point its kernels at the caller's tensors ({@link KernelNodePatches}); where that cannot be
+     * done safely the chain is recorded with staging copies instead ({@link #replaysByParameters()} says which). Waits
+     * for {@code captureStream} before returning, so that the staging memory is ready for any stream. On failure
+     * everything made is closed and the streams stay usable.
      */
     public static CapturedChain record(Pipeline.Body body, List<Pipeline.Spec> inputs, List<Pipeline.Spec> outputs,
-                                       Stream captureStream, Stream replayStream) {
+                                       Stream captureStream, Stream replayStream, boolean parameters) {
         List<Tensor> made = new ArrayList<>();
         try {
             Tensor[] in = allocate(inputs, captureStream);
             made.addAll(List.of(in));
             Tensor[] out = allocate(outputs, captureStream);
             made.addAll(List.of(out));
-            Graph graph;
-            try {
-                graph = Graph.record(captureStream, () -> {
-                    Tensor[] produced;
-                    try (CurrentStream.Scope _ = CurrentStream.use(captureStream)) {
-                        produced = body.apply(in.clone(), captureStream);
-                    }
-                    try {
-                        checkOutputs(produced, in, outputs, captureStream.device());
-                    } catch (IllegalStateException e) {
-                        closeAll(produced, e);
-                        throw e;
-                    }
-                    for (int j = 0; j < out.length; j++) {
+            int n = in.length;
+            long[] starts = new long[n + out.length], spans = new long[n + out.length];
+            boolean[] stridesDiffer = {false};
+            Graph graph = capture(body, in, outputs, captureStream, produced -> {
+                for (int j = 0; j < out.length; j++) {
+                    if (parameters) { // no copy: replays point the writing kernel at the caller's output
+                        starts[n + j] = produced[j].address();
+                        spans[n + j] = produced[j].byteSpan();
+                        stridesDiffer[0] |= !sameStrides(produced[j], out[j]);
+                    } else {
                         out[j].copyFrom(produced[j], captureStream);
-                        produced[j].close(); // freed inside the graph: a free node
                     }
-                });
-            } catch (CudaException e) {
-                if (e.error().code() < FIRST_CAPTURE_ERROR || e.error().code() > LAST_CAPTURE_ERROR) {
-                    throw e;
+                    produced[j].close(); // freed inside the graph: a free node
                 }
-                throw new IllegalStateException("Pipeline: the recorded code made a call that cannot be captured into a"
-                        + " CUDA graph (" + e.getMessage() + "). Inside a pipeline only stream-ordered work on the given"
-                        + " stream may run: no copy to or from Java arrays or host tensors, no synchronize, no host"
-                        + " tensors (the CPU path), no allocation other than Tensor.allocate on the given stream", e);
-            }
+            });
+            KernelNodePatches patches = null;
             GraphExec exec;
-            try (graph) {
+            try {
                 int leaked = graph.nodeCount(Graph.NodeType.MEM_ALLOC) - graph.nodeCount(Graph.NodeType.MEM_FREE);
                 if (leaked > 0) {
                     throw new IllegalStateException("Pipeline: the recorded code left " + leaked + " tensor(s) it"
                             + " allocated open (intermediates, or views of them returned as outputs): close every"
                             + " intermediate inside the code (try-with-resources) and return only tensors it allocated");
                 }
+                if (parameters && !stridesDiffer[0]) {
+                    for (int i = 0; i < n; i++) {
+                        starts[i] = in[i].address();
+                        spans[i] = in[i].byteSpan();
+                    }
+                    patches = KernelNodePatches.find(graph, starts, spans).orElse(null);
+                }
+                if (parameters && patches == null) {
+                    graph.close();
+                    for (Tensor t : made) {
+                        t.close();
+                    }
+                    made.clear();
+                    return record(body, inputs, outputs, captureStream, replayStream, false);
+                }
                 exec = graph.instantiate();
+            } catch (RuntimeException | Error e) {
+                graph.close();
+                throw e;
+            }
+            if (patches == null) {
+                graph.close(); // a staged chain keeps the executable graph only; patches key on the graph's nodes
             }
             try {
                 exec.upload(captureStream);
                 captureStream.synchronize();
             } catch (RuntimeException e) {
                 exec.close();
+                graph.close();
                 throw e;
             }
-            return new CapturedChain(replayStream, in, out, exec);
+            return new CapturedChain(replayStream, in, out, exec, patches, graph);
         } catch (RuntimeException | Error e) {
             for (Tensor t : made) {
                 t.close();
             }
             throw e;
         }
+    }
+
+    /**
+     * Captures {@code body} on {@code captureStream} over {@code in}; {@code finish} gets what it returned (checked
+     * against {@code outputs}) while the capture goes on. A call CUDA cannot capture becomes an
+     * {@link IllegalStateException} that says so.
+     */
+    private static Graph capture(Pipeline.Body body, Tensor[] in, List<Pipeline.Spec> outputs, Stream captureStream,
+                                 java.util.function.Consumer<Tensor[]> finish) {
+        try {
+            return Graph.record(captureStream, () -> {
+                Tensor[] produced;
+                try (CurrentStream.Scope _ = CurrentStream.use(captureStream)) {
+                    produced = body.apply(in.clone(), captureStream);
+                }
+                try {
+                    checkOutputs(produced, in, outputs, captureStream.device());
+                } catch (IllegalStateException e) {
+                    closeAll(produced, e);
+                    throw e;
+                }
+                finish.accept(produced);
+            });
+        } catch (CudaException e) {
+            if (e.error().code() < FIRST_CAPTURE_ERROR || e.error().code() > LAST_CAPTURE_ERROR) {
+                throw e;
+            }
+            throw new IllegalStateException("Pipeline: the recorded code made a call that cannot be captured into a"
+                    + " CUDA graph (" + e.getMessage() + "). Inside a pipeline only stream-ordered work on the given"
+                    + " stream may run: no copy to or from Java arrays or host tensors, no synchronize, no host"
+                    + " tensors (the CPU path), no allocation other than Tensor.allocate on the given stream", e);
+        }
+    }
+
+    /** Whether the kernels recorded over {@code staging} may be pointed at {@code t}: same strides, aligned alike. */
+    private static boolean retargetable(Tensor t, Tensor staging) {
+        return t.address() % KernelNodePatches.ALIGNMENT == 0 && sameStrides(t, staging);
+    }
+
+    /** Whether two tensors of one spec have the same strides (then the same kernels address both). */
+    private static boolean sameStrides(Tensor a, Tensor b) {
+        for (int d = 0, rank = a.rank(); d < rank; d++) {
+            if (a.stride(d) != b.stride(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Tensor[] allocate(List<Pipeline.Spec> specs, Stream stream) {
@@ -219,13 +287,42 @@ public final class CapturedChain {
      * {@link #lock()} and has checked the tensors against the specs.
      */
     public void replay(Tensor[] inputs, Tensor[] outputs) {
-        for (int i = 0; i < stagingIn.length; i++) {
-            stagingIn[i].copyFrom(inputs[i], stream);
+        if (patches == null) {
+            for (int i = 0; i < stagingIn.length; i++) {
+                stagingIn[i].copyFrom(inputs[i], stream);
+            }
+            exec.launch(stream);
+            for (int j = 0; j < stagingOut.length; j++) {
+                outputs[j].copyFrom(stagingOut[j], stream);
+            }
+            return;
         }
+        // the kernels take the caller's tensors where their strides are the staging tensors' (then the same
+        // arguments address them) and they are aligned as the recorded ones; others go through the staging tensors
+        int n = stagingIn.length;
+        for (int i = 0; i < n; i++) {
+            if (retargetable(inputs[i], stagingIn[i])) {
+                targets[i] = inputs[i].address();
+            } else {
+                stagingIn[i].copyFrom(inputs[i], stream);
+                targets[i] = stagingIn[i].address();
+            }
+        }
+        for (int j = 0; j < stagingOut.length; j++) {
+            targets[n + j] = retargetable(outputs[j], stagingOut[j]) ? outputs[j].address() : stagingOut[j].address();
+        }
+        patches.retarget(exec, targets);
         exec.launch(stream);
         for (int j = 0; j < stagingOut.length; j++) {
-            outputs[j].copyFrom(stagingOut[j], stream);
+            if (targets[n + j] == stagingOut[j].address()) {
+                outputs[j].copyFrom(stagingOut[j], stream);
+            }
         }
+    }
+
+    /** {@return whether replays point the kernels at the caller's tensors (else they copy through staging tensors)} */
+    public boolean replaysByParameters() {
+        return patches != null;
     }
 
     /**
@@ -248,6 +345,7 @@ public final class CapturedChain {
                 t.close();
             }
             exec.close();
+            graph.close();
         } finally {
             lock.unlock();
         }
