@@ -15,9 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One recording of a {@link Pipeline}'s chain as a CUDA graph, replayed on one stream: staging tensors for the
  * inputs and the outputs (the fixed addresses the graph reads and writes), the executable graph, and through the
- * graph's memory nodes the intermediates. A replay queues, on the chain's stream, a copy of each caller input into
- * its staging input, the graph, and a copy of each staging output into the caller's output: stream order alone keeps
- * two replays apart, and {@link #lock()} keeps two threads from queueing on one chain at once.
+ * graph's memory nodes the intermediates. A staged replay queues, on the chain's stream, a copy of each caller input
+ * into its staging input, the graph, and a copy of each staging output into the caller's output; a replay by
+ * parameters points the graph's kernels at the caller's tensors ({@link KernelNodePatches}) and queues the graph alone.
+ * Stream order alone keeps two replays apart, and {@link #lock()} keeps two threads from queueing on one chain at once.
  */
 public final class CapturedChain {
     /** The CUDA errors of stream capture ({@code cudaErrorStreamCaptureUnsupported} .. {@code WrongThread}). */
