@@ -197,8 +197,7 @@ public final class Graph extends CudaResource {
 
     /**
      * {@return the device address ranges {@code {start, end}} that the memory copy nodes read and write (each range
-     * may be larger than the bytes copied, never smaller), or empty when a copy involves a CUDA array or memory that
-     * is not device memory}
+     * may be larger than the bytes copied, never smaller), or empty when a copy involves a CUDA array or host memory}
      */
     public java.util.Optional<java.util.List<long[]>> memcpyRanges() {
         ensureOpen();
@@ -213,7 +212,7 @@ public final class Graph extends CudaResource {
                 for (long side : new long[] {0, 64}) { // src, then dst: array, pos (x, y, z), pitched ptr (ptr, pitch, xsize, ysize)
                     long array = p.get(java.lang.foreign.ValueLayout.JAVA_LONG, side);
                     long ptr = p.get(java.lang.foreign.ValueLayout.JAVA_LONG, side + 32);
-                    if (array != 0 || ptr == 0 || PointerAttributes.of(ptr).type() != PointerAttributes.MemoryType.DEVICE) {
+                    if (array != 0 || ptr == 0 || isHostMemory(ptr)) {
                         return java.util.Optional.empty();
                     }
                     long x = word(p, side + 8), y = word(p, side + 16), z = word(p, side + 24);
@@ -227,6 +226,19 @@ public final class Graph extends CudaResource {
             }
         }
         return java.util.Optional.of(java.util.List.copyOf(out));
+    }
+
+    /**
+     * Whether CUDA knows {@code ptr} as host memory (pinned or managed). A graph's own allocations need not be mapped
+     * before it is instantiated, so a failing query counts as device memory; pageable host memory cannot be captured.
+     */
+    private static boolean isHostMemory(long ptr) {
+        try {
+            PointerAttributes.MemoryType t = PointerAttributes.of(ptr).type();
+            return t == PointerAttributes.MemoryType.HOST || t == PointerAttributes.MemoryType.MANAGED;
+        } catch (CudaException e) {
+            return false;
+        }
     }
 
     /** {@code cudaMemcpy3DParms}: src array, pos, pitched ptr; dst the same; extent; kind. */

@@ -53,6 +53,7 @@ class PipelineTest {
         assertThrows(NullPointerException.class, () -> Pipeline.of(null));
         refused("Pipeline", () -> Pipeline.of(NEVER, 0, 4), "cacheSize (0)");
         refused("Pipeline", () -> Pipeline.of(NEVER, 4, 0), "streams (0)");
+        assertThrows(NullPointerException.class, () -> Pipeline.of(NEVER, 4, 4, null));
     }
 
     @Test
@@ -67,6 +68,10 @@ class PipelineTest {
             refused("Pipeline.run", () -> p.run(new Tensor[] {null}, new Tensor[] {out}, null), "inputs");
             assertEquals(0, p.recordingCount());
             assertEquals(0, p.cachedSpecCount());
+        }
+        try (Pipeline p = Pipeline.of(NEVER, 2, 2, Pipeline.Replay.PARAMETERS);
+             Tensor in = Tensor.allocateHost(new long[] {1, 8, 8, 3}, DataType.U8, TensorLayout.NHWC)) {
+            refused("Pipeline.run", () -> p.run(new Tensor[] {in}, null), "on the host");
         }
     }
 
