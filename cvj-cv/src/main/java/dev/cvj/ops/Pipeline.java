@@ -362,8 +362,9 @@ public final class Pipeline implements AutoCloseable {
      * @param inputs device tensors of the recorded input specs (or of new specs: recorded now)
      * @param outputs device tensors of the output specs that go with the inputs' specs
      * @param stream the stream to queue on, on the tensors' device; null: the current stream
-     * @throws IllegalArgumentException if an array or tensor is null, a tensor is on the host or on another device,
-     *         or an output's spec is not the recorded one; nothing has been queued then
+     * @throws IllegalArgumentException if an array or tensor is null, a tensor is on the host or on another device, an
+     *         output overlaps an input in memory, or an output's spec is not the recorded one; nothing has been queued
+     *         then
      * @throws IllegalStateException if the pipeline or a tensor is closed, or recording fails (see the class comment)
      */
     public void run(Tensor[] inputs, Tensor[] outputs, Stream stream) {
@@ -375,6 +376,12 @@ public final class Pipeline implements AutoCloseable {
         int device = s.device().ordinal();
         for (int j = 0; j < outputs.length; j++) {
             checkPlace("output " + j, outputs[j], device);
+            for (int i = 0; i < inputs.length; i++) { // a replay may read an input after writing an output
+                long o = outputs[j].address(), in = inputs[i].address();
+                if (o < in + inputs[i].byteSpan() && in < o + outputs[j].byteSpan()) {
+                    throw new IllegalArgumentException("Pipeline.run: output " + j + " overlaps input " + i + " in memory");
+                }
+            }
         }
         Entry e = find(inputs, s);
         if (outputs.length != e.outputs.size()) {

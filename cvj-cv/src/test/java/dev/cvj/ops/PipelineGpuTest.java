@@ -213,6 +213,9 @@ class PipelineGpuTest {
             OpTestSupport.refused("Pipeline.run", () -> p.run(new Tensor[] {in}, new Tensor[] {onHost}, s), "the host");
             OpTestSupport.refused("Pipeline.run", () -> p.run(new Tensor[] {in}, new Tensor[] {wrongShape, wrongType}, s),
                     "2 outputs");
+            try (Tensor alias = in.reshape(new long[] {1, 3, 64, 48}, TensorLayout.NCHW)) {
+                OpTestSupport.refused("Pipeline.run", () -> p.run(new Tensor[] {in}, new Tensor[] {alias}, s), "overlaps input 0");
+            }
             assertEquals(0, p.recordingCount());
         }
     }
