@@ -12,8 +12,10 @@
 #      over the batch x size grid, and NPP's advanced batch resize on images of different sizes (npp_varshape)
 #   2. JMH CUDA-layer benchmarks, cvj and JCuda (dev.cvj.bench.cuda.CudaBenchMain)
 #   3. cvj operators over the grid (dev.cvj.bench.ops.OpsBenchMain)
-#   4. torchvision (CUDA) and OpenCV (CPU) (bench/python/torch_ops.py)
-#   5. the report (dev.cvj.bench.report.BenchReport): markdown tables + PNG plots, printed last
+#   4. one image's pre-processing latency, eager and replayed as a CUDA graph, batches 1-8 and 16 threads
+#      (dev.cvj.bench.ops.PreprocessLatencyGpuMain -> cvj_latency.csv; with --only, when a name holds "preprocess")
+#   5. torchvision (CUDA) and OpenCV (CPU) (bench/python/torch_ops.py)
+#   6. the report (dev.cvj.bench.report.BenchReport): markdown tables + PNG plots, printed last
 #
 # Output ($OUT, default ./bench-out): BENCHMARKS.generated.md, bench-results.tar.gz (every CSV, JMH JSON, the
 # PNG plots, per-step logs), gpu-bench.log. Intermediate files go to $CVJ_BENCH_WORK (default
@@ -74,7 +76,7 @@ run() {
   fi
 }
 
-if [ ${#quick[@]} -gt 0 ]; then lim_c=60; lim_jmh=110; lim_ops=60; lim_py=70; else lim_c=90; lim_jmh=300; lim_ops=200; lim_py=220; fi
+if [ ${#quick[@]} -gt 0 ]; then lim_c=60; lim_jmh=110; lim_ops=60; lim_lat=60; lim_py=70; else lim_c=90; lim_jmh=300; lim_ops=200; lim_lat=120; lim_py=220; fi
 
 if [ ${#only[@]} -gt 0 ]; then
   run c-peers "$lim_c" env OUT="$work" CVJ_BENCH_MAX_GB="$max_gb" bash bench/c/build-and-run.sh --only npp --npp-grid "${quick[@]}"
@@ -84,6 +86,10 @@ else
 fi
 run cvj-ops "$lim_ops" "${java[@]}" -Xmx2g dev.cvj.bench.ops.OpsBenchMain --out "$work/cvj_ops.csv" --max-gb "$max_gb" \
   --varshape-sizes bench/varshape-sizes.txt "${quick[@]}" "${only[@]}"
+if [ ${#only[@]} -eq 0 ] || [[ "${only[1]}" == *preprocess* ]]; then
+  run cvj-latency "$lim_lat" "${java[@]}" -Xmx1g dev.cvj.bench.ops.PreprocessLatencyGpuMain --out "$work/cvj_latency.csv" \
+    "${quick[@]}"
+fi
 run torch "$lim_py" env PYTHONUNBUFFERED=1 "$python" bench/python/torch_ops.py --out "$work/torch_ops.csv" --max-gb "$max_gb" \
   --varshape-sizes bench/varshape-sizes.txt "${quick[@]}" "${only[@]}"
 

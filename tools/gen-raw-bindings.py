@@ -96,6 +96,8 @@ cudaGraphLaunch(i64 graphExec, i64 stream)
 cudaGraphExecDestroy(i64 graphExec)
 cudaGraphDestroy(i64 graph)
 cudaGraphGetNodes(i64 graph, ptr nodes, ptr numNodes) crit
+cudaGraphNodeGetType(i64 node, ptr pType) crit
+cudaGraphMemcpyNodeGetParams(i64 node, ptr pNodeParams) crit
 cudaGraphUpload(i64 graphExec, i64 stream)
 """
 # cudaGetErrorName / cudaGetErrorString return const char*; written by hand below.
@@ -132,6 +134,8 @@ cuOccupancyMaxActiveBlocksPerMultiprocessor(ptr numBlocks, i64 func, i32 blockSi
 cuOccupancyMaxPotentialBlockSize(ptr minGridSize, ptr blockSize, i64 func, ptr blockSizeToDynamicSMemSize, i64 dynamicSMemSize, i32 blockSizeLimit)
 cuOccupancyAvailableDynamicSMemPerBlock(ptr dynamicSmemSize, i64 func, i32 numBlocks, i32 blockSize) crit
 cuPointerGetAttribute(ptr data, i32 attribute, i64 ptr) crit
+cuGraphKernelNodeGetParams_v2(i64 hNode, ptr nodeParams) crit as cuGraphKernelNodeGetParams
+cuGraphExecKernelNodeSetParams_v2(i64 hGraphExec, i64 hNode, ptr nodeParams) as cuGraphExecKernelNodeSetParams
 """
 # cuGetErrorName / cuGetErrorString take a const char** out-parameter: ordinary ptr arguments.
 DRIVER += """

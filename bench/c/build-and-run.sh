@@ -14,6 +14,8 @@
 # npp_varshape times nppiResizeBatch_8u_C3R_Advanced_Ctx on the images of different sizes of
 # bench/varshape-sizes.txt (the sizes every peer reads; CVJ_VARSHAPE_SIZES names another file) and appends its row
 # to the NPP CSV.
+# npp_preprocess times one image's pre-processing chain (resize, crop, convert, normalize, planar; one NPP call per
+# step) at batches 1, 2, 4, 8 and appends its rows to the NPP CSV; it needs libnppial too.
 # npp_filters_warps times NPP's warps, filters, morphology and threshold (the peers of cvj's warp and filter rows) on
 # their smaller grid, batches 1 and 32 x 224x224 and 1920x1080 (without --npp-grid: 32 x 1920x1080), and appends its
 # rows to the NPP CSV; it needs libnppif, libnppim and libnppitc too (skipped with a message when they are missing).
@@ -122,6 +124,17 @@ if [ $wants_npp = 1 ] && [ $npp_fw_ok = 1 ]; then
     -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppif -lnppim -lnppitc -lnppc \
     || { echo "BUILD FAILED: npp_filters_warps"; status=1; }
 fi
+npp_pre_ok=$npp_ok
+if [ $npp_ok = 1 ] && ! ls "$npp_libdir"/libnppial.so* >/dev/null 2>&1; then
+  echo "NPP: MISSING libnppial.so in $npp_libdir: npp_preprocess skipped"; npp_pre_ok=0
+fi
+if [ $wants_npp = 1 ] && [ $npp_pre_ok = 1 ]; then
+  echo "== build npp_preprocess"
+  rm -f "$build/npp_preprocess"
+  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_preprocess" "$here/npp_preprocess.cu" \
+    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppial -lnppidei -lnppc \
+    || { echo "BUILD FAILED: npp_preprocess"; status=1; }
+fi
 if [ $wants_varshape = 1 ] && [ $npp_ok = 0 ]; then
   echo "== npp_ops and npp_varshape skipped: NPP is not installed here"
 fi
@@ -186,6 +199,18 @@ if [ $wants_npp = 1 ] && [ -x "$build/npp_filters_warps" ]; then
     case $rc in 0) ;; 3) echo "npp_filters_warps $b $wh: some ops refused by NPP (nan rows)" ;;
       *) echo "RUN FAILED: npp_filters_warps $b $wh (exit $rc)"; status=1 ;; esac
   done
+fi
+if [ $wants_npp = 1 ] && [ -x "$build/npp_preprocess" ]; then
+  # Appended to the NPP CSV: one image's pre-processing chain, batches 1, 2, 4, 8 (cvj's PreprocessLatencyGpuMain).
+  echo "== run npp_preprocess ${quick[*]}"
+  if [ -n "${OUT:-}" ]; then
+    "$build/npp_preprocess" "${quick[@]}" | tee -a "$OUT/c_npp_ops.csv"
+  else
+    "$build/npp_preprocess" "${quick[@]}"
+  fi
+  rc=${PIPESTATUS[0]}
+  case $rc in 0) ;; 3) echo "npp_preprocess: NPP refused a call (its row says nan)" ;;
+    *) echo "RUN FAILED: npp_preprocess (exit $rc)"; status=1 ;; esac
 fi
 if [ $wants_varshape = 1 ] && [ -x "$build/npp_varshape" ]; then
   # Appended to the NPP CSV (after the grid, or after the single npp_ops run).

@@ -25,6 +25,9 @@ Images of different sizes (the sizes of bench/varshape-sizes.txt, which every pe
 640x480-1920x1080, the range they were drawn from): resize_varshape_224 = a Python loop over the CUDA images (CHW
 views of HWC U8 tensors), each resized to 224x224 (bilinear, no antialias), then torch.stack into [N,3,224,224];
 preprocess_varshape_224 = the same, then F32 scaled to [0,1], normalize (ImageNet mean/std), contiguous NCHW.
+preprocess_224 = one image's latency (batches 1, 2, 4, 8 of 640x480 U8 NHWC): resize the shorter side to 256, centre
+crop 224, F32 scaled to [0,1], normalize, contiguous NCHW; peers torch (eager) and torch_compile (torch.compile of the
+same function); cvj's rows of it come from PreprocessLatencyGpuMain (cvj_latency.csv).
 Op names match cvj's OpsBenchMain rows (the report pairs them by name).
 Method (CPU, OpenCV): one image, time.perf_counter, 3 warm-ups, median of `reps`; ms per image.
 Warps and filters (the rows of cvj's FilterWarpRows, with its parameters; batches 1 and 32 x 224x224 and 1920x1080
@@ -197,6 +200,8 @@ def bench_torch(args, csv):
 
     if F is None:
         return
+    if wanted(args, "preprocess_224"):
+        bench_torch_preprocess(torch, F, InterpolationMode, args, csv, dev)
     if args.varshape:
         log(f"torch: images of different sizes ({args.varshape_sizes})")
         try:
@@ -223,6 +228,48 @@ def bench_torch(args, csv):
                 csv.note(f"torch batch {b} {w}x{h}: out of memory ({str(e).splitlines()[0]})")
             finally:
                 torch.cuda.empty_cache()
+
+
+PREPROCESS_BATCHES = [1, 2, 4, 8]
+
+
+def bench_torch_preprocess(torch, F, IM, args, csv, dev):
+    """One image's pre-processing latency (cvj's PreprocessLatencyGpuMain): 640x480 RGB U8 NHWC -> resize the
+    shorter side to 256 (bilinear, no antialias) -> centre crop 224 -> F32 scaled to [0,1], normalize (ImageNet
+    mean/std) -> contiguous NCHW, batches 1, 2, 4, 8; eager (peer torch) and through torch.compile (peer
+    torch_compile, skipped with a note when it fails here)."""
+    reps = max(args.reps, 50)
+    g = torch.Generator(device=dev)
+    g.manual_seed(1234)
+
+    def chain(x):
+        y = F.resize(x.permute(0, 3, 1, 2), [256], interpolation=IM.BILINEAR, antialias=False)
+        y = F.center_crop(y, [224, 224])
+        y = F.to_dtype(y, torch.float32, scale=True)
+        return F.normalize(y, MEAN, STD).contiguous()
+
+    compiled = None
+    try:
+        compiled = torch.compile(chain)
+    except Exception as e:  # noqa: BLE001 - torch.compile may be missing or broken here
+        csv.note(f"torch.compile unavailable ({e.__class__.__name__}: {e}); torch_compile preprocess rows skipped")
+    for b in PREPROCESS_BATCHES:
+        inputs = [torch.randint(0, 256, (b, 480, 640, 3), dtype=torch.uint8, device=dev, generator=g) for _ in range(SETS)]
+        bytes_ = b * 480 * 640 * 3 + b * 3 * 224 * 224 * 4
+        for peer, fn in (("torch", chain), ("torch_compile", compiled)):
+            if fn is None:
+                continue
+            try:
+                for i in range(20):  # torch.compile compiles on the first calls (and per batch size)
+                    fn(inputs[i % SETS])
+                ms, q, x = time_cuda(torch, fn, inputs, reps)
+                csv.line(f"{peer},preprocess_224,{b},640x480,{ms:.4f},,,{bytes_},{q:.4f},{x}")
+            except Exception as e:  # noqa: BLE001
+                csv.note(f"{peer} preprocess_224 batch {b} failed ({e.__class__.__name__}: {str(e).splitlines()[0]})")
+                if peer == "torch_compile":
+                    compiled = None
+        del inputs
+    torch.cuda.empty_cache()
 
 
 def bench_torch_combo(torch, F, IM, args, csv, dev, b, w, h, reps):

@@ -383,6 +383,16 @@ public final class Tensor implements CudaArray, AutoCloseable {
         return geometry.strides();
     }
 
+    /**
+     * {@return the byte stride of dimension {@code dim}} Unlike {@link #strides()} it copies nothing: for code that
+     * runs on every call.
+     *
+     * @param dim the dimension, 0 to rank - 1
+     */
+    public long stride(int dim) {
+        return geometry.stride(geometry.checkDim("Tensor.stride", dim));
+    }
+
     /** {@return whether the tensor may not be written (a read-only interface, or a read-only segment)} */
     public boolean isReadOnly() {
         return readOnly;

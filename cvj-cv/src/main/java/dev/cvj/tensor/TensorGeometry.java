@@ -225,6 +225,10 @@ final class TensorGeometry {
         return strides.clone();
     }
 
+    long stride(int dim) {
+        return strides[dim];
+    }
+
     int rank() {
         return shape.length;
     }

@@ -55,6 +55,11 @@ class TensorArgumentsTest {
                     () -> t.slice(7, 0, 1));
             assertNames(IndexOutOfBoundsException.class, "Tensor.slice", "dimension -1", () -> t.slice(-1, 0, 1));
             assertNames(IndexOutOfBoundsException.class, "Tensor.shape", "rank 3", () -> t.shape(3));
+            assertNames(IndexOutOfBoundsException.class, "Tensor.stride", "rank 3", () -> t.stride(3));
+            assertNames(IndexOutOfBoundsException.class, "Tensor.stride", "dimension -1", () -> t.stride(-1));
+            try (Tensor v = t.slice(2, 1, 2)) {
+                assertArrayEquals(new long[] {12, 4, 1}, new long[] {v.stride(0), v.stride(1), v.stride(2)});
+            }
             assertNames(IndexOutOfBoundsException.class, "Tensor.slice", "extent 3", () -> t.slice(1, 2, 2));
             assertNames(IndexOutOfBoundsException.class, "Tensor.slice", "extent 3", () -> t.slice(1, -1, 1));
             assertNames(IndexOutOfBoundsException.class, "Tensor.slice", "extent 3", () -> t.slice(1, 0, -1));

@@ -598,6 +598,43 @@ public final class Driver {
         }
     }
 
+    private static final MethodHandle cuGraphKernelNodeGetParams$MH =
+            bind(CudaLibrary.DRIVER, "cuGraphKernelNodeGetParams_v2", status(SIZE, PTR), CRITICAL);
+
+    /**
+     * {@code cuGraphKernelNodeGetParams_v2} (critical).
+     *
+     * @param hNode the C argument {@code hNode} (a size, a device address or an opaque handle, 64 bits)
+     * @param nodeParams host memory for the C argument {@code nodeParams} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
+    public static int cuGraphKernelNodeGetParams(long hNode, MemorySegment nodeParams) {
+        try {
+            return (int) cuGraphKernelNodeGetParams$MH.invokeExact(hNode, nodeParams);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final MethodHandle cuGraphExecKernelNodeSetParams$MH =
+            bind(CudaLibrary.DRIVER, "cuGraphExecKernelNodeSetParams_v2", status(SIZE, SIZE, PTR), NONE);
+
+    /**
+     * {@code cuGraphExecKernelNodeSetParams_v2}.
+     *
+     * @param hGraphExec the C argument {@code hGraphExec} (a size, a device address or an opaque handle, 64 bits)
+     * @param hNode the C argument {@code hNode} (a size, a device address or an opaque handle, 64 bits)
+     * @param nodeParams host memory for the C argument {@code nodeParams} (an out-parameter, an array or a string)
+     * @return the {@code CUresult} status: 0 ({@code CUDA_SUCCESS}) or an error
+     */
+    public static int cuGraphExecKernelNodeSetParams(long hGraphExec, long hNode, MemorySegment nodeParams) {
+        try {
+            return (int) cuGraphExecKernelNodeSetParams$MH.invokeExact(hGraphExec, hNode, nodeParams);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     private static final MethodHandle cuGetErrorName$MH =
             bind(CudaLibrary.DRIVER, "cuGetErrorName", status(INT, PTR), CRITICAL);
 

@@ -1437,6 +1437,42 @@ public final class Runtime {
         }
     }
 
+    private static final MethodHandle cudaGraphNodeGetType$MH =
+            bind(CudaLibrary.CUDART, "cudaGraphNodeGetType", status(SIZE, PTR), CRITICAL);
+
+    /**
+     * {@code cudaGraphNodeGetType} (critical).
+     *
+     * @param node the C argument {@code node} (a size, a device address or an opaque handle, 64 bits)
+     * @param pType host memory for the C argument {@code pType} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
+    public static int cudaGraphNodeGetType(long node, MemorySegment pType) {
+        try {
+            return (int) cudaGraphNodeGetType$MH.invokeExact(node, pType);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final MethodHandle cudaGraphMemcpyNodeGetParams$MH =
+            bind(CudaLibrary.CUDART, "cudaGraphMemcpyNodeGetParams", status(SIZE, PTR), CRITICAL);
+
+    /**
+     * {@code cudaGraphMemcpyNodeGetParams} (critical).
+     *
+     * @param node the C argument {@code node} (a size, a device address or an opaque handle, 64 bits)
+     * @param pNodeParams host memory for the C argument {@code pNodeParams} (an out-parameter, an array or a string)
+     * @return the {@code cudaError_t} status: 0 ({@code cudaSuccess}) or an error
+     */
+    public static int cudaGraphMemcpyNodeGetParams(long node, MemorySegment pNodeParams) {
+        try {
+            return (int) cudaGraphMemcpyNodeGetParams$MH.invokeExact(node, pNodeParams);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     private static final MethodHandle cudaGraphUpload$MH =
             bind(CudaLibrary.CUDART, "cudaGraphUpload", status(SIZE, SIZE), NONE);
 

@@ -70,8 +70,8 @@ public final class OpCheck {
         if (l == null || !layouts.contains(l.labels())) {
             throw fail(role + " has layout " + (l == null ? "none" : l.labels()) + "; supported: " + sorted(layouts));
         }
-        for (long s : t.shape()) {
-            if (s > Integer.MAX_VALUE) {
+        for (int d = 0, rank = t.rank(); d < rank; d++) {
+            if (t.shape(d) > Integer.MAX_VALUE) {
                 throw fail(role + " shape " + Arrays.toString(t.shape()) + " has an extent above 2^31-1");
             }
         }

@@ -26,12 +26,10 @@ public record PixelGrid(Tensor tensor, int n, int h, int w, int c, long sN, long
 
     /** Views {@code t}, whose layout is an image layout and whose extents fit an int (see {@link OpCheck#image}). */
     static PixelGrid of(Tensor t) {
-        TensorLayout l = t.layout();
-        long[] shape = t.shape();
-        long[] st = t.strides();
+        TensorLayout l = t.layout(); // extents and strides one by one: no array copied on an operator's hot path
         int in = l.indexOf('N'), ih = l.indexOf('H'), iw = l.indexOf('W'), ic = l.indexOf('C');
-        return new PixelGrid(t, in < 0 ? 1 : (int) shape[in], (int) shape[ih], (int) shape[iw], (int) shape[ic],
-                in < 0 ? 0 : st[in], st[ih], st[iw], st[ic]);
+        return new PixelGrid(t, in < 0 ? 1 : (int) t.shape(in), (int) t.shape(ih), (int) t.shape(iw), (int) t.shape(ic),
+                in < 0 ? 0 : t.stride(in), t.stride(ih), t.stride(iw), t.stride(ic));
     }
 
     public DataType dtype() {
