@@ -17,6 +17,8 @@ final class DecodeTables {
     static final String[] SIZES = {"1920x1080", "640x480"};
     /** The comment lines of cvj's decode paths, as {@link BenchResults} keeps them (file name, then the comment). */
     static final String PATHS_NOTE = "cvj_decode.csv: decode paths ";
+    /** The comment line of the command's own summary line (bench/time-cli-preprocess.sh writes it). */
+    static final String CLI_NOTE = "cvj_decode.csv: cvj preprocess (its own summary): ";
 
     private final BenchResults results;
     private final StringBuilder md;
@@ -82,7 +84,11 @@ final class DecodeTables {
         if (!Double.isNaN(cli)) {
             md.append(String.format(Locale.ROOT, "`cvj preprocess` on the 1920x1080 folder (--size 224 --crop none, ImageNet "
                     + "mean/std, NCHW F32, one .npy; page cache warm): **%s images/s**, timed whole: the JVM's start, "
-                    + "listing and reading the files, decoding, pre-processing and writing the .npy.%n%n", f0(cli)));
+                    + "listing and reading the files, decoding, pre-processing and writing the .npy.", f0(cli)));
+            results.notes.stream().filter(n -> n.startsWith(CLI_NOTE)).findFirst().ifPresent(n -> md
+                    .append(" Its own summary (timed from opening the decoder): `").append(n.substring(CLI_NOTE.length()))
+                    .append('`'));
+            md.append("\n\n");
         }
         boolean first = true;
         for (String n : results.notes) {

@@ -185,6 +185,7 @@ class BenchReportTest {
                 + "# decode paths jpeg_decode 1920x1080: HARDWARE 100.0%, GPU_HYBRID 0.0%, CPU 0.0% of 2560 images\n"
                 + "cvj,jpeg_pipeline,128,1920x1080,64.0000,63.0000,65.0000,41000000,,\n"
                 + "cvj,jpeg_decode,128,640x480,10.0000,9.0000,11.0000,6000000,,\n"
+                + "# cvj preprocess (its own summary): cvj preprocess: 128 images, 0 failed, 512.0 img/s\n"
                 + "cvj_cli,jpeg_preprocess_cli,128,1920x1080,1280.0000,,,,,\n");
         Files.writeString(dir.resolve("decode_peers.csv"), "peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes,queued_ms,expired\n"
                 + "torch,jpeg_decode,128,1920x1080,80.0000,79.0000,81.0000,41000000,,\n"
@@ -198,6 +199,8 @@ class BenchReportTest {
         assertEquals(List.of("decode", "640x480", "12800", "-", "-", "-", "-"), decodeRow(md, "decode", "640x480"));
         assertEquals(List.of("pipeline", "640x480", "-", "-", "-", "-", "-"), decodeRow(md, "pipeline", "640x480"));
         assertTrue(md.contains("**100 images/s**, timed whole"), "the command's row: 128 images in 1.28 s");
+        assertTrue(md.contains("Its own summary (timed from opening the decoder): `cvj preprocess: 128 images, 0 failed, "
+                + "512.0 img/s`"), "the command's own summary");
         assertTrue(md.contains("- jpeg_decode 1920x1080: HARDWARE 100.0%, GPU_HYBRID 0.0%, CPU 0.0% of 2560 images"),
                 "cvj's decode paths");
     }
