@@ -5,6 +5,8 @@
 #   bash scripts/gpu-bench.sh --quick    # fewer sizes, shorter loops, < 4 minutes
 #   bash scripts/gpu-bench.sh --only warp_affine,gaussian_7x7   # those operator rows (cvj and every peer), NPP's
 #                                        # whole grid, no JMH; the report covers what ran
+#   bash scripts/gpu-bench.sh --only jpeg    # the JPEG decode rows alone (every part names a jpeg row: the other
+#                                        # steps are skipped)
 #
 # Steps, all on the same GPU in one run (the varshape rows of steps 1, 3 and 4 resize the images of the one sizes
 # file bench/varshape-sizes.txt):
@@ -15,7 +17,11 @@
 #   4. one image's pre-processing latency, eager and replayed as a CUDA graph, batches 1-8 and 16 threads
 #      (dev.cvj.bench.ops.PreprocessLatencyGpuMain -> cvj_latency.csv; with --only, when a name holds "preprocess")
 #   5. torchvision (CUDA) and OpenCV (CPU) (bench/python/torch_ops.py)
-#   6. the report (dev.cvj.bench.report.BenchReport): markdown tables + PNG plots, printed last
+#   6. JPEG decode, alone and with the pre-processing to 224x224 NCHW F32, on 128 synthetic JPEGs per size: cvj
+#      (dev.cvj.bench.codec.DecodeBenchGpuMain, which writes the files to $CVJ_BENCH_WORK/jpeg first), then
+#      torchvision and OpenCV on the same files (bench/python/decode_peers.py), then the `cvj preprocess` command
+#      timed whole on the 1920x1080 folder (bench/time-cli-preprocess.sh)
+#   7. the report (dev.cvj.bench.report.BenchReport): markdown tables + PNG plots, printed last
 #
 # Output ($OUT, default ./bench-out): BENCHMARKS.generated.md, bench-results.tar.gz (every CSV, JMH JSON, the
 # PNG plots, per-step logs), gpu-bench.log. Intermediate files go to $CVJ_BENCH_WORK (default
@@ -76,22 +82,57 @@ run() {
   fi
 }
 
-if [ ${#quick[@]} -gt 0 ]; then lim_c=60; lim_jmh=110; lim_ops=60; lim_lat=60; lim_py=70; else lim_c=90; lim_jmh=300; lim_ops=200; lim_lat=120; lim_py=220; fi
+if [ ${#quick[@]} -gt 0 ]; then lim_c=60; lim_jmh=110; lim_ops=60; lim_lat=60; lim_py=70; lim_jpeg=90; else lim_c=90; lim_jmh=300; lim_ops=200; lim_lat=120; lim_py=220; lim_jpeg=150; fi
 
+# only_matches ROW...: true without --only, or when a part of the --only list is in one of the ROW names
+only_matches() {
+  [ ${#only[@]} -eq 0 ] && return 0
+  local part row
+  IFS=, read -ra parts <<< "${only[1]}"
+  for part in "${parts[@]}"; do
+    for row in "$@"; do
+      [ -n "$part" ] && [[ "$row" == *"$part"* ]] && return 0
+    done
+  done
+  return 1
+}
+# Only JPEG rows asked for (every part of the list contains "jpeg": no other row's name does): the other steps go.
+jpeg_only=0
 if [ ${#only[@]} -gt 0 ]; then
+  jpeg_only=1
+  IFS=, read -ra parts <<< "${only[1]}"
+  for part in "${parts[@]}"; do [[ "$part" == *jpeg* ]] || jpeg_only=0; done
+fi
+
+if [ "$jpeg_only" = 1 ]; then
+  echo "--only ${only[1]}: JPEG rows only; the C, JMH, operator and torch_ops steps are skipped"
+elif [ ${#only[@]} -gt 0 ]; then
   run c-peers "$lim_c" env OUT="$work" CVJ_BENCH_MAX_GB="$max_gb" bash bench/c/build-and-run.sh --only npp --npp-grid "${quick[@]}"
 else
   run c-peers "$lim_c" env OUT="$work" CVJ_BENCH_MAX_GB="$max_gb" bash bench/c/build-and-run.sh --npp-grid "${quick[@]}"
   run jmh "$lim_jmh" "${java[@]}" -Xmx1g dev.cvj.bench.cuda.CudaBenchMain "$work/jmh.json" "${quick[@]}"
 fi
-run cvj-ops "$lim_ops" "${java[@]}" -Xmx2g dev.cvj.bench.ops.OpsBenchMain --out "$work/cvj_ops.csv" --max-gb "$max_gb" \
-  --varshape-sizes bench/varshape-sizes.txt "${quick[@]}" "${only[@]}"
-if [ ${#only[@]} -eq 0 ] || [[ "${only[1]}" == *preprocess* ]]; then
-  run cvj-latency "$lim_lat" "${java[@]}" -Xmx1g dev.cvj.bench.ops.PreprocessLatencyGpuMain --out "$work/cvj_latency.csv" \
-    "${quick[@]}"
+if [ "$jpeg_only" = 0 ]; then
+  run cvj-ops "$lim_ops" "${java[@]}" -Xmx2g dev.cvj.bench.ops.OpsBenchMain --out "$work/cvj_ops.csv" --max-gb "$max_gb" \
+    --varshape-sizes bench/varshape-sizes.txt "${quick[@]}" "${only[@]}"
+  if only_matches preprocess; then
+    run cvj-latency "$lim_lat" "${java[@]}" -Xmx1g dev.cvj.bench.ops.PreprocessLatencyGpuMain --out "$work/cvj_latency.csv" \
+      "${quick[@]}"
+  fi
+  run torch "$lim_py" env PYTHONUNBUFFERED=1 "$python" bench/python/torch_ops.py --out "$work/torch_ops.csv" --max-gb "$max_gb" \
+    --varshape-sizes bench/varshape-sizes.txt "${quick[@]}" "${only[@]}"
 fi
-run torch "$lim_py" env PYTHONUNBUFFERED=1 "$python" bench/python/torch_ops.py --out "$work/torch_ops.csv" --max-gb "$max_gb" \
-  --varshape-sizes bench/varshape-sizes.txt "${quick[@]}" "${only[@]}"
+if only_matches jpeg_decode jpeg_pipeline jpeg_preprocess_cli; then
+  run cvj-decode "$lim_jpeg" "${java[@]}" -Xmx4g dev.cvj.bench.codec.DecodeBenchGpuMain --out "$work/cvj_decode.csv" \
+    --work "$work" "${quick[@]}" "${only[@]}"
+  run decode-peers "$lim_jpeg" env PYTHONUNBUFFERED=1 "$python" bench/python/decode_peers.py --images "$work/jpeg" \
+    --out "$work/decode_peers.csv" "${quick[@]}" "${only[@]}"
+  if only_matches jpeg_preprocess_cli; then
+    run cvj-cli-preprocess 60 bash bench/time-cli-preprocess.sh "$work/jpeg/1920x1080" 1920x1080 "$work/cvj_decode.csv" \
+      "${java[@]}" -Xmx4g
+  fi
+  rm -rf "$work/jpeg" # the files are the generator's output, not results: kept out of the tarball
+fi
 
 step "report"
 cmd="bash scripts/gpu-bench.sh$qflag$oflag"

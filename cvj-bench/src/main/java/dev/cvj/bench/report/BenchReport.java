@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * The report of one {@code scripts/gpu-bench.sh} run: reads the run's CSVs ({@link BenchResults}), writes the
  * markdown (targets first, then one table per group, each peer's figure and cvj's ratio against it:
- * {@link CudaLayerTables}, {@link OperatorTables}, {@link VarShapeTables}) and PNG plots of throughput against batch size ({@link Charts}).
+ * {@link CudaLayerTables}, {@link OperatorTables}, {@link VarShapeTables}, {@link DecodeTables}) and PNG plots of throughput against batch size ({@link Charts}).
  *
  * <pre>BenchReport &lt;results dir&gt; &lt;out.md&gt; &lt;plots dir&gt; [command line to quote]</pre>
  */
@@ -64,6 +64,7 @@ public final class BenchReport {
         cuda.copies();
         operators.operators();
         new VarShapeTables(results, md).section();
+        new DecodeTables(results, md).section();
         operators.endToEnd();
         if (!pngs.isEmpty()) {
             md.append("## Plots\n\nImages per second (log) against batch size (log), cvj solid, torchvision dashed, one colour per image size.\n\n");

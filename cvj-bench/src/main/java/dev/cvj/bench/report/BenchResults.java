@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The figures of one {@code scripts/gpu-bench.sh} run, read from its CSVs ({@code c_cuda_overhead.csv},
  * {@code c_cuda_overhead_shared.csv}, {@code c_npp_ops.csv}, {@code jmh.csv}, {@code cvj_ops.csv},
- * {@code torch_ops.csv}; any may be missing, which becomes a note), and looked up by peer, operator, batch and size.
+ * {@code torch_ops.csv}, {@code cvj_decode.csv}, {@code decode_peers.csv}; any may be missing, which becomes a note), and looked up by peer, operator, batch and size.
  */
 final class BenchResults {
     /** The image sizes and batch sizes of the operator grid. */
@@ -51,7 +51,8 @@ final class BenchResults {
         }
         readMetrics(dir.resolve("c_cuda_overhead.csv"), cStatic);
         readMetrics(dir.resolve("c_cuda_overhead_shared.csv"), cShared);
-        for (String f : new String[] {"cvj_ops.csv", "torch_ops.csv", "c_npp_ops.csv"}) {
+        for (String f : new String[] {"cvj_ops.csv", "torch_ops.csv", "c_npp_ops.csv", "cvj_decode.csv",
+                "decode_peers.csv"}) {
             Path p = dir.resolve(f);
             if (!Files.exists(p)) {
                 notes.add(f + " is missing: its peer is left out");

@@ -169,6 +169,48 @@ class BenchReportTest {
         assertFalse(md.contains("## Images of different sizes"), "section without rows");
     }
 
+    /** The row of the JPEG section whose first two cells are {@code workload} and {@code size}. */
+    private static List<String> decodeRow(String md, String workload, String size) {
+        int t = md.indexOf("## JPEG decode and pre-processing, images per second");
+        assertTrue(t >= 0, "no JPEG section:\n" + md);
+        return cells(md.substring(t).lines().filter(l -> l.startsWith("| " + workload + " | " + size + " |")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + workload + " " + size + " in\n" + md.substring(t))));
+    }
+
+    @Test
+    void jpegRowsOfEveryPeerAsImagesPerSecond(@TempDir Path dir) throws IOException {
+        // 128 images: 40 ms -> 3200/s, 80 ms -> 1600/s, 20 ms -> 6400/s
+        Files.writeString(dir.resolve("cvj_decode.csv"), "peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes,queued_ms,expired\n"
+                + "cvj,jpeg_decode,128,1920x1080,40.0000,39.0000,42.0000,41000000,,\n"
+                + "# decode paths jpeg_decode 1920x1080: HARDWARE 100.0%, GPU_HYBRID 0.0%, CPU 0.0% of 2560 images\n"
+                + "cvj,jpeg_pipeline,128,1920x1080,64.0000,63.0000,65.0000,41000000,,\n"
+                + "cvj,jpeg_decode,128,640x480,10.0000,9.0000,11.0000,6000000,,\n"
+                + "# cvj preprocess (its own summary): cvj preprocess: 128 images, 0 failed, 512.0 img/s\n"
+                + "cvj_cli,jpeg_preprocess_cli,128,1920x1080,1280.0000,,,,,\n");
+        Files.writeString(dir.resolve("decode_peers.csv"), "peer,op,batch,WxH,median_ms,min_ms,max_ms,bytes,queued_ms,expired\n"
+                + "torch,jpeg_decode,128,1920x1080,80.0000,79.0000,81.0000,41000000,,\n"
+                + "opencv_cpu,jpeg_decode,128,1920x1080,20.0000,19.0000,21.0000,41000000,,\n"
+                + "torch,jpeg_pipeline,128,1920x1080,32.0000,31.0000,33.0000,41000000,,\n");
+        String md = report(dir, "", "", "");
+        assertEquals(List.of("decode", "1920x1080", "3200", "1600", "6400", "2.00x", "0.50x (cvj slower)"),
+                decodeRow(md, "decode", "1920x1080"));
+        assertEquals(List.of("pipeline", "1920x1080", "2000", "4000", "-", "0.50x (cvj slower)", "-"),
+                decodeRow(md, "pipeline", "1920x1080"));
+        assertEquals(List.of("decode", "640x480", "12800", "-", "-", "-", "-"), decodeRow(md, "decode", "640x480"));
+        assertEquals(List.of("pipeline", "640x480", "-", "-", "-", "-", "-"), decodeRow(md, "pipeline", "640x480"));
+        assertTrue(md.contains("**100 images/s**, timed whole"), "the command's row: 128 images in 1.28 s");
+        assertTrue(md.contains("Its own summary (timed from opening the decoder): `cvj preprocess: 128 images, 0 failed, "
+                + "512.0 img/s`"), "the command's own summary");
+        assertTrue(md.contains("- jpeg_decode 1920x1080: HARDWARE 100.0%, GPU_HYBRID 0.0%, CPU 0.0% of 2560 images"),
+                "cvj's decode paths");
+    }
+
+    @Test
+    void noJpegRowsNoSection(@TempDir Path dir) throws IOException {
+        String md = report(dir, "cvj,resize_linear_224,32,1920x1080,0.0370,0.0360,0.0390,30000,0.0333\n", "", "");
+        assertFalse(md.contains("## JPEG decode"), "section without rows");
+    }
+
     @Test
     void theDeviceIsTheOneTheRunNames(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("cvj_ops.csv"), "# cvj device NVIDIA H200 runtime 13000 driver 13000\n"
