@@ -4,6 +4,7 @@
 // border rule (CONSTANT reads 0). Products and sums are rounded each step (no contraction into FMA), the same steps
 // as FilterPixels' CPU path. Varshape batches (FilterVarShape): one launch, each image with its own taps and
 // parameters from a device table, through the same per-pixel device functions.
+#pragma once // threshold.cu includes this file for FilterAcc and filter_out
 #include "pixels.cuh"
 
 namespace cvj {
