@@ -255,26 +255,18 @@ template <> struct TileAcc<SUM_FLOAT> {
 };
 
 // The tile of image blockIdx.z whose outputs start at (blockIdx.x * TILE, blockIdx.y * TILE): C planes of
-// th x tw values, source pixel (x0 - ax + col, y0 - ay + r) at [c][r][col], 0 where the border rule gives none.
-// Warp w loads rows w, w + 8, ...; lane l columns l, l + 32, ...; a tile wholly inside the image (most of them)
-// skips the border rule.
+// th x tw values, source pixel (x0 - ax + col, y0 - ay + r) at [c][r][col], 0 where the border rule gives none. A
+// tile wholly inside the image (most of them) skips the border rule.
 template <typename T, typename In>
 __device__ __forceinline__ void load_tile(const uint8_t* __restrict__ img, long long sH, long long sW, long long sC,
                                           int W, int H, int C, int tw, int th, int ax, int ay, int border, In* in) {
     const int x0 = blockIdx.x * TILE - ax, y0 = blockIdx.y * TILE - ay;
     const bool inside = x0 >= 0 && y0 >= 0 && x0 <= W - tw && y0 <= H - th;
-    const int lane = threadIdx.x % 32;
-    for (int r = threadIdx.x / 32; r < th; r += TILE_THREADS / 32) {
+    load_planes<T, In, TILE_THREADS>(in, tw, th, C, sC, In(0), [&](int r, int col) -> const uint8_t* {
         const int sy = inside ? y0 + r : border_index(y0 + r, H, border);
-        const uint8_t* row = sy < 0 ? nullptr : img + sy * sH;
-        for (int col = lane; col < tw; col += 32) {
-            const int sx = inside ? x0 + col : border_index(x0 + col, W, border);
-            const uint8_t* p = row == nullptr || sx < 0 ? nullptr : row + sx * sW;
-#pragma unroll
-            for (int c = 0; c < 4; c++)
-                if (c < C) in[(c * th + r) * tw + col] = p ? (In)*at<T>(p, c * sC) : In(0);
-        }
-    }
+        const int sx = inside ? x0 + col : border_index(x0 + col, W, border);
+        return sy < 0 || sx < 0 ? nullptr : img + sy * sH + sx * sW;
+    });
 }
 
 template <typename T, int MODE>

@@ -131,15 +131,9 @@ __device__ __forceinline__ void median_tile(const uint8_t* __restrict__ src, lon
     T* in = reinterpret_cast<T*>(median_smem); // C planes of TW x TW
     const uint8_t* img = src + blockIdx.z * sN;
     const int x0 = blockIdx.x * MEDIAN_TILE - R, y0 = blockIdx.y * MEDIAN_TILE - R;
-    for (int r = threadIdx.x / 32; r < TW; r += MEDIAN_THREADS / 32) { // warp w: rows w, w + 8, ...
-        const uint8_t* row = img + min(max(y0 + r, 0), H - 1) * sH;
-        for (int col = threadIdx.x % 32; col < TW; col += 32) {
-            const uint8_t* p = row + min(max(x0 + col, 0), W - 1) * sW;
-#pragma unroll
-            for (int c = 0; c < 4; c++)
-                if (c < C) in[(c * TW + r) * TW + col] = *at<T>(p, c * sC);
-        }
-    }
+    load_planes<T, T, MEDIAN_THREADS>(in, TW, TW, C, sC, T(0), [&](int r, int col) -> const uint8_t* {
+        return img + min(max(y0 + r, 0), H - 1) * sH + min(max(x0 + col, 0), W - 1) * sW;
+    });
     __syncthreads();
     const int lx = threadIdx.x % MEDIAN_TILE, x = blockIdx.x * MEDIAN_TILE + lx;
     if (x >= W) return;

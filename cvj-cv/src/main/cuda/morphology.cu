@@ -98,20 +98,12 @@ __device__ __forceinline__ void morph_rect(const uint8_t* __restrict__ src, long
     P* rows = in + C * th * tw;                 // C planes of th x MORPH_TILE
     const uint8_t* img = src + n * sN;
     const int x0 = blockIdx.x * MORPH_TILE - ax, y0 = blockIdx.y * MORPH_TILE - ay;
-    // warp w loads rows w, w + 8, ...; lane l columns l, l + 32, ...; a tile inside the image skips the border rule
-    const bool inside = x0 >= 0 && y0 >= 0 && x0 <= W - tw && y0 <= H - th;
-    const int lane = threadIdx.x % 32;
-    for (int r = threadIdx.x / 32; r < th; r += MORPH_THREADS / 32) {
+    const bool inside = x0 >= 0 && y0 >= 0 && x0 <= W - tw && y0 <= H - th; // then no border rule
+    load_planes<T, P, MORPH_THREADS>(in, tw, th, C, sC, borderValue, [&](int r, int col) -> const uint8_t* {
         const int sy = inside ? y0 + r : border_index(y0 + r, H, border);
-        const uint8_t* row = sy < 0 ? nullptr : img + sy * sH;
-        for (int col = lane; col < tw; col += 32) {
-            const int sx = inside ? x0 + col : border_index(x0 + col, W, border);
-            const uint8_t* p = row == nullptr || sx < 0 ? nullptr : row + sx * sW;
-#pragma unroll
-            for (int c = 0; c < 4; c++)
-                if (c < C) in[(c * th + r) * tw + col] = p ? (P)*at<T>(p, c * sC) : borderValue;
-        }
-    }
+        const int sx = inside ? x0 + col : border_index(x0 + col, W, border);
+        return sy < 0 || sx < 0 ? nullptr : img + sy * sH + sx * sW;
+    });
     __syncthreads();
     for (int r = threadIdx.x / MORPH_TILE; r < th; r += MORPH_THREADS / MORPH_TILE) {
         const int col = threadIdx.x % MORPH_TILE;

@@ -147,4 +147,39 @@ template <typename T> __device__ __forceinline__ T* at(uint8_t* base, long long 
     return reinterpret_cast<T*>(base + off);
 }
 
+// Loads a th x tw tile of pixels of C <= 4 channels into C planes of shared memory: element (r, col) of plane c
+// (planes[(c * th + r) * tw + col]) from channel c of the pixel at pixel(r, col), fill where that is nullptr. The
+// tile is numbered flat over the block's THREADS threads, and each thread has LOADS pixels' loads in flight before it
+// stores any: one byte load at a time per thread leaves the memory system mostly idle. The row of element i is
+// (i + 0.5) * (1 / tw) in float, exact for the tiles of shared memory (i < 2^14, tw < 2^10).
+template <typename T, typename V, int THREADS, typename Pixel>
+__device__ __forceinline__ void load_planes(V* planes, int tw, int th, int C, long long sC, V fill, Pixel pixel) {
+    constexpr int LOADS = 4;
+    const int n = tw * th;
+    const float inv = 1.0f / (float)tw;
+    for (int base = threadIdx.x; base < n; base += THREADS * LOADS) {
+        V v[LOADS][4];
+#pragma unroll
+        for (int u = 0; u < LOADS; u++) {
+            const int i = base + u * THREADS;
+            if (i < n) {
+                const int r = (int)(((float)i + 0.5f) * inv), col = i - r * tw;
+                const uint8_t* p = pixel(r, col);
+#pragma unroll
+                for (int c = 0; c < 4; c++)
+                    if (c < C) v[u][c] = p ? (V)*reinterpret_cast<const T*>(p + c * sC) : fill;
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < LOADS; u++) {
+            const int i = base + u * THREADS;
+            if (i < n) {
+#pragma unroll
+                for (int c = 0; c < 4; c++)
+                    if (c < C) planes[c * n + i] = v[u][c];
+            }
+        }
+    }
+}
+
 } // namespace cvj

@@ -1,7 +1,7 @@
 package dev.cvj.ops;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.test.GpuTest;
@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every registered operator that takes an {@link ImageBatchVarShape}, on a device batch (one launch) against the
  * same call on the host batch (the CPU path), on fresh random U8 RGB images of random sizes with padded rows, batches
  * of 1 (2000 x 3000), 7 and 64. Tolerances: integers within the call's {@link VarShapeCall#integerTolerance},
- * floats 1e-5 relative. Also: the call runs on a side stream, and the batch's descriptors are uploaded once.
+ * floats 1e-5 relative. Also: the call runs on a side stream, and the batch's descriptors are uploaded at most once
+ * (never per image; Morphology's launches read a table of their own instead).
  */
 @GpuTest
 class VarShapeOperatorsGpuTest {
@@ -61,7 +62,8 @@ class VarShapeOperatorsGpuTest {
                     }
                     assertNull(VarShapeCalls.mismatch(got, want.images(), call.integerTolerance(), 1e-5),
                             () -> call + " on " + sizes.size() + " images " + sizes);
-                    assertEquals(1, db.uploadCount(), "descriptors uploaded once for one call");
+                    assertTrue(db.uploadCount() <= 1, () -> call + ": descriptors uploaded " + db.uploadCount()
+                            + " times for one call (at most once)");
                 } finally {
                     got.forEach(Tensor::close);
                 }
