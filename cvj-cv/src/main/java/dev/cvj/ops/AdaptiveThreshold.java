@@ -237,7 +237,24 @@ public final class AdaptiveThreshold {
 
     /**
      * A new batch of src's sizes: image i thresholded against its local means with {@code maxValue}, {@code blockSize}
-     * and {@code c} (each 1 value for all images or one per image). A null stream is the current stream.
+     * and {@code c} (each 1 value for all images or one per image).
+     *
+     * @param src the input batch: U8, 1 to 4 channels
+     * @param maxValue each image's value written where the rule holds (not NaN): 1 value for all images or one per
+     *         image
+     * @param method how the neighbourhood's mean is weighted, the same for all images
+     * @param type the rule, the same for all images: BINARY or BINARY_INV
+     * @param blockSize each image's neighbourhood side, odd, 3 to 2047: 1 value for all images or one per image
+     * @param c each image's constant subtracted from the neighbourhood's mean (not NaN): 1 value for all images or one
+     *         per image
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), of src's sizes and channels, U8; it owns its images:
+     *         the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, maxValue, blockSize or c of neither 1 value nor one per image, a blockSize not odd or outside
+     *         3..2047, a NaN maxValue or c, a rule other than BINARY and BINARY_INV; the message names the operator and
+     *         the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
      */
     public static ImageBatchVarShape adaptiveThreshold(ImageBatchVarShape src, double[] maxValue, Method method,
                                                        Threshold.Type type, int[] blockSize, double[] c, Stream stream) {
@@ -247,7 +264,26 @@ public final class AdaptiveThreshold {
                 dst -> runBatch(dst, src, p, rules, stream));
     }
 
-    /** As {@link #adaptiveThreshold(ImageBatchVarShape, double[], Method, Threshold.Type, int[], double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #adaptiveThreshold(ImageBatchVarShape, double[], Method, Threshold.Type, int[], double[], Stream)}, on
+     * the current stream.
+     *
+     * @param src the input batch: U8, 1 to 4 channels
+     * @param maxValue each image's value written where the rule holds (not NaN): 1 value for all images or one per
+     *         image
+     * @param method how the neighbourhood's mean is weighted, the same for all images
+     * @param type the rule, the same for all images: BINARY or BINARY_INV
+     * @param blockSize each image's neighbourhood side, odd, 3 to 2047: 1 value for all images or one per image
+     * @param c each image's constant subtracted from the neighbourhood's mean (not NaN): 1 value for all images or one
+     *         per image
+     * @return the new batch beside src (the host or src's device), of src's sizes and channels, U8; it owns its images:
+     *         the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, maxValue, blockSize or c of neither 1 value nor one per image, a blockSize not odd or outside
+     *         3..2047, a NaN maxValue or c, a rule other than BINARY and BINARY_INV; the message names the operator and
+     *         the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static ImageBatchVarShape adaptiveThreshold(ImageBatchVarShape src, double[] maxValue, Method method,
                                                        Threshold.Type type, int[] blockSize, double[] c) {
         return adaptiveThreshold(src, maxValue, method, type, blockSize, c, null);
@@ -255,8 +291,30 @@ public final class AdaptiveThreshold {
 
     /**
      * As {@link #adaptiveThreshold(ImageBatchVarShape, double[], Method, Threshold.Type, int[], double[], Stream)}, the
-     * parameters as CV-CUDA's AdaptiveThresholdVarShape takes them: {@code maxValue} and {@code c} F64 (or F32)
-     * tensors of shape {@code [N]}, {@code blockSize} an S32 tensor {@code [N]} (N = 1 or the batch size).
+     * parameters as CV-CUDA's AdaptiveThresholdVarShape takes them: {@code maxValue} and {@code c} F64 (or F32) tensors
+     * of shape {@code [N]}, {@code blockSize} an S32 tensor {@code [N]} (N = 1 or the batch size).
+     *
+     * @param src the input batch: U8, 1 to 4 channels
+     * @param maxValue each image's value written where the rule holds, an F64 or F32 tensor of shape {@code [N]} (N = 1
+     *         for all images, or the batch size), on the host or a device (a device tensor is read back with a
+     *         synchronous copy)
+     * @param method how the neighbourhood's mean is weighted, the same for all images
+     * @param type the rule, the same for all images: BINARY or BINARY_INV
+     * @param blockSize each image's neighbourhood side (odd, 3 to 2047), an S32 tensor of shape {@code [N]} (N = 1 for
+     *         all images, or the batch size), on the host or a device (a device tensor is read back with a synchronous
+     *         copy)
+     * @param c each image's constant subtracted from the neighbourhood's mean, an F64 or F32 tensor of shape
+     *         {@code [N]} (N = 1 for all images, or the batch size), on the host or a device (a device tensor is read
+     *         back with a synchronous copy)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), of src's sizes and channels, U8; it owns its images:
+     *         the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, maxValue, blockSize or c of neither 1 value nor one per image, a blockSize not odd or outside
+     *         3..2047, a NaN maxValue or c, a rule other than BINARY and BINARY_INV; the message names the operator and
+     *         the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     * @throws IllegalStateException if {@code maxValue} or {@code blockSize} or {@code c} is a closed tensor
      */
     public static ImageBatchVarShape adaptiveThreshold(ImageBatchVarShape src, Tensor maxValue, Method method,
                                                        Threshold.Type type, Tensor blockSize, Tensor c, Stream stream) {
@@ -266,7 +324,26 @@ public final class AdaptiveThreshold {
                 ParameterTensors.values(OP, "c", c, src.size()), stream);
     }
 
-    /** Writes image i of {@code src} thresholded against its local means into image i of {@code dst} (same sizes, U8). */
+    /**
+     * Writes image i of {@code src} thresholded against its local means into image i of {@code dst} (same sizes, U8).
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), sizes and channels,
+     *         U8, no image overlapping a src image
+     * @param src the input batch: U8, 1 to 4 channels
+     * @param maxValue each image's value written where the rule holds (not NaN): 1 value for all images or one per
+     *         image
+     * @param method how the neighbourhood's mean is weighted, the same for all images
+     * @param type the rule, the same for all images: BINARY or BINARY_INV
+     * @param blockSize each image's neighbourhood side, odd, 3 to 2047: 1 value for all images or one per image
+     * @param c each image's constant subtracted from the neighbourhood's mean (not NaN): 1 value for all images or one
+     *         per image
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, maxValue, blockSize or c of neither 1 value nor one per image, a blockSize not odd or outside
+     *         3..2047, a NaN maxValue or c, a rule other than BINARY and BINARY_INV, a dst batch that does not fit src;
+     *         the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static void adaptiveThresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] maxValue,
                                              Method method, Threshold.Type type, int[] blockSize, double[] c,
                                              Stream stream) {
@@ -274,13 +351,57 @@ public final class AdaptiveThreshold {
         runBatch(dst, src, p, rules(maxValue, method, type, blockSize, c, src.size()), stream);
     }
 
-    /** As {@link #adaptiveThresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], Method, Threshold.Type, int[], double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #adaptiveThresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], Method, Threshold.Type, int[],
+     * double[], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), sizes and channels,
+     *         U8, no image overlapping a src image
+     * @param src the input batch: U8, 1 to 4 channels
+     * @param maxValue each image's value written where the rule holds (not NaN): 1 value for all images or one per
+     *         image
+     * @param method how the neighbourhood's mean is weighted, the same for all images
+     * @param type the rule, the same for all images: BINARY or BINARY_INV
+     * @param blockSize each image's neighbourhood side, odd, 3 to 2047: 1 value for all images or one per image
+     * @param c each image's constant subtracted from the neighbourhood's mean (not NaN): 1 value for all images or one
+     *         per image
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, maxValue, blockSize or c of neither 1 value nor one per image, a blockSize not odd or outside
+     *         3..2047, a NaN maxValue or c, a rule other than BINARY and BINARY_INV, a dst batch that does not fit src;
+     *         the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static void adaptiveThresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] maxValue,
                                              Method method, Threshold.Type type, int[] blockSize, double[] c) {
         adaptiveThresholdInto(dst, src, maxValue, method, type, blockSize, c, null);
     }
 
-    /** As {@link #adaptiveThresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], Method, Threshold.Type, int[], double[], Stream)}, the parameters as tensors. */
+    /**
+     * As {@link #adaptiveThresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], Method, Threshold.Type, int[],
+     * double[], Stream)}, the parameters as tensors.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), sizes and channels,
+     *         U8, no image overlapping a src image
+     * @param src the input batch: U8, 1 to 4 channels
+     * @param maxValue each image's value written where the rule holds, an F64 or F32 tensor of shape {@code [N]} (N = 1
+     *         for all images, or the batch size), on the host or a device (a device tensor is read back with a
+     *         synchronous copy)
+     * @param method how the neighbourhood's mean is weighted, the same for all images
+     * @param type the rule, the same for all images: BINARY or BINARY_INV
+     * @param blockSize each image's neighbourhood side (odd, 3 to 2047), an S32 tensor of shape {@code [N]} (N = 1 for
+     *         all images, or the batch size), on the host or a device (a device tensor is read back with a synchronous
+     *         copy)
+     * @param c each image's constant subtracted from the neighbourhood's mean, an F64 or F32 tensor of shape
+     *         {@code [N]} (N = 1 for all images, or the batch size), on the host or a device (a device tensor is read
+     *         back with a synchronous copy)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, maxValue, blockSize or c of neither 1 value nor one per image, a blockSize not odd or outside
+     *         3..2047, a NaN maxValue or c, a rule other than BINARY and BINARY_INV, a dst batch that does not fit src;
+     *         the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     * @throws IllegalStateException if {@code maxValue} or {@code blockSize} or {@code c} is a closed tensor
+     */
     public static void adaptiveThresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor maxValue,
                                              Method method, Threshold.Type type, Tensor blockSize, Tensor c,
                                              Stream stream) {

@@ -151,8 +151,25 @@ public final class Remap {
 
     /**
      * A new batch, every image of the map's W x H: image i of {@code src} sampled at the positions of {@code map} (one
-     * map for all images: HWC, or NHWC with N = 1; offsets from each dst pixel when {@code relative}). A null stream
-     * is the current stream.
+     * map for all images: HWC, or NHWC with N = 1; offsets from each dst pixel when {@code relative}).
+     *
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param map the F32 map of 2 channels (x, y) per output pixel, one for all images: HWC, or NHWC with N = 1, not
+     *         empty, in src's place (the host or src's device)
+     * @param relative whether the map holds offsets from the output pixel instead of positions
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), every image of the map's W x H, src's channels and
+     *         type; it owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, a map that is not one 2-channel F32 map in src's place; the message names the operator and the
+     *         argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     * @throws IllegalStateException if {@code map} is a closed tensor
      */
     public static ImageBatchVarShape remap(ImageBatchVarShape src, Tensor map, boolean relative,
                                            Interpolation interpolation, BorderType border, double[] borderValue,
@@ -163,20 +180,81 @@ public final class Remap {
                 dst -> VS.remapInto(dst, src, m, relative, interpolation, border, borderValue, stream));
     }
 
-    /** As {@link #remap(ImageBatchVarShape, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #remap(ImageBatchVarShape, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the
+     * current stream.
+     *
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param map the F32 map of 2 channels (x, y) per output pixel, one for all images: HWC, or NHWC with N = 1, not
+     *         empty, in src's place (the host or src's device)
+     * @param relative whether the map holds offsets from the output pixel instead of positions
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @return the new batch beside src (the host or src's device), every image of the map's W x H, src's channels and
+     *         type; it owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, a map that is not one 2-channel F32 map in src's place; the message names the operator and the
+     *         argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     * @throws IllegalStateException if {@code map} is a closed tensor
+     */
     public static ImageBatchVarShape remap(ImageBatchVarShape src, Tensor map, boolean relative,
                                            Interpolation interpolation, BorderType border, double[] borderValue) {
         return remap(src, map, relative, interpolation, border, borderValue, null);
     }
 
-    /** Writes image i of {@code src} sampled at the map's positions into image i of {@code dst} (each of the map's W x H). */
+    /**
+     * Writes image i of {@code src} sampled at the map's positions into image i of {@code dst} (each of the map's W x
+     * H).
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type,
+     *         every image of the map's W x H, no image overlapping a src image or the map
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param map the F32 map of 2 channels (x, y) per output pixel, one for all images: HWC, or NHWC with N = 1, not
+     *         empty, in src's place (the host or src's device)
+     * @param relative whether the map holds offsets from the output pixel instead of positions
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, a map that is not one 2-channel F32 map in src's place, a dst batch that does not fit src; the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     * @throws IllegalStateException if {@code map} is a closed tensor
+     */
     public static void remapInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor map, boolean relative,
                                  Interpolation interpolation, BorderType border, double[] borderValue, Stream stream) {
         VS.source(src, interpolation, border, borderValue);
         VS.remapInto(dst, src, VS.map(map, src), relative, interpolation, border, borderValue, stream);
     }
 
-    /** As {@link #remapInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #remapInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, boolean, Interpolation, BorderType,
+     * double[], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type,
+     *         every image of the map's W x H, no image overlapping a src image or the map
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param map the F32 map of 2 channels (x, y) per output pixel, one for all images: HWC, or NHWC with N = 1, not
+     *         empty, in src's place (the host or src's device)
+     * @param relative whether the map holds offsets from the output pixel instead of positions
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, a map that is not one 2-channel F32 map in src's place, a dst batch that does not fit src; the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     * @throws IllegalStateException if {@code map} is a closed tensor
+     */
     public static void remapInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor map, boolean relative,
                                  Interpolation interpolation, BorderType border, double[] borderValue) {
         remapInto(dst, src, map, relative, interpolation, border, borderValue, null);

@@ -172,7 +172,21 @@ public final class Rotate {
 
     /**
      * A new batch of src's sizes: image i rotated by {@code angleDeg} and shifted by ({@code shiftX}, {@code shiftY}),
-     * each array of 1 entry (for all images) or one per image. A null stream is the current stream.
+     * each array of 1 entry (for all images) or one per image.
+     *
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param angleDeg each image's angle in degrees (positive: clockwise on screen): 1 entry for all images or one per
+     *         image
+     * @param shiftX each image's shift in x after rotating: 1 entry for all images or one per image
+     * @param shiftY each image's shift in y after rotating: 1 entry for all images or one per image
+     * @param interpolation how output pixels are sampled from the input: NEAREST, LINEAR or CUBIC (AREA as LINEAR)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), image i of src image i's size, channels and type; it
+     *         owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, per-image arrays or tensors of neither 1 entry nor one per image; the message names the operator
+     *         and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
      */
     public static ImageBatchVarShape rotate(ImageBatchVarShape src, double[] angleDeg, double[] shiftX, double[] shiftY,
                                             Interpolation interpolation, Stream stream) {
@@ -182,7 +196,23 @@ public final class Rotate {
                 dst -> VS.warpInto(dst, src, maps, false, interpolation, BorderType.CONSTANT, null, stream));
     }
 
-    /** As {@link #rotate(ImageBatchVarShape, double[], double[], double[], Interpolation, Stream)}, on the current stream. */
+    /**
+     * As {@link #rotate(ImageBatchVarShape, double[], double[], double[], Interpolation, Stream)}, on the current
+     * stream.
+     *
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param angleDeg each image's angle in degrees (positive: clockwise on screen): 1 entry for all images or one per
+     *         image
+     * @param shiftX each image's shift in x after rotating: 1 entry for all images or one per image
+     * @param shiftY each image's shift in y after rotating: 1 entry for all images or one per image
+     * @param interpolation how output pixels are sampled from the input: NEAREST, LINEAR or CUBIC (AREA as LINEAR)
+     * @return the new batch beside src (the host or src's device), image i of src image i's size, channels and type; it
+     *         owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, per-image arrays or tensors of neither 1 entry nor one per image; the message names the operator
+     *         and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static ImageBatchVarShape rotate(ImageBatchVarShape src, double[] angleDeg, double[] shiftX, double[] shiftY,
                                             Interpolation interpolation) {
         return rotate(src, angleDeg, shiftX, shiftY, interpolation, null);
@@ -192,6 +222,23 @@ public final class Rotate {
      * As {@link #rotate(ImageBatchVarShape, double[], double[], double[], Interpolation, Stream)}, the parameters as
      * CV-CUDA's RotateVarShape takes them: {@code angleDeg} an F64 (or F32) tensor {@code [N]}, {@code shift} one
      * {@code [N, 2]} of (x, y) (N = 1 or the batch size), on the host or a device.
+     *
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param angleDeg each image's angle in degrees (positive: clockwise on screen), an F64 or F32 tensor of shape
+     *         {@code [N]} (N = 1 for all images, or the batch size), on the host or a device (a device tensor is read
+     *         back with a synchronous copy)
+     * @param shift each image's shift (x, y) after rotating, an F64 or F32 tensor of shape {@code [N, 2]} (N = 1 for
+     *         all images, or the batch size), on the host or a device (a device tensor is read back with a synchronous
+     *         copy)
+     * @param interpolation how output pixels are sampled from the input: NEAREST, LINEAR or CUBIC (AREA as LINEAR)
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), image i of src image i's size, channels and type; it
+     *         owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, per-image arrays or tensors of neither 1 entry nor one per image; the message names the operator
+     *         and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     * @throws IllegalStateException if {@code angleDeg} or {@code shift} is a closed tensor
      */
     public static ImageBatchVarShape rotate(ImageBatchVarShape src, Tensor angleDeg, Tensor shift,
                                             Interpolation interpolation, Stream stream) {
@@ -199,7 +246,23 @@ public final class Rotate {
         return rotate(src, angles(src, angleDeg), column(sh, 0), column(sh, 1), interpolation, stream);
     }
 
-    /** Writes image i of {@code src} rotated and shifted into image i of {@code dst} (its size is the output size). */
+    /**
+     * Writes image i of {@code src} rotated and shifted into image i of {@code dst} (its size is the output size).
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type, no
+     *         empty image, no image overlapping a src image; image i's size is its output size
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param angleDeg each image's angle in degrees (positive: clockwise on screen): 1 entry for all images or one per
+     *         image
+     * @param shiftX each image's shift in x after rotating: 1 entry for all images or one per image
+     * @param shiftY each image's shift in y after rotating: 1 entry for all images or one per image
+     * @param interpolation how output pixels are sampled from the input: NEAREST, LINEAR or CUBIC (AREA as LINEAR)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, per-image arrays or tensors of neither 1 entry nor one per image, a dst batch that does not fit
+     *         src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static void rotateInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] angleDeg, double[] shiftX,
                                   double[] shiftY, Interpolation interpolation, Stream stream) {
         VS.source(src, interpolation, BorderType.CONSTANT, null);
@@ -207,13 +270,49 @@ public final class Rotate {
                 stream);
     }
 
-    /** As {@link #rotateInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], double[], Interpolation, Stream)}, on the current stream. */
+    /**
+     * As {@link #rotateInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], double[], Interpolation,
+     * Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type, no
+     *         empty image, no image overlapping a src image; image i's size is its output size
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param angleDeg each image's angle in degrees (positive: clockwise on screen): 1 entry for all images or one per
+     *         image
+     * @param shiftX each image's shift in x after rotating: 1 entry for all images or one per image
+     * @param shiftY each image's shift in y after rotating: 1 entry for all images or one per image
+     * @param interpolation how output pixels are sampled from the input: NEAREST, LINEAR or CUBIC (AREA as LINEAR)
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, per-image arrays or tensors of neither 1 entry nor one per image, a dst batch that does not fit
+     *         src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static void rotateInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] angleDeg, double[] shiftX,
                                   double[] shiftY, Interpolation interpolation) {
         rotateInto(dst, src, angleDeg, shiftX, shiftY, interpolation, null);
     }
 
-    /** As {@link #rotateInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], double[], Interpolation, Stream)}, the parameters as tensors. */
+    /**
+     * As {@link #rotateInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], double[], Interpolation,
+     * Stream)}, the parameters as tensors.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type, no
+     *         empty image, no image overlapping a src image; image i's size is its output size
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param angleDeg each image's angle in degrees (positive: clockwise on screen), an F64 or F32 tensor of shape
+     *         {@code [N]} (N = 1 for all images, or the batch size), on the host or a device (a device tensor is read
+     *         back with a synchronous copy)
+     * @param shift each image's shift (x, y) after rotating, an F64 or F32 tensor of shape {@code [N, 2]} (N = 1 for
+     *         all images, or the batch size), on the host or a device (a device tensor is read back with a synchronous
+     *         copy)
+     * @param interpolation how output pixels are sampled from the input: NEAREST, LINEAR or CUBIC (AREA as LINEAR)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, per-image arrays or tensors of neither 1 entry nor one per image, a dst batch that does not fit
+     *         src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     * @throws IllegalStateException if {@code angleDeg} or {@code shift} is a closed tensor
+     */
     public static void rotateInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor angleDeg, Tensor shift,
                                   Interpolation interpolation, Stream stream) {
         double[][] sh = shifts(src, shift);
@@ -255,9 +354,19 @@ public final class Rotate {
     // ---- quarter turns ----
 
     /**
-     * A new tensor: src turned by {@code rotateCode} (cv::rotate's: {@link #ROTATE_90_CLOCKWISE},
-     * {@link #ROTATE_180}, {@link #ROTATE_90_COUNTERCLOCKWISE}), a pure copy; W and H swapped for the quarter turns.
-     * A null stream is the current stream.
+     * A new tensor: src turned by {@code rotateCode} (cv::rotate's: {@link #ROTATE_90_CLOCKWISE}, {@link #ROTATE_180},
+     * {@link #ROTATE_90_COUNTERCLOCKWISE}), a pure copy; W and H swapped for the quarter turns.
+     *
+     * @param src the input image(s): any image layout, elements of 1, 2, 4 or 8 bytes, 1 to 4 channels
+     * @param rotateCode cv::rotate's code: {@link #ROTATE_90_CLOCKWISE}, {@link #ROTATE_180} or
+     *         {@link #ROTATE_90_COUNTERCLOCKWISE}
+     * @param stream the stream for device work; null: the current stream
+     * @return the new tensor beside src, of src's layout, type, N and C, W and H swapped for the quarter turns; the
+     *         caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
      */
     public static Tensor rotate90(Tensor src, int rotateCode, Stream stream) {
         PixelGrid s = TURNS.source(src);
@@ -267,24 +376,72 @@ public final class Rotate {
                 s.c()), src.dtype(), src.layout(), stream, dst -> TURNS.into(dst, s, rotateCode, stream));
     }
 
-    /** As {@link #rotate90(Tensor, int, Stream)}, on the current stream. */
+    /**
+     * As {@link #rotate90(Tensor, int, Stream)}, on the current stream.
+     *
+     * @param src the input image(s): any image layout, elements of 1, 2, 4 or 8 bytes, 1 to 4 channels
+     * @param rotateCode cv::rotate's code: {@link #ROTATE_90_CLOCKWISE}, {@link #ROTATE_180} or
+     *         {@link #ROTATE_90_COUNTERCLOCKWISE}
+     * @return the new tensor beside src, of src's layout, type, N and C, W and H swapped for the quarter turns; the
+     *         caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static Tensor rotate90(Tensor src, int rotateCode) {
         return rotate90(src, rotateCode, null);
     }
 
-    /** Writes src turned by {@code rotateCode} into {@code dst} (src's W x H, swapped for the quarter turns). */
+    /**
+     * Writes src turned by {@code rotateCode} into {@code dst} (src's W x H, swapped for the quarter turns).
+     *
+     * @param dst the caller's output: src's layout, data type, N and C, W x H src's turned by {@code rotateCode}
+     *         (swapped for the quarter turns), not overlapping src
+     * @param src the input image(s): any image layout, elements of 1, 2, 4 or 8 bytes, 1 to 4 channels
+     * @param rotateCode cv::rotate's code: {@link #ROTATE_90_CLOCKWISE}, {@link #ROTATE_180} or
+     *         {@link #ROTATE_90_COUNTERCLOCKWISE}
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void rotate90Into(Tensor dst, Tensor src, int rotateCode, Stream stream) {
         TURNS.into(dst, TURNS.source(src), rotateCode, stream);
     }
 
-    /** As {@link #rotate90Into(Tensor, Tensor, int, Stream)}, on the current stream. */
+    /**
+     * As {@link #rotate90Into(Tensor, Tensor, int, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output: src's layout, data type, N and C, W x H src's turned by {@code rotateCode}
+     *         (swapped for the quarter turns), not overlapping src
+     * @param src the input image(s): any image layout, elements of 1, 2, 4 or 8 bytes, 1 to 4 channels
+     * @param rotateCode cv::rotate's code: {@link #ROTATE_90_CLOCKWISE}, {@link #ROTATE_180} or
+     *         {@link #ROTATE_90_COUNTERCLOCKWISE}
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null
+     * @throws IllegalStateException if a tensor or batch argument is closed
+     */
     public static void rotate90Into(Tensor dst, Tensor src, int rotateCode) {
         rotate90Into(dst, src, rotateCode, null);
     }
 
     /**
      * A new batch: image i turned by {@code rotateCodes} (1 code for all images or one per image), W and H swapped for
-     * the quarter turns. A null stream is the current stream.
+     * the quarter turns.
+     *
+     * @param src the input batch: elements of 1, 2, 4 or 8 bytes, 1 to 4 channels
+     * @param rotateCodes each image's code ({@link #ROTATE_90_CLOCKWISE}, {@link #ROTATE_180} or
+     *         {@link #ROTATE_90_COUNTERCLOCKWISE}): 1 code for all images or one per image
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), image i of src image i's size turned by its code,
+     *         src's channels and type; it owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, a rotateCodes array of neither 1 entry nor one per image or with a code other than 0, 1 or 2; the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
      */
     public static ImageBatchVarShape rotate90(ImageBatchVarShape src, int[] rotateCodes, Stream stream) {
         PixelType p = TURNS.source(src, rotateCodes);
@@ -292,17 +449,54 @@ public final class Rotate {
                 stream, dst -> TURNS.into(dst, src, rotateCodes, stream));
     }
 
-    /** As {@link #rotate90(ImageBatchVarShape, int[], Stream)}, on the current stream. */
+    /**
+     * As {@link #rotate90(ImageBatchVarShape, int[], Stream)}, on the current stream.
+     *
+     * @param src the input batch: elements of 1, 2, 4 or 8 bytes, 1 to 4 channels
+     * @param rotateCodes each image's code ({@link #ROTATE_90_CLOCKWISE}, {@link #ROTATE_180} or
+     *         {@link #ROTATE_90_COUNTERCLOCKWISE}): 1 code for all images or one per image
+     * @return the new batch beside src (the host or src's device), image i of src image i's size turned by its code,
+     *         src's channels and type; it owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, a rotateCodes array of neither 1 entry nor one per image or with a code other than 0, 1 or 2; the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static ImageBatchVarShape rotate90(ImageBatchVarShape src, int[] rotateCodes) {
         return rotate90(src, rotateCodes, null);
     }
 
-    /** Writes image i of {@code src} turned by its code into image i of {@code dst} (of the turned size). */
+    /**
+     * Writes image i of {@code src} turned by its code into image i of {@code dst} (of the turned size).
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type,
+     *         image i of src image i's size turned by its code, no image overlapping a src image
+     * @param src the input batch: elements of 1, 2, 4 or 8 bytes, 1 to 4 channels
+     * @param rotateCodes each image's code ({@link #ROTATE_90_CLOCKWISE}, {@link #ROTATE_180} or
+     *         {@link #ROTATE_90_COUNTERCLOCKWISE}): 1 code for all images or one per image
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, a rotateCodes array of neither 1 entry nor one per image or with a code other than 0, 1 or 2, a
+     *         dst batch that does not fit src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static void rotate90Into(ImageBatchVarShape dst, ImageBatchVarShape src, int[] rotateCodes, Stream stream) {
         TURNS.into(dst, src, rotateCodes, stream);
     }
 
-    /** As {@link #rotate90Into(ImageBatchVarShape, ImageBatchVarShape, int[], Stream)}, on the current stream. */
+    /**
+     * As {@link #rotate90Into(ImageBatchVarShape, ImageBatchVarShape, int[], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type,
+     *         image i of src image i's size turned by its code, no image overlapping a src image
+     * @param src the input batch: elements of 1, 2, 4 or 8 bytes, 1 to 4 channels
+     * @param rotateCodes each image's code ({@link #ROTATE_90_CLOCKWISE}, {@link #ROTATE_180} or
+     *         {@link #ROTATE_90_COUNTERCLOCKWISE}): 1 code for all images or one per image
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, a rotateCodes array of neither 1 entry nor one per image or with a code other than 0, 1 or 2, a
+     *         dst batch that does not fit src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static void rotate90Into(ImageBatchVarShape dst, ImageBatchVarShape src, int[] rotateCodes) {
         rotate90Into(dst, src, rotateCodes, null);
     }

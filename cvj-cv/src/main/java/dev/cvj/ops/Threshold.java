@@ -530,7 +530,19 @@ public final class Threshold {
 
     /**
      * A new batch of src's sizes and pixels: image i thresholded with {@code thresh} and {@code maxval} (each 1 value
-     * for all images or one per image). A null stream is the current stream.
+     * for all images or one per image).
+     *
+     * @param src the input batch, as the support table allows
+     * @param thresh each image's threshold (not NaN): 1 value for all images or one per image
+     * @param maxval each image's value for the BINARY rules (not NaN): 1 value for all images or one per image
+     * @param type the rule, the same for all images
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), of src's sizes and pixels; it owns its images: the
+     *         caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, thresh or maxval of neither 1 value nor one per image or holding NaN; the message names the
+     *         operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
      */
     public static ImageBatchVarShape threshold(ImageBatchVarShape src, double[] thresh, double[] maxval, Type type,
                                                Stream stream) {
@@ -540,7 +552,20 @@ public final class Threshold {
                 dst -> runBatch(dst, src, p, l, stream));
     }
 
-    /** As {@link #threshold(ImageBatchVarShape, double[], double[], Type, Stream)}, on the current stream. */
+    /**
+     * As {@link #threshold(ImageBatchVarShape, double[], double[], Type, Stream)}, on the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param thresh each image's threshold (not NaN): 1 value for all images or one per image
+     * @param maxval each image's value for the BINARY rules (not NaN): 1 value for all images or one per image
+     * @param type the rule, the same for all images
+     * @return the new batch beside src (the host or src's device), of src's sizes and pixels; it owns its images: the
+     *         caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, thresh or maxval of neither 1 value nor one per image or holding NaN; the message names the
+     *         operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static ImageBatchVarShape threshold(ImageBatchVarShape src, double[] thresh, double[] maxval, Type type) {
         return threshold(src, thresh, maxval, type, null);
     }
@@ -548,6 +573,22 @@ public final class Threshold {
     /**
      * As {@link #threshold(ImageBatchVarShape, double[], double[], Type, Stream)}, the levels as CV-CUDA's
      * ThresholdVarShape takes them: F64 (or F32) tensors of shape {@code [N]} (N = 1 or the batch size).
+     *
+     * @param src the input batch, as the support table allows
+     * @param thresh each image's threshold, an F64 or F32 tensor of shape {@code [N]} (N = 1 for all images, or the
+     *         batch size), on the host or a device (a device tensor is read back with a synchronous copy)
+     * @param maxval each image's value for the BINARY rules, an F64 or F32 tensor of shape {@code [N]} (N = 1 for all
+     *         images, or the batch size), on the host or a device (a device tensor is read back with a synchronous
+     *         copy)
+     * @param type the rule, the same for all images
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), of src's sizes and pixels; it owns its images: the
+     *         caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, thresh or maxval of neither 1 value nor one per image or holding NaN; the message names the
+     *         operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     * @throws IllegalStateException if {@code thresh} or {@code maxval} is a closed tensor
      */
     public static ImageBatchVarShape threshold(ImageBatchVarShape src, Tensor thresh, Tensor maxval, Type type,
                                                Stream stream) {
@@ -559,6 +600,18 @@ public final class Threshold {
     /**
      * Writes image i of {@code src} thresholded into image i of {@code dst} (same sizes and pixels; image i may be the
      * very same view as src image i).
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), sizes, channels and
+     *         type; image i may be the very same view as src image i (in place), no other overlap with a src image
+     * @param src the input batch, as the support table allows
+     * @param thresh each image's threshold (not NaN): 1 value for all images or one per image
+     * @param maxval each image's value for the BINARY rules (not NaN): 1 value for all images or one per image
+     * @param type the rule, the same for all images
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, thresh or maxval of neither 1 value nor one per image or holding NaN, a dst batch that does not
+     *         fit src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
      */
     public static void thresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] thresh, double[] maxval,
                                      Type type, Stream stream) {
@@ -566,13 +619,46 @@ public final class Threshold {
         runBatch(dst, src, p, batchLevels(p.dataType(), thresh, maxval, type, src.size()), stream);
     }
 
-    /** As {@link #thresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], Type, Stream)}, on the current stream. */
+    /**
+     * As {@link #thresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], Type, Stream)}, on the
+     * current stream.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), sizes, channels and
+     *         type; image i may be the very same view as src image i (in place), no other overlap with a src image
+     * @param src the input batch, as the support table allows
+     * @param thresh each image's threshold (not NaN): 1 value for all images or one per image
+     * @param maxval each image's value for the BINARY rules (not NaN): 1 value for all images or one per image
+     * @param type the rule, the same for all images
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, thresh or maxval of neither 1 value nor one per image or holding NaN, a dst batch that does not
+     *         fit src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static void thresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[] thresh, double[] maxval,
                                      Type type) {
         thresholdInto(dst, src, thresh, maxval, type, null);
     }
 
-    /** As {@link #thresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], Type, Stream)}, the levels as tensors. */
+    /**
+     * As {@link #thresholdInto(ImageBatchVarShape, ImageBatchVarShape, double[], double[], Type, Stream)}, the levels
+     * as tensors.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), sizes, channels and
+     *         type; image i may be the very same view as src image i (in place), no other overlap with a src image
+     * @param src the input batch, as the support table allows
+     * @param thresh each image's threshold, an F64 or F32 tensor of shape {@code [N]} (N = 1 for all images, or the
+     *         batch size), on the host or a device (a device tensor is read back with a synchronous copy)
+     * @param maxval each image's value for the BINARY rules, an F64 or F32 tensor of shape {@code [N]} (N = 1 for all
+     *         images, or the batch size), on the host or a device (a device tensor is read back with a synchronous
+     *         copy)
+     * @param type the rule, the same for all images
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, thresh or maxval of neither 1 value nor one per image or holding NaN, a dst batch that does not
+     *         fit src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     * @throws IllegalStateException if {@code thresh} or {@code maxval} is a closed tensor
+     */
     public static void thresholdInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor thresh, Tensor maxval,
                                      Type type, Stream stream) {
         OP.batch("src batch", src, TYPES, 1, 4);
@@ -582,7 +668,19 @@ public final class Threshold {
 
     /**
      * A new batch: image i thresholded with its own automatic level ({@code method}; U8, one channel), written as
-     * {@code maxval} (1 value for all images or one per image) by the rule. A null stream is the current stream.
+     * {@code maxval} (1 value for all images or one per image) by the rule.
+     *
+     * @param src the input batch: U8, one channel, each image of at most 2^31 - 1 pixels
+     * @param method how each image's level is computed from its histogram
+     * @param maxval each image's value for the BINARY rules (not NaN): 1 value for all images or one per image
+     * @param type the rule, the same for all images
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), of src's sizes, U8, one channel; it owns its images:
+     *         the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, maxval of neither 1 value nor one per image or holding NaN; the message names the operator and the
+     *         argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
      */
     public static ImageBatchVarShape thresholdAuto(ImageBatchVarShape src, Auto method, double[] maxval, Type type,
                                                    Stream stream) {
@@ -592,19 +690,60 @@ public final class Threshold {
                 dst -> runAutoBatch(dst, src, p, method, l, stream));
     }
 
-    /** As {@link #thresholdAuto(ImageBatchVarShape, Auto, double[], Type, Stream)}, on the current stream. */
+    /**
+     * As {@link #thresholdAuto(ImageBatchVarShape, Auto, double[], Type, Stream)}, on the current stream.
+     *
+     * @param src the input batch: U8, one channel, each image of at most 2^31 - 1 pixels
+     * @param method how each image's level is computed from its histogram
+     * @param maxval each image's value for the BINARY rules (not NaN): 1 value for all images or one per image
+     * @param type the rule, the same for all images
+     * @return the new batch beside src (the host or src's device), of src's sizes, U8, one channel; it owns its images:
+     *         the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, maxval of neither 1 value nor one per image or holding NaN; the message names the operator and the
+     *         argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static ImageBatchVarShape thresholdAuto(ImageBatchVarShape src, Auto method, double[] maxval, Type type) {
         return thresholdAuto(src, method, maxval, type, null);
     }
 
-    /** Writes image i of {@code src} thresholded with its automatic level into image i of {@code dst}. */
+    /**
+     * Writes image i of {@code src} thresholded with its automatic level into image i of {@code dst}.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), sizes, one U8 channel;
+     *         image i may be the very same view as src image i (in place), no other overlap with a src image
+     * @param src the input batch: U8, one channel, each image of at most 2^31 - 1 pixels
+     * @param method how each image's level is computed from its histogram
+     * @param maxval each image's value for the BINARY rules (not NaN): 1 value for all images or one per image
+     * @param type the rule, the same for all images
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, maxval of neither 1 value nor one per image or holding NaN, a dst batch that does not fit src; the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static void thresholdAutoInto(ImageBatchVarShape dst, ImageBatchVarShape src, Auto method, double[] maxval,
                                          Type type, Stream stream) {
         PixelType p = checkAuto(src, method);
         runAutoBatch(dst, src, p, method, batchLevels(DataType.U8, new double[] {0}, maxval, type, src.size()), stream);
     }
 
-    /** As {@link #thresholdAutoInto(ImageBatchVarShape, ImageBatchVarShape, Auto, double[], Type, Stream)}, on the current stream. */
+    /**
+     * As {@link #thresholdAutoInto(ImageBatchVarShape, ImageBatchVarShape, Auto, double[], Type, Stream)}, on the
+     * current stream.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), sizes, one U8 channel;
+     *         image i may be the very same view as src image i (in place), no other overlap with a src image
+     * @param src the input batch: U8, one channel, each image of at most 2^31 - 1 pixels
+     * @param method how each image's level is computed from its histogram
+     * @param maxval each image's value for the BINARY rules (not NaN): 1 value for all images or one per image
+     * @param type the rule, the same for all images
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, maxval of neither 1 value nor one per image or holding NaN, a dst batch that does not fit src; the
+     *         message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream})
+     */
     public static void thresholdAutoInto(ImageBatchVarShape dst, ImageBatchVarShape src, Auto method, double[] maxval,
                                          Type type) {
         thresholdAutoInto(dst, src, method, maxval, type, null);

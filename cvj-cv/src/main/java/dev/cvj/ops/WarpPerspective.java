@@ -148,8 +148,26 @@ public final class WarpPerspective {
     private static final WarpVarShape VS = new WarpVarShape(OP);
 
     /**
-     * A new batch: image i of {@code src} warped by {@code matrices} (1 for all images or one per image, 9 values each), to
-     * {@code sizes} (1 size for all images or one per image). A null stream is the current stream.
+     * A new batch: image i of {@code src} warped by {@code matrices} (1 for all images or one per image, 9 values
+     * each), to {@code sizes} (1 size for all images or one per image).
+     *
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param sizes the size of each output image: 1 size for all images or one per image, each at least 1 x 1
+     * @param matrices each image's 3x3 matrix, row-major (9 values): 1 matrix for all images or one per image
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP}); false: they map src to dst and
+     *         are inverted
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), image i of its size in {@code sizes}, src's channels
+     *         and type; it owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, matrices of neither 1 entry nor one per image (or singular where they must be inverted), sizes of
+     *         neither 1 entry nor one per image; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
      */
     public static ImageBatchVarShape warpPerspective(ImageBatchVarShape src, ImageSize[] sizes, double[][] matrices,
                                   boolean inverseMap, Interpolation interpolation, BorderType border,
@@ -157,7 +175,27 @@ public final class WarpPerspective {
         return VS.warp(src, sizes, matrices, true, inverseMap, interpolation, border, borderValue, stream);
     }
 
-    /** As {@link #warpPerspective(ImageBatchVarShape, ImageSize[], double[][], boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #warpPerspective(ImageBatchVarShape, ImageSize[], double[][], boolean, Interpolation, BorderType,
+     * double[], Stream)}, on the current stream.
+     *
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param sizes the size of each output image: 1 size for all images or one per image, each at least 1 x 1
+     * @param matrices each image's 3x3 matrix, row-major (9 values): 1 matrix for all images or one per image
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP}); false: they map src to dst and
+     *         are inverted
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @return the new batch beside src (the host or src's device), image i of its size in {@code sizes}, src's channels
+     *         and type; it owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, matrices of neither 1 entry nor one per image (or singular where they must be inverted), sizes of
+     *         neither 1 entry nor one per image; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     */
     public static ImageBatchVarShape warpPerspective(ImageBatchVarShape src, ImageSize[] sizes, double[][] matrices,
                                   boolean inverseMap, Interpolation interpolation, BorderType border,
                                   double[] borderValue) {
@@ -165,9 +203,30 @@ public final class WarpPerspective {
     }
 
     /**
-     * As {@link #warpPerspective(ImageBatchVarShape, ImageSize[], double[][], boolean, Interpolation, BorderType, double[], Stream)},
-     * the matrices as CV-CUDA takes them: an F32 or F64 tensor of shape {@code [N, 3, 3]} (N = 1 or the batch size), on the
-     * host or a device.
+     * As {@link #warpPerspective(ImageBatchVarShape, ImageSize[], double[][], boolean, Interpolation, BorderType,
+     * double[], Stream)}, the matrices as CV-CUDA takes them: an F32 or F64 tensor of shape {@code [N, 3, 3]} (N = 1 or
+     * the batch size), on the host or a device.
+     *
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param sizes the size of each output image: 1 size for all images or one per image, each at least 1 x 1
+     * @param matrices each image's 3x3 matrix, row-major, as CV-CUDA takes them: an F32 or F64 tensor of shape
+     *         {@code [N, 3, 3]} (N = 1 for all images, or the batch size), on the host or a device (a device tensor is
+     *         read back with a synchronous copy)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP}); false: they map src to dst and
+     *         are inverted
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @param stream the stream for device work; null: the current stream
+     * @return the new batch beside src (the host or src's device), image i of its size in {@code sizes}, src's channels
+     *         and type; it owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, matrices of neither 1 entry nor one per image (or singular where they must be inverted), sizes of
+     *         neither 1 entry nor one per image; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     * @throws IllegalStateException if {@code matrices} is a closed tensor
      */
     public static ImageBatchVarShape warpPerspective(ImageBatchVarShape src, ImageSize[] sizes, Tensor matrices,
                                   boolean inverseMap, Interpolation interpolation, BorderType border,
@@ -176,32 +235,139 @@ public final class WarpPerspective {
                 stream);
     }
 
-    /** As {@link #warpPerspective(ImageBatchVarShape, ImageSize[], Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #warpPerspective(ImageBatchVarShape, ImageSize[], Tensor, boolean, Interpolation, BorderType, double[],
+     * Stream)}, on the current stream.
+     *
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param sizes the size of each output image: 1 size for all images or one per image, each at least 1 x 1
+     * @param matrices each image's 3x3 matrix, row-major, as CV-CUDA takes them: an F32 or F64 tensor of shape
+     *         {@code [N, 3, 3]} (N = 1 for all images, or the batch size), on the host or a device (a device tensor is
+     *         read back with a synchronous copy)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP}); false: they map src to dst and
+     *         are inverted
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @return the new batch beside src (the host or src's device), image i of its size in {@code sizes}, src's channels
+     *         and type; it owns its images: the caller closes it
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, matrices of neither 1 entry nor one per image (or singular where they must be inverted), sizes of
+     *         neither 1 entry nor one per image; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     * @throws IllegalStateException if {@code matrices} is a closed tensor
+     */
     public static ImageBatchVarShape warpPerspective(ImageBatchVarShape src, ImageSize[] sizes, Tensor matrices,
                                   boolean inverseMap, Interpolation interpolation, BorderType border,
                                   double[] borderValue) {
         return warpPerspective(src, sizes, matrices, inverseMap, interpolation, border, borderValue, null);
     }
 
-    /** Writes image i of {@code src} warped by {@code matrices} into image i of {@code dst} (its size is the output size). */
+    /**
+     * Writes image i of {@code src} warped by {@code matrices} into image i of {@code dst} (its size is the output
+     * size).
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type, no
+     *         empty image, no image overlapping a src image; image i's size is its output size
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param matrices each image's 3x3 matrix, row-major (9 values): 1 matrix for all images or one per image
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP}); false: they map src to dst and
+     *         are inverted
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, matrices of neither 1 entry nor one per image (or singular where they must be inverted), a dst
+     *         batch that does not fit src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     */
     public static void warpPerspectiveInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[][] matrices, boolean inverseMap,
                                   Interpolation interpolation, BorderType border, double[] borderValue, Stream stream) {
         VS.warpInto(dst, src, matrices, true, inverseMap, interpolation, border, borderValue, stream);
     }
 
-    /** As {@link #warpPerspectiveInto(ImageBatchVarShape, ImageBatchVarShape, double[][], boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #warpPerspectiveInto(ImageBatchVarShape, ImageBatchVarShape, double[][], boolean, Interpolation,
+     * BorderType, double[], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type, no
+     *         empty image, no image overlapping a src image; image i's size is its output size
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param matrices each image's 3x3 matrix, row-major (9 values): 1 matrix for all images or one per image
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP}); false: they map src to dst and
+     *         are inverted
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, matrices of neither 1 entry nor one per image (or singular where they must be inverted), a dst
+     *         batch that does not fit src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     */
     public static void warpPerspectiveInto(ImageBatchVarShape dst, ImageBatchVarShape src, double[][] matrices, boolean inverseMap,
                                   Interpolation interpolation, BorderType border, double[] borderValue) {
         warpPerspectiveInto(dst, src, matrices, inverseMap, interpolation, border, borderValue, null);
     }
 
-    /** As {@link #warpPerspectiveInto(ImageBatchVarShape, ImageBatchVarShape, double[][], boolean, Interpolation, BorderType, double[], Stream)}, the matrices as a tensor. */
+    /**
+     * As {@link #warpPerspectiveInto(ImageBatchVarShape, ImageBatchVarShape, double[][], boolean, Interpolation,
+     * BorderType, double[], Stream)}, the matrices as a tensor.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type, no
+     *         empty image, no image overlapping a src image; image i's size is its output size
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param matrices each image's 3x3 matrix, row-major, as CV-CUDA takes them: an F32 or F64 tensor of shape
+     *         {@code [N, 3, 3]} (N = 1 for all images, or the batch size), on the host or a device (a device tensor is
+     *         read back with a synchronous copy)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP}); false: they map src to dst and
+     *         are inverted
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, matrices of neither 1 entry nor one per image (or singular where they must be inverted), a dst
+     *         batch that does not fit src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     * @throws IllegalStateException if {@code matrices} is a closed tensor
+     */
     public static void warpPerspectiveInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor matrices, boolean inverseMap,
                                   Interpolation interpolation, BorderType border, double[] borderValue, Stream stream) {
         warpPerspectiveInto(dst, src, VS.matrices(matrices, src, true), inverseMap, interpolation, border, borderValue, stream);
     }
 
-    /** As {@link #warpPerspectiveInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, boolean, Interpolation, BorderType, double[], Stream)}, on the current stream. */
+    /**
+     * As {@link #warpPerspectiveInto(ImageBatchVarShape, ImageBatchVarShape, Tensor, boolean, Interpolation,
+     * BorderType, double[], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's image count, place (the host or src's device), channels and type, no
+     *         empty image, no image overlapping a src image; image i's size is its output size
+     * @param src the input batch, as the support table allows (no empty image)
+     * @param matrices each image's 3x3 matrix, row-major, as CV-CUDA takes them: an F32 or F64 tensor of shape
+     *         {@code [N, 3, 3]} (N = 1 for all images, or the batch size), on the host or a device (a device tensor is
+     *         read back with a synchronous copy)
+     * @param inverseMap whether the matrices map dst to src ({@code WARP_INVERSE_MAP}); false: they map src to dst and
+     *         are inverted
+     * @param interpolation how output pixels are sampled from the input
+     * @param border how pixels outside the source image are read
+     * @param borderValue the value of pixels outside the image, for {@link BorderType#CONSTANT}: one value or one per
+     *         channel, saturated to the type; null: 0
+     * @throws IllegalArgumentException if an argument breaks the support table or the checks above (a closed or empty
+     *         batch, matrices of neither 1 entry nor one per image (or singular where they must be inverted), a dst
+     *         batch that does not fit src; the message names the operator and the argument); nothing has run then
+     * @throws NullPointerException if a required argument is null (every argument but {@code stream} and
+     *         {@code borderValue})
+     * @throws IllegalStateException if {@code matrices} is a closed tensor
+     */
     public static void warpPerspectiveInto(ImageBatchVarShape dst, ImageBatchVarShape src, Tensor matrices, boolean inverseMap,
                                   Interpolation interpolation, BorderType border, double[] borderValue) {
         warpPerspectiveInto(dst, src, matrices, inverseMap, interpolation, border, borderValue, null);
