@@ -132,6 +132,21 @@ public final class AverageBlur {
      * {@code (anchorX[i], anchorY[i])} (-1: the centre; each array 1 entry for every image, or one per image), the
      * border rule for all (CV-CUDA's AverageBlur of a varshape batch; its {@code maxKernelSize} sizes a workspace cvj
      * does not need). The batch owns its images. A null stream is the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param kw the window's width per image; 1 entry for every image, or one per image
+     * @param kh the window's height per image; 1 entry for every image, or one per image
+     * @param anchorX the window's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the window's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, or an image's window breaks the checks of the single-image call (the
+     *         message names the operator, the argument and, for one image's parameters, the image); nothing has run
+     *         then
+     * @throws NullPointerException if src, border or a parameter array is null
      */
     public static ImageBatchVarShape averageBlur(ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX, int[] anchorY,
                                                  BorderType border, Stream stream) {
@@ -140,7 +155,24 @@ public final class AverageBlur {
         return VARSHAPE.allocate(src, p, p.dataType(), stream, dst -> VARSHAPE.separable(dst, src, p, t, border, stream));
     }
 
-    /** As {@link #averageBlur(ImageBatchVarShape, int[], int[], int[], int[], BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #averageBlur(ImageBatchVarShape, int[], int[], int[], int[], BorderType, Stream)}, on the current
+     * stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param kw the window's width per image; 1 entry for every image, or one per image
+     * @param kh the window's height per image; 1 entry for every image, or one per image
+     * @param anchorX the window's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the window's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, or an image's window breaks the checks of the single-image call (the
+     *         message names the operator, the argument and, for one image's parameters, the image); nothing has run
+     *         then
+     * @throws NullPointerException if src, border or a parameter array is null
+     */
     public static ImageBatchVarShape averageBlur(ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX, int[] anchorY,
                                                  BorderType border) {
         return averageBlur(src, kw, kh, anchorX, anchorY, border, null);
@@ -149,7 +181,25 @@ public final class AverageBlur {
     /**
      * As {@link #averageBlur(ImageBatchVarShape, int[], int[], int[], int[], BorderType, Stream)}, the parameters as
      * CV-CUDA's S32 tensors of shape {@code [n, 2]}: {@code kernelSize} (kw, kh) and {@code kernelAnchor} (x, y),
-     * {@code n} 1 or the batch size, on the host or a device.
+     * {@code n} 1 or the batch size, on the host or a device
+     * (a device tensor is read with a synchronous copy of a few bytes per image, which waits for the work queued before
+     * it on the legacy default stream).
+     *
+     * @param src the input batch, as the support table allows
+     * @param kernelSize the S32 {@code [n, 2]} tensor of the windows' sizes: row i holds image i's (kw, kh), or row 0
+     *         every image's
+     * @param kernelAnchor the S32 {@code [n, 2]} tensor of the windows' anchors: row i holds image i's (x, y), -1 the
+     *         centre, or row 0 every image's
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter tensor is not
+     *         of the type and shape above or its n is neither 1 nor the batch size, or an image's window breaks the
+     *         checks of the single-image call (the message names the operator, the argument and, for one image's
+     *         parameters, the image); nothing has run then
+     * @throws NullPointerException if src, border or a parameter tensor is null
+     * @throws IllegalStateException if a parameter tensor is closed
      */
     public static ImageBatchVarShape averageBlur(ImageBatchVarShape src, Tensor kernelSize, Tensor kernelAnchor,
                                                  BorderType border, Stream stream) {
@@ -163,6 +213,22 @@ public final class AverageBlur {
     /**
      * Writes image i of {@code src} averaged into image i of {@code dst} (a batch of the same count, sizes, channels and
      * type); the parameters as {@link #averageBlur(ImageBatchVarShape, int[], int[], int[], int[], BorderType, Stream)}.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param kw the window's width per image; 1 entry for every image, or one per image
+     * @param kh the window's height per image; 1 entry for every image, or one per image
+     * @param anchorX the window's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the window's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, or an image's window breaks the checks of the single-image
+     *         call (the message names the operator, the argument and, for one image's parameters, the image); nothing
+     *         has run then
+     * @throws NullPointerException if dst, src, border or a parameter array is null
      */
     public static void averageBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX,
                                        int[] anchorY, BorderType border, Stream stream) {
@@ -170,7 +236,25 @@ public final class AverageBlur {
         VARSHAPE.separable(dst, src, p, VARSHAPE.box(src, p, kw, kh, anchorX, anchorY, true), border, stream);
     }
 
-    /** As {@link #averageBlurInto(ImageBatchVarShape, ImageBatchVarShape, int[], int[], int[], int[], BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #averageBlurInto(ImageBatchVarShape, ImageBatchVarShape, int[], int[], int[], int[], BorderType,
+     * Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param kw the window's width per image; 1 entry for every image, or one per image
+     * @param kh the window's height per image; 1 entry for every image, or one per image
+     * @param anchorX the window's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the window's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, or an image's window breaks the checks of the single-image
+     *         call (the message names the operator, the argument and, for one image's parameters, the image); nothing
+     *         has run then
+     * @throws NullPointerException if dst, src, border or a parameter array is null
+     */
     public static void averageBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX,
                                        int[] anchorY, BorderType border) {
         averageBlurInto(dst, src, kw, kh, anchorX, anchorY, border, null);

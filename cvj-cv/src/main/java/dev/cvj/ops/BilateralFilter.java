@@ -158,6 +158,21 @@ public final class BilateralFilter {
      * {@code sigmaSpace[i]} (each array 1 entry for every image, or one per image; each image as the single-image
      * call), the border for all (CV-CUDA's BilateralFilter of a varshape batch). The batch owns its images. A null
      * stream is the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param d the neighbourhood's diameter per image; 0 or less: computed from that image's sigmaSpace; 1 entry for
+     *         every image, or one per image
+     * @param sigmaColor the range sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param sigmaSpace the spatial sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, or an image's d or sigmas break the checks of the single-image call
+     *         (the message names the operator, the argument and, for one image's parameters, the image); nothing has
+     *         run then
+     * @throws NullPointerException if src, border or a parameter array is null
      */
     public static ImageBatchVarShape bilateralFilter(ImageBatchVarShape src, int[] d, double[] sigmaColor,
                                                      double[] sigmaSpace, BorderType border, Stream stream) {
@@ -167,7 +182,24 @@ public final class BilateralFilter {
                 dst -> BilateralPixels.batch(OP, VARSHAPE, dst, src, src, p, q, border, stream));
     }
 
-    /** As {@link #bilateralFilter(ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #bilateralFilter(ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current
+     * stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param d the neighbourhood's diameter per image; 0 or less: computed from that image's sigmaSpace; 1 entry for
+     *         every image, or one per image
+     * @param sigmaColor the range sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param sigmaSpace the spatial sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, or an image's d or sigmas break the checks of the single-image call
+     *         (the message names the operator, the argument and, for one image's parameters, the image); nothing has
+     *         run then
+     * @throws NullPointerException if src, border or a parameter array is null
+     */
     public static ImageBatchVarShape bilateralFilter(ImageBatchVarShape src, int[] d, double[] sigmaColor,
                                                      double[] sigmaSpace, BorderType border) {
         return bilateralFilter(src, d, sigmaColor, sigmaSpace, border, null);
@@ -176,7 +208,26 @@ public final class BilateralFilter {
     /**
      * As {@link #bilateralFilter(ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, the parameters as
      * CV-CUDA's tensors of shape {@code [n]}: {@code diameter} S32, {@code sigmaColor} and {@code sigmaSpace} F32 or
-     * F64 ({@code n} 1 or the batch size, on the host or a device).
+     * F64 ({@code n} 1 or the batch size, on the host or a device; a device tensor is read with a synchronous copy of a
+     * few bytes per image, which waits for the work queued before it on the legacy default stream).
+     *
+     * @param src the input batch, as the support table allows
+     * @param diameter the S32 {@code [n]} tensor of the diameters (0 or less: from sigmaSpace): entry i is image i's,
+     *         or entry 0 every image's
+     * @param sigmaColor the F32 or F64 {@code [n]} (or {@code [n, 1]}) tensor of the range sigmas: entry i is image
+     *         i's, or entry 0 every image's
+     * @param sigmaSpace the F32 or F64 {@code [n]} (or {@code [n, 1]}) tensor of the spatial sigmas: entry i is image
+     *         i's, or entry 0 every image's
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter tensor is not
+     *         of the type and shape above or its n is neither 1 nor the batch size, or an image's d or sigmas break
+     *         the checks of the single-image call (the message names the operator, the argument and, for one image's
+     *         parameters, the image); nothing has run then
+     * @throws NullPointerException if src, border or a parameter tensor is null
+     * @throws IllegalStateException if a parameter tensor is closed
      */
     public static ImageBatchVarShape bilateralFilter(ImageBatchVarShape src, Tensor diameter, Tensor sigmaColor,
                                                      Tensor sigmaSpace, BorderType border, Stream stream) {
@@ -191,6 +242,22 @@ public final class BilateralFilter {
      * Writes image i of {@code src} bilateral-filtered into image i of {@code dst} (a batch of the same count, sizes,
      * channels and type); the parameters as
      * {@link #bilateralFilter(ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param d the neighbourhood's diameter per image; 0 or less: computed from that image's sigmaSpace; 1 entry for
+     *         every image, or one per image
+     * @param sigmaColor the range sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param sigmaSpace the spatial sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, or an image's d or sigmas break the checks of the
+     *         single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if dst, src, border or a parameter array is null
      */
     public static void bilateralFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] d, double[] sigmaColor,
                                            double[] sigmaSpace, BorderType border, Stream stream) {
@@ -199,7 +266,25 @@ public final class BilateralFilter {
                 sigmaSpace), border, stream);
     }
 
-    /** As {@link #bilateralFilterInto(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #bilateralFilterInto(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType,
+     * Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param d the neighbourhood's diameter per image; 0 or less: computed from that image's sigmaSpace; 1 entry for
+     *         every image, or one per image
+     * @param sigmaColor the range sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param sigmaSpace the spatial sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, or an image's d or sigmas break the checks of the
+     *         single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if dst, src, border or a parameter array is null
+     */
     public static void bilateralFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] d, double[] sigmaColor,
                                            double[] sigmaSpace, BorderType border) {
         bilateralFilterInto(dst, src, d, sigmaColor, sigmaSpace, border, null);

@@ -142,6 +142,22 @@ public final class BoxFilter {
      * A new varshape batch: image i of {@code src} box-filtered with a {@code kw[i] x kh[i]} window anchored at
      * {@code (anchorX[i], anchorY[i])} (-1: the centre; each array 1 entry for every image, or one per image);
      * {@code normalize} and the border rule for all. The batch owns its images. A null stream is the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param kw the window's width per image; 1 entry for every image, or one per image
+     * @param kh the window's height per image; 1 entry for every image, or one per image
+     * @param anchorX the window's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the window's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param normalize whether each sum is divided by its window's area (for every image)
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, or an image's window breaks the checks of the single-image call (the
+     *         message names the operator, the argument and, for one image's parameters, the image); nothing has run
+     *         then
+     * @throws NullPointerException if src, border or a parameter array is null
      */
     public static ImageBatchVarShape boxFilter(ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX, int[] anchorY,
                                                boolean normalize, BorderType border, Stream stream) {
@@ -150,7 +166,25 @@ public final class BoxFilter {
         return VARSHAPE.allocate(src, p, p.dataType(), stream, dst -> VARSHAPE.separable(dst, src, p, t, border, stream));
     }
 
-    /** As {@link #boxFilter(ImageBatchVarShape, int[], int[], int[], int[], boolean, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #boxFilter(ImageBatchVarShape, int[], int[], int[], int[], boolean, BorderType, Stream)}, on the
+     * current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param kw the window's width per image; 1 entry for every image, or one per image
+     * @param kh the window's height per image; 1 entry for every image, or one per image
+     * @param anchorX the window's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the window's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param normalize whether each sum is divided by its window's area (for every image)
+     * @param border how pixels outside each image are read (for every image)
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, or an image's window breaks the checks of the single-image call (the
+     *         message names the operator, the argument and, for one image's parameters, the image); nothing has run
+     *         then
+     * @throws NullPointerException if src, border or a parameter array is null
+     */
     public static ImageBatchVarShape boxFilter(ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX, int[] anchorY,
                                                boolean normalize, BorderType border) {
         return boxFilter(src, kw, kh, anchorX, anchorY, normalize, border, null);
@@ -160,6 +194,23 @@ public final class BoxFilter {
      * Writes image i of {@code src} box-filtered into image i of {@code dst} (a batch of the same count, sizes,
      * channels and type); the parameters as
      * {@link #boxFilter(ImageBatchVarShape, int[], int[], int[], int[], boolean, BorderType, Stream)}.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param kw the window's width per image; 1 entry for every image, or one per image
+     * @param kh the window's height per image; 1 entry for every image, or one per image
+     * @param anchorX the window's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the window's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param normalize whether each sum is divided by its window's area (for every image)
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, or an image's window breaks the checks of the single-image
+     *         call (the message names the operator, the argument and, for one image's parameters, the image); nothing
+     *         has run then
+     * @throws NullPointerException if dst, src, border or a parameter array is null
      */
     public static void boxFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX,
                                      int[] anchorY, boolean normalize, BorderType border, Stream stream) {
@@ -167,7 +218,26 @@ public final class BoxFilter {
         VARSHAPE.separable(dst, src, p, VARSHAPE.box(src, p, kw, kh, anchorX, anchorY, normalize), border, stream);
     }
 
-    /** As {@link #boxFilterInto(ImageBatchVarShape, ImageBatchVarShape, int[], int[], int[], int[], boolean, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #boxFilterInto(ImageBatchVarShape, ImageBatchVarShape, int[], int[], int[], int[], boolean, BorderType,
+     * Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param kw the window's width per image; 1 entry for every image, or one per image
+     * @param kh the window's height per image; 1 entry for every image, or one per image
+     * @param anchorX the window's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the window's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param normalize whether each sum is divided by its window's area (for every image)
+     * @param border how pixels outside each image are read (for every image)
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, or an image's window breaks the checks of the single-image
+     *         call (the message names the operator, the argument and, for one image's parameters, the image); nothing
+     *         has run then
+     * @throws NullPointerException if dst, src, border or a parameter array is null
+     */
     public static void boxFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh, int[] anchorX,
                                      int[] anchorY, boolean normalize, BorderType border) {
         boxFilterInto(dst, src, kw, kh, anchorX, anchorY, normalize, border, null);

@@ -144,6 +144,24 @@ public final class Conv2D {
      * Conv2DVarShape): {@code kernels[i]}, row-major, of {@code kernelSizes[i]} (width x height), anchored at
      * {@code (anchorX[i], anchorY[i])} (-1: the centre); each array 1 entry for every image, or one per image;
      * {@code delta} and the border rule for all. The batch owns its images. A null stream is the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param kernels the kernels' taps per image, each row-major ({@code kernels[i][y * width + x]}) with as many
+     *         values as its size makes; 1 entry for every image, or one per image
+     * @param kernelSizes the kernels' sizes (width x height) per image, at most 4096 taps each; 1 entry for every
+     *         image, or one per image
+     * @param anchorX the kernel's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the kernel's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param delta the value added to each result (for every image)
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, or an image's kernel or anchor breaks the checks of the single-image
+     *         call (the message names the operator, the argument and, for one image's parameters, the image); nothing
+     *         has run then
+     * @throws NullPointerException if src, border, a parameter array or an entry of kernels or kernelSizes is null
      */
     public static ImageBatchVarShape conv2D(ImageBatchVarShape src, float[][] kernels, ImageSize[] kernelSizes,
                                             int[] anchorX, int[] anchorY, double delta, BorderType border, Stream stream) {
@@ -153,7 +171,27 @@ public final class Conv2D {
                 dst -> VARSHAPE.general(dst, src, p, p.dataType(), t, border, stream));
     }
 
-    /** As {@link #conv2D(ImageBatchVarShape, float[][], ImageSize[], int[], int[], double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #conv2D(ImageBatchVarShape, float[][], ImageSize[], int[], int[], double, BorderType, Stream)}, on the
+     * current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param kernels the kernels' taps per image, each row-major ({@code kernels[i][y * width + x]}) with as many
+     *         values as its size makes; 1 entry for every image, or one per image
+     * @param kernelSizes the kernels' sizes (width x height) per image, at most 4096 taps each; 1 entry for every
+     *         image, or one per image
+     * @param anchorX the kernel's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the kernel's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param delta the value added to each result (for every image)
+     * @param border how pixels outside each image are read (for every image)
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, or an image's kernel or anchor breaks the checks of the single-image
+     *         call (the message names the operator, the argument and, for one image's parameters, the image); nothing
+     *         has run then
+     * @throws NullPointerException if src, border, a parameter array or an entry of kernels or kernelSizes is null
+     */
     public static ImageBatchVarShape conv2D(ImageBatchVarShape src, float[][] kernels, ImageSize[] kernelSizes,
                                             int[] anchorX, int[] anchorY, double delta, BorderType border) {
         return conv2D(src, kernels, kernelSizes, anchorX, anchorY, delta, border, null);
@@ -163,7 +201,26 @@ public final class Conv2D {
      * As {@link #conv2D(ImageBatchVarShape, float[][], ImageSize[], int[], int[], double, BorderType, Stream)}, the
      * kernels as CV-CUDA takes them: a varshape batch of F32 1-channel images (kernel i is image i, or image 0 for every
      * image when it holds one; host or device) and {@code anchors} an S32 tensor of shape {@code [n, 2]} (x, y; -1 the
-     * centre; {@code n} 1 or the batch size).
+     * centre; {@code n} 1 or the batch size, on the host or a device). Kernels and anchors on a device are copied to
+     * the host synchronously before any filtering.
+     *
+     * @param src the input batch, as the support table allows
+     * @param kernels a batch of F32 1-channel images, each a kernel of at most 4096 taps (its width x height the
+     *         kernel's): image i is image i's kernel, or image 0 every image's when it holds one
+     * @param anchors the S32 {@code [n, 2]} tensor of the anchors: row i holds image i's (x, y), -1 the centre, or row
+     *         0 every image's
+     * @param delta the value added to each result (for every image)
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, kernels is closed or
+     *         empty, not F32 with 1 channel or holds neither 1 kernel nor one per image, anchors is not of the type and
+     *         shape above or its n is neither 1 nor the batch size, or an image's kernel or anchor breaks the checks of
+     *         the single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if src, border, kernels or anchors is null
+     * @throws IllegalStateException if anchors is closed
      */
     public static ImageBatchVarShape conv2D(ImageBatchVarShape src, ImageBatchVarShape kernels, Tensor anchors,
                                             double delta, BorderType border, Stream stream) {
@@ -188,6 +245,26 @@ public final class Conv2D {
      * Writes image i of {@code src} filtered with its kernel into image i of {@code dst} (a batch of the same count,
      * sizes, channels and type); the arguments as for
      * {@link #conv2D(ImageBatchVarShape, float[][], ImageSize[], int[], int[], double, BorderType, Stream)}.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param kernels the kernels' taps per image, each row-major ({@code kernels[i][y * width + x]}) with as many
+     *         values as its size makes; 1 entry for every image, or one per image
+     * @param kernelSizes the kernels' sizes (width x height) per image, at most 4096 taps each; 1 entry for every
+     *         image, or one per image
+     * @param anchorX the kernel's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the kernel's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param delta the value added to each result (for every image)
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, or an image's kernel or anchor breaks the checks of the
+     *         single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if dst, src, border, a parameter array or an entry of kernels or kernelSizes is
+     *         null
      */
     public static void conv2DInto(ImageBatchVarShape dst, ImageBatchVarShape src, float[][] kernels,
                                   ImageSize[] kernelSizes, int[] anchorX, int[] anchorY, double delta, BorderType border,
@@ -197,7 +274,29 @@ public final class Conv2D {
                 stream);
     }
 
-    /** As {@link #conv2DInto(ImageBatchVarShape, ImageBatchVarShape, float[][], ImageSize[], int[], int[], double, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #conv2DInto(ImageBatchVarShape, ImageBatchVarShape, float[][], ImageSize[], int[], int[], double,
+     * BorderType, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param kernels the kernels' taps per image, each row-major ({@code kernels[i][y * width + x]}) with as many
+     *         values as its size makes; 1 entry for every image, or one per image
+     * @param kernelSizes the kernels' sizes (width x height) per image, at most 4096 taps each; 1 entry for every
+     *         image, or one per image
+     * @param anchorX the kernel's anchor column per image, -1: the centre; 1 entry for every image, or one per image
+     * @param anchorY the kernel's anchor row per image, -1: the centre; 1 entry for every image, or one per image
+     * @param delta the value added to each result (for every image)
+     * @param border how pixels outside each image are read (for every image)
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, or an image's kernel or anchor breaks the checks of the
+     *         single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if dst, src, border, a parameter array or an entry of kernels or kernelSizes is
+     *         null
+     */
     public static void conv2DInto(ImageBatchVarShape dst, ImageBatchVarShape src, float[][] kernels,
                                   ImageSize[] kernelSizes, int[] anchorX, int[] anchorY, double delta, BorderType border) {
         conv2DInto(dst, src, kernels, kernelSizes, anchorX, anchorY, delta, border, null);

@@ -147,6 +147,24 @@ public final class GaussianBlur {
      * resolved per image as in the single-image call), the border rule for all (CV-CUDA's GaussianVarShape; its
      * {@code maxKernelSize} sizes a workspace cvj does not need). The batch owns its images: closing it frees them. A
      * null stream is the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param kw the kernel's width per image, odd (0: from that image's sigmaX); 1 entry for every image, or one per
+     *         image
+     * @param kh the kernel's height per image, odd (0: from that image's sigmaY); 1 entry for every image, or one per
+     *         image
+     * @param sigmaX the standard deviation in x per image, finite; 1 entry for every image, or one per image
+     * @param sigmaY the standard deviation in y per image, finite (0 or less: that image's sigmaX); 1 entry for every
+     *         image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, or an image's kernel size or sigmas break the checks of the
+     *         single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if src, border or a parameter array is null
      */
     public static ImageBatchVarShape gaussianBlur(ImageBatchVarShape src, int[] kw, int[] kh, double[] sigmaX,
                                                   double[] sigmaY, BorderType border, Stream stream) {
@@ -155,7 +173,27 @@ public final class GaussianBlur {
         return VARSHAPE.allocate(src, p, p.dataType(), stream, dst -> VARSHAPE.separable(dst, src, p, t, border, stream));
     }
 
-    /** As {@link #gaussianBlur(ImageBatchVarShape, int[], int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #gaussianBlur(ImageBatchVarShape, int[], int[], double[], double[], BorderType, Stream)}, on the
+     * current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param kw the kernel's width per image, odd (0: from that image's sigmaX); 1 entry for every image, or one per
+     *         image
+     * @param kh the kernel's height per image, odd (0: from that image's sigmaY); 1 entry for every image, or one per
+     *         image
+     * @param sigmaX the standard deviation in x per image, finite; 1 entry for every image, or one per image
+     * @param sigmaY the standard deviation in y per image, finite (0 or less: that image's sigmaX); 1 entry for every
+     *         image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, or an image's kernel size or sigmas break the checks of the
+     *         single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if src, border or a parameter array is null
+     */
     public static ImageBatchVarShape gaussianBlur(ImageBatchVarShape src, int[] kw, int[] kh, double[] sigmaX,
                                                   double[] sigmaY, BorderType border) {
         return gaussianBlur(src, kw, kh, sigmaX, sigmaY, border, null);
@@ -164,7 +202,25 @@ public final class GaussianBlur {
     /**
      * As {@link #gaussianBlur(ImageBatchVarShape, int[], int[], double[], double[], BorderType, Stream)}, the
      * parameters as CV-CUDA's tensors: {@code kernelSize} S32 of shape {@code [n, 2]} (kw, kh) and {@code sigma} F64 or
-     * F32 of shape {@code [n, 2]} (sigmaX, sigmaY), {@code n} 1 or the batch size, on the host or a device.
+     * F32 of shape {@code [n, 2]} (sigmaX, sigmaY), {@code n} 1 or the batch size, on the host or a device
+     * (a device tensor is read with a synchronous copy of a few bytes per image, which waits for the work queued before
+     * it on the legacy default stream).
+     *
+     * @param src the input batch, as the support table allows
+     * @param kernelSize the S32 {@code [n, 2]} tensor of the kernel sizes: row i holds image i's (kw, kh), or row 0
+     *         every image's
+     * @param sigma the F64 or F32 {@code [n, 2]} tensor of the sigmas: row i holds image i's (sigmaX, sigmaY), or row 0
+     *         every image's
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter tensor is not
+     *         of the type and shape above or its n is neither 1 nor the batch size, or an image's kernel size or sigmas
+     *         break the checks of the single-image call (the message names the operator, the argument and, for one
+     *         image's parameters, the image); nothing has run then
+     * @throws NullPointerException if src, border or a parameter tensor is null
+     * @throws IllegalStateException if a parameter tensor is closed
      */
     public static ImageBatchVarShape gaussianBlur(ImageBatchVarShape src, Tensor kernelSize, Tensor sigma,
                                                   BorderType border, Stream stream) {
@@ -179,6 +235,25 @@ public final class GaussianBlur {
      * Writes image i of {@code src} smoothed into image i of {@code dst} (a batch of the same count, sizes, channels
      * and type); the parameters as {@link #gaussianBlur(ImageBatchVarShape, int[], int[], double[], double[],
      * BorderType, Stream)}.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param kw the kernel's width per image, odd (0: from that image's sigmaX); 1 entry for every image, or one per
+     *         image
+     * @param kh the kernel's height per image, odd (0: from that image's sigmaY); 1 entry for every image, or one per
+     *         image
+     * @param sigmaX the standard deviation in x per image, finite; 1 entry for every image, or one per image
+     * @param sigmaY the standard deviation in y per image, finite (0 or less: that image's sigmaX); 1 entry for every
+     *         image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, or an image's kernel size or sigmas break the checks of the
+     *         single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if dst, src, border or a parameter array is null
      */
     public static void gaussianBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh,
                                         double[] sigmaX, double[] sigmaY, BorderType border, Stream stream) {
@@ -186,7 +261,28 @@ public final class GaussianBlur {
         VARSHAPE.separable(dst, src, p, taps(src, p, kw, kh, sigmaX, sigmaY), border, stream);
     }
 
-    /** As {@link #gaussianBlurInto(ImageBatchVarShape, ImageBatchVarShape, int[], int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #gaussianBlurInto(ImageBatchVarShape, ImageBatchVarShape, int[], int[], double[], double[],
+     * BorderType, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param kw the kernel's width per image, odd (0: from that image's sigmaX); 1 entry for every image, or one per
+     *         image
+     * @param kh the kernel's height per image, odd (0: from that image's sigmaY); 1 entry for every image, or one per
+     *         image
+     * @param sigmaX the standard deviation in x per image, finite; 1 entry for every image, or one per image
+     * @param sigmaY the standard deviation in y per image, finite (0 or less: that image's sigmaX); 1 entry for every
+     *         image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, or an image's kernel size or sigmas break the checks of the
+     *         single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if dst, src, border or a parameter array is null
+     */
     public static void gaussianBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] kw, int[] kh,
                                         double[] sigmaX, double[] sigmaY, BorderType border) {
         gaussianBlurInto(dst, src, kw, kh, sigmaX, sigmaY, border, null);

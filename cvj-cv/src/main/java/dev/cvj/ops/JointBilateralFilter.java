@@ -142,6 +142,22 @@ public final class JointBilateralFilter {
      * of the same count, sizes, type and channels) and {@code d[i]}, {@code sigmaColor[i]}, {@code sigmaSpace[i]} (each
      * array 1 entry for every image, or one per image), the border for all (CV-CUDA's JointBilateralFilter of varshape
      * batches). The batch owns its images. A null stream is the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param guide the batch whose values weight the neighbours: src's count, sizes, channels, type and place
+     * @param d the neighbourhood's diameter per image; 0 or less: computed from that image's sigmaSpace; 1 entry for
+     *         every image, or one per image
+     * @param sigmaColor the range sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param sigmaSpace the spatial sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, guide is closed or not of src's count, sizes, channels, type and
+     *         place, or an image's d or sigmas break the checks of the single-image call (the message names the
+     *         operator, the argument and, for one image's parameters, the image); nothing has run then
+     * @throws NullPointerException if src, guide, border or a parameter array is null
      */
     public static ImageBatchVarShape jointBilateralFilter(ImageBatchVarShape src, ImageBatchVarShape guide, int[] d,
                                                           double[] sigmaColor, double[] sigmaSpace, BorderType border,
@@ -153,7 +169,25 @@ public final class JointBilateralFilter {
                 dst -> BilateralPixels.batch(OP, VARSHAPE, dst, src, guide, p, q, border, stream));
     }
 
-    /** As {@link #jointBilateralFilter(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #jointBilateralFilter(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType,
+     * Stream)}, on the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param guide the batch whose values weight the neighbours: src's count, sizes, channels, type and place
+     * @param d the neighbourhood's diameter per image; 0 or less: computed from that image's sigmaSpace; 1 entry for
+     *         every image, or one per image
+     * @param sigmaColor the range sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param sigmaSpace the spatial sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, guide is closed or not of src's count, sizes, channels, type and
+     *         place, or an image's d or sigmas break the checks of the single-image call (the message names the
+     *         operator, the argument and, for one image's parameters, the image); nothing has run then
+     * @throws NullPointerException if src, guide, border or a parameter array is null
+     */
     public static ImageBatchVarShape jointBilateralFilter(ImageBatchVarShape src, ImageBatchVarShape guide, int[] d,
                                                           double[] sigmaColor, double[] sigmaSpace, BorderType border) {
         return jointBilateralFilter(src, guide, d, sigmaColor, sigmaSpace, border, null);
@@ -163,6 +197,24 @@ public final class JointBilateralFilter {
      * Writes image i of {@code src} filtered with the colour weights of image i of {@code guide} into image i of
      * {@code dst} (batches of the same count, sizes, channels and type); the parameters as
      * {@link #jointBilateralFilter(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src or guide
+     * @param src the input batch, as the support table allows
+     * @param guide the batch whose values weight the neighbours: src's count, sizes, channels, type and place
+     * @param d the neighbourhood's diameter per image; 0 or less: computed from that image's sigmaSpace; 1 entry for
+     *         every image, or one per image
+     * @param sigmaColor the range sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param sigmaSpace the spatial sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src or guide, a
+     *         parameter array has neither 1 entry nor one per image, guide is closed or not of src's count, sizes,
+     *         channels, type and place, or an image's d or sigmas break the checks of the single-image call (the
+     *         message names the operator, the argument and, for one image's parameters, the image); nothing has run
+     *         then
+     * @throws NullPointerException if dst, src, guide, border or a parameter array is null
      */
     public static void jointBilateralFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, ImageBatchVarShape guide,
                                                 int[] d, double[] sigmaColor, double[] sigmaSpace, BorderType border,
@@ -173,7 +225,27 @@ public final class JointBilateralFilter {
                 sigmaSpace), border, stream);
     }
 
-    /** As {@link #jointBilateralFilterInto(ImageBatchVarShape, ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #jointBilateralFilterInto(ImageBatchVarShape, ImageBatchVarShape, ImageBatchVarShape, int[], double[],
+     * double[], BorderType, Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src or guide
+     * @param src the input batch, as the support table allows
+     * @param guide the batch whose values weight the neighbours: src's count, sizes, channels, type and place
+     * @param d the neighbourhood's diameter per image; 0 or less: computed from that image's sigmaSpace; 1 entry for
+     *         every image, or one per image
+     * @param sigmaColor the range sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param sigmaSpace the spatial sigma per image, not NaN (0 or less: 1); 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src or guide, a
+     *         parameter array has neither 1 entry nor one per image, guide is closed or not of src's count, sizes,
+     *         channels, type and place, or an image's d or sigmas break the checks of the single-image call (the
+     *         message names the operator, the argument and, for one image's parameters, the image); nothing has run
+     *         then
+     * @throws NullPointerException if dst, src, guide, border or a parameter array is null
+     */
     public static void jointBilateralFilterInto(ImageBatchVarShape dst, ImageBatchVarShape src, ImageBatchVarShape guide,
                                                 int[] d, double[] sigmaColor, double[] sigmaSpace, BorderType border) {
         jointBilateralFilterInto(dst, src, guide, d, sigmaColor, sigmaSpace, border, null);

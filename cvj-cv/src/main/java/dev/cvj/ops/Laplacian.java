@@ -141,6 +141,21 @@ public final class Laplacian {
      * A new varshape batch of {@code dstType}: the Laplacian of image i of {@code src} with {@code ksize[i]},
      * {@code scale[i]} and {@code delta[i]} (each array 1 entry for every image, or one per image), the border rule for
      * all (CV-CUDA's LaplacianVarShape, with a delta). The batch owns its images. A null stream is the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param ksize the aperture per image, 1 or 3; 1 entry for every image, or one per image
+     * @param scale the factor each image's kernel is multiplied by; 1 entry for every image, or one per image
+     * @param delta the value added to each result, per image; 1 entry for every image, or one per image
+     * @param dstType the output's element type (for every image), as the support table allows for src's type
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes and channels, of {@code dstType}, beside src (the host or its device);
+     *         it owns its images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, the dst type is not supported for src's type, or an image's ksize
+     *         breaks the checks of the single-image call (the message names the operator, the argument and, for one
+     *         image's parameters, the image); nothing has run then
+     * @throws NullPointerException if src, dstType, border or a parameter array is null
      */
     public static ImageBatchVarShape laplacian(ImageBatchVarShape src, int[] ksize, double[] scale, double[] delta,
                                                DataType dstType, BorderType border, Stream stream) {
@@ -151,7 +166,24 @@ public final class Laplacian {
                 dst -> VARSHAPE.general(dst, src, p, dstType, t, border, stream));
     }
 
-    /** As {@link #laplacian(ImageBatchVarShape, int[], double[], double[], DataType, BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #laplacian(ImageBatchVarShape, int[], double[], double[], DataType, BorderType, Stream)}, on the
+     * current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param ksize the aperture per image, 1 or 3; 1 entry for every image, or one per image
+     * @param scale the factor each image's kernel is multiplied by; 1 entry for every image, or one per image
+     * @param delta the value added to each result, per image; 1 entry for every image, or one per image
+     * @param dstType the output's element type (for every image), as the support table allows for src's type
+     * @param border how pixels outside each image are read (for every image)
+     * @return a new batch of src's count, sizes and channels, of {@code dstType}, beside src (the host or its device);
+     *         it owns its images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, a parameter array has
+     *         neither 1 entry nor one per image, the dst type is not supported for src's type, or an image's ksize
+     *         breaks the checks of the single-image call (the message names the operator, the argument and, for one
+     *         image's parameters, the image); nothing has run then
+     * @throws NullPointerException if src, dstType, border or a parameter array is null
+     */
     public static ImageBatchVarShape laplacian(ImageBatchVarShape src, int[] ksize, double[] scale, double[] delta,
                                                DataType dstType, BorderType border) {
         return laplacian(src, ksize, scale, delta, dstType, border, null);
@@ -160,7 +192,25 @@ public final class Laplacian {
     /**
      * As {@link #laplacian(ImageBatchVarShape, int[], double[], double[], DataType, BorderType, Stream)}, {@code ksize}
      * and {@code scale} as CV-CUDA's tensors of shape {@code [n]} (S32, and F32 or F64; {@code n} 1 or the batch size,
-     * on the host or a device), one {@code delta} for all images.
+     * on the host or a device), one {@code delta} for all images (a device tensor is read with a synchronous copy of a
+     * few bytes per image, which waits for the work queued before it on the legacy default stream).
+     *
+     * @param src the input batch, as the support table allows
+     * @param ksize the S32 {@code [n]} tensor of the apertures (1 or 3): entry i is image i's, or entry 0 every image's
+     * @param scale the F32 or F64 {@code [n]} (or {@code [n, 1]}) tensor of the factors each image's kernel is
+     *         multiplied by: entry i is image i's, or entry 0 every image's
+     * @param delta the value added to each result (for every image)
+     * @param dstType the output's element type (for every image), as the support table allows for src's type
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes and channels, of {@code dstType}, beside src (the host or its device);
+     *         it owns its images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, the dst type is not
+     *         supported for src's type, a parameter tensor is not of the type and shape above or its n is neither 1 nor
+     *         the batch size, or an image's ksize breaks the checks of the single-image call (the message names the
+     *         operator, the argument and, for one image's parameters, the image); nothing has run then
+     * @throws NullPointerException if src, dstType, border or a parameter tensor is null
+     * @throws IllegalStateException if a parameter tensor is closed
      */
     public static ImageBatchVarShape laplacian(ImageBatchVarShape src, Tensor ksize, Tensor scale, double delta,
                                                DataType dstType, BorderType border, Stream stream) {
@@ -174,6 +224,21 @@ public final class Laplacian {
      * Writes the Laplacian of image i of {@code src} into image i of {@code dst} (a batch of the same count, sizes and
      * channels; its data type is the dst type); the parameters as
      * {@link #laplacian(ImageBatchVarShape, int[], double[], double[], DataType, BorderType, Stream)}.
+     *
+     * @param dst the caller's output batch: src's count, sizes and channels, of a type the support table allows for
+     *         src's (the dst type), on src's host or device, no image overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param ksize the aperture per image, 1 or 3; 1 entry for every image, or one per image
+     * @param scale the factor each image's kernel is multiplied by; 1 entry for every image, or one per image
+     * @param delta the value added to each result, per image; 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, the dst type is not supported for src's type, or an image's
+     *         ksize breaks the checks of the single-image call (the message names the operator, the argument and, for
+     *         one image's parameters, the image); nothing has run then
+     * @throws NullPointerException if dst, src, border or a parameter array is null
      */
     public static void laplacianInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] ksize, double[] scale,
                                      double[] delta, BorderType border, Stream stream) {
@@ -185,7 +250,24 @@ public final class Laplacian {
         VARSHAPE.general(dst, src, p, dstType, taps(src, ksize, scale, delta), border, stream);
     }
 
-    /** As {@link #laplacianInto(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)}, on the current stream. */
+    /**
+     * As {@link #laplacianInto(ImageBatchVarShape, ImageBatchVarShape, int[], double[], double[], BorderType, Stream)},
+     * on the current stream.
+     *
+     * @param dst the caller's output batch: src's count, sizes and channels, of a type the support table allows for
+     *         src's (the dst type), on src's host or device, no image overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param ksize the aperture per image, 1 or 3; 1 entry for every image, or one per image
+     * @param scale the factor each image's kernel is multiplied by; 1 entry for every image, or one per image
+     * @param delta the value added to each result, per image; 1 entry for every image, or one per image
+     * @param border how pixels outside each image are read (for every image)
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, the dst type is not supported for src's type, or an image's
+     *         ksize breaks the checks of the single-image call (the message names the operator, the argument and, for
+     *         one image's parameters, the image); nothing has run then
+     * @throws NullPointerException if dst, src, border or a parameter array is null
+     */
     public static void laplacianInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] ksize, double[] scale,
                                      double[] delta, BorderType border) {
         laplacianInto(dst, src, ksize, scale, delta, border, null);

@@ -138,6 +138,18 @@ public final class MedianBlur {
      * A new varshape batch: image i of {@code src} median-filtered over {@code ksize[i] x ksize[i]} windows
      * ({@code ksize}: 1 entry for every image, or one per image; each checked as the single-image call's). The batch
      * owns its images. A null stream is the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param ksize the window's side per image, odd, as the support table allows for src's type; 1 entry for every
+     *         image, or one per image
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, ksize has neither 1
+     *         entry nor one per image, or an image's ksize breaks the checks of the single-image call (the
+     *         message names the operator, the argument and, for one image's parameters, the image); nothing has run
+     *         then
+     * @throws NullPointerException if src or ksize is null
      */
     public static ImageBatchVarShape medianBlur(ImageBatchVarShape src, int[] ksize, Stream stream) {
         PixelType p = VARSHAPE.source(src);
@@ -145,14 +157,40 @@ public final class MedianBlur {
         return VARSHAPE.allocate(src, p, p.dataType(), stream, dst -> run(dst, src, p, k, stream));
     }
 
-    /** As {@link #medianBlur(ImageBatchVarShape, int[], Stream)}, on the current stream. */
+    /**
+     * As {@link #medianBlur(ImageBatchVarShape, int[], Stream)}, on the current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param ksize the window's side per image, odd, as the support table allows for src's type; 1 entry for every
+     *         image, or one per image
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, ksize has neither 1
+     *         entry nor one per image, or an image's ksize breaks the checks of the single-image call (the
+     *         message names the operator, the argument and, for one image's parameters, the image); nothing has run
+     *         then
+     * @throws NullPointerException if src or ksize is null
+     */
     public static ImageBatchVarShape medianBlur(ImageBatchVarShape src, int[] ksize) {
         return medianBlur(src, ksize, null);
     }
 
     /**
      * As {@link #medianBlur(ImageBatchVarShape, int[], Stream)}, {@code ksize} as an S32 tensor of shape {@code [n]}
-     * ({@code n} 1 or the batch size, on the host or a device).
+     * ({@code n} 1 or the batch size, on the host or a device; a device tensor is read with a synchronous copy of a few
+     * bytes per image, which waits for the work queued before it on the legacy default stream).
+     *
+     * @param src the input batch, as the support table allows
+     * @param ksize the S32 {@code [n]} tensor of the windows' sides: entry i is image i's, or entry 0 every image's
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, ksize is not of the type
+     *         and shape above or its n is neither 1 nor the batch size, or an image's ksize breaks the checks of the
+     *         single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if src or ksize is null
+     * @throws IllegalStateException if ksize is closed
      */
     public static ImageBatchVarShape medianBlur(ImageBatchVarShape src, Tensor ksize, Stream stream) {
         VARSHAPE.source(src);
@@ -162,13 +200,40 @@ public final class MedianBlur {
     /**
      * Writes image i of {@code src} median-filtered over {@code ksize[i] x ksize[i]} windows into image i of {@code dst}
      * (a batch of the same count, sizes, channels and type).
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param ksize the window's side per image, odd, as the support table allows for src's type; 1 entry for every
+     *         image, or one per image
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, ksize has
+     *         neither 1 entry nor one per image, or an image's ksize breaks the checks of the single-image
+     *         call (the message names the operator, the argument and, for one image's parameters, the image); nothing
+     *         has run then
+     * @throws NullPointerException if dst, src or ksize is null
      */
     public static void medianBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] ksize, Stream stream) {
         PixelType p = VARSHAPE.source(src);
         run(dst, src, p, ksizes(src, p, ksize), stream);
     }
 
-    /** As {@link #medianBlurInto(ImageBatchVarShape, ImageBatchVarShape, int[], Stream)}, on the current stream. */
+    /**
+     * As {@link #medianBlurInto(ImageBatchVarShape, ImageBatchVarShape, int[], Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param ksize the window's side per image, odd, as the support table allows for src's type; 1 entry for every
+     *         image, or one per image
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, ksize has
+     *         neither 1 entry nor one per image, or an image's ksize breaks the checks of the single-image
+     *         call (the message names the operator, the argument and, for one image's parameters, the image); nothing
+     *         has run then
+     * @throws NullPointerException if dst, src or ksize is null
+     */
     public static void medianBlurInto(ImageBatchVarShape dst, ImageBatchVarShape src, int[] ksize) {
         medianBlurInto(dst, src, ksize, null);
     }

@@ -500,6 +500,22 @@ public final class Morphology {
      * ({@code borderValue} for CONSTANT; {@link #DEFAULT_BORDER_VALUE} for a border that never wins), as the single-image
      * call filters it (CV-CUDA's MorphologyVarShape, with any element). The batch owns its images. A null stream is the
      * current stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param op the operation (for every image)
+     * @param elements the structuring element per image; 1 entry for every image, or one per image
+     * @param iterations how many times each step is applied, at least 1 (for every image)
+     * @param border how pixels outside each image are read, not WRAP (for every image)
+     * @param borderValue the value of pixels outside the image for {@link BorderType#CONSTANT}, saturated to the type
+     *         ({@link #DEFAULT_BORDER_VALUE}: a border that never wins); not NaN
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, elements has neither 1
+     *         entry nor one per image, iterations is below 1, border is WRAP or borderValue is NaN, or an image's
+     *         element (enlarged by the iterations) breaks the checks of the single-image call (the message names the
+     *         operator, the argument and, for one image's parameters, the image); nothing has run then
+     * @throws NullPointerException if src, op, border, elements or an entry of elements is null
      */
     public static ImageBatchVarShape morphology(ImageBatchVarShape src, Operation op, Element[] elements, int iterations,
                                                 BorderType border, double borderValue, Stream stream) {
@@ -508,7 +524,25 @@ public final class Morphology {
         return VARSHAPE.allocate(src, p, p.dataType(), stream, dst -> run(dst, src, p, plans, border, stream));
     }
 
-    /** As {@link #morphology(ImageBatchVarShape, Operation, Element[], int, BorderType, double, Stream)}, on the current stream. */
+    /**
+     * As {@link #morphology(ImageBatchVarShape, Operation, Element[], int, BorderType, double, Stream)}, on the current
+     * stream.
+     *
+     * @param src the input batch, as the support table allows
+     * @param op the operation (for every image)
+     * @param elements the structuring element per image; 1 entry for every image, or one per image
+     * @param iterations how many times each step is applied, at least 1 (for every image)
+     * @param border how pixels outside each image are read, not WRAP (for every image)
+     * @param borderValue the value of pixels outside the image for {@link BorderType#CONSTANT}, saturated to the type
+     *         ({@link #DEFAULT_BORDER_VALUE}: a border that never wins); not NaN
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, elements has neither 1
+     *         entry nor one per image, iterations is below 1, border is WRAP or borderValue is NaN, or an image's
+     *         element (enlarged by the iterations) breaks the checks of the single-image call (the message names the
+     *         operator, the argument and, for one image's parameters, the image); nothing has run then
+     * @throws NullPointerException if src, op, border, elements or an entry of elements is null
+     */
     public static ImageBatchVarShape morphology(ImageBatchVarShape src, Operation op, Element[] elements, int iterations,
                                                 BorderType border, double borderValue) {
         return morphology(src, op, elements, iterations, border, borderValue, null);
@@ -517,7 +551,30 @@ public final class Morphology {
     /**
      * As {@link #morphology(ImageBatchVarShape, Operation, Element[], int, BorderType, double, Stream)} with CV-CUDA's
      * tensors: rectangles of {@code masks} (S32, shape {@code [n, 2]}: width, height) anchored at {@code anchors} (S32,
-     * shape {@code [n, 2]}: x, y; -1 the centre), {@code n} 1 or the batch size, on the host or a device.
+     * shape {@code [n, 2]}: x, y; -1 the centre), {@code n} 1 or the batch size, on the host or a device (a device
+     * tensor is read with a synchronous copy of a few bytes per image, which waits for the work queued before it on the
+     * legacy default stream).
+     *
+     * @param src the input batch, as the support table allows
+     * @param op the operation (for every image)
+     * @param masks the S32 {@code [n, 2]} tensor of the rectangles' sizes: row i holds image i's (width, height), or
+     *         row 0 every image's
+     * @param anchors the S32 {@code [n, 2]} tensor of the rectangles' anchors: row i holds image i's (x, y), -1 the
+     *         centre, or row 0 every image's
+     * @param iterations how many times each step is applied, at least 1 (for every image)
+     * @param border how pixels outside each image are read, not WRAP (for every image)
+     * @param borderValue the value of pixels outside the image for {@link BorderType#CONSTANT}, saturated to the type
+     *         ({@link #DEFAULT_BORDER_VALUE}: a border that never wins); not NaN
+     * @param stream the stream for device work; null: the current stream
+     * @return a new batch of src's count, sizes, channels and type, beside src (the host or its device); it owns its
+     *         images (closing it frees them) and the caller closes it
+     * @throws IllegalArgumentException if src is closed or empty or breaks the support table, iterations is below 1,
+     *         border is WRAP or borderValue is NaN, masks or anchors is not of the type and shape above or its n is
+     *         neither 1 nor the batch size, or an image's element (enlarged by the iterations) breaks the checks of the
+     *         single-image call (the message names the operator, the argument and, for one image's parameters, the
+     *         image); nothing has run then
+     * @throws NullPointerException if src, op, border, masks or anchors is null
+     * @throws IllegalStateException if masks or anchors is closed
      */
     public static ImageBatchVarShape morphology(ImageBatchVarShape src, Operation op, Tensor masks, Tensor anchors,
                                                 int iterations, BorderType border, double borderValue, Stream stream) {
@@ -535,6 +592,24 @@ public final class Morphology {
      * Writes image i of {@code src} filtered into image i of {@code dst} (a batch of the same count, sizes, channels and
      * type); the arguments as for {@link #morphology(ImageBatchVarShape, Operation, Element[], int, BorderType, double,
      * Stream)}.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param op the operation (for every image)
+     * @param elements the structuring element per image; 1 entry for every image, or one per image
+     * @param iterations how many times each step is applied, at least 1 (for every image)
+     * @param border how pixels outside each image are read, not WRAP (for every image)
+     * @param borderValue the value of pixels outside the image for {@link BorderType#CONSTANT}, saturated to the type
+     *         ({@link #DEFAULT_BORDER_VALUE}: a border that never wins); not NaN
+     * @param stream the stream for device work; null: the current stream
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, iterations is below 1, border is WRAP or borderValue is NaN,
+     *         or an image's element (enlarged by the iterations) breaks the checks of the single-image call (the
+     *         message names the operator, the argument and, for one image's parameters, the image); nothing has run
+     *         then
+     * @throws NullPointerException if dst, src, op, border, elements or an entry of elements is null
      */
     public static void morphologyInto(ImageBatchVarShape dst, ImageBatchVarShape src, Operation op, Element[] elements,
                                       int iterations, BorderType border, double borderValue, Stream stream) {
@@ -542,7 +617,27 @@ public final class Morphology {
         run(dst, src, p, plans(src, p, op, elements, iterations, border, borderValue), border, stream);
     }
 
-    /** As {@link #morphologyInto(ImageBatchVarShape, ImageBatchVarShape, Operation, Element[], int, BorderType, double, Stream)}, on the current stream. */
+    /**
+     * As {@link #morphologyInto(ImageBatchVarShape, ImageBatchVarShape, Operation, Element[], int, BorderType, double,
+     * Stream)}, on the current stream.
+     *
+     * @param dst the caller's output batch: src's count, sizes, channels and type, on src's host or device, no image
+     *         overlapping an image of src
+     * @param src the input batch, as the support table allows
+     * @param op the operation (for every image)
+     * @param elements the structuring element per image; 1 entry for every image, or one per image
+     * @param iterations how many times each step is applied, at least 1 (for every image)
+     * @param border how pixels outside each image are read, not WRAP (for every image)
+     * @param borderValue the value of pixels outside the image for {@link BorderType#CONSTANT}, saturated to the type
+     *         ({@link #DEFAULT_BORDER_VALUE}: a border that never wins); not NaN
+     * @throws IllegalArgumentException if src or dst is closed or empty or breaks the support table, dst is not of
+     *         src's count, sizes, channels, type and place or an image of dst overlaps an image of src, a parameter
+     *         array has neither 1 entry nor one per image, iterations is below 1, border is WRAP or borderValue is NaN,
+     *         or an image's element (enlarged by the iterations) breaks the checks of the single-image call (the
+     *         message names the operator, the argument and, for one image's parameters, the image); nothing has run
+     *         then
+     * @throws NullPointerException if dst, src, op, border, elements or an entry of elements is null
+     */
     public static void morphologyInto(ImageBatchVarShape dst, ImageBatchVarShape src, Operation op, Element[] elements,
                                       int iterations, BorderType border, double borderValue) {
         morphologyInto(dst, src, op, elements, iterations, border, borderValue, null);
