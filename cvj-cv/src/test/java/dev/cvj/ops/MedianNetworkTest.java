@@ -1,16 +1,13 @@
 package dev.cvj.ops;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cvj.cuda.test.GeneratedSources;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,17 +71,6 @@ class MedianNetworkTest {
 
     @Test
     void networksAreTheGeneratorsOutput() throws IOException, InterruptedException {
-        Path script = Path.of("..", "tools", "gen-median-network.py").toAbsolutePath().normalize();
-        assumeTrue(Files.exists(script), "not run from the source tree: " + script);
-        Process p;
-        try {
-            p = new ProcessBuilder("python3", script.toString(), "--check").redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "python3 is not installed: " + e.getMessage());
-            return;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assumeTrue(p.waitFor(60, TimeUnit.SECONDS), "the generator did not finish");
-        assertEquals(0, p.exitValue(), out);
+        GeneratedSources.assertUpToDate("gen-median-network.py");
     }
 }

@@ -69,21 +69,7 @@ public final class ParameterTensors {
                     + "] expected");
         }
         op.perImage(role, (int) Math.min(shape[0], Integer.MAX_VALUE), images);
-        double[] flat = new double[(int) shape[0] * width];
-        if (t.dtype() == DataType.F64) {
-            t.copyTo(flat);
-        } else {
-            float[] f = new float[flat.length];
-            t.copyTo(f);
-            for (int i = 0; i < f.length; i++) {
-                flat[i] = f[i];
-            }
-        }
-        double[][] out = new double[(int) shape[0]][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
-        }
-        return out;
+        return rows(t, (int) shape[0], width);
     }
 
     /** An F32 or F64 tensor of shape {@code [n]} as an array ({@code n} = 1 or {@code images}): {@link #doubles} of one value each. */
@@ -130,21 +116,7 @@ public final class ParameterTensors {
                     + " tensor of shape [n, " + width + "]" + (width == 1 ? " or [n]" : "") + " expected");
         }
         op.perImage(role, (int) Math.min(shape[0], Integer.MAX_VALUE), images);
-        double[] flat = new double[(int) shape[0] * width];
-        if (t.dtype() == DataType.F64) {
-            t.copyTo(flat);
-        } else {
-            float[] f = new float[flat.length];
-            t.copyTo(f);
-            for (int i = 0; i < f.length; i++) {
-                flat[i] = f[i];
-            }
-        }
-        double[][] out = new double[(int) shape[0]][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
-        }
-        return out;
+        return rows(t, (int) shape[0], width);
     }
 
     /** Column {@code c} of {@code rows}. */
@@ -163,5 +135,24 @@ public final class ParameterTensors {
             throw op.fail(role + " is a " + t.rank() + "-d " + t.dtype() + " tensor; a " + rank + "-d S32 tensor expected");
         }
         return t.shape();
+    }
+
+    /** The F32 or F64 tensor {@code t}, checked by the caller, as {@code n} rows of {@code width} doubles. */
+    private static double[][] rows(Tensor t, int n, int width) {
+        double[] flat = new double[n * width];
+        if (t.dtype() == DataType.F64) {
+            t.copyTo(flat);
+        } else {
+            float[] f = new float[flat.length];
+            t.copyTo(f);
+            for (int i = 0; i < f.length; i++) {
+                flat[i] = f[i];
+            }
+        }
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        }
+        return out;
     }
 }
