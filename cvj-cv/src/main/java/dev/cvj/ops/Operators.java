@@ -701,6 +701,16 @@ public final class Operators {
                                         b, st);
                             }
                         });
+            }),
+            new OperatorInfo("ColorTwist", IMAGE_LAYOUTS, "U8, U16, S16, F32", "3, 4", (r, t) -> {
+                float[][] m = twists(r, r.nextBoolean() ? 1 : n(t));
+                return call("ColorTwist " + describeTwists(m), t, t.shape(), t.dtype(), t.layout(), 0,
+                        (s, st) -> ColorTwist.colorTwist(s, m, st), (d, s, st) -> ColorTwist.colorTwistInto(d, s, m, st));
+            }, true).withVarShape((r, b) -> {
+                float[][] m = twists(r, r.nextBoolean() ? 1 : b.size());
+                return new VarShapeCall("ColorTwist " + describeTwists(m), 0,
+                        (s, st) -> VarShapeCall.Output.of(ColorTwist.colorTwist(s, m, st)),
+                        (img, i, st) -> ColorTwist.colorTwist(img, new float[][] {m[m.length == 1 ? 0 : i]}, st));
             }));
 
     private Operators() {}
@@ -811,6 +821,21 @@ public final class Operators {
 
     private static String describeWindows(int[][] k) {
         return k[0].length == 1 ? k[0][0] + "x" + k[1][0] + " anchor " + k[2][0] + "," + k[3][0] : "a window per image";
+    }
+
+    /** {@code n} random 3 x 4 colour matrices: gains in [-1.5, 1.5], offsets in [-64, 64]. */
+    private static float[][] twists(Random r, int n) {
+        float[][] m = new float[n][12];
+        for (float[] k : m) {
+            for (int i = 0; i < 12; i++) {
+                k[i] = i % 4 == 3 ? (r.nextFloat() - 0.5f) * 128 : (r.nextFloat() - 0.5f) * 3;
+            }
+        }
+        return m;
+    }
+
+    private static String describeTwists(float[][] m) {
+        return m.length == 1 ? Arrays.toString(m[0]) : "a matrix per image";
     }
 
     /** Entry {@code i} of a per-image array (its only entry when it has one). */
