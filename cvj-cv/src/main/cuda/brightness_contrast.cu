@@ -39,23 +39,12 @@ __device__ __forceinline__ void brightness_contrast_strided(const uint8_t* __res
                      [&](int x, int c, S v) { *at<D>(drow, x * dW + c * dC) = from_f<D>(brightness_contrast_one(to_f(v), a)); });
 }
 
-// Grid (ceil(maxW / (BLOCK*PIX)), min(maxH, 65535), N) over a varshape batch of packed pixels; rows by gridDim.y.
+// A varshape batch: varshape_pointwise with image blockIdx.z's values.
 template <typename T>
 __device__ __forceinline__ void brightness_contrast_varshape(const VarShapeImage* srcs, const VarShapeImage* dsts, int C,
                                                              const float* table, BrightnessContrastArgs uniform) {
-    const int n = blockIdx.z;
-    const VarShapeImage d = dsts[n];
-    if ((int)(blockIdx.x * (BLOCK * PIX)) >= d.width) return;
-    const VarShapeImage s = srcs[n];
-    const BrightnessContrastArgs a = brightness_contrast_args(table, n, uniform);
-    const int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
-    const long long e = sizeof(T);
-    for (int y = blockIdx.y; y < d.height; y += gridDim.y) {
-        const uint8_t* srow = reinterpret_cast<const uint8_t*>(s.data) + y * s.rowPitch;
-        uint8_t* drow = reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch;
-        staged_pixels<T>(x0, d.width, C, [&](int x, int c) { return *at<T>(srow, (x * C + c) * e); },
-                         [&](int x, int c, T v) { *at<T>(drow, (x * C + c) * e) = from_f<T>(brightness_contrast_one(to_f(v), a)); });
-    }
+    const BrightnessContrastArgs a = brightness_contrast_args(table, blockIdx.z, uniform);
+    varshape_pointwise<T>(srcs, dsts, C, [&](int, T v) { return from_f<T>(brightness_contrast_one(to_f(v), a)); });
 }
 
 } // namespace cvj

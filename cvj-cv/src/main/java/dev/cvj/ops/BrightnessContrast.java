@@ -396,15 +396,6 @@ public final class BrightnessContrast {
         KernelArgs append(KernelArgs a, long tablePointer) {
             return a.pointer(tablePointer).f32(table[0]).f32(table[1]).f32(table[2]).f32(table[3]);
         }
-
-        /** The table as float bits, for a device upload. */
-        int[] bits() {
-            int[] b = new int[table.length];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = Float.floatToRawIntBits(table[i]);
-            }
-            return b;
-        }
     }
 
     private static void run(Tensor dst, PixelGrid s, Values v, Stream stream) {
@@ -428,7 +419,7 @@ public final class BrightnessContrast {
             Launch.pixels(k, d.w(), d.h(), d.n(), st, v.append(a, 0));
             return;
         }
-        Tensor table = DeviceParameters.upload(v.bits(), st);
+        Tensor table = DeviceParameters.upload(v.table(), st);
         try {
             Launch.pixels(k, d.w(), d.h(), d.n(), st, v.append(a, table.address()));
         } finally {
@@ -470,7 +461,7 @@ public final class BrightnessContrast {
             Launch.batchPixels(k, dst.maxSize(), src.size(), s, v.append(a, 0));
             return;
         }
-        Tensor table = DeviceParameters.upload(v.bits(), s);
+        Tensor table = DeviceParameters.upload(v.table(), s);
         try {
             Launch.batchPixels(k, dst.maxSize(), src.size(), s, v.append(a, table.address()));
         } finally {

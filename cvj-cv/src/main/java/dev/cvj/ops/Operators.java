@@ -714,6 +714,17 @@ public final class Operators {
                         (s, st) -> VarShapeCall.Output.of(BrightnessContrast.brightnessContrast(s, v[0], v[1], v[2], v[3], st)),
                         (img, i, st) -> BrightnessContrast.brightnessContrast(img, pick(v[0], i), pick(v[1], i), pick(v[2], i),
                                 pick(v[3], i), st));
+            }),
+            new OperatorInfo("GammaContrast", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                float[] g = gammas(r, r.nextBoolean() ? 1 : n(t) * (int) t.shape(t.rank() - 1));
+                // GPU powf against Java's Math.pow: integer results within 1
+                return call("GammaContrast " + Arrays.toString(g), t, t.shape(), t.dtype(), t.layout(), 1,
+                        (s, st) -> GammaContrast.gammaContrast(s, g, st), (d, s, st) -> GammaContrast.gammaContrastInto(d, s, g, st));
+            }, true).withVarShape((r, b) -> {
+                float[] g = gammas(r, r.nextBoolean() ? 1 : b.size());
+                return new VarShapeCall("GammaContrast " + Arrays.toString(g), 1,
+                        (s, st) -> VarShapeCall.Output.of(GammaContrast.gammaContrast(s, g, st)),
+                        (img, i, st) -> GammaContrast.gammaContrast(img, pick(g, i), st));
             }));
 
     private Operators() {}
@@ -879,6 +890,15 @@ public final class Operators {
             }
         }
         return v;
+    }
+
+    /** {@code count} gammas in [0.2, 3). */
+    private static float[] gammas(Random r, int count) {
+        float[] g = new float[count];
+        for (int i = 0; i < count; i++) {
+            g[i] = 0.2f + r.nextFloat() * 2.8f;
+        }
+        return g;
     }
 
     private static String describe(float[][] values) {
