@@ -147,6 +147,25 @@ template <typename T> __device__ __forceinline__ T* at(uint8_t* base, long long 
     return reinterpret_cast<T*>(base + off);
 }
 
+// A per-element map over image blockIdx.z of a varshape batch of packed pixels (C <= 4 channels, src and dst of
+// element type T): grid (ceil(maxW / (BLOCK*PIX)), min(maxH, 65535), N), rows by gridDim.y, blocks past the image's
+// width return. dst element = f(c, src element).
+template <typename T, typename F>
+__device__ __forceinline__ void varshape_pointwise(const VarShapeImage* srcs, const VarShapeImage* dsts, int C, F f) {
+    const int n = blockIdx.z;
+    const VarShapeImage d = dsts[n];
+    if ((int)(blockIdx.x * (BLOCK * PIX)) >= d.width) return;
+    const VarShapeImage s = srcs[n];
+    const int x0 = blockIdx.x * (BLOCK * PIX) + threadIdx.x;
+    const long long e = sizeof(T);
+    for (int y = blockIdx.y; y < d.height; y += gridDim.y) {
+        const uint8_t* srow = reinterpret_cast<const uint8_t*>(s.data) + y * s.rowPitch;
+        uint8_t* drow = reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch;
+        staged_pixels<T>(x0, d.width, C, [&](int x, int c) { return *at<T>(srow, (x * C + c) * e); },
+                         [&](int x, int c, T v) { *at<T>(drow, (x * C + c) * e) = f(c, v); });
+    }
+}
+
 // Loads a th x tw tile of pixels of C <= 4 channels into C planes of shared memory: element (r, col) of plane c
 // (planes[(c * th + r) * tw + col]) from channel c of the pixel at pixel(r, col), fill where that is nullptr. The
 // tile is numbered flat over the block's THREADS threads, and each thread has LOADS pixels' loads in flight before it

@@ -711,6 +711,30 @@ public final class Operators {
                 return new VarShapeCall("ColorTwist " + describeTwists(m), 0,
                         (s, st) -> VarShapeCall.Output.of(ColorTwist.colorTwist(s, m, st)),
                         (img, i, st) -> ColorTwist.colorTwist(img, new float[][] {m[m.length == 1 ? 0 : i]}, st));
+            }),
+            new OperatorInfo("BrightnessContrast", IMAGE_LAYOUTS, "U8, U16, S16, F32 (into: dst any of them)", "1, 2, 3, 4",
+                    (r, t) -> {
+                float[][] v = brightnessContrast(r, n(t));
+                return call("BrightnessContrast " + describe(v), t, t.shape(), t.dtype(), t.layout(), 0,
+                        (s, st) -> BrightnessContrast.brightnessContrast(s, v[0], v[1], v[2], v[3], st),
+                        (d, s, st) -> BrightnessContrast.brightnessContrastInto(d, s, v[0], v[1], v[2], v[3], st));
+            }, true).withVarShape((r, b) -> {
+                float[][] v = brightnessContrast(r, b.size());
+                return new VarShapeCall("BrightnessContrast " + describe(v), 0,
+                        (s, st) -> VarShapeCall.Output.of(BrightnessContrast.brightnessContrast(s, v[0], v[1], v[2], v[3], st)),
+                        (img, i, st) -> BrightnessContrast.brightnessContrast(img, pick(v[0], i), pick(v[1], i), pick(v[2], i),
+                                pick(v[3], i), st));
+            }),
+            new OperatorInfo("GammaContrast", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                float[] g = gammas(r, r.nextBoolean() ? 1 : n(t) * (int) t.shape(t.rank() - 1));
+                // GPU powf against Java's Math.pow: integer results within 1
+                return call("GammaContrast " + Arrays.toString(g), t, t.shape(), t.dtype(), t.layout(), 1,
+                        (s, st) -> GammaContrast.gammaContrast(s, g, st), (d, s, st) -> GammaContrast.gammaContrastInto(d, s, g, st));
+            }, true).withVarShape((r, b) -> {
+                float[] g = gammas(r, r.nextBoolean() ? 1 : b.size());
+                return new VarShapeCall("GammaContrast " + Arrays.toString(g), 1,
+                        (s, st) -> VarShapeCall.Output.of(GammaContrast.gammaContrast(s, g, st)),
+                        (img, i, st) -> GammaContrast.gammaContrast(img, pick(g, i), st));
             }));
 
     private Operators() {}
@@ -868,6 +892,47 @@ public final class Operators {
         try (host) {
             return host.toDevice(src.device(), st);
         }
+    }
+
+    /**
+     * BrightnessContrast's brightness, contrast, shift and center: each null (the default), one value, or one per
+     * image, in ranges that keep U8 results mostly inside 0..255.
+     */
+    private static float[][] brightnessContrast(Random r, int images) {
+        float[][] v = new float[4][];
+        float[] scale = {1.5f, 2f, 60f, 255f}, offset = {0.25f, 0f, -30f, 0f};
+        for (int k = 0; k < 4; k++) {
+            int len = switch (r.nextInt(3)) {
+                case 0 -> 0;
+                case 1 -> 1;
+                default -> images;
+            };
+            if (len > 0) {
+                v[k] = new float[len];
+                for (int i = 0; i < len; i++) {
+                    v[k][i] = offset[k] + r.nextFloat() * scale[k];
+                }
+            }
+        }
+        return v;
+    }
+
+    /** {@code count} gammas in [0.2, 3). */
+    private static float[] gammas(Random r, int count) {
+        float[] g = new float[count];
+        for (int i = 0; i < count; i++) {
+            g[i] = 0.2f + r.nextFloat() * 2.8f;
+        }
+        return g;
+    }
+
+    private static String describe(float[][] values) {
+        return Arrays.stream(values).map(a -> a == null ? "default" : Arrays.toString(a)).toList().toString();
+    }
+
+    /** Entry i of per-image values (1 for all or one per image; null stays null). */
+    private static float[] pick(float[] values, int i) {
+        return values == null ? null : new float[] {values[values.length == 1 ? 0 : i]};
     }
 
     private static boolean batched(Tensor t) {

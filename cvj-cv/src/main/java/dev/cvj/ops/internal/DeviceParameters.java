@@ -24,6 +24,11 @@ public final class DeviceParameters {
         return upload(values.length, DataType.S32, h -> h.copyFrom(values), st);
     }
 
+    /** {@code values} (F32) in device memory on {@code st}'s device, for launches on {@code st}. */
+    public static Tensor upload(float[] values, Stream st) {
+        return upload(values.length, DataType.F32, h -> h.copyFrom(values), st);
+    }
+
     /** {@code values} (F64) in device memory on {@code st}'s device, for launches on {@code st}. */
     public static Tensor upload(double[] values, Stream st) {
         return upload(values.length, DataType.F64, h -> h.copyFrom(values), st);
