@@ -474,9 +474,9 @@ public final class Threshold {
         String type = s.dtype().name().toLowerCase(Locale.ROOT);
         long bytes = (long) d.n() * d.h() * d.w() * d.c() * s.dtype().byteSize();
         Tensor src = s.tensor();
-        // the rule does not depend on where an element is: contiguous tensors alike go 16 bytes per thread
-        boolean flat = src.isContiguous() && dst.isContiguous() && src.layout().equals(dst.layout())
-                && java.util.Arrays.equals(src.shape(), dst.shape()) && bytes % 16 == 0 && s.address() % 16 == 0
+        // the rule does not depend on where an element is: contiguous tensors (of one shape and layout, checked
+        // above) go 16 bytes per thread
+        boolean flat = src.isContiguous() && dst.isContiguous() && bytes % 16 == 0 && s.address() % 16 == 0
                 && d.address() % 16 == 0;
         Kernel k = KernelLibrary.kernel(dst.device(), (flat ? "cvj_threshold_flat_" : "cvj_threshold_") + type);
         KernelArgs a = flat ? Launch.args().pointer(s.address()).pointer(d.address()).i64(bytes / 16).i32(l.type().code())

@@ -109,7 +109,7 @@ public final class FilterPixels {
             cpu2D(s, d, t, border);
             return;
         }
-        long shared = 8L * TILE_TAPS + tileShared(d.c(), t.kw(), t.kh(), 4); // filter_2d_tile: taps, offsets, tile
+        long shared = 8L * TILE_TAPS + tileShared(d.c(), t.kw(), t.kh()); // filter_2d_tile: taps, offsets, tile
         boolean tiled = t.k().length <= TILE_TAPS && shared <= TILE_SHARED_MAX;
         Kernel k = KernelLibrary.kernel(dst.device(), (tiled ? "cvj_filter_2d_tile_" : "cvj_filter_2d_")
                 + s.dtype().name().toLowerCase(Locale.ROOT) + "_" + dstType.name().toLowerCase(Locale.ROOT));
@@ -139,7 +139,7 @@ public final class FilterPixels {
         // filter.cu's filter_sep_tile: the taps, then the row sums, then the source tile (4-byte values)
         int bytes = t.sum() == Sum.INT ? (int32 ? 4 : 8) : t.sum() == Sum.DOUBLE ? 8 : 4; // a tap's and a sum's type
         long shared = ((long) (kw + kh) * bytes + 15) / 16 * 16 + (long) d.c() * (TILE + kh - 1) * TILE * bytes
-                + tileShared(d.c(), kw, kh, 4);
+                + tileShared(d.c(), kw, kh);
         boolean tiled = kw + kh <= TILE_TAPS && shared <= TILE_SHARED_MAX;
         String sum = int32 && tiled ? "int32" : t.sum().name().toLowerCase(Locale.ROOT);
         String name = (tiled ? "cvj_filter_tile_" : "cvj_filter_sep_") + sum + "_" + s.dtype().name().toLowerCase(Locale.ROOT);
@@ -173,8 +173,8 @@ public final class FilterPixels {
     }
 
     /** Bytes of a tile of {@code c} channels of 4-byte values for a {@code kw x kh} kernel, rounded up to 16. */
-    private static long tileShared(int c, int kw, int kh, int valueBytes) {
-        return ((long) c * (TILE + kw - 1) * (TILE + kh - 1) * valueBytes + 15) / 16 * 16;
+    private static long tileShared(int c, int kw, int kh) {
+        return ((long) c * (TILE + kw - 1) * (TILE + kh - 1) * 4 + 15) / 16 * 16;
     }
 
     /** The kernel's tap table (filter.cu's FilterTaps, or TileTaps): {@code a} then {@code b}, zeros after. */
