@@ -51,7 +51,8 @@ class ColorTwistTest {
             return v;
         }
         double lo = t == DataType.S16 ? -32768 : 0, hi = t == DataType.U8 ? 255 : t == DataType.U16 ? 65535 : 32767;
-        return Float.isNaN(v) ? 0 : Math.min(Math.max(Math.rint(v), lo), hi);
+        // + 0.0: an integer element has no sign of zero (rint(-0.3) is -0.0).
+        return Float.isNaN(v) ? 0 : Math.min(Math.max(Math.rint(v), lo), hi) + 0.0;
     }
 
     @Test
