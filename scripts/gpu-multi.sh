@@ -4,9 +4,11 @@
 #   2. the tests tagged multigpu (scripts/gpu-test.sh --tag multigpu): tensors, operators and interop on
 #      device 1 from a thread on device 0, peer copies, DLPack/fromCuda devices, IPC across devices
 #   3. the one-GPU tests new with them (host/device operator mixes, the pre-processing sample on the GPU)
-#   4. the scaling benchmark dev.cvj.bench.multi.ScalingBenchMain (images/s on 1 and 2 GPUs, the ratio)
+#   4. the scaling benchmarks: dev.cvj.bench.multi.ScalingBenchMain (the pre-processing chain, one pipeline per
+#      GPU) and dev.cvj.bench.multi.DecodeScalingGpuMain (JPEG decode, one decoder per GPU): images/s on 1 and 2
+#      GPUs, the ratio
 # Everything goes to $OUT (default /tmp/cvj-gpu-multi): gpu-multi.log (all of it), gpu-test-multigpu.log,
-# gpu-test-new.log, junit/TEST-junit-jupiter.xml (the multigpu run), scaling.csv.
+# gpu-test-new.log, junit/TEST-junit-jupiter.xml (the multigpu run), scaling.csv, decode-scaling.csv.
 #
 #   bash scripts/gpu-multi.sh                               # bundle in .gpu/
 #   CVJ_BUNDLE=.stage-multi bash .stage-multi/gpu-multi.sh  # a carried bundle (this script copied into it)
@@ -46,16 +48,16 @@ pydir=$root/python
 [ -f "$bundle/python/cvj_ipc_check.py" ] && pydir=$bundle/python
 export JAVA_OPTS="${JAVA_OPTS:-} -Dcvj.python.dir=$pydir"
 
-stamp "1/3 tests tagged multigpu"
+stamp "1/4 tests tagged multigpu"
 CVJ_TEST_LOG=gpu-test-multigpu.log timeout 300 bash "$root/scripts/gpu-test.sh" --tag multigpu --details tree
 rc_multi=$?
 
-stamp "2/3 one-GPU tests added with them (host/device mixes, the sample on the GPU)"
+stamp "2/4 one-GPU tests added with them (host/device mixes, the sample on the GPU)"
 CVJ_TEST_LOG=gpu-test-new.log CVJ_TEST_REPORTS=0 timeout 150 bash "$root/scripts/gpu-test.sh" \
   --class dev.cvj.ops.OpsPlacementGpuTest -- --select-class dev.cvj.samples.PreprocessSampleGpuTest
 rc_new=$?
 
-stamp "3/3 scaling benchmark (one pipeline per GPU)"
+stamp "3/4 scaling benchmark (one pipeline per GPU)"
 jre=${CVJ_JRE_DIR:-/tmp/cvj-jre}
 if [ ! -x "$jre/bin/java" ]; then
   mkdir -p "$jre" && tar -xJf "$bundle/jre.tar.xz" -C "$jre"
@@ -64,6 +66,12 @@ fi
 timeout 200 "$jre/bin/java" --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -cp "$bundle/lib/*" \
   dev.cvj.bench.multi.ScalingBenchMain --seconds 1.5 --csv "$OUT/scaling.csv" ${CVJ_SCALING_ARGS:-}
 rc_bench=$?
+
+stamp "4/4 decode scaling benchmark (one decoder per GPU)"
+timeout 150 "$jre/bin/java" --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -cp "$bundle/lib/*" \
+  dev.cvj.bench.multi.DecodeScalingGpuMain --csv "$OUT/decode-scaling.csv"
+rc_decode=$?
+[ "$rc_decode" -eq 0 ] || rc_bench=$rc_decode
 
 stamp "done: multigpu tests rc=$rc_multi, new one-GPU tests rc=$rc_new, benchmark rc=$rc_bench"
 grep -h ' passed, ' "$OUT/gpu-test-multigpu.log" "$OUT/gpu-test-new.log" 2>/dev/null | sed 's/^/  /'

@@ -1,6 +1,7 @@
 package dev.cvj.ops;
 
 import dev.cvj.cuda.Device;
+import dev.cvj.cuda.Stream;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.ImageSize;
@@ -34,10 +35,12 @@ final class VarShapeImages implements AutoCloseable {
     /** A device image equal to {@code host}, rows padded by 0 to 5 pixels. */
     Tensor deviceImage(Random rnd, Tensor host, Device dev) {
         long[] s = host.shape();
-        Tensor wide = Tensor.allocate(new long[] {s[0], s[1] + rnd.nextInt(6), s[2]}, host.dtype(), TensorLayout.HWC);
+        Stream st = Stream.perThreadDefault(dev);
+        Tensor wide = Tensor.allocate(new long[] {s[0], s[1] + rnd.nextInt(6), s[2]}, host.dtype(), TensorLayout.HWC, st);
         parents.add(wide);
         Tensor view = wide.slice(1, 0, s[1]);
-        view.copyFrom(host, null);
+        view.copyFrom(host, st);
+        st.synchronize();
         return view;
     }
 
