@@ -735,6 +735,39 @@ public final class Operators {
                 return new VarShapeCall("GammaContrast " + Arrays.toString(g), 1,
                         (s, st) -> VarShapeCall.Output.of(GammaContrast.gammaContrast(s, g, st)),
                         (img, i, st) -> GammaContrast.gammaContrast(img, pick(g, i), st));
+            }),
+            new OperatorInfo("Composite", "NHWC, HWC", "U8", "3 (dst: 3, 4)", (r, t) -> {
+                int out = 3 + r.nextInt(2);
+                // background: src mirrored; mask: src's gray levels
+                return call("Composite to " + out + " channels", t, withChannels(t, out), t.dtype(), t.layout(), 0,
+                        (s, st) -> {
+                            try (Tensor bg = Flip.flip(s, FlipMode.HORIZONTAL, st);
+                                 Tensor mask = CvtColor.cvtColor(s, ColorConversion.RGB2GRAY, st)) {
+                                return Composite.composite(s, bg, mask, out, st);
+                            }
+                        },
+                        (d, s, st) -> {
+                            try (Tensor bg = Flip.flip(s, FlipMode.HORIZONTAL, st);
+                                 Tensor mask = CvtColor.cvtColor(s, ColorConversion.RGB2GRAY, st)) {
+                                Composite.compositeInto(d, s, bg, mask, st);
+                            }
+                        });
+            }).withVarShape((r, b) -> {
+                int out = 3 + r.nextInt(2);
+                FlipMode[] mirror = {FlipMode.HORIZONTAL};
+                return new VarShapeCall("Composite to " + out + " channels, backgrounds mirrored, masks gray", 0,
+                        (s, st) -> {
+                            try (ImageBatchVarShape bg = Flip.flip(s, mirror, st);
+                                 ImageBatchVarShape mask = CvtColor.cvtColor(s, ColorConversion.RGB2GRAY, st)) {
+                                return VarShapeCall.Output.of(Composite.composite(s, bg, mask, out, st));
+                            }
+                        },
+                        (img, i, st) -> {
+                            try (Tensor bg = Flip.flip(img, FlipMode.HORIZONTAL, st);
+                                 Tensor mask = CvtColor.cvtColor(img, ColorConversion.RGB2GRAY, st)) {
+                                return Composite.composite(img, bg, mask, out, st);
+                            }
+                        });
             }));
 
     private Operators() {}
@@ -968,6 +1001,13 @@ public final class Operators {
     private static long[] shape(Tensor t, long h, long w) {
         long c = t.shape(t.rank() - 1);
         return batched(t) ? new long[] {n(t), h, w, c} : new long[] {h, w, c};
+    }
+
+    /** src's shape with {@code c} channels (NHWC or HWC). */
+    private static long[] withChannels(Tensor t, long c) {
+        long[] s = t.shape();
+        s[s.length - 1] = c;
+        return s;
     }
 
     /** The planar shape (NCHW or CHW) of src's batching with these extents. */
