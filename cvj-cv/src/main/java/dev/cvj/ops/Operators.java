@@ -768,6 +768,33 @@ public final class Operators {
                                 return Composite.composite(img, bg, mask, out, st);
                             }
                         });
+            }),
+            new OperatorInfo("Erase", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                int c = (int) t.shape(t.rank() - 1);
+                List<Erase.Area> areas = new ArrayList<>();
+                for (int k = r.nextInt(5); k > 0; k--) {
+                    areas.add(eraseArea(r, r.nextInt(n(t)), ImageSize.of(w(t), h(t)), c));
+                }
+                boolean random = r.nextBoolean();
+                int seed = r.nextInt();
+                return call("Erase " + areas.size() + " areas" + (random ? ", random, seed " + seed : ""), t, t.shape(),
+                        t.dtype(), t.layout(), 0, (s, st) -> Erase.erase(s, areas, random, seed, st),
+                        (d, s, st) -> Erase.eraseInto(d, s, areas, random, seed, st));
+            }, true).withVarShape((r, b) -> {
+                int c = b.uniqueFormat().channels();
+                List<Erase.Area> areas = new ArrayList<>();
+                for (int k = r.nextInt(2 * b.size() + 1); k > 0; k--) {
+                    int i = r.nextInt(b.size());
+                    areas.add(eraseArea(r, i, b.imageSize(i), c));
+                }
+                boolean random = r.nextBoolean();
+                int seed = r.nextInt();
+                // image i of the batch: its own areas, as image 0 of a single-image call with seed + i
+                return new VarShapeCall("Erase " + areas.size() + " areas" + (random ? ", random, seed " + seed : ""), 0,
+                        (s, st) -> VarShapeCall.Output.of(Erase.erase(s, areas, random, seed, st)),
+                        (img, i, st) -> Erase.erase(img, areas.stream().filter(a -> a.image() == i)
+                                .map(a -> new Erase.Area(a.x(), a.y(), a.width(), a.height(), a.channelMask(), a.values(), 0))
+                                .toList(), random, seed + i, st));
             }));
 
     private Operators() {}
@@ -1001,6 +1028,17 @@ public final class Operators {
     private static long[] shape(Tensor t, long h, long w) {
         long c = t.shape(t.rank() - 1);
         return batched(t) ? new long[] {n(t), h, w, c} : new long[] {h, w, c};
+    }
+
+    /** An area of image {@code image} of {@code size}, now and then partly outside it, with values in 0..255. */
+    private static Erase.Area eraseArea(Random r, int image, ImageSize size, int channels) {
+        float[] v = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            v[c] = r.nextInt(2560) / 10f;
+        }
+        int w = size.width(), h = size.height();
+        return new Erase.Area(r.nextInt(w + w / 2 + 1) - w / 4, r.nextInt(h + h / 2 + 1) - h / 4, r.nextInt(w + 1),
+                r.nextInt(h + 1), 1 + r.nextInt(15), v, image);
     }
 
     /** src's shape with {@code c} channels (NHWC or HWC). */
