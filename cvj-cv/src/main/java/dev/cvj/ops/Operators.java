@@ -795,6 +795,26 @@ public final class Operators {
                         (img, i, st) -> Erase.erase(img, areas.stream().filter(a -> a.image() == i)
                                 .map(a -> new Erase.Area(a.x(), a.y(), a.width(), a.height(), a.channelMask(), a.values(), 0))
                                 .toList(), random, seed + i, st));
+            }),
+            new OperatorInfo("GaussianNoise", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                float[][] p = noise(r, r.nextBoolean() ? 1 : n(t));
+                boolean perChannel = r.nextBoolean();
+                long seed = r.nextLong();
+                // the GPU's and Java's double log and cos may round a normal apart by a float ulp: integers within 1
+                return call("GaussianNoise " + describe(p) + (perChannel ? " per channel" : "") + " seed " + seed, t,
+                        t.shape(), t.dtype(), t.layout(), 1,
+                        (s, st) -> GaussianNoise.gaussianNoise(s, p[0], p[1], perChannel, seed, st),
+                        (d, s, st) -> GaussianNoise.gaussianNoiseInto(d, s, p[0], p[1], perChannel, seed, st));
+            }, true).withVarShape((r, b) -> {
+                float[][] p = noise(r, r.nextBoolean() ? 1 : b.size());
+                boolean perChannel = r.nextBoolean();
+                long seed = r.nextLong();
+                // image i of the batch: the single-image call with its mu and sigma and seed + i
+                return new VarShapeCall("GaussianNoise " + describe(p) + (perChannel ? " per channel" : "") + " seed "
+                        + seed, 1, (s, st) -> VarShapeCall.Output.of(GaussianNoise.gaussianNoise(s, p[0], p[1], perChannel,
+                                seed, st)),
+                        (img, i, st) -> GaussianNoise.gaussianNoise(img, pick(p[0], i), pick(p[1], i), perChannel, seed + i,
+                                st));
             }));
 
     private Operators() {}
@@ -1028,6 +1048,16 @@ public final class Operators {
     private static long[] shape(Tensor t, long h, long w) {
         long c = t.shape(t.rank() - 1);
         return batched(t) ? new long[] {n(t), h, w, c} : new long[] {h, w, c};
+    }
+
+    /** GaussianNoise's mu in [-20, 20) and sigma in [0, 30), {@code count} of each. */
+    private static float[][] noise(Random r, int count) {
+        float[][] p = new float[2][count];
+        for (int i = 0; i < count; i++) {
+            p[0][i] = (r.nextFloat() - 0.5f) * 40f;
+            p[1][i] = r.nextFloat() * 30f;
+        }
+        return p;
     }
 
     /** An area of image {@code image} of {@code size}, now and then partly outside it, with values in 0..255. */
