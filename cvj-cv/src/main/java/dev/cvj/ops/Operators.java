@@ -735,6 +735,86 @@ public final class Operators {
                 return new VarShapeCall("GammaContrast " + Arrays.toString(g), 1,
                         (s, st) -> VarShapeCall.Output.of(GammaContrast.gammaContrast(s, g, st)),
                         (img, i, st) -> GammaContrast.gammaContrast(img, pick(g, i), st));
+            }),
+            new OperatorInfo("Composite", "NHWC, HWC", "U8", "3 (dst: 3, 4)", (r, t) -> {
+                int out = 3 + r.nextInt(2);
+                // background: src mirrored; mask: src's gray levels
+                return call("Composite to " + out + " channels", t, withChannels(t, out), t.dtype(), t.layout(), 0,
+                        (s, st) -> {
+                            try (Tensor bg = Flip.flip(s, FlipMode.HORIZONTAL, st);
+                                 Tensor mask = CvtColor.cvtColor(s, ColorConversion.RGB2GRAY, st)) {
+                                return Composite.composite(s, bg, mask, out, st);
+                            }
+                        },
+                        (d, s, st) -> {
+                            try (Tensor bg = Flip.flip(s, FlipMode.HORIZONTAL, st);
+                                 Tensor mask = CvtColor.cvtColor(s, ColorConversion.RGB2GRAY, st)) {
+                                Composite.compositeInto(d, s, bg, mask, st);
+                            }
+                        });
+            }).withVarShape((r, b) -> {
+                int out = 3 + r.nextInt(2);
+                FlipMode[] mirror = {FlipMode.HORIZONTAL};
+                return new VarShapeCall("Composite to " + out + " channels, backgrounds mirrored, masks gray", 0,
+                        (s, st) -> {
+                            try (ImageBatchVarShape bg = Flip.flip(s, mirror, st);
+                                 ImageBatchVarShape mask = CvtColor.cvtColor(s, ColorConversion.RGB2GRAY, st)) {
+                                return VarShapeCall.Output.of(Composite.composite(s, bg, mask, out, st));
+                            }
+                        },
+                        (img, i, st) -> {
+                            try (Tensor bg = Flip.flip(img, FlipMode.HORIZONTAL, st);
+                                 Tensor mask = CvtColor.cvtColor(img, ColorConversion.RGB2GRAY, st)) {
+                                return Composite.composite(img, bg, mask, out, st);
+                            }
+                        });
+            }),
+            new OperatorInfo("Erase", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                int c = (int) t.shape(t.rank() - 1);
+                List<Erase.Area> areas = new ArrayList<>();
+                for (int k = r.nextInt(5); k > 0; k--) {
+                    areas.add(eraseArea(r, r.nextInt(n(t)), ImageSize.of(w(t), h(t)), c));
+                }
+                boolean random = r.nextBoolean();
+                int seed = r.nextInt();
+                return call("Erase " + areas.size() + " areas" + (random ? ", random, seed " + seed : ""), t, t.shape(),
+                        t.dtype(), t.layout(), 0, (s, st) -> Erase.erase(s, areas, random, seed, st),
+                        (d, s, st) -> Erase.eraseInto(d, s, areas, random, seed, st));
+            }, true).withVarShape((r, b) -> {
+                int c = b.uniqueFormat().channels();
+                List<Erase.Area> areas = new ArrayList<>();
+                for (int k = r.nextInt(2 * b.size() + 1); k > 0; k--) {
+                    int i = r.nextInt(b.size());
+                    areas.add(eraseArea(r, i, b.imageSize(i), c));
+                }
+                boolean random = r.nextBoolean();
+                int seed = r.nextInt();
+                // image i of the batch: its own areas, as image 0 of a single-image call with seed + i
+                return new VarShapeCall("Erase " + areas.size() + " areas" + (random ? ", random, seed " + seed : ""), 0,
+                        (s, st) -> VarShapeCall.Output.of(Erase.erase(s, areas, random, seed, st)),
+                        (img, i, st) -> Erase.erase(img, areas.stream().filter(a -> a.image() == i)
+                                .map(a -> new Erase.Area(a.x(), a.y(), a.width(), a.height(), a.channelMask(), a.values(), 0))
+                                .toList(), random, seed + i, st));
+            }),
+            new OperatorInfo("GaussianNoise", IMAGE_LAYOUTS, "U8, U16, S16, F32", "1, 2, 3, 4", (r, t) -> {
+                float[][] p = noise(r, r.nextBoolean() ? 1 : n(t));
+                boolean perChannel = r.nextBoolean();
+                long seed = r.nextLong();
+                // the GPU's and Java's double log and cos may round a normal apart by a float ulp: integers within 1
+                return call("GaussianNoise " + describe(p) + (perChannel ? " per channel" : "") + " seed " + seed, t,
+                        t.shape(), t.dtype(), t.layout(), 1,
+                        (s, st) -> GaussianNoise.gaussianNoise(s, p[0], p[1], perChannel, seed, st),
+                        (d, s, st) -> GaussianNoise.gaussianNoiseInto(d, s, p[0], p[1], perChannel, seed, st));
+            }, true).withVarShape((r, b) -> {
+                float[][] p = noise(r, r.nextBoolean() ? 1 : b.size());
+                boolean perChannel = r.nextBoolean();
+                long seed = r.nextLong();
+                // image i of the batch: the single-image call with its mu and sigma and seed + i
+                return new VarShapeCall("GaussianNoise " + describe(p) + (perChannel ? " per channel" : "") + " seed "
+                        + seed, 1, (s, st) -> VarShapeCall.Output.of(GaussianNoise.gaussianNoise(s, p[0], p[1], perChannel,
+                                seed, st)),
+                        (img, i, st) -> GaussianNoise.gaussianNoise(img, pick(p[0], i), pick(p[1], i), perChannel, seed + i,
+                                st));
             }));
 
     private Operators() {}
@@ -968,6 +1048,34 @@ public final class Operators {
     private static long[] shape(Tensor t, long h, long w) {
         long c = t.shape(t.rank() - 1);
         return batched(t) ? new long[] {n(t), h, w, c} : new long[] {h, w, c};
+    }
+
+    /** GaussianNoise's mu in [-20, 20) and sigma in [0, 30), {@code count} of each. */
+    private static float[][] noise(Random r, int count) {
+        float[][] p = new float[2][count];
+        for (int i = 0; i < count; i++) {
+            p[0][i] = (r.nextFloat() - 0.5f) * 40f;
+            p[1][i] = r.nextFloat() * 30f;
+        }
+        return p;
+    }
+
+    /** An area of image {@code image} of {@code size}, now and then partly outside it, with values in 0..255. */
+    private static Erase.Area eraseArea(Random r, int image, ImageSize size, int channels) {
+        float[] v = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            v[c] = r.nextInt(2560) / 10f;
+        }
+        int w = size.width(), h = size.height();
+        return new Erase.Area(r.nextInt(w + w / 2 + 1) - w / 4, r.nextInt(h + h / 2 + 1) - h / 4, r.nextInt(w + 1),
+                r.nextInt(h + 1), 1 + r.nextInt(15), v, image);
+    }
+
+    /** src's shape with {@code c} channels (NHWC or HWC). */
+    private static long[] withChannels(Tensor t, long c) {
+        long[] s = t.shape();
+        s[s.length - 1] = c;
+        return s;
     }
 
     /** The planar shape (NCHW or CHW) of src's batching with these extents. */
