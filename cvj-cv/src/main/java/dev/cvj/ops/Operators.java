@@ -735,6 +735,20 @@ public final class Operators {
                 return new VarShapeCall("GammaContrast " + Arrays.toString(g), 1,
                         (s, st) -> VarShapeCall.Output.of(GammaContrast.gammaContrast(s, g, st)),
                         (img, i, st) -> GammaContrast.gammaContrast(img, pick(g, i), st));
+            }),
+            new OperatorInfo("PillowResize", "NHWC, HWC", "U8, F32", "1, 2, 3, 4", (r, t) -> {
+                PillowFilter f = PillowFilter.values()[r.nextInt(PillowFilter.values().length)];
+                ImageSize size = ImageSize.of(1 + r.nextInt(2 * w(t) + 1), 1 + r.nextInt(2 * h(t) + 1));
+                // the GPU runs the CPU path's integer (U8) and double (F32) arithmetic from the same tables
+                return call("PillowResize " + f + " " + size, t, shape(t, size.height(), size.width()), t.dtype(),
+                        t.layout(), 0, (s, st) -> PillowResize.pillowResize(s, size, f, st),
+                        (d, s, st) -> PillowResize.pillowResizeInto(d, s, f, st));
+            }).withVarShape((r, b) -> {
+                PillowFilter f = PillowFilter.values()[r.nextInt(PillowFilter.values().length)];
+                ImageSize[] sizes = warpSizes(r, b);
+                return new VarShapeCall("PillowResize " + f + " to " + (sizes.length == 1 ? sizes[0] : "a size per image"),
+                        0, (s, st) -> VarShapeCall.Output.of(PillowResize.pillowResize(s, sizes, f, st)),
+                        (img, i, st) -> PillowResize.pillowResize(img, sizes[sizes.length == 1 ? 0 : i], f, st));
             }));
 
     private Operators() {}
