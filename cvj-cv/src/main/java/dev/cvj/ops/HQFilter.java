@@ -1,7 +1,7 @@
 package dev.cvj.ops;
 
 /**
- * The antialiasing filters of {@code HQResize} (CV-CUDA's {@code cvcuda.hq_resize} interpolations). When shrinking an
+ * The antialiasing filters of {@link HQResize} (CV-CUDA's {@code cvcuda.hq_resize} interpolations). When shrinking an
  * axis by {@code s = in / out > 1} a filter is stretched by {@code s} (its support and argument scaled), so every
  * output pixel averages the source pixels it covers; when enlarging it is the plain interpolation.
  */

@@ -749,6 +749,20 @@ public final class Operators {
                 return new VarShapeCall("PillowResize " + f + " to " + (sizes.length == 1 ? sizes[0] : "a size per image"),
                         0, (s, st) -> VarShapeCall.Output.of(PillowResize.pillowResize(s, sizes, f, st)),
                         (img, i, st) -> PillowResize.pillowResize(img, sizes[sizes.length == 1 ? 0 : i], f, st));
+            }),
+            new OperatorInfo("HQResize", "NHWC, HWC", "U8, F32", "1, 2, 3, 4", (r, t) -> {
+                HQFilter f = HQFilter.values()[r.nextInt(HQFilter.values().length)];
+                ImageSize size = ImageSize.of(1 + r.nextInt(2 * w(t) + 1), 1 + r.nextInt(2 * h(t) + 1));
+                // the GPU runs the CPU path's explicitly rounded float arithmetic from the same tables
+                return call("HQResize " + f + " " + size, t, shape(t, size.height(), size.width()), t.dtype(),
+                        t.layout(), 0, (s, st) -> HQResize.hqResize(s, size, f, st),
+                        (d, s, st) -> HQResize.hqResizeInto(d, s, f, st));
+            }).withVarShape((r, b) -> {
+                HQFilter f = HQFilter.values()[r.nextInt(HQFilter.values().length)];
+                ImageSize[] sizes = warpSizes(r, b);
+                return new VarShapeCall("HQResize " + f + " to " + (sizes.length == 1 ? sizes[0] : "a size per image"),
+                        0, (s, st) -> VarShapeCall.Output.of(HQResize.hqResize(s, sizes, f, st)),
+                        (img, i, st) -> HQResize.hqResize(img, sizes[sizes.length == 1 ? 0 : i], f, st));
             }));
 
     private Operators() {}

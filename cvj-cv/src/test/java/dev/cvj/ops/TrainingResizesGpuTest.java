@@ -17,9 +17,10 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * The separable training resizes on the GPU against their CPU paths on fresh random images: PillowResize (every
- * filter, U8 and F32, 1/3/4 channels), exactly (the same integer and double arithmetic from the same tables); odd
- * sizes up and down, 1 x 1 in and out, NHWC batches, column views (strided rows) and varshape batches with padded rows.
+ * The separable training resizes on the GPU against their CPU paths on fresh random images, exactly (the same integer,
+ * double and explicitly rounded float arithmetic from the same tables): PillowResize and HQResize with every filter,
+ * U8 and F32, 1/3/4 channels, odd sizes up and down, 1 x 1 in and out, NHWC batches, column views (strided rows) and
+ * varshape batches with padded rows.
  */
 @GpuTest
 class TrainingResizesGpuTest {
@@ -31,30 +32,19 @@ class TrainingResizesGpuTest {
 
     @Test
     void pillowResizeMatchesCpu(Random rnd) {
-        for (DataType t : new DataType[] {DataType.U8, DataType.F32}) {
-            for (int c : new int[] {1, 3, 4}) {
-                for (int[] z : SIZES) {
-                    PillowFilter f = PillowFilter.values()[rnd.nextInt(PillowFilter.values().length)];
-                    ImageSize size = ImageSize.of(z[3], z[2]);
-                    String what = "PillowResize " + f + " " + t + " " + c + "ch " + z[0] + "x" + z[1] + " -> " + size;
-                    try (Tensor batch = OpTestSupport.randomHost(rnd, t, TensorLayout.NHWC, 3, z[0], z[1], c);
-                         Tensor one = OpTestSupport.randomHost(rnd, t, TensorLayout.HWC, z[0], z[1] + 2, c)) {
-                        OpGpuSupport.sameOnGpu(what + " NHWC", batch, s -> PillowResize.pillowResize(s, size, f));
-                        OpGpuSupport.sameOnGpuView(what + " view", one, 1, 1, z[1],
-                                s -> PillowResize.pillowResize(s, size, f));
-                    }
-                }
-            }
-        }
-        for (PillowFilter f : PillowFilter.values()) {
-            try (Tensor src = OpTestSupport.randomHost(rnd, DataType.U8, TensorLayout.HWC, 97, 131, 3)) {
-                OpGpuSupport.sameOnGpu("PillowResize " + f, src, s -> PillowResize.pillowResize(s, ImageSize.of(50, 61), f));
-            }
-        }
+        PillowFilter[] filters = PillowFilter.values();
+        matchesCpu(rnd, "PillowResize", filters.length,
+                (k, src, size) -> PillowResize.pillowResize(src, size, filters[k]));
     }
 
     @Test
-    void pillowResizeOfBatchesMatchesCpu(Random rnd) {
+    void hqResizeMatchesCpu(Random rnd) {
+        HQFilter[] filters = HQFilter.values();
+        matchesCpu(rnd, "HQResize", filters.length, (k, src, size) -> HQResize.hqResize(src, size, filters[k]));
+    }
+
+    @Test
+    void batchesMatchCpu(Random rnd) {
         for (DataType t : new DataType[] {DataType.U8, DataType.F32}) {
             List<ImageSize> sizes = VarShapeImages.randomSizes(rnd, 9, 90, 70);
             ImageSize[] out = new ImageSize[sizes.size()];
@@ -64,6 +54,42 @@ class TrainingResizesGpuTest {
             for (PillowFilter f : PillowFilter.values()) {
                 assertDeviceEqualsHost(rnd, sizes, 3, t, "PillowResize " + f + " " + t,
                         (b, s) -> PillowResize.pillowResize(b, out, f, s));
+            }
+            for (HQFilter f : HQFilter.values()) {
+                assertDeviceEqualsHost(rnd, sizes, 4, t, "HQResize " + f + " " + t,
+                        (b, s) -> HQResize.hqResize(b, out, f, s));
+            }
+        }
+    }
+
+    /** A resize with filter number {@code k} (of the operator's enum). */
+    private interface Resizer {
+        Tensor apply(int k, Tensor src, ImageSize size);
+    }
+
+    /**
+     * {@code op} on device tensors equals {@code op} on host tensors exactly, for U8 and F32, 1/3/4 channels, every
+     * size of {@link #SIZES} (a random filter each), NHWC batches and column views; then every filter on one image.
+     */
+    private static void matchesCpu(Random rnd, String name, int filters, Resizer op) {
+        for (DataType t : new DataType[] {DataType.U8, DataType.F32}) {
+            for (int c : new int[] {1, 3, 4}) {
+                for (int[] z : SIZES) {
+                    int k = rnd.nextInt(filters);
+                    ImageSize size = ImageSize.of(z[3], z[2]);
+                    String what = name + " filter " + k + " " + t + " " + c + "ch " + z[0] + "x" + z[1] + " -> " + size;
+                    try (Tensor batch = OpTestSupport.randomHost(rnd, t, TensorLayout.NHWC, 3, z[0], z[1], c);
+                         Tensor one = OpTestSupport.randomHost(rnd, t, TensorLayout.HWC, z[0], z[1] + 2, c)) {
+                        OpGpuSupport.sameOnGpu(what + " NHWC", batch, s -> op.apply(k, s, size));
+                        OpGpuSupport.sameOnGpuView(what + " view", one, 1, 1, z[1], s -> op.apply(k, s, size));
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < filters; k++) {
+            final int f = k;
+            try (Tensor src = OpTestSupport.randomHost(rnd, DataType.U8, TensorLayout.HWC, 97, 131, 3)) {
+                OpGpuSupport.sameOnGpu(name + " filter " + k, src, s -> op.apply(f, s, ImageSize.of(50, 61)));
             }
         }
     }
