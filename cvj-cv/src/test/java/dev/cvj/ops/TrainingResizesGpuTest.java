@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The separable training resizes on the GPU against their CPU paths on fresh random images, exactly (the same integer,
  * double and explicitly rounded float arithmetic from the same tables): PillowResize and HQResize with every filter,
- * U8 and F32, 1/3/4 channels, odd sizes up and down, 1 x 1 in and out, NHWC batches, column views (strided rows) and
- * varshape batches with padded rows.
+ * U8 and F32, 1/3/4 channels, and RandomResizedCrop (the same crops from the same seed); odd sizes up and down, 1 x 1
+ * in and out, NHWC batches, column views (strided rows) and varshape batches with padded rows.
  */
 @GpuTest
 class TrainingResizesGpuTest {
@@ -58,6 +58,23 @@ class TrainingResizesGpuTest {
             for (HQFilter f : HQFilter.values()) {
                 assertDeviceEqualsHost(rnd, sizes, 4, t, "HQResize " + f + " " + t,
                         (b, s) -> HQResize.hqResize(b, out, f, s));
+            }
+        }
+    }
+
+    @Test
+    void randomResizedCropMatchesCpu(Random rnd) {
+        long seed = rnd.nextLong();
+        HQFilter[] filters = HQFilter.values();
+        RandomResizedCrop.Params p = RandomResizedCrop.Params.DEFAULT;
+        matchesCpu(rnd, "RandomResizedCrop seed " + seed, filters.length,
+                (k, src, size) -> RandomResizedCrop.randomResizedCrop(src, size, filters[k], p, seed).output());
+        for (DataType t : new DataType[] {DataType.U8, DataType.F32}) {
+            List<ImageSize> sizes = VarShapeImages.randomSizes(rnd, 11, 90, 70);
+            ImageSize[] out = {VarShapeImages.randomSize(rnd, 120, 90)};
+            for (HQFilter f : filters) {
+                assertDeviceEqualsHost(rnd, sizes, 3, t, "RandomResizedCrop " + f + " " + t + " seed " + seed,
+                        (b, s) -> RandomResizedCrop.randomResizedCrop(b, out, f, p, seed, s).output());
             }
         }
     }
