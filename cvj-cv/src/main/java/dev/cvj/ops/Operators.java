@@ -815,6 +815,56 @@ public final class Operators {
                                 seed, st)),
                         (img, i, st) -> GaussianNoise.gaussianNoise(img, pick(p[0], i), pick(p[1], i), perChannel, seed + i,
                                 st));
+            }),
+            new OperatorInfo("PillowResize", "NHWC, HWC", "U8, F32", "1, 2, 3, 4", (r, t) -> {
+                PillowFilter f = PillowFilter.values()[r.nextInt(PillowFilter.values().length)];
+                ImageSize size = ImageSize.of(1 + r.nextInt(2 * w(t) + 1), 1 + r.nextInt(2 * h(t) + 1));
+                // the GPU runs the CPU path's integer (U8) and double (F32) arithmetic from the same tables
+                return call("PillowResize " + f + " " + size, t, shape(t, size.height(), size.width()), t.dtype(),
+                        t.layout(), 0, (s, st) -> PillowResize.pillowResize(s, size, f, st),
+                        (d, s, st) -> PillowResize.pillowResizeInto(d, s, f, st));
+            }).withVarShape((r, b) -> {
+                PillowFilter f = PillowFilter.values()[r.nextInt(PillowFilter.values().length)];
+                ImageSize[] sizes = warpSizes(r, b);
+                return new VarShapeCall("PillowResize " + f + " to " + (sizes.length == 1 ? sizes[0] : "a size per image"),
+                        0, (s, st) -> VarShapeCall.Output.of(PillowResize.pillowResize(s, sizes, f, st)),
+                        (img, i, st) -> PillowResize.pillowResize(img, sizes[sizes.length == 1 ? 0 : i], f, st));
+            }),
+            new OperatorInfo("HQResize", "NHWC, HWC", "U8, F32", "1, 2, 3, 4", (r, t) -> {
+                HQFilter f = HQFilter.values()[r.nextInt(HQFilter.values().length)];
+                ImageSize size = ImageSize.of(1 + r.nextInt(2 * w(t) + 1), 1 + r.nextInt(2 * h(t) + 1));
+                // the GPU runs the CPU path's explicitly rounded float arithmetic from the same tables
+                return call("HQResize " + f + " " + size, t, shape(t, size.height(), size.width()), t.dtype(),
+                        t.layout(), 0, (s, st) -> HQResize.hqResize(s, size, f, st),
+                        (d, s, st) -> HQResize.hqResizeInto(d, s, f, st));
+            }).withVarShape((r, b) -> {
+                HQFilter f = HQFilter.values()[r.nextInt(HQFilter.values().length)];
+                ImageSize[] sizes = warpSizes(r, b);
+                return new VarShapeCall("HQResize " + f + " to " + (sizes.length == 1 ? sizes[0] : "a size per image"),
+                        0, (s, st) -> VarShapeCall.Output.of(HQResize.hqResize(s, sizes, f, st)),
+                        (img, i, st) -> HQResize.hqResize(img, sizes[sizes.length == 1 ? 0 : i], f, st));
+            }),
+            new OperatorInfo("RandomResizedCrop", "NHWC, HWC", "U8, F32", "1, 2, 3, 4", (r, t) -> {
+                HQFilter f = HQFilter.values()[r.nextInt(HQFilter.values().length)];
+                ImageSize size = ImageSize.of(1 + r.nextInt(2 * w(t) + 1), 1 + r.nextInt(2 * h(t) + 1));
+                long seed = r.nextLong();
+                RandomResizedCrop.Params p = RandomResizedCrop.Params.DEFAULT;
+                // the crops are drawn on the host; the GPU runs HQResize's arithmetic from the same tables
+                return call("RandomResizedCrop " + f + " " + size + " seed " + seed, t,
+                        shape(t, size.height(), size.width()), t.dtype(), t.layout(), 0,
+                        (s, st) -> RandomResizedCrop.randomResizedCrop(s, size, f, p, seed, st).output(),
+                        (d, s, st) -> RandomResizedCrop.randomResizedCropInto(d, s, f, p, seed, st));
+            }).withVarShape((r, b) -> {
+                HQFilter f = HQFilter.values()[r.nextInt(HQFilter.values().length)];
+                ImageSize[] sizes = warpSizes(r, b);
+                long seed = r.nextLong();
+                RandomResizedCrop.Params p = RandomResizedCrop.Params.DEFAULT;
+                // image i of the batch draws what image 0 of a call with imageSeed(seed, i) draws
+                return new VarShapeCall("RandomResizedCrop " + f + " seed " + seed, 0,
+                        (s, st) -> VarShapeCall.Output.of(RandomResizedCrop.randomResizedCrop(s, sizes, f, p, seed, st)
+                                .output()),
+                        (img, i, st) -> RandomResizedCrop.randomResizedCrop(img, sizes[sizes.length == 1 ? 0 : i], f, p,
+                                RandomResizedCrop.imageSeed(seed, i), st).output());
             }));
 
     private Operators() {}
