@@ -91,13 +91,32 @@ __device__ __forceinline__ bool mml_load(const MmlImage& im, long long p, T& v) 
     return !mml_nan(v);
 }
 
-__device__ __forceinline__ unsigned long long warp_min(unsigned long long v) {
-    for (int o = 16; o > 0; o >>= 1) v = min(v, __shfl_xor_sync(0xffffffffu, v, o));
-    return v;
+// Reduces two per-thread values over the block, each with its own operation (warp shuffles, then thread 0 over the
+// warps); the results are valid in thread 0. Every thread of the block calls it.
+template <typename V, typename A, typename B>
+__device__ __forceinline__ void block_reduce2(V& a, V& b, A opa, B opb) {
+    __shared__ V wa[MML_THREADS / 32], wb[MML_THREADS / 32];
+    for (int o = 16; o > 0; o >>= 1) {
+        a = opa(a, __shfl_xor_sync(0xffffffffu, a, o));
+        b = opb(b, __shfl_xor_sync(0xffffffffu, b, o));
+    }
+    if ((threadIdx.x & 31) == 0) {
+        wa[threadIdx.x >> 5] = a;
+        wb[threadIdx.x >> 5] = b;
+    }
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        for (int i = 1; i < MML_THREADS / 32; i++) {
+            a = opa(a, wa[i]);
+            b = opb(b, wb[i]);
+        }
+    }
 }
-__device__ __forceinline__ unsigned long long warp_max(unsigned long long v) {
-    for (int o = 16; o > 0; o >>= 1) v = max(v, __shfl_xor_sync(0xffffffffu, v, o));
-    return v;
+
+// Writes location (x, y) at byte offset off of a locations tensor whose coordinates lie lC bytes apart.
+__device__ __forceinline__ void mml_put(uint8_t* loc, long long off, long long lC, int x, int y) {
+    *at<int>(loc, off) = x;
+    *at<int>(loc, off + lC) = y;
 }
 
 template <typename T>
@@ -112,19 +131,9 @@ __device__ void mml_extremes(MmlImage im, unsigned long long* keys) {
             hi = max(hi, mml_key(v));
         }
     }
-    __shared__ unsigned long long wlo[MML_THREADS / 32], whi[MML_THREADS / 32];
-    lo = warp_min(lo);
-    hi = warp_max(hi);
-    if ((threadIdx.x & 31) == 0) {
-        wlo[threadIdx.x >> 5] = lo;
-        whi[threadIdx.x >> 5] = hi;
-    }
-    __syncthreads();
+    block_reduce2(lo, hi, [](unsigned long long a, unsigned long long b) { return min(a, b); },
+                  [](unsigned long long a, unsigned long long b) { return max(a, b); });
     if (threadIdx.x == 0) {
-        for (int i = 1; i < MML_THREADS / 32; i++) {
-            lo = min(lo, wlo[i]);
-            hi = max(hi, whi[i]);
-        }
         atomicMin(&keys[2 * blockIdx.z], lo);
         atomicMax(&keys[2 * blockIdx.z + 1], hi);
     }
@@ -151,21 +160,9 @@ __device__ void mml_count(MmlImage im, const unsigned long long* keys, int* coun
             nmax += f >> 1;
         }
     }
-    __shared__ int smin[MML_THREADS / 32], smax[MML_THREADS / 32];
-    for (int o = 16; o > 0; o >>= 1) {
-        nmin += __shfl_xor_sync(0xffffffffu, nmin, o);
-        nmax += __shfl_xor_sync(0xffffffffu, nmax, o);
-    }
-    if ((threadIdx.x & 31) == 0) {
-        smin[threadIdx.x >> 5] = nmin;
-        smax[threadIdx.x >> 5] = nmax;
-    }
-    __syncthreads();
+    const auto add = [](int a, int b) { return a + b; };
+    block_reduce2(nmin, nmax, add, add);
     if (threadIdx.x == 0) {
-        for (int i = 1; i < MML_THREADS / 32; i++) {
-            nmin += smin[i];
-            nmax += smax[i];
-        }
         int* c = counts + (blockIdx.z * segments + blockIdx.x) * 2;
         c[0] = nmin;
         c[1] = nmax;
@@ -204,14 +201,8 @@ __device__ void mml_locate(MmlImage im, const unsigned long long* keys, const in
             tmax += wmax[i];
         }
         const int q = (int)min(p, 0x7fffffffLL), y = q / im.w, x = q - y * im.w; // used where f != 0 only
-        if ((f & 1) && rmin < minCap) {
-            *at<int>(minLoc, n * lminN + rmin * lminM) = x;
-            *at<int>(minLoc, n * lminN + rmin * lminM + lminC) = y;
-        }
-        if ((f & 2) && rmax < maxCap) {
-            *at<int>(maxLoc, n * lmaxN + rmax * lmaxM) = x;
-            *at<int>(maxLoc, n * lmaxN + rmax * lmaxM + lmaxC) = y;
-        }
+        if ((f & 1) && rmin < minCap) mml_put(minLoc, n * lminN + rmin * lminM, lminC, x, y);
+        if ((f & 2) && rmax < maxCap) mml_put(maxLoc, n * lmaxN + rmax * lmaxM, lmaxC, x, y);
         nextMin += tmin;
         nextMax += tmax;
         __syncthreads(); // wmin / wmax are rewritten by the next step
@@ -260,14 +251,8 @@ __device__ void mml_finish(const unsigned long long* keys, int* counts, long lon
         if (numMax != nullptr) *cvj::at<int>(numMax, n * nmaxN) = smax;
     }
     __syncthreads();
-    for (int i = total[0] + threadIdx.x; i < minCap; i += blockDim.x) {
-        *cvj::at<int>(minLoc, n * lminN + i * lminM) = -1;
-        *cvj::at<int>(minLoc, n * lminN + i * lminM + lminC) = -1;
-    }
-    for (int i = total[1] + threadIdx.x; i < maxCap; i += blockDim.x) {
-        *cvj::at<int>(maxLoc, n * lmaxN + i * lmaxM) = -1;
-        *cvj::at<int>(maxLoc, n * lmaxN + i * lmaxM + lmaxC) = -1;
-    }
+    for (int i = total[0] + threadIdx.x; i < minCap; i += blockDim.x) cvj::mml_put(minLoc, n * lminN + i * lminM, lminC, -1, -1);
+    for (int i = total[1] + threadIdx.x; i < maxCap; i += blockDim.x) cvj::mml_put(maxLoc, n * lmaxN + i * lmaxM, lmaxC, -1, -1);
 }
 
 #define CVJ_IMAGE_ARGS const void *descs, const uint8_t *src, long long sN, long long sH, long long sW, int W, int H

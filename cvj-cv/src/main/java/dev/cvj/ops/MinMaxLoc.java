@@ -264,16 +264,8 @@ public final class MinMaxLoc {
      * @throws NullPointerException if src is null
      */
     public static Result minMaxLoc(ImageBatchVarShape src, int capacity, Stream stream) {
-        DataType t = check(src);
-        checkCapacity(capacity);
-        Result r = allocateOutputs(src.image(0), stream, src.size(), capacity, t, true, true);
-        try {
-            run(new Source(null, src), outputs(r), stream);
-        } catch (RuntimeException | Error e) {
-            r.close();
-            throw e;
-        }
-        return r;
+        check(src);
+        return allocateAndRun(src.image(0), new Source(null, src), capacity, true, true, stream);
     }
 
     /**
@@ -407,11 +399,15 @@ public final class MinMaxLoc {
     // ---- allocation ----
 
     private static Result allocate(Tensor src, int capacity, boolean min, boolean max, Stream stream) {
-        PixelGrid s = check(src);
+        return allocateAndRun(src, new Source(check(src), null), capacity, min, max, stream);
+    }
+
+    /** New outputs beside {@code like} (the min half, the max half or both), filled by the call; closed if it throws. */
+    private static Result allocateAndRun(Tensor like, Source src, int capacity, boolean min, boolean max, Stream stream) {
         checkCapacity(capacity);
-        Result r = allocateOutputs(src, stream, s.n(), capacity, s.dtype(), min, max);
+        Result r = allocateOutputs(like, stream, src.images(), capacity, src.dtype(), min, max);
         try {
-            run(new Source(s, null), outputs(r), stream);
+            run(src, outputs(r), stream);
         } catch (RuntimeException | Error e) {
             r.close();
             throw e;
