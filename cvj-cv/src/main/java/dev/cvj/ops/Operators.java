@@ -865,6 +865,43 @@ public final class Operators {
                                 .output()),
                         (img, i, st) -> RandomResizedCrop.randomResizedCrop(img, sizes[sizes.length == 1 ? 0 : i], f, p,
                                 RandomResizedCrop.imageSeed(seed, i), st).output());
+            }),
+            new OperatorInfo("Histogram", IMAGE_LAYOUTS + " (dst: HWC [N, 256, C])", "U8 (dst: S32, into: S32 or U32)",
+                    "1, 2, 3, 4 (CV-CUDA: 1)", (r, t) -> call("Histogram", t, new long[] {n(t), Histogram.BINS, 3}, DataType.S32,
+                            TensorLayout.HWC, 0, (s, st) -> Histogram.histogram(s, null, st),
+                            (d, s, st) -> Histogram.histogramInto(d, s, null, st))),
+            new OperatorInfo("HistogramEq", IMAGE_LAYOUTS, "U8", "1, 2, 3, 4", (r, t) -> call("HistogramEq", t, t.shape(),
+                    t.dtype(), t.layout(), 0, HistogramEq::histogramEq, HistogramEq::histogramEqInto), true)
+                    .withVarShape((r, b) -> new VarShapeCall("HistogramEq", 0,
+                            (s, st) -> VarShapeCall.Output.of(HistogramEq.histogramEq(s, st)),
+                            (img, i, st) -> HistogramEq.histogramEq(img, st))),
+            new OperatorInfo("MinMaxLoc", IMAGE_LAYOUTS + " (locations: S32 [N, M, 2])", "U8, S8, U16, S16, U32, S32, F32, F64",
+                    "1", (r, t) -> {
+                int m = 1 + r.nextInt(8);
+                // MinMaxLoc takes one channel: the sample call reads a view of the last channel and gives the maxima's
+                // locations, whose unused entries are (-1, -1), so that the output is whole
+                return call("MinMaxLoc maxLoc of the last channel, capacity " + m, t, new long[] {n(t), m, 2}, DataType.S32,
+                        TensorLayout.HWC, 0, (s, st) -> {
+                            try (Tensor c = s.slice(s.rank() - 1, s.shape(s.rank() - 1) - 1, 1)) {
+                                return maxLocations(MinMaxLoc.maxLoc(c, m, st));
+                            }
+                        }, (d, s, st) -> {
+                            try (Tensor c = s.slice(s.rank() - 1, s.shape(s.rank() - 1) - 1, 1)) {
+                                MinMaxLoc.minMaxLocInto(c, null, null, null, null, d, null, st);
+                            }
+                        });
+            }).withVarShape((r, b) -> {
+                int m = 1 + r.nextInt(8);
+                // the batch's last channel as a batch of one channel (ChannelReorder), the maxima's locations of each
+                return new VarShapeCall("MinMaxLoc maxLoc of the last channel, capacity " + m, 0, (s, st) -> {
+                    try (ImageBatchVarShape c = ChannelReorder.channelReorder(s, new int[][] {{2}}, st)) {
+                        return VarShapeCall.Output.of(maxLocations(MinMaxLoc.minMaxLoc(c, m, st)));
+                    }
+                }, (img, i, st) -> {
+                    try (Tensor c = img.slice(2, 2, 1)) {
+                        return maxLocations(MinMaxLoc.maxLoc(c, m, st));
+                    }
+                });
             }));
 
     private Operators() {}
@@ -900,6 +937,16 @@ public final class Operators {
                 return VarShapeCall.Output.of(tensor.apply(s, t, st));
             }
         }, perImage);
+    }
+
+    /** The maxima's locations of a MinMaxLoc result, whose other outputs are closed. */
+    private static Tensor maxLocations(MinMaxLoc.Result r) {
+        for (Tensor t : new Tensor[] {r.minVal(), r.minLoc(), r.numMin(), r.maxVal(), r.numMax()}) {
+            if (t != null) {
+                t.close();
+            }
+        }
+        return r.maxLoc();
     }
 
     /** The rows of equal length, one after the other. */

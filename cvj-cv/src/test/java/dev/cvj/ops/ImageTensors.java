@@ -47,11 +47,10 @@ final class ImageTensors {
             for (int y = 0; y < a.h(); y++) {
                 for (int x = 0; x < a.w(); x++) {
                     for (int c = 0; c < a.c(); c++) {
-                        float va = CpuPixels.load(a.host(), a.offset(n, y, x, c), a.dtype());
-                        float vb = CpuPixels.load(b.host(), b.offset(n, y, x, c), b.dtype());
+                        double va = element(a, n, y, x, c), vb = element(b, n, y, x, c);
                         double d = Math.abs(va - vb);
                         boolean bad = a.dtype().isFloatingPoint() ? va != vb && !(d <= relTol * Math.max(1, Math.abs(vb)))
-                                && !(Float.isNaN(va) && Float.isNaN(vb)) : d > intTol;
+                                && !(Double.isNaN(va) && Double.isNaN(vb)) : d > intTol;
                         if (bad) {
                             if (first == null) {
                                 first = "at [" + n + "," + y + "," + x + "," + c + "] got " + va + ", expected " + vb;
@@ -63,5 +62,15 @@ final class ImageTensors {
             }
         }
         return count == 0 ? null : count + " elements differ, first " + first;
+    }
+
+    /** An element as a double: the 32-bit integers (MinMaxLoc's locations, counts) exactly, the others as loaded. */
+    private static double element(PixelGrid g, int n, int y, int x, int c) {
+        long off = g.offset(n, y, x, c);
+        return switch (g.dtype()) {
+            case S32 -> g.host().get(ValueLayout.JAVA_INT_UNALIGNED, off);
+            case U32 -> Integer.toUnsignedLong(g.host().get(ValueLayout.JAVA_INT_UNALIGNED, off));
+            default -> CpuPixels.load(g.host(), off, g.dtype());
+        };
     }
 }
