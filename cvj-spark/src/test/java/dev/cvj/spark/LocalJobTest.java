@@ -17,9 +17,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,5 +171,40 @@ class LocalJobTest {
         IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
                 () -> PreprocessOptions.defaults().withBatchSize(0));
         assertTrue(batch.getMessage().contains("batchSize must be in [1, 65535], got 0"), batch.getMessage());
+    }
+
+    @Test
+    void transformerInsideAnMlPipelineGivesTheLibrarysNumbers() {
+        Dataset<Row> files = files();
+        ModelInputTransformer prep = new ModelInputTransformer().setPreset("imagenet").setBatchSize(3);
+        assertEquals(ModelInputSpec.imagenet(), prep.spec());
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {prep,
+                new SQLTransformer().setStatement("SELECT path, tensor, status FROM __THIS__")});
+        PipelineModel model = pipeline.fit(files);
+        List<Row> rows = model.transform(files).collectAsList();
+        assertExact(rows, names, ImageFolder.expected(images, names, ModelInputSpec.imagenet()));
+    }
+
+    @Test
+    void transformerParamsThatDoNotFitAreRefusedWithTheirNames() {
+        ModelInputTransformer t = new ModelInputTransformer();
+        for (Runnable bad : List.<Runnable>of(() -> t.setSize(0), () -> t.setLayout("HWC"), () -> t.setBatchSize(70000),
+                () -> t.setMean(new double[] {0.5, 0.5}), () -> t.setStd(new double[] {1, 0, 1}), () -> t.setPreset("coco"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::run);
+            assertTrue(e.getMessage().contains(t.uid()) && e.getMessage().contains("given invalid value"), e.getMessage());
+        }
+        StructType schema = files().schema();
+        IllegalArgumentException smaller = assertThrows(IllegalArgumentException.class,
+                () -> new ModelInputTransformer().setSize(200).setResize(100).transformSchema(schema));
+        assertTrue(smaller.getMessage().contains("resize 100 is smaller than size 200"), smaller.getMessage());
+        IllegalArgumentException pixels = assertThrows(IllegalArgumentException.class,
+                () -> new ModelInputTransformer().setDtype("u8").setMean(new double[] {0.5, 0.5, 0.5}).transformSchema(schema));
+        assertTrue(pixels.getMessage().contains("dtype u8 writes the pixels"), pixels.getMessage());
+        ModelInputTransformer explicit = new ModelInputTransformer().setPreset("imagenet").setSize(112).setLayout("NHWC").setDtype("f16");
+        ModelInputSpec s = explicit.spec();
+        assertEquals(List.of(112, 112, 3, 16), List.of(s.size(), s.resize(), 3, (int) s.dtype().byteSize() * 8),
+                "an explicit size also sets resize (as cvj preprocess does); the preset keeps mean and std");
+        assertArrayEquals(ModelInputSpec.imagenet().mean(), s.mean());
+        assertEquals(explicit.spec(), explicit.copy(new ParamMap()).spec());
     }
 }
