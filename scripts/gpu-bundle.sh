@@ -7,7 +7,8 @@
 #
 # Layout of .gpu/ (gitignored; travels to the GPU machine next to the working tree):
 #   jre.tar.xz                      jlinked Java runtime (java.base, java.desktop, jdk.zipfs (JUnit scans
-#                                   jars through it), ...), ~21 MB
+#                                   jars through it), java.sql, java.security.jgss and jdk.security.auth
+#                                   (Spark and Hadoop: cvj-spark's benchmark), ...), ~21 MB
 #   jre.stamp                       which JDK/modules jre.tar.xz was made from (gpu-test.sh compares it)
 #   junit-platform-console-standalone-<v>.jar   the JUnit console launcher (Jupiter engine inside)
 #   lib/                            module jars, *-tests.jar, runtime+test dependency jars
@@ -30,7 +31,7 @@ gpu=$root/.gpu
 lib=$gpu/lib
 max_mib=${CVJ_BUNDLE_MAX_MIB:-60}
 junit_console_version=1.14.1
-modules_jre=java.base,java.desktop,java.logging,java.management,jdk.unsupported,java.naming,jdk.management,jdk.zipfs,jdk.jfr
+modules_jre=java.base,java.desktop,java.logging,java.management,jdk.unsupported,java.naming,jdk.management,jdk.zipfs,jdk.jfr,java.sql,java.security.jgss,jdk.security.auth,jdk.management.jfr
 
 log() { printf '[gpu-bundle] %s\n' "$*" >&2; }
 die() { printf '[gpu-bundle] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -121,15 +121,30 @@ public record ModelInputSpec(int size, int resize, Crop crop, float[] mean, floa
         return (long) rowElements() * dtype.byteSize();
     }
 
-    /** Serialized as a {@link SerialForm}: {@link TensorLayout} is not serializable, its labels are. */
+    /**
+     * Serialized as a {@link SerialForm}: {@link TensorLayout} is not serializable, its labels are.
+     *
+     * @return the serialized form
+     */
     @java.io.Serial
     private Object writeReplace() {
         return new SerialForm(size, resize, crop, mean, std, layout.labels(), dtype);
     }
 
-    /** The serialized form: the components, with the layout as its labels; read back through the checks. */
+    /**
+     * The serialized form: the components, with the layout as its labels; read back through the checks.
+     *
+     * @param size the output size
+     * @param resize the size before the crop
+     * @param crop the crop
+     * @param mean the mean of R, G, B
+     * @param std the standard deviation of R, G, B
+     * @param layout the layout's labels
+     * @param dtype the output type
+     */
     private record SerialForm(int size, int resize, Crop crop, float[] mean, float[] std, String layout, DataType dtype)
             implements Serializable {
+        /** {@return the spec, through the same checks as a new one} */
         @java.io.Serial
         private Object readResolve() {
             return new ModelInputSpec(size, resize, crop, mean, std, TensorLayout.of(layout), dtype);

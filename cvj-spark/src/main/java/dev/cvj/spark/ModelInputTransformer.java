@@ -42,22 +42,39 @@ public final class ModelInputTransformer extends Transformer {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The transformer's uid. */
     private final String uid;
+    /** The {@code inputCol} parameter. */
     private final Param<String> inputCol;
+    /** The {@code nameCol} parameter. */
     private final Param<String> nameCol;
+    /** The {@code outputCol} parameter. */
     private final Param<String> outputCol;
+    /** The {@code statusCol} parameter. */
     private final Param<String> statusCol;
+    /** The {@code preset} parameter. */
     private final Param<String> preset;
+    /** The {@code size} parameter. */
     private final IntParam size;
+    /** The {@code resize} parameter. */
     private final IntParam resize;
+    /** The {@code crop} parameter. */
     private final Param<String> crop;
+    /** The {@code mean} parameter. */
     private final DoubleArrayParam mean;
+    /** The {@code std} parameter. */
     private final DoubleArrayParam std;
+    /** The {@code layout} parameter. */
     private final Param<String> layout;
+    /** The {@code dtype} parameter. */
     private final Param<String> dtype;
+    /** The {@code outputFormat} parameter. */
     private final Param<String> outputFormat;
+    /** The {@code batchSize} parameter. */
     private final IntParam batchSize;
+    /** The {@code device} parameter. */
     private final Param<String> device;
+    /** The user code given each batch's tensor, or null; not a Param. */
     private BatchHook hook;
 
     /** A transformer with a random uid and the defaults. */

@@ -202,7 +202,7 @@ class LocalJobTest {
         assertTrue(pixels.getMessage().contains("dtype u8 writes the pixels"), pixels.getMessage());
         ModelInputTransformer explicit = new ModelInputTransformer().setPreset("imagenet").setSize(112).setLayout("NHWC").setDtype("f16");
         ModelInputSpec s = explicit.spec();
-        assertEquals(List.of(112, 112, 3, 16), List.of(s.size(), s.resize(), 3, (int) s.dtype().byteSize() * 8),
+        assertEquals(List.of(112, 112, 3, 16), List.of(s.size(), s.resize(), 3, s.dtype().byteSize() * 8),
                 "an explicit size also sets resize (as cvj preprocess does); the preset keeps mean and std");
         assertArrayEquals(ModelInputSpec.imagenet().mean(), s.mean());
         assertEquals(explicit.spec(), explicit.copy(new ParamMap()).spec());
