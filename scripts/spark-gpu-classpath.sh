@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Spark jars a local-mode cvj-spark job loads, trimmed and split for the GPU machine, whose uploads are limited
-# to 64 MiB a call: .spark-part1/, .spark-part2/, ... (each < 55 MiB; gitignored), carried in consecutive calls (an
+# to 64 MiB a call: .spark-part1/, .spark-part2/, ... (each < 54 MiB; gitignored), carried in consecutive calls (an
 # ignored folder stays on a warm machine). Run it HERE after scripts/gpu-bundle.sh (it uses .gpu/lib's cvj jars):
 #
 #   bash scripts/spark-gpu-classpath.sh
@@ -16,12 +16,13 @@
 #   /tmp/cvj-jre/bin/java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
 #     -cp '.gpu/lib/*:.spark-part1/*:.spark-part2/*:...' dev.cvj.spark.bench.SparkPreprocessGpuMain --images DIR
 #
-# Environment: JAVA_HOME (JDK 25), CVJ_SPARK_PART_MIB (default 55).
+# Environment: JAVA_HOME (JDK 25), CVJ_SPARK_PART_MIB (default 54: a part plus the working tree, ~3 MiB, stays
+# under one call's 64 MiB), CVJ_SPARK_TRY_DROP (the jar name prefixes tried by elimination).
 set -euo pipefail
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-part_mib=${CVJ_SPARK_PART_MIB:-55}
+part_mib=${CVJ_SPARK_PART_MIB:-54}
 log() { printf '[spark-classpath] %s\n' "$*" >&2; }
 die() { printf '[spark-classpath] ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -56,8 +57,25 @@ log "kept: $(ls "$tmp/kept" | wc -l) jars, $(du -sm "$tmp/kept" | cut -f1) MiB"
 
 log "checking the kept jars alone, on a runtime jlinked with: $modules_jre"
 "$JAVA_HOME/bin/jlink" --add-modules "$modules_jre" --no-man-pages --no-header-files --output "$tmp/jre"
-"$tmp/jre/bin/java" "${opts[@]}" -cp "$cvj_cp$tmp/kept/*" "${job[@]}" > "$tmp/run-kept.log" 2>&1 \
+runs_with() {  # runs_with <jar folder> <log>: the job on the bundle's runtime with those Spark jars only
+  "$tmp/jre/bin/java" "${opts[@]}" -cp "$cvj_cp$1/*" "${job[@]}" > "$2" 2>&1
+}
+runs_with "$tmp/kept" "$tmp/run-kept.log" \
   || { tail -40 "$tmp/run-kept.log"; die "the job fails with the kept jars on the bundle's runtime (a missing jar or JDK module: see above)"; }
+# By elimination: jars that load a class only because Spark looks through every data source it can find (mllib's
+# libsvm and image sources) or prepares for features the job does not use. Each group goes if the job runs without it.
+for group in ${CVJ_SPARK_TRY_DROP:-spark-mllib jts-core ivy-}; do
+  rm -rf "$tmp/trial" && mkdir "$tmp/trial"
+  find "$tmp/kept" -name '*.jar' ! -name "$group*" -exec cp {} "$tmp/trial/" \;
+  [ "$(ls "$tmp/trial" | wc -l)" -lt "$(ls "$tmp/kept" | wc -l)" ] || continue
+  if runs_with "$tmp/trial" "$tmp/run-trial.log"; then
+    log "dropped $group* (the job runs without it)"
+    rm -rf "$tmp/kept" && mv "$tmp/trial" "$tmp/kept" && cp "$tmp/run-trial.log" "$tmp/run-kept.log"
+  else
+    log "kept $group* (the job needs it: $(grep -m1 -o '[A-Za-z.]*\(Exception\|Error\): .*' "$tmp/run-trial.log" | cut -c1-120))"
+  fi
+done
+log "kept: $(ls "$tmp/kept" | wc -l) jars, $(du -sm "$tmp/kept" | cut -f1) MiB"
 grep '^bench: summary' -A8 "$tmp/run-kept.log" >&2 || true
 
 rm -rf "$root"/.spark-part*
@@ -76,7 +94,7 @@ done
 part=$parts
 total=0
 for d in "$root"/.spark-part*; do
-  b=$(du -sb "$d" | cut -f1); total=$((total + b))
-  echo "$(basename "$d"): $(ls "$d" | wc -l) jars, $b bytes ($(( (b + 1048575) / 1048576 )) MiB)"
+  b=$(find "$d" -name '*.jar' -printf '%s\n' | awk '{s += $1} END {print s}'); total=$((total + b))
+  echo "$(basename "$d"): $(ls "$d" | wc -l) jars, $b bytes ($(awk "BEGIN {printf \"%.1f\", $b / 1048576}") MiB)"
 done
-echo "Spark classpath for the GPU machine: $(ls "$tmp/kept" | wc -l) jars, $total bytes ($(( (total + 1048575) / 1048576 )) MiB) in $part parts"
+echo "Spark classpath for the GPU machine: $(ls "$tmp/kept" | wc -l) jars, $total bytes ($(awk "BEGIN {printf \"%.1f\", $total / 1048576}") MiB) in $part parts"
