@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Spark jars a local-mode cvj-spark job loads, trimmed and split for the GPU machine, whose uploads are limited
 # to 64 MiB a call: .spark-part1/, .spark-part2/, ... (each < 54 MiB; gitignored), carried in consecutive calls (an
-# ignored folder stays on a warm machine). Run it HERE after scripts/gpu-bundle.sh (it uses .gpu/lib's cvj jars):
+# ignored folder stays on a warm machine), with cvj-spark's test jar (the benchmark main and the Spark GPU test; it is
+# left out of .gpu/lib). Run it HERE after scripts/gpu-bundle.sh (it uses .gpu/lib's cvj jars):
 #
 #   bash scripts/spark-gpu-classpath.sh
 #
@@ -26,7 +27,9 @@ part_mib=${CVJ_SPARK_PART_MIB:-54}
 log() { printf '[spark-classpath] %s\n' "$*" >&2; }
 die() { printf '[spark-classpath] ERROR: %s\n' "$*" >&2; exit 1; }
 
-ls .gpu/lib/cvj-spark-*-tests.jar >/dev/null 2>&1 || die "no .gpu/lib/cvj-spark-*-tests.jar: run scripts/gpu-bundle.sh first"
+version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)
+tests_jar=cvj-spark/target/cvj-spark-$version-tests.jar
+[ -f .gpu/lib/cvj-spark-"$version".jar ] && [ -f "$tests_jar" ] || die "no .gpu/lib/cvj-spark-$version.jar or $tests_jar: run scripts/gpu-bundle.sh first"
 modules_jre=$(sed -n 's/^modules_jre=//p' scripts/gpu-bundle.sh)
 [ -n "$modules_jre" ] || die "no modules_jre= line in scripts/gpu-bundle.sh"
 
@@ -41,7 +44,7 @@ log "copying cvj-spark's dependencies (Spark) to a scratch folder"
   -DoutputDirectory="$tmp/all"
 log "all: $(ls "$tmp/all" | wc -l) jars, $(du -sm "$tmp/all" | cut -f1) MiB"
 
-cvj_cp=$(ls .gpu/lib/*.jar | grep -v '/\(hadoop\|spark\|scala\)' | tr '\n' ':')
+cvj_cp=$(ls .gpu/lib/*.jar | grep -v '/\(hadoop\|spark\|scala\)' | tr '\n' ':')$tests_jar:
 opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 job=(dev.cvj.spark.bench.SparkPreprocessGpuMain --images "$tmp/images" --out "$tmp/out" --master 'local[2]' --warmup 4
      --runs gpu,cpu,baseline,gpu-binary,overhead)
@@ -92,6 +95,10 @@ for j in $(ls -S "$tmp/kept"); do
   used[p]=$((used[p] + size))
 done
 part=$parts
+# cvj-spark's test jar (the benchmark main, the Spark GPU test) travels with the Spark jars it needs.
+p=0; for ((i = 1; i < parts; i++)); do [ "${used[i]}" -lt "${used[p]}" ] && p=$i; done
+[ $((used[p] + $(stat -c %s "$tests_jar"))) -lt "$limit" ] || die "no part has room for $tests_jar"
+cp "$tests_jar" "$root/.spark-part$((p + 1))/"
 total=0
 for d in "$root"/.spark-part*; do
   b=$(find "$d" -name '*.jar' -printf '%s\n' | awk '{s += $1} END {print s}'); total=$((total + b))
