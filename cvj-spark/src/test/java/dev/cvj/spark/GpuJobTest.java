@@ -68,7 +68,7 @@ class GpuJobTest {
             int failed = 0;
             for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);
-                assertEquals(batch.status(i), r.getAs("status"), r.getAs("path"));
+                assertEquals(batch.status(i), r.getAs("status"), (String) r.getAs("path"));
                 if (batch.row(i) < 0) {
                     failed++;
                     assertNull(r.getAs("tensor"));
