@@ -92,7 +92,10 @@ done
 
 for m in "${modules[@]}"; do
   dir=$out/$group_path/$m/$version
-  unzip -l "$dir/$m-$version.jar" | grep -c ' module-info\.class$' >/dev/null || problem "$m: the jar has no module-info.class"
+  # a module-info, or (cvj-spark: its Spark dependencies cannot be required) an Automatic-Module-Name
+  unzip -l "$dir/$m-$version.jar" | grep -c ' module-info\.class$' >/dev/null \
+    || unzip -p "$dir/$m-$version.jar" META-INF/MANIFEST.MF | grep -q '^Automatic-Module-Name: dev\.cvj\.' \
+    || problem "$m: the jar has no module-info.class and no Automatic-Module-Name"
   unzip -l "$dir/$m-$version-sources.jar" | grep -c '\.java$' >/dev/null || problem "$m: the sources jar has no .java file"
   unzip -l "$dir/$m-$version-javadoc.jar" | grep -c ' index\.html$' >/dev/null || problem "$m: the Javadoc jar has no index.html"
 done

@@ -7,7 +7,8 @@
 #
 # Layout of .gpu/ (gitignored; travels to the GPU machine next to the working tree):
 #   jre.tar.xz                      jlinked Java runtime (java.base, java.desktop, jdk.zipfs (JUnit scans
-#                                   jars through it), ...), ~21 MB
+#                                   jars through it), java.sql, java.security.jgss and jdk.security.auth
+#                                   (Spark and Hadoop: cvj-spark's benchmark), ...), ~21 MB
 #   jre.stamp                       which JDK/modules jre.tar.xz was made from (gpu-test.sh compares it)
 #   junit-platform-console-standalone-<v>.jar   the JUnit console launcher (Jupiter engine inside)
 #   lib/                            module jars, *-tests.jar, runtime+test dependency jars
@@ -30,7 +31,7 @@ gpu=$root/.gpu
 lib=$gpu/lib
 max_mib=${CVJ_BUNDLE_MAX_MIB:-60}
 junit_console_version=1.14.1
-modules_jre=java.base,java.desktop,java.logging,java.management,jdk.unsupported,java.naming,jdk.management,jdk.zipfs,jdk.jfr
+modules_jre=java.base,java.desktop,java.logging,java.management,jdk.unsupported,java.naming,jdk.management,jdk.zipfs,jdk.jfr,java.sql,java.security.jgss,jdk.security.auth,jdk.management.jfr
 
 log() { printf '[gpu-bundle] %s\n' "$*" >&2; }
 die() { printf '[gpu-bundle] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -76,8 +77,11 @@ for m in "${jar_modules[@]}"; do
   found=0
   for j in "$m"/target/"$m"-"$version".jar "$m"/target/"$m"-"$version"-tests.jar; do
     [ -f "$j" ] || continue
-    cp "$j" "$lib/"
     found=1
+    # cvj-spark's tests need Spark's jars, which are not in .gpu/lib (too big for one upload): the launcher's scan
+    # would fail on them. scripts/spark-gpu-classpath.sh puts this jar with the Spark jars, in .spark-part*.
+    [ "$j" = cvj-spark/target/cvj-spark-"$version"-tests.jar ] && continue
+    cp "$j" "$lib/"
   done
   [ $found = 1 ] || die "no jar in $m/target (build failed, or CVJ_BUNDLE_SKIP_BUILD=1 without a build)"
 done

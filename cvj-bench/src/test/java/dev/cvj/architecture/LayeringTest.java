@@ -20,8 +20,9 @@ import dev.cvj.bench.ops.CallLatencyGpuMain;
 
 /**
  * The layering of docs/DESIGN.md, checked on the main classes of every module (this module sees them all):
- * raw bindings -> idiomatic CUDA -> CUDA interop -> tensor -> operators / interop / codec -> samples, bench, cli
- * (the codec's own raw bindings, dev.cvj.codec.raw, sit beside cvj-cuda's and serve dev.cvj.codec only).
+ * raw bindings -> idiomatic CUDA -> CUDA interop -> tensor -> operators / interop -> codec -> samples, bench, cli
+ * (the codec's own raw bindings, dev.cvj.codec.raw, sit beside cvj-cuda's and serve dev.cvj.codec only; the codec's
+ * ModelInputPipeline runs the operators after the decoder).
  * Nothing depends on a layer above it. Two benchmarks measure a lower layer itself and are the only
  * exceptions: {@link TrivialCallBench} (the raw bindings' call cost) and {@link CallLatencyGpuMain} (the parts
  * of an operator call, through the operator toolkit).
@@ -68,7 +69,7 @@ class LayeringTest {
             .whereLayer("codec").mayOnlyBeAccessedByLayers("samples", "bench", "cli")
             .whereLayer("codec raw bindings").mayOnlyBeAccessedByLayers("codec")
             .whereLayer("interop").mayOnlyBeAccessedByLayers("samples", "bench")
-            .whereLayer("operators").mayOnlyBeAccessedByLayers("operator toolkit", "samples", "bench", "cli")
+            .whereLayer("operators").mayOnlyBeAccessedByLayers("operator toolkit", "codec", "samples", "bench", "cli")
             .whereLayer("operator toolkit").mayOnlyBeAccessedByLayers("operators")
             .whereLayer("tensor").mayOnlyBeAccessedByLayers("operators", "operator toolkit", "interop", "codec", "samples",
                     "bench", "cli")

@@ -2,19 +2,13 @@ package dev.cvj.cli;
 
 import dev.cvj.codec.DecodeFailure;
 import dev.cvj.codec.DecodePath;
-import dev.cvj.codec.DecodeResult;
 import dev.cvj.codec.ImageDecoder;
+import dev.cvj.codec.ModelInputBatch;
+import dev.cvj.codec.ModelInputPipeline;
+import dev.cvj.codec.ModelInputSpec;
 import dev.cvj.cuda.Device;
-import dev.cvj.cuda.Stream;
 import dev.cvj.ops.Backend;
-import dev.cvj.ops.BorderType;
-import dev.cvj.ops.CropFlipNormalizeReformat;
-import dev.cvj.ops.Interpolation;
-import dev.cvj.ops.Resize;
 import dev.cvj.tensor.DataType;
-import dev.cvj.tensor.ImageFormat;
-import dev.cvj.tensor.ImageSize;
-import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * {@code cvj preprocess}: image files and folders in, one normalized batch tensor out as {@code .npy}. Per batch:
  * decode (nvJPEG on the GPU, else ImageIO), resize every image to {@code --resize} squared (bilinear), crop
  * {@code --size} squared (the center, or nothing), normalize {@code (pixel / 255 - mean) / std}, convert to
- * {@code --dtype} in {@code --layout}: the library's Resize and CropFlipNormalizeReformat on an ImageBatchVarShape.
+ * {@code --dtype} in {@code --layout}: the library's {@link ModelInputPipeline}, as cvj-spark runs it.
  */
 @Command(name = "preprocess", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode, resize, crop and normalize images into one model-input tensor (.npy).",
@@ -104,17 +98,16 @@ final class PreprocessCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress line.")
     boolean quiet;
 
-    /** The settings after the preset and the defaults. */
-    record Settings(int size, int resize, Crop crop, float[] mean, float[] std, Layout layout, Dtype dtype) {}
-
-    Settings settings() {
+    /** The spec after the preset and the defaults: the library's {@link ModelInputSpec}. */
+    ModelInputSpec settings() {
         boolean imagenet = preset == Preset.imagenet;
-        int s = size != null ? size : 224;
-        int r = resize != null ? resize : imagenet && size == null ? 256 : s;
+        ModelInputSpec defaults = imagenet ? ModelInputSpec.imagenet() : ModelInputSpec.of(224);
+        int s = size != null ? size : defaults.size();
+        int r = resize != null ? resize : imagenet && size == null ? defaults.resize() : s;
         Crop c = crop != null ? crop : Crop.center;
         Dtype d = dtype != null ? dtype : Dtype.f32;
-        float[] m = mean != null ? mean : imagenet ? new float[] {0.485f, 0.456f, 0.406f} : new float[] {0, 0, 0};
-        float[] sd = std != null ? std : imagenet ? new float[] {0.229f, 0.224f, 0.225f} : new float[] {1, 1, 1};
+        float[] m = mean != null ? mean : defaults.mean();
+        float[] sd = std != null ? std : defaults.std();
         CommandLine cl = spec.commandLine();
         if (s < 1 || r < 1 || batch < 1 || batch > 65535 || (threads != null && (threads < 1 || threads > 256))) {
             throw new CommandLine.ParameterException(cl, "--size and --resize must be >= 1, --batch in [1, 65535], "
@@ -137,12 +130,21 @@ final class PreprocessCommand implements Callable<Integer> {
         if (r < s) {
             throw new CommandLine.ParameterException(cl, "--resize " + r + " is smaller than --size " + s);
         }
-        return new Settings(s, r, c, m, sd, layout != null ? layout : Layout.NCHW, d);
+        if (d == Dtype.u8) {
+            m = new float[] {0, 0, 0};
+            sd = new float[] {1, 1, 1};
+        }
+        try {
+            return new ModelInputSpec(s, r, c == Crop.center ? ModelInputSpec.Crop.CENTER : ModelInputSpec.Crop.NONE, m, sd,
+                    layout == Layout.NHWC ? TensorLayout.NHWC : TensorLayout.NCHW, d.type);
+        } catch (IllegalArgumentException e) { // what the checks above do not name, e.g. an infinite mean
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
     }
 
     @Override
     public Integer call() throws IOException {
-        Settings st = settings();
+        ModelInputSpec st = settings();
         List<Path> files;
         try {
             files = InputFiles.expand(inputs);
@@ -152,34 +154,33 @@ final class PreprocessCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         int nThreads = threads != null ? threads : ImageDecoder.defaultThreads();
         String gpuWhy = cpu ? "--cpu" : Backend.gpuUnavailableReason();
-        long[] rowShape = st.layout == Layout.NCHW ? new long[] {3, st.size, st.size} : new long[] {st.size, st.size, 3};
         List<String> failed = new ArrayList<>();
         Map<DecodePath, Integer> paths = new EnumMap<>(DecodePath.class);
         long t0 = System.nanoTime();
         String written;
-        try (ImageDecoder decoder = gpuWhy == null ? ImageDecoder.create(Device.get(0), nThreads) : ImageDecoder.createHost(nThreads);
-             Stream stream = decoder.device() == null ? null : Stream.create(decoder.device());
+        try (ModelInputPipeline pipeline = gpuWhy == null ? ModelInputPipeline.create(Device.get(0), nThreads)
+                : ModelInputPipeline.createHost(nThreads);
              PrefetchingReader reader = new PrefetchingReader(files, batch, Math.min(4, nThreads));
-             NpyOutput output = new NpyOutput(out, st.dtype.type.typestr(), rowShape, st.dtype.type.byteSize())) {
-            o.println("cvj preprocess: " + files.size() + " files; decoder: " + decoder.describe() + "; operators: "
-                    + (gpuWhy == null ? "GPU " + decoder.device() : "CPU (" + gpuWhy + ")"));
+             NpyOutput output = new NpyOutput(out, st.dtype().typestr(), st.rowShape(), st.dtype().byteSize())) {
+            o.println("cvj preprocess: " + files.size() + " files; decoder: " + pipeline.describe() + "; operators: "
+                    + (gpuWhy == null ? "GPU " + pipeline.device() : "CPU (" + gpuWhy + ")"));
             int done = 0;
             while (reader.hasNext()) {
                 PrefetchingReader.Batch read = reader.next();
                 failed.addAll(read.failures());
-                try (DecodeResult decoded = decoder.decode(read.images(), ImageFormat.RGB8, stream)) {
-                    for (DecodeFailure f : decoded.failures()) {
+                try (ModelInputBatch made = pipeline.run(read.images(), st)) {
+                    for (DecodeFailure f : made.failures()) {
                         failed.add(f.toString());
                     }
                     for (DecodePath p : DecodePath.values()) {
-                        paths.merge(p, decoded.count(p), Integer::sum);
+                        paths.merge(p, made.count(p), Integer::sum);
                     }
-                    if (decoded.size() > 0) {
+                    if (made.size() > 0) {
                         List<Path> rowFiles = new ArrayList<>();
-                        for (int i = 0; i < decoded.size(); i++) {
-                            rowFiles.add(files.get(read.fileIndices().get(decoded.inputIndex(i))));
+                        for (int i = 0; i < made.size(); i++) {
+                            rowFiles.add(files.get(read.fileIndices().get(made.inputIndex(i))));
                         }
-                        output.append(preprocess(decoded, st, stream), rowFiles);
+                        output.append(made.toBytes(), rowFiles);
                     }
                 }
                 done += read.images().size() + read.failures().size();
@@ -200,30 +201,7 @@ final class PreprocessCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "cvj preprocess: %d images, %d failed, %.1f img/s (decoded: %s) -> %s %s%n", files.size(),
                 failed.size(), files.size() / secs, paths.toString().replaceAll("[{}]", "").replace('=', ' '), written,
-                st.layout);
+                st.layout());
         return failed.isEmpty() ? 0 : Cvj.SOME_FAILED;
-    }
-
-    /** The batch's rows as bytes, little-endian in C order: Resize, then CropFlipNormalizeReformat. */
-    static byte[] preprocess(DecodeResult decoded, Settings st, Stream stream) {
-        int off = (st.resize - st.size) / 2;
-        boolean pixels = st.dtype == Dtype.u8;
-        float[] base = new float[3], scale = new float[3];
-        for (int c = 0; c < 3; c++) {
-            base[c] = pixels ? 0 : st.mean[c] * 255;
-            scale[c] = pixels ? 1 : st.std[c] * 255;
-        }
-        TensorLayout layout = st.layout == Layout.NCHW ? TensorLayout.NCHW : TensorLayout.NHWC;
-        try (Tensor resized = Resize.resize(decoded.images(), ImageSize.of(st.resize, st.resize), Interpolation.LINEAR, stream);
-             Tensor x = CropFlipNormalizeReformat.cropFlipNormalizeReformat(resized, new int[][] {{off, off, st.size, st.size}},
-                     new int[] {2}, base, scale, 1f, 0f, 0f, !pixels, false, BorderType.CONSTANT, 0f, st.dtype.type,
-                     layout, stream)) {
-            if (stream != null) {
-                stream.synchronize(); // copyToBytes reads on the thread's default stream
-            }
-            byte[] bytes = new byte[Math.toIntExact(x.byteSize())];
-            x.copyToBytes(bytes);
-            return bytes;
-        }
     }
 }
