@@ -9,7 +9,7 @@
 
 namespace cvj_color {
 
-enum Family { REORDER = 0, TO_GRAY = 1, TO_YUV = 2, FROM_YUV = 3, TO_HSV = 4, FROM_HSV = 5 };
+enum Family { REORDER = 0, TO_GRAY = 1, TO_YUV = 2, FROM_YUV = 3, TO_HSV = 4, FROM_HSV = 5, TO_HLS = 6, FROM_HLS = 7 };
 
 template <typename T> struct Ch;
 template <> struct Ch<uint8_t> {
@@ -70,6 +70,54 @@ __device__ __forceinline__ void hsvToRgb(float h, float s, float v, float hscale
     bgr[2] = tab[sd[sector][2]];
 }
 
+// OpenCV's RGB2HLS_f: hls = {h * hscale, l, s}.
+__device__ __forceinline__ void rgbToHls(float b, float g, float r, float hscale, float hls[3]) {
+    float h = 0.f, s = 0.f;
+    float vmax = r, vmin = r;
+    if (vmax < g) vmax = g;
+    if (vmax < b) vmax = b;
+    if (vmin > g) vmin = g;
+    if (vmin > b) vmin = b;
+    float diff = __fsub_rn(vmax, vmin);
+    float l = __fmul_rn(__fadd_rn(vmax, vmin), 0.5f);
+    if (diff > 1.1920928955078125e-07f) {
+        s = l < 0.5f ? __fdiv_rn(diff, __fadd_rn(vmax, vmin)) : __fdiv_rn(diff, __fsub_rn(__fsub_rn(2.f, vmax), vmin));
+        diff = __fdiv_rn(60.f, diff);
+        if (vmax == r) h = __fmul_rn(__fsub_rn(g, b), diff);
+        else if (vmax == g) h = __fadd_rn(__fmul_rn(__fsub_rn(b, r), diff), 120.f);
+        else h = __fadd_rn(__fmul_rn(__fsub_rn(r, g), diff), 240.f);
+        if (h < 0.f) h = __fadd_rn(h, 360.f);
+    }
+    hls[0] = __fmul_rn(h, hscale);
+    hls[1] = l;
+    hls[2] = s;
+}
+
+// OpenCV's HLS2RGB_f: bgr[0..2]; the hue wrapped into [0, 6) by a remainder (ColorCpu.hlsToRgb says why).
+__device__ __forceinline__ void hlsToRgb(float h, float l, float s, float hscale, float bgr[3]) {
+    if (s == 0.f) { bgr[0] = bgr[1] = bgr[2] = l; return; }
+    float p2 = l <= 0.5f ? __fmul_rn(l, __fadd_rn(1.f, s)) : __fsub_rn(__fadd_rn(l, s), __fmul_rn(l, s));
+    float p1 = __fsub_rn(__fmul_rn(2.f, l), p2);
+    h = __fmul_rn(h, hscale);
+    if (h < 0.f || h >= 6.f) {
+        h = fmodf(h, 6.f);
+        if (h < 0) h = __fadd_rn(h, 6.f);
+    }
+    int sector = (int)floorf(h);
+    h = __fsub_rn(h, (float)sector);
+    if (sector < 0 || sector >= 6) { sector = 0; h = 0.f; }
+    float d = __fsub_rn(p2, p1);
+    float tab[4];
+    tab[0] = p2;
+    tab[1] = p1;
+    tab[2] = __fadd_rn(p1, __fmul_rn(d, __fsub_rn(1.f, h)));
+    tab[3] = __fadd_rn(p1, __fmul_rn(d, h));
+    const int sd[6][3] = {{1, 3, 0}, {1, 0, 2}, {3, 0, 1}, {0, 2, 1}, {0, 1, 3}, {2, 1, 0}};
+    bgr[0] = tab[sd[sector][0]];
+    bgr[1] = tab[sd[sector][1]];
+    bgr[2] = tab[sd[sector][2]];
+}
+
 // One pixel of an integer-type conversion (outputs unsaturated).
 template <int FAM>
 __device__ __forceinline__ void pixelInt(const int* s, int* o, int bidx, int half, int hrange) {
@@ -104,6 +152,21 @@ __device__ __forceinline__ void pixelInt(const int* s, int* o, int bidx, int hal
         float bgr[3];
         hsvToRgb((float)s[0], __fmul_rn((float)s[1], 1.0f / 255.0f), __fmul_rn((float)s[2], 1.0f / 255.0f),
                  6.0f / (float)hrange, bgr);
+        o[bidx] = __float2int_rn(__fmul_rn(bgr[0], 255.f));
+        o[1] = __float2int_rn(__fmul_rn(bgr[1], 255.f));
+        o[bidx ^ 2] = __float2int_rn(__fmul_rn(bgr[2], 255.f));
+    } else if (FAM == TO_HLS) {
+        float hls[3];
+        const float k = 1.f / 255.f;
+        rgbToHls(__fmul_rn((float)s[bidx], k), __fmul_rn((float)s[1], k), __fmul_rn((float)s[bidx ^ 2], k),
+                 __fdiv_rn((float)hrange, 360.f), hls);
+        o[0] = __float2int_rn(hls[0]);
+        o[1] = __float2int_rn(__fmul_rn(hls[1], 255.f));
+        o[2] = __float2int_rn(__fmul_rn(hls[2], 255.f));
+    } else if (FAM == FROM_HLS) {
+        float bgr[3];
+        hlsToRgb((float)s[0], __fmul_rn((float)s[1], 1.0f / 255.0f), __fmul_rn((float)s[2], 1.0f / 255.0f),
+                 __fdiv_rn(6.0f, (float)hrange), bgr);
         o[bidx] = __float2int_rn(__fmul_rn(bgr[0], 255.f));
         o[1] = __float2int_rn(__fmul_rn(bgr[1], 255.f));
         o[bidx ^ 2] = __float2int_rn(__fmul_rn(bgr[2], 255.f));
@@ -144,6 +207,12 @@ __device__ __forceinline__ void pixelFloat(const float* s, float* o, int bidx) {
     } else if (FAM == FROM_HSV) {
         float bgr[3];
         hsvToRgb(s[0], s[1], s[2], 6.0f / 360.f, bgr);
+        o[bidx] = bgr[0]; o[1] = bgr[1]; o[bidx ^ 2] = bgr[2];
+    } else if (FAM == TO_HLS) {
+        rgbToHls(s[bidx], s[1], s[bidx ^ 2], 1.f, o);
+    } else if (FAM == FROM_HLS) {
+        float bgr[3];
+        hlsToRgb(s[0], s[1], s[2], 6.0f / 360.f, bgr);
         o[bidx] = bgr[0]; o[1] = bgr[1]; o[bidx ^ 2] = bgr[2];
     }
 }
@@ -382,7 +451,9 @@ __device__ void toYuv420VarShape(const cvj::VarShapeImage* srcs, const cvj::VarS
 // launched with ceil(w / PX) threads in x, PX = 16 / sizeof(T) pixels (16 bytes per channel plane: rows 16-byte
 // aligned move as 16-byte vectors), except the HSV families (heavy per-pixel math): 4 for 8-bit types, 2 for 16-bit,
 // 1 for F32 (see CvtColor.java).
-#define CVJ_COLOR_PX(T, FAM) (cvj_color::FAM == cvj_color::TO_HSV || cvj_color::FAM == cvj_color::FROM_HSV \
+#define CVJ_COLOR_HEAVY(FAM) (cvj_color::FAM == cvj_color::TO_HSV || cvj_color::FAM == cvj_color::FROM_HSV \
+                              || cvj_color::FAM == cvj_color::TO_HLS || cvj_color::FAM == cvj_color::FROM_HLS)
+#define CVJ_COLOR_PX(T, FAM) (CVJ_COLOR_HEAVY(FAM) \
                                   ? (sizeof(T) == 1 ? 4 : sizeof(T) == 2 ? 2 : 1) : (int)(16 / sizeof(T)))
 #define CVJ_COLOR_KERNEL(FNAME, FAM, T, TN, SCN, DCN)                                                              \
     extern "C" __global__ void cvj_cvtcolor_##FNAME##_##TN##_##SCN##to##DCN(const void* src, long long sN,          \
@@ -416,6 +487,10 @@ CVJ_COLOR_KERNEL(tohsv, TO_HSV, uint8_t, u8, 3, 3)
 CVJ_COLOR_KERNEL(fromhsv, FROM_HSV, uint8_t, u8, 3, 3)
 CVJ_COLOR_KERNEL(tohsv, TO_HSV, float, f32, 3, 3)
 CVJ_COLOR_KERNEL(fromhsv, FROM_HSV, float, f32, 3, 3)
+CVJ_COLOR_KERNEL(tohls, TO_HLS, uint8_t, u8, 3, 3)
+CVJ_COLOR_KERNEL(fromhls, FROM_HLS, uint8_t, u8, 3, 3)
+CVJ_COLOR_KERNEL(tohls, TO_HLS, float, f32, 3, 3)
+CVJ_COLOR_KERNEL(fromhls, FROM_HLS, float, f32, 3, 3)
 
 // YUV 4:2:0 kernels (and their cvj_cvtcolor_vs_ twins): one thread per 2x2 block; grid (w/2, h/2, n) of the RGB
 // image. kind: 0 NV12, 1 NV21, 2 I420.

@@ -1,13 +1,16 @@
 package dev.cvj.ops;
 
+import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageFormat;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The conversions of {@link CvtColor}, named as OpenCV's {@code cv2.COLOR_*} codes and computed as OpenCV 4.x
  * does. Channel order is in the name (RGB, BGR, RGBA, BGRA); YUV is BT.601 full range as COLOR_RGB2YUV; the
  * YUV 4:2:0 images (NV12, NV21, I420) are one channel of {@code H * 3 / 2} rows (Y plane, then chroma), BT.601
  * limited range by default as OpenCV; HSV is OpenCV's (U8: H in [0, 180), or [0, 256) for *_FULL; S, V in
- * [0, 255]; F32: H in [0, 360), S, V in [0, 1]).
+ * [0, 255]; F32: H in [0, 360), S, V in [0, 1]); HLS likewise (H as HSV's, L and S in [0, 255] or [0, 1]).
  */
 public enum ColorConversion {
     /** RGB to BGR (OpenCV's {@code COLOR_RGB2BGR}). */
@@ -122,7 +125,24 @@ public enum ColorConversion {
     /** HSV to RGB (the full hue range) (OpenCV's {@code COLOR_HSV2RGB_FULL}). */
     HSV2RGB_FULL(Family.FROM_HSV, 3, 3, 2, 255),
     /** HSV to BGR (the full hue range) (OpenCV's {@code COLOR_HSV2BGR_FULL}). */
-    HSV2BGR_FULL(Family.FROM_HSV, 3, 3, 0, 255);
+    HSV2BGR_FULL(Family.FROM_HSV, 3, 3, 0, 255),
+
+    /** RGB to HLS (OpenCV's {@code COLOR_RGB2HLS}). */
+    RGB2HLS(Family.TO_HLS, 3, 3, 2, 180),
+    /** BGR to HLS (OpenCV's {@code COLOR_BGR2HLS}). */
+    BGR2HLS(Family.TO_HLS, 3, 3, 0, 180),
+    /** RGB to HLS (the full hue range) (OpenCV's {@code COLOR_RGB2HLS_FULL}). */
+    RGB2HLS_FULL(Family.TO_HLS, 3, 3, 2, 256),
+    /** BGR to HLS (the full hue range) (OpenCV's {@code COLOR_BGR2HLS_FULL}). */
+    BGR2HLS_FULL(Family.TO_HLS, 3, 3, 0, 256),
+    /** HLS to RGB (OpenCV's {@code COLOR_HLS2RGB}). */
+    HLS2RGB(Family.FROM_HLS, 3, 3, 2, 180),
+    /** HLS to BGR (OpenCV's {@code COLOR_HLS2BGR}). */
+    HLS2BGR(Family.FROM_HLS, 3, 3, 0, 180),
+    /** HLS to RGB (the full hue range) (OpenCV's {@code COLOR_HLS2RGB_FULL}). */
+    HLS2RGB_FULL(Family.FROM_HLS, 3, 3, 2, 255),
+    /** HLS to BGR (the full hue range) (OpenCV's {@code COLOR_HLS2BGR_FULL}). */
+    HLS2BGR_FULL(Family.FROM_HLS, 3, 3, 0, 255);
 
     /** How a conversion computes. */
     public enum Family {
@@ -138,10 +158,23 @@ public enum ColorConversion {
         TO_HSV,
         /** HSV to RGB. */
         FROM_HSV,
+        /** RGB to HLS. */
+        TO_HLS,
+        /** HLS to RGB. */
+        FROM_HLS,
         /** YUV 4:2:0 (NV12, NV21, I420) to RGB. */
         FROM_YUV420,
         /** RGB to YUV 4:2:0. */
-        TO_YUV420
+        TO_YUV420;
+
+        /**
+         * Whether a pixel costs many operations (hue, gamma): the GPU then converts fewer pixels per thread.
+         *
+         * @return true for the HSV, HLS families
+         */
+        public boolean perPixelHeavy() {
+            return this == TO_HSV || this == FROM_HSV || this == TO_HLS || this == FROM_HLS;
+        }
     }
 
     /** YUV 4:2:0 arrangements: chroma interleaved UV (NV12) or VU (NV21), or planar U then V (I420). */
@@ -164,7 +197,7 @@ public enum ColorConversion {
 
     ColorConversion(Family family, int srcChannels, int dstChannels, int... map) {
         this(family, srcChannels, dstChannels, family == Family.REORDER ? -1 : map[0], family == Family.REORDER ? map : null,
-                null, family == Family.TO_HSV || family == Family.FROM_HSV ? map[1] : 0);
+                null, hasHue(family) ? map[1] : 0);
     }
 
     ColorConversion(Family family, int srcChannels, int dstChannels, int blueIndex, Yuv420 yuv420) {
@@ -180,6 +213,10 @@ public enum ColorConversion {
         this.map = map;
         this.yuv420 = yuv420;
         this.hueRange = hueRange;
+    }
+
+    private static boolean hasHue(Family f) {
+        return f == Family.TO_HSV || f == Family.FROM_HSV || f == Family.TO_HLS || f == Family.FROM_HLS;
     }
 
     /** {@return how the conversion computes} */
@@ -223,13 +260,27 @@ public enum ColorConversion {
         return map == null ? null : map.clone();
     }
 
+    /**
+     * The data types {@link CvtColor} converts with this conversion (dst has src's type).
+     *
+     * @return a new set of the supported types
+     */
+    public Set<DataType> dataTypes() {
+        return switch (family) {
+            case REORDER -> EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
+            case TO_GRAY, TO_YUV, FROM_YUV -> EnumSet.of(DataType.U8, DataType.U16, DataType.F32);
+            case TO_HSV, FROM_HSV, TO_HLS, FROM_HLS -> EnumSet.of(DataType.U8, DataType.F32);
+            case FROM_YUV420, TO_YUV420 -> EnumSet.of(DataType.U8);
+        };
+    }
+
     /** {@return the 4:2:0 arrangement of the YUV side, or null when there is none} */
     public Yuv420 yuv420() {
         return yuv420;
     }
 
     /**
-     * HSV hue range of U8: 180; *_FULL: 256 into HSV, 255 out of HSV, as OpenCV (F32 is always 360).
+     * HSV and HLS hue range of U8: 180; *_FULL: 256 into HSV/HLS, 255 out of them, as OpenCV (F32 is always 360).
      *
      * @return the hue range
      */

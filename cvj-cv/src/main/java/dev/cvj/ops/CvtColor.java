@@ -16,7 +16,6 @@ import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -29,7 +28,7 @@ import java.util.Set;
  *     {@link ColorConversion#dstChannels()} out; YUV 4:2:0 images are 1 channel of H * 3 / 2 rows (H, W even);
  *     pixels packed, rows and images at any byte stride</td></tr>
  * <tr><th>Data types (dst = src)</th><td>channel reorders, alpha, GRAY2*: U8, U16, S16, F32, F16 (added alpha: the type's
- *     maximum, 1.0 for floats); *2GRAY, RGB/BGR &lt;-&gt; YUV: U8, U16, F32; HSV: U8, F32; YUV 4:2:0: U8</td></tr>
+ *     maximum, 1.0 for floats); *2GRAY, RGB/BGR &lt;-&gt; YUV: U8, U16, F32; HSV, HLS: U8, F32; YUV 4:2:0: U8</td></tr>
  * <tr><th>Placement</th><td>device tensors: GPU kernel on the stream; host tensors: CPU path (parallel rows)</td></tr>
  * <tr><th>Varshape</th><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device; the conversion's channels
  *     and types above; 4:2:0 images as above, each its own size) and one conversion for the batch, into a varshape
@@ -45,7 +44,7 @@ import java.util.Set;
  *
  * <p>Accuracy against {@code cv2.cvtColor} (OpenCV 4.6, golden tests) on the CPU path: exact for reorders, gray
  * (OpenCV's 15-bit weights), YUV (14-bit), YUV 4:2:0 both ways (20-bit BT.601 limited range; RGB to 4:2:0 takes
- * each block's top-left chroma, as OpenCV) and RGB to HSV; HSV to RGB within 1 for U8; F32 within 1e-5 relative.
+ * each block's top-left chroma, as OpenCV) and RGB to HSV; HSV and HLS to RGB within 1 for U8, RGB to HLS (U8) exact; F32 within 1e-5 relative.
  * {@code fullRange = true} switches YUV 4:2:0 to full-range BT.601 (JPEG) coefficients (cvj's own 20-bit fixed
  * point; OpenCV has no such code). The GPU follows the CPU path step by step.
  *
@@ -56,10 +55,6 @@ import java.util.Set;
  */
 public final class CvtColor {
     private static final OpCheck OP = OpCheck.of("CvtColor");
-    private static final Set<DataType> ALL = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
-    private static final Set<DataType> MATH = EnumSet.of(DataType.U8, DataType.U16, DataType.F32);
-    private static final Set<DataType> HSV = EnumSet.of(DataType.U8, DataType.F32);
-    private static final Set<DataType> U8 = EnumSet.of(DataType.U8);
 
     private CvtColor() {}
 
@@ -403,12 +398,7 @@ public final class CvtColor {
     }
 
     private static Set<DataType> types(ColorConversion code) {
-        return switch (code.family()) {
-            case REORDER -> ALL;
-            case TO_GRAY, TO_YUV, FROM_YUV -> MATH;
-            case TO_HSV, FROM_HSV -> HSV;
-            case FROM_YUV420, TO_YUV420 -> U8;
-        };
+        return code.dataTypes();
     }
 
     /** The size rules of the 4:2:0 conversions for a source image of {@code w x h} pixels. */
@@ -503,6 +493,8 @@ public final class CvtColor {
             case FROM_YUV -> "fromyuv";
             case TO_HSV -> "tohsv";
             case FROM_HSV -> "fromhsv";
+            case TO_HLS -> "tohls";
+            case FROM_HLS -> "fromhls";
             case FROM_YUV420 -> "fromyuv420";
             case TO_YUV420 -> "toyuv420";
         };
@@ -526,8 +518,7 @@ public final class CvtColor {
 
     /** Pixels per thread of the per-pixel kernels: cvtcolor.cu's CVJ_COLOR_PX. */
     private static int pixelsPerThread(ColorConversion code, DataType t) {
-        boolean hsv = code.family() == ColorConversion.Family.TO_HSV || code.family() == ColorConversion.Family.FROM_HSV;
-        return !hsv ? 16 / t.byteSize() : switch (t.byteSize()) {
+        return !code.family().perPixelHeavy() ? 16 / t.byteSize() : switch (t.byteSize()) {
             case 1 -> 4;
             case 2 -> 2;
             default -> 1;

@@ -28,13 +28,7 @@ class CvtColorGpuTest {
         List<String> failures = new ArrayList<>();
         int cases = 0;
         for (ColorConversion code : ColorConversion.values()) {
-            List<DataType> types = switch (code.family()) {
-                case REORDER -> List.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
-                case TO_GRAY, TO_YUV, FROM_YUV -> List.of(DataType.U8, DataType.U16, DataType.F32);
-                case TO_HSV, FROM_HSV -> List.of(DataType.U8, DataType.F32);
-                default -> List.of(DataType.U8);
-            };
-            for (DataType t : types) {
+            for (DataType t : code.dataTypes()) {
                 for (boolean full : new boolean[] {false, true}) {
                     if (full && code.yuv420() == null) {
                         continue;

@@ -4,6 +4,7 @@ import static dev.cvj.ops.ResizeTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageFormat;
@@ -123,6 +124,33 @@ class CvtColorTest {
             assertMessage(() -> CvtColor.cvtColorInto(rgb, rgb, ColorConversion.RGB2GRAY, null),
                     "dst must have 1 channels, got 3");
             assertMessage(() -> CvtColor.cvtColor(nchw, ColorConversion.RGB2BGR, null), "src has layout NCHW; supported: HWC, NHWC");
+        }
+    }
+
+    /** HLS of U8 RGB against the textbook definition in double (within 1: OpenCV's float steps round). */
+    @Test
+    void hlsFollowsItsDefinition() {
+        try (Tensor rgb = ImageTensors.randomHost(rnd, new long[] {9, 11, 3}, DataType.U8, TensorLayout.HWC);
+             Tensor hls = CvtColor.cvtColor(rgb, ColorConversion.RGB2HLS_FULL, null)) {
+            byte[] in = new byte[9 * 11 * 3], out = new byte[in.length];
+            rgb.copyTo(in);
+            hls.copyTo(out);
+            for (int p = 0; p < 9 * 11; p++) {
+                double r = (in[3 * p] & 0xff) / 255.0, g = (in[3 * p + 1] & 0xff) / 255.0, b = (in[3 * p + 2] & 0xff) / 255.0;
+                double max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b)), d = max - min;
+                double l = (max + min) / 2, sat = d == 0 ? 0 : d / (1 - Math.abs(2 * l - 1));
+                double h = d == 0 ? 0 : max == r ? 60 * (g - b) / d : max == g ? 60 * (b - r) / d + 120 : 60 * (r - g) / d + 240;
+                h = h < 0 ? h + 360 : h;
+                double[] want = {h * 256 / 360, l * 255, sat * 255};
+                for (int c = 0; c < 3; c++) {
+                    int got = out[3 * p + c] & 0xff;
+                    double diff = Math.abs(got - want[c]);
+                    if (c == 0) {
+                        diff = Math.min(diff, 256 - diff); // hue is circular
+                    }
+                    assertTrue(diff <= 1, "pixel " + p + " channel " + c + ": " + got + " vs " + want[c]);
+                }
+            }
         }
     }
 }

@@ -146,6 +146,22 @@ public final class ColorCpu {
                 o[1] = (int) Math.rint(rgb[1] * 255.0f);
                 o[bidx ^ 2] = (int) Math.rint(rgb[2] * 255.0f);
             }
+            case TO_HLS -> {
+                // OpenCV's RGB2HLS_b: the float conversion of src / 255, hue scaled to the code's range
+                float[] hls = new float[3];
+                rgbToHls(s[bidx] * (1.f / 255.f), s[1] * (1.f / 255.f), s[bidx ^ 2] * (1.f / 255.f),
+                        code.hueRange() / 360.f, hls);
+                o[0] = (int) Math.rint(hls[0]);
+                o[1] = (int) Math.rint(hls[1] * 255.f);
+                o[2] = (int) Math.rint(hls[2] * 255.f);
+            }
+            case FROM_HLS -> {
+                float[] rgb = new float[3];
+                hlsToRgb(s[0], s[1] * (1.f / 255.f), s[2] * (1.f / 255.f), 6.f / code.hueRange(), rgb);
+                o[bidx] = (int) Math.rint(rgb[0] * 255.f);
+                o[1] = (int) Math.rint(rgb[1] * 255.f);
+                o[bidx ^ 2] = (int) Math.rint(rgb[2] * 255.f);
+            }
             default -> throw new IllegalStateException(code.toString());
         }
     }
@@ -200,8 +216,71 @@ public final class ColorCpu {
                 o[1] = rgb[1];
                 o[bidx ^ 2] = rgb[2];
             }
+            case TO_HLS -> rgbToHls(s[bidx], s[1], s[bidx ^ 2], 1.f, o);
+            case FROM_HLS -> {
+                float[] rgb = new float[3];
+                hlsToRgb(s[0], s[1], s[2], 6.0f / 360f, rgb);
+                o[bidx] = rgb[0];
+                o[1] = rgb[1];
+                o[bidx ^ 2] = rgb[2];
+            }
             default -> throw new IllegalStateException(code.toString());
         }
+    }
+
+    /** OpenCV's RGB2HLS_f: {@code hls = {h * hscale, l, s}}, h in [0, 360) before scaling. */
+    static void rgbToHls(float b, float g, float r, float hscale, float[] hls) {
+        float h = 0.f, sat = 0.f;
+        float vmax = r, vmin = r;
+        if (vmax < g) vmax = g;
+        if (vmax < b) vmax = b;
+        if (vmin > g) vmin = g;
+        if (vmin > b) vmin = b;
+        float diff = vmax - vmin;
+        float l = (vmax + vmin) * 0.5f;
+        if (diff > Math.ulp(1f)) {
+            sat = l < 0.5f ? diff / (vmax + vmin) : diff / (2 - vmax - vmin);
+            diff = 60.f / diff;
+            if (vmax == r) {
+                h = (g - b) * diff;
+            } else if (vmax == g) {
+                h = (b - r) * diff + 120.f;
+            } else {
+                h = (r - g) * diff + 240.f;
+            }
+            if (h < 0.f) h += 360.f;
+        }
+        hls[0] = h * hscale;
+        hls[1] = l;
+        hls[2] = sat;
+    }
+
+    /**
+     * OpenCV's HLS2RGB_f: out = {b, g, r}. OpenCV wraps the hue into [0, 6) by repeated steps of 6; a remainder
+     * gives the same value for every hue whose loop ends (and cannot hang on an infinite hue).
+     */
+    static void hlsToRgb(float h, float l, float s, float hscale, float[] bgr) {
+        if (s == 0) {
+            bgr[0] = bgr[1] = bgr[2] = l;
+            return;
+        }
+        float p2 = l <= 0.5f ? l * (1 + s) : l + s - l * s;
+        float p1 = 2 * l - p2;
+        h *= hscale;
+        if (h < 0 || h >= 6) {
+            h = h % 6.f;
+            if (h < 0) h += 6;
+        }
+        int sector = (int) Math.floor(h);
+        h -= sector;
+        if (sector < 0 || sector >= 6) {
+            sector = 0;
+            h = 0.f;
+        }
+        float[] tab = {p2, p1, p1 + (p2 - p1) * (1 - h), p1 + (p2 - p1) * h};
+        bgr[0] = tab[SECTOR[sector][0]];
+        bgr[1] = tab[SECTOR[sector][1]];
+        bgr[2] = tab[SECTOR[sector][2]];
     }
 
     private static final int[][] SECTOR = {{1, 3, 0}, {1, 0, 2}, {3, 0, 1}, {0, 2, 1}, {0, 1, 3}, {2, 1, 0}};
