@@ -329,13 +329,16 @@ __device__ void pixels(const void* src, long long sN, long long sH, void* dst, l
     storeN<T, PX * DCN>(drow, cnt * DCN, out);
 }
 
-// YUV 4:2:0 chroma sample (r, c) of a W x H image with byte row stride: U and V addresses (kind 0 NV12, 1 NV21, 2 I420).
+// YUV 4:2:0 chroma sample (r, c) of a W x H image with byte row stride: U and V addresses (kind 0 NV12, 1 NV21,
+// 2 I420, 3 YV12: I420 with the planes swapped).
 __device__ __forceinline__ void chroma(const uint8_t* img, long long stride, int w, int h, int kind, int r, int c,
                                        long long& u, long long& v) {
-    if (kind == 2) {
+    if (kind >= 2) {
         int ku = r, kv = h / 2 + r;
-        u = (h + ku / 2) * stride + (ku % 2) * (w / 2) + c;
-        v = (h + kv / 2) * stride + (kv % 2) * (w / 2) + c;
+        long long first = (h + ku / 2) * stride + (ku % 2) * (w / 2) + c;
+        long long second = (h + kv / 2) * stride + (kv % 2) * (w / 2) + c;
+        u = kind == 2 ? first : second;
+        v = kind == 2 ? second : first;
     } else {
         long long base = (h + r) * stride + 2LL * c;
         u = base + kind;
@@ -377,6 +380,51 @@ __device__ void fromYuv420(const uint8_t* src, long long sN, long long sH, uint8
 #pragma unroll
         for (int i = 0; i < 2 * DCN; i++) drow[i] = out[i];
     }
+}
+
+// YUV 4:2:2 packed (two bytes a pixel): one thread per pair of pixels (4 bytes: one U, one V, two Y), the 4:2:0
+// arithmetic. yb: luma byte of a pixel; ub, vb: U and V bytes of the pair.
+template <int DCN>
+__device__ void fromYuv422(const uint8_t* src, long long sN, long long sH, uint8_t* dst, long long dN, long long dH,
+                           int w, int h, int yb, int ub, int vb, int bidx, int full) {
+    int c = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int n = blockIdx.z;
+    if (c >= w / 2 || y >= h) return;
+    const uint8_t* pair = src + n * sN + y * sH + 4LL * c;
+    uint8_t p[4];
+#pragma unroll
+    for (int i = 0; i < 4; i++) p[i] = pair[i];
+    int u = (int)p[ub] - 128, v = (int)p[vb] - 128;
+    const int half = 1 << 19;
+    int ruv, guv, buv;
+    if (full) { ruv = half + 1470104 * v; guv = half - 748826 * v - 360853 * u; buv = half + 1858077 * u; }
+    else { ruv = half + 1673527 * v; guv = half - 852492 * v - 409993 * u; buv = half + 2116026 * u; }
+    uint8_t out[2 * DCN];
+#pragma unroll
+    for (int i = 0; i < 2; i++) {
+        int yv = p[2 * i + yb];
+        int yy = full ? (yv << 20) : max(0, yv - 16) * 1220542;
+        uint8_t* o = out + i * DCN;
+        o[bidx] = Ch<uint8_t>::sat((yy + buv) >> 20);
+        o[1] = Ch<uint8_t>::sat((yy + guv) >> 20);
+        o[bidx ^ 2] = Ch<uint8_t>::sat((yy + ruv) >> 20);
+        if (DCN == 4) o[3] = 255;
+    }
+    uint8_t* drow = dst + n * dN + y * dH + 2LL * c * DCN;
+#pragma unroll
+    for (int i = 0; i < 2 * DCN; i++) drow[i] = out[i];
+}
+
+// The luma of a YUV image: dst(y, x) = byte yb of src pixel (y, x), pixels of step bytes (4:2:0: the Y plane, step 1;
+// 4:2:2 packed: step 2).
+__device__ void luma(const uint8_t* src, long long sN, long long sH, uint8_t* dst, long long dN, long long dH, int w,
+                     int h, int step, int yb) {
+    int x = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int n = blockIdx.z;
+    if (x >= w || y >= h) return;
+    dst[n * dN + y * dH + x] = src[n * sN + y * sH + (long long)x * step + yb];
 }
 
 // One thread per 2x2 block: four Y samples and the chroma of the block's top-left pixel (as OpenCV).
@@ -443,6 +491,24 @@ __device__ void toYuv420VarShape(const cvj::VarShapeImage* srcs, const cvj::VarS
     if (!yuv420Pair(s, d)) return;
     toYuv420<SCN>(reinterpret_cast<const uint8_t*>(s.data), 0, s.rowPitch, reinterpret_cast<uint8_t*>(d.data), 0,
                   d.rowPitch, s.width, s.height, kind, bidx, full);
+}
+
+// The 4:2:2 and luma conversions of image blockIdx.z (the dst image's size; a source of another width, or fewer rows
+// than dst, leaves the image alone). Grid over the largest dst image.
+template <int DCN>
+__device__ void fromYuv422VarShape(const cvj::VarShapeImage* srcs, const cvj::VarShapeImage* dsts, int yb, int ub,
+                                   int vb, int bidx, int full) {
+    const cvj::VarShapeImage s = srcs[blockIdx.z], d = dsts[blockIdx.z];
+    if (s.width != d.width || s.height != d.height || d.width % 2 != 0) return;
+    fromYuv422<DCN>(reinterpret_cast<const uint8_t*>(s.data), 0, s.rowPitch, reinterpret_cast<uint8_t*>(d.data), 0,
+                    d.rowPitch, d.width, d.height, yb, ub, vb, bidx, full);
+}
+
+__device__ void lumaVarShape(const cvj::VarShapeImage* srcs, const cvj::VarShapeImage* dsts, int step, int yb) {
+    const cvj::VarShapeImage s = srcs[blockIdx.z], d = dsts[blockIdx.z];
+    if (s.width != d.width || s.height < d.height) return;
+    luma(reinterpret_cast<const uint8_t*>(s.data), 0, s.rowPitch, reinterpret_cast<uint8_t*>(d.data), 0, d.rowPitch,
+         d.width, d.height, step, yb);
 }
 
 } // namespace cvj_color
@@ -515,3 +581,31 @@ CVJ_COLOR_KERNEL(fromhls, FROM_HLS, float, f32, 3, 3)
     }
 CVJ_COLOR_420(3)
 CVJ_COLOR_420(4)
+
+// YUV 4:2:2 packed to RGB (and the cvj_cvtcolor_vs_ twins): one thread per pair of pixels; grid (w/2, h, n).
+#define CVJ_COLOR_422(CN)                                                                                           \
+    extern "C" __global__ void cvj_cvtcolor_fromyuv422_u8_2to##CN(const uint8_t* src, long long sN, long long sH,   \
+            uint8_t* dst, long long dN, long long dH, int w, int h, int yb, int ub, int vb, int bidx, int full) {   \
+        cvj_color::fromYuv422<CN>(src, sN, sH, dst, dN, dH, w, h, yb, ub, vb, bidx, full);                         \
+    }                                                                                                              \
+    extern "C" __global__ void cvj_cvtcolor_vs_fromyuv422_u8_2to##CN(const void* srcs, const void* dsts, int yb,    \
+                                                                      int ub, int vb, int bidx, int full) {        \
+        cvj_color::fromYuv422VarShape<CN>(static_cast<const cvj::VarShapeImage*>(srcs),                            \
+                                          static_cast<const cvj::VarShapeImage*>(dsts), yb, ub, vb, bidx, full);   \
+    }
+CVJ_COLOR_422(3)
+CVJ_COLOR_422(4)
+
+// The luma of 4:2:0 (1 byte a pixel) and 4:2:2 packed (2) images: one thread per pixel; grid (w, h, n).
+#define CVJ_COLOR_LUMA(SCN)                                                                                         \
+    extern "C" __global__ void cvj_cvtcolor_luma_u8_##SCN##to1(const uint8_t* src, long long sN, long long sH,      \
+            uint8_t* dst, long long dN, long long dH, int w, int h, int step, int yb) {                             \
+        cvj_color::luma(src, sN, sH, dst, dN, dH, w, h, step, yb);                                                  \
+    }                                                                                                              \
+    extern "C" __global__ void cvj_cvtcolor_vs_luma_u8_##SCN##to1(const void* srcs, const void* dsts, int step,     \
+                                                                   int yb) {                                       \
+        cvj_color::lumaVarShape(static_cast<const cvj::VarShapeImage*>(srcs),                                       \
+                                static_cast<const cvj::VarShapeImage*>(dsts), step, yb);                           \
+    }
+CVJ_COLOR_LUMA(1)
+CVJ_COLOR_LUMA(2)

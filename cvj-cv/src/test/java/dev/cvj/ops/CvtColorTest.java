@@ -153,4 +153,79 @@ class CvtColorTest {
             }
         }
     }
+
+    /** YV12 is I420 with its V plane before its U plane: the same RGB from an I420 image with the planes swapped. */
+    @Test
+    void yv12IsI420WithThePlanesSwapped() {
+        int h = 6, w = 8, plane = (h / 2) * (w / 2);
+        try (Tensor i420 = ImageTensors.randomHost(rnd, new long[] {h * 3 / 2, w, 1}, DataType.U8, TensorLayout.HWC);
+             Tensor yv12 = Tensor.allocateHost(new long[] {h * 3 / 2, w, 1}, DataType.U8, TensorLayout.HWC)) {
+            byte[] a = new byte[h * 3 / 2 * w], b = new byte[a.length];
+            i420.copyTo(a);
+            System.arraycopy(a, 0, b, 0, h * w);
+            System.arraycopy(a, h * w, b, h * w + plane, plane);  // U after V
+            System.arraycopy(a, h * w + plane, b, h * w, plane);  // V first
+            yv12.copyFrom(b);
+            try (Tensor x = CvtColor.cvtColor(i420, ColorConversion.YUV2BGR_I420, null);
+                 Tensor y = CvtColor.cvtColor(yv12, ColorConversion.YUV2BGR_YV12, null);
+                 Tensor rgb = ImageTensors.randomHost(rnd, new long[] {h, w, 3}, DataType.U8, TensorLayout.HWC);
+                 Tensor toI420 = CvtColor.cvtColor(rgb, ColorConversion.RGB2YUV_I420, null);
+                 Tensor toYv12 = CvtColor.cvtColor(rgb, ColorConversion.RGB2YUV_YV12, null);
+                 Tensor gray = CvtColor.cvtColor(yv12, ColorConversion.YUV2GRAY_YV12, null)) {
+                assertNull(ImageTensors.mismatch(y, x, 0, 0));
+                byte[] p = new byte[a.length], q = new byte[a.length], g = new byte[h * w];
+                toI420.copyTo(p);
+                toYv12.copyTo(q);
+                assertArrayEquals(java.util.Arrays.copyOfRange(p, h * w, h * w + plane),
+                        java.util.Arrays.copyOfRange(q, h * w + plane, h * w + 2 * plane), "U plane");
+                gray.copyTo(g);
+                assertArrayEquals(java.util.Arrays.copyOf(b, h * w), g, "the Y plane");
+            }
+        }
+    }
+
+    /** 4:2:2 packed against the BT.601 limited-range formula in double (within 1), byte order from the names. */
+    @Test
+    void yuv422FollowsItsDefinition() {
+        int h = 3, w = 6;
+        try (Tensor src = ImageTensors.randomHost(rnd, new long[] {h, w, 2}, DataType.U8, TensorLayout.HWC)) {
+            byte[] in = new byte[h * w * 2];
+            src.copyTo(in);
+            for (ColorConversion code : new ColorConversion[] {ColorConversion.YUV2RGB_UYVY, ColorConversion.YUV2RGB_YUY2,
+                    ColorConversion.YUV2RGB_YVYU}) {
+                String order = code.yuv422() == ColorConversion.Yuv422.YUY2 ? "YUYV" : code.yuv422().name();
+                try (Tensor rgb = CvtColor.cvtColor(src, code, null); Tensor gray = CvtColor.cvtColor(src,
+                        ColorConversion.valueOf("YUV2GRAY_" + code.yuv422().name()), null)) {
+                    byte[] out = new byte[h * w * 3], g = new byte[h * w];
+                    rgb.copyTo(out);
+                    gray.copyTo(g);
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            int pair = (y * w + (x & ~1)) * 2;
+                            int yy = in[pair + order.indexOf('Y') + 2 * (x & 1)] & 0xff;
+                            double u = (in[pair + order.indexOf('U')] & 0xff) - 128;
+                            double v = (in[pair + order.indexOf('V')] & 0xff) - 128;
+                            double l = 1.164 * Math.max(0, yy - 16);
+                            double[] want = {l + 1.596 * v, l - 0.391 * u - 0.813 * v, l + 2.018 * u};
+                            for (int c = 0; c < 3; c++) {
+                                int got = out[(y * w + x) * 3 + c] & 0xff;
+                                assertTrue(Math.abs(got - Math.clamp(want[c], 0, 255)) <= 1,
+                                        code + " pixel " + y + "," + x + " channel " + c + ": " + got + " vs " + want[c]);
+                            }
+                            assertEquals(yy, g[y * w + x] & 0xff, code + " luma");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void yuv422NeedsAnEvenWidth() {
+        try (Tensor odd = Tensor.allocateHost(new long[] {4, 5, 2}, DataType.U8, TensorLayout.HWC)) {
+            assertMessage(() -> CvtColor.cvtColor(odd, ColorConversion.YUV2RGB_UYVY, null),
+                    "CvtColor YUV2RGB_UYVY: a YUV 4:2:2 src has an even width (pairs of pixels share chroma); got 5");
+            assertMessage(() -> CvtColor.cvtColor(odd, ColorConversion.YUV2GRAY_YUY2, null), "got 5");
+        }
+    }
 }

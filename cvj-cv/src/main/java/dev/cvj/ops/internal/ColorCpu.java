@@ -50,6 +50,9 @@ public final class ColorCpu {
                     (img, y) -> fromYuv420Row(src, dst, code, fullRange, img, y));
             case TO_YUV420 -> CpuPixels.forRows(src.n(), src.h() / 2,
                     (img, r) -> toYuv420Rows(src, dst, code, fullRange, img, r));
+            case FROM_YUV422 -> CpuPixels.forRows(dst.n(), dst.h(),
+                    (img, y) -> fromYuv422Row(src, dst, code, fullRange, img, y));
+            case YUV_TO_GRAY -> CpuPixels.forRows(dst.n(), dst.h(), (img, y) -> lumaRow(src, dst, code, img, y));
             default -> CpuPixels.forRows(dst.n(), dst.h(), (img, y) -> pixelRow(src, dst, code, img, y));
         }
     }
@@ -312,12 +315,39 @@ public final class ColorCpu {
         return switch (kind) {
             case NV12 -> new long[] {base + (h + r) * yuv.strideH() + 2L * c, base + (h + r) * yuv.strideH() + 2L * c + 1};
             case NV21 -> new long[] {base + (h + r) * yuv.strideH() + 2L * c + 1, base + (h + r) * yuv.strideH() + 2L * c};
-            case I420 -> {
+            case I420, YV12 -> {
                 int ku = r, kv = h / 2 + r;
-                yield new long[] {base + (h + ku / 2) * yuv.strideH() + (long) (ku % 2) * (w / 2) + c,
-                        base + (h + kv / 2) * yuv.strideH() + (long) (kv % 2) * (w / 2) + c};
+                long first = base + (h + ku / 2) * yuv.strideH() + (long) (ku % 2) * (w / 2) + c;
+                long second = base + (h + kv / 2) * yuv.strideH() + (long) (kv % 2) * (w / 2) + c;
+                yield kind == ColorConversion.Yuv420.I420 ? new long[] {first, second} : new long[] {second, first};
             }
         };
+    }
+
+    /** Row y of a 4:2:2 packed image (two bytes a pixel, a pair's four bytes hold one U and one V) to RGB. */
+    private static void fromYuv422Row(CpuImage src, CpuImage dst, ColorConversion code, boolean full, int img, int y) {
+        ColorConversion.Yuv422 k = code.yuv422();
+        int bidx = code.blueIndex(), dcn = dst.c();
+        for (int x = 0; x < dst.w(); x++) {
+            long pair = src.offset(img, y, x & ~1);
+            int u = src.getInt(pair + k.uByte()) - 128, v = src.getInt(pair + k.vByte()) - 128;
+            int[] rgb = yuvToRgb420(src.getInt(src.offset(img, y, x) + k.lumaByte()), u, v, full);
+            long d = dst.offset(img, y, x);
+            dst.setInt(d + bidx, rgb[2]);
+            dst.setInt(d + 1, rgb[1]);
+            dst.setInt(d + (bidx ^ 2), rgb[0]);
+            if (dcn == 4) {
+                dst.setInt(d + 3, 255);
+            }
+        }
+    }
+
+    /** Row y of the luma: the 4:2:0 image's Y plane row, or each 4:2:2 pixel's Y byte. */
+    private static void lumaRow(CpuImage src, CpuImage dst, ColorConversion code, int img, int y) {
+        int yByte = code.yuv422() == null ? 0 : code.yuv422().lumaByte();
+        for (int x = 0; x < dst.w(); x++) {
+            src.copyElem(src.offset(img, y, x) + yByte, dst, dst.offset(img, y, x));
+        }
     }
 
     private static void fromYuv420Row(CpuImage src, CpuImage dst, ColorConversion code, boolean full, int img, int y) {
