@@ -9,7 +9,87 @@
 
 namespace cvj_color {
 
-enum Family { REORDER = 0, TO_GRAY = 1, TO_YUV = 2, FROM_YUV = 3, TO_HSV = 4, FROM_HSV = 5, TO_HLS = 6, FROM_HLS = 7 };
+enum Family { REORDER = 0, TO_GRAY = 1, TO_YUV = 2, FROM_YUV = 3, TO_HSV = 4, FROM_HSV = 5, TO_HLS = 6, FROM_HLS = 7, TO_XYZ = 8,
+              FROM_XYZ = 9, TO_YCRCB = 10, FROM_YCRCB = 11, TO_LAB = 12, FROM_LAB = 13 };
+
+// CIE XYZ (D65) of linear RGB, OpenCV's matrices (ColorCpu.XYZ_F, RGB_F, XYZ_I, RGB_I): rows X, Y, Z of columns R,
+// G, B, and rows R, G, B of columns X, Y, Z.
+__constant__ float kXyzF[9] = {0.412453f, 0.357580f, 0.180423f, 0.212671f, 0.715160f, 0.072169f, 0.019334f, 0.119193f,
+                               0.950227f};
+__constant__ float kRgbF[9] = {3.240479f, -1.53715f, -0.498535f, -0.969256f, 1.875991f, 0.041556f, 0.055648f,
+                               -0.204043f, 1.057311f};
+__constant__ int kXyzI[9] = {1689, 1465, 739, 871, 2929, 296, 79, 488, 3892};
+__constant__ int kRgbI[9] = {13273, -6296, -2042, -3970, 7684, 170, 228, -836, 4331};
+__constant__ double kXyzD[9] = {0.412453, 0.357580, 0.180423, 0.212671, 0.715160, 0.072169, 0.019334, 0.119193,
+                                0.950227};
+__constant__ double kRgbD[9] = {3.240479, -1.53715, -0.498535, -0.969256, 1.875991, 0.041556, 0.055648, -0.204043,
+                                1.057311};
+__constant__ double kWhite[3] = {0.950456, 1.0, 1.088754};
+
+// The R (0), G (1) or B (2) column of channel j of an image whose blue is at bidx.
+__device__ __forceinline__ int col(int j, int bidx) { return j == 1 ? 1 : j == bidx ? 2 : 0; }
+
+// Lab (LabCpu): sRGB gamma, its inverse, CIE's f, in double; the U8 tables' entries computed from them.
+__device__ __forceinline__ double labClip(double v) { return v > 0 ? (v < 1 ? v : 1) : 0; }
+__device__ __forceinline__ double srgbGamma(double x) { return x <= 0.04045 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4); }
+__device__ __forceinline__ double srgbInvGamma(double x) {
+    return x <= 0.0031308 ? 12.92 * x : 1.055 * pow(x, 1 / 2.4) - 0.055;
+}
+__device__ __forceinline__ double labF(double t) {
+    return t > 216.0 / 24389.0 ? cbrt(t) : 841.0 / 108.0 * t + 16.0 / 116.0;
+}
+__device__ __forceinline__ int gammaEntry(int i) { return __double2int_rn(2040.0 * srgbGamma(i / 255.0)); }
+__device__ __forceinline__ int cbrtEntry(int i) { return __double2int_rn(32768.0 * labF(i / 2040.0)); }
+
+// OpenCV's RGB2Lab_b (LabCpu.rgbToLab8), its table entries computed here.
+__device__ __forceinline__ void rgbToLab8(int r, int g, int b, int* o) {
+    int rr = gammaEntry(r), gg = gammaEntry(g), bb = gammaEntry(b);
+    int f[3];
+#pragma unroll
+    for (int i = 0; i < 3; i++) {
+        int c0 = __double2int_rn(4096.0 * kXyzD[3 * i] / kWhite[i]);
+        int c1 = __double2int_rn(4096.0 * kXyzD[3 * i + 1] / kWhite[i]);
+        int c2 = __double2int_rn(4096.0 * kXyzD[3 * i + 2] / kWhite[i]);
+        f[i] = cbrtEntry((rr * c0 + gg * c1 + bb * c2 + (1 << 11)) >> 12);
+    }
+    const int lScale = (116 * 255 + 50) / 100, lShift = -((16 * 255 * (1 << 15) + 50) / 100);
+    o[0] = (lScale * f[1] + lShift + (1 << 14)) >> 15;
+    o[1] = (500 * (f[0] - f[1]) + 128 * (1 << 15) + (1 << 14)) >> 15;
+    o[2] = (200 * (f[1] - f[2]) + 128 * (1 << 15) + (1 << 14)) >> 15;
+}
+
+// LabCpu.rgbToLab: sRGB (clipped to [0, 1]) to L, a, b.
+__device__ __forceinline__ void rgbToLab(double r, double g, double b, double* lab) {
+    double c[3] = {srgbGamma(labClip(r)), srgbGamma(labClip(g)), srgbGamma(labClip(b))};
+    double f[3], y = 0;
+#pragma unroll
+    for (int i = 0; i < 3; i++) {
+        double v = (kXyzD[3 * i] * c[0] + kXyzD[3 * i + 1] * c[1] + kXyzD[3 * i + 2] * c[2]) / kWhite[i];
+        if (i == 1) y = v;
+        f[i] = labF(v);
+    }
+    lab[0] = y > 216.0 / 24389.0 ? 116 * f[1] - 16 : 116 * (841.0 / 108.0) * y;
+    lab[1] = 500 * (f[0] - f[1]);
+    lab[2] = 200 * (f[1] - f[2]);
+}
+
+// LabCpu.labToRgb: L, a, b to sRGB r, g, b in [0, 1].
+__device__ __forceinline__ void labToRgb(double l, double a, double b, double* rgb) {
+    const double k = 841.0 / 108.0;
+    double y, fy;
+    if (l <= 8) { y = l / (116 * k); fy = k * y + 16.0 / 116.0; }
+    else { fy = (l + 16) / 116; y = fy * fy * fy; }
+    double fxz[2] = {a / 500 + fy, fy - b / 200};
+#pragma unroll
+    for (int j = 0; j < 2; j++) {
+        double v = fxz[j];
+        fxz[j] = v <= 6.0 / 29.0 ? (v - 16.0 / 116.0) / k : v * v * v;
+    }
+    double x = fxz[0] * kWhite[0], z = fxz[1] * kWhite[2];
+#pragma unroll
+    for (int i = 0; i < 3; i++)
+        rgb[i] = srgbInvGamma(labClip(kRgbD[3 * i] * x + kRgbD[3 * i + 1] * y + kRgbD[3 * i + 2] * z));
+}
 
 template <typename T> struct Ch;
 template <> struct Ch<uint8_t> {
@@ -170,6 +250,35 @@ __device__ __forceinline__ void pixelInt(const int* s, int* o, int bidx, int hal
         o[bidx] = __float2int_rn(__fmul_rn(bgr[0], 255.f));
         o[1] = __float2int_rn(__fmul_rn(bgr[1], 255.f));
         o[bidx ^ 2] = __float2int_rn(__fmul_rn(bgr[2], 255.f));
+    } else if (FAM == TO_XYZ) {
+#pragma unroll
+        for (int i = 0; i < 3; i++)
+            o[i] = descale(s[bidx ^ 2] * kXyzI[3 * i] + s[1] * kXyzI[3 * i + 1] + s[bidx] * kXyzI[3 * i + 2], 12);
+    } else if (FAM == FROM_XYZ) {
+#pragma unroll
+        for (int j = 0; j < 3; j++) {
+            int row = 3 * col(j, bidx);
+            o[j] = descale(s[0] * kRgbI[row] + s[1] * kRgbI[row + 1] + s[2] * kRgbI[row + 2], 12);
+        }
+    } else if (FAM == TO_YCRCB) {
+        int delta = half * (1 << 14);
+        int y = descale(s[bidx ^ 2] * 4899 + s[1] * 9617 + s[bidx] * 1868, 14);
+        o[0] = y;
+        o[1] = descale((s[bidx ^ 2] - y) * 11682 + delta, 14);
+        o[2] = descale((s[bidx] - y) * 9241 + delta, 14);
+    } else if (FAM == FROM_YCRCB) {
+        int y = s[0], cr = s[1] - half, cb = s[2] - half;
+        o[bidx] = y + descale(cb * 29049, 14);
+        o[1] = y + descale(cb * -5636 + cr * -11698, 14);
+        o[bidx ^ 2] = y + descale(cr * 22987, 14);
+    } else if (FAM == TO_LAB) {
+        rgbToLab8(s[bidx ^ 2], s[1], s[bidx], o);
+    } else if (FAM == FROM_LAB) {
+        double rgb[3];
+        labToRgb(s[0] * (100.0 / 255.0), s[1] - 128, s[2] - 128, rgb);
+        o[bidx ^ 2] = __double2int_rn(rgb[0] * 255);
+        o[1] = __double2int_rn(rgb[1] * 255);
+        o[bidx] = __double2int_rn(rgb[2] * 255);
     }
 }
 
@@ -208,6 +317,37 @@ __device__ __forceinline__ void pixelFloat(const float* s, float* o, int bidx) {
         float bgr[3];
         hsvToRgb(s[0], s[1], s[2], 6.0f / 360.f, bgr);
         o[bidx] = bgr[0]; o[1] = bgr[1]; o[bidx ^ 2] = bgr[2];
+    } else if (FAM == TO_XYZ) {
+#pragma unroll
+        for (int i = 0; i < 3; i++)
+            o[i] = __fadd_rn(__fadd_rn(__fmul_rn(s[0], kXyzF[3 * i + col(0, bidx)]), __fmul_rn(s[1], kXyzF[3 * i + 1])),
+                             __fmul_rn(s[2], kXyzF[3 * i + col(2, bidx)]));
+    } else if (FAM == FROM_XYZ) {
+#pragma unroll
+        for (int j = 0; j < 3; j++) {
+            int row = 3 * col(j, bidx);
+            o[j] = __fadd_rn(__fadd_rn(__fmul_rn(s[0], kRgbF[row]), __fmul_rn(s[1], kRgbF[row + 1])),
+                             __fmul_rn(s[2], kRgbF[row + 2]));
+        }
+    } else if (FAM == TO_YCRCB) {
+        float c0 = bidx == 0 ? 0.114f : 0.299f, c2 = bidx == 0 ? 0.299f : 0.114f;
+        float y = __fadd_rn(__fadd_rn(__fmul_rn(s[0], c0), __fmul_rn(s[1], 0.587f)), __fmul_rn(s[2], c2));
+        o[0] = y;
+        o[1] = __fadd_rn(__fmul_rn(__fsub_rn(s[bidx ^ 2], y), 0.713f), 0.5f);
+        o[2] = __fadd_rn(__fmul_rn(__fsub_rn(s[bidx], y), 0.564f), 0.5f);
+    } else if (FAM == FROM_YCRCB) {
+        float y = s[0], cr = __fsub_rn(s[1], 0.5f), cb = __fsub_rn(s[2], 0.5f);
+        o[bidx] = __fadd_rn(y, __fmul_rn(cb, 1.773f));
+        o[1] = __fadd_rn(__fadd_rn(y, __fmul_rn(cb, -0.344f)), __fmul_rn(cr, -0.714f));
+        o[bidx ^ 2] = __fadd_rn(y, __fmul_rn(cr, 1.403f));
+    } else if (FAM == TO_LAB) {
+        double lab[3];
+        rgbToLab(s[bidx ^ 2], s[1], s[bidx], lab);
+        o[0] = (float)lab[0]; o[1] = (float)lab[1]; o[2] = (float)lab[2];
+    } else if (FAM == FROM_LAB) {
+        double rgb[3];
+        labToRgb(s[0], s[1], s[2], rgb);
+        o[bidx ^ 2] = (float)rgb[0]; o[1] = (float)rgb[1]; o[bidx] = (float)rgb[2];
     } else if (FAM == TO_HLS) {
         rgbToHls(s[bidx], s[1], s[bidx ^ 2], 1.f, o);
     } else if (FAM == FROM_HLS) {
@@ -518,7 +658,8 @@ __device__ void lumaVarShape(const cvj::VarShapeImage* srcs, const cvj::VarShape
 // aligned move as 16-byte vectors), except the HSV families (heavy per-pixel math): 4 for 8-bit types, 2 for 16-bit,
 // 1 for F32 (see CvtColor.java).
 #define CVJ_COLOR_HEAVY(FAM) (cvj_color::FAM == cvj_color::TO_HSV || cvj_color::FAM == cvj_color::FROM_HSV \
-                              || cvj_color::FAM == cvj_color::TO_HLS || cvj_color::FAM == cvj_color::FROM_HLS)
+                              || cvj_color::FAM == cvj_color::TO_HLS || cvj_color::FAM == cvj_color::FROM_HLS \
+                              || cvj_color::FAM == cvj_color::TO_LAB || cvj_color::FAM == cvj_color::FROM_LAB)
 #define CVJ_COLOR_PX(T, FAM) (CVJ_COLOR_HEAVY(FAM) \
                                   ? (sizeof(T) == 1 ? 4 : sizeof(T) == 2 ? 2 : 1) : (int)(16 / sizeof(T)))
 #define CVJ_COLOR_KERNEL(FNAME, FAM, T, TN, SCN, DCN)                                                              \
@@ -546,9 +687,19 @@ CVJ_COLOR_REORDER(__half, f16)
 #define CVJ_COLOR_MATH(T, TN)                                                                                       \
     CVJ_COLOR_KERNEL(gray, TO_GRAY, T, TN, 3, 1) CVJ_COLOR_KERNEL(gray, TO_GRAY, T, TN, 4, 1)                       \
     CVJ_COLOR_KERNEL(toyuv, TO_YUV, T, TN, 3, 3) CVJ_COLOR_KERNEL(fromyuv, FROM_YUV, T, TN, 3, 3)
+#define CVJ_COLOR_SPACES(T, TN)                                                                                     \
+    CVJ_COLOR_KERNEL(toxyz, TO_XYZ, T, TN, 3, 3) CVJ_COLOR_KERNEL(fromxyz, FROM_XYZ, T, TN, 3, 3)                   \
+    CVJ_COLOR_KERNEL(toycrcb, TO_YCRCB, T, TN, 3, 3) CVJ_COLOR_KERNEL(fromycrcb, FROM_YCRCB, T, TN, 3, 3)
 CVJ_COLOR_MATH(uint8_t, u8)
 CVJ_COLOR_MATH(uint16_t, u16)
 CVJ_COLOR_MATH(float, f32)
+CVJ_COLOR_SPACES(uint8_t, u8)
+CVJ_COLOR_SPACES(uint16_t, u16)
+CVJ_COLOR_SPACES(float, f32)
+CVJ_COLOR_KERNEL(tolab, TO_LAB, uint8_t, u8, 3, 3)
+CVJ_COLOR_KERNEL(fromlab, FROM_LAB, uint8_t, u8, 3, 3)
+CVJ_COLOR_KERNEL(tolab, TO_LAB, float, f32, 3, 3)
+CVJ_COLOR_KERNEL(fromlab, FROM_LAB, float, f32, 3, 3)
 CVJ_COLOR_KERNEL(tohsv, TO_HSV, uint8_t, u8, 3, 3)
 CVJ_COLOR_KERNEL(fromhsv, FROM_HSV, uint8_t, u8, 3, 3)
 CVJ_COLOR_KERNEL(tohsv, TO_HSV, float, f32, 3, 3)

@@ -12,7 +12,9 @@ import java.util.Set;
  * is I420 with the V plane before the U plane), BT.601 limited range by default as OpenCV; YUV 4:2:2 packed images
  * (UYVY, YUY2, YVYU) are two channels of H x W (W even), decoded with the 4:2:0 arithmetic; HSV is OpenCV's (U8: H
  * in [0, 180), or [0, 256) for *_FULL; S, V in [0, 255]; F32: H in [0, 360), S, V in [0, 1]); HLS likewise (H as
- * HSV's, L and S in [0, 255] or [0, 1]).
+ * HSV's, L and S in [0, 255] or [0, 1]); XYZ is CIE XYZ of linear RGB (D65, OpenCV's matrices); YCrCb is BT.601 full
+ * range (Y, Cr, Cb order); Lab is CIE L*a*b* of sRGB (gamma 2.4, D65; U8: L * 255 / 100, a + 128, b + 128; F32: L in
+ * [0, 100], a and b about [-127, 127]).
  */
 public enum ColorConversion {
     /** RGB to BGR (OpenCV's {@code COLOR_RGB2BGR}). */
@@ -200,7 +202,32 @@ public enum ColorConversion {
     /** HLS to RGB (the full hue range) (OpenCV's {@code COLOR_HLS2RGB_FULL}). */
     HLS2RGB_FULL(Family.FROM_HLS, 3, 3, 2, 255),
     /** HLS to BGR (the full hue range) (OpenCV's {@code COLOR_HLS2BGR_FULL}). */
-    HLS2BGR_FULL(Family.FROM_HLS, 3, 3, 0, 255);
+    HLS2BGR_FULL(Family.FROM_HLS, 3, 3, 0, 255),
+
+    /** RGB to CIE XYZ, D65 (OpenCV's {@code COLOR_RGB2XYZ}). */
+    RGB2XYZ(Family.TO_XYZ, 3, 3, 2),
+    /** BGR to CIE XYZ, D65 (OpenCV's {@code COLOR_BGR2XYZ}). */
+    BGR2XYZ(Family.TO_XYZ, 3, 3, 0),
+    /** CIE XYZ, D65, to RGB (OpenCV's {@code COLOR_XYZ2RGB}). */
+    XYZ2RGB(Family.FROM_XYZ, 3, 3, 2),
+    /** CIE XYZ, D65, to BGR (OpenCV's {@code COLOR_XYZ2BGR}). */
+    XYZ2BGR(Family.FROM_XYZ, 3, 3, 0),
+    /** RGB to YCrCb, BT.601 full range (OpenCV's {@code COLOR_RGB2YCrCb}). */
+    RGB2YCrCb(Family.TO_YCRCB, 3, 3, 2),
+    /** BGR to YCrCb, BT.601 full range (OpenCV's {@code COLOR_BGR2YCrCb}). */
+    BGR2YCrCb(Family.TO_YCRCB, 3, 3, 0),
+    /** YCrCb to RGB (OpenCV's {@code COLOR_YCrCb2RGB}). */
+    YCrCb2RGB(Family.FROM_YCRCB, 3, 3, 2),
+    /** YCrCb to BGR (OpenCV's {@code COLOR_YCrCb2BGR}). */
+    YCrCb2BGR(Family.FROM_YCRCB, 3, 3, 0),
+    /** sRGB to CIE L*a*b*, D65 (OpenCV's {@code COLOR_RGB2Lab}). */
+    RGB2Lab(Family.TO_LAB, 3, 3, 2),
+    /** sBGR to CIE L*a*b*, D65 (OpenCV's {@code COLOR_BGR2Lab}). */
+    BGR2Lab(Family.TO_LAB, 3, 3, 0),
+    /** CIE L*a*b*, D65, to sRGB (OpenCV's {@code COLOR_Lab2RGB}). */
+    Lab2RGB(Family.FROM_LAB, 3, 3, 2),
+    /** CIE L*a*b*, D65, to sBGR (OpenCV's {@code COLOR_Lab2BGR}). */
+    Lab2BGR(Family.FROM_LAB, 3, 3, 0);
 
     /** How a conversion computes. */
     public enum Family {
@@ -220,6 +247,18 @@ public enum ColorConversion {
         TO_HLS,
         /** HLS to RGB. */
         FROM_HLS,
+        /** RGB to CIE XYZ. */
+        TO_XYZ,
+        /** CIE XYZ to RGB. */
+        FROM_XYZ,
+        /** RGB to YCrCb. */
+        TO_YCRCB,
+        /** YCrCb to RGB. */
+        FROM_YCRCB,
+        /** sRGB to CIE L*a*b*. */
+        TO_LAB,
+        /** CIE L*a*b* to sRGB. */
+        FROM_LAB,
         /** YUV 4:2:0 (NV12, NV21, I420) to RGB. */
         FROM_YUV420,
         /** RGB to YUV 4:2:0. */
@@ -232,10 +271,11 @@ public enum ColorConversion {
         /**
          * Whether a pixel costs many operations (hue, gamma): the GPU then converts fewer pixels per thread.
          *
-         * @return true for the HSV, HLS families
+         * @return true for the HSV, HLS and Lab families
          */
         public boolean perPixelHeavy() {
-            return this == TO_HSV || this == FROM_HSV || this == TO_HLS || this == FROM_HLS;
+            return this == TO_HSV || this == FROM_HSV || this == TO_HLS || this == FROM_HLS || this == TO_LAB
+                    || this == FROM_LAB;
         }
     }
 
@@ -377,8 +417,9 @@ public enum ColorConversion {
     public Set<DataType> dataTypes() {
         return switch (family) {
             case REORDER -> EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
-            case TO_GRAY, TO_YUV, FROM_YUV -> EnumSet.of(DataType.U8, DataType.U16, DataType.F32);
-            case TO_HSV, FROM_HSV, TO_HLS, FROM_HLS -> EnumSet.of(DataType.U8, DataType.F32);
+            case TO_GRAY, TO_YUV, FROM_YUV, TO_XYZ, FROM_XYZ, TO_YCRCB, FROM_YCRCB ->
+                    EnumSet.of(DataType.U8, DataType.U16, DataType.F32);
+            case TO_HSV, FROM_HSV, TO_HLS, FROM_HLS, TO_LAB, FROM_LAB -> EnumSet.of(DataType.U8, DataType.F32);
             case FROM_YUV420, TO_YUV420, FROM_YUV422, YUV_TO_GRAY -> EnumSet.of(DataType.U8);
         };
     }

@@ -28,7 +28,7 @@ import java.util.Set;
  *     {@link ColorConversion#dstChannels()} out; YUV 4:2:0 images are 1 channel of H * 3 / 2 rows (H, W even),
  *     YUV 4:2:2 packed images 2 channels of H x W (W even); pixels packed, rows and images at any byte stride</td></tr>
  * <tr><th>Data types (dst = src)</th><td>channel reorders, alpha, GRAY2*: U8, U16, S16, F32, F16 (added alpha: the type's
- *     maximum, 1.0 for floats); *2GRAY, RGB/BGR &lt;-&gt; YUV: U8, U16, F32; HSV, HLS: U8, F32; YUV 4:2:0, YUV 4:2:2, YUV2GRAY_*: U8</td></tr>
+ *     maximum, 1.0 for floats); *2GRAY, RGB/BGR &lt;-&gt; YUV, XYZ, YCrCb: U8, U16, F32; HSV, HLS, Lab: U8, F32; YUV 4:2:0, YUV 4:2:2, YUV2GRAY_*: U8</td></tr>
  * <tr><th>Placement</th><td>device tensors: GPU kernel on the stream; host tensors: CPU path (parallel rows)</td></tr>
  * <tr><th>Varshape</th><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device; the conversion's channels
  *     and types above; 4:2:0 images as above, each its own size) and one conversion for the batch, into a varshape
@@ -44,9 +44,11 @@ import java.util.Set;
  *
  * <p>Accuracy against {@code cv2.cvtColor} (OpenCV 4.6, golden tests) on the CPU path: exact for reorders, gray
  * (OpenCV's 15-bit weights), YUV (14-bit), YUV 4:2:0 both ways and 4:2:2 to RGB (20-bit BT.601 limited range; RGB to
- * 4:2:0 takes each block's top-left chroma, as OpenCV), YUV to GRAY (the luma samples), RGB to HSV and RGB to HLS;
- * HSV and HLS to RGB within 1 for U8; F32 within 1e-5 relative. OpenCV 4.6 has no RGB to 4:2:2 conversion, nor has
- * cvj. {@code fullRange = true} switches YUV 4:2:0 and 4:2:2 to full-range BT.601 (JPEG) coefficients (cvj's own
+ * 4:2:0 takes each block's top-left chroma, as OpenCV), YUV to GRAY (the luma samples), RGB to HSV and RGB to HLS,
+ * XYZ (12-bit) and YCrCb (14-bit) both ways, RGB to Lab for U8 (OpenCV's integer tables: 11-bit sRGB gamma, 15-bit
+ * cube root); HSV, HLS and Lab to RGB within 1 for U8; F32 within 1e-5 relative except Lab: cvj computes the CIE
+ * formulas in double where OpenCV interpolates tables, RGB to Lab within 0.5 in L, a, b and Lab to RGB within 1e-4.
+ * OpenCV 4.6 has no RGB to 4:2:2 conversion, nor has cvj. {@code fullRange = true} switches YUV 4:2:0 and 4:2:2 to full-range BT.601 (JPEG) coefficients (cvj's own
  * 20-bit fixed point; OpenCV has no such code). The GPU follows the CPU path step by step.
  *
  * <pre>{@code
@@ -524,6 +526,12 @@ public final class CvtColor {
             case FROM_HSV -> "fromhsv";
             case TO_HLS -> "tohls";
             case FROM_HLS -> "fromhls";
+            case TO_XYZ -> "toxyz";
+            case FROM_XYZ -> "fromxyz";
+            case TO_YCRCB -> "toycrcb";
+            case FROM_YCRCB -> "fromycrcb";
+            case TO_LAB -> "tolab";
+            case FROM_LAB -> "fromlab";
             case FROM_YUV420 -> "fromyuv420";
             case TO_YUV420 -> "toyuv420";
             case FROM_YUV422 -> "fromyuv422";

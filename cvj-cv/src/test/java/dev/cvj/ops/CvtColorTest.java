@@ -228,4 +228,67 @@ class CvtColorTest {
             assertMessage(() -> CvtColor.cvtColor(odd, ColorConversion.YUV2GRAY_YUY2, null), "got 5");
         }
     }
+
+    private static float[] floats(Tensor t) {
+        float[] a = new float[(int) t.elementCount()];
+        t.copyTo(a);
+        return a;
+    }
+
+    /** XYZ against IEC 61966-2-1's sRGB to XYZ (D65) matrix, YCrCb against BT.601's weights, in double. */
+    @Test
+    void xyzAndYCrCbFollowTheirDefinitions() {
+        double[][] xyz = {{0.4124, 0.3576, 0.1805}, {0.2126, 0.7152, 0.0722}, {0.0193, 0.1192, 0.9505}};
+        try (Tensor rgb = ImageTensors.randomHost(rnd, new long[] {5, 7, 3}, DataType.F32, TensorLayout.HWC);
+             Tensor x = CvtColor.cvtColor(rgb, ColorConversion.RGB2XYZ, null);
+             Tensor back = CvtColor.cvtColor(x, ColorConversion.XYZ2RGB, null);
+             Tensor ycc = CvtColor.cvtColor(rgb, ColorConversion.RGB2YCrCb, null);
+             Tensor rgb2 = CvtColor.cvtColor(ycc, ColorConversion.YCrCb2RGB, null)) {
+            float[] in = floats(rgb), out = floats(x), rt = floats(back), yc = floats(ycc), rt2 = floats(rgb2);
+            for (int p = 0; p < 35; p++) {
+                double r = in[3 * p], g = in[3 * p + 1], b = in[3 * p + 2];
+                for (int c = 0; c < 3; c++) {
+                    double want = xyz[c][0] * r + xyz[c][1] * g + xyz[c][2] * b;
+                    assertEquals(want, out[3 * p + c], 1e-3, "XYZ pixel " + p + " channel " + c);
+                    assertEquals(in[3 * p + c], rt[3 * p + c], 1e-3, "XYZ round trip");
+                    assertEquals(in[3 * p + c], rt2[3 * p + c], 1e-3, "YCrCb round trip");
+                }
+                double y = 0.299 * r + 0.587 * g + 0.114 * b;
+                assertEquals(y, yc[3 * p], 1e-5);
+                assertEquals((r - y) * 0.713 + 0.5, yc[3 * p + 1], 1e-5);
+                assertEquals((b - y) * 0.564 + 0.5, yc[3 * p + 2], 1e-5);
+            }
+        }
+    }
+
+    /** Lab of known sRGB colours (CIE L*a*b*, D65) and the F32 round trip. */
+    @Test
+    void labOfKnownColours() {
+        float[] colours = {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 0.5f, 0.5f, 0.5f, 0, 0, 0};
+        double[][] want = {{53.24, 80.09, 67.20}, {87.73, -86.18, 83.18}, {32.30, 79.19, -107.86}, {100, 0, 0},
+                {53.39, 0, 0}, {0, 0, 0}};
+        try (Tensor rgb = Tensor.allocateHost(new long[] {1, 6, 3}, DataType.F32, TensorLayout.HWC)) {
+            rgb.copyFrom(colours);
+            try (Tensor lab = CvtColor.cvtColor(rgb, ColorConversion.RGB2Lab, null);
+                 Tensor back = CvtColor.cvtColor(lab, ColorConversion.Lab2RGB, null)) {
+                float[] l = floats(lab), b = floats(back);
+                for (int p = 0; p < 6; p++) {
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(want[p][c], l[3 * p + c], 0.02, "colour " + p + " channel " + c);
+                        assertEquals(colours[3 * p + c], b[3 * p + c], 1e-4, "round trip " + p); // OpenCV's 6-digit matrices
+                    }
+                }
+            }
+        }
+        try (Tensor rgb = Tensor.allocateHost(new long[] {1, 2, 3}, DataType.U8, TensorLayout.HWC)) {
+            rgb.copyFrom(new byte[] {(byte) 255, (byte) 255, (byte) 255, (byte) 255, 0, 0});
+            try (Tensor lab = CvtColor.cvtColor(rgb, ColorConversion.RGB2Lab, null)) {
+                byte[] l = new byte[6];
+                lab.copyTo(l);
+                // U8: L * 255 / 100, a + 128, b + 128
+                assertArrayEquals(new int[] {255, 128, 128, 136, 208, 195},
+                        new int[] {l[0] & 0xff, l[1] & 0xff, l[2] & 0xff, l[3] & 0xff, l[4] & 0xff, l[5] & 0xff});
+            }
+        }
+    }
 }

@@ -28,6 +28,24 @@ public final class ColorCpu {
     static final int FCRY = 313524, FCGY = 615514, FCBY = 119538, FCRU = -176933, FCGU = -347355, FCBU = 524288,
             FCGV = -439026, FCBV = -85262;
 
+    // YCrCb (BT.601 full range): OpenCV's 14-bit and float coefficients.
+    static final int YCRI = 11682, YCBI = 9241, CR2RI = 22987, CR2GI = -11698, CB2GI = -5636, CB2BI = 29049;
+    static final float YCRF = 0.713f, YCBF = 0.564f, CR2RF = 1.403f, CR2GF = -0.714f, CB2GF = -0.344f, CB2BF = 1.773f;
+    // CIE XYZ (D65) of linear RGB: OpenCV's matrices, rows X, Y, Z of columns R, G, B (and back: rows R, G, B of X, Y,
+    // Z), as floats and in 12-bit fixed point.
+    static final int XYZ_SHIFT = 12;
+    static final float[] XYZ_F = {0.412453f, 0.357580f, 0.180423f, 0.212671f, 0.715160f, 0.072169f, 0.019334f,
+            0.119193f, 0.950227f};
+    static final float[] RGB_F = {3.240479f, -1.53715f, -0.498535f, -0.969256f, 1.875991f, 0.041556f, 0.055648f,
+            -0.204043f, 1.057311f};
+    static final int[] XYZ_I = {1689, 1465, 739, 871, 2929, 296, 79, 488, 3892};
+    static final int[] RGB_I = {13273, -6296, -2042, -3970, 7684, 170, 228, -836, 4331};
+
+    /** The R (0), G (1) or B (2) column of channel j of an image whose blue is at bidx. */
+    private static int col(int j, int bidx) {
+        return j == 1 ? 1 : j == bidx ? 2 : 0;
+    }
+
     static final int HSV_SHIFT = 12;
     static final int[] SDIV = new int[256], HDIV180 = new int[256], HDIV256 = new int[256];
 
@@ -165,6 +183,38 @@ public final class ColorCpu {
                 o[1] = (int) Math.rint(rgb[1] * 255.f);
                 o[bidx ^ 2] = (int) Math.rint(rgb[2] * 255.f);
             }
+            case TO_XYZ -> {
+                for (int i = 0; i < 3; i++) {
+                    o[i] = descale(s[bidx ^ 2] * XYZ_I[3 * i] + s[1] * XYZ_I[3 * i + 1] + s[bidx] * XYZ_I[3 * i + 2],
+                            XYZ_SHIFT);
+                }
+            }
+            case FROM_XYZ -> {
+                for (int i = 0; i < 3; i++) {
+                    int row = i == 0 ? bidx ^ 2 : i == 1 ? 1 : bidx; // R, G, B rows to their channels
+                    o[row] = descale(s[0] * RGB_I[3 * i] + s[1] * RGB_I[3 * i + 1] + s[2] * RGB_I[3 * i + 2], XYZ_SHIFT);
+                }
+            }
+            case TO_YCRCB -> {
+                int delta = half * (1 << YUV_SHIFT);
+                int yv = descale(s[bidx ^ 2] * R2Y + s[1] * G2Y + s[bidx] * B2Y, YUV_SHIFT);
+                o[0] = yv;
+                o[1] = descale((s[bidx ^ 2] - yv) * YCRI + delta, YUV_SHIFT);
+                o[2] = descale((s[bidx] - yv) * YCBI + delta, YUV_SHIFT);
+            }
+            case FROM_YCRCB -> {
+                int yv = s[0], cr = s[1] - half, cb = s[2] - half;
+                o[bidx] = yv + descale(cb * CB2BI, YUV_SHIFT);
+                o[1] = yv + descale(cb * CB2GI + cr * CR2GI, YUV_SHIFT);
+                o[bidx ^ 2] = yv + descale(cr * CR2RI, YUV_SHIFT);
+            }
+            case TO_LAB -> LabCpu.rgbToLab8(s[bidx ^ 2], s[1], s[bidx], o);
+            case FROM_LAB -> {
+                double[] rgb = LabCpu.labToRgb(s[0] * (100.0 / 255.0), s[1] - 128, s[2] - 128);
+                o[bidx ^ 2] = (int) Math.rint(rgb[0] * 255);
+                o[1] = (int) Math.rint(rgb[1] * 255);
+                o[bidx] = (int) Math.rint(rgb[2] * 255);
+            }
             default -> throw new IllegalStateException(code.toString());
         }
     }
@@ -220,6 +270,42 @@ public final class ColorCpu {
                 o[bidx ^ 2] = rgb[2];
             }
             case TO_HLS -> rgbToHls(s[bidx], s[1], s[bidx ^ 2], 1.f, o);
+            case TO_XYZ -> {
+                for (int i = 0; i < 3; i++) {
+                    o[i] = s[0] * XYZ_F[3 * i + col(0, bidx)] + s[1] * XYZ_F[3 * i + 1] + s[2] * XYZ_F[3 * i + col(2, bidx)];
+                }
+            }
+            case FROM_XYZ -> {
+                for (int j = 0; j < 3; j++) {
+                    int row = 3 * col(j, bidx); // the R, G or B row of output channel j
+                    o[j] = s[0] * RGB_F[row] + s[1] * RGB_F[row + 1] + s[2] * RGB_F[row + 2];
+                }
+            }
+            case TO_YCRCB -> {
+                float c0 = bidx == 0 ? B2YF : R2YF, c2 = bidx == 0 ? R2YF : B2YF;
+                float yv = s[0] * c0 + s[1] * G2YF + s[2] * c2;
+                o[0] = yv;
+                o[1] = (s[bidx ^ 2] - yv) * YCRF + 0.5f;
+                o[2] = (s[bidx] - yv) * YCBF + 0.5f;
+            }
+            case FROM_YCRCB -> {
+                float yv = s[0], cr = s[1], cb = s[2];
+                o[bidx] = yv + (cb - 0.5f) * CB2BF;
+                o[1] = yv + (cb - 0.5f) * CB2GF + (cr - 0.5f) * CR2GF;
+                o[bidx ^ 2] = yv + (cr - 0.5f) * CR2RF;
+            }
+            case TO_LAB -> {
+                double[] lab = LabCpu.rgbToLab(s[bidx ^ 2], s[1], s[bidx]);
+                o[0] = (float) lab[0];
+                o[1] = (float) lab[1];
+                o[2] = (float) lab[2];
+            }
+            case FROM_LAB -> {
+                double[] rgb = LabCpu.labToRgb(s[0], s[1], s[2]);
+                o[bidx ^ 2] = (float) rgb[0];
+                o[1] = (float) rgb[1];
+                o[bidx] = (float) rgb[2];
+            }
             case FROM_HLS -> {
                 float[] rgb = new float[3];
                 hlsToRgb(s[0], s[1], s[2], 6.0f / 360f, rgb);
