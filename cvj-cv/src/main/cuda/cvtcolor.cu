@@ -198,6 +198,37 @@ __device__ __forceinline__ void hlsToRgb(float h, float l, float s, float hscale
     bgr[2] = tab[sd[sector][2]];
 }
 
+// BT.601 full range luma and colour differences (ColorCpu.toLumaChroma, fromLumaChroma), serving YUV (U, V) and
+// YCrCb (Cr, Cb): kr, kb scale R - Y and B - Y into channels ir and ib; back, R from Cr, G from Cr, G from Cb, B from Cb.
+__device__ __forceinline__ void toLumaChroma(const int* s, int bidx, int half, int kr, int kb, int ir, int ib, int* o) {
+    int delta = half * (1 << 14);
+    int y = descale(s[bidx ^ 2] * 4899 + s[1] * 9617 + s[bidx] * 1868, 14);
+    o[0] = y;
+    o[ir] = descale((s[bidx ^ 2] - y) * kr + delta, 14);
+    o[ib] = descale((s[bidx] - y) * kb + delta, 14);
+}
+__device__ __forceinline__ void fromLumaChroma(const int* s, int bidx, int half, int ir, int ib, int rcr, int gcr,
+                                               int gcb, int bcb, int* o) {
+    int y = s[0], cr = s[ir] - half, cb = s[ib] - half;
+    o[bidx] = y + descale(cb * bcb, 14);
+    o[1] = y + descale(cb * gcb + cr * gcr, 14);
+    o[bidx ^ 2] = y + descale(cr * rcr, 14);
+}
+__device__ __forceinline__ void toLumaChroma(const float* s, int bidx, float kr, float kb, int ir, int ib, float* o) {
+    float c0 = bidx == 0 ? 0.114f : 0.299f, c2 = bidx == 0 ? 0.299f : 0.114f;
+    float y = __fadd_rn(__fadd_rn(__fmul_rn(s[0], c0), __fmul_rn(s[1], 0.587f)), __fmul_rn(s[2], c2));
+    o[0] = y;
+    o[ir] = __fadd_rn(__fmul_rn(__fsub_rn(s[bidx ^ 2], y), kr), 0.5f);
+    o[ib] = __fadd_rn(__fmul_rn(__fsub_rn(s[bidx], y), kb), 0.5f);
+}
+__device__ __forceinline__ void fromLumaChroma(const float* s, int bidx, int ir, int ib, float rcr, float gcr,
+                                               float gcb, float bcb, float* o) {
+    float y = s[0], cr = __fsub_rn(s[ir], 0.5f), cb = __fsub_rn(s[ib], 0.5f);
+    o[bidx] = __fadd_rn(y, __fmul_rn(cb, bcb));
+    o[1] = __fadd_rn(__fadd_rn(y, __fmul_rn(cb, gcb)), __fmul_rn(cr, gcr));
+    o[bidx ^ 2] = __fadd_rn(y, __fmul_rn(cr, rcr));
+}
+
 // One pixel of an integer-type conversion (outputs unsaturated).
 template <int FAM>
 __device__ __forceinline__ void pixelInt(const int* s, int* o, int bidx, int half, int hrange) {
@@ -205,17 +236,9 @@ __device__ __forceinline__ void pixelInt(const int* s, int* o, int bidx, int hal
         int c0 = bidx == 0 ? 3735 : 9798, c2 = bidx == 0 ? 9798 : 3735;
         o[0] = descale(s[0] * c0 + s[1] * 19235 + s[2] * c2, 15);
     } else if (FAM == TO_YUV) {
-        int c0 = bidx == 0 ? 1868 : 4899, c2 = bidx == 0 ? 4899 : 1868;
-        int delta = half * (1 << 14);
-        int y = descale(s[0] * c0 + s[1] * 9617 + s[2] * c2, 14);
-        o[0] = y;
-        o[1] = descale((s[bidx] - y) * 8061 + delta, 14);
-        o[2] = descale((s[bidx ^ 2] - y) * 14369 + delta, 14);
+        toLumaChroma(s, bidx, half, 14369, 8061, 2, 1, o);
     } else if (FAM == FROM_YUV) {
-        int y = s[0], cb = s[1] - half, cr = s[2] - half;
-        o[bidx] = y + descale(cb * 33292, 14);
-        o[1] = y + descale(cb * -6472 + cr * -9519, 14);
-        o[bidx ^ 2] = y + descale(cr * 18678, 14);
+        fromLumaChroma(s, bidx, half, 2, 1, 18678, -9519, -6472, 33292, o);
     } else if (FAM == TO_HSV) {
         int b = s[bidx], g = s[1], r = s[bidx ^ 2];
         int v = max(b, max(g, r)), vmin = min(b, min(g, r));
@@ -261,16 +284,9 @@ __device__ __forceinline__ void pixelInt(const int* s, int* o, int bidx, int hal
             o[j] = descale(s[0] * kRgbI[row] + s[1] * kRgbI[row + 1] + s[2] * kRgbI[row + 2], 12);
         }
     } else if (FAM == TO_YCRCB) {
-        int delta = half * (1 << 14);
-        int y = descale(s[bidx ^ 2] * 4899 + s[1] * 9617 + s[bidx] * 1868, 14);
-        o[0] = y;
-        o[1] = descale((s[bidx ^ 2] - y) * 11682 + delta, 14);
-        o[2] = descale((s[bidx] - y) * 9241 + delta, 14);
+        toLumaChroma(s, bidx, half, 11682, 9241, 1, 2, o);
     } else if (FAM == FROM_YCRCB) {
-        int y = s[0], cr = s[1] - half, cb = s[2] - half;
-        o[bidx] = y + descale(cb * 29049, 14);
-        o[1] = y + descale(cb * -5636 + cr * -11698, 14);
-        o[bidx ^ 2] = y + descale(cr * 22987, 14);
+        fromLumaChroma(s, bidx, half, 1, 2, 22987, -11698, -5636, 29049, o);
     } else if (FAM == TO_LAB) {
         rgbToLab8(s[bidx ^ 2], s[1], s[bidx], o);
     } else if (FAM == FROM_LAB) {
@@ -284,19 +300,13 @@ __device__ __forceinline__ void pixelInt(const int* s, int* o, int bidx, int hal
 
 template <int FAM>
 __device__ __forceinline__ void pixelFloat(const float* s, float* o, int bidx) {
-    if (FAM == TO_GRAY || FAM == TO_YUV) {
+    if (FAM == TO_GRAY) {
         float c0 = bidx == 0 ? 0.114f : 0.299f, c2 = bidx == 0 ? 0.299f : 0.114f;
-        float y = __fadd_rn(__fadd_rn(__fmul_rn(s[0], c0), __fmul_rn(s[1], 0.587f)), __fmul_rn(s[2], c2));
-        o[0] = y;
-        if (FAM == TO_YUV) {
-            o[2] = __fadd_rn(__fmul_rn(__fsub_rn(s[bidx ^ 2], y), 0.877f), 0.5f);
-            o[1] = __fadd_rn(__fmul_rn(__fsub_rn(s[bidx], y), 0.492f), 0.5f);
-        }
+        o[0] = __fadd_rn(__fadd_rn(__fmul_rn(s[0], c0), __fmul_rn(s[1], 0.587f)), __fmul_rn(s[2], c2));
+    } else if (FAM == TO_YUV) {
+        toLumaChroma(s, bidx, 0.877f, 0.492f, 2, 1, o);
     } else if (FAM == FROM_YUV) {
-        float y = s[0], cb = __fsub_rn(s[1], 0.5f), cr = __fsub_rn(s[2], 0.5f);
-        o[bidx] = __fadd_rn(y, __fmul_rn(cb, 2.032f));
-        o[1] = __fadd_rn(__fadd_rn(y, __fmul_rn(cb, -0.395f)), __fmul_rn(cr, -0.581f));
-        o[bidx ^ 2] = __fadd_rn(y, __fmul_rn(cr, 1.140f));
+        fromLumaChroma(s, bidx, 2, 1, 1.140f, -0.581f, -0.395f, 2.032f, o);
     } else if (FAM == TO_HSV) {
         float b = s[bidx], g = s[1], r = s[bidx ^ 2];
         float v = r, vmin = r;
@@ -330,16 +340,9 @@ __device__ __forceinline__ void pixelFloat(const float* s, float* o, int bidx) {
                              __fmul_rn(s[2], kRgbF[row + 2]));
         }
     } else if (FAM == TO_YCRCB) {
-        float c0 = bidx == 0 ? 0.114f : 0.299f, c2 = bidx == 0 ? 0.299f : 0.114f;
-        float y = __fadd_rn(__fadd_rn(__fmul_rn(s[0], c0), __fmul_rn(s[1], 0.587f)), __fmul_rn(s[2], c2));
-        o[0] = y;
-        o[1] = __fadd_rn(__fmul_rn(__fsub_rn(s[bidx ^ 2], y), 0.713f), 0.5f);
-        o[2] = __fadd_rn(__fmul_rn(__fsub_rn(s[bidx], y), 0.564f), 0.5f);
+        toLumaChroma(s, bidx, 0.713f, 0.564f, 1, 2, o);
     } else if (FAM == FROM_YCRCB) {
-        float y = s[0], cr = __fsub_rn(s[1], 0.5f), cb = __fsub_rn(s[2], 0.5f);
-        o[bidx] = __fadd_rn(y, __fmul_rn(cb, 1.773f));
-        o[1] = __fadd_rn(__fadd_rn(y, __fmul_rn(cb, -0.344f)), __fmul_rn(cr, -0.714f));
-        o[bidx ^ 2] = __fadd_rn(y, __fmul_rn(cr, 1.403f));
+        fromLumaChroma(s, bidx, 1, 2, 1.403f, -0.714f, -0.344f, 1.773f, o);
     } else if (FAM == TO_LAB) {
         double lab[3];
         rgbToLab(s[bidx ^ 2], s[1], s[bidx], lab);

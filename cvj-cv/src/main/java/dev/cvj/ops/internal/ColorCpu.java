@@ -128,22 +128,8 @@ public final class ColorCpu {
                 int c0 = bidx == 0 ? BY15 : RY15, c2 = bidx == 0 ? RY15 : BY15;
                 o[0] = descale(s[0] * c0 + s[1] * GY15 + s[2] * c2, 15);
             }
-            case TO_YUV -> {
-                int c0 = bidx == 0 ? B2Y : R2Y, c2 = bidx == 0 ? R2Y : B2Y;
-                int delta = half * (1 << YUV_SHIFT);
-                int yv = descale(s[0] * c0 + s[1] * G2Y + s[2] * c2, YUV_SHIFT);
-                int cr = descale((s[bidx ^ 2] - yv) * R2VI + delta, YUV_SHIFT);
-                int cb = descale((s[bidx] - yv) * B2UI + delta, YUV_SHIFT);
-                o[0] = yv;
-                o[1] = cb;
-                o[2] = cr;
-            }
-            case FROM_YUV -> {
-                int yv = s[0], cb = s[1] - half, cr = s[2] - half;
-                o[bidx] = yv + descale(cb * U2BI, YUV_SHIFT);
-                o[1] = yv + descale(cb * U2GI + cr * V2GI, YUV_SHIFT);
-                o[bidx ^ 2] = yv + descale(cr * V2RI, YUV_SHIFT);
-            }
+            case TO_YUV -> toLumaChroma(s, bidx, half, R2VI, B2UI, 2, 1, o);
+            case FROM_YUV -> fromLumaChroma(s, bidx, half, 2, 1, new int[] {V2RI, V2GI, U2GI, U2BI}, o);
             case TO_HSV -> {
                 int b = s[bidx], g = s[1], r = s[bidx ^ 2];
                 int hr = code.hueRange();
@@ -195,19 +181,8 @@ public final class ColorCpu {
                     o[row] = descale(s[0] * RGB_I[3 * i] + s[1] * RGB_I[3 * i + 1] + s[2] * RGB_I[3 * i + 2], XYZ_SHIFT);
                 }
             }
-            case TO_YCRCB -> {
-                int delta = half * (1 << YUV_SHIFT);
-                int yv = descale(s[bidx ^ 2] * R2Y + s[1] * G2Y + s[bidx] * B2Y, YUV_SHIFT);
-                o[0] = yv;
-                o[1] = descale((s[bidx ^ 2] - yv) * YCRI + delta, YUV_SHIFT);
-                o[2] = descale((s[bidx] - yv) * YCBI + delta, YUV_SHIFT);
-            }
-            case FROM_YCRCB -> {
-                int yv = s[0], cr = s[1] - half, cb = s[2] - half;
-                o[bidx] = yv + descale(cb * CB2BI, YUV_SHIFT);
-                o[1] = yv + descale(cb * CB2GI + cr * CR2GI, YUV_SHIFT);
-                o[bidx ^ 2] = yv + descale(cr * CR2RI, YUV_SHIFT);
-            }
+            case TO_YCRCB -> toLumaChroma(s, bidx, half, YCRI, YCBI, 1, 2, o);
+            case FROM_YCRCB -> fromLumaChroma(s, bidx, half, 1, 2, new int[] {CR2RI, CR2GI, CB2GI, CB2BI}, o);
             case TO_LAB -> LabCpu.rgbToLab8(s[bidx ^ 2], s[1], s[bidx], o);
             case FROM_LAB -> {
                 double[] rgb = LabCpu.labToRgb(s[0] * (100.0 / 255.0), s[1] - 128, s[2] - 128);
@@ -226,19 +201,8 @@ public final class ColorCpu {
                 float c0 = bidx == 0 ? B2YF : R2YF, c2 = bidx == 0 ? R2YF : B2YF;
                 o[0] = s[0] * c0 + s[1] * G2YF + s[2] * c2;
             }
-            case TO_YUV -> {
-                float c0 = bidx == 0 ? B2YF : R2YF, c2 = bidx == 0 ? R2YF : B2YF;
-                float yv = s[0] * c0 + s[1] * G2YF + s[2] * c2;
-                o[0] = yv;
-                o[2] = (s[bidx ^ 2] - yv) * R2VF + 0.5f;
-                o[1] = (s[bidx] - yv) * B2UF + 0.5f;
-            }
-            case FROM_YUV -> {
-                float yv = s[0], cb = s[1], cr = s[2];
-                o[bidx] = yv + (cb - 0.5f) * U2BF;
-                o[1] = yv + (cb - 0.5f) * U2GF + (cr - 0.5f) * V2GF;
-                o[bidx ^ 2] = yv + (cr - 0.5f) * V2RF;
-            }
+            case TO_YUV -> toLumaChroma(s, bidx, R2VF, B2UF, 2, 1, o);
+            case FROM_YUV -> fromLumaChroma(s, bidx, 2, 1, new float[] {V2RF, V2GF, U2GF, U2BF}, o);
             case TO_HSV -> {
                 float b = s[bidx], g = s[1], r = s[bidx ^ 2];
                 float v = r, vmin = r;
@@ -281,19 +245,8 @@ public final class ColorCpu {
                     o[j] = s[0] * RGB_F[row] + s[1] * RGB_F[row + 1] + s[2] * RGB_F[row + 2];
                 }
             }
-            case TO_YCRCB -> {
-                float c0 = bidx == 0 ? B2YF : R2YF, c2 = bidx == 0 ? R2YF : B2YF;
-                float yv = s[0] * c0 + s[1] * G2YF + s[2] * c2;
-                o[0] = yv;
-                o[1] = (s[bidx ^ 2] - yv) * YCRF + 0.5f;
-                o[2] = (s[bidx] - yv) * YCBF + 0.5f;
-            }
-            case FROM_YCRCB -> {
-                float yv = s[0], cr = s[1], cb = s[2];
-                o[bidx] = yv + (cb - 0.5f) * CB2BF;
-                o[1] = yv + (cb - 0.5f) * CB2GF + (cr - 0.5f) * CR2GF;
-                o[bidx ^ 2] = yv + (cr - 0.5f) * CR2RF;
-            }
+            case TO_YCRCB -> toLumaChroma(s, bidx, YCRF, YCBF, 1, 2, o);
+            case FROM_YCRCB -> fromLumaChroma(s, bidx, 1, 2, new float[] {CR2RF, CR2GF, CB2GF, CB2BF}, o);
             case TO_LAB -> {
                 double[] lab = LabCpu.rgbToLab(s[bidx ^ 2], s[1], s[bidx]);
                 o[0] = (float) lab[0];
@@ -315,6 +268,41 @@ public final class ColorCpu {
             }
             default -> throw new IllegalStateException(code.toString());
         }
+    }
+
+    /*
+     * BT.601 full range luma and colour differences, OpenCV's RGB2YCrCb and YCrCb2RGB, which serve YUV (U, V) and
+     * YCrCb (Cr, Cb): kr, kb scale R - Y and B - Y into channels ir and ib; back, k = {R from Cr, G from Cr, G from
+     * Cb, B from Cb}.
+     */
+    private static void toLumaChroma(int[] s, int bidx, int half, int kr, int kb, int ir, int ib, int[] o) {
+        int delta = half * (1 << YUV_SHIFT);
+        int yv = descale(s[bidx ^ 2] * R2Y + s[1] * G2Y + s[bidx] * B2Y, YUV_SHIFT);
+        o[0] = yv;
+        o[ir] = descale((s[bidx ^ 2] - yv) * kr + delta, YUV_SHIFT);
+        o[ib] = descale((s[bidx] - yv) * kb + delta, YUV_SHIFT);
+    }
+
+    private static void fromLumaChroma(int[] s, int bidx, int half, int ir, int ib, int[] k, int[] o) {
+        int yv = s[0], cr = s[ir] - half, cb = s[ib] - half;
+        o[bidx] = yv + descale(cb * k[3], YUV_SHIFT);
+        o[1] = yv + descale(cb * k[2] + cr * k[1], YUV_SHIFT);
+        o[bidx ^ 2] = yv + descale(cr * k[0], YUV_SHIFT);
+    }
+
+    private static void toLumaChroma(float[] s, int bidx, float kr, float kb, int ir, int ib, float[] o) {
+        float c0 = bidx == 0 ? B2YF : R2YF, c2 = bidx == 0 ? R2YF : B2YF;
+        float yv = s[0] * c0 + s[1] * G2YF + s[2] * c2;
+        o[0] = yv;
+        o[ir] = (s[bidx ^ 2] - yv) * kr + 0.5f;
+        o[ib] = (s[bidx] - yv) * kb + 0.5f;
+    }
+
+    private static void fromLumaChroma(float[] s, int bidx, int ir, int ib, float[] k, float[] o) {
+        float yv = s[0], cr = s[ir], cb = s[ib];
+        o[bidx] = yv + (cb - 0.5f) * k[3];
+        o[1] = yv + (cb - 0.5f) * k[2] + (cr - 0.5f) * k[1];
+        o[bidx ^ 2] = yv + (cr - 0.5f) * k[0];
     }
 
     /** OpenCV's RGB2HLS_f: {@code hls = {h * hscale, l, s}}, h in [0, 360) before scaling. */
