@@ -1,13 +1,20 @@
 package dev.cvj.ops;
 
+import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageFormat;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The conversions of {@link CvtColor}, named as OpenCV's {@code cv2.COLOR_*} codes and computed as OpenCV 4.x
  * does. Channel order is in the name (RGB, BGR, RGBA, BGRA); YUV is BT.601 full range as COLOR_RGB2YUV; the
- * YUV 4:2:0 images (NV12, NV21, I420) are one channel of {@code H * 3 / 2} rows (Y plane, then chroma), BT.601
- * limited range by default as OpenCV; HSV is OpenCV's (U8: H in [0, 180), or [0, 256) for *_FULL; S, V in
- * [0, 255]; F32: H in [0, 360), S, V in [0, 1]).
+ * YUV 4:2:0 images (NV12, NV21, I420, YV12) are one channel of {@code H * 3 / 2} rows (Y plane, then chroma; YV12
+ * is I420 with the V plane before the U plane), BT.601 limited range by default as OpenCV; YUV 4:2:2 packed images
+ * (UYVY, YUY2, YVYU) are two channels of H x W (W even), decoded with the 4:2:0 arithmetic; HSV is OpenCV's (U8: H
+ * in [0, 180), or [0, 256) for *_FULL; S, V in [0, 255]; F32: H in [0, 360), S, V in [0, 1]); HLS likewise (H as
+ * HSV's, L and S in [0, 255] or [0, 1]); XYZ is CIE XYZ of linear RGB (D65, OpenCV's matrices); YCrCb is BT.601 full
+ * range (Y, Cr, Cb order); Lab is CIE L*a*b* of sRGB (gamma 2.4, D65; U8: L * 255 / 100, a + 128, b + 128; F32: L in
+ * [0, 100], a and b about [-127, 127]).
  */
 public enum ColorConversion {
     /** RGB to BGR (OpenCV's {@code COLOR_RGB2BGR}). */
@@ -85,6 +92,14 @@ public enum ColorConversion {
     YUV2RGBA_I420(Family.FROM_YUV420, 1, 4, 2, Yuv420.I420),
     /** YUV to BGRA, I420 4:2:0 (OpenCV's {@code COLOR_YUV2BGRA_I420}). */
     YUV2BGRA_I420(Family.FROM_YUV420, 1, 4, 0, Yuv420.I420),
+    /** YUV to RGB, YV12 4:2:0 (OpenCV's {@code COLOR_YUV2RGB_YV12}). */
+    YUV2RGB_YV12(Family.FROM_YUV420, 1, 3, 2, Yuv420.YV12),
+    /** YUV to BGR, YV12 4:2:0 (OpenCV's {@code COLOR_YUV2BGR_YV12}). */
+    YUV2BGR_YV12(Family.FROM_YUV420, 1, 3, 0, Yuv420.YV12),
+    /** YUV to RGBA, YV12 4:2:0 (OpenCV's {@code COLOR_YUV2RGBA_YV12}). */
+    YUV2RGBA_YV12(Family.FROM_YUV420, 1, 4, 2, Yuv420.YV12),
+    /** YUV to BGRA, YV12 4:2:0 (OpenCV's {@code COLOR_YUV2BGRA_YV12}). */
+    YUV2BGRA_YV12(Family.FROM_YUV420, 1, 4, 0, Yuv420.YV12),
 
     /** RGB to YUV, NV12 4:2:0 (OpenCV's {@code COLOR_RGB2YUV_NV12}). */
     RGB2YUV_NV12(Family.TO_YUV420, 3, 1, 2, Yuv420.NV12),
@@ -106,6 +121,54 @@ public enum ColorConversion {
     RGBA2YUV_I420(Family.TO_YUV420, 4, 1, 2, Yuv420.I420),
     /** BGRA to YUV, I420 4:2:0 (OpenCV's {@code COLOR_BGRA2YUV_I420}). */
     BGRA2YUV_I420(Family.TO_YUV420, 4, 1, 0, Yuv420.I420),
+    /** RGB to YUV, YV12 4:2:0 (OpenCV's {@code COLOR_RGB2YUV_YV12}). */
+    RGB2YUV_YV12(Family.TO_YUV420, 3, 1, 2, Yuv420.YV12),
+    /** BGR to YUV, YV12 4:2:0 (OpenCV's {@code COLOR_BGR2YUV_YV12}). */
+    BGR2YUV_YV12(Family.TO_YUV420, 3, 1, 0, Yuv420.YV12),
+    /** RGBA to YUV, YV12 4:2:0 (OpenCV's {@code COLOR_RGBA2YUV_YV12}). */
+    RGBA2YUV_YV12(Family.TO_YUV420, 4, 1, 2, Yuv420.YV12),
+    /** BGRA to YUV, YV12 4:2:0 (OpenCV's {@code COLOR_BGRA2YUV_YV12}). */
+    BGRA2YUV_YV12(Family.TO_YUV420, 4, 1, 0, Yuv420.YV12),
+
+    /** YUV 4:2:2 UYVY to RGB (OpenCV's {@code COLOR_YUV2RGB_UYVY}). */
+    YUV2RGB_UYVY(Family.FROM_YUV422, 2, 3, 2, Yuv422.UYVY),
+    /** YUV 4:2:2 UYVY to BGR (OpenCV's {@code COLOR_YUV2BGR_UYVY}). */
+    YUV2BGR_UYVY(Family.FROM_YUV422, 2, 3, 0, Yuv422.UYVY),
+    /** YUV 4:2:2 UYVY to RGBA (OpenCV's {@code COLOR_YUV2RGBA_UYVY}). */
+    YUV2RGBA_UYVY(Family.FROM_YUV422, 2, 4, 2, Yuv422.UYVY),
+    /** YUV 4:2:2 UYVY to BGRA (OpenCV's {@code COLOR_YUV2BGRA_UYVY}). */
+    YUV2BGRA_UYVY(Family.FROM_YUV422, 2, 4, 0, Yuv422.UYVY),
+    /** YUV 4:2:2 YUY2 (YUYV) to RGB (OpenCV's {@code COLOR_YUV2RGB_YUY2}). */
+    YUV2RGB_YUY2(Family.FROM_YUV422, 2, 3, 2, Yuv422.YUY2),
+    /** YUV 4:2:2 YUY2 (YUYV) to BGR (OpenCV's {@code COLOR_YUV2BGR_YUY2}). */
+    YUV2BGR_YUY2(Family.FROM_YUV422, 2, 3, 0, Yuv422.YUY2),
+    /** YUV 4:2:2 YUY2 (YUYV) to RGBA (OpenCV's {@code COLOR_YUV2RGBA_YUY2}). */
+    YUV2RGBA_YUY2(Family.FROM_YUV422, 2, 4, 2, Yuv422.YUY2),
+    /** YUV 4:2:2 YUY2 (YUYV) to BGRA (OpenCV's {@code COLOR_YUV2BGRA_YUY2}). */
+    YUV2BGRA_YUY2(Family.FROM_YUV422, 2, 4, 0, Yuv422.YUY2),
+    /** YUV 4:2:2 YVYU to RGB (OpenCV's {@code COLOR_YUV2RGB_YVYU}). */
+    YUV2RGB_YVYU(Family.FROM_YUV422, 2, 3, 2, Yuv422.YVYU),
+    /** YUV 4:2:2 YVYU to BGR (OpenCV's {@code COLOR_YUV2BGR_YVYU}). */
+    YUV2BGR_YVYU(Family.FROM_YUV422, 2, 3, 0, Yuv422.YVYU),
+    /** YUV 4:2:2 YVYU to RGBA (OpenCV's {@code COLOR_YUV2RGBA_YVYU}). */
+    YUV2RGBA_YVYU(Family.FROM_YUV422, 2, 4, 2, Yuv422.YVYU),
+    /** YUV 4:2:2 YVYU to BGRA (OpenCV's {@code COLOR_YUV2BGRA_YVYU}). */
+    YUV2BGRA_YVYU(Family.FROM_YUV422, 2, 4, 0, Yuv422.YVYU),
+
+    /** The Y plane of an NV12 image (OpenCV's {@code COLOR_YUV2GRAY_NV12}). */
+    YUV2GRAY_NV12(Family.YUV_TO_GRAY, 1, 1, -1, Yuv420.NV12),
+    /** The Y plane of an NV21 image (OpenCV's {@code COLOR_YUV2GRAY_NV21}). */
+    YUV2GRAY_NV21(Family.YUV_TO_GRAY, 1, 1, -1, Yuv420.NV21),
+    /** The Y plane of an I420 image (OpenCV's {@code COLOR_YUV2GRAY_I420}). */
+    YUV2GRAY_I420(Family.YUV_TO_GRAY, 1, 1, -1, Yuv420.I420),
+    /** The Y plane of a YV12 image (OpenCV's {@code COLOR_YUV2GRAY_YV12}). */
+    YUV2GRAY_YV12(Family.YUV_TO_GRAY, 1, 1, -1, Yuv420.YV12),
+    /** The Y samples of a UYVY image (OpenCV's {@code COLOR_YUV2GRAY_UYVY}). */
+    YUV2GRAY_UYVY(Family.YUV_TO_GRAY, 2, 1, -1, Yuv422.UYVY),
+    /** The Y samples of a YUY2 (YUYV) image (OpenCV's {@code COLOR_YUV2GRAY_YUY2}). */
+    YUV2GRAY_YUY2(Family.YUV_TO_GRAY, 2, 1, -1, Yuv422.YUY2),
+    /** The Y samples of a YVYU image (OpenCV's {@code COLOR_YUV2GRAY_YVYU}). */
+    YUV2GRAY_YVYU(Family.YUV_TO_GRAY, 2, 1, -1, Yuv422.YVYU),
 
     /** RGB to HSV (OpenCV's {@code COLOR_RGB2HSV}). */
     RGB2HSV(Family.TO_HSV, 3, 3, 2, 180),
@@ -122,7 +185,49 @@ public enum ColorConversion {
     /** HSV to RGB (the full hue range) (OpenCV's {@code COLOR_HSV2RGB_FULL}). */
     HSV2RGB_FULL(Family.FROM_HSV, 3, 3, 2, 255),
     /** HSV to BGR (the full hue range) (OpenCV's {@code COLOR_HSV2BGR_FULL}). */
-    HSV2BGR_FULL(Family.FROM_HSV, 3, 3, 0, 255);
+    HSV2BGR_FULL(Family.FROM_HSV, 3, 3, 0, 255),
+
+    /** RGB to HLS (OpenCV's {@code COLOR_RGB2HLS}). */
+    RGB2HLS(Family.TO_HLS, 3, 3, 2, 180),
+    /** BGR to HLS (OpenCV's {@code COLOR_BGR2HLS}). */
+    BGR2HLS(Family.TO_HLS, 3, 3, 0, 180),
+    /** RGB to HLS (the full hue range) (OpenCV's {@code COLOR_RGB2HLS_FULL}). */
+    RGB2HLS_FULL(Family.TO_HLS, 3, 3, 2, 256),
+    /** BGR to HLS (the full hue range) (OpenCV's {@code COLOR_BGR2HLS_FULL}). */
+    BGR2HLS_FULL(Family.TO_HLS, 3, 3, 0, 256),
+    /** HLS to RGB (OpenCV's {@code COLOR_HLS2RGB}). */
+    HLS2RGB(Family.FROM_HLS, 3, 3, 2, 180),
+    /** HLS to BGR (OpenCV's {@code COLOR_HLS2BGR}). */
+    HLS2BGR(Family.FROM_HLS, 3, 3, 0, 180),
+    /** HLS to RGB (the full hue range) (OpenCV's {@code COLOR_HLS2RGB_FULL}). */
+    HLS2RGB_FULL(Family.FROM_HLS, 3, 3, 2, 255),
+    /** HLS to BGR (the full hue range) (OpenCV's {@code COLOR_HLS2BGR_FULL}). */
+    HLS2BGR_FULL(Family.FROM_HLS, 3, 3, 0, 255),
+
+    /** RGB to CIE XYZ, D65 (OpenCV's {@code COLOR_RGB2XYZ}). */
+    RGB2XYZ(Family.TO_XYZ, 3, 3, 2),
+    /** BGR to CIE XYZ, D65 (OpenCV's {@code COLOR_BGR2XYZ}). */
+    BGR2XYZ(Family.TO_XYZ, 3, 3, 0),
+    /** CIE XYZ, D65, to RGB (OpenCV's {@code COLOR_XYZ2RGB}). */
+    XYZ2RGB(Family.FROM_XYZ, 3, 3, 2),
+    /** CIE XYZ, D65, to BGR (OpenCV's {@code COLOR_XYZ2BGR}). */
+    XYZ2BGR(Family.FROM_XYZ, 3, 3, 0),
+    /** RGB to YCrCb, BT.601 full range (OpenCV's {@code COLOR_RGB2YCrCb}). */
+    RGB2YCrCb(Family.TO_YCRCB, 3, 3, 2),
+    /** BGR to YCrCb, BT.601 full range (OpenCV's {@code COLOR_BGR2YCrCb}). */
+    BGR2YCrCb(Family.TO_YCRCB, 3, 3, 0),
+    /** YCrCb to RGB (OpenCV's {@code COLOR_YCrCb2RGB}). */
+    YCrCb2RGB(Family.FROM_YCRCB, 3, 3, 2),
+    /** YCrCb to BGR (OpenCV's {@code COLOR_YCrCb2BGR}). */
+    YCrCb2BGR(Family.FROM_YCRCB, 3, 3, 0),
+    /** sRGB to CIE L*a*b*, D65 (OpenCV's {@code COLOR_RGB2Lab}). */
+    RGB2Lab(Family.TO_LAB, 3, 3, 2),
+    /** sBGR to CIE L*a*b*, D65 (OpenCV's {@code COLOR_BGR2Lab}). */
+    BGR2Lab(Family.TO_LAB, 3, 3, 0),
+    /** CIE L*a*b*, D65, to sRGB (OpenCV's {@code COLOR_Lab2RGB}). */
+    Lab2RGB(Family.FROM_LAB, 3, 3, 2),
+    /** CIE L*a*b*, D65, to sBGR (OpenCV's {@code COLOR_Lab2BGR}). */
+    Lab2BGR(Family.FROM_LAB, 3, 3, 0);
 
     /** How a conversion computes. */
     public enum Family {
@@ -138,20 +243,91 @@ public enum ColorConversion {
         TO_HSV,
         /** HSV to RGB. */
         FROM_HSV,
+        /** RGB to HLS. */
+        TO_HLS,
+        /** HLS to RGB. */
+        FROM_HLS,
+        /** RGB to CIE XYZ. */
+        TO_XYZ,
+        /** CIE XYZ to RGB. */
+        FROM_XYZ,
+        /** RGB to YCrCb. */
+        TO_YCRCB,
+        /** YCrCb to RGB. */
+        FROM_YCRCB,
+        /** sRGB to CIE L*a*b*. */
+        TO_LAB,
+        /** CIE L*a*b* to sRGB. */
+        FROM_LAB,
         /** YUV 4:2:0 (NV12, NV21, I420) to RGB. */
         FROM_YUV420,
         /** RGB to YUV 4:2:0. */
-        TO_YUV420
+        TO_YUV420,
+        /** YUV 4:2:2 packed (UYVY, YUY2, YVYU: two channels, W even) to RGB. */
+        FROM_YUV422,
+        /** The luma of a YUV 4:2:0 or 4:2:2 image. */
+        YUV_TO_GRAY;
+
+        /**
+         * Whether a pixel costs many operations (hue, gamma): the GPU then converts fewer pixels per thread.
+         *
+         * @return true for the HSV, HLS and Lab families
+         */
+        public boolean perPixelHeavy() {
+            return this == TO_HSV || this == FROM_HSV || this == TO_HLS || this == FROM_HLS || this == TO_LAB
+                    || this == FROM_LAB;
+        }
     }
 
-    /** YUV 4:2:0 arrangements: chroma interleaved UV (NV12) or VU (NV21), or planar U then V (I420). */
+    /**
+     * YUV 4:2:0 arrangements: chroma interleaved UV (NV12) or VU (NV21), or planar U then V (I420) or V then U
+     * (YV12).
+     */
     public enum Yuv420 {
         /** A Y plane, then interleaved U, V. */
         NV12,
         /** A Y plane, then interleaved V, U. */
         NV21,
         /** Y, U and V planes. */
-        I420
+        I420,
+        /** Y, V and U planes. */
+        YV12
+    }
+
+    /**
+     * YUV 4:2:2 packed arrangements: two channels per pixel, each pair of pixels sharing one U and one V; the four
+     * bytes of a pair in order.
+     */
+    public enum Yuv422 {
+        /** U, Y0, V, Y1. */
+        UYVY(1, 0),
+        /** Y0, U, Y1, V (also called YUYV). */
+        YUY2(0, 0),
+        /** Y0, V, Y1, U. */
+        YVYU(0, 1);
+
+        private final int yIndex;
+        private final int uIndex;
+
+        Yuv422(int yIndex, int uIndex) {
+            this.yIndex = yIndex;
+            this.uIndex = uIndex;
+        }
+
+        /** {@return the byte of luma in each pixel's two (0 or 1)} */
+        public int lumaByte() {
+            return yIndex;
+        }
+
+        /** {@return the byte of U in a pair's four} */
+        public int uByte() {
+            return 1 - yIndex + uIndex * 2;
+        }
+
+        /** {@return the byte of V in a pair's four} */
+        public int vByte() {
+            return (2 + uByte()) % 4;
+        }
     }
 
     private final Family family;
@@ -160,26 +336,36 @@ public enum ColorConversion {
     private final int blueIndex;
     private final int[] map;
     private final Yuv420 yuv420;
+    private final Yuv422 yuv422;
     private final int hueRange;
 
     ColorConversion(Family family, int srcChannels, int dstChannels, int... map) {
         this(family, srcChannels, dstChannels, family == Family.REORDER ? -1 : map[0], family == Family.REORDER ? map : null,
-                null, family == Family.TO_HSV || family == Family.FROM_HSV ? map[1] : 0);
+                null, null, hasHue(family) ? map[1] : 0);
     }
 
     ColorConversion(Family family, int srcChannels, int dstChannels, int blueIndex, Yuv420 yuv420) {
-        this(family, srcChannels, dstChannels, blueIndex, null, yuv420, 0);
+        this(family, srcChannels, dstChannels, blueIndex, null, yuv420, null, 0);
+    }
+
+    ColorConversion(Family family, int srcChannels, int dstChannels, int blueIndex, Yuv422 yuv422) {
+        this(family, srcChannels, dstChannels, blueIndex, null, null, yuv422, 0);
     }
 
     ColorConversion(Family family, int srcChannels, int dstChannels, int blueIndex, int[] map, Yuv420 yuv420,
-                    int hueRange) {
+                    Yuv422 yuv422, int hueRange) {
         this.family = family;
         this.srcChannels = srcChannels;
         this.dstChannels = dstChannels;
         this.blueIndex = blueIndex;
         this.map = map;
         this.yuv420 = yuv420;
+        this.yuv422 = yuv422;
         this.hueRange = hueRange;
+    }
+
+    private static boolean hasHue(Family f) {
+        return f == Family.TO_HSV || f == Family.FROM_HSV || f == Family.TO_HLS || f == Family.FROM_HLS;
     }
 
     /** {@return how the conversion computes} */
@@ -223,13 +409,33 @@ public enum ColorConversion {
         return map == null ? null : map.clone();
     }
 
+    /**
+     * The data types {@link CvtColor} converts with this conversion (dst has src's type).
+     *
+     * @return a new set of the supported types
+     */
+    public Set<DataType> dataTypes() {
+        return switch (family) {
+            case REORDER -> EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
+            case TO_GRAY, TO_YUV, FROM_YUV, TO_XYZ, FROM_XYZ, TO_YCRCB, FROM_YCRCB ->
+                    EnumSet.of(DataType.U8, DataType.U16, DataType.F32);
+            case TO_HSV, FROM_HSV, TO_HLS, FROM_HLS, TO_LAB, FROM_LAB -> EnumSet.of(DataType.U8, DataType.F32);
+            case FROM_YUV420, TO_YUV420, FROM_YUV422, YUV_TO_GRAY -> EnumSet.of(DataType.U8);
+        };
+    }
+
     /** {@return the 4:2:0 arrangement of the YUV side, or null when there is none} */
     public Yuv420 yuv420() {
         return yuv420;
     }
 
+    /** {@return the 4:2:2 arrangement of the YUV source, or null when there is none} */
+    public Yuv422 yuv422() {
+        return yuv422;
+    }
+
     /**
-     * HSV hue range of U8: 180; *_FULL: 256 into HSV, 255 out of HSV, as OpenCV (F32 is always 360).
+     * HSV and HLS hue range of U8: 180; *_FULL: 256 into HSV/HLS, 255 out of them, as OpenCV (F32 is always 360).
      *
      * @return the hue range
      */
@@ -245,7 +451,7 @@ public enum ColorConversion {
     /** {@return the cvj image format of the destination (U8)} */
     public ImageFormat dstFormat() {
         String to = name().substring(name().indexOf('2') + 1);
-        if (family == Family.FROM_YUV420) {
+        if (family == Family.FROM_YUV420 || family == Family.FROM_YUV422 || family == Family.YUV_TO_GRAY) {
             to = to.substring(0, to.indexOf('_'));
         } else if (family == Family.TO_YUV420) {
             to = to.substring(to.indexOf('_') + 1);
@@ -254,8 +460,10 @@ public enum ColorConversion {
     }
 
     private ImageFormat format(String s, int channels) {
-        if (s.equals("YUV") && yuv420 != null) {
-            return ImageFormat.valueOf(yuv420.name());
+        if (s.equals("YUV") && (yuv420 != null || yuv422 != null)) {
+            String name = (yuv420 != null ? yuv420 : yuv422).name();
+            return java.util.Arrays.stream(ImageFormat.values()).filter(f -> f.name().equals(name)).findFirst()
+                    .orElse(null);
         }
         return switch (s) {
             case "RGB" -> ImageFormat.RGB8;

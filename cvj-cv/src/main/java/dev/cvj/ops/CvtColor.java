@@ -16,7 +16,6 @@ import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.PixelType;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -26,10 +25,10 @@ import java.util.Set;
  * <caption>Support</caption>
  * <tr><th>Layouts</th><td>NHWC (a batch), HWC (one image); dst the same layout and N as src</td></tr>
  * <tr><th>Channels</th><td>as the conversion names them: {@link ColorConversion#srcChannels()} in,
- *     {@link ColorConversion#dstChannels()} out; YUV 4:2:0 images are 1 channel of H * 3 / 2 rows (H, W even);
- *     pixels packed, rows and images at any byte stride</td></tr>
+ *     {@link ColorConversion#dstChannels()} out; YUV 4:2:0 images are 1 channel of H * 3 / 2 rows (H, W even),
+ *     YUV 4:2:2 packed images 2 channels of H x W (W even); pixels packed, rows and images at any byte stride</td></tr>
  * <tr><th>Data types (dst = src)</th><td>channel reorders, alpha, GRAY2*: U8, U16, S16, F32, F16 (added alpha: the type's
- *     maximum, 1.0 for floats); *2GRAY, RGB/BGR &lt;-&gt; YUV: U8, U16, F32; HSV: U8, F32; YUV 4:2:0: U8</td></tr>
+ *     maximum, 1.0 for floats); *2GRAY, RGB/BGR &lt;-&gt; YUV, XYZ, YCrCb: U8, U16, F32; HSV, HLS, Lab: U8, F32; YUV 4:2:0, YUV 4:2:2, YUV2GRAY_*: U8</td></tr>
  * <tr><th>Placement</th><td>device tensors: GPU kernel on the stream; host tensors: CPU path (parallel rows)</td></tr>
  * <tr><th>Varshape</th><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device; the conversion's channels
  *     and types above; 4:2:0 images as above, each its own size) and one conversion for the batch, into a varshape
@@ -44,10 +43,13 @@ import java.util.Set;
  * single-image path hands to ChannelReorder's row kernel: the same bytes).
  *
  * <p>Accuracy against {@code cv2.cvtColor} (OpenCV 4.6, golden tests) on the CPU path: exact for reorders, gray
- * (OpenCV's 15-bit weights), YUV (14-bit), YUV 4:2:0 both ways (20-bit BT.601 limited range; RGB to 4:2:0 takes
- * each block's top-left chroma, as OpenCV) and RGB to HSV; HSV to RGB within 1 for U8; F32 within 1e-5 relative.
- * {@code fullRange = true} switches YUV 4:2:0 to full-range BT.601 (JPEG) coefficients (cvj's own 20-bit fixed
- * point; OpenCV has no such code). The GPU follows the CPU path step by step.
+ * (OpenCV's 15-bit weights), YUV (14-bit), YUV 4:2:0 both ways and 4:2:2 to RGB (20-bit BT.601 limited range; RGB to
+ * 4:2:0 takes each block's top-left chroma, as OpenCV), YUV to GRAY (the luma samples), RGB to HSV and RGB to HLS,
+ * XYZ (12-bit) and YCrCb (14-bit) both ways, RGB to Lab for U8 (OpenCV's integer tables: 11-bit sRGB gamma, 15-bit
+ * cube root); HSV, HLS and Lab to RGB within 1 for U8; F32 within 1e-5 relative except Lab: cvj computes the CIE
+ * formulas in double where OpenCV interpolates tables, RGB to Lab within 0.5 in L, a, b and Lab to RGB within 1e-4.
+ * OpenCV 4.6 has no RGB to 4:2:2 conversion, nor has cvj. {@code fullRange = true} switches YUV 4:2:0 and 4:2:2 to full-range BT.601 (JPEG) coefficients (cvj's own
+ * 20-bit fixed point; OpenCV has no such code). The GPU follows the CPU path step by step.
  *
  * <pre>{@code
  * Tensor gray = CvtColor.cvtColor(rgbBatch, ColorConversion.RGB2GRAY, null);          // N x H x W x 1
@@ -56,10 +58,6 @@ import java.util.Set;
  */
 public final class CvtColor {
     private static final OpCheck OP = OpCheck.of("CvtColor");
-    private static final Set<DataType> ALL = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
-    private static final Set<DataType> MATH = EnumSet.of(DataType.U8, DataType.U16, DataType.F32);
-    private static final Set<DataType> HSV = EnumSet.of(DataType.U8, DataType.F32);
-    private static final Set<DataType> U8 = EnumSet.of(DataType.U8);
 
     private CvtColor() {}
 
@@ -99,7 +97,7 @@ public final class CvtColor {
      *
      * @param src the input image(s), as the support table allows
      * @param code the conversion
-     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param fullRange for the YUV 4:2:0 and 4:2:2 conversions: full-range values (0 to 255) instead of video range
      * @param stream the stream for device work; null: the current stream
      * @return the new output, as the support table describes it
      * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
@@ -122,7 +120,7 @@ public final class CvtColor {
      *
      * @param src the input image(s), as the support table allows
      * @param code the conversion
-     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param fullRange for the YUV 4:2:0 and 4:2:2 conversions: full-range values (0 to 255) instead of video range
      * @return the new output, as the support table describes it
      * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
      *         message names the operator and the argument); nothing has run then
@@ -170,7 +168,7 @@ public final class CvtColor {
      * @param dst the caller's output, as the support table allows
      * @param src the input image(s), as the support table allows
      * @param code the conversion
-     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param fullRange for the YUV 4:2:0 and 4:2:2 conversions: full-range values (0 to 255) instead of video range
      * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
      *         message names the operator and the argument); nothing has run then
      * @throws NullPointerException if a required argument is null
@@ -186,7 +184,7 @@ public final class CvtColor {
      * @param dst the caller's output, as the support table allows
      * @param src the input image(s), as the support table allows
      * @param code the conversion
-     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param fullRange for the YUV 4:2:0 and 4:2:2 conversions: full-range values (0 to 255) instead of video range
      * @param stream the stream for device work; null: the current stream
      * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
      *         message names the operator and the argument); nothing has run then
@@ -255,7 +253,7 @@ public final class CvtColor {
      *
      * @param src the input image(s), as the support table allows
      * @param code the conversion
-     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param fullRange for the YUV 4:2:0 and 4:2:2 conversions: full-range values (0 to 255) instead of video range
      * @param stream the stream for device work; null: the current stream
      * @return the new output, as the support table describes it
      * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
@@ -276,7 +274,7 @@ public final class CvtColor {
      *
      * @param src the input image(s), as the support table allows
      * @param code the conversion
-     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param fullRange for the YUV 4:2:0 and 4:2:2 conversions: full-range values (0 to 255) instead of video range
      * @return the new output, as the support table describes it
      * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
      *         message names the operator and the argument); nothing has run then
@@ -326,7 +324,7 @@ public final class CvtColor {
      * @param dst the caller's output, as the support table allows
      * @param src the input image(s), as the support table allows
      * @param code the conversion
-     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param fullRange for the YUV 4:2:0 and 4:2:2 conversions: full-range values (0 to 255) instead of video range
      * @param stream the stream for device work; null: the current stream
      * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
      *         message names the operator and the argument); nothing has run then
@@ -364,7 +362,7 @@ public final class CvtColor {
      * @param dst the caller's output, as the support table allows
      * @param src the input image(s), as the support table allows
      * @param code the conversion
-     * @param fullRange for the YUV conversions: full-range values (0 to 255) instead of video range
+     * @param fullRange for the YUV 4:2:0 and 4:2:2 conversions: full-range values (0 to 255) instead of video range
      * @throws IllegalArgumentException if an argument breaks the support table or the checks above (the
      *         message names the operator and the argument); nothing has run then
      * @throws NullPointerException if a required argument is null
@@ -403,18 +401,16 @@ public final class CvtColor {
     }
 
     private static Set<DataType> types(ColorConversion code) {
-        return switch (code.family()) {
-            case REORDER -> ALL;
-            case TO_GRAY, TO_YUV, FROM_YUV -> MATH;
-            case TO_HSV, FROM_HSV -> HSV;
-            case FROM_YUV420, TO_YUV420 -> U8;
-        };
+        return code.dataTypes();
     }
 
-    /** The size rules of the 4:2:0 conversions for a source image of {@code w x h} pixels. */
+    /** The size rules of the 4:2:0 and 4:2:2 conversions for a source image of {@code w x h} pixels. */
     private static void checkSize(OpCheck op, String role, ColorConversion code, int w, int h) {
-        if (code.family() == ColorConversion.Family.FROM_YUV420 && (h % 3 != 0 || w % 2 != 0)) {
+        if (from420(code) && (h % 3 != 0 || w % 2 != 0)) {
             throw op.fail("a YUV 4:2:0 " + role + " has H * 3 / 2 rows with H and W even; got " + h + " rows of " + w);
+        }
+        if (code.yuv422() != null && w % 2 != 0) {
+            throw op.fail("a YUV 4:2:2 " + role + " has an even width (pairs of pixels share chroma); got " + w);
         }
         if (code.family() == ColorConversion.Family.TO_YUV420 && (h % 2 != 0 || w % 2 != 0)) {
             throw op.fail("YUV 4:2:0 needs an even width and height, got " + w + " x " + h + " (W x H)"
@@ -426,6 +422,12 @@ public final class CvtColor {
         }
     }
 
+    /** Whether the source is a 4:2:0 image (H * 3 / 2 rows): to RGB or to its Y plane. */
+    private static boolean from420(ColorConversion code) {
+        return code.family() == ColorConversion.Family.FROM_YUV420
+                || code.family() == ColorConversion.Family.YUV_TO_GRAY && code.yuv420() != null;
+    }
+
     /** {H, W} of the output; checked by {@link #checkSource} (a 4:2:0 output of more than 2^31-1 rows refused). */
     private static int[] dstSize(ColorConversion code, PixelGrid g) {
         ImageSize s = dstSize(code, ImageSize.of(g.w(), g.h()));
@@ -435,9 +437,8 @@ public final class CvtColor {
     /** The output size of a source image of {@code src}'s size. */
     private static ImageSize dstSize(ColorConversion code, ImageSize src) {
         return switch (code.family()) {
-            case FROM_YUV420 -> ImageSize.of(src.width(), src.height() / 3 * 2);
             case TO_YUV420 -> ImageSize.of(src.width(), (int) yuv420Rows(src.height()));
-            default -> src;
+            default -> from420(code) ? ImageSize.of(src.width(), src.height() / 3 * 2) : src;
         };
     }
 
@@ -463,6 +464,16 @@ public final class CvtColor {
             Launch.image(k, w / 2, h / 2, gs.n(), s, a);
             return;
         }
+        if (code.family() == ColorConversion.Family.FROM_YUV422) {
+            yuv422Args(a.i32(gd.w()).i32(gd.h()), code, fullRange);
+            Launch.image(k, gd.w() / 2, gd.h(), gd.n(), s, a);
+            return;
+        }
+        if (code.family() == ColorConversion.Family.YUV_TO_GRAY) {
+            lumaArgs(a.i32(gd.w()).i32(gd.h()), code);
+            Launch.image(k, gd.w(), gd.h(), gd.n(), s, a);
+            return;
+        }
         pixelArgs(a.i32(gd.w()).i32(gd.h()), code);
         int px = pixelsPerThread(code, src.dtype());
         Launch.image(k, (gd.w() + px - 1) / px, gd.h(), gd.n(), s, a);
@@ -484,9 +495,19 @@ public final class CvtColor {
             Launch.image(k, rgb.width() / 2, rgb.height() / 2, src.size(), s, a);
             return;
         }
+        ImageSize max = dst.maxSize();
+        if (code.family() == ColorConversion.Family.FROM_YUV422) {
+            yuv422Args(a, code, fullRange);
+            Launch.image(k, max.width() / 2, max.height(), src.size(), s, a);
+            return;
+        }
+        if (code.family() == ColorConversion.Family.YUV_TO_GRAY) {
+            lumaArgs(a, code);
+            Launch.image(k, max.width(), max.height(), src.size(), s, a);
+            return;
+        }
         pixelArgs(a, code);
         int px = pixelsPerThread(code, t);
-        ImageSize max = dst.maxSize();
         Launch.image(k, (max.width() + px - 1) / px, max.height(), src.size(), s, a);
     }
 
@@ -503,8 +524,18 @@ public final class CvtColor {
             case FROM_YUV -> "fromyuv";
             case TO_HSV -> "tohsv";
             case FROM_HSV -> "fromhsv";
+            case TO_HLS -> "tohls";
+            case FROM_HLS -> "fromhls";
+            case TO_XYZ -> "toxyz";
+            case FROM_XYZ -> "fromxyz";
+            case TO_YCRCB -> "toycrcb";
+            case FROM_YCRCB -> "fromycrcb";
+            case TO_LAB -> "tolab";
+            case FROM_LAB -> "fromlab";
             case FROM_YUV420 -> "fromyuv420";
             case TO_YUV420 -> "toyuv420";
+            case FROM_YUV422 -> "fromyuv422";
+            case YUV_TO_GRAY -> "luma";
         };
         return fam + "_" + KernelLibrary.typeName(t) + "_" + code.srcChannels() + "to" + code.dstChannels();
     }
@@ -512,6 +543,17 @@ public final class CvtColor {
     /** The 4:2:0 kernels' arguments after the images: kind, blue index, full range. */
     private static void yuv420Args(KernelArgs a, ColorConversion code, boolean fullRange) {
         a.i32(code.yuv420().ordinal()).i32(code.blueIndex()).i32(fullRange ? 1 : 0);
+    }
+
+    /** The 4:2:2 kernels' arguments after the images: luma, U and V bytes, blue index, full range. */
+    private static void yuv422Args(KernelArgs a, ColorConversion code, boolean fullRange) {
+        ColorConversion.Yuv422 k = code.yuv422();
+        a.i32(k.lumaByte()).i32(k.uByte()).i32(k.vByte()).i32(code.blueIndex()).i32(fullRange ? 1 : 0);
+    }
+
+    /** The luma kernels' arguments after the images: bytes per source pixel, the luma's byte in a pixel. */
+    private static void lumaArgs(KernelArgs a, ColorConversion code) {
+        a.i32(code.srcChannels()).i32(code.yuv422() == null ? 0 : code.yuv422().lumaByte());
     }
 
     /** The per-pixel kernels' arguments after the images: blue index, channel map, hue range. */
@@ -526,8 +568,7 @@ public final class CvtColor {
 
     /** Pixels per thread of the per-pixel kernels: cvtcolor.cu's CVJ_COLOR_PX. */
     private static int pixelsPerThread(ColorConversion code, DataType t) {
-        boolean hsv = code.family() == ColorConversion.Family.TO_HSV || code.family() == ColorConversion.Family.FROM_HSV;
-        return !hsv ? 16 / t.byteSize() : switch (t.byteSize()) {
+        return !code.family().perPixelHeavy() ? 16 / t.byteSize() : switch (t.byteSize()) {
             case 1 -> 4;
             case 2 -> 2;
             default -> 1;

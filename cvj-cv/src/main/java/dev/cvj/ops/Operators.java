@@ -147,8 +147,11 @@ public final class Operators {
                         (img, i, st) -> Resize.resize(img, sizes[i], in, st));
             }),
             new OperatorInfo("CvtColor", "NHWC, HWC", AFFINE_TYPES + " (by conversion)", "by conversion", (r, t) -> {
-                ColorConversion c = List.of(ColorConversion.RGB2BGR, ColorConversion.RGB2YUV, ColorConversion.RGB2GRAY)
-                        .get(r.nextInt(3));
+                // every conversion of a 3-channel image of this type that keeps the size
+                List<ColorConversion> codes = Arrays.stream(ColorConversion.values())
+                        .filter(c -> c.srcChannels() == 3 && c.yuv420() == null && c.dataTypes().contains(t.dtype()))
+                        .toList();
+                ColorConversion c = codes.get(r.nextInt(codes.size()));
                 long[] shape = shape(t, h(t), w(t));
                 shape[shape.length - 1] = c.dstChannels();
                 return call("CvtColor " + c, t, shape, t.dtype(), t.layout(), 0, (s, st) -> CvtColor.cvtColor(s, c, st),

@@ -4,6 +4,7 @@ import static dev.cvj.ops.ResizeTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageFormat;
@@ -123,6 +124,171 @@ class CvtColorTest {
             assertMessage(() -> CvtColor.cvtColorInto(rgb, rgb, ColorConversion.RGB2GRAY, null),
                     "dst must have 1 channels, got 3");
             assertMessage(() -> CvtColor.cvtColor(nchw, ColorConversion.RGB2BGR, null), "src has layout NCHW; supported: HWC, NHWC");
+        }
+    }
+
+    /** HLS of U8 RGB against the textbook definition in double (within 1: OpenCV's float steps round). */
+    @Test
+    void hlsFollowsItsDefinition() {
+        try (Tensor rgb = ImageTensors.randomHost(rnd, new long[] {9, 11, 3}, DataType.U8, TensorLayout.HWC);
+             Tensor hls = CvtColor.cvtColor(rgb, ColorConversion.RGB2HLS_FULL, null)) {
+            byte[] in = new byte[9 * 11 * 3], out = new byte[in.length];
+            rgb.copyTo(in);
+            hls.copyTo(out);
+            for (int p = 0; p < 9 * 11; p++) {
+                double r = (in[3 * p] & 0xff) / 255.0, g = (in[3 * p + 1] & 0xff) / 255.0, b = (in[3 * p + 2] & 0xff) / 255.0;
+                double max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b)), d = max - min;
+                double l = (max + min) / 2, sat = d == 0 ? 0 : d / (1 - Math.abs(2 * l - 1));
+                double h = d == 0 ? 0 : max == r ? 60 * (g - b) / d : max == g ? 60 * (b - r) / d + 120 : 60 * (r - g) / d + 240;
+                h = h < 0 ? h + 360 : h;
+                double[] want = {h * 256 / 360, l * 255, sat * 255};
+                for (int c = 0; c < 3; c++) {
+                    int got = out[3 * p + c] & 0xff;
+                    double diff = Math.abs(got - want[c]);
+                    if (c == 0) {
+                        diff = Math.min(diff, 256 - diff); // hue is circular
+                    }
+                    assertTrue(diff <= 1, "pixel " + p + " channel " + c + ": " + got + " vs " + want[c]);
+                }
+            }
+        }
+    }
+
+    /** YV12 is I420 with its V plane before its U plane: the same RGB from an I420 image with the planes swapped. */
+    @Test
+    void yv12IsI420WithThePlanesSwapped() {
+        int h = 6, w = 8, plane = (h / 2) * (w / 2);
+        try (Tensor i420 = ImageTensors.randomHost(rnd, new long[] {h * 3 / 2, w, 1}, DataType.U8, TensorLayout.HWC);
+             Tensor yv12 = Tensor.allocateHost(new long[] {h * 3 / 2, w, 1}, DataType.U8, TensorLayout.HWC)) {
+            byte[] a = new byte[h * 3 / 2 * w], b = new byte[a.length];
+            i420.copyTo(a);
+            System.arraycopy(a, 0, b, 0, h * w);
+            System.arraycopy(a, h * w, b, h * w + plane, plane);  // U after V
+            System.arraycopy(a, h * w + plane, b, h * w, plane);  // V first
+            yv12.copyFrom(b);
+            try (Tensor x = CvtColor.cvtColor(i420, ColorConversion.YUV2BGR_I420, null);
+                 Tensor y = CvtColor.cvtColor(yv12, ColorConversion.YUV2BGR_YV12, null);
+                 Tensor rgb = ImageTensors.randomHost(rnd, new long[] {h, w, 3}, DataType.U8, TensorLayout.HWC);
+                 Tensor toI420 = CvtColor.cvtColor(rgb, ColorConversion.RGB2YUV_I420, null);
+                 Tensor toYv12 = CvtColor.cvtColor(rgb, ColorConversion.RGB2YUV_YV12, null);
+                 Tensor gray = CvtColor.cvtColor(yv12, ColorConversion.YUV2GRAY_YV12, null)) {
+                assertNull(ImageTensors.mismatch(y, x, 0, 0));
+                byte[] p = new byte[a.length], q = new byte[a.length], g = new byte[h * w];
+                toI420.copyTo(p);
+                toYv12.copyTo(q);
+                assertArrayEquals(java.util.Arrays.copyOfRange(p, h * w, h * w + plane),
+                        java.util.Arrays.copyOfRange(q, h * w + plane, h * w + 2 * plane), "U plane");
+                gray.copyTo(g);
+                assertArrayEquals(java.util.Arrays.copyOf(b, h * w), g, "the Y plane");
+            }
+        }
+    }
+
+    /** 4:2:2 packed against the BT.601 limited-range formula in double (within 1), byte order from the names. */
+    @Test
+    void yuv422FollowsItsDefinition() {
+        int h = 3, w = 6;
+        try (Tensor src = ImageTensors.randomHost(rnd, new long[] {h, w, 2}, DataType.U8, TensorLayout.HWC)) {
+            byte[] in = new byte[h * w * 2];
+            src.copyTo(in);
+            for (ColorConversion code : new ColorConversion[] {ColorConversion.YUV2RGB_UYVY, ColorConversion.YUV2RGB_YUY2,
+                    ColorConversion.YUV2RGB_YVYU}) {
+                String order = code.yuv422() == ColorConversion.Yuv422.YUY2 ? "YUYV" : code.yuv422().name();
+                try (Tensor rgb = CvtColor.cvtColor(src, code, null); Tensor gray = CvtColor.cvtColor(src,
+                        ColorConversion.valueOf("YUV2GRAY_" + code.yuv422().name()), null)) {
+                    byte[] out = new byte[h * w * 3], g = new byte[h * w];
+                    rgb.copyTo(out);
+                    gray.copyTo(g);
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            int pair = (y * w + (x & ~1)) * 2;
+                            int yy = in[pair + order.indexOf('Y') + 2 * (x & 1)] & 0xff;
+                            double u = (in[pair + order.indexOf('U')] & 0xff) - 128;
+                            double v = (in[pair + order.indexOf('V')] & 0xff) - 128;
+                            double l = 1.164 * Math.max(0, yy - 16);
+                            double[] want = {l + 1.596 * v, l - 0.391 * u - 0.813 * v, l + 2.018 * u};
+                            for (int c = 0; c < 3; c++) {
+                                int got = out[(y * w + x) * 3 + c] & 0xff;
+                                assertTrue(Math.abs(got - Math.clamp(want[c], 0, 255)) <= 1,
+                                        code + " pixel " + y + "," + x + " channel " + c + ": " + got + " vs " + want[c]);
+                            }
+                            assertEquals(yy, g[y * w + x] & 0xff, code + " luma");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void yuv422NeedsAnEvenWidth() {
+        try (Tensor odd = Tensor.allocateHost(new long[] {4, 5, 2}, DataType.U8, TensorLayout.HWC)) {
+            assertMessage(() -> CvtColor.cvtColor(odd, ColorConversion.YUV2RGB_UYVY, null),
+                    "CvtColor YUV2RGB_UYVY: a YUV 4:2:2 src has an even width (pairs of pixels share chroma); got 5");
+            assertMessage(() -> CvtColor.cvtColor(odd, ColorConversion.YUV2GRAY_YUY2, null), "got 5");
+        }
+    }
+
+    private static float[] floats(Tensor t) {
+        float[] a = new float[(int) t.elementCount()];
+        t.copyTo(a);
+        return a;
+    }
+
+    /** XYZ against IEC 61966-2-1's sRGB to XYZ (D65) matrix, YCrCb against BT.601's weights, in double. */
+    @Test
+    void xyzAndYCrCbFollowTheirDefinitions() {
+        double[][] xyz = {{0.4124, 0.3576, 0.1805}, {0.2126, 0.7152, 0.0722}, {0.0193, 0.1192, 0.9505}};
+        try (Tensor rgb = ImageTensors.randomHost(rnd, new long[] {5, 7, 3}, DataType.F32, TensorLayout.HWC);
+             Tensor x = CvtColor.cvtColor(rgb, ColorConversion.RGB2XYZ, null);
+             Tensor back = CvtColor.cvtColor(x, ColorConversion.XYZ2RGB, null);
+             Tensor ycc = CvtColor.cvtColor(rgb, ColorConversion.RGB2YCrCb, null);
+             Tensor rgb2 = CvtColor.cvtColor(ycc, ColorConversion.YCrCb2RGB, null)) {
+            float[] in = floats(rgb), out = floats(x), rt = floats(back), yc = floats(ycc), rt2 = floats(rgb2);
+            for (int p = 0; p < 35; p++) {
+                double r = in[3 * p], g = in[3 * p + 1], b = in[3 * p + 2];
+                for (int c = 0; c < 3; c++) {
+                    double want = xyz[c][0] * r + xyz[c][1] * g + xyz[c][2] * b;
+                    assertEquals(want, out[3 * p + c], 1e-3, "XYZ pixel " + p + " channel " + c);
+                    assertEquals(in[3 * p + c], rt[3 * p + c], 1e-3, "XYZ round trip");
+                    assertEquals(in[3 * p + c], rt2[3 * p + c], 1e-3, "YCrCb round trip");
+                }
+                double y = 0.299 * r + 0.587 * g + 0.114 * b;
+                assertEquals(y, yc[3 * p], 1e-5);
+                assertEquals((r - y) * 0.713 + 0.5, yc[3 * p + 1], 1e-5);
+                assertEquals((b - y) * 0.564 + 0.5, yc[3 * p + 2], 1e-5);
+            }
+        }
+    }
+
+    /** Lab of known sRGB colours (CIE L*a*b*, D65) and the F32 round trip. */
+    @Test
+    void labOfKnownColours() {
+        float[] colours = {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 0.5f, 0.5f, 0.5f, 0, 0, 0};
+        double[][] want = {{53.24, 80.09, 67.20}, {87.73, -86.18, 83.18}, {32.30, 79.19, -107.86}, {100, 0, 0},
+                {53.39, 0, 0}, {0, 0, 0}};
+        try (Tensor rgb = Tensor.allocateHost(new long[] {1, 6, 3}, DataType.F32, TensorLayout.HWC)) {
+            rgb.copyFrom(colours);
+            try (Tensor lab = CvtColor.cvtColor(rgb, ColorConversion.RGB2Lab, null);
+                 Tensor back = CvtColor.cvtColor(lab, ColorConversion.Lab2RGB, null)) {
+                float[] l = floats(lab), b = floats(back);
+                for (int p = 0; p < 6; p++) {
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(want[p][c], l[3 * p + c], 0.02, "colour " + p + " channel " + c);
+                        assertEquals(colours[3 * p + c], b[3 * p + c], 1e-4, "round trip " + p); // OpenCV's 6-digit matrices
+                    }
+                }
+            }
+        }
+        try (Tensor rgb = Tensor.allocateHost(new long[] {1, 2, 3}, DataType.U8, TensorLayout.HWC)) {
+            rgb.copyFrom(new byte[] {(byte) 255, (byte) 255, (byte) 255, (byte) 255, 0, 0});
+            try (Tensor lab = CvtColor.cvtColor(rgb, ColorConversion.RGB2Lab, null)) {
+                byte[] l = new byte[6];
+                lab.copyTo(l);
+                // U8: L * 255 / 100, a + 128, b + 128
+                assertArrayEquals(new int[] {255, 128, 128, 136, 208, 195},
+                        new int[] {l[0] & 0xff, l[1] & 0xff, l[2] & 0xff, l[3] & 0xff, l[4] & 0xff, l[5] & 0xff});
+            }
         }
     }
 }

@@ -56,7 +56,7 @@ class PixelOpsVarShapeGpuTest {
             if (code.yuv420() == null) {
                 continue;
             }
-            boolean from = code.family() == ColorConversion.Family.FROM_YUV420;
+            boolean from = code.family() != ColorConversion.Family.TO_YUV420; // a 4:2:0 source (to RGB or GRAY)
             List<ImageSize> sizes = new ArrayList<>();
             for (int i = 0; i < 9; i++) { // even RGB sizes; a 4:2:0 source has 3/2 of their rows
                 ImageSize s = ImageSize.of(2 + 2 * rnd.nextInt(30), 2 + 2 * rnd.nextInt(20));
@@ -64,6 +64,23 @@ class PixelOpsVarShapeGpuTest {
             }
             for (boolean full : new boolean[] {false, true}) {
                 assertDeviceEqualsHost(rnd, sizes, new Pixels(code.srcChannels(), DataType.U8), false, 0,
+                        code + (full ? " full range" : ""), (b, s) -> CvtColor.cvtColor(b, code, full, s));
+            }
+        }
+    }
+
+    @Test
+    void yuv422MatchesCpu(Random rnd) {
+        for (ColorConversion code : ColorConversion.values()) {
+            if (code.yuv422() == null) {
+                continue;
+            }
+            List<ImageSize> sizes = new ArrayList<>();
+            for (int i = 0; i < 9; i++) { // even widths: pairs of pixels share chroma
+                sizes.add(ImageSize.of(2 + 2 * rnd.nextInt(30), 1 + rnd.nextInt(40)));
+            }
+            for (boolean full : new boolean[] {false, true}) {
+                assertDeviceEqualsHost(rnd, sizes, new Pixels(2, DataType.U8), false, 0,
                         code + (full ? " full range" : ""), (b, s) -> CvtColor.cvtColor(b, code, full, s));
             }
         }

@@ -157,6 +157,24 @@ class PixelOpsVarShapeTest {
     }
 
     @Test
+    void cvtColorYuv422AndLumaEqualImageByImage() {
+        List<ImageSize> sizes = List.of(ImageSize.of(2, 1), ImageSize.of(38, 20), ImageSize.of(6, 40));
+        for (ColorConversion code : List.of(ColorConversion.YUV2RGB_UYVY, ColorConversion.YUV2BGRA_YVYU,
+                ColorConversion.YUV2GRAY_YUY2, ColorConversion.YUV2GRAY_YV12, ColorConversion.YUV2RGB_YV12,
+                ColorConversion.RGBA2YUV_YV12)) {
+            boolean from420 = code.yuv420() != null && code.family() != ColorConversion.Family.TO_YUV420;
+            try (VarShapeImages imgs = new VarShapeImages();
+                 ImageBatchVarShape src = batch(imgs, code.srcChannels(), DataType.U8, sizes.stream()
+                         .map(s -> ImageSize.of(s.width(), from420 ? s.height() * 3 : code.yuv420() != null
+                                 ? s.height() * 2 : s.height()))
+                         .toArray(ImageSize[]::new));
+                 ImageBatchVarShape got = CvtColor.cvtColor(src, code, true)) {
+                assertPerImage(got, src, (img, i) -> CvtColor.cvtColor(img, code, true));
+            }
+        }
+    }
+
+    @Test
     void cvtColorRefusals() {
         try (VarShapeImages imgs = new VarShapeImages();
              ImageBatchVarShape rgb = batch(imgs, 3, DataType.U8, ImageSize.of(4, 2), ImageSize.of(6, 3));

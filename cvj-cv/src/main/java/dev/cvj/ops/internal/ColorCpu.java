@@ -28,6 +28,24 @@ public final class ColorCpu {
     static final int FCRY = 313524, FCGY = 615514, FCBY = 119538, FCRU = -176933, FCGU = -347355, FCBU = 524288,
             FCGV = -439026, FCBV = -85262;
 
+    // YCrCb (BT.601 full range): OpenCV's 14-bit and float coefficients.
+    static final int YCRI = 11682, YCBI = 9241, CR2RI = 22987, CR2GI = -11698, CB2GI = -5636, CB2BI = 29049;
+    static final float YCRF = 0.713f, YCBF = 0.564f, CR2RF = 1.403f, CR2GF = -0.714f, CB2GF = -0.344f, CB2BF = 1.773f;
+    // CIE XYZ (D65) of linear RGB: OpenCV's matrices, rows X, Y, Z of columns R, G, B (and back: rows R, G, B of X, Y,
+    // Z), as floats and in 12-bit fixed point.
+    static final int XYZ_SHIFT = 12;
+    static final float[] XYZ_F = {0.412453f, 0.357580f, 0.180423f, 0.212671f, 0.715160f, 0.072169f, 0.019334f,
+            0.119193f, 0.950227f};
+    static final float[] RGB_F = {3.240479f, -1.53715f, -0.498535f, -0.969256f, 1.875991f, 0.041556f, 0.055648f,
+            -0.204043f, 1.057311f};
+    static final int[] XYZ_I = {1689, 1465, 739, 871, 2929, 296, 79, 488, 3892};
+    static final int[] RGB_I = {13273, -6296, -2042, -3970, 7684, 170, 228, -836, 4331};
+
+    /** The R (0), G (1) or B (2) column of channel j of an image whose blue is at bidx. */
+    private static int col(int j, int bidx) {
+        return j == 1 ? 1 : j == bidx ? 2 : 0;
+    }
+
     static final int HSV_SHIFT = 12;
     static final int[] SDIV = new int[256], HDIV180 = new int[256], HDIV256 = new int[256];
 
@@ -50,6 +68,9 @@ public final class ColorCpu {
                     (img, y) -> fromYuv420Row(src, dst, code, fullRange, img, y));
             case TO_YUV420 -> CpuPixels.forRows(src.n(), src.h() / 2,
                     (img, r) -> toYuv420Rows(src, dst, code, fullRange, img, r));
+            case FROM_YUV422 -> CpuPixels.forRows(dst.n(), dst.h(),
+                    (img, y) -> fromYuv422Row(src, dst, code, fullRange, img, y));
+            case YUV_TO_GRAY -> CpuPixels.forRows(dst.n(), dst.h(), (img, y) -> lumaRow(src, dst, code, img, y));
             default -> CpuPixels.forRows(dst.n(), dst.h(), (img, y) -> pixelRow(src, dst, code, img, y));
         }
     }
@@ -107,22 +128,8 @@ public final class ColorCpu {
                 int c0 = bidx == 0 ? BY15 : RY15, c2 = bidx == 0 ? RY15 : BY15;
                 o[0] = descale(s[0] * c0 + s[1] * GY15 + s[2] * c2, 15);
             }
-            case TO_YUV -> {
-                int c0 = bidx == 0 ? B2Y : R2Y, c2 = bidx == 0 ? R2Y : B2Y;
-                int delta = half * (1 << YUV_SHIFT);
-                int yv = descale(s[0] * c0 + s[1] * G2Y + s[2] * c2, YUV_SHIFT);
-                int cr = descale((s[bidx ^ 2] - yv) * R2VI + delta, YUV_SHIFT);
-                int cb = descale((s[bidx] - yv) * B2UI + delta, YUV_SHIFT);
-                o[0] = yv;
-                o[1] = cb;
-                o[2] = cr;
-            }
-            case FROM_YUV -> {
-                int yv = s[0], cb = s[1] - half, cr = s[2] - half;
-                o[bidx] = yv + descale(cb * U2BI, YUV_SHIFT);
-                o[1] = yv + descale(cb * U2GI + cr * V2GI, YUV_SHIFT);
-                o[bidx ^ 2] = yv + descale(cr * V2RI, YUV_SHIFT);
-            }
+            case TO_YUV -> toLumaChroma(s, bidx, half, R2VI, B2UI, 2, 1, o);
+            case FROM_YUV -> fromLumaChroma(s, bidx, half, 2, 1, new int[] {V2RI, V2GI, U2GI, U2BI}, o);
             case TO_HSV -> {
                 int b = s[bidx], g = s[1], r = s[bidx ^ 2];
                 int hr = code.hueRange();
@@ -146,6 +153,43 @@ public final class ColorCpu {
                 o[1] = (int) Math.rint(rgb[1] * 255.0f);
                 o[bidx ^ 2] = (int) Math.rint(rgb[2] * 255.0f);
             }
+            case TO_HLS -> {
+                // OpenCV's RGB2HLS_b: the float conversion of src / 255, hue scaled to the code's range
+                float[] hls = new float[3];
+                rgbToHls(s[bidx] * (1.f / 255.f), s[1] * (1.f / 255.f), s[bidx ^ 2] * (1.f / 255.f),
+                        code.hueRange() / 360.f, hls);
+                o[0] = (int) Math.rint(hls[0]);
+                o[1] = (int) Math.rint(hls[1] * 255.f);
+                o[2] = (int) Math.rint(hls[2] * 255.f);
+            }
+            case FROM_HLS -> {
+                float[] rgb = new float[3];
+                hlsToRgb(s[0], s[1] * (1.f / 255.f), s[2] * (1.f / 255.f), 6.f / code.hueRange(), rgb);
+                o[bidx] = (int) Math.rint(rgb[0] * 255.f);
+                o[1] = (int) Math.rint(rgb[1] * 255.f);
+                o[bidx ^ 2] = (int) Math.rint(rgb[2] * 255.f);
+            }
+            case TO_XYZ -> {
+                for (int i = 0; i < 3; i++) {
+                    o[i] = descale(s[bidx ^ 2] * XYZ_I[3 * i] + s[1] * XYZ_I[3 * i + 1] + s[bidx] * XYZ_I[3 * i + 2],
+                            XYZ_SHIFT);
+                }
+            }
+            case FROM_XYZ -> {
+                for (int i = 0; i < 3; i++) {
+                    int row = i == 0 ? bidx ^ 2 : i == 1 ? 1 : bidx; // R, G, B rows to their channels
+                    o[row] = descale(s[0] * RGB_I[3 * i] + s[1] * RGB_I[3 * i + 1] + s[2] * RGB_I[3 * i + 2], XYZ_SHIFT);
+                }
+            }
+            case TO_YCRCB -> toLumaChroma(s, bidx, half, YCRI, YCBI, 1, 2, o);
+            case FROM_YCRCB -> fromLumaChroma(s, bidx, half, 1, 2, new int[] {CR2RI, CR2GI, CB2GI, CB2BI}, o);
+            case TO_LAB -> LabCpu.rgbToLab8(s[bidx ^ 2], s[1], s[bidx], o);
+            case FROM_LAB -> {
+                double[] rgb = LabCpu.labToRgb(s[0] * (100.0 / 255.0), s[1] - 128, s[2] - 128);
+                o[bidx ^ 2] = (int) Math.rint(rgb[0] * 255);
+                o[1] = (int) Math.rint(rgb[1] * 255);
+                o[bidx] = (int) Math.rint(rgb[2] * 255);
+            }
             default -> throw new IllegalStateException(code.toString());
         }
     }
@@ -157,19 +201,8 @@ public final class ColorCpu {
                 float c0 = bidx == 0 ? B2YF : R2YF, c2 = bidx == 0 ? R2YF : B2YF;
                 o[0] = s[0] * c0 + s[1] * G2YF + s[2] * c2;
             }
-            case TO_YUV -> {
-                float c0 = bidx == 0 ? B2YF : R2YF, c2 = bidx == 0 ? R2YF : B2YF;
-                float yv = s[0] * c0 + s[1] * G2YF + s[2] * c2;
-                o[0] = yv;
-                o[2] = (s[bidx ^ 2] - yv) * R2VF + 0.5f;
-                o[1] = (s[bidx] - yv) * B2UF + 0.5f;
-            }
-            case FROM_YUV -> {
-                float yv = s[0], cb = s[1], cr = s[2];
-                o[bidx] = yv + (cb - 0.5f) * U2BF;
-                o[1] = yv + (cb - 0.5f) * U2GF + (cr - 0.5f) * V2GF;
-                o[bidx ^ 2] = yv + (cr - 0.5f) * V2RF;
-            }
+            case TO_YUV -> toLumaChroma(s, bidx, R2VF, B2UF, 2, 1, o);
+            case FROM_YUV -> fromLumaChroma(s, bidx, 2, 1, new float[] {V2RF, V2GF, U2GF, U2BF}, o);
             case TO_HSV -> {
                 float b = s[bidx], g = s[1], r = s[bidx ^ 2];
                 float v = r, vmin = r;
@@ -200,8 +233,131 @@ public final class ColorCpu {
                 o[1] = rgb[1];
                 o[bidx ^ 2] = rgb[2];
             }
+            case TO_HLS -> rgbToHls(s[bidx], s[1], s[bidx ^ 2], 1.f, o);
+            case TO_XYZ -> {
+                for (int i = 0; i < 3; i++) {
+                    o[i] = s[0] * XYZ_F[3 * i + col(0, bidx)] + s[1] * XYZ_F[3 * i + 1] + s[2] * XYZ_F[3 * i + col(2, bidx)];
+                }
+            }
+            case FROM_XYZ -> {
+                for (int j = 0; j < 3; j++) {
+                    int row = 3 * col(j, bidx); // the R, G or B row of output channel j
+                    o[j] = s[0] * RGB_F[row] + s[1] * RGB_F[row + 1] + s[2] * RGB_F[row + 2];
+                }
+            }
+            case TO_YCRCB -> toLumaChroma(s, bidx, YCRF, YCBF, 1, 2, o);
+            case FROM_YCRCB -> fromLumaChroma(s, bidx, 1, 2, new float[] {CR2RF, CR2GF, CB2GF, CB2BF}, o);
+            case TO_LAB -> {
+                double[] lab = LabCpu.rgbToLab(s[bidx ^ 2], s[1], s[bidx]);
+                o[0] = (float) lab[0];
+                o[1] = (float) lab[1];
+                o[2] = (float) lab[2];
+            }
+            case FROM_LAB -> {
+                double[] rgb = LabCpu.labToRgb(s[0], s[1], s[2]);
+                o[bidx ^ 2] = (float) rgb[0];
+                o[1] = (float) rgb[1];
+                o[bidx] = (float) rgb[2];
+            }
+            case FROM_HLS -> {
+                float[] rgb = new float[3];
+                hlsToRgb(s[0], s[1], s[2], 6.0f / 360f, rgb);
+                o[bidx] = rgb[0];
+                o[1] = rgb[1];
+                o[bidx ^ 2] = rgb[2];
+            }
             default -> throw new IllegalStateException(code.toString());
         }
+    }
+
+    /*
+     * BT.601 full range luma and colour differences, OpenCV's RGB2YCrCb and YCrCb2RGB, which serve YUV (U, V) and
+     * YCrCb (Cr, Cb): kr, kb scale R - Y and B - Y into channels ir and ib; back, k = {R from Cr, G from Cr, G from
+     * Cb, B from Cb}.
+     */
+    private static void toLumaChroma(int[] s, int bidx, int half, int kr, int kb, int ir, int ib, int[] o) {
+        int delta = half * (1 << YUV_SHIFT);
+        int yv = descale(s[bidx ^ 2] * R2Y + s[1] * G2Y + s[bidx] * B2Y, YUV_SHIFT);
+        o[0] = yv;
+        o[ir] = descale((s[bidx ^ 2] - yv) * kr + delta, YUV_SHIFT);
+        o[ib] = descale((s[bidx] - yv) * kb + delta, YUV_SHIFT);
+    }
+
+    private static void fromLumaChroma(int[] s, int bidx, int half, int ir, int ib, int[] k, int[] o) {
+        int yv = s[0], cr = s[ir] - half, cb = s[ib] - half;
+        o[bidx] = yv + descale(cb * k[3], YUV_SHIFT);
+        o[1] = yv + descale(cb * k[2] + cr * k[1], YUV_SHIFT);
+        o[bidx ^ 2] = yv + descale(cr * k[0], YUV_SHIFT);
+    }
+
+    private static void toLumaChroma(float[] s, int bidx, float kr, float kb, int ir, int ib, float[] o) {
+        float c0 = bidx == 0 ? B2YF : R2YF, c2 = bidx == 0 ? R2YF : B2YF;
+        float yv = s[0] * c0 + s[1] * G2YF + s[2] * c2;
+        o[0] = yv;
+        o[ir] = (s[bidx ^ 2] - yv) * kr + 0.5f;
+        o[ib] = (s[bidx] - yv) * kb + 0.5f;
+    }
+
+    private static void fromLumaChroma(float[] s, int bidx, int ir, int ib, float[] k, float[] o) {
+        float yv = s[0], cr = s[ir], cb = s[ib];
+        o[bidx] = yv + (cb - 0.5f) * k[3];
+        o[1] = yv + (cb - 0.5f) * k[2] + (cr - 0.5f) * k[1];
+        o[bidx ^ 2] = yv + (cr - 0.5f) * k[0];
+    }
+
+    /** OpenCV's RGB2HLS_f: {@code hls = {h * hscale, l, s}}, h in [0, 360) before scaling. */
+    static void rgbToHls(float b, float g, float r, float hscale, float[] hls) {
+        float h = 0.f, sat = 0.f;
+        float vmax = r, vmin = r;
+        if (vmax < g) vmax = g;
+        if (vmax < b) vmax = b;
+        if (vmin > g) vmin = g;
+        if (vmin > b) vmin = b;
+        float diff = vmax - vmin;
+        float l = (vmax + vmin) * 0.5f;
+        if (diff > Math.ulp(1f)) {
+            sat = l < 0.5f ? diff / (vmax + vmin) : diff / (2 - vmax - vmin);
+            diff = 60.f / diff;
+            if (vmax == r) {
+                h = (g - b) * diff;
+            } else if (vmax == g) {
+                h = (b - r) * diff + 120.f;
+            } else {
+                h = (r - g) * diff + 240.f;
+            }
+            if (h < 0.f) h += 360.f;
+        }
+        hls[0] = h * hscale;
+        hls[1] = l;
+        hls[2] = sat;
+    }
+
+    /**
+     * OpenCV's HLS2RGB_f: out = {b, g, r}. OpenCV wraps the hue into [0, 6) by repeated steps of 6; a remainder
+     * gives the same value for every hue whose loop ends (and cannot hang on an infinite hue).
+     */
+    static void hlsToRgb(float h, float l, float s, float hscale, float[] bgr) {
+        if (s == 0) {
+            bgr[0] = bgr[1] = bgr[2] = l;
+            return;
+        }
+        float p2 = l <= 0.5f ? l * (1 + s) : l + s - l * s;
+        float p1 = 2 * l - p2;
+        h *= hscale;
+        if (h < 0 || h >= 6) {
+            h = h % 6.f;
+            if (h < 0) h += 6;
+        }
+        int sector = (int) Math.floor(h);
+        h -= sector;
+        if (sector < 0 || sector >= 6) {
+            sector = 0;
+            h = 0.f;
+        }
+        float[] tab = {p2, p1, p1 + (p2 - p1) * (1 - h), p1 + (p2 - p1) * h};
+        bgr[0] = tab[SECTOR[sector][0]];
+        bgr[1] = tab[SECTOR[sector][1]];
+        bgr[2] = tab[SECTOR[sector][2]];
     }
 
     private static final int[][] SECTOR = {{1, 3, 0}, {1, 0, 2}, {3, 0, 1}, {0, 2, 1}, {0, 1, 3}, {2, 1, 0}};
@@ -233,12 +389,39 @@ public final class ColorCpu {
         return switch (kind) {
             case NV12 -> new long[] {base + (h + r) * yuv.strideH() + 2L * c, base + (h + r) * yuv.strideH() + 2L * c + 1};
             case NV21 -> new long[] {base + (h + r) * yuv.strideH() + 2L * c + 1, base + (h + r) * yuv.strideH() + 2L * c};
-            case I420 -> {
+            case I420, YV12 -> {
                 int ku = r, kv = h / 2 + r;
-                yield new long[] {base + (h + ku / 2) * yuv.strideH() + (long) (ku % 2) * (w / 2) + c,
-                        base + (h + kv / 2) * yuv.strideH() + (long) (kv % 2) * (w / 2) + c};
+                long first = base + (h + ku / 2) * yuv.strideH() + (long) (ku % 2) * (w / 2) + c;
+                long second = base + (h + kv / 2) * yuv.strideH() + (long) (kv % 2) * (w / 2) + c;
+                yield kind == ColorConversion.Yuv420.I420 ? new long[] {first, second} : new long[] {second, first};
             }
         };
+    }
+
+    /** Row y of a 4:2:2 packed image (two bytes a pixel, a pair's four bytes hold one U and one V) to RGB. */
+    private static void fromYuv422Row(CpuImage src, CpuImage dst, ColorConversion code, boolean full, int img, int y) {
+        ColorConversion.Yuv422 k = code.yuv422();
+        int bidx = code.blueIndex(), dcn = dst.c();
+        for (int x = 0; x < dst.w(); x++) {
+            long pair = src.offset(img, y, x & ~1);
+            int u = src.getInt(pair + k.uByte()) - 128, v = src.getInt(pair + k.vByte()) - 128;
+            int[] rgb = yuvToRgb420(src.getInt(src.offset(img, y, x) + k.lumaByte()), u, v, full);
+            long d = dst.offset(img, y, x);
+            dst.setInt(d + bidx, rgb[2]);
+            dst.setInt(d + 1, rgb[1]);
+            dst.setInt(d + (bidx ^ 2), rgb[0]);
+            if (dcn == 4) {
+                dst.setInt(d + 3, 255);
+            }
+        }
+    }
+
+    /** Row y of the luma: the 4:2:0 image's Y plane row, or each 4:2:2 pixel's Y byte. */
+    private static void lumaRow(CpuImage src, CpuImage dst, ColorConversion code, int img, int y) {
+        int yByte = code.yuv422() == null ? 0 : code.yuv422().lumaByte();
+        for (int x = 0; x < dst.w(); x++) {
+            src.copyElem(src.offset(img, y, x) + yByte, dst, dst.offset(img, y, x));
+        }
     }
 
     private static void fromYuv420Row(CpuImage src, CpuImage dst, ColorConversion code, boolean full, int img, int y) {
