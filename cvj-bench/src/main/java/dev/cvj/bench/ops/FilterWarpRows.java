@@ -77,8 +77,28 @@ final class FilterWarpRows {
         }
     }
 
-    /** A row: its op name, the registered operator it measures, the input's channels and its call. */
-    record Row(String op, String measures, int channels, Factory factory) {}
+    /** The tensor a row's call writes: its shape, data type and layout. */
+    record Output(long[] shape, DataType type, TensorLayout layout) {
+        long byteSize() {
+            return java.util.Arrays.stream(shape).reduce(type.byteSize(), (a, b) -> a * b);
+        }
+    }
+
+    /** A row's output for a batch of {@code n} images of {@code w x h}. */
+    interface OutputShape {
+        Output of(int n, int w, int h);
+    }
+
+    /**
+     * A row: its op name, the registered operator it measures, the input's channels (U8 NHWC), its call, and its
+     * output (by default the source's shape and type).
+     */
+    record Row(String op, String measures, int channels, Factory factory, OutputShape output) {
+        Row(String op, String measures, int channels, Factory factory) {
+            this(op, measures, channels, factory,
+                    (n, w, h) -> new Output(new long[] {n, h, w, channels}, DataType.U8, TensorLayout.NHWC));
+        }
+    }
 
     static final List<Row> ROWS = List.of(
             new Row("warp_affine_linear", "WarpAffine", 3, (w, h, host, st) -> Prepared.of((d, s, stream) ->

@@ -324,10 +324,11 @@ public final class OpsBenchMain {
 
     /**
      * The rows of {@link #GRID_ROWS} ({@link FilterWarpRows}, {@link PhotometricRows}): 3-channel rows on the RGB sets,
-     * 1-channel rows on gray sets of their own.
+     * 2- and 1-channel rows on sets of their own. Bytes: the source read once, the output written once, and what the
+     * row reads besides.
      */
     private void filtersWarps(int n, int w, int h) {
-        for (int channels : new int[] {3, 1}) {
+        for (int channels : new int[] {3, 2, 1}) {
             List<FilterWarpRows.Row> rows = GRID_ROWS.stream()
                     .filter(r -> r.channels() == channels && wanted(r.op())).toList();
             if (rows.isEmpty()) {
@@ -337,9 +338,10 @@ public final class OpsBenchMain {
             Tensor[] src = randomSets(shape);
             try {
                 for (FilterWarpRows.Row r : rows) {
+                    FilterWarpRows.Output out = r.output().of(n, w, h);
                     try (FilterWarpRows.Prepared p = r.factory().prepare(w, h, false, stream)) {
-                        timeInto(r.op(), n, w, h, 2 * src[0].byteSize() + p.extraBytes(), shape, DataType.U8,
-                                TensorLayout.NHWC, (dst, k) -> p.call().run(dst, src[k], stream));
+                        timeInto(r.op(), n, w, h, src[0].byteSize() + out.byteSize() + p.extraBytes(), out.shape(),
+                                out.type(), out.layout(), (dst, k) -> p.call().run(dst, src[k], stream));
                     } catch (Exception e) { // closing a map: one row's failure must not cost the rest of the run
                         System.err.println("cvj " + r.op() + " failed: " + e);
                     }

@@ -47,22 +47,23 @@ class OpsBenchMainTest {
             for (int i = 0; i < in.length; i++) {
                 in[i] = (byte) rnd.nextInt(256);
             }
-            byte[] out = runOnHost(r, in, new long[] {2, 40, 48, r.channels()});
+            byte[] out = runOnHost(r, in, 2, 48, 40);
             // every row changes random noise, and none leaves it black
             assertTrue(!Arrays.equals(in, out), r.op() + " left its input as it was");
             assertTrue(IntStream.range(0, out.length).anyMatch(i -> out[i] != 0), r.op() + " wrote only zeros");
         }
     }
 
-    /** The output of row {@code r} on the CPU path for the U8 NHWC input {@code in} of {@code shape}. */
-    private static byte[] runOnHost(FilterWarpRows.Row r, byte[] in, long[] shape) throws Exception {
-        byte[] out = new byte[in.length];
-        try (Tensor src = Tensor.allocateHost(shape, DataType.U8, TensorLayout.NHWC);
-             Tensor dst = Tensor.allocateHost(shape, DataType.U8, TensorLayout.NHWC);
-             FilterWarpRows.Prepared p = r.factory().prepare((int) shape[2], (int) shape[1], true, null)) {
+    /** The output's element bytes (little-endian) of row {@code r} on the CPU path for the U8 NHWC input {@code in} of n images of w x h. */
+    private static byte[] runOnHost(FilterWarpRows.Row r, byte[] in, int n, int w, int h) throws Exception {
+        FilterWarpRows.Output o = r.output().of(n, w, h);
+        byte[] out = new byte[(int) o.byteSize()];
+        try (Tensor src = Tensor.allocateHost(new long[] {n, h, w, r.channels()}, DataType.U8, TensorLayout.NHWC);
+             Tensor dst = Tensor.allocateHost(o.shape(), o.type(), o.layout());
+             FilterWarpRows.Prepared p = r.factory().prepare(w, h, true, null)) {
             src.copyFrom(in);
             p.call().run(dst, src, null);
-            dst.copyTo(out);
+            dst.copyToBytes(out);
         }
         return out;
     }
@@ -82,7 +83,7 @@ class OpsBenchMainTest {
                 "gamma_contrast", (v, c) -> (int) Math.round(Math.pow(v / 255.0, 2.2) * 255),
                 "color_twist", (v, c) -> (int) Math.round(v * (sepia[4 * c] + sepia[4 * c + 1] + sepia[4 * c + 2])));
         for (FilterWarpRows.Row r : PhotometricRows.ROWS) {
-            byte[] out = runOnHost(r, in, new long[] {1, 1, 256, 3});
+            byte[] out = runOnHost(r, in, 1, 256, 1);
             java.util.function.IntBinaryOperator f = expected.get(r.op());
             for (int i = 0; i < out.length; i++) {
                 int want = Math.clamp(f.applyAsInt(i / 3, i % 3), 0, 255);
