@@ -339,7 +339,7 @@ public final class OpsBenchMain {
             try {
                 for (FilterWarpRows.Row r : rows) {
                     FilterWarpRows.Output out = r.output().of(n, w, h);
-                    try (FilterWarpRows.Prepared p = r.factory().prepare(w, h, false, stream)) {
+                    try (FilterWarpRows.Prepared p = r.factory().prepare(n, w, h, false, stream)) {
                         timeInto(r.op(), n, w, h, src[0].byteSize() + out.byteSize() + p.extraBytes(), out.shape(),
                                 out.type(), out.layout(), (dst, k) -> p.call().run(dst, src[k], stream));
                     } catch (Exception e) { // closing a map: one row's failure must not cost the rest of the run

@@ -44,11 +44,11 @@ final class PhotometricRows {
             brightnessContrast("brightness_contrast", BRIGHTNESS, CONTRAST, SHIFT),
             brightnessContrast("adjust_brightness", BRIGHTNESS, 1f, 0f),
             brightnessContrast("adjust_contrast", 1f, CONTRAST, 0f),
-            new Row("gamma_contrast", "GammaContrast", 3, (w, h, host, st) -> {
+            new Row("gamma_contrast", "GammaContrast", 3, (n, w, h, host, st) -> {
                 float[] gamma = {GAMMA};
                 return Prepared.of((d, s, stream) -> GammaContrast.gammaContrastInto(d, s, gamma, stream));
             }),
-            new Row("color_twist", "ColorTwist", 3, (w, h, host, st) -> {
+            new Row("color_twist", "ColorTwist", 3, (n, w, h, host, st) -> {
                 float[][] twist = {TWIST.clone()};
                 return Prepared.of((d, s, stream) -> ColorTwist.colorTwistInto(d, s, twist, stream));
             }));
@@ -57,7 +57,7 @@ final class PhotometricRows {
 
     private static Row brightnessContrast(String op, float brightness, float contrast, float shift) {
         float[] b = {brightness}, c = {contrast}, sh = {shift}, centre = {CENTER};
-        return new Row(op, "BrightnessContrast", 3, (w, h, host, st) -> Prepared.of((d, s, stream) ->
+        return new Row(op, "BrightnessContrast", 3, (n, w, h, host, st) -> Prepared.of((d, s, stream) ->
                 BrightnessContrast.brightnessContrastInto(d, s, b, c, sh, centre, stream)));
     }
 }

@@ -60,7 +60,7 @@ class OpsBenchMainTest {
         byte[] out = new byte[(int) o.byteSize()];
         try (Tensor src = Tensor.allocateHost(new long[] {n, h, w, r.channels()}, DataType.U8, TensorLayout.NHWC);
              Tensor dst = Tensor.allocateHost(o.shape(), o.type(), o.layout());
-             FilterWarpRows.Prepared p = r.factory().prepare(w, h, true, null)) {
+             FilterWarpRows.Prepared p = r.factory().prepare(n, w, h, true, null)) {
             src.copyFrom(in);
             p.call().run(dst, src, null);
             dst.copyToBytes(out);
