@@ -41,7 +41,7 @@ final class PhotometricTables {
             new Op("hq_resize_224", "hq_resize_224", "", "", "pillow_resize_224",
                     "1080p -> 224x224 antialiased bilinear; torchvision antialias=True", false),
             new Op("pillow_resize_224", "hq_resize_224", "", "", "pillow_resize_224",
-                    "1080p -> 224x224, Pillow's BILINEAR; Pillow on one CPU core", false),
+                    "1080p -> 224x224, Pillow's BILINEAR; Pillow on one CPU core; torchvision: antialias=True", false),
             new Op("random_resized_crop_224", "random_resized_crop_224", "", "", "",
                     "torchvision RandomResizedCrop(224, antialias=True) per image, then stack", false));
 
