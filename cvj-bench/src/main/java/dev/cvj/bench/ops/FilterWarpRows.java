@@ -65,7 +65,7 @@ final class FilterWarpRows {
         Prepared prepare(int n, int w, int h, boolean host, Stream stream);
     }
 
-    /** A row's call and its extra input bytes (read once a run), with what it holds. */
+    /** A row's call and its extra bytes (inputs read, outputs written once a run), with what it holds. */
     record Prepared(Call call, long extraBytes, AutoCloseable held) implements AutoCloseable {
         static Prepared of(Call call) {
             return new Prepared(call, 0, () -> { });
