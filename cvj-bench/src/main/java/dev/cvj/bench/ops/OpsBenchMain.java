@@ -77,8 +77,9 @@ public final class OpsBenchMain {
     static final float[] STD255 = {0.229f * 255, 0.224f * 255, 0.225f * 255};
 
     /** The rows of the small grid whose output has the source's shape: warps, filters, photometric adjustments. */
-    static final List<FilterWarpRows.Row> GRID_ROWS = java.util.stream.Stream.concat(FilterWarpRows.ROWS.stream(),
-            PhotometricRows.ROWS.stream()).toList();
+    static final List<FilterWarpRows.Row> GRID_ROWS = java.util.stream.Stream.of(FilterWarpRows.ROWS, PhotometricRows.ROWS,
+            AugmentationRows.ROWS, ColorRows.ROWS, StatisticsRows.ROWS, TrainingResizeRows.ROWS).flatMap(List::stream)
+            .toList();
 
     /** The registered operator each timed row measures (rows of chains measure several; not listed). */
     static final java.util.Map<String, String> MEASURES = measures(java.util.Map.ofEntries(
@@ -323,9 +324,10 @@ public final class OpsBenchMain {
     }
 
     /**
-     * The rows of {@link #GRID_ROWS} ({@link FilterWarpRows}, {@link PhotometricRows}): 3-channel rows on the RGB sets,
-     * 2- and 1-channel rows on sets of their own. Bytes: the source read once, the output written once, and what the
-     * row reads besides.
+     * The rows of {@link #GRID_ROWS} ({@link FilterWarpRows}, {@link PhotometricRows}, {@link AugmentationRows}, {@link
+     * ColorRows}, {@link StatisticsRows}, {@link TrainingResizeRows}): 3-channel rows on the RGB sets, 2- and 1-channel
+     * rows on sets of their own. Bytes: the source read once, the output written once, and what the row reads or writes
+     * besides.
      */
     private void filtersWarps(int n, int w, int h) {
         for (int channels : new int[] {3, 2, 1}) {
