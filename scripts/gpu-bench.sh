@@ -5,6 +5,8 @@
 #   bash scripts/gpu-bench.sh --quick    # fewer sizes, shorter loops, < 4 minutes
 #   bash scripts/gpu-bench.sh --only warp_affine,gaussian_7x7   # those operator rows (cvj and every peer), NPP's
 #                                        # whole grid, no JMH; the report covers what ran
+#   bash scripts/gpu-bench.sh --only brightness_contrast,adjust_,gamma_contrast,color_twist,erase,gaussian_noise,histogram,min_max_loc,rgb2,yuyv2rgb,hq_resize,pillow_resize,random_resized_crop,d2d
+#                                        # the colour, photometric, statistics and training-resize rows
 #   bash scripts/gpu-bench.sh --only jpeg    # the JPEG decode rows alone (every part names a jpeg row: the other
 #                                        # steps are skipped)
 #

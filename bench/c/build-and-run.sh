@@ -19,6 +19,9 @@
 # npp_filters_warps times NPP's warps, filters, morphology and threshold (the peers of cvj's warp and filter rows) on
 # their smaller grid, batches 1 and 32 x 224x224 and 1920x1080 (without --npp-grid: 32 x 1920x1080), and appends its
 # rows to the NPP CSV; it needs libnppif, libnppim and libnppitc too (skipped with a message when they are missing).
+# npp_color_stats times NPP's colour twists, LUT, erase, histogram, min/max with locations and colour conversions (the
+# peers of cvj's colour, photometric and statistics rows) on the same grid and appends its rows to the NPP CSV; it
+# needs libnppist too.
 # Binaries go to ${CVJ_BENCH_BUILD:-/tmp/cvj-bench-c}. CSV goes to stdout and, when $OUT is set, to
 # $OUT/c_cuda_overhead.csv and $OUT/c_npp_ops.csv. Arch: ${CVJ_CUDA_ARCH:-sm_90} (H100/H200).
 # NPP: the headers (nppi.h) and libs (libnppc, libnppig, libnppicc, libnppidei) are looked for in the
@@ -89,6 +92,10 @@ for l in nppif nppim nppitc; do
     echo "NPP: MISSING lib$l.so in $npp_libdir: npp_filters_warps skipped"; npp_fw_ok=0
   fi
 done
+npp_cs_ok=$npp_ok
+if [ $npp_ok = 1 ] && ! ls "$npp_libdir"/libnppist.so* >/dev/null 2>&1; then
+  echo "NPP: MISSING libnppist.so in $npp_libdir: npp_color_stats skipped"; npp_cs_ok=0
+fi
 [ $npp_ok = 1 ] && echo "NPP: headers in $npp_inc, libraries in $npp_libdir ($(ls "$npp_libdir"/libnpp*.so 2>/dev/null | xargs -n1 basename | tr '\n' ' '))"
 
 # ------------------------------------------------------------------ build
@@ -123,6 +130,13 @@ if [ $wants_npp = 1 ] && [ $npp_fw_ok = 1 ]; then
   "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_filters_warps" "$here/npp_filters_warps.cu" \
     -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppif -lnppim -lnppitc -lnppc \
     || { echo "BUILD FAILED: npp_filters_warps"; status=1; }
+fi
+if [ $wants_npp = 1 ] && [ $npp_cs_ok = 1 ]; then
+  echo "== build npp_color_stats"
+  rm -f "$build/npp_color_stats"
+  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_color_stats" "$here/npp_color_stats.cu" \
+    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppicc -lnppidei -lnppist -lnppc \
+    || { echo "BUILD FAILED: npp_color_stats"; status=1; }
 fi
 npp_pre_ok=$npp_ok
 if [ $npp_ok = 1 ] && ! ls "$npp_libdir"/libnppial.so* >/dev/null 2>&1; then
@@ -184,22 +198,23 @@ if [ $wants_npp = 1 ] && [ -x "$build/npp_ops" ]; then
     run npp_ops c_npp_ops.csv "${quick[@]}"
   fi
 fi
-if [ $wants_npp = 1 ] && [ -x "$build/npp_filters_warps" ]; then
-  # Appended to the NPP CSV, on the warp and filter rows' grid (cvj's FilterWarpRows).
-  if [ $npp_grid = 1 ]; then fw_runs="1x224x224 32x224x224 1x1920x1080 32x1920x1080"; else fw_runs="32x1920x1080"; fi
+# Appended to the NPP CSV, on the small grid of cvj's FilterWarpRows and PhotometricRows.
+if [ $npp_grid = 1 ]; then fw_runs="1x224x224 32x224x224 1x1920x1080 32x1920x1080"; else fw_runs="32x1920x1080"; fi
+for bin in npp_filters_warps npp_color_stats; do
+  { [ $wants_npp = 1 ] && [ -x "$build/$bin" ]; } || continue
   for r in $fw_runs; do
     b=${r%%x*}; wh=${r#*x}; w=${wh%x*}; h=${wh#*x}
-    echo "== run npp_filters_warps --batch $b --width $w --height $h ${quick[*]}"
+    echo "== run $bin --batch $b --width $w --height $h ${quick[*]}"
     if [ -n "${OUT:-}" ]; then
-      "$build/npp_filters_warps" --batch "$b" --width "$w" --height "$h" "${quick[@]}" | tee -a "$OUT/c_npp_ops.csv"
+      "$build/$bin" --batch "$b" --width "$w" --height "$h" "${quick[@]}" | tee -a "$OUT/c_npp_ops.csv"
     else
-      "$build/npp_filters_warps" --batch "$b" --width "$w" --height "$h" "${quick[@]}"
+      "$build/$bin" --batch "$b" --width "$w" --height "$h" "${quick[@]}"
     fi
     rc=${PIPESTATUS[0]}
-    case $rc in 0) ;; 3) echo "npp_filters_warps $b $wh: some ops refused by NPP (nan rows)" ;;
-      *) echo "RUN FAILED: npp_filters_warps $b $wh (exit $rc)"; status=1 ;; esac
+    case $rc in 0) ;; 3) echo "$bin $b $wh: some ops refused by NPP (nan rows)" ;;
+      *) echo "RUN FAILED: $bin $b $wh (exit $rc)"; status=1 ;; esac
   done
-fi
+done
 if [ $wants_npp = 1 ] && [ -x "$build/npp_preprocess" ]; then
   # Appended to the NPP CSV: one image's pre-processing chain, batches 1, 2, 4, 8 (cvj's PreprocessLatencyGpuMain).
   echo "== run npp_preprocess ${quick[*]}"

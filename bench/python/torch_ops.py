@@ -37,6 +37,30 @@ CuPy is missing): affine_transform, rotate, map_coordinates (perspective and rem
 before the timing), gaussian_filter, uniform_filter, convolve (OpenCV's 3x3 Laplacian kernel, the 5x5 kernel),
 grey_erosion / grey_dilation, median_filter, and the thresholds on 1-channel images (adaptive: uniform_filter, then
 a compare); borders replicated ('nearest') for filters, constant 0 for warps. OpenCV runs the same ops on one image.
+Colour, photometric, statistics and training resizes (the same grid; cvj's PhotometricRows and the rows of the same
+names; U8 NCHW for torchvision, U8 HWC RGB for OpenCV):
+  adjust_brightness  torchvision adjust_brightness(x, 1.2) = saturate(1.2 x) (truncating); cvj BrightnessContrast
+                     brightness 1.2, contrast 1; OpenCV convertScaleAbs(alpha=1.2)
+  adjust_contrast    torchvision adjust_contrast(x, 1.5): blend about each image's mean grey level, which it computes
+                     first (a reduction; cvj's BrightnessContrast takes the centre as a parameter: 128, so it does not);
+                     OpenCV addWeighted(x, 1.5, x, 0, -64) (about 128, as cvj)
+  brightness_contrast  cvj BrightnessContrast brightness 1.2, contrast 1.5, shift 10, centre 128 = saturate(1.8 x -
+                     66.8); no torchvision op (adjust_brightness then adjust_contrast is another formula); OpenCV
+                     addWeighted(x, 1.8, x, 0, -66.8)
+  gamma_contrast     torchvision adjust_gamma(x, 2.2) (through F32 [0, 1]); OpenCV LUT of saturate(pow(i/255, 2.2) 255)
+  color_twist        sepia 3x4 matrix (SEPIA); no torchvision op; OpenCV transform
+  erase              torchvision erase of one 200x200 rectangle of 0 in the middle of each image (not in place)
+  gaussian_noise     torchvision gaussian_noise(mean 0, sigma 0.1, clip) on F32 [0, 1] NCHW (it takes floats only; cvj's
+                     rows run on U8 NHWC, sigma in the U8 scale: 25.5)
+  histogram          1 channel (N, 1, H, W): torch.histc per image (256 bins over 0..255); OpenCV calcHist
+  histogram_eq       1 channel: torchvision equalize; OpenCV equalizeHist
+  min_max_loc        1 channel: aminmax + argmin + argmax over each image (batched reductions); OpenCV minMaxLoc
+  rgb2hls, rgb2lab, rgb2xyz, rgb2ycrcb, yuyv2rgb   OpenCV cvtColor only (torchvision has none)
+  hq_resize_224      1920x1080 -> 224x224, torchvision resize bilinear with antialias=True
+  random_resized_crop_224  torchvision v2.RandomResizedCrop(224, antialias=True) on each image, a Python loop over the
+                     batch, then torch.stack (as a training loader does)
+  pillow_resize_224  Pillow Image.resize((224, 224), BILINEAR) of one 1920x1080 RGB image on one CPU core (peer
+                     "pillow", ms per image)
 """
 import argparse
 import os
@@ -58,6 +82,18 @@ FW_SCALE = 0.9
 FW_SIGMA = 1.4
 CONV_WEIGHTS = [1, 2, 3, 2, 1, 2, 4, 1, 4, 2, 3, 1, 9, 1, 3, 2, 4, 1, 4, 2, 1, 2, 3, 2, 1]
 LAPLACIAN_3 = [2, 0, 2, 0, -8, 0, 2, 0, 2]  # OpenCV's Laplacian, ksize 3
+# The photometric rows' parameters (cvj's PhotometricRows): brightness_contrast is dst = saturate(PM_ALPHA src + PM_BETA),
+# cvj's BrightnessContrast with brightness 1.2, contrast 1.5, shift 10 and the contrast centre 128.
+PM_BRIGHTNESS = 1.2
+PM_CONTRAST = 1.5
+PM_SHIFT = 10.0
+PM_CENTER = 128.0
+PM_ALPHA = PM_BRIGHTNESS * PM_CONTRAST
+PM_BETA = PM_SHIFT + PM_BRIGHTNESS * PM_CENTER * (1 - PM_CONTRAST)
+PM_GAMMA = 2.2
+SEPIA = [[0.393, 0.769, 0.189, 0.0], [0.349, 0.686, 0.168, 0.0], [0.272, 0.534, 0.131, 0.0]]
+ERASE = 200  # erase: one ERASE x ERASE rectangle of 0 in the middle of each image
+NOISE_SIGMA = 0.1  # gaussian_noise: mean 0, this sigma, clipped to [0, 1]
 SETS = 3
 WARMUP = 3
 
@@ -317,6 +353,7 @@ def bench_torch_combo(torch, F, IM, args, csv, dev, b, w, h, reps):
 
     if fw_in_grid(b, w, h):
         bench_torch_filters_warps(F, IM, run, nchw, w, h)
+        bench_torch_photometric(torch, F, IM, args, csv, run, nchw, dev, w, h)
         bench_cupy(torch, args, csv, [x.permute(0, 2, 3, 1) for x in nchw], b, w, h, reps)
 
     if wanted(args, "normalize_f32"):
@@ -337,6 +374,38 @@ def bench_torch_filters_warps(F, IM, run, nchw, w, h):
     run("warp_perspective_linear", lambda x: F.perspective(x, start, end, interpolation=IM.BILINEAR), nchw)
     run("rotate_linear", lambda x: F.rotate(x, FW_ANGLE, interpolation=IM.BILINEAR), nchw)
     run("gaussian_7x7", lambda x: F.gaussian_blur(x, [7, 7], [FW_SIGMA, FW_SIGMA]), nchw)
+
+
+def bench_torch_photometric(torch, F, IM, args, csv, run, nchw, dev, w, h):
+    """torchvision's photometric, statistics and training-resize ops with the parameters of cvj's rows (PhotometricRows
+    and the rows of the same names; the module docstring lists them), on U8 NCHW unless noted."""
+    run("adjust_brightness", lambda x: F.adjust_brightness(x, PM_BRIGHTNESS), nchw)
+    run("adjust_contrast", lambda x: F.adjust_contrast(x, PM_CONTRAST), nchw)
+    run("gamma_contrast", lambda x: F.adjust_gamma(x, PM_GAMMA), nchw)
+    ey, ex = (h - ERASE) // 2, (w - ERASE) // 2
+    zero = torch.zeros((), dtype=torch.uint8, device=dev)
+    run("erase", lambda x: F.erase(x, ey, ex, ERASE, ERASE, zero), nchw)
+    if wanted(args, "gaussian_noise") and not hasattr(F, "gaussian_noise"):
+        csv.note("torchvision has no gaussian_noise (it came in 0.19); the torch gaussian_noise rows are skipped")
+    elif wanted(args, "gaussian_noise"):
+        f32 = [F.to_dtype(x, torch.float32, scale=True) for x in nchw]  # F32 [0, 1] NCHW, made outside the timing
+        run("gaussian_noise", lambda x: F.gaussian_noise(x, mean=0.0, sigma=NOISE_SIGMA, clip=True), f32)
+        del f32
+    gray = [x[:, 1:2].contiguous() for x in nchw]  # 1-channel images (N, 1, H, W), made outside the timing
+    run("histogram", lambda x: [torch.histc(x[i], bins=256, min=0, max=255) for i in range(x.shape[0])], gray)
+    run("histogram_eq", lambda x: F.equalize(x), gray)
+
+    def min_max_loc(x):
+        flat = x.flatten(1)
+        return torch.aminmax(flat, dim=1), flat.argmin(dim=1), flat.argmax(dim=1)
+
+    run("min_max_loc", min_max_loc, gray)
+    del gray
+    if w > 224:  # the training resizes shrink 1920x1080 to 224x224
+        run("hq_resize_224", lambda x: F.resize(x, [224, 224], interpolation=IM.BILINEAR, antialias=True), nchw)
+    from torchvision.transforms import v2
+    crop = v2.RandomResizedCrop(224, antialias=True)
+    run("random_resized_crop_224", lambda x: torch.stack([crop(x[i]) for i in range(x.shape[0])]), nchw)
 
 
 def bench_cupy(torch, args, csv, nhwc, b, w, h, reps):
@@ -500,6 +569,9 @@ def bench_cv2(args, csv):
         ]
         if (w, h) in FW_SIZES:
             ops += cv2_filters_warps(cv2, np, w, h, np.ascontiguousarray(img[..., 1]))
+            ops += cv2_photometric(cv2, np, np.ascontiguousarray(img[..., 1]), np.ascontiguousarray(img[..., :2]))
+            if w > 224 and wanted(args, "pillow_resize_224"):
+                bench_pillow(args, csv, img)
         nv12 = rng.integers(0, 256, (h * 3 // 2, w), dtype=np.uint8)
         if wanted(args, "nv12_to_rgb"):
             csv.row("opencv_cpu", "nv12_to_rgb", 1, w, h,
@@ -541,6 +613,43 @@ def cv2_filters_warps(cv2, np, w, h, gray):
         ("threshold_binary", lambda x: cv2.threshold(gray, 127, 255, cv2.THRESH_BINARY)[1]),
         ("threshold_otsu", lambda x: cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]),
     ]
+
+
+def cv2_photometric(cv2, np, gray, yuyv):
+    """OpenCV's photometric ops with cvj's PhotometricRows parameters, the colour conversions, and the statistics on
+    `gray` (one channel); yuyv2rgb converts `yuyv` (YUYV 4:2:2, 2 bytes a pixel)."""
+    gamma = np.array([min(255, round((i / 255.0) ** PM_GAMMA * 255)) for i in range(256)], dtype=np.uint8)
+    sepia = np.array(SEPIA, dtype=np.float32)
+
+    return [
+        ("brightness_contrast", lambda x: cv2.addWeighted(x, PM_ALPHA, x, 0, PM_BETA)),
+        ("adjust_brightness", lambda x: cv2.convertScaleAbs(x, alpha=PM_BRIGHTNESS)),
+        ("adjust_contrast", lambda x: cv2.addWeighted(x, PM_CONTRAST, x, 0, PM_CENTER * (1 - PM_CONTRAST))),
+        ("gamma_contrast", lambda x: cv2.LUT(x, gamma)),
+        ("color_twist", lambda x: cv2.transform(x, sepia)),
+        ("histogram", lambda x: cv2.calcHist([gray], [0], None, [256], [0, 256])),
+        ("histogram_eq", lambda x: cv2.equalizeHist(gray)),
+        ("min_max_loc", lambda x: cv2.minMaxLoc(gray)),
+        ("rgb2hls", lambda x: cv2.cvtColor(x, cv2.COLOR_RGB2HLS)),
+        ("rgb2lab", lambda x: cv2.cvtColor(x, cv2.COLOR_RGB2LAB)),
+        ("rgb2xyz", lambda x: cv2.cvtColor(x, cv2.COLOR_RGB2XYZ)),
+        ("rgb2ycrcb", lambda x: cv2.cvtColor(x, cv2.COLOR_RGB2YCrCb)),
+        ("yuyv2rgb", lambda x: cv2.cvtColor(yuyv, cv2.COLOR_YUV2RGB_YUYV)),
+    ]
+
+
+def bench_pillow(args, csv, img):
+    """Pillow's Image.resize (BILINEAR, its antialiased filter) of one RGB image to 224x224, on one CPU core (Pillow
+    resizes on the calling thread); the Image is made from the array outside the timing. ms per image."""
+    try:
+        from PIL import Image
+    except Exception as e:  # noqa: BLE001
+        csv.note(f"Pillow missing ({e.__class__.__name__}: {e}); the pillow_resize_224 row is skipped")
+        return
+    h, w = img.shape[:2]
+    pil = Image.fromarray(img)
+    csv.row("pillow", "pillow_resize_224", 1, w, h,
+            time_cpu(lambda x: x.resize((224, 224), Image.BILINEAR), pil, args.reps))
 
 
 def main():

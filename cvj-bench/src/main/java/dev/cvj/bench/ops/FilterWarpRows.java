@@ -60,12 +60,12 @@ final class FilterWarpRows {
         void run(Tensor dst, Tensor src, Stream stream);
     }
 
-    /** Builds a row's call for images of {@code w x h}; {@link Prepared#close} frees what it allocated. */
+    /** Builds a row's call for {@code n} images of {@code w x h}; {@link Prepared#close} frees what it allocated. */
     interface Factory {
-        Prepared prepare(int w, int h, boolean host, Stream stream);
+        Prepared prepare(int n, int w, int h, boolean host, Stream stream);
     }
 
-    /** A row's call and its extra input bytes (read once a run), with what it holds. */
+    /** A row's call and its extra bytes (inputs read, outputs written once a run), with what it holds. */
     record Prepared(Call call, long extraBytes, AutoCloseable held) implements AutoCloseable {
         static Prepared of(Call call) {
             return new Prepared(call, 0, () -> { });
@@ -77,43 +77,63 @@ final class FilterWarpRows {
         }
     }
 
-    /** A row: its op name, the registered operator it measures, the input's channels and its call. */
-    record Row(String op, String measures, int channels, Factory factory) {}
+    /** The tensor a row's call writes: its shape, data type and layout. */
+    record Output(long[] shape, DataType type, TensorLayout layout) {
+        long byteSize() {
+            return java.util.Arrays.stream(shape).reduce(type.byteSize(), (a, b) -> a * b);
+        }
+    }
+
+    /** A row's output for a batch of {@code n} images of {@code w x h}. */
+    interface OutputShape {
+        Output of(int n, int w, int h);
+    }
+
+    /**
+     * A row: its op name, the registered operator it measures, the input's channels (U8 NHWC), its call, and its
+     * output (by default the source's shape and type).
+     */
+    record Row(String op, String measures, int channels, Factory factory, OutputShape output) {
+        Row(String op, String measures, int channels, Factory factory) {
+            this(op, measures, channels, factory,
+                    (n, w, h) -> new Output(new long[] {n, h, w, channels}, DataType.U8, TensorLayout.NHWC));
+        }
+    }
 
     static final List<Row> ROWS = List.of(
-            new Row("warp_affine_linear", "WarpAffine", 3, (w, h, host, st) -> Prepared.of((d, s, stream) ->
+            new Row("warp_affine_linear", "WarpAffine", 3, (n, w, h, host, st) -> Prepared.of((d, s, stream) ->
                     WarpAffine.warpAffineInto(d, s, new double[][] {affine(w, h)}, false, Interpolation.LINEAR,
                             BorderType.CONSTANT, null, stream))),
-            new Row("warp_perspective_linear", "WarpPerspective", 3, (w, h, host, st) -> Prepared.of((d, s, stream) ->
+            new Row("warp_perspective_linear", "WarpPerspective", 3, (n, w, h, host, st) -> Prepared.of((d, s, stream) ->
                     WarpPerspective.warpPerspectiveInto(d, s, new double[][] {perspective(w, h)}, false,
                             Interpolation.LINEAR, BorderType.CONSTANT, null, stream))),
-            new Row("rotate_linear", "Rotate", 3, (w, h, host, st) -> {
+            new Row("rotate_linear", "Rotate", 3, (n, w, h, host, st) -> {
                 double[] m = Rotate.matrix(ANGLE, 0, 0);
                 double cx = w / 2.0, cy = h / 2.0;
                 double sx = cx - (m[0] * cx + m[1] * cy), sy = cy - (m[3] * cx + m[4] * cy);
                 return Prepared.of((d, s, stream) -> Rotate.rotateInto(d, s, ANGLE, sx, sy, Interpolation.LINEAR, stream));
             }),
             new Row("remap_linear", "Remap", 3, FilterWarpRows::remap),
-            new Row("gaussian_7x7", "GaussianBlur", 3, (w, h, host, st) -> Prepared.of((d, s, stream) ->
+            new Row("gaussian_7x7", "GaussianBlur", 3, (n, w, h, host, st) -> Prepared.of((d, s, stream) ->
                     GaussianBlur.gaussianBlurInto(d, s, 7, 7, SIGMA, SIGMA, BorderType.REPLICATE, stream))),
-            new Row("box_5x5", "BoxFilter", 3, (w, h, host, st) -> Prepared.of((d, s, stream) ->
+            new Row("box_5x5", "BoxFilter", 3, (n, w, h, host, st) -> Prepared.of((d, s, stream) ->
                     BoxFilter.boxFilterInto(d, s, 5, 5, -1, -1, true, BorderType.REPLICATE, stream))),
-            new Row("laplacian_3x3", "Laplacian", 3, (w, h, host, st) -> Prepared.of((d, s, stream) ->
+            new Row("laplacian_3x3", "Laplacian", 3, (n, w, h, host, st) -> Prepared.of((d, s, stream) ->
                     Laplacian.laplacianInto(d, s, 3, 1, 0, BorderType.REPLICATE, stream))),
-            new Row("conv2d_5x5", "Conv2D", 3, (w, h, host, st) -> {
+            new Row("conv2d_5x5", "Conv2D", 3, (n, w, h, host, st) -> {
                 float[][] k = convKernel();
                 return Prepared.of((d, s, stream) -> Conv2D.conv2DInto(d, s, k, -1, -1, 0, BorderType.REPLICATE, stream));
             }),
-            new Row("erode_3x3", "Morphology", 3, (w, h, host, st) -> morphology(Morphology.Operation.ERODE)),
-            new Row("dilate_3x3", "Morphology", 3, (w, h, host, st) -> morphology(Morphology.Operation.DILATE)),
-            new Row("median_5x5", "MedianBlur", 3, (w, h, host, st) -> Prepared.of((d, s, stream) ->
+            new Row("erode_3x3", "Morphology", 3, (n, w, h, host, st) -> morphology(Morphology.Operation.ERODE)),
+            new Row("dilate_3x3", "Morphology", 3, (n, w, h, host, st) -> morphology(Morphology.Operation.DILATE)),
+            new Row("median_5x5", "MedianBlur", 3, (n, w, h, host, st) -> Prepared.of((d, s, stream) ->
                     MedianBlur.medianBlurInto(d, s, 5, stream))),
-            new Row("adaptive_threshold_11", "AdaptiveThreshold", 1, (w, h, host, st) -> Prepared.of((d, s, stream) ->
+            new Row("adaptive_threshold_11", "AdaptiveThreshold", 1, (n, w, h, host, st) -> Prepared.of((d, s, stream) ->
                     AdaptiveThreshold.adaptiveThresholdInto(d, s, 255, AdaptiveThreshold.Method.MEAN_C,
                             Threshold.Type.BINARY, 11, 2, stream))),
-            new Row("threshold_binary", "Threshold", 1, (w, h, host, st) -> Prepared.of((d, s, stream) ->
+            new Row("threshold_binary", "Threshold", 1, (n, w, h, host, st) -> Prepared.of((d, s, stream) ->
                     Threshold.thresholdInto(d, s, 127, 255, Threshold.Type.BINARY, stream))),
-            new Row("threshold_otsu", "Threshold", 1, (w, h, host, st) -> Prepared.of((d, s, stream) ->
+            new Row("threshold_otsu", "Threshold", 1, (n, w, h, host, st) -> Prepared.of((d, s, stream) ->
                     Threshold.thresholdAutoInto(d, null, s, Threshold.Auto.OTSU, 255, Threshold.Type.BINARY, stream))));
 
     private FilterWarpRows() {}
@@ -151,7 +171,7 @@ final class FilterWarpRows {
     }
 
     /** The map {@code (x, y) -> (0.9 x + 0.05 W, 0.9 y + 0.05 H)}, HWC F32 of 2 channels, one for the batch. */
-    private static Prepared remap(int w, int h, boolean host, Stream stream) {
+    private static Prepared remap(int n, int w, int h, boolean host, Stream stream) {
         float[] xy = new float[2 * w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

@@ -60,7 +60,7 @@ import java.util.function.IntConsumer;
  * device-to-device copy bandwidth measured in the same run (read + write counted), for the bandwidth bound.
  * Rows ending in {@code _imgs_per_s} hold images per second. Combinations needing more than {@code --max-gb}
  * GB (the rule of torch_ops.py) are skipped with a {@code #} note. The warp and filter rows ({@link FilterWarpRows})
- * run on a smaller grid: batches 1 and 32 at 224x224 and 1920x1080.
+ * and the photometric rows ({@link PhotometricRows}) run on a smaller grid: batches 1 and 32 at 224x224 and 1920x1080.
  */
 public final class OpsBenchMain {
     static final int SETS = 3;
@@ -75,6 +75,11 @@ public final class OpsBenchMain {
     static final float[] STD = {0.229f, 0.224f, 0.225f};
     static final float[] MEAN255 = {0.485f * 255, 0.456f * 255, 0.406f * 255};
     static final float[] STD255 = {0.229f * 255, 0.224f * 255, 0.225f * 255};
+
+    /** The rows of the small grid whose output has the source's shape: warps, filters, photometric adjustments. */
+    static final List<FilterWarpRows.Row> GRID_ROWS = java.util.stream.Stream.of(FilterWarpRows.ROWS, PhotometricRows.ROWS,
+            AugmentationRows.ROWS, ColorRows.ROWS, StatisticsRows.ROWS, TrainingResizeRows.ROWS).flatMap(List::stream)
+            .toList();
 
     /** The registered operator each timed row measures (rows of chains measure several; not listed). */
     static final java.util.Map<String, String> MEASURES = measures(java.util.Map.ofEntries(
@@ -92,7 +97,7 @@ public final class OpsBenchMain {
 
     private static java.util.Map<String, String> measures(java.util.Map<String, String> rows) {
         java.util.Map<String, String> all = new java.util.HashMap<>(rows);
-        FilterWarpRows.ROWS.forEach(r -> all.put(r.op(), r.measures()));
+        GRID_ROWS.forEach(r -> all.put(r.op(), r.measures()));
         return java.util.Map.copyOf(all);
     }
 
@@ -287,7 +292,7 @@ public final class OpsBenchMain {
             normalize(rgb, n, w, h);
             // ---- the classification pre-processing chain, from n separate images
             chains(images, n, w, h);
-            // ---- warps and filters, on a smaller grid
+            // ---- warps, filters and photometric adjustments, on a smaller grid
             if (quiet || FilterWarpRows.inGrid(n, w, h)) {
                 filtersWarps(n, w, h);
             }
@@ -318,10 +323,15 @@ public final class OpsBenchMain {
         }
     }
 
-    /** The rows of {@link FilterWarpRows}: 3-channel rows on the RGB sets, 1-channel rows on gray sets of their own. */
+    /**
+     * The rows of {@link #GRID_ROWS} ({@link FilterWarpRows}, {@link PhotometricRows}, {@link AugmentationRows}, {@link
+     * ColorRows}, {@link StatisticsRows}, {@link TrainingResizeRows}): 3-channel rows on the RGB sets, 2- and 1-channel
+     * rows on sets of their own. Bytes: the source read once, the output written once, and what the row reads or writes
+     * besides.
+     */
     private void filtersWarps(int n, int w, int h) {
-        for (int channels : new int[] {3, 1}) {
-            List<FilterWarpRows.Row> rows = FilterWarpRows.ROWS.stream()
+        for (int channels : new int[] {3, 2, 1}) {
+            List<FilterWarpRows.Row> rows = GRID_ROWS.stream()
                     .filter(r -> r.channels() == channels && wanted(r.op())).toList();
             if (rows.isEmpty()) {
                 continue;
@@ -330,9 +340,10 @@ public final class OpsBenchMain {
             Tensor[] src = randomSets(shape);
             try {
                 for (FilterWarpRows.Row r : rows) {
-                    try (FilterWarpRows.Prepared p = r.factory().prepare(w, h, false, stream)) {
-                        timeInto(r.op(), n, w, h, 2 * src[0].byteSize() + p.extraBytes(), shape, DataType.U8,
-                                TensorLayout.NHWC, (dst, k) -> p.call().run(dst, src[k], stream));
+                    FilterWarpRows.Output out = r.output().of(n, w, h);
+                    try (FilterWarpRows.Prepared p = r.factory().prepare(n, w, h, false, stream)) {
+                        timeInto(r.op(), n, w, h, src[0].byteSize() + out.byteSize() + p.extraBytes(), out.shape(),
+                                out.type(), out.layout(), (dst, k) -> p.call().run(dst, src[k], stream));
                     } catch (Exception e) { // closing a map: one row's failure must not cost the rest of the run
                         System.err.println("cvj " + r.op() + " failed: " + e);
                     }

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * The report of one {@code scripts/gpu-bench.sh} run: reads the run's CSVs ({@link BenchResults}), writes the
  * markdown (targets first, then one table per group, each peer's figure and cvj's ratio against it:
- * {@link CudaLayerTables}, {@link OperatorTables}, {@link VarShapeTables}, {@link DecodeTables}) and PNG plots of throughput against batch size ({@link Charts}).
+ * {@link CudaLayerTables}, {@link OperatorTables}, {@link PhotometricTables}, {@link VarShapeTables},
+ * {@link DecodeTables}) and PNG plots of throughput against batch size ({@link Charts}).
  *
  * <pre>BenchReport &lt;results dir&gt; &lt;out.md&gt; &lt;plots dir&gt; [command line to quote]</pre>
  */
@@ -63,6 +64,7 @@ public final class BenchReport {
         cuda.callOverhead();
         cuda.copies();
         operators.operators();
+        new PhotometricTables(results, md).section();
         new VarShapeTables(results, md).section();
         new DecodeTables(results, md).section();
         operators.endToEnd();

@@ -5,10 +5,9 @@ import static dev.cvj.bench.report.BenchResults.SIZES;
 import static dev.cvj.bench.report.BenchResults.orNaN;
 import static dev.cvj.bench.report.Cells.f;
 import static dev.cvj.bench.report.Cells.f0;
-import static dev.cvj.bench.report.Cells.pair;
 import static dev.cvj.bench.report.Cells.speedup;
-import static dev.cvj.bench.report.Cells.speedups;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The report's operator sections: the speed targets, one table per operator, and the end-to-end pipeline. */
@@ -52,25 +51,20 @@ final class OperatorTables {
 
     private final BenchResults results;
     private final StringBuilder md;
+    private final OperatorTable table;
 
     OperatorTables(BenchResults results, StringBuilder md) {
         this.results = results;
         this.md = md;
+        table = new OperatorTable(results, List.of(OperatorTable.TORCH, OperatorTable.NPP, OperatorTable.OPENCV,
+                OperatorTable.CUPY));
     }
 
     private String pairOf(String peer, String op, int batch, String wh) {
-        if (op.isEmpty()) {
-            return "-";
-        }
-        if (peer.equals("npp")) {
-            return pair(results.npp(results.ops, op, batch, wh), results.npp(results.queued, op, batch, wh),
-                    results.late(results.nppKey(results.queued, op, batch, wh)));
-        }
-        return pair(orNaN(results.op(peer, op, batch, wh)), results.gpu(peer, op, batch, wh),
-                results.late(BenchResults.key(peer, op, batch, wh)));
+        return table.pairOf(peer, op, batch, wh);
     }
 
-    private static final String LATE_NOTE = "A GPU figure marked * includes host time: in some of its runs the host "
+    static final String LATE_NOTE = "A GPU figure marked * includes host time: in some of its runs the host "
             + "issued the work only after the 1 ms blocking kernel had ended (torchvision's normalize copies its mean "
             + "and std to the GPU synchronously; NPP's per-image calls at batch 128 take longer than 1 ms to issue).";
 
@@ -88,42 +82,7 @@ final class OperatorTables {
                 + LATE_NOTE + "\n\n",
                 f(bw), f(orNaN(results.op("torch", "d2d_copy_1GiB_GBps", 1, "1073741824B")))));
         for (String[] o : OPS) {
-            StringBuilder t = new StringBuilder();
-            int rows = 0;
-            for (String wh : SIZES) {
-                for (int b : BATCHES) {
-                    Double cv = results.op("cvj", o[0], b, wh);
-                    if (cv == null) {
-                        continue;
-                    }
-                    rows++;
-                    Figures g = figures(o[0], o[1], o[2], b, wh, bw);
-                    double againstBound = Double.isNaN(g.cvjGpu()) ? cv : g.cvjGpu();
-                    double cvCpu = o[3].isEmpty() ? Double.NaN : orNaN(results.op("opencv_cpu", o[3], 1, wh)) * b;
-                    t.append("| ").append(b).append(" | ").append(wh).append(" | ").append(f(cv)).append(" | ")
-                            .append(f(g.cvjGpu())).append(results.late(BenchResults.key("cvj", o[0], b, wh)))
-                            .append(" | ").append(f(g.bound())).append(" | ")
-                            .append(Double.isNaN(g.bound()) ? "-"
-                                    : String.format(Locale.ROOT, "%.0f%%", 100 * g.bound() / againstBound))
-                            .append(" | ").append(pairOf("torch", o[1], b, wh)).append(" | ")
-                            .append(speedups(g.torchCall(), cv, g.torchGpu(), g.cvjGpu()))
-                            .append(" | ").append(pairOf("npp", o[2], b, wh)).append(" | ")
-                            .append(speedups(g.nppCall(), cv, g.nppGpu(), g.cvjGpu()))
-                            .append(" | ").append(f(cvCpu)).append(" | ").append(speedup(cvCpu, cv))
-                            .append(" | ").append(pairOf("cupy", o[4], b, wh)).append(" | ")
-                            .append(o[4].isEmpty() ? "-" : speedups(orNaN(results.op("cupy", o[4], b, wh)), cv,
-                                    results.gpu("cupy", o[4], b, wh), g.cvjGpu()))
-                            .append(" |\n");
-                }
-            }
-            if (rows == 0) {
-                continue;
-            }
-            md.append("### ").append(o[0]).append(o[5].isEmpty() ? "" : " (" + o[5] + ")").append("\n\n");
-            md.append("| batch | size | cvj call | cvj GPU | bound | % of bound | torchvision call / GPU | vs torch | NPP call / GPU "
-                    + "| vs NPP | OpenCV CPU | vs OpenCV | CuPy call / GPU | vs CuPy |\n")
-                    .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            md.append(t).append('\n');
+            table.append(md, o[0], List.of(o[1], o[2], o[3], o[4]), o[5], true);
         }
     }
 
@@ -185,10 +144,10 @@ final class OperatorTables {
         boolean torch = !torchOp.isEmpty(), npp = !nppOp.isEmpty();
         return new Figures(orNaN(results.op("cvj", cvjOp, b, wh)), results.gpu("cvj", cvjOp, b, wh),
                 by == null ? Double.NaN : by / (bw * 1e9) * 1e3,
-                torch ? orNaN(results.op("torch", torchOp, b, wh)) : Double.NaN,
-                torch ? results.gpu("torch", torchOp, b, wh) : Double.NaN,
-                npp ? results.npp(results.ops, nppOp, b, wh) : Double.NaN,
-                npp ? results.npp(results.queued, nppOp, b, wh) : Double.NaN);
+                torch ? table.call("torch", torchOp, b, wh) : Double.NaN,
+                torch ? table.gpu("torch", torchOp, b, wh) : Double.NaN,
+                npp ? table.call("npp", nppOp, b, wh) : Double.NaN,
+                npp ? table.gpu("npp", nppOp, b, wh) : Double.NaN);
     }
 
     /** cvj at {@code cvj} beats a peer at {@code peer} (a peer not measured is beaten vacuously). */

@@ -39,26 +39,57 @@ class OpsBenchMainTest {
     }
 
     @Test
-    void everyFilterAndWarpRowRunsOnTheBenchmarkInputs() throws Exception {
+    void everyRowOfTheSmallGridRunsOnTheBenchmarkInputs() throws Exception {
         SplittableRandom rnd = new SplittableRandom(5);
-        for (FilterWarpRows.Row r : FilterWarpRows.ROWS) {
+        for (FilterWarpRows.Row r : OpsBenchMain.GRID_ROWS) {
             assertEquals(r.measures(), OpsBenchMain.MEASURES.get(r.op()), r.op());
-            long[] shape = {2, 40, 48, r.channels()};
-            byte[] in = new byte[(int) (2 * 40 * 48 * r.channels())];
+            byte[] in = new byte[2 * 40 * 48 * r.channels()];
             for (int i = 0; i < in.length; i++) {
                 in[i] = (byte) rnd.nextInt(256);
             }
-            byte[] out = new byte[in.length];
-            try (Tensor src = Tensor.allocateHost(shape, DataType.U8, TensorLayout.NHWC);
-                 Tensor dst = Tensor.allocateHost(shape, DataType.U8, TensorLayout.NHWC);
-                 FilterWarpRows.Prepared p = r.factory().prepare(48, 40, true, null)) {
-                src.copyFrom(in);
-                p.call().run(dst, src, null);
-                dst.copyTo(out);
-            }
+            byte[] out = runOnHost(r, in, 2, 48, 40);
             // every row changes random noise, and none leaves it black
             assertTrue(!Arrays.equals(in, out), r.op() + " left its input as it was");
             assertTrue(IntStream.range(0, out.length).anyMatch(i -> out[i] != 0), r.op() + " wrote only zeros");
+        }
+    }
+
+    /** The output's element bytes (little-endian) of row {@code r} on the CPU path for the U8 NHWC input {@code in} of n images of w x h. */
+    private static byte[] runOnHost(FilterWarpRows.Row r, byte[] in, int n, int w, int h) throws Exception {
+        FilterWarpRows.Output o = r.output().of(n, w, h);
+        byte[] out = new byte[(int) o.byteSize()];
+        try (Tensor src = Tensor.allocateHost(new long[] {n, h, w, r.channels()}, DataType.U8, TensorLayout.NHWC);
+             Tensor dst = Tensor.allocateHost(o.shape(), o.type(), o.layout());
+             FilterWarpRows.Prepared p = r.factory().prepare(n, w, h, true, null)) {
+            src.copyFrom(in);
+            p.call().run(dst, src, null);
+            dst.copyToBytes(out);
+        }
+        return out;
+    }
+
+    @Test
+    void photometricRowsComputeThePeersFormulas() throws Exception {
+        // every value 0..255 in each channel; the formulas as torch_ops.py and npp_color_stats.cu give them to the peers
+        byte[] in = new byte[256 * 3];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (byte) (i / 3);
+        }
+        double[] sepia = {0.393, 0.769, 0.189, 0, 0.349, 0.686, 0.168, 0, 0.272, 0.534, 0.131, 0};
+        java.util.Map<String, java.util.function.IntBinaryOperator> expected = java.util.Map.of(
+                "brightness_contrast", (v, c) -> (int) Math.round(1.8 * v - 66.8),
+                "adjust_brightness", (v, c) -> (int) Math.round(1.2 * v),
+                "adjust_contrast", (v, c) -> (int) Math.round(128 + 1.5 * (v - 128)),
+                "gamma_contrast", (v, c) -> (int) Math.round(Math.pow(v / 255.0, 2.2) * 255),
+                "color_twist", (v, c) -> (int) Math.round(v * (sepia[4 * c] + sepia[4 * c + 1] + sepia[4 * c + 2])));
+        for (FilterWarpRows.Row r : PhotometricRows.ROWS) {
+            byte[] out = runOnHost(r, in, 1, 256, 1);
+            java.util.function.IntBinaryOperator f = expected.get(r.op());
+            for (int i = 0; i < out.length; i++) {
+                int want = Math.clamp(f.applyAsInt(i / 3, i % 3), 0, 255);
+                assertTrue(Math.abs((out[i] & 0xff) - want) <= 1, r.op() + " at " + i / 3 + " channel " + i % 3 + ": "
+                        + (out[i] & 0xff) + ", the peers' formula " + want);
+            }
         }
     }
 

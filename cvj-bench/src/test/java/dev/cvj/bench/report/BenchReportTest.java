@@ -169,6 +169,78 @@ class BenchReportTest {
         assertFalse(md.contains("## Images of different sizes"), "section without rows");
     }
 
+    private static final String PHOTOMETRIC = "## Colour, photometric, statistics and training resizes";
+
+    /** The header and the row at {@code batch} and {@code size} of operator {@code op}'s table in the photometric section. */
+    private static List<List<String>> photometricTable(String md, String op, int batch, String size) {
+        int s = md.indexOf(PHOTOMETRIC);
+        assertTrue(s >= 0, "no photometric section:\n" + md);
+        int t = md.indexOf("### " + op + " (", s);
+        assertTrue(t >= 0, "no " + op + " table:\n" + md.substring(s));
+        String table = md.substring(t, md.indexOf("\n\n", md.indexOf("|", t)));
+        String header = table.lines().filter(l -> l.startsWith("| batch |")).findFirst().orElseThrow();
+        String row = table.lines().filter(l -> l.startsWith("| " + batch + " | " + size + " |")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + batch + " " + size + " in\n" + table));
+        return List.of(cells(header), cells(row));
+    }
+
+    @Test
+    void photometricRowsOfEveryPeerWithTheBoundOfPointwiseOnes(@TempDir Path dir) throws IOException {
+        // bytes 400,000 -> bound 0.4 ms; cvj GPU 0.5 -> 80%; OpenCV 2 ms an image x 32 = 64 ms
+        String md = report(dir,
+                "cvj,brightness_contrast,32,1920x1080,0.6000,0.6000,0.6000,400000,0.5000\n",
+                "npp,brightness_contrast,32,1920x1080,1.2000,,,,1.0000,0\n",
+                "opencv_cpu,brightness_contrast,1,1920x1080,2.0000\n");
+        List<List<String>> t = photometricTable(md, "brightness_contrast", 32, "1920x1080");
+        List<String> h = t.get(0), c = t.get(1);
+        assertEquals(h.size(), c.size(), "a cell per column");
+        assertEquals("80%", c.get(h.indexOf("% of bound")));
+        assertEquals("1.20 / 1.00", c.get(h.indexOf("NPP call / GPU")));
+        assertEquals("2.00x / 2.00x", c.get(h.indexOf("vs NPP")));
+        assertEquals("64.0", c.get(h.indexOf("OpenCV CPU")), "per image x batch");
+        assertEquals("-", c.get(h.indexOf("torchvision call / GPU")), "no torchvision op");
+        assertTrue(h.contains("Pillow CPU"), "a Pillow column: " + h);
+        assertFalse(md.substring(0, md.indexOf(PHOTOMETRIC)).contains("### brightness_contrast"),
+                "in its own section, not among the warps and filters");
+    }
+
+    @Test
+    void rowsMeasuredByPeersAloneShowWithoutCvj(@TempDir Path dir) throws IOException {
+        String md = report(dir, "", "",
+                "torch,histogram_eq,1,224x224,0.2000,,,,0.1000,0\nopencv_cpu,histogram_eq,1,224x224,0.0500\n");
+        List<List<String>> t = photometricTable(md, "histogram_eq", 1, "224x224");
+        List<String> h = t.get(0), c = t.get(1);
+        assertEquals("-", c.get(h.indexOf("cvj call")));
+        assertEquals("-", c.get(h.indexOf("% of bound")));
+        assertEquals("0.200 / 0.100", c.get(h.indexOf("torchvision call / GPU")));
+        assertEquals("0.050", c.get(h.indexOf("OpenCV CPU")));
+        assertFalse(md.contains("| 32 | 224x224 |"), "no batch that no peer measured");
+    }
+
+    @Test
+    void trainingResizeTargetsAgainstTorchvisionAndPillow(@TempDir Path dir) throws IOException {
+        // hq: torch GPU 0.6 / cvj 0.1 = 6x (>= 5: met); Pillow 10 ms an image x 32 = 320 / cvj 8 = 40x (< 50: missed)
+        String md = report(dir,
+                "cvj,hq_resize_224,32,1920x1080,0.1200,0.12,0.12,1000,0.1000\n"
+                        + "cvj,pillow_resize_224,32,1920x1080,8.5000,8.4,8.6,1000,8.0000\n",
+                "", "torch,hq_resize_224,32,1920x1080,0.7000,,,,0.6000,0\npillow,pillow_resize_224,1,1920x1080,10.0000\n");
+        int s = md.indexOf(PHOTOMETRIC);
+        assertTrue(s >= 0, "no photometric section:\n" + md);
+        List<String> hq = cells(md.substring(s).lines().filter(l -> l.startsWith("| hq_resize_224 >= 5x")).findFirst()
+                .orElseThrow());
+        assertEquals(List.of("0.100", "0.600", "6.0x", "**met**"), hq.subList(1, 5));
+        List<String> pil = cells(md.substring(s).lines().filter(l -> l.startsWith("| pillow_resize_224 >= 50x"))
+                .findFirst().orElseThrow());
+        assertEquals(List.of("8.00", "320", "40.0x", "**missed**"), pil.subList(1, 5));
+        assertEquals("-", photometricTable(md, "hq_resize_224", 32, "1920x1080").get(1).get(5), "no bound for a resize");
+    }
+
+    @Test
+    void noPhotometricRowsNoSection(@TempDir Path dir) throws IOException {
+        String md = report(dir, "cvj,resize_linear_224,32,1920x1080,0.0370,0.0360,0.0390,30000,0.0333\n", "", "");
+        assertFalse(md.contains(PHOTOMETRIC), "section without rows");
+    }
+
     /** The row of the JPEG section whose first two cells are {@code workload} and {@code size}. */
     private static List<String> decodeRow(String md, String workload, String size) {
         int t = md.indexOf("## JPEG decode and pre-processing, images per second");
