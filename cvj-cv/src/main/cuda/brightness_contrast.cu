@@ -47,6 +47,15 @@ __device__ __forceinline__ void brightness_contrast_varshape(const VarShapeImage
     varshape_pointwise<T>(srcs, dsts, C, [&](int, T v) { return from_f<T>(brightness_contrast_one(to_f(v), a)); });
 }
 
+// Dense U8 images (dense_u8_pointwise): image blockIdx.y's values.
+__device__ __forceinline__ void brightness_contrast_dense_u8(const uint8_t* src, long long sN, uint8_t* dst, long long dN,
+                                                             long long count, int C, const float* table,
+                                                             BrightnessContrastArgs uniform) {
+    const BrightnessContrastArgs a = brightness_contrast_args(table, blockIdx.y, uniform);
+    dense_u8_pointwise(src, sN, dst, dN, count, C,
+                       [&](int, uint8_t v) { return from_f<uint8_t>(brightness_contrast_one(to_f(v), a)); });
+}
+
 } // namespace cvj
 
 #define CVJ_BRIGHTNESS_CONTRAST(sn, S, dn, D)                                                                     \
@@ -82,3 +91,9 @@ CVJ_BRIGHTNESS_CONTRAST_VS(u8, uint8_t)
 CVJ_BRIGHTNESS_CONTRAST_VS(u16, uint16_t)
 CVJ_BRIGHTNESS_CONTRAST_VS(s16, int16_t)
 CVJ_BRIGHTNESS_CONTRAST_VS(f32, float)
+
+extern "C" __global__ void __launch_bounds__(cvj::DENSE_THREADS) cvj_brightness_contrast_dense_u8(
+    const uint8_t* src, long long sN, uint8_t* dst, long long dN, long long count, int C, const float* table,
+    float brightness, float contrast, float shift, float center) {
+    cvj::brightness_contrast_dense_u8(src, sN, dst, dN, count, C, table, {brightness, contrast, shift, center});
+}

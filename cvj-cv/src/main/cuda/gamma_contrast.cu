@@ -48,6 +48,19 @@ __device__ __forceinline__ void gamma_varshape(const VarShapeImage* srcs, const 
     varshape_pointwise<T>(srcs, dsts, C, [&](int c, T v) { return gamma_one<T>(v, g[c]); });
 }
 
+// Dense U8 images (dense_u8_pointwise) through a table of image blockIdx.y's 256 results per channel, made in shared
+// memory by the block with gamma_one (the same values as the per-element path), so the powf runs 256 x C times a block.
+__device__ __forceinline__ void gamma_dense_u8(const uint8_t* src, long long sN, uint8_t* dst, long long dN,
+                                               long long count, int C, const float* table, float uniform) {
+    __shared__ uint8_t lut[4][256];
+    for (int i = threadIdx.x; i < 256 * C; i += DENSE_THREADS) {
+        const int c = i >> 8;
+        lut[c][i & 255] = gamma_one<uint8_t>((uint8_t)(i & 255), gamma_of(table, blockIdx.y, C, c, uniform));
+    }
+    __syncthreads();
+    dense_u8_pointwise(src, sN, dst, dN, count, C, [&](int c, uint8_t v) { return lut[c][v]; });
+}
+
 } // namespace cvj
 
 #define CVJ_GAMMA_CONTRAST(tn, T)                                                                                 \
@@ -66,3 +79,9 @@ CVJ_GAMMA_CONTRAST(u8, uint8_t)
 CVJ_GAMMA_CONTRAST(u16, uint16_t)
 CVJ_GAMMA_CONTRAST(s16, int16_t)
 CVJ_GAMMA_CONTRAST(f32, float)
+
+extern "C" __global__ void __launch_bounds__(cvj::DENSE_THREADS) cvj_gamma_contrast_dense_u8(
+    const uint8_t* src, long long sN, uint8_t* dst, long long dN, long long count, int C, const float* table,
+    float gamma) {
+    cvj::gamma_dense_u8(src, sN, dst, dN, count, C, table, gamma);
+}

@@ -3,6 +3,7 @@ package dev.cvj.ops;
 import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.CpuPixels;
+import dev.cvj.ops.internal.DenseImages;
 import dev.cvj.ops.internal.DeviceParameters;
 import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
@@ -411,17 +412,26 @@ public final class BrightnessContrast {
         if (d.n() == 0 || d.h() == 0 || d.w() == 0) {
             return;
         }
-        var k = KernelLibrary.kernel(dst.device(), "cvj_brightness_contrast_" + KernelLibrary.typeName(s.dtype()) + "_"
-                + KernelLibrary.typeName(d.dtype()));
-        KernelArgs a = Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
+        boolean dense = DenseImages.fit(s, d); // U8 images without row padding: 16 bytes per thread
+        var k = KernelLibrary.kernel(dst.device(), dense ? "cvj_brightness_contrast_dense_u8"
+                : "cvj_brightness_contrast_" + KernelLibrary.typeName(s.dtype()) + "_" + KernelLibrary.typeName(d.dtype()));
+        KernelArgs a = dense ? DenseImages.args(s, d)
+                : Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW()).i64(s.sC())
                 .pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w()).i32(d.c());
+        java.util.function.LongConsumer launch = table -> {
+            if (dense) {
+                DenseImages.launch(k, d, st, v.append(a, table));
+            } else {
+                Launch.pixels(k, d.w(), d.h(), d.n(), st, v.append(a, table));
+            }
+        };
         if (v.entries() == 1) {
-            Launch.pixels(k, d.w(), d.h(), d.n(), st, v.append(a, 0));
+            launch.accept(0);
             return;
         }
         Tensor table = DeviceParameters.upload(v.table(), st);
         try {
-            Launch.pixels(k, d.w(), d.h(), d.n(), st, v.append(a, table.address()));
+            launch.accept(table.address());
         } finally {
             table.close(st);
         }

@@ -59,7 +59,8 @@ class GpuJobTest {
         assertEquals(1, DEVICE_BATCHES.get(), "one batch, on the device");
         List<EncodedImage> images = new ArrayList<>();
         for (Row r : rows) {
-            images.add(EncodedImage.read(Path.of(URI.create(r.getAs("path")))));
+            String path = r.getAs("path"); // the job names an image by Spark's path column (a file: URI); so does the library here
+            images.add(EncodedImage.of(path, java.nio.file.Files.readAllBytes(Path.of(URI.create(path)))));
         }
         try (ModelInputPipeline pipeline = ModelInputPipeline.create(Device.get(0), ImageDecoder.defaultThreads());
              ModelInputBatch batch = pipeline.run(images, spec)) {
