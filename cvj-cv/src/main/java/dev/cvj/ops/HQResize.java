@@ -26,7 +26,9 @@ import java.util.EnumSet;
  *   <li>F32: the float sums.</li>
  *   <li>U8: read as float, the same float path, the result rounded half to even and clamped to [0, 255]: what
  *       torchvision gives by converting to float, interpolating, rounding and clamping. PyTorch's own CPU U8 kernel
- *       (used by torchvision on AVX2 machines) computes in fixed point and may differ from that by 1.</li>
+ *       (used by torchvision on AVX2 machines) computes in fixed point and may differ from that by 1; it also rounds
+ *       and clamps its horizontal pass to U8, so a CUBIC enlargement whose first-pass ringing leaves 0..255 differs
+ *       more there (up to 13 levels on the goldens of torch 2.11; TrainingResizesGoldenTest).</li>
  *   <li>{@link HQFilter#GAUSSIAN} and {@link HQFilter#LANCZOS}: CV-CUDA's filter shapes and supports (Gaussian
  *       {@code exp(-4 x^2)} on |x| &lt; 1, Lanczos-3), in the same window and normalisation scheme, evaluated exactly;
  *       CV-CUDA samples them from tables with linear interpolation, so results differ from CV-CUDA's slightly (U8 by

@@ -18,9 +18,14 @@ import org.junit.jupiter.api.Test;
  * and torchvision: not on the build machine; the folders golden/pillow_resize and golden/torch_resize are generated
  * where they are, and this test fails while they are missing). Tolerances: Pillow U8 within 1 (the filters' sin and
  * cos are Java's; the count of unequal pixels is printed), F32 1e-5 relative; torchvision U8 within 1 (its CPU U8 path
- * computes in fixed point, ours in float as its float path), F32 1e-5.
+ * computes in fixed point, ours in float as its float path), F32 1e-5; except torchvision's CUBIC enlargements of U8
+ * images (an output side longer than the input's), within {@value #TORCH_U8_CUBIC_ENLARGE}: torch's CPU U8 kernel
+ * rounds and clamps the horizontal pass to U8 before the vertical pass, so where the bicubic ringing of the first pass
+ * leaves 0..255 it differs from the float path cvj follows (torch's F32 path, as CV-CUDA's hq_resize); the goldens of
+ * torch 2.11 differ by up to 13 there, and only there.
  */
 class TrainingResizesGoldenTest {
+    static final int TORCH_U8_CUBIC_ENLARGE = 16;
 
     @Test
     void pillowResizeMatchesPillow() {
@@ -42,7 +47,9 @@ class TrainingResizesGoldenTest {
         for (String[] m : GoldenFiles.manifest(op)) {
             DataType t = GoldenFiles.elem(m[1]);
             int h = Integer.parseInt(m[3]), w = Integer.parseInt(m[4]), c = Integer.parseInt(m[5]);
-            double tol = t == DataType.U8 ? 1 : 1e-5;
+            boolean enlarges = Integer.parseInt(m[6]) > h || Integer.parseInt(m[7]) > w;
+            double tol = t != DataType.U8 ? 1e-5
+                    : op.equals("torch_resize") && m[0].equals("CUBIC") && enlarges ? TORCH_U8_CUBIC_ENLARGE : 1;
             try (Tensor src = OpTestSupport.host(GoldenFiles.bytes(op, m[2]), t, TensorLayout.HWC, h, w, c);
                  Tensor got = resize.apply(m, src)) {
                 byte[] want = GoldenFiles.bytes(op, m[8]), have = OpTestSupport.bytes(got);
