@@ -167,34 +167,36 @@ __device__ __forceinline__ void varshape_pointwise(const VarShapeImage* srcs, co
 }
 
 // A per-element map over dense U8 images (rows unpadded, pixels packed: image n is count = H * W * C bytes from
-// src + n * sN, dst + n * dN): grid (ceil(count / (16 * DENSE_THREADS)), N); each thread maps 16 bytes, as one
-// 16-byte load and store where both images start 16-byte aligned and the 16 bytes lie inside, byte by byte at the
-// image's tail or when unaligned. Channel of byte e: e % C. dst byte = f(c, src byte). In place (dst == src) is safe:
-// each thread reads its bytes before it writes them, and no other thread touches them.
+// src + n * sN, dst + n * dN): grid (blocks per image, N); each thread maps 16 bytes at a time, striding by the
+// grid's width, as one 16-byte load and store where both images start 16-byte aligned and the 16 bytes lie inside,
+// byte by byte at the image's tail or when unaligned. Channel of byte e: e % C. dst byte = f(c, src byte). In place
+// (dst == src) is safe: each thread reads its bytes before it writes them, and no other thread touches them.
 constexpr int DENSE_THREADS = 256; // Launch.LINEAR_BLOCK
 template <typename F>
 __device__ __forceinline__ void dense_u8_pointwise(const uint8_t* src, long long sN, uint8_t* dst, long long dN,
                                                    long long count, int C, F f) {
-    const long long e0 = (blockIdx.x * (long long)DENSE_THREADS + threadIdx.x) * 16;
-    if (e0 >= count) return;
     const uint8_t* s = src + blockIdx.y * sN;
     uint8_t* d = dst + blockIdx.y * dN;
-    int c = (int)(e0 % C);
-    if (e0 + 16 <= count && ((reinterpret_cast<unsigned long long>(s) | reinterpret_cast<unsigned long long>(d)) & 15) == 0) {
-        uint4 v = *reinterpret_cast<const uint4*>(s + e0);
-        uint8_t* b = reinterpret_cast<uint8_t*>(&v);
+    const bool aligned = ((reinterpret_cast<unsigned long long>(s) | reinterpret_cast<unsigned long long>(d)) & 15) == 0;
+    const long long step = (long long)gridDim.x * DENSE_THREADS * 16;
+    for (long long e0 = (blockIdx.x * (long long)DENSE_THREADS + threadIdx.x) * 16; e0 < count; e0 += step) {
+        int c = (int)(e0 % C);
+        if (aligned && e0 + 16 <= count) {
+            uint4 v = *reinterpret_cast<const uint4*>(s + e0);
+            uint8_t* b = reinterpret_cast<uint8_t*>(&v);
 #pragma unroll
-        for (int k = 0; k < 16; k++) {
-            b[k] = f(c, b[k]);
-            c = c + 1 == C ? 0 : c + 1;
+            for (int k = 0; k < 16; k++) {
+                b[k] = f(c, b[k]);
+                c = c + 1 == C ? 0 : c + 1;
+            }
+            *reinterpret_cast<uint4*>(d + e0) = v;
+        } else {
+            const long long end = e0 + 16 < count ? e0 + 16 : count;
+            for (long long e = e0; e < end; e++) {
+                d[e] = f(c, s[e]);
+                c = c + 1 == C ? 0 : c + 1;
+            }
         }
-        *reinterpret_cast<uint4*>(d + e0) = v;
-        return;
-    }
-    const long long end = e0 + 16 < count ? e0 + 16 : count;
-    for (long long e = e0; e < end; e++) {
-        d[e] = f(c, s[e]);
-        c = c + 1 == C ? 0 : c + 1;
     }
 }
 

@@ -28,10 +28,17 @@ public final class DenseImages {
                 .i64((long) d.h() * d.w() * d.c()).i32(d.c());
     }
 
-    /** Launches a dense kernel over the images of {@code d}: grid (16-byte chunks per image / block, images). */
+    /**
+     * Blocks per image at most: each thread then strides over its image, so that work done once per block (a table
+     * made in shared memory) is spread over many bytes, while a batch still fills the GPU many times over.
+     */
+    static final int MAX_BLOCKS_PER_IMAGE = 64;
+
+    /** Launches a dense kernel over the images of {@code d}: grid (blocks per image, images). */
     public static void launch(Kernel k, PixelGrid d, Stream stream, KernelArgs args) {
         long count = (long) d.h() * d.w() * d.c();
         long perBlock = 16L * Launch.LINEAR_BLOCK;
-        Launch.blocks(k, Math.toIntExact((count + perBlock - 1) / perBlock), d.n(), 1, Launch.LINEAR_BLOCK, stream, args);
+        int blocks = (int) Math.min(MAX_BLOCKS_PER_IMAGE, (count + perBlock - 1) / perBlock);
+        Launch.blocks(k, blocks, d.n(), 1, Launch.LINEAR_BLOCK, stream, args);
     }
 }
