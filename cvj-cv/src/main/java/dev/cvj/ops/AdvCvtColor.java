@@ -32,7 +32,8 @@ import java.util.Set;
  * <tr><th>Data types</th><td>U8 (as CV-CUDA)</td></tr>
  * <tr><th>Sizes</th><td>a 4:2:0 image is 1 channel of W x (H * 3 / 2) for a W x H RGB image, W and H even (odd
  *     sizes refused)</td></tr>
- * <tr><th>Placement</th><td>device tensors: GPU kernel on the stream; host tensors: CPU path (parallel rows)</td></tr>
+ * <tr><th>Placement</th><td>device tensors: GPU kernel on the stream (at most 65535 images a call, CUDA's grid
+ *     limit); host tensors: CPU path (parallel rows)</td></tr>
  * <tr><th>Varshape</th><td>none (CV-CUDA has no varshape form)</td></tr>
  * </table>
  * dst must not overlap src in memory.
@@ -171,7 +172,7 @@ public final class AdvCvtColor {
             YcbcrCpu.convert(gs.cpu(), gd.cpu(), kind(code), nv21(code), m);
             return;
         }
-        launch(gs, gd, code, m, op.stream(src, stream));
+        launch(op, gs, gd, code, m, op.stream(src, stream));
     }
 
     /** The checks of one conversion: messages start with "AdvCvtColor RGB2YUV_NV12 BT709: ...". */
@@ -234,27 +235,30 @@ public final class AdvCvtColor {
 
     /**
      * The kernels of adv_cvtcolor.cu: 4:4:4 one thread per pixel over the image; 4:2:0 one thread per 2x2 block of
-     * the RGB image (W / 2 x H / 2).
+     * the RGB image (W / 2 x H / 2). A grid past CUDA's limits (more than 65535 images, or rows) is refused naming the
+     * operator, before the launch.
      */
-    private static void launch(PixelGrid gs, PixelGrid gd, ColorConversion code, YcbcrMatrix m, Stream s) {
+    private static void launch(OpCheck op, PixelGrid gs, PixelGrid gd, ColorConversion code, YcbcrMatrix m,
+                               Stream s) {
         Tensor src = gs.tensor(), dst = gd.tensor();
-        KernelArgs a = Launch.args().pointer(src.address()).i64(gs.sN()).i64(gs.sH())
-                .pointer(dst.address()).i64(gd.sN()).i64(gd.sH());
         YcbcrCpu.Kind k = kind(code);
+        int w = k == YcbcrCpu.Kind.FROM_420 ? gd.w() : gs.w();
+        int h = k == YcbcrCpu.Kind.FROM_420 ? gd.h() : gs.h();
+        int gw = k == YcbcrCpu.Kind.PIXELS ? w : w / 2, gh = k == YcbcrCpu.Kind.PIXELS ? h : h / 2;
+        try {
+            Launch.imageGrid(gw, gh, gs.n());
+        } catch (IllegalArgumentException e) {
+            throw op.fail("src: " + e.getMessage());
+        }
         String name = switch (k) {
             case PIXELS -> "cvj_advcvtcolor_444_u8";
             case TO_420 -> "cvj_advcvtcolor_to420_u8_" + code.srcChannels() + "to1";
             case FROM_420 -> "cvj_advcvtcolor_from420_u8_1to" + code.dstChannels();
         };
         Kernel kernel = KernelLibrary.kernel(src.device(), name);
-        int w = k == YcbcrCpu.Kind.FROM_420 ? gd.w() : gs.w();
-        int h = k == YcbcrCpu.Kind.FROM_420 ? gd.h() : gs.h();
-        a.i32(w).i32(h).i32(nv21(code) ? 1 : 0);
+        KernelArgs a = Launch.args().pointer(src.address()).i64(gs.sN()).i64(gs.sH())
+                .pointer(dst.address()).i64(gd.sN()).i64(gd.sH()).i32(w).i32(h).i32(nv21(code) ? 1 : 0);
         m.addTo(a);
-        if (k == YcbcrCpu.Kind.PIXELS) {
-            Launch.image(kernel, w, h, gs.n(), s, a);
-        } else {
-            Launch.image(kernel, w / 2, h / 2, gs.n(), s, a);
-        }
+        Launch.image(kernel, gw, gh, gs.n(), s, a);
     }
 }

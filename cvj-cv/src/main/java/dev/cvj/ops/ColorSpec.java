@@ -7,16 +7,29 @@ package dev.cvj.ops;
  * Y in [16, 235] and Cb, Cr in [16, 240]; the {@code _ER} ("extended range") specifications are full range: Y in
  * [0, 255] and Cb, Cr in [0, 255] with 128 for no colour (JPEG's YCbCr for BT.601).
  *
- * <p>For R, G, B in [0, 255], with {@code E = Kr R + Kg G + Kb B}:
+ * <p>For R, G, B in [0, 255], with {@code E = Kr R + Kg G + Kb B}, {@code Pb = (B - E) / (2 (1 - Kb))} and
+ * {@code Pr = (R - E) / (2 (1 - Kr))}:
  * <pre>
- * full range:    Y = E                    Cb = 128 + (B - E) / (2 (1 - Kb))            Cr = 128 + (R - E) / (2 (1 - Kr))
- * limited range: Y = 16 + 219/255 E       Cb = 128 + 224/255 (B - E) / (2 (1 - Kb))    Cr = 128 + 224/255 (R - E) / (2 (1 - Kr))
+ * full range:    Y = E                 Cb = 128 + Pb            Cr = 128 + Pr
+ * limited range: Y = 16 + 219/255 E    Cb = 128 + 224/255 Pb    Cr = 128 + 224/255 Pr
  * </pre>
- * and back, with {@code E = Y} and {@code Pb = Cb - 128}, {@code Pr = Cr - 128} (full range) or
+ * and back, with {@code E = Y}, {@code Pb = Cb - 128} and {@code Pr = Cr - 128} (full range) or
  * {@code E = 255/219 (Y - 16)}, {@code Pb = 255/224 (Cb - 128)}, {@code Pr = 255/224 (Cr - 128)} (limited range):
  * <pre>
  * R = E + 2 (1 - Kr) Pr     G = E - (2 Kr (1 - Kr) Pr + 2 Kb (1 - Kb) Pb) / Kg     B = E + 2 (1 - Kb) Pb
  * </pre>
+ * Numerically (6 places):
+ * <table class="striped">
+ * <caption>The weights</caption>
+ * <tr><th></th><th>Kr, Kg, Kb</th><th>Pb = k (B - E)</th><th>Pr = k (R - E)</th><th>R from Pr</th>
+ *     <th>G from Pr, Pb</th><th>B from Pb</th></tr>
+ * <tr><td>BT.601</td><td>0.299, 0.587, 0.114</td><td>0.564334</td><td>0.713267</td><td>1.402</td>
+ *     <td>-0.714136, -0.344136</td><td>1.772</td></tr>
+ * <tr><td>BT.709</td><td>0.2126, 0.7152, 0.0722</td><td>0.538909</td><td>0.635001</td><td>1.5748</td>
+ *     <td>-0.468124, -0.187324</td><td>1.8556</td></tr>
+ * <tr><td>BT.2020</td><td>0.2627, 0.678, 0.0593</td><td>0.531519</td><td>0.678150</td><td>1.4746</td>
+ *     <td>-0.571353, -0.164553</td><td>1.8814</td></tr>
+ * </table>
  */
 public enum ColorSpec {
     /** ITU-R BT.601, limited range: Kr = 0.299, Kb = 0.114 (OpenCV's 4:2:0 conversions). */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * AdvCvtColor on the GPU against the CPU path, exactly (both apply the same 18-bit fixed-point integers), on fresh
  * random images: every conversion and every colour spec, batches and single images, odd sizes for 4:4:4 (4:2:0 needs
- * even ones), 1 x 1 and 2 x 2, a large image, column views of src and a strided dst.
+ * even ones), 1 x 1 and 2 x 2, a large image, column views of src and a strided dst; a batch past the grid refused.
  */
 class AdvCvtColorGpuTest {
     /** {N (0: HWC), H, W} of the RGB image: 4:4:4 cases (any size). */
@@ -81,6 +81,16 @@ class AdvCvtColorGpuTest {
                     assertBytesEqual(bytes(cpu), bytes(view), "AdvCvtColor " + code + " into a view (GPU vs CPU)");
                 }
             }
+        }
+    }
+
+    @GpuTest
+    @Test
+    void moreImagesThanTheGridHoldsAreRefusedNamingTheOperator() {
+        Stream st = CurrentStream.get();
+        try (Tensor src = Tensor.allocate(new long[] {65536, 2, 2, 3}, DataType.U8, TensorLayout.NHWC, st)) {
+            OpTestSupport.refused("AdvCvtColor", () -> AdvCvtColor.advCvtColor(src, ColorConversion.RGB2YUV_NV12,
+                    ColorSpec.BT709, st), "65535");
         }
     }
 }
