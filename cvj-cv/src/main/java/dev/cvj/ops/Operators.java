@@ -905,6 +905,21 @@ public final class Operators {
                         return maxLocations(MinMaxLoc.maxLoc(c, m, st));
                     }
                 });
+            }),
+            new OperatorInfo("AdvCvtColor", "NHWC, HWC", "U8", "3 (4:2:0: 1; RGBA forms: 4)", (r, t) -> {
+                // a 3-channel conversion of any size; to 4:2:0 also when the image's sides are even
+                boolean even = h(t) % 2 == 0 && w(t) % 2 == 0;
+                List<ColorConversion> codes = Arrays.stream(ColorConversion.values())
+                        .filter(c -> AdvCvtColor.supports(c) && c.srcChannels() == 3
+                                && (c.yuv420() == null || even && c.family() == ColorConversion.Family.TO_YUV420))
+                        .toList();
+                ColorConversion c = codes.get(r.nextInt(codes.size()));
+                ColorSpec spec = ColorSpec.values()[r.nextInt(ColorSpec.values().length)];
+                long[] shape = c.yuv420() == null ? shape(t, h(t), w(t)) : shape(t, h(t) / 2 * 3, w(t));
+                shape[shape.length - 1] = c.dstChannels();
+                return call("AdvCvtColor " + c + " " + spec, t, shape, t.dtype(), t.layout(), 0,
+                        (s, st) -> AdvCvtColor.advCvtColor(s, c, spec, st),
+                        (d, s, st) -> AdvCvtColor.advCvtColorInto(d, s, c, spec, st));
             }));
 
     private Operators() {}

@@ -21,7 +21,8 @@ final class GoldenFiles {
     /** The operators with goldens: one folder each. */
     static final List<String> OPERATORS = List.of("resize", "cvtcolor", "cvtcolor_spaces", "copy_make_border", "flip", "convert_to", "resize_crop",
             "morphology", "median_blur", "warp_affine", "warp_perspective", "rotate", "box_filter", "gaussian_blur", "conv2d",
-            "laplacian", "remap", "threshold_auto", "adaptive_threshold", "bilateral_filter", "histogram", "histogram_eq", "min_max_loc");
+            "laplacian", "remap", "threshold_auto", "adaptive_threshold", "bilateral_filter", "histogram", "histogram_eq", "min_max_loc",
+            "adv_cvtcolor");
 
     private GoldenFiles() {}
 
