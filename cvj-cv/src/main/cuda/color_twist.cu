@@ -20,6 +20,40 @@ __device__ __forceinline__ void color_twist_pixel(const uint8_t* s, long long sC
     if (C == 4) *at<T>(d, 3 * dC) = alpha;
 }
 
+// Dense U8 images of C = 3 or 4 channels (the layout of DenseImages): each thread twists 16 pixels at a time, striding
+// by the grid's width, loaded and stored as C 16-byte words where both images start 16-byte aligned and the 16 pixels
+// lie inside (16 * C bytes from byte 16 * C * k), pixel by pixel at the image's tail or when unaligned. The matrix of
+// image blockIdx.y is read into registers once. In place is safe (each thread owns its pixels).
+template <int C>
+__device__ __forceinline__ void color_twist_dense_u8(const uint8_t* src, long long sN, uint8_t* dst, long long dN,
+                                                     long long count, const float* twist, int stride) {
+    const uint8_t* s = src + blockIdx.y * sN;
+    uint8_t* d = dst + blockIdx.y * dN;
+    float m[12];
+#pragma unroll
+    for (int i = 0; i < 12; i++) m[i] = twist[(long long)blockIdx.y * stride + i];
+    const long long pixels = count / C;
+    const bool aligned = ((reinterpret_cast<unsigned long long>(s) | reinterpret_cast<unsigned long long>(d)) & 15) == 0;
+    const long long step = (long long)gridDim.x * DENSE_THREADS * 16;
+    for (long long p0 = (blockIdx.x * (long long)DENSE_THREADS + threadIdx.x) * 16; p0 < pixels; p0 += step) {
+        if (aligned && p0 + 16 <= pixels) {
+            uint4 w[C];
+            const uint4* in = reinterpret_cast<const uint4*>(s + p0 * C);
+#pragma unroll
+            for (int k = 0; k < C; k++) w[k] = in[k];
+            uint8_t* b = reinterpret_cast<uint8_t*>(w);
+#pragma unroll
+            for (int px = 0; px < 16; px++) color_twist_pixel<uint8_t>(b + px * C, 1, b + px * C, 1, C, m);
+            uint4* out = reinterpret_cast<uint4*>(d + p0 * C);
+#pragma unroll
+            for (int k = 0; k < C; k++) out[k] = w[k];
+        } else {
+            const long long end = p0 + 16 < pixels ? p0 + 16 : pixels;
+            for (long long p = p0; p < end; p++) color_twist_pixel<uint8_t>(s + p * C, 1, d + p * C, 1, C, m);
+        }
+    }
+}
+
 } // namespace cvj
 
 // Grid (ceil(W / 32), ceil(H / 8), N) of 32 x 8 threads (Launch.image), one pixel each; image n's matrix at
@@ -65,3 +99,13 @@ CVJ_COLOR_TWIST_VS(u8, uint8_t)
 CVJ_COLOR_TWIST_VS(u16, uint16_t)
 CVJ_COLOR_TWIST_VS(s16, int16_t)
 CVJ_COLOR_TWIST_VS(f32, float)
+
+#define CVJ_COLOR_TWIST_DENSE(c)                                                                                    \
+    extern "C" __global__ void __launch_bounds__(cvj::DENSE_THREADS) cvj_color_twist_dense_u8_c##c(                 \
+        const uint8_t* src, long long sN, uint8_t* dst, long long dN, long long count, int C, const float* twist,   \
+        int stride) {                                                                                               \
+        cvj::color_twist_dense_u8<c>(src, sN, dst, dN, count, twist, stride);                                       \
+    }
+
+CVJ_COLOR_TWIST_DENSE(3)
+CVJ_COLOR_TWIST_DENSE(4)

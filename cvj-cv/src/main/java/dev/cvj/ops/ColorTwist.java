@@ -2,6 +2,7 @@ package dev.cvj.ops;
 
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.internal.CpuPixels;
+import dev.cvj.ops.internal.DenseImages;
 import dev.cvj.ops.internal.DeviceParameters;
 import dev.cvj.ops.internal.KernelLibrary;
 import dev.cvj.ops.internal.Launch;
@@ -406,6 +407,11 @@ public final class ColorTwist {
         }
         Tensor table = DeviceParameters.upload(bits(m), st);
         try {
+            if (DenseImages.fit(s, d) && d.c() >= 3) { // U8 images without row padding: 16 pixels a thread
+                DenseImages.launch(KernelLibrary.kernel(dst.device(), "cvj_color_twist_dense_u8_c" + d.c()), d, st,
+                        DenseImages.args(s, d).pointer(table.address()).i32(m.length == 1 ? 0 : MATRIX));
+                return;
+            }
             Launch.image(KernelLibrary.kernel(dst.device(), "cvj_color_twist_" + KernelLibrary.typeName(s.dtype())),
                     d.w(), d.h(), d.n(), st, Launch.args().pointer(s.address()).i64(s.sN()).i64(s.sH()).i64(s.sW())
                             .i64(s.sC()).pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.w())
