@@ -6,6 +6,7 @@ import dev.cvj.ops.internal.PixelGrid;
 import dev.cvj.ops.internal.SeparableResize.Arithmetic;
 import dev.cvj.ops.internal.SeparableResizeOp;
 import dev.cvj.ops.internal.SeparableTaps;
+import dev.cvj.ops.internal.VolumeResize;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.ImageSize;
@@ -34,15 +35,21 @@ import java.util.EnumSet;
  *       CV-CUDA samples them from tables with linear interpolation, so results differ from CV-CUDA's slightly (U8 by
  *       about 1).</li>
  * </ul>
- * Not supported from CV-CUDA's operator: separate filters for shrinking and enlarging, antialias off, regions of
- * interest, U16/S16 and 3-D (DHWC) volumes. The GPU computes the same tables on the host (in Java) and the same
+ * <p>Volumes (DHWC, NDHWC; CV-CUDA's 3-D form): three separable passes, W, then H, then D, each axis with the taps
+ * above, float intermediates, a U8 output rounded half to even and clamped at the end as for images. PyTorch has no
+ * antialiased 3-D mode ({@code interpolate(mode='trilinear', antialias=True)} does not exist): cvj applies the 2-D
+ * weights per axis, as CV-CUDA does, which is what such a trilinear/tricubic antialiased mode would compute.
+ *
+ * <p>Not supported from CV-CUDA's operator: separate filters for shrinking and enlarging, antialias off, regions of
+ * interest, U16/S16, and varshape batches of volumes. The GPU computes the same tables on the host (in Java) and the same
  * explicitly rounded float operations in the same order: GPU == CPU bit for bit.
  *
  * <table class="striped">
  * <caption>Support</caption>
- * <tr><th>Layouts</th><td>NHWC (a batch), HWC (one image); dst the same layout, N and C</td></tr>
+ * <tr><th>Layouts</th><td>NHWC (a batch), HWC (one image), NDHWC (a batch of volumes), DHWC (one volume); dst the
+ *     same layout, N and C</td></tr>
  * <tr><th>Data types</th><td>U8, F32 (dst the same as src)</td></tr>
- * <tr><th>Channels</th><td>1, 2, 3, 4, packed; rows and images at any byte stride</td></tr>
+ * <tr><th>Channels</th><td>1, 2, 3, 4, packed; rows, slices and images at any byte stride</td></tr>
  * <tr><th>Varshape</th><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device) into a varshape batch of
  *     one size per image (or one size for all); one launch per pass</td></tr>
  * </table>
@@ -57,6 +64,7 @@ public final class HQResize {
     private static final OpCheck OP = OpCheck.of("HQResize");
     private static final SeparableResizeOp RESIZE = new SeparableResizeOp(OP, EnumSet.of(DataType.U8, DataType.F32),
             t -> Arithmetic.FLOAT);
+    private static final VolumeResize VOLUME = new VolumeResize(OP, EnumSet.of(DataType.U8, DataType.F32));
 
     private HQResize() {}
 
@@ -100,7 +108,47 @@ public final class HQResize {
     }
 
     /**
-     * Resizes {@code src} into {@code dst}; dst's size is the output size.
+     * A new volume tensor of {@code depth x height x width} pixels (src's layout, type, N and C): {@code src} (DHWC or
+     * NDHWC) resized with the filter along W, then H, then D.
+     *
+     * @param src the input volume(s), DHWC or NDHWC, as the support table allows
+     * @param depth the output's depth, at least 1
+     * @param height the output's height, at least 1
+     * @param width the output's width, at least 1
+     * @param filter the antialiasing filter
+     * @param stream the stream for device work; null: the current stream
+     * @return the new output, beside src
+     * @throws IllegalArgumentException if an argument breaks the support table (the message names the operator and
+     *         the argument); nothing has run then
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if src is closed
+     */
+    public static Tensor hqResize(Tensor src, int depth, int height, int width, HQFilter filter, Stream stream) {
+        SeparableResizeOp.Axis axis = axis(filter);
+        return VOLUME.resize(src, depth, height, width, axis, stream);
+    }
+
+    /**
+     * As {@link #hqResize(Tensor, int, int, int, HQFilter, Stream)}, on the current stream.
+     *
+     * @param src the input volume(s), DHWC or NDHWC, as the support table allows
+     * @param depth the output's depth, at least 1
+     * @param height the output's height, at least 1
+     * @param width the output's width, at least 1
+     * @param filter the antialiasing filter
+     * @return the new output, beside src
+     * @throws IllegalArgumentException if an argument breaks the support table (the message names the operator and
+     *         the argument); nothing has run then
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if src is closed
+     */
+    public static Tensor hqResize(Tensor src, int depth, int height, int width, HQFilter filter) {
+        return hqResize(src, depth, height, width, filter, null);
+    }
+
+    /**
+     * Resizes {@code src} into {@code dst}; dst's size is the output size. Images (HWC, NHWC) and volumes (DHWC,
+     * NDHWC: W, then H, then D) alike.
      *
      * @param dst the caller's output, as the support table allows
      * @param src the input image(s), as the support table allows
@@ -112,6 +160,10 @@ public final class HQResize {
      * @throws IllegalStateException if dst or src is closed
      */
     public static void hqResizeInto(Tensor dst, Tensor src, HQFilter filter, Stream stream) {
+        if (VolumeResize.isVolume(src)) {
+            VOLUME.resizeInto(dst, src, axis(filter), stream);
+            return;
+        }
         PixelGrid s = RESIZE.source(src);
         RESIZE.resizeInto(dst, s, null, axis(filter), stream);
     }

@@ -833,7 +833,7 @@ public final class Operators {
                         0, (s, st) -> VarShapeCall.Output.of(PillowResize.pillowResize(s, sizes, f, st)),
                         (img, i, st) -> PillowResize.pillowResize(img, sizes[sizes.length == 1 ? 0 : i], f, st));
             }),
-            new OperatorInfo("HQResize", "NHWC, HWC", "U8, F32", "1, 2, 3, 4", (r, t) -> {
+            new OperatorInfo("HQResize", "NHWC, HWC, NDHWC, DHWC", "U8, F32", "1, 2, 3, 4", (r, t) -> {
                 HQFilter f = HQFilter.values()[r.nextInt(HQFilter.values().length)];
                 ImageSize size = ImageSize.of(1 + r.nextInt(2 * w(t) + 1), 1 + r.nextInt(2 * h(t) + 1));
                 // the GPU runs the CPU path's explicitly rounded float arithmetic from the same tables

@@ -143,8 +143,24 @@ class HQResizeTest {
     }
 
     private static double[] axis(double[] in, int out, HQFilter f) {
-        if (in.length == out) {
-            return in;
+        double[][] k = weights(in.length, out, f);
+        double[] r = new double[out];
+        for (int o = 0; o < out; o++) {
+            for (int j = 0; j < in.length; j++) {
+                r[o] += k[o][j] * in[j];
+            }
+        }
+        return r;
+    }
+
+    /** PyTorch's normalised weights of one axis ({@code in} to {@code out}) as a dense matrix [out][in]. */
+    static double[][] weights(int in, int out, HQFilter f) {
+        double[][] k = new double[out][in];
+        if (in == out) {
+            for (int o = 0; o < out; o++) {
+                k[o][o] = 1;
+            }
+            return k;
         }
         double half = switch (f) {
             case LINEAR, GAUSSIAN -> 1;
@@ -152,21 +168,21 @@ class HQResizeTest {
             case LANCZOS -> 3;
         };
         // scale, centre and support are floats in PyTorch: the window's ends follow float rounding
-        float scale = (float) in.length / out, stretch = Math.max(1, scale), support = (float) (half * stretch);
-        double[] r = new double[out];
+        float scale = (float) in / out, stretch = Math.max(1, scale), support = (float) (half * stretch);
         for (int o = 0; o < out; o++) {
             float center = (float) (scale * (o + 0.5));
             int lo = Math.max((int) (center - support + 0.5), 0);
-            int hi = Math.min((int) (center + support + 0.5), in.length);
-            double sum = 0, acc = 0;
+            int hi = Math.min((int) (center + support + 0.5), in);
+            double sum = 0;
             for (int j = lo; j < hi; j++) {
-                double k = filter(f, (j - center + 0.5) / stretch);
-                sum += k;
-                acc += k * in[j];
+                k[o][j] = filter(f, (j - center + 0.5) / stretch);
+                sum += k[o][j];
             }
-            r[o] = sum != 0 ? acc / sum : acc;
+            for (int j = lo; j < hi && sum != 0; j++) {
+                k[o][j] /= sum;
+            }
         }
-        return r;
+        return k;
     }
 
     private static double filter(HQFilter f, double x) {
