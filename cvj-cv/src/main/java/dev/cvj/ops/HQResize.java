@@ -40,9 +40,12 @@ import java.util.EnumSet;
  * antialiased 3-D mode ({@code interpolate(mode='trilinear', antialias=True)} does not exist): cvj applies the 2-D
  * weights per axis, as CV-CUDA does, which is what such a trilinear/tricubic antialiased mode would compute.
  *
+ * The device path runs the image kernels: W and H over every depth slice into a float volume (src's depth, the output's
+ * height and width), then D as the vertical pass over each output row's stack of slices.
+ *
  * <p>Not supported from CV-CUDA's operator: separate filters for shrinking and enlarging, antialias off, regions of
- * interest, U16/S16, and varshape batches of volumes. The GPU computes the same tables on the host (in Java) and the same
- * explicitly rounded float operations in the same order: GPU == CPU bit for bit.
+ * interest, U16/S16, and varshape batches of volumes. The GPU computes the same tables on the host (in Java) and the
+ * same explicitly rounded float operations in the same order: GPU == CPU bit for bit.
  *
  * <table class="striped">
  * <caption>Support</caption>

@@ -172,14 +172,16 @@ public final class VolumeResize {
             for (int n = 0; n < s.n(); n++) {
                 MemorySegment tmp = MemorySegment.ofArray(new float[(int) (volumeBytes / Float.BYTES)]);
                 // the D slices as a batch of images: W and H passes into the float volume
-                SeparableResize.cpu(new CpuImage(src.asSlice(n * s.sN()), s.dtype(), s.d(), s.h(), s.w(), c, s.sD(),
-                                s.sH(), s.sW()),
-                        CpuImage.dense(tmp, DataType.F32, s.d(), p.dstH(), p.dstW(), c), p.x(), p.y(), Arithmetic.FLOAT);
+                CpuImage slices = new CpuImage(src.asSlice(n * s.sN()), s.dtype(), s.d(), s.h(), s.w(), c, s.sD(),
+                        s.sH(), s.sW());
+                CpuImage floats = CpuImage.dense(tmp, DataType.F32, s.d(), p.dstH(), p.dstW(), c);
+                SeparableResize.cpu(slices, floats, p.x(), p.y(), Arithmetic.FLOAT);
                 // each output row y as an image whose rows are the D slices: the D pass
-                SeparableResize.cpu(new CpuImage(tmp, DataType.F32, p.dstH(), s.d(), p.dstW(), c, rowBytes, sliceBytes,
-                                (long) c * Float.BYTES),
-                        new CpuImage(dst.asSlice(n * d.sN()), d.dtype(), p.dstH(), p.dstD(), p.dstW(), c, d.sH(), d.sD(),
-                                d.sW()), keepW, p.z(), Arithmetic.FLOAT);
+                CpuImage stacks = new CpuImage(tmp, DataType.F32, p.dstH(), s.d(), p.dstW(), c, rowBytes, sliceBytes,
+                        (long) c * Float.BYTES);
+                CpuImage out = new CpuImage(dst.asSlice(n * d.sN()), d.dtype(), p.dstH(), p.dstD(), p.dstW(), c,
+                        d.sH(), d.sD(), d.sW());
+                SeparableResize.cpu(stacks, out, keepW, p.z(), Arithmetic.FLOAT);
             }
             return;
         }
