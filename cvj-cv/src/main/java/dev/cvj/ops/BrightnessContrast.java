@@ -351,15 +351,7 @@ public final class BrightnessContrast {
 
     /** A parameter tensor as an array (null stays null: the default). */
     private static float[] read(String role, Tensor t, int images) {
-        if (t == null) {
-            return null;
-        }
-        double[] d = ParameterTensors.values(OP, role, t, images);
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
+        return t == null ? null : ParameterTensors.floats(OP, role, t, images);
     }
 
     /**

@@ -302,12 +302,7 @@ public final class GaussianNoise {
     }
 
     private static float[] read(String role, Tensor t, int images) {
-        double[] d = ParameterTensors.values(OP, role, OP.notNull(t, role), images);
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
+        return ParameterTensors.floats(OP, role, OP.notNull(t, role), images);
     }
 
     /** {mu, sigma} per entry: one entry for every image, or one per image. */

@@ -82,6 +82,16 @@ public final class ParameterTensors {
         return out;
     }
 
+    /** {@link #values} narrowed to float: the per-image parameters of the operators that compute in float. */
+    public static float[] floats(OpCheck op, String role, Tensor t, int images) {
+        double[] d = values(op, role, t, images);
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
     /**
      * An F32 tensor of values for the whole batch, one per channel or one for all (CV-CUDA's Normalize base and scale
      * of shape {@code [1, 1, 1, C]}): every extent but the last is 1; the values of the last, as an array (its length
