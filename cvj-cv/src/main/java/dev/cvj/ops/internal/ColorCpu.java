@@ -121,6 +121,13 @@ public final class ColorCpu {
         }
     }
 
+    /** The hue conversions' float result (channel 0 to {@code bidx}) in [0, 1], scaled to 255 and rounded into {@code o}. */
+    private static void store255(float[] rgb, int bidx, int[] o) {
+        o[bidx] = (int) Math.rint(rgb[0] * 255.f);
+        o[1] = (int) Math.rint(rgb[1] * 255.f);
+        o[bidx ^ 2] = (int) Math.rint(rgb[2] * 255.f);
+    }
+
     /** One pixel of an integer (U8, U16) conversion; {@code half} is 128 or 32768. Outputs are not saturated. */
     static void pixelInt(ColorConversion code, int bidx, int half, int[] s, int[] o) {
         switch (code.family()) {
@@ -149,9 +156,7 @@ public final class ColorCpu {
             case FROM_HSV -> {
                 float[] rgb = new float[3];
                 hsvToRgb(s[0], s[1] * (1.0f / 255.0f), s[2] * (1.0f / 255.0f), 6.0f / code.hueRange(), rgb);
-                o[bidx] = (int) Math.rint(rgb[0] * 255.0f);
-                o[1] = (int) Math.rint(rgb[1] * 255.0f);
-                o[bidx ^ 2] = (int) Math.rint(rgb[2] * 255.0f);
+                store255(rgb, bidx, o);
             }
             case TO_HLS -> {
                 // OpenCV's RGB2HLS_b: the float conversion of src / 255, hue scaled to the code's range
@@ -165,9 +170,7 @@ public final class ColorCpu {
             case FROM_HLS -> {
                 float[] rgb = new float[3];
                 hlsToRgb(s[0], s[1] * (1.f / 255.f), s[2] * (1.f / 255.f), 6.f / code.hueRange(), rgb);
-                o[bidx] = (int) Math.rint(rgb[0] * 255.f);
-                o[1] = (int) Math.rint(rgb[1] * 255.f);
-                o[bidx ^ 2] = (int) Math.rint(rgb[2] * 255.f);
+                store255(rgb, bidx, o);
             }
             case TO_XYZ -> {
                 for (int i = 0; i < 3; i++) {
