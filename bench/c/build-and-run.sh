@@ -108,46 +108,33 @@ if [ "$only" = all ] || [ "$only" = overhead ]; then
   "$nvcc" "${flags[@]}" -cudart shared -o "$build/cuda_overhead_shared" "$here/cuda_overhead.cu" \
     || { echo "BUILD FAILED: cuda_overhead_shared"; status=1; }
 fi
+build_npp() { # build_npp NAME -lLIB...: $here/NAME.cu against NPP's headers and those libraries
+  local name=$1; shift
+  echo "== build $name"
+  rm -f "$build/$name"
+  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/$name" "$here/$name.cu" \
+    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" "$@" || { echo "BUILD FAILED: $name"; status=1; }
+}
 wants_npp=0; { [ "$only" = all ] || [ "$only" = npp ]; } && wants_npp=1
 wants_varshape=0; { [ $wants_npp = 1 ] || [ "$only" = varshape ]; } && wants_varshape=1
 if [ $wants_npp = 1 ] && [ $npp_ok = 1 ]; then
-  echo "== build npp_ops"
-  rm -f "$build/npp_ops"
-  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_ops" "$here/npp_ops.cu" \
-    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppicc -lnppidei -lnppc \
-    || { echo "BUILD FAILED: npp_ops"; status=1; }
+  build_npp npp_ops -lnppig -lnppicc -lnppidei -lnppc
 fi
 if [ $wants_varshape = 1 ] && [ $npp_ok = 1 ]; then
-  echo "== build npp_varshape"
-  rm -f "$build/npp_varshape"
-  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_varshape" "$here/npp_varshape.cu" \
-    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppc \
-    || { echo "BUILD FAILED: npp_varshape"; status=1; }
+  build_npp npp_varshape -lnppig -lnppc
 fi
 if [ $wants_npp = 1 ] && [ $npp_fw_ok = 1 ]; then
-  echo "== build npp_filters_warps"
-  rm -f "$build/npp_filters_warps"
-  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_filters_warps" "$here/npp_filters_warps.cu" \
-    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppif -lnppim -lnppitc -lnppc \
-    || { echo "BUILD FAILED: npp_filters_warps"; status=1; }
+  build_npp npp_filters_warps -lnppig -lnppif -lnppim -lnppitc -lnppc
 fi
 if [ $wants_npp = 1 ] && [ $npp_cs_ok = 1 ]; then
-  echo "== build npp_color_stats"
-  rm -f "$build/npp_color_stats"
-  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_color_stats" "$here/npp_color_stats.cu" \
-    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppicc -lnppidei -lnppist -lnppc \
-    || { echo "BUILD FAILED: npp_color_stats"; status=1; }
+  build_npp npp_color_stats -lnppicc -lnppidei -lnppist -lnppc
 fi
 npp_pre_ok=$npp_ok
 if [ $npp_ok = 1 ] && ! ls "$npp_libdir"/libnppial.so* >/dev/null 2>&1; then
   echo "NPP: MISSING libnppial.so in $npp_libdir: npp_preprocess skipped"; npp_pre_ok=0
 fi
 if [ $wants_npp = 1 ] && [ $npp_pre_ok = 1 ]; then
-  echo "== build npp_preprocess"
-  rm -f "$build/npp_preprocess"
-  "$nvcc" "${flags[@]}" -I"$npp_inc" -o "$build/npp_preprocess" "$here/npp_preprocess.cu" \
-    -L"$npp_libdir" -Xlinker -rpath="$npp_libdir" -lnppig -lnppial -lnppidei -lnppc \
-    || { echo "BUILD FAILED: npp_preprocess"; status=1; }
+  build_npp npp_preprocess -lnppig -lnppial -lnppidei -lnppc
 fi
 if [ $wants_varshape = 1 ] && [ $npp_ok = 0 ]; then
   echo "== npp_ops and npp_varshape skipped: NPP is not installed here"
