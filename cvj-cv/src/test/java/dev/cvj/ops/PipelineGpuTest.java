@@ -30,7 +30,7 @@ class PipelineGpuTest {
     private static final float[] MEAN = {123.675f, 116.28f, 103.53f}, STD = {58.395f, 57.12f, 57.375f};
 
     /** The inference pre-processing chain at a small size: resize, centre crop, U8 -> F32 normalize, NCHW. */
-    private static Tensor[] chain(Tensor[] in, Stream s) {
+    static Tensor[] chain(Tensor[] in, Stream s) {
         long h = in[0].shape('H'), w = in[0].shape('W');
         try (Tensor resized = Resize.resize(in[0], (int) (w * 3 / 4), (int) (h * 3 / 4), Interpolation.LINEAR, s);
              Tensor crop = CenterCrop.centerCrop(resized, (int) (w / 2), (int) (h / 2), s);

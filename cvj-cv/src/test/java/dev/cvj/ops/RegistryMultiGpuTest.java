@@ -106,24 +106,13 @@ class RegistryMultiGpuTest {
         }
     }
 
-    /** The classification chain at a small size (resize, centre crop, normalize to F32, NCHW). */
-    private static Tensor[] chain(Tensor[] in, Stream s) {
-        float[] mean = {123.675f, 116.28f, 103.53f}, std = {58.395f, 57.12f, 57.375f};
-        long h = in[0].shape('H'), w = in[0].shape('W');
-        try (Tensor resized = Resize.resize(in[0], (int) (w * 3 / 4), (int) (h * 3 / 4), Interpolation.LINEAR, s);
-             Tensor crop = CenterCrop.centerCrop(resized, (int) (w / 2), (int) (h / 2), s);
-             Tensor norm = Normalize.normalize(crop, mean, std, 1f, 0f, 0f, true, DataType.F32, s)) {
-            return new Tensor[] {Reformat.reformat(norm, TensorLayout.NCHW, s)};
-        }
-    }
-
     @Test
     void aPipelineOfDeviceOneReplaysThereWhileDeviceZeroIsCurrent(Random rnd) {
-        try (Stream s1 = Stream.create(d1); Pipeline p = Pipeline.of(RegistryMultiGpuTest::chain)) {
+        try (Stream s1 = Stream.create(d1); Pipeline p = Pipeline.of(PipelineGpuTest::chain)) {
             for (int round = 0; round < 4; round++) {
                 try (Tensor host = randomHost(rnd, DataType.U8, TensorLayout.NHWC, 2, 64, 80, 3);
                      Tensor in = host.toDevice(d1, s1)) {
-                    Tensor[] eager = chain(new Tensor[] {in}, s1);
+                    Tensor[] eager = PipelineGpuTest.chain(new Tensor[] {in}, s1);
                     Tensor[] replayed = p.run(new Tensor[] {in}, s1);
                     try {
                         s1.synchronize();
