@@ -49,8 +49,8 @@ import java.util.Set;
  *
  * <p>Varshape batches: image i gets exactly what the single-image call with its values gives it (the CPU path runs
  * the single-image CPU path image by image, the GPU one launch for the batch). On a device, one set of values for
- * every image goes into the kernel's arguments; values per image go into a device table copied from pageable memory
- * (a call that a CUDA graph captures should give one set).
+ * every image goes into the kernel's arguments; values per image go into a device table written in stream order
+ * (no host wait; a {@link Pipeline} records either form).
  *
  * <pre>{@code
  * Tensor brighter = BrightnessContrast.brightnessContrast(u8Rgb, new float[] {1.2f}, new float[] {1.5f}, null, null);

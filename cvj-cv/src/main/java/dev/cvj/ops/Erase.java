@@ -62,7 +62,8 @@ import java.util.Set;
  *       of the same count, sizes and pixels</td></tr>
  * </table>
  * In place: dst may be the very same view as src (CV-CUDA's {@code inplace}); any other overlap is refused. Not
- * supported from CV-CUDA's table: S8 and S32. On a device the areas go into a device table copied from pageable memory.
+ * supported from CV-CUDA's table: S8 and S32. On a device the areas go into a device table written in stream order
+ * (no host wait; a {@link Pipeline} can record the call).
  *
  * <pre>{@code
  * Tensor cut = Erase.erase(u8Rgb, List.of(new Erase.Area(10, 20, 32, 16, 0b111, new float[] {0, 0, 0}, 0)), false, 0);

@@ -53,8 +53,8 @@ import java.util.Set;
  *
  * <p>Varshape batches: image i gets exactly what the single-image call with its gammas gives it (the CPU path runs
  * the single-image CPU path image by image, the GPU one launch for the batch). On a device, one gamma for everything
- * goes into the kernel's arguments; more go into a device table copied from pageable memory (a call that a CUDA graph
- * captures should give one gamma).
+ * goes into the kernel's arguments; more go into a device table written in stream order (no host wait; a
+ * {@link Pipeline} records either form).
  *
  * <pre>{@code
  * Tensor darker = GammaContrast.gammaContrast(u8Rgb, new float[] {2.2f});

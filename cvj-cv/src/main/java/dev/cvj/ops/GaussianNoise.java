@@ -53,7 +53,8 @@ import java.util.Set;
  *       of the same count, sizes and pixels</td></tr>
  * </table>
  * In place: dst may be the very same view as src; any other overlap is refused. Not supported from CV-CUDA's table:
- * S32. On a device, values per image go into a device table copied from pageable memory (one value each goes by value).
+ * S32. On a device, values per image go into a device table written in stream order (one value each goes
+ * by value); either way there is no host wait and a {@link Pipeline} can record the call.
  *
  * <pre>{@code
  * Tensor noisy = GaussianNoise.gaussianNoise(u8Rgb, new float[] {0f}, new float[] {10f}, true, 42L);

@@ -41,8 +41,8 @@ import java.util.EnumSet;
  * <tr><th>Varshape</th><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device) into a varshape batch of
  *     one size per image (or one size for all); one launch per pass</td></tr>
  * </table>
- * dst must not overlap src (refused). The device path uploads its tables from pageable memory and allocates its
- * intermediate image in stream order.
+ * dst must not overlap src (refused). The device path writes its tables and allocates its intermediate image in
+ * stream order (no host wait; a {@link Pipeline} can record the call).
  *
  * <pre>{@code
  * Tensor small = PillowResize.pillowResize(rgb, ImageSize.of(224, 224), PillowFilter.BICUBIC);

@@ -58,11 +58,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * leaves an intermediate open, or returns a view of one, is refused the same way (its graph could not run twice).
  *
  * <h2>Replaying</h2>
- * {@link #run(Tensor[], Tensor[], Stream)} queues, on the caller's stream, a copy of each input into its staging
- * input, the graph, and a copy of each staging output into the caller's output (device-to-device copies: for the
- * 640x480 to 224x224 chain 0.9 MB in and 0.6 MB out): {@link Replay#STAGED}, the default. With
- * {@link Replay#PARAMETERS} the graph's kernels are pointed at the caller's tensors instead (only the kernels whose
- * tensor changed since the last replay are updated; no copies), where that is provably safe; see {@link Replay}. The
+ * {@link #run(Tensor[], Tensor[], Stream)} points the graph's kernels at the caller's tensors (only the kernels whose
+ * tensor changed since the last replay are updated; no copies) and queues the graph on the caller's stream:
+ * {@link Replay#PARAMETERS}, the default, used where that is provably safe (see {@link Replay}). Elsewhere, and with
+ * {@link Replay#STAGED}, it queues a copy of each input into a staging input the graph owns, the graph, and a copy of
+ * each staging output into the caller's output (device-to-device copies: for the 640x480 to 224x224 chain 0.9 MB in
+ * and 0.6 MB out; measured slower than the eager chain, see docs/LATENCY.md). The
  * caller's tensors may have any strides and may change from call to call; their specs (shape, data type, layout)
  * pick the recording. Inputs of specs not seen before record
  * again; the pipeline keeps the recordings of the last {@code cacheSize} input specs (least recently used goes).
@@ -256,7 +257,7 @@ public final class Pipeline implements AutoCloseable {
      * @param body the recorded code
      */
     public static Pipeline of(Body body) {
-        return new Pipeline(body, DEFAULT_CACHE_SIZE, DEFAULT_STREAMS, Replay.STAGED);
+        return new Pipeline(body, DEFAULT_CACHE_SIZE, DEFAULT_STREAMS, Replay.PARAMETERS);
     }
 
     /**
@@ -267,7 +268,7 @@ public final class Pipeline implements AutoCloseable {
      * @param streams how many recordings (one per stream that replays) each spec keeps, at least 1
      */
     public static Pipeline of(Body body, int cacheSize, int streams) {
-        return new Pipeline(body, cacheSize, streams, Replay.STAGED);
+        return new Pipeline(body, cacheSize, streams, Replay.PARAMETERS);
     }
 
     /**

@@ -8,7 +8,9 @@ import dev.cvj.cuda.Module;
 import dev.cvj.cuda.PinnedMemory;
 import dev.cvj.cuda.Program;
 import dev.cvj.cuda.Stream;
+import dev.cvj.ops.BorderType;
 import dev.cvj.ops.CenterCrop;
+import dev.cvj.ops.CropFlipNormalizeReformat;
 import dev.cvj.ops.Interpolation;
 import dev.cvj.ops.Normalize;
 import dev.cvj.ops.Pipeline;
@@ -41,6 +43,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *       ({@link Pipeline.Replay#STAGED});</li>
  *   <li>peer {@code cvj_graph_params}: the same, replayed by kernel-parameter updates
  *       ({@link Pipeline.Replay#PARAMETERS}; a comment line says which the pipeline used);</li>
+ *   <li>peers {@code cvj_fused} and {@code cvj_graph_fused}: the chain in two operators, {@link Resize} then
+ *       {@link CropFlipNormalizeReformat} (crop, U8 to F32, normalize and NCHW in one kernel), called eagerly and
+ *       replayed as a {@link Pipeline} ({@link Pipeline.Replay#PARAMETERS}): the fewest launches and graph nodes cvj
+ *       offers for this chain;</li>
  *   <li>{@code empty_kernel_launch}: one launch of an empty kernel from Java, the floor of any call;</li>
  *   <li>{@code preprocess_224_16threads_imgs_per_s}: 16 threads, each with its own stream, running the batch-1 chain
  *       (eager, and replayed) for {@value #THREAD_SECONDS} s; images per second over all threads.</li>
@@ -72,6 +78,44 @@ public final class PreprocessLatencyGpuMain {
              Tensor crop = CenterCrop.centerCrop(resized, CROP, CROP, s);
              Tensor norm = Normalize.normalize(crop, MEAN255, STD255, 1f, 0f, 0f, true, DataType.F32, s)) {
             return new Tensor[] {Reformat.reformat(norm, TensorLayout.NCHW, s)};
+        }
+    }
+
+    /** The chain in two operators: resize, then crop + normalize + NCHW in one kernel. */
+    static Tensor[] fusedChain(Tensor[] in, Stream s) {
+        int rw = (int) Math.round((double) SHORT * in[0].shape('W') / in[0].shape('H'));
+        try (Tensor resized = Resize.resize(in[0], rw, SHORT, Interpolation.LINEAR, s)) {
+            return new Tensor[] {CropFlipNormalizeReformat.cropFlipNormalizeReformat(resized, centreCrop(rw),
+                    new int[] {2}, MEAN255, STD255, 1f, 0f, 0f, true, false, BorderType.CONSTANT, 0f, DataType.F32,
+                    TensorLayout.NCHW, s)};
+        }
+    }
+
+    /** The centre {@value #CROP}x{@value #CROP} rectangle of an image {@code rw} wide and {@value #SHORT} high. */
+    static int[][] centreCrop(int rw) {
+        return new int[][] {{(rw - CROP) / 2, (SHORT - CROP) / 2, CROP, CROP}};
+    }
+
+    /** The two-operator chain eagerly, its intermediate made once: two launches per call. */
+    static final class EagerFused implements AutoCloseable {
+        final Tensor resized;
+        final int[][] rect;
+
+        EagerFused(int n, Stream s) {
+            int rw = Math.round((float) SHORT * W / H);
+            resized = Tensor.allocate(new long[] {n, SHORT, rw, 3}, DataType.U8, TensorLayout.NHWC, s);
+            rect = centreCrop(rw);
+        }
+
+        void run(Tensor in, Tensor out, Stream s) {
+            Resize.resizeInto(resized, in, Interpolation.LINEAR, s);
+            CropFlipNormalizeReformat.cropFlipNormalizeReformatInto(out, resized, rect, new int[] {2}, MEAN255, STD255,
+                    1f, 0f, 0f, true, false, BorderType.CONSTANT, 0f, s);
+        }
+
+        @Override
+        public void close() {
+            resized.close();
         }
     }
 
@@ -140,8 +184,10 @@ public final class PreprocessLatencyGpuMain {
                 long bytes = sets[0].byteSize() + (long) n * 3 * CROP * CROP * 4;
                 try (Tensor dst = Tensor.allocate(new long[] {n, 3, CROP, CROP}, DataType.F32, TensorLayout.NCHW, s);
                      Eager eager = new Eager(n, s);
-                     Pipeline graph = Pipeline.of(PreprocessLatencyGpuMain::chain);
-                     Pipeline params = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, 1, Pipeline.Replay.PARAMETERS)) {
+                     EagerFused eagerFused = new EagerFused(n, s);
+                     Pipeline graph = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, 1, Pipeline.Replay.STAGED);
+                     Pipeline params = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, 1, Pipeline.Replay.PARAMETERS);
+                     Pipeline fused = Pipeline.of(PreprocessLatencyGpuMain::fusedChain, 1, 1, Pipeline.Replay.PARAMETERS)) {
                     Tensor[][] in = new Tensor[SETS][];
                     for (int k = 0; k < SETS; k++) {
                         in[k] = new Tensor[] {sets[k]};
@@ -150,8 +196,12 @@ public final class PreprocessLatencyGpuMain {
                     row(w, "cvj", n, bytes, s, warm, reps, k -> eager.run(sets[k % SETS], dst, s));
                     row(w, "cvj_graph", n, bytes, s, warm, reps, k -> graph.run(in[k % SETS], outs, s));
                     row(w, "cvj_graph_params", n, bytes, s, warm, reps, k -> params.run(in[k % SETS], outs, s));
+                    row(w, "cvj_fused", n, bytes, s, warm, reps, k -> eagerFused.run(sets[k % SETS], dst, s));
+                    row(w, "cvj_graph_fused", n, bytes, s, warm, reps, k -> fused.run(in[k % SETS], outs, s));
                     w.println("# cvj_graph_params batch " + n + " replays by "
-                            + params.replayOf(List.of(Pipeline.Spec.of(sets[0])), s).map(Enum::name).orElse("nothing"));
+                            + params.replayOf(List.of(Pipeline.Spec.of(sets[0])), s).map(Enum::name).orElse("nothing")
+                            + "; cvj_graph_fused by "
+                            + fused.replayOf(List.of(Pipeline.Spec.of(sets[0])), s).map(Enum::name).orElse("nothing"));
                 } finally {
                     for (Tensor t : sets) {
                         t.close();
@@ -203,13 +253,15 @@ public final class PreprocessLatencyGpuMain {
 
     /** {@value #THREADS} threads, each with its own stream and input, running the batch-1 chain; images per second. */
     private static void threads(PrintWriter w, Device dev, PinnedMemory noise, int warm, double seconds) {
-        try (Pipeline graph = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, THREADS);
-             Pipeline params = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, THREADS, Pipeline.Replay.PARAMETERS)) {
-            for (String peer : new String[] {"cvj", "cvj_graph", "cvj_graph_params"}) {
+        try (Pipeline graph = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, THREADS, Pipeline.Replay.STAGED);
+             Pipeline params = Pipeline.of(PreprocessLatencyGpuMain::chain, 1, THREADS, Pipeline.Replay.PARAMETERS);
+             Pipeline fused = Pipeline.of(PreprocessLatencyGpuMain::fusedChain, 1, THREADS, Pipeline.Replay.PARAMETERS)) {
+            for (String peer : new String[] {"cvj", "cvj_graph", "cvj_graph_params", "cvj_graph_fused"}) {
                 System.err.println(peer + ": " + THREADS + " threads, batch 1");
                 Pipeline p = switch (peer) {
                     case "cvj_graph" -> graph;
                     case "cvj_graph_params" -> params;
+                    case "cvj_graph_fused" -> fused;
                     default -> null;
                 };
                 double perSecond = threadRun(p, dev, noise, warm, seconds);
