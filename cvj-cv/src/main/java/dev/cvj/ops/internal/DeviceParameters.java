@@ -1,6 +1,7 @@
 package dev.cvj.ops.internal;
 
 import dev.cvj.cuda.Kernel;
+import dev.cvj.cuda.KernelArgs;
 import dev.cvj.cuda.Stream;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.Tensor;
@@ -21,6 +22,8 @@ import java.lang.foreign.ValueLayout;
 public final class DeviceParameters {
     /** The payload sizes of the upload kernels, smallest first. */
     private static final int[] PAYLOADS = {256, 4096, 32736};
+    /** Arguments of its own: a caller may be filling {@link Launch#args()} around the upload. */
+    private static final ThreadLocal<KernelArgs> ARGS = ThreadLocal.withInitial(KernelArgs::new);
     private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {
             new byte[PAYLOADS[0]], new byte[PAYLOADS[1]], new byte[PAYLOADS[2]]});
 
@@ -59,7 +62,7 @@ public final class DeviceParameters {
                 byte[] payload = SCRATCH.get()[b];
                 MemorySegment.copy(values, ValueLayout.JAVA_BYTE, at, payload, 0, len);
                 Kernel k = KernelLibrary.kernel(st.device(), "cvj_parameters_" + PAYLOADS[b]);
-                Launch.linear(k, len / 16 + 1, st, Launch.args().pointer(d.address() + at).struct(payload, 16).i32(len));
+                Launch.linear(k, len / 16 + 1, st, ARGS.get().clear().pointer(d.address() + at).struct(payload, 16).i32(len));
             }
         } catch (RuntimeException e) {
             d.close(st);
