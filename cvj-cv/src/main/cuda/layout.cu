@@ -486,7 +486,7 @@ extern "C" __global__ void __launch_bounds__(256) cvj_copy_rows(const uint8_t* s
 // Rows copied from up to ROW_TABLE images at any addresses (Stack): image i = blockIdx.y, its rows at
 // src[i] + r * sRow[i], into dst + i * dN + r * dRow. One launch instead of one per image.
 namespace cvj {
-constexpr int ROW_TABLE = 64;
+constexpr int ROW_TABLE = 128; // 2 KiB of parameters (PixelCopies.ROW_TABLE)
 struct RowTable {
     unsigned long long src[ROW_TABLE];
     long long sRow[ROW_TABLE];

@@ -166,18 +166,45 @@ class LayoutOpsGpuTest {
                 s.synchronize();
                 assertBytesEqual(bytes(cpu), bytes(gpu), "stack of views");
             }
-            // planar images: CHW and NCHW, 70 of them (two launches of the 64-image table)
+            // the images of one batch, in order and reversed: evenly spaced, one strided copy (step sN and -sN)
+            try (Tensor hb = randomHost(r, DataType.U8, TensorLayout.NHWC, 5, 7, 33, 3);
+                 Tensor db = hb.toDevice(s.device(), s)) {
+                for (boolean reversed : new boolean[] {false, true}) {
+                    List<Tensor> hv = new ArrayList<>();
+                    List<Tensor> dv = new ArrayList<>();
+                    try {
+                        for (int i = 0; i < 5; i++) {
+                            int at = reversed ? 4 - i : i;
+                            hv.add(hb.slice(0, at, 1));
+                            dv.add(db.slice(0, at, 1));
+                        }
+                        try (Tensor cpu = Stack.stack(hv, null); Tensor gpu = Stack.stack(dv, s)) {
+                            s.synchronize();
+                            assertBytesEqual(bytes(cpu), bytes(gpu), "stack of one batch's images" + (reversed ? " reversed" : ""));
+                        }
+                    } finally {
+                        hv.forEach(Tensor::close);
+                        dv.forEach(Tensor::close);
+                    }
+                }
+            }
+            // planar images: CHW and NCHW, 140 of them and the first again at the end (never evenly spaced: two
+            // launches of the 128-image table)
             List<Tensor> ph = new ArrayList<>();
             List<Tensor> pd = new ArrayList<>();
             try {
-                for (int i = 0; i < 35; i++) {
+                for (int i = 0; i < 70; i++) {
                     ph.add(randomHost(r, DataType.U16, TensorLayout.CHW, 3, 9, 13));
                     ph.add(randomHost(r, DataType.U16, TensorLayout.NCHW, 1, 3, 9, 13));
                 }
                 for (Tensor h : ph) {
                     pd.add(h.toDevice(s.device(), s));
                 }
-                try (Tensor cpu = Stack.stack(ph, null); Tensor gpu = Stack.stack(pd, s)) {
+                List<Tensor> phAll = new ArrayList<>(ph);
+                List<Tensor> pdAll = new ArrayList<>(pd);
+                phAll.add(ph.get(0));
+                pdAll.add(pd.get(0));
+                try (Tensor cpu = Stack.stack(phAll, null); Tensor gpu = Stack.stack(pdAll, s)) {
                     s.synchronize();
                     assertBytesEqual(bytes(cpu), bytes(gpu), "stack planar");
                 }
