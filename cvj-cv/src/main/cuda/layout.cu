@@ -48,6 +48,22 @@ __device__ __forceinline__ void copy_rows(const uint8_t* __restrict__ src, long 
     }
 }
 
+// out = the NPX pixels of P bytes in `in` in reverse order (compile-time byte positions: byte permutes).
+template <int P, int NPX>
+__device__ __forceinline__ void reverse_pixels(const uint32_t* in, uint32_t* out) {
+#pragma unroll
+    for (int i = 0; i < NPX * P / 4; i++) {
+        uint32_t r = 0;
+#pragma unroll
+        for (int t = 0; t < 4; t++) {
+            int o = 4 * i + t;                           // output byte
+            int b = (NPX - 1 - o / P) * P + o % P;       // its byte in the span
+            r |= ((in[b / 4] >> (8 * (b % 4))) & 0xFFu) << (8 * t);
+        }
+        out[i] = r;
+    }
+}
+
 // ---- horizontal flip of dense rows of P-byte pixels ----
 // Thread k of a row writes dst pixels [k * NPX, (k + 1) * NPX) (NPX * P = 16 or 48 bytes: whole 16-byte
 // stores; dst rows 16-byte aligned) from src pixels W - 1 - x, read as one contiguous span of NPX * P bytes:
@@ -89,17 +105,7 @@ __device__ __forceinline__ void flip_h(const uint8_t* __restrict__ src, long lon
             in[i] = span[4 * i] | (span[4 * i + 1] << 8) | (span[4 * i + 2] << 16) | ((uint32_t)span[4 * i + 3] << 24);
     }
     uint32_t out[NW];
-#pragma unroll
-    for (int i = 0; i < NW; i++) {
-        uint32_t r = 0;
-#pragma unroll
-        for (int t = 0; t < 4; t++) {
-            int o = 4 * i + t;                           // output byte
-            int b = (NPX - 1 - o / P) * P + o % P;       // its byte in the span
-            r |= ((in[b / 4] >> (8 * (b % 4))) & 0xFFu) << (8 * t);
-        }
-        out[i] = r;
-    }
+    reverse_pixels<P, NPX>(in, out);
 #pragma unroll
     for (int i = 0; i < NW / 4; i++)
         reinterpret_cast<uint4*>(drow + (long long)x0 * P)[i] =
@@ -259,6 +265,38 @@ __device__ __forceinline__ void channel_reorder_varshape(const VarShapeImage* sr
                           (long long)Cout * sizeof(T), sizeof(T), x0, W, Cout, o);
 }
 
+// The __byte_perm selector of an order: output byte j = input byte o[j], selector 4 (a zero byte) where o[j] < 0.
+template <int CO>
+__device__ __forceinline__ uint32_t reorder_selector(const int8_t* o) {
+    uint32_t sel = 0;
+#pragma unroll
+    for (int j = 0; j < CO; j++) sel |= (uint32_t)(o[j] < 0 ? 4 : o[j]) << (4 * j);
+    return sel;
+}
+
+// out (4 * CO words) = the 16 pixels of CI bytes in `in` (4 * CI words), each gathered into a word at
+// compile-time byte positions and reordered by one byte permute.
+template <int CI, int CO>
+__device__ __forceinline__ void reorder_16_pixels(const uint32_t* in, uint32_t* out, uint32_t sel) {
+#pragma unroll
+    for (int i = 0; i < 4 * CO; i++) out[i] = 0;
+#pragma unroll
+    for (int p = 0; p < 16; p++) {
+        uint32_t pix = 0;
+#pragma unroll
+        for (int t = 0; t < CI; t++) {
+            int b = CI * p + t;
+            pix |= ((in[b / 4] >> (8 * (b % 4))) & 0xFFu) << (8 * t);
+        }
+        uint32_t q = __byte_perm(pix, 0u, sel);
+#pragma unroll
+        for (int j = 0; j < CO; j++) {
+            int b = CO * p + j;
+            out[b / 4] |= ((q >> (8 * j)) & 0xFFu) << (8 * (b % 4));
+        }
+    }
+}
+
 // ---- channel reorder of dense U8 rows, CI -> CO channels (3 or 4 each) ----
 // Thread k of a row handles pixels [16k, 16k + 16): 16 * CI bytes in, 16 * CO out, as 16-byte vectors (rows
 // 16-byte aligned on both sides). Each pixel is gathered into a word (compile-time byte positions) and
@@ -282,9 +320,7 @@ __device__ __forceinline__ void reorder_u8(const uint8_t* __restrict__ src, long
         }
         return;
     }
-    uint32_t sel = 0;
-#pragma unroll
-    for (int j = 0; j < CO; j++) sel |= (uint32_t)(o[j] < 0 ? 4 : o[j]) << (4 * j);
+    const uint32_t sel = reorder_selector<CO>(o);
     uint32_t in[NI];
 #pragma unroll
     for (int i = 0; i < NI / 4; i++) {
@@ -292,26 +328,67 @@ __device__ __forceinline__ void reorder_u8(const uint8_t* __restrict__ src, long
         in[4 * i] = v.x; in[4 * i + 1] = v.y; in[4 * i + 2] = v.z; in[4 * i + 3] = v.w;
     }
     uint32_t out[NO];
-#pragma unroll
-    for (int i = 0; i < NO; i++) out[i] = 0;
-#pragma unroll
-    for (int p = 0; p < 16; p++) {
-        uint32_t pix = 0;
-#pragma unroll
-        for (int t = 0; t < CI; t++) {
-            int b = CI * p + t;
-            pix |= ((in[b / 4] >> (8 * (b % 4))) & 0xFFu) << (8 * t);
-        }
-        uint32_t q = __byte_perm(pix, 0u, sel);
-#pragma unroll
-        for (int j = 0; j < CO; j++) {
-            int b = CO * p + j;
-            out[b / 4] |= ((q >> (8 * j)) & 0xFFu) << (8 * (b % 4));
-        }
-    }
+    reorder_16_pixels<CI, CO>(in, out, sel);
 #pragma unroll
     for (int i = 0; i < NO / 4; i++)
         reinterpret_cast<uint4*>(drow)[i] = make_uint4(out[4 * i], out[4 * i + 1], out[4 * i + 2], out[4 * i + 3]);
+}
+
+// ---- warp-staged 48-byte groups: flips of 3-, 6- and 12-byte pixels, the 3-channel U8 reorder ----
+// A warp owns a chunk of up to STAGE bytes of one dst row. Lane l loads the 16-byte words l, l + 32, l + 64 of the
+// chunk's source bytes (each load instruction of the warp reads 512 contiguous bytes; the three are in flight
+// together) into the warp's shared buffer; lane t then transforms 48-byte group t in registers (three 16-byte shared
+// reads 48 bytes apart: each quarter warp covers the 32 banks once), writes it back in place, and the warp stores the
+// chunk as it loaded it. A mirrored chunk (flip) reads the source span at the other end of the row and group t from
+// the span's group (groups - 1 - t). Warps are numbered over (image, row, chunk) in a 1-D grid of STAGE_THREADS-thread
+// blocks, so a narrow row does not leave a block idle. The caller makes rowBytes a multiple of 48, rows and images
+// 16-byte aligned on both sides, and the warp count below 2^31.
+constexpr int STAGE = 1536; // 32 lanes x 48 bytes
+constexpr int STAGE_THREADS = 128;
+
+template <typename F>
+__device__ __forceinline__ void staged_groups(const uint8_t* __restrict__ src, long long sN, long long sRow,
+                                              uint8_t* __restrict__ dst, long long dN, long long dRow, int rowBytes,
+                                              int rows, int images, bool mirror, F group) {
+    __shared__ uint4 buf[STAGE_THREADS / 32][STAGE / 16];
+    const unsigned warp = threadIdx.x / 32, lane = threadIdx.x % 32;
+    const unsigned chunks = (rowBytes + STAGE - 1) / STAGE;
+    const unsigned w = blockIdx.x * (STAGE_THREADS / 32) + warp;
+    const unsigned row = w / chunks;
+    if (row >= (unsigned)rows * (unsigned)images) return; // the whole warp
+    const unsigned img = row / rows, y = row - img * rows;
+    const int d0 = (int)(w - row * chunks) * STAGE, len = min(STAGE, rowBytes - d0);
+    const int words = len / 16, groups = len / 48;
+    const uint4* s = reinterpret_cast<const uint4*>(src + img * sN + y * sRow + (mirror ? rowBytes - d0 - len : d0));
+    uint4* d = reinterpret_cast<uint4*>(dst + img * dN + y * dRow + d0);
+    uint4* b = buf[warp];
+    uint4 v[3];
+#pragma unroll
+    for (int k = 0; k < 3; k++)
+        if (lane + 32 * k < words) v[k] = s[lane + 32 * k];
+#pragma unroll
+    for (int k = 0; k < 3; k++)
+        if (lane + 32 * k < words) b[lane + 32 * k] = v[k];
+    __syncwarp();
+    uint32_t in[12], out[12];
+    if (lane < groups) {
+        const int g = mirror ? groups - 1 - lane : lane;
+#pragma unroll
+        for (int k = 0; k < 3; k++) {
+            const uint4 x = b[3 * g + k];
+            in[4 * k] = x.x; in[4 * k + 1] = x.y; in[4 * k + 2] = x.z; in[4 * k + 3] = x.w;
+        }
+        group(in, out, img);
+    }
+    __syncwarp();
+    if (lane < groups) {
+#pragma unroll
+        for (int k = 0; k < 3; k++) b[3 * lane + k] = make_uint4(out[4 * k], out[4 * k + 1], out[4 * k + 2], out[4 * k + 3]);
+    }
+    __syncwarp();
+#pragma unroll
+    for (int k = 0; k < 3; k++)
+        if (lane + 32 * k < words) d[lane + 32 * k] = b[lane + 32 * k];
 }
 
 // ---- copy make border: dst(x, y) = src(border(x - left), border(y - top)) or the constant ----
@@ -409,7 +486,7 @@ extern "C" __global__ void __launch_bounds__(256) cvj_copy_rows(const uint8_t* s
 // Rows copied from up to ROW_TABLE images at any addresses (Stack): image i = blockIdx.y, its rows at
 // src[i] + r * sRow[i], into dst + i * dN + r * dRow. One launch instead of one per image.
 namespace cvj {
-constexpr int ROW_TABLE = 64;
+constexpr int ROW_TABLE = 128; // 2 KiB of parameters (PixelCopies.ROW_TABLE)
 struct RowTable {
     unsigned long long src[ROW_TABLE];
     long long sRow[ROW_TABLE];
@@ -436,6 +513,32 @@ CVJ_FLIP_H(6, 8)
 CVJ_FLIP_H(8, 2)
 CVJ_FLIP_H(12, 4)
 CVJ_FLIP_H(16, 1)
+
+// Horizontal flip of dense rows of P-byte pixels (P = 3, 6, 12), warp-staged: see cvj::staged_groups (rowBytes =
+// W * P, src at pixel 0 of row 0 of image 0, row stride negative for both flips).
+#define CVJ_FLIP_H_STAGED(P)                                                                                       \
+    extern "C" __global__ void __launch_bounds__(cvj::STAGE_THREADS) cvj_flip_h_staged_p##P(                       \
+        const uint8_t* src, long long sN, long long sRow, uint8_t* dst, long long dN, long long dRow, int rowBytes, \
+        int rows, int images) {                                                                                    \
+        cvj::staged_groups(src, sN, sRow, dst, dN, dRow, rowBytes, rows, images, true,                            \
+                           [](const uint32_t* in, uint32_t* out, unsigned) {                                       \
+                               cvj::reverse_pixels<P, 48 / P>(in, out);                                            \
+                           });                                                                                     \
+    }
+CVJ_FLIP_H_STAGED(3)
+CVJ_FLIP_H_STAGED(6)
+CVJ_FLIP_H_STAGED(12)
+
+// Channel reorder of dense 3-channel U8 rows into 3 channels, warp-staged: see cvj::staged_groups (rowBytes = 3 W,
+// or the whole image as one row when its rows are contiguous on both sides).
+extern "C" __global__ void __launch_bounds__(cvj::STAGE_THREADS) cvj_channel_reorder_staged_u8_3to3(
+    const uint8_t* src, long long sN, long long sRow, uint8_t* dst, long long dN, long long dRow, int rowBytes,
+    int rows, int images, int perImage, cvj::Orders ord) {
+    cvj::staged_groups(src, sN, sRow, dst, dN, dRow, rowBytes, rows, images, false,
+                       [&](const uint32_t* in, uint32_t* out, unsigned img) {
+                           cvj::reorder_16_pixels<3, 3>(in, out, cvj::reorder_selector<3>(ord.o[perImage ? img : 0]));
+                       });
+}
 
 #define CVJ_COPY4D(e)                                                                                             \
     extern "C" __global__ void __launch_bounds__(cvj::BLOCK) cvj_copy4d_e##e(                                     \

@@ -97,7 +97,8 @@ public final class CopyMakeBorder {
             throw OP.fail("padded image of " + w + "x" + h + " is too large");
         }
         return Outputs.allocate(OP, src, PixelGrid.shapeOf(src.layout(), s.n(), (int) h, (int) w, s.c()), src.dtype(),
-                src.layout(), stream, dst -> run(dst, s, top, left, border, value, stream));
+                src.layout(), stream, dst -> run(OP.image("dst", dst, PixelGrid.ANY_IMAGE), s, top, left, border, value,
+                        stream));
     }
 
     /**
@@ -144,7 +145,7 @@ public final class CopyMakeBorder {
             throw OP.fail("a " + s.w() + "x" + s.h() + " src at (left=" + left + ", top=" + top
                     + ") does not fit the " + d.w() + "x" + d.h() + " dst (w x h)");
         }
-        run(dst, s, top, left, border, value, stream);
+        run(d, s, top, left, border, value, stream); // d: checked once per call
     }
 
     /**
@@ -449,8 +450,8 @@ public final class CopyMakeBorder {
         return bits;
     }
 
-    private static void run(Tensor dst, PixelGrid s, int top, int left, BorderType border, double[] value, Stream stream) {
-        PixelGrid d = OP.image("dst", dst, PixelGrid.ANY_IMAGE);
+    private static void run(PixelGrid d, PixelGrid s, int top, int left, BorderType border, double[] value, Stream stream) {
+        Tensor dst = d.tensor();
         if (!d.layout().equals(s.layout()) || d.dtype() != s.dtype() || d.n() != s.n() || d.c() != s.c()) {
             throw OP.fail("dst is " + d + " but must have src's layout, data type, N and C (" + s + ")");
         }

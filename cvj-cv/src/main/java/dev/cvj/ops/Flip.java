@@ -11,6 +11,7 @@ import dev.cvj.ops.internal.Outputs;
 import dev.cvj.ops.internal.ParameterTensors;
 import dev.cvj.ops.internal.PixelCopies;
 import dev.cvj.ops.internal.PixelGrid;
+import dev.cvj.ops.internal.StagedRows;
 import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageBatchVarShape;
 import dev.cvj.tensor.PixelType;
@@ -330,6 +331,15 @@ public final class Flip {
         if (mode.flipsRows()) {
             src += (s.h() - 1) * sRow;
             sRow = -sRow;
+        }
+        long rowBytes = (long) d.w() * p;
+        if (npx * p == 48 && StagedRows.fits(rowBytes, d.h(), images, src, sRow, sImg, d.address(), d.sH(), dImg)) {
+            // 48-byte groups: the warp loads and stores contiguous spans through shared memory
+            Kernel k = KernelLibrary.kernel(d.tensor().device(), "cvj_flip_h_staged_p" + p);
+            KernelArgs a = new KernelArgs().pointer(src).i64(sImg).i64(sRow).pointer(d.address()).i64(dImg).i64(d.sH())
+                    .i32((int) rowBytes).i32(d.h()).i32((int) images);
+            StagedRows.launch(k, rowBytes, d.h(), images, st, a);
+            return true;
         }
         long windows = (d.w() + npx - 1) / npx;
         Kernel k = KernelLibrary.kernel(d.tensor().device(), "cvj_flip_h_p" + p);

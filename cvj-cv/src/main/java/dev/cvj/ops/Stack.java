@@ -127,7 +127,23 @@ public final class Stack {
         if ((long) c * h > Integer.MAX_VALUE) {
             return false;
         }
+        long step = total > 1 ? addr[1] - addr[0] : 0;
+        if (evenlySpaced(addr, sRow, step)) { // e.g. the images of one batch: one strided copy, no address table
+            PixelCopies.copyRows(d.tensor().device(), addr[0], step, sRow[0], d.address(), d.sN(), d.sH(), rowBytes, rows,
+                    total, st);
+            return true;
+        }
         PixelCopies.copyRowsTable(d.tensor().device(), addr, sRow, d.address(), d.sN(), d.sH(), rowBytes, rows, st);
+        return true;
+    }
+
+    /** Whether image i starts at {@code addr[0] + i * step} and every image has the row stride of image 0. */
+    private static boolean evenlySpaced(long[] addr, long[] sRow, long step) {
+        for (int i = 1; i < addr.length; i++) {
+            if (addr[i] - addr[i - 1] != step || sRow[i] != sRow[0]) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -136,8 +152,12 @@ public final class Stack {
         return planar ? g.sW() == e && g.sC() == (long) g.h() * g.sH() : g.sC() == e && g.sW() == (long) g.c() * e;
     }
 
+    /** The roles of the first images, made once: the checks name every image's role on each call. */
+    private static final String[] ROLES = java.util.stream.IntStream.range(0, 256).mapToObj(i -> "srcs[" + i + "]")
+            .toArray(String[]::new);
+
     private static String role(int i) {
-        return "srcs[" + i + "]";
+        return i < ROLES.length ? ROLES[i] : "srcs[" + i + "]";
     }
 
     /** The checked srcs: one grid per src (made once per call), and their image count. */

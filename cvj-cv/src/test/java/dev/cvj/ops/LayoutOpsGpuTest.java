@@ -70,16 +70,21 @@ class LayoutOpsGpuTest {
     void flipRowKernelEdgeCases() {
         Random r = OpGpuSupport.seeded("flip rows");
         // widths: whole 16-pixel windows (row end 16-byte aligned for U8 RGB), a row end 4-byte aligned, odd
-        // widths with a partial last window; pixel sizes 1..16 bytes through U8/U16/F32 and 1..4 channels
+        // widths with a partial last window; pixel sizes 1..16 bytes through U8/U16/F32 and 1..4 channels.
+        // 3-channel rows of whole 48-byte groups take the warp-staged kernel: 656 px is one whole 1536-byte chunk
+        // and a partial one for U8, several for U16 and F32; its view of 640 px keeps 16-byte aligned rows.
         for (DataType t : new DataType[] {DataType.U8, DataType.U16, DataType.F32}) {
             for (int c = 1; c <= 4; c++) {
-                for (int w : new int[] {64, 68, 71, 5}) {
+                for (int w : new int[] {64, 68, 71, 5, 656}) {
                     try (Tensor a = randomHost(r, t, TensorLayout.NHWC, 2, 4, w, c)) {
                         for (FlipMode m : FlipMode.values()) {
                             String what = t + " c" + c + " w" + w + " flip " + m;
                             sameOnGpu(what, a, s -> Flip.flip(s, m, null));
                             if (w > 8) { // a column view: the source spans start at other alignments
                                 sameOnGpuView(what, a, 2, 1, w - 3, s -> Flip.flip(s, m, null));
+                            }
+                            if (w == 656) { // rows apart from each other, still aligned
+                                sameOnGpuView(what + " aligned view", a, 2, 0, w - 16, s -> Flip.flip(s, m, null));
                             }
                         }
                     }
@@ -92,7 +97,9 @@ class LayoutOpsGpuTest {
     void channelReorderRowKernelEdgeCases() {
         Random r = OpGpuSupport.seeded("reorder rows");
         for (int cin : new int[] {3, 4}) {
-            for (int w : new int[] {64, 50, 7}) {
+            // 3 -> 3 of 16-pixel multiples: the warp-staged kernel (each image one row of 1536-byte chunks, the
+            // last partial; the aligned view keeps rows apart)
+            for (int w : new int[] {64, 50, 7, 656}) {
                 try (Tensor a = randomHost(r, DataType.U8, TensorLayout.NHWC, 3, 5, w, cin)) {
                     String what = "c" + cin + " w" + w;
                     sameOnGpu(what + " ->3", a, s -> ChannelReorder.channelReorder(s, new int[] {2, 1, 0}, null));
@@ -105,6 +112,10 @@ class LayoutOpsGpuTest {
                     }
                     // a column view: base not 16-byte aligned -> the general kernel
                     sameOnGpuView(what + " view", a, 2, 1, w - 2, s -> ChannelReorder.channelReorder(s, new int[] {2, 1, 0}, null));
+                    if (w == 656) {
+                        sameOnGpuView(what + " aligned view", a, 2, 0, w - 16,
+                                s -> ChannelReorder.channelReorder(s, new int[][] {{2, 1, 0}, {1, -1, 2}, {0, 0, 1}}, null));
+                    }
                 }
             }
         }
@@ -155,18 +166,45 @@ class LayoutOpsGpuTest {
                 s.synchronize();
                 assertBytesEqual(bytes(cpu), bytes(gpu), "stack of views");
             }
-            // planar images: CHW and NCHW, 70 of them (two launches of the 64-image table)
+            // the images of one batch, in order and reversed: evenly spaced, one strided copy (step sN and -sN)
+            try (Tensor hb = randomHost(r, DataType.U8, TensorLayout.NHWC, 5, 7, 33, 3);
+                 Tensor db = hb.toDevice(s.device(), s)) {
+                for (boolean reversed : new boolean[] {false, true}) {
+                    List<Tensor> hv = new ArrayList<>();
+                    List<Tensor> dv = new ArrayList<>();
+                    try {
+                        for (int i = 0; i < 5; i++) {
+                            int at = reversed ? 4 - i : i;
+                            hv.add(hb.slice(0, at, 1));
+                            dv.add(db.slice(0, at, 1));
+                        }
+                        try (Tensor cpu = Stack.stack(hv, null); Tensor gpu = Stack.stack(dv, s)) {
+                            s.synchronize();
+                            assertBytesEqual(bytes(cpu), bytes(gpu), "stack of one batch's images" + (reversed ? " reversed" : ""));
+                        }
+                    } finally {
+                        hv.forEach(Tensor::close);
+                        dv.forEach(Tensor::close);
+                    }
+                }
+            }
+            // planar images: CHW and NCHW, 140 of them and the first again at the end (never evenly spaced: two
+            // launches of the 128-image table)
             List<Tensor> ph = new ArrayList<>();
             List<Tensor> pd = new ArrayList<>();
             try {
-                for (int i = 0; i < 35; i++) {
+                for (int i = 0; i < 70; i++) {
                     ph.add(randomHost(r, DataType.U16, TensorLayout.CHW, 3, 9, 13));
                     ph.add(randomHost(r, DataType.U16, TensorLayout.NCHW, 1, 3, 9, 13));
                 }
                 for (Tensor h : ph) {
                     pd.add(h.toDevice(s.device(), s));
                 }
-                try (Tensor cpu = Stack.stack(ph, null); Tensor gpu = Stack.stack(pd, s)) {
+                List<Tensor> phAll = new ArrayList<>(ph);
+                List<Tensor> pdAll = new ArrayList<>(pd);
+                phAll.add(ph.get(0));
+                pdAll.add(pd.get(0));
+                try (Tensor cpu = Stack.stack(phAll, null); Tensor gpu = Stack.stack(pdAll, s)) {
                     s.synchronize();
                     assertBytesEqual(bytes(cpu), bytes(gpu), "stack planar");
                 }

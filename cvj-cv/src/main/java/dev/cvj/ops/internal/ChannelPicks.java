@@ -59,6 +59,9 @@ public final class ChannelPicks {
                 && s.sC() == 1 && s.sW() == cin && d.sC() == 1 && d.sW() == cout
                 && PixelCopies.aligned(16, s.address(), s.sH(), s.sN(), d.address(), d.sH(), d.sN())
                 && s.h() <= 65535;
+        if (rows && cin == 3 && cout == 3 && staged(s, d, orders, st)) {
+            return;
+        }
         Kernel k = KernelLibrary.kernel(d.tensor().device(),
                 rows ? "cvj_channel_reorder_rows_u8_" + cin + "to" + cout : "cvj_channel_reorder_e" + e);
         for (int n0 = 0; n0 < s.n(); n0 += IMAGES_PER_LAUNCH) {
@@ -78,6 +81,32 @@ public final class ChannelPicks {
                     .i32(s.w()).i32(cout).i32(perImage ? 1 : 0).struct(table, 1);
             Launch.pixels(k, s.w(), s.h(), count, st, a);
         }
+    }
+
+    /**
+     * 3-channel U8 to 3 channels through the warp-staged kernel (contiguous 512-byte spans per load and store): an
+     * image whose rows are contiguous on both sides is one row. Returns false (nothing done) where it does not fit.
+     */
+    private static boolean staged(PixelGrid s, PixelGrid d, int[][] orders, Stream st) {
+        long rowBytes = 3L * s.w();
+        long rows = s.h();
+        if (s.sH() == rowBytes && d.sH() == rowBytes) {
+            rowBytes *= rows;
+            rows = 1;
+        }
+        if (!StagedRows.fits(rowBytes, rows, Math.min(s.n(), IMAGES_PER_LAUNCH), s.address(), s.sH(), s.sN(),
+                d.address(), d.sH(), d.sN())) {
+            return false;
+        }
+        Kernel k = KernelLibrary.kernel(d.tensor().device(), "cvj_channel_reorder_staged_u8_3to3");
+        for (int n0 = 0; n0 < s.n(); n0 += IMAGES_PER_LAUNCH) {
+            int count = Math.min(IMAGES_PER_LAUNCH, s.n() - n0);
+            KernelArgs a = new KernelArgs().pointer(s.address() + n0 * s.sN()).i64(s.sN()).i64(s.sH())
+                    .pointer(d.address() + n0 * d.sN()).i64(d.sN()).i64(d.sH()).i32((int) rowBytes).i32((int) rows)
+                    .i32(count).i32(orders.length > 1 ? 1 : 0).struct(orderTable(orders, n0, count), 1);
+            StagedRows.launch(k, rowBytes, rows, count, st, a);
+        }
+        return true;
     }
 
     /**

@@ -37,13 +37,13 @@ public final class PixelCopies {
         long windows = rowBytes / 16 + 2;
         long threads = windows * rows * n;
         Kernel k = KernelLibrary.kernel(d, "cvj_copy_rows");
-        KernelArgs a = new KernelArgs().pointer(src).i64(sN).i64(sRow).pointer(dst).i64(dN).i64(dRow)
+        KernelArgs a = Launch.args().pointer(src).i64(sN).i64(sRow).pointer(dst).i64(dN).i64(dRow)
                 .i32((int) rowBytes).i32(rows).i32(n);
         Launch.linear(k, threads, s, a); // cvj_copy_rows' launch bounds are Launch.LINEAR_BLOCK
     }
 
     /** Images per launch of {@code cvj_copy_rows_table} ({@code cvj::ROW_TABLE}). */
-    public static final int ROW_TABLE = 64;
+    public static final int ROW_TABLE = 128;
 
     /**
      * Copies {@code srcs.length} images of {@code rows} rows of {@code rowBytes} bytes, image i's row r at
@@ -60,14 +60,15 @@ public final class PixelCopies {
         }
         long threads = (rowBytes / 16 + 2) * rows;
         Kernel k = KernelLibrary.kernel(d, "cvj_copy_rows_table");
+        // entries past count are the previous launch's: the kernel reads entries 0 .. count - 1 (grid y)
+        java.nio.ByteBuffer t = java.nio.ByteBuffer.allocate(16 * ROW_TABLE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int at = 0; at < srcs.length; at += ROW_TABLE) {
             int count = Math.min(ROW_TABLE, srcs.length - at);
-            java.nio.ByteBuffer t = java.nio.ByteBuffer.allocate(16 * ROW_TABLE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < count; i++) {
                 t.putLong(8 * i, srcs[at + i]);
                 t.putLong(8 * (ROW_TABLE + i), sRows[at + i]);
             }
-            KernelArgs a = new KernelArgs().struct(t.array(), 8).pointer(dst + at * dN).i64(dN).i64(dRow)
+            KernelArgs a = Launch.args().struct(t.array(), 8).pointer(dst + at * dN).i64(dN).i64(dRow)
                     .i32((int) rowBytes).i32(rows);
             Launch.blocks(k, Dim3.blocksFor(threads, 256), count, 1, 256, s, a);
         }
