@@ -19,8 +19,10 @@ import java.util.function.Function;
 /**
  * Encoded images in, a model's input batch out: decode ({@link ImageDecoder}: nvJPEG on the GPU, else ImageIO), then
  * {@link Resize} (bilinear) and {@link CropFlipNormalizeReformat} (crop, normalize, layout and type) as a
- * {@link ModelInputSpec} says. This is what {@code cvj preprocess} runs per batch, and what cvj-spark runs per batch
- * of rows, so that both give the same numbers for the same bytes.
+ * {@link ModelInputSpec} says. This is what {@code cvj preprocess} runs over its batches ({@link #runAll}, the decode
+ * of the next batch overlapping the operators of the current one), and what cvj-spark runs per batch of rows
+ * ({@link #run}), so that both give the same numbers for the same bytes (within nvJPEG's backend differences where the
+ * decoder's adaptive split gives an image to the other backend: see {@link #setDecodeSplit}).
  *
  * <p>A pipeline owns its decoder (its nvJPEG objects and threads) and, on a GPU, one stream on which every batch runs:
  * create one per device and reuse it. {@link #run} is synchronized: threads that share a pipeline take turns. An image
