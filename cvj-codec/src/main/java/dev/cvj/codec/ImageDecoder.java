@@ -22,7 +22,9 @@ import java.util.function.IntConsumer;
  * <ul>
  * <li>GPU with libnvjpeg: nvJPEG parses each image; baseline JPEGs the hardware backend accepts (A100, H100, H200)
  *     decode in one batched call; the others (progressive, ...) through the hybrid backend's decoupled phases, the
- *     Huffman decoding on this decoder's threads; what nvJPEG refuses (CMYK, PNG, a file without an end-of-image
+ *     Huffman decoding on this decoder's threads, at the same time as the batched call. The hybrid backend also takes
+ *     a share of the hardware-decodable images, as {@link #setSplit} says (by default a share adapted to both sides'
+ *     measured speeds, for batches of 32 or more). What nvJPEG refuses (CMYK, PNG, a file without an end-of-image
  *     marker) and what fails on the GPU is decoded by ImageIO and uploaded. Outputs are device tensors, written in
  *     order on the given stream.</li>
  * <li>GPU without libnvjpeg: ImageIO on this decoder's threads, uploaded.</li>

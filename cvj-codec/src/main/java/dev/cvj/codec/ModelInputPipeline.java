@@ -158,37 +158,34 @@ public final class ModelInputPipeline implements AutoCloseable {
                 List<EncodedImage> batch = Objects.requireNonNull(images.apply(input),
                         "ModelInputPipeline.runAll: the images of an input are null");
                 ModelInputBatch made = make(batch, spec, k % 2 == 0 || stream == null ? stream : second);
-                if (waiting != null) {
-                    ModelInputBatch done = waiting;
-                    waiting = null;
-                    try (done) {
-                        sink.accept(waitingInput, done);
-                    } catch (RuntimeException e) {
-                        made.close();
-                        throw e;
-                    }
-                }
-                waiting = made;
+                ModelInputBatch done = waiting;
+                T doneInput = waitingInput;
+                waiting = made; // from here the finally closes it if the sink throws
                 waitingInput = input;
+                if (done != null) {
+                    deliver(sink, doneInput, done);
+                }
                 if (stream == null) { // the host made it synchronously: nothing to overlap
-                    ModelInputBatch done = waiting;
                     waiting = null;
-                    try (done) {
-                        sink.accept(input, done);
-                    }
+                    deliver(sink, input, made);
                 }
             }
             if (waiting != null) {
                 ModelInputBatch done = waiting;
                 waiting = null;
-                try (done) {
-                    sink.accept(waitingInput, done);
-                }
+                deliver(sink, waitingInput, done);
             }
         } finally {
             if (waiting != null) {
                 waiting.close();
             }
+        }
+    }
+
+    /** Gives {@code batch} to {@code sink}, then closes it (even if the sink throws). */
+    private static <T> void deliver(BiConsumer<? super T, ? super ModelInputBatch> sink, T input, ModelInputBatch batch) {
+        try (batch) {
+            sink.accept(input, batch);
         }
     }
 

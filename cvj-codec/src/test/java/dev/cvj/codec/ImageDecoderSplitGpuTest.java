@@ -114,24 +114,9 @@ class ImageDecoderSplitGpuTest {
 
     @Test
     void splitBatchesReuseTheDecodersMemory() {
-        List<EncodedImage> in = SampleImages.read(baselineBatch().subList(0, 40));
-        Device d = Device.get(0);
-        try (ImageDecoder gpu = ImageDecoderGpuTest.gpuDecoder(); Stream s = Stream.create(d)) {
+        try (ImageDecoder gpu = ImageDecoderGpuTest.gpuDecoder()) {
             gpu.setSplit(DecodeSplit.adaptive(0.5, 1));
-            for (int i = 0; i < 20; i++) { // warm-up: nvJPEG sizes its buffers, the pool fills
-                gpu.decode(in, ImageFormat.RGB8, s).close();
-            }
-            s.synchronize();
-            long before = d.memoryInfo().free();
-            for (int i = 0; i < 200; i++) {
-                try (DecodeResult r = gpu.decode(in, ImageFormat.RGB8, s)) {
-                    assertEquals(40, r.size());
-                }
-            }
-            s.synchronize();
-            long grown = before - d.memoryInfo().free();
-            System.out.println("ImageDecoderSplitGpuTest: device memory grew by " + grown + " bytes over 200 split batches");
-            assertTrue(grown < 64L << 20, "device memory grew by " + grown + " bytes over 200 split batches");
+            ImageDecoderGpuTest.assertNoMemoryGrowth(gpu, SampleImages.read(baselineBatch().subList(0, 40)), 40, 200);
         }
     }
 }
