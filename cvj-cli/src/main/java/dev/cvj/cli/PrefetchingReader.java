@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +18,7 @@ import java.util.concurrent.Executors;
  * Reads files batch by batch on a small thread pool, {@link #AHEAD} batches ahead of the one being processed, so
  * that disk reads overlap decoding. A file that cannot be read is a {@link Read} with an error, not an exception.
  */
-final class PrefetchingReader implements AutoCloseable {
+final class PrefetchingReader implements AutoCloseable, Iterator<PrefetchingReader.Batch> {
     /** Batches read ahead of the one returned by {@link #next()}. */
     static final int AHEAD = 2;
 
@@ -66,12 +68,17 @@ final class PrefetchingReader implements AutoCloseable {
     }
 
     /** Whether {@link #next()} has another batch. */
-    boolean hasNext() {
+    @Override
+    public boolean hasNext() {
         return !queued.isEmpty();
     }
 
     /** The next batch, in file order (waits for its reads), and starts reading one more batch. */
-    Batch next() {
+    @Override
+    public Batch next() {
+        if (queued.isEmpty()) {
+            throw new NoSuchElementException("PrefetchingReader.next: no batch left");
+        }
         List<CompletableFuture<Read>> reads = queued.remove();
         submitNext();
         Batch b = new Batch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());

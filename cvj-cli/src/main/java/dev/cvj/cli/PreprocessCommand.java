@@ -3,7 +3,6 @@ package dev.cvj.cli;
 import dev.cvj.codec.DecodeFailure;
 import dev.cvj.codec.DecodePath;
 import dev.cvj.codec.ImageDecoder;
-import dev.cvj.codec.ModelInputBatch;
 import dev.cvj.codec.ModelInputPipeline;
 import dev.cvj.codec.ModelInputSpec;
 import dev.cvj.cuda.Device;
@@ -12,6 +11,7 @@ import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.TensorLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -164,11 +164,11 @@ final class PreprocessCommand implements Callable<Integer> {
              NpyOutput output = new NpyOutput(out, st.dtype().typestr(), st.rowShape(), st.dtype().byteSize())) {
             o.println("cvj preprocess: " + files.size() + " files; decoder: " + pipeline.describe() + "; operators: "
                     + (gpuWhy == null ? "GPU " + pipeline.device() : "CPU (" + gpuWhy + ")"));
-            int done = 0;
-            while (reader.hasNext()) {
-                PrefetchingReader.Batch read = reader.next();
-                failed.addAll(read.failures());
-                try (ModelInputBatch made = pipeline.run(read.images(), st)) {
+            int[] done = {0};
+            // the decode of the next batch overlaps the operators of this one; the rows are the same as run's
+            try {
+                pipeline.runAll(reader, PrefetchingReader.Batch::images, st, (read, made) -> {
+                    failed.addAll(read.failures());
                     for (DecodeFailure f : made.failures()) {
                         failed.add(f.toString());
                     }
@@ -180,15 +180,21 @@ final class PreprocessCommand implements Callable<Integer> {
                         for (int i = 0; i < made.size(); i++) {
                             rowFiles.add(files.get(read.fileIndices().get(made.inputIndex(i))));
                         }
-                        output.append(made.toBytes(), rowFiles);
+                        try {
+                            output.append(made.toBytes(), rowFiles);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
                     }
-                }
-                done += read.images().size() + read.failures().size();
-                if (!quiet && files.size() > batch) {
-                    double secs = (System.nanoTime() - t0) / 1e9;
-                    err.printf(Locale.ROOT, "\rcvj preprocess: %d/%d images, %.1f img/s", done, files.size(), done / secs);
-                    err.flush();
-                }
+                    done[0] += read.images().size() + read.failures().size();
+                    if (!quiet && files.size() > batch) {
+                        double secs = (System.nanoTime() - t0) / 1e9;
+                        err.printf(Locale.ROOT, "\rcvj preprocess: %d/%d images, %.1f img/s", done[0], files.size(), done[0] / secs);
+                        err.flush();
+                    }
+                });
+            } catch (UncheckedIOException e) { // NpyOutput's, through the sink
+                throw e.getCause();
             }
             if (!quiet && files.size() > batch) {
                 err.println();

@@ -199,7 +199,9 @@ final class BatchDecode {
     private void decodeOnGpu(List<MemorySegment> staged, Tensor[] outputs) {
         long[] dst = new long[n];
         long[] pitch = new long[n];
+        long[] bytes = new long[n];
         for (int i = 0; i < n; i++) {
+            bytes[i] = staged.get(i).byteSize();
             if (outputs[i] != null) {
                 dst[i] = outputs[i].address();
                 pitch[i] = outputs[i].strides()[outputs[i].rank() - 3]; // H's stride: device rows may be padded
@@ -207,19 +209,30 @@ final class BatchDecode {
         }
         int fmt = NvJpegDecoder.outputFormat(format);
         List<Integer> hardware = all(DecodePath.HARDWARE);
-        List<Integer> hybrid = all(DecodePath.GPU_HYBRID);
-        if (!hardware.isEmpty()) {
-            String failed = nv.decodeHardware(hardware, staged, dst, pitch, fmt, stream);
-            if (failed != null) { // the batch call failed as a whole: its images take the hybrid path
-                for (int i : hardware) {
-                    paths[i] = DecodePath.GPU_HYBRID;
-                    refusals[i] = failed;
-                }
-                hybrid = all(DecodePath.GPU_HYBRID);
-            }
+        List<Integer> moved = nv.planSplit(hardware, all(DecodePath.GPU_HYBRID), bytes);
+        for (int i : moved) {
+            paths[i] = DecodePath.GPU_HYBRID;
         }
-        if (!hybrid.isEmpty()) {
-            decodeHybrid(hybrid, staged, dst, pitch, fmt);
+        List<Integer> engines = all(DecodePath.HARDWARE);
+        List<Integer> hybrid = all(DecodePath.GPU_HYBRID);
+        String[] failed = new String[1];
+        nv.markSplitStart(stream);
+        int threadsUsed = decodeHybrid(hybrid, staged, dst, pitch, fmt, () -> { // the engines run alongside
+            if (!engines.isEmpty()) {
+                failed[0] = nv.decodeHardware(engines, staged, dst, pitch, fmt, stream);
+                nv.markHardwareDone(stream);
+            }
+        });
+        if (failed[0] != null) { // the batch call failed as a whole: its images take the hybrid path
+            for (int i : engines) {
+                paths[i] = DecodePath.GPU_HYBRID;
+                refusals[i] = failed[0];
+            }
+            decodeHybrid(engines, staged, dst, pitch, fmt, () -> { });
+            hybrid = new ArrayList<>(hybrid);
+            hybrid.addAll(engines);
+        } else if (!moved.isEmpty()) {
+            nv.splitRecorded(new NvJpegDecoder.SplitWork(sum(engines, bytes), sum(hybrid, bytes), threadsUsed));
         }
         List<Integer> retry = new ArrayList<>();
         for (int i : hybrid) {
@@ -232,27 +245,57 @@ final class BatchDecode {
         decodeOnCpu(retry);
     }
 
-    private void decodeHybrid(List<Integer> hybrid, List<MemorySegment> staged, long[] dst, long[] pitch, int fmt) {
+    private static long sum(List<Integer> indices, long[] bytes) {
+        long s = 0;
+        for (int i : indices) {
+            s += bytes[i];
+        }
+        return s;
+    }
+
+    /**
+     * Decodes {@code hybrid} on the hybrid workers (their GPU phases on their own streams) while {@code alongside}
+     * runs on this thread; then the caller's stream waits for every worker. Returns the number of workers used.
+     */
+    private int decodeHybrid(List<Integer> hybrid, List<MemorySegment> staged, long[] dst, long[] pitch, int fmt,
+            Runnable alongside) {
         List<NvJpegDecoder.Worker> workers = nv.workers();
         int used = Math.min(workers.size(), hybrid.size());
         List<String> names = images.stream().map(EncodedImage::name).toList();
         try (Event ready = stream.record()) { // the outputs are allocated in stream order on the caller's stream
+            ImageDecoder.Running running = owner.start(used, w -> {
+                List<Integer> share = new ArrayList<>();
+                for (int j = w; j < hybrid.size(); j += used) {
+                    share.add(hybrid.get(j));
+                }
+                workers.get(w).decodeHybrid(share, staged, names, dst, pitch, fmt, ready, failures);
+            });
+            RuntimeException first = null;
             try {
-                owner.parallel(used, w -> {
-                    List<Integer> share = new ArrayList<>();
-                    for (int j = w; j < hybrid.size(); j += used) {
-                        share.add(hybrid.get(j));
-                    }
-                    workers.get(w).decodeHybrid(share, staged, names, dst, pitch, fmt, ready, failures);
-                });
+                alongside.run();
+            } catch (RuntimeException e) {
+                first = e;
+            }
+            try {
+                running.await(); // even after the engines' side failed: the workers still use this call's buffers
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             } finally {
                 for (int w = 0; w < used; w++) { // the caller's stream waits for every worker's GPU phase
-                    try (Event done = workers.get(w).stream.record()) {
-                        stream.waitFor(done);
-                    }
+                    NvJpegDecoder.Worker worker = workers.get(w);
+                    worker.done.record(worker.stream);
+                    stream.waitFor(worker.done);
                 }
             }
+            if (first != null) {
+                throw first;
+            }
         }
+        return used;
     }
 
     private void upload(HostPixels p, Tensor out) {

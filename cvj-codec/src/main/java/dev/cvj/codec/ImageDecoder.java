@@ -22,7 +22,9 @@ import java.util.function.IntConsumer;
  * <ul>
  * <li>GPU with libnvjpeg: nvJPEG parses each image; baseline JPEGs the hardware backend accepts (A100, H100, H200)
  *     decode in one batched call; the others (progressive, ...) through the hybrid backend's decoupled phases, the
- *     Huffman decoding on this decoder's threads; what nvJPEG refuses (CMYK, PNG, a file without an end-of-image
+ *     Huffman decoding on this decoder's threads, at the same time as the batched call. The hybrid backend also takes
+ *     a share of the hardware-decodable images, as {@link #setSplit} says (by default a share adapted to both sides'
+ *     measured speeds, for batches of 32 or more). What nvJPEG refuses (CMYK, PNG, a file without an end-of-image
  *     marker) and what fails on the GPU is decoded by ImageIO and uploaded. Outputs are device tensors, written in
  *     order on the given stream.</li>
  * <li>GPU without libnvjpeg: ImageIO on this decoder's threads, uploaded.</li>
@@ -50,6 +52,7 @@ public final class ImageDecoder implements AutoCloseable {
     private final String describe;
     private final ExecutorService pool;
     private final int threads;
+    private DecodeSplit split = DecodeSplit.adaptive();
     private boolean closed;
 
     private ImageDecoder(Device device, NvJpegDecoder nv, String describe, int threads) {
@@ -139,6 +142,31 @@ public final class ImageDecoder implements AutoCloseable {
     /** {@return which decoders will run, and why (e.g. why not nvJPEG), in one line for a log} */
     public String describe() {
         return describe;
+    }
+
+    /**
+     * Sets how batches are shared between nvJPEG's hardware engines and its hybrid backend (the default is
+     * {@link DecodeSplit#adaptive()}); an adaptive split starts again from its initial share. It applies from the
+     * next decode call; without nvJPEG or JPEG engines it has no effect.
+     *
+     * @param split the split (not null)
+     * @throws NullPointerException if {@code split} is null
+     * @throws IllegalStateException if the decoder is closed
+     */
+    public synchronized void setSplit(DecodeSplit split) {
+        Objects.requireNonNull(split, "ImageDecoder.setSplit: split");
+        if (closed) {
+            throw new IllegalStateException("ImageDecoder.setSplit: the decoder is closed");
+        }
+        this.split = split;
+        if (nv != null) {
+            nv.setSplit(split);
+        }
+    }
+
+    /** {@return how batches are shared between the hardware engines and the hybrid backend} */
+    public synchronized DecodeSplit split() {
+        return split;
     }
 
     /** {@return the device the outputs are on, or null for a host decoder} */
@@ -255,36 +283,55 @@ public final class ImageDecoder implements AutoCloseable {
 
     /** Runs {@code body(0 .. tasks-1)} on the decoder's threads; waits for all, then throws the first failure. */
     void parallel(int tasks, IntConsumer body) {
-        if (tasks == 0) {
-            return;
-        }
         if (tasks == 1) {
             body.accept(0);
             return;
         }
+        start(tasks, body).await();
+    }
+
+    /**
+     * Starts {@code body(0 .. tasks-1)} on the decoder's threads and returns at once (the caller works alongside);
+     * {@link Running#await()} waits for all. Every task goes to the pool, even a single one.
+     */
+    Running start(int tasks, IntConsumer body) {
         List<Future<?>> futures = new ArrayList<>(tasks);
         for (int t = 0; t < tasks; t++) {
             int task = t;
             futures.add(pool.submit(() -> body.accept(task)));
         }
-        RuntimeException first = null;
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                RuntimeException r = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                if (first == null) {
-                    first = r;
-                } else {
-                    first.addSuppressed(r);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                first = first != null ? first : new IllegalStateException("ImageDecoder: interrupted", e);
-            }
+        return new Running(futures);
+    }
+
+    /** Tasks started by {@link #start}. */
+    static final class Running {
+        private final List<Future<?>> futures;
+
+        private Running(List<Future<?>> futures) {
+            this.futures = futures;
         }
-        if (first != null) {
-            throw first;
+
+        /** Waits for every task (even after one failed), then throws the first failure with the others suppressed. */
+        void await() {
+            RuntimeException first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    RuntimeException r = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    if (first == null) {
+                        first = r;
+                    } else {
+                        first.addSuppressed(r);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    first = first != null ? first : new IllegalStateException("ImageDecoder: interrupted", e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
         }
     }
 

@@ -10,14 +10,19 @@ import dev.cvj.tensor.DataType;
 import dev.cvj.tensor.ImageFormat;
 import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Encoded images in, a model's input batch out: decode ({@link ImageDecoder}: nvJPEG on the GPU, else ImageIO), then
  * {@link Resize} (bilinear) and {@link CropFlipNormalizeReformat} (crop, normalize, layout and type) as a
- * {@link ModelInputSpec} says. This is what {@code cvj preprocess} runs per batch, and what cvj-spark runs per batch
- * of rows, so that both give the same numbers for the same bytes.
+ * {@link ModelInputSpec} says. This is what {@code cvj preprocess} runs over its batches ({@link #runAll}, the decode
+ * of the next batch overlapping the operators of the current one), and what cvj-spark runs per batch of rows
+ * ({@link #run}), so that both give the same numbers for the same bytes (within nvJPEG's backend differences where the
+ * decoder's adaptive split gives an image to the other backend: see {@link #setDecodeSplit}).
  *
  * <p>A pipeline owns its decoder (its nvJPEG objects and threads) and, on a GPU, one stream on which every batch runs:
  * create one per device and reuse it. {@link #run} is synchronized: threads that share a pipeline take turns. An image
@@ -36,6 +41,7 @@ import java.util.Objects;
 public final class ModelInputPipeline implements AutoCloseable {
     private final ImageDecoder decoder;
     private final Stream stream;
+    private Stream second; // runAll's other stream, created on its first call
     private boolean closed;
 
     private ModelInputPipeline(ImageDecoder decoder, Stream stream) {
@@ -113,19 +119,108 @@ public final class ModelInputPipeline implements AutoCloseable {
      * @throws IllegalStateException if the pipeline is closed
      */
     public synchronized ModelInputBatch run(List<EncodedImage> images, ModelInputSpec spec) {
-        Objects.requireNonNull(images, "ModelInputPipeline.run: images");
-        Objects.requireNonNull(spec, "ModelInputPipeline.run: spec");
-        if (closed) {
-            throw new IllegalStateException("ModelInputPipeline.run: the pipeline is closed");
+        checkRun("run", images, spec);
+        return make(images, spec, stream);
+    }
+
+    /**
+     * Makes a batch of each of {@code inputs}, in order, as {@link #run} makes it (the same bytes), and gives each to
+     * {@code sink} with its input; on a GPU the decode of the next batch overlaps the operators of the current one.
+     * The batches alternate between {@link #stream()} and a second stream of this pipeline, so that while batch k's
+     * operators run on one, batch k+1 decodes on the other (the decoder's host work and the JPEG engines alongside the
+     * operators' kernels); batch k reaches {@code sink} once batch k+1's decode is queued. The sink gets a batch ready
+     * on its {@link ModelInputBatch#stream()}; the batch is closed when the sink returns (copy out what you keep). On
+     * the host the batches are made one after the other. The pipeline is held for the whole sequence: other threads'
+     * {@link #run} calls wait.
+     *
+     * @param <T> what the caller reads a batch from (e.g. its files), handed back to the sink with the batch
+     * @param inputs the inputs, one batch each (not null, no null element)
+     * @param images the encoded images of an input (not null; it returns a non-null list of at most 65535 images)
+     * @param spec what to make of them (not null)
+     * @param sink takes each batch with its input, in input order (not null)
+     * @throws NullPointerException if an argument, an input or the images of an input are null
+     * @throws IllegalStateException if the pipeline is closed
+     */
+    public synchronized <T> void runAll(Iterator<? extends T> inputs, Function<? super T, List<EncodedImage>> images,
+            ModelInputSpec spec, BiConsumer<? super T, ? super ModelInputBatch> sink) {
+        Objects.requireNonNull(inputs, "ModelInputPipeline.runAll: inputs");
+        Objects.requireNonNull(images, "ModelInputPipeline.runAll: images");
+        Objects.requireNonNull(sink, "ModelInputPipeline.runAll: sink");
+        checkRun("runAll", List.of(), spec);
+        if (stream != null && second == null) {
+            second = Stream.create(stream.device());
         }
-        DecodeResult decoded = decoder.decode(images, ImageFormat.RGB8, stream);
+        T waitingInput = null;
+        ModelInputBatch waiting = null; // made, its operators queued, not yet given to the sink
         try {
-            Tensor rows = decoded.size() == 0 ? null : transform(decoded, spec, stream);
-            return new ModelInputBatch(decoded, rows, images.size(), spec, stream);
+            for (int k = 0; inputs.hasNext(); k++) {
+                T input = Objects.requireNonNull(inputs.next(), "ModelInputPipeline.runAll: an input is null");
+                List<EncodedImage> batch = Objects.requireNonNull(images.apply(input),
+                        "ModelInputPipeline.runAll: the images of an input are null");
+                ModelInputBatch made = make(batch, spec, k % 2 == 0 || stream == null ? stream : second);
+                ModelInputBatch done = waiting;
+                T doneInput = waitingInput;
+                waiting = made; // from here the finally closes it if the sink throws
+                waitingInput = input;
+                if (done != null) {
+                    deliver(sink, doneInput, done);
+                }
+                if (stream == null) { // the host made it synchronously: nothing to overlap
+                    waiting = null;
+                    deliver(sink, input, made);
+                }
+            }
+            if (waiting != null) {
+                ModelInputBatch done = waiting;
+                waiting = null;
+                deliver(sink, waitingInput, done);
+            }
+        } finally {
+            if (waiting != null) {
+                waiting.close();
+            }
+        }
+    }
+
+    /** Gives {@code batch} to {@code sink}, then closes it (even if the sink throws). */
+    private static <T> void deliver(BiConsumer<? super T, ? super ModelInputBatch> sink, T input, ModelInputBatch batch) {
+        try (batch) {
+            sink.accept(input, batch);
+        }
+    }
+
+    private void checkRun(String method, List<EncodedImage> images, ModelInputSpec spec) {
+        Objects.requireNonNull(images, "ModelInputPipeline." + method + ": images");
+        Objects.requireNonNull(spec, "ModelInputPipeline." + method + ": spec");
+        if (closed) {
+            throw new IllegalStateException("ModelInputPipeline." + method + ": the pipeline is closed");
+        }
+    }
+
+    /** Decodes and transforms one batch on {@code s} (null on the host). */
+    private ModelInputBatch make(List<EncodedImage> images, ModelInputSpec spec, Stream s) {
+        DecodeResult decoded = decoder.decode(images, ImageFormat.RGB8, s);
+        try {
+            Tensor rows = decoded.size() == 0 ? null : transform(decoded, spec, s);
+            return new ModelInputBatch(decoded, rows, images.size(), spec, s);
         } catch (RuntimeException e) {
             decoded.close();
             throw e;
         }
+    }
+
+    /**
+     * Sets how the decoder shares batches between nvJPEG's hardware engines and its hybrid backend (see
+     * {@link ImageDecoder#setSplit}). With the adaptive default the path of an image, and so its pixels within
+     * nvJPEG's IDCT differences, can change from run to run; {@link DecodeSplit#hardwareOnly()} or a
+     * {@link DecodeSplit#fixed} split give the same bytes for the same batches.
+     *
+     * @param split the split (not null)
+     * @throws NullPointerException if {@code split} is null
+     * @throws IllegalStateException if the pipeline is closed
+     */
+    public synchronized void setDecodeSplit(DecodeSplit split) {
+        decoder.setSplit(split);
     }
 
     /**
@@ -165,6 +260,9 @@ public final class ModelInputPipeline implements AutoCloseable {
         try {
             if (stream != null) {
                 stream.close();
+            }
+            if (second != null) {
+                second.close();
             }
         } finally {
             decoder.close();

@@ -41,6 +41,15 @@ final class NvJpegDecoder implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private PinnedMemory staging;
     private Event stagingInUse;
+    private SplitPolicy split;
+    /** Timing events of the last split batch: its start, and the hardware side's end (each worker has its own end). */
+    private Event splitStart;
+    private Event hardwareDone;
+    /** What the last split batch decoded on each side, until its times are read; null when nothing is pending. */
+    private SplitWork pending;
+
+    /** The work of one split batch: the encoded bytes of each side and the hybrid threads used. */
+    record SplitWork(long hardwareBytes, long hybridBytes, int hybridThreads) {}
 
     /** One decoding thread's nvJPEG objects and CUDA stream. */
     final class Worker {
@@ -50,6 +59,8 @@ final class NvJpegDecoder implements AutoCloseable {
         final long params;
         final long probe;
         final Stream stream;
+        /** A timing event recorded at the end of this worker's GPU phase of a batch. */
+        final Event done;
 
         Worker() {
             state = objects.create("nvjpegDecoderStateCreate", p -> NvJpeg.nvjpegDecoderStateCreate(handle, decoder, p),
@@ -70,6 +81,8 @@ final class NvJpegDecoder implements AutoCloseable {
                     "nvjpegJpegStreamDestroy", NvJpeg::nvjpegJpegStreamDestroy);
             stream = Stream.create(device, true, 0);
             objects.onClose(stream::close);
+            done = Event.create(device, Event.DEFAULT);
+            objects.onClose(done::close);
         }
 
         /**
@@ -181,6 +194,13 @@ final class NvJpegDecoder implements AutoCloseable {
             for (int i = 0; i < threads; i++) {
                 workers.add(new Worker());
             }
+            Event start = Event.create(device, Event.DEFAULT);
+            objects.onClose(start::close);
+            splitStart = start;
+            Event hw = Event.create(device, Event.DEFAULT);
+            objects.onClose(hw::close);
+            hardwareDone = hw;
+            split = new SplitPolicy(DecodeSplit.adaptive(), threads);
         } catch (RuntimeException e) {
             objects.closeAfter(e); // nothing created so far outlives a failed open
             throw e;
@@ -205,6 +225,59 @@ final class NvJpegDecoder implements AutoCloseable {
 
     String hardwareNote() {
         return hardwareNote;
+    }
+
+    /** Replaces the split policy (an adaptive one starts again from its initial share). */
+    void setSplit(DecodeSplit option) {
+        split = new SplitPolicy(option, workers.size());
+        pending = null;
+    }
+
+    /**
+     * The HARDWARE images that the hybrid backend decodes instead in this batch (see {@link SplitPolicy#moveToHybrid}),
+     * after feeding the last split batch's times to the policy. Call it after {@link #stage}, which waited for them.
+     */
+    List<Integer> planSplit(List<Integer> hardware, List<Integer> hybrid, long[] bytes) {
+        readLastSplitTimes();
+        return hasHardware() ? split.moveToHybrid(hardware, hybrid, bytes) : List.of();
+    }
+
+    private void readLastSplitTimes() {
+        SplitWork w = pending;
+        pending = null;
+        if (w == null || !splitStart.isDone()) {
+            return;
+        }
+        double hardwareMs = 0, hybridMs = 0;
+        if (w.hardwareBytes() > 0) {
+            if (!hardwareDone.isDone()) {
+                return;
+            }
+            hardwareMs = Event.elapsedMillis(splitStart, hardwareDone);
+        }
+        for (int t = 0; t < w.hybridThreads(); t++) {
+            if (!workers.get(t).done.isDone()) {
+                return;
+            }
+            hybridMs = Math.max(hybridMs, Event.elapsedMillis(splitStart, workers.get(t).done));
+        }
+        split.record(w.hardwareBytes(), hardwareMs, w.hybridBytes(), w.hybridThreads(), hybridMs);
+    }
+
+    /** Records the start of a batch's GPU decode on {@code stream}: the point both sides' times are measured from. */
+    void markSplitStart(Stream stream) {
+        pending = null;
+        splitStart.record(stream);
+    }
+
+    /** Records the end of the hardware side on {@code stream}, just after its batched call. */
+    void markHardwareDone(Stream stream) {
+        hardwareDone.record(stream);
+    }
+
+    /** Marks a split batch whose events are all recorded: the next {@link #planSplit} reads its times. */
+    void splitRecorded(SplitWork work) {
+        pending = work;
     }
 
     static int outputFormat(ImageFormat f) {

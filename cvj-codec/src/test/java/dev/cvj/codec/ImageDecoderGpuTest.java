@@ -134,44 +134,54 @@ class ImageDecoderGpuTest {
 
     @Test
     void aMixedBatchDecodesEveryGoodImageAndNamesTheBrokenOnes() {
+        assertMixedBatch(3, DecodeSplit.hardwareOnly());
+    }
+
+    /**
+     * {@code reps} times 9 images (2 broken each time) in one batch, decoded with {@code split}: every good image is
+     * within the bounds of the CPU decode, the broken ones are named, and each image took a path that can take it.
+     */
+    static void assertMixedBatch(int reps, DecodeSplit split) {
         List<String> names = new ArrayList<>();
-        for (int rep = 0; rep < 3; rep++) { // more images than threads: every hybrid worker gets several
+        for (int rep = 0; rep < reps; rep++) { // more images than threads: every hybrid worker gets several
             names.addAll(List.of("baseline-420-640x480.jpg", "truncated-640x480.jpg", "progressive-420-800x600.jpg",
                     "shapes-256x192.png", "not-an-image.jpg", "restart-420-500x375.jpg", "gray-320x240.jpg",
                     "progressive-444-227x151.jpg", "odd-17x9.jpg"));
         }
         try (ImageDecoder gpu = gpuDecoder(); ImageDecoder cpu = ImageDecoder.createHost(2);
-             Stream s = Stream.create(Device.get(0));
-             DecodeResult g = gpu.decode(SampleImages.read(names), ImageFormat.RGB8, s);
-             DecodeResult c = cpu.decode(SampleImages.read(names), ImageFormat.RGB8, null)) {
-            s.synchronize();
-            System.out.println("ImageDecoderGpuTest mixed batch: " + g.summary());
-            assertEquals(6, g.failures().size(), g.failures().toString());
-            for (DecodeFailure f : g.failures()) {
-                assertTrue(f.name().endsWith("truncated-640x480.jpg") || f.name().endsWith("not-an-image.jpg"), f.toString());
-            }
-            assertEquals(c.size(), g.size());
-            for (int i = 0; i < names.size(); i++) {
-                String n = names.get(i);
-                DecodePath p = g.path(i);
-                if (n.startsWith("progressive")) {
-                    assertEquals(DecodePath.GPU_HYBRID, p, n);
-                } else if (n.endsWith(".png")) {
-                    assertEquals(DecodePath.CPU, p, n);
-                } else if (n.startsWith("baseline") || n.startsWith("restart")) {
-                    assertTrue(p == DecodePath.HARDWARE || p == DecodePath.GPU_HYBRID, n + " " + p);
+             Stream s = Stream.create(Device.get(0))) {
+            gpu.setSplit(split);
+            try (DecodeResult g = gpu.decode(SampleImages.read(names), ImageFormat.RGB8, s);
+                 DecodeResult c = cpu.decode(SampleImages.read(names), ImageFormat.RGB8, null)) {
+                s.synchronize();
+                System.out.println("ImageDecoderGpuTest mixed batch, split " + split + ": " + g.summary());
+                assertEquals(2 * reps, g.failures().size(), g.failures().toString());
+                for (DecodeFailure f : g.failures()) {
+                    assertTrue(f.name().endsWith("truncated-640x480.jpg") || f.name().endsWith("not-an-image.jpg"), f.toString());
                 }
-            }
-            List<String> failures = new ArrayList<>();
-            for (int i = 0; i < g.size(); i++) {
-                String n = names.get(g.inputIndex(i));
-                String m = compare("mixed " + n, pixels(g.images().image(i)), pixels(c.images().image(i)), 3,
-                        bounds(ImageFormat.RGB8, n, c.images().image(i).shape()));
-                if (m != null) {
-                    failures.add(m);
+                assertEquals(c.size(), g.size());
+                for (int i = 0; i < names.size(); i++) {
+                    String n = names.get(i);
+                    DecodePath p = g.path(i);
+                    if (n.startsWith("progressive")) {
+                        assertEquals(DecodePath.GPU_HYBRID, p, n);
+                    } else if (n.endsWith(".png")) {
+                        assertEquals(DecodePath.CPU, p, n);
+                    } else if (n.startsWith("baseline") || n.startsWith("restart")) {
+                        assertTrue(p == DecodePath.HARDWARE || p == DecodePath.GPU_HYBRID, n + " " + p);
+                    }
                 }
+                List<String> failures = new ArrayList<>();
+                for (int i = 0; i < g.size(); i++) {
+                    String n = names.get(g.inputIndex(i));
+                    String m = compare("mixed " + n, pixels(g.images().image(i)), pixels(c.images().image(i)), 3,
+                            bounds(ImageFormat.RGB8, n, c.images().image(i).shape()));
+                    if (m != null) {
+                        failures.add(m);
+                    }
+                }
+                assertTrue(failures.isEmpty(), String.join("\n", failures));
             }
-            assertTrue(failures.isEmpty(), String.join("\n", failures));
         }
     }
 
@@ -227,22 +237,32 @@ class ImageDecoderGpuTest {
     void reusedAcrossBatchesWithoutGrowingDeviceMemory() {
         List<EncodedImage> in = SampleImages.read(List.of("baseline-420-640x480.jpg", "progressive-420-800x600.jpg",
                 "shapes-256x192.png", "not-an-image.jpg", "gray-320x240.jpg"));
-        Device d = Device.get(0);
-        try (ImageDecoder gpu = gpuDecoder(); Stream s = Stream.create(d)) {
+        try (ImageDecoder gpu = gpuDecoder()) {
+            assertNoMemoryGrowth(gpu, in, 4, 300);
+        }
+    }
+
+    /**
+     * {@code batches} decodes of {@code in} (after 20 to warm up) each give {@code decoded} images and leave device
+     * memory where it was.
+     */
+    static void assertNoMemoryGrowth(ImageDecoder gpu, List<EncodedImage> in, int decoded, int batches) {
+        Device d = gpu.device();
+        try (Stream s = Stream.create(d)) {
             for (int i = 0; i < 20; i++) { // warm-up: nvJPEG sizes its buffers, the pool fills
                 gpu.decode(in, ImageFormat.RGB8, s).close();
             }
             s.synchronize();
             long before = d.memoryInfo().free();
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < batches; i++) {
                 try (DecodeResult r = gpu.decode(in, ImageFormat.RGB8, s)) {
-                    assertEquals(4, r.size());
+                    assertEquals(decoded, r.size());
                 }
             }
             s.synchronize();
             long grown = before - d.memoryInfo().free();
-            System.out.println("ImageDecoderGpuTest: device memory grew by " + grown + " bytes over 300 batches");
-            assertTrue(grown < 64L << 20, "device memory grew by " + grown + " bytes over 300 batches");
+            System.out.println("ImageDecoderGpuTest: device memory grew by " + grown + " bytes over " + batches + " batches");
+            assertTrue(grown < 64L << 20, "device memory grew by " + grown + " bytes over " + batches + " batches");
         }
     }
 }

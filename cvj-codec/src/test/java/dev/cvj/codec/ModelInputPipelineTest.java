@@ -81,4 +81,48 @@ class ModelInputPipelineTest {
             assertThrows(IndexOutOfBoundsException.class, () -> batch.status(4));
         }
     }
+
+    static final List<List<String>> BATCHES = List.of(
+            List.of("baseline-444-333x217.jpg", "not-an-image.jpg", "odd-17x9.jpg"),
+            List.of("gray-320x240.jpg", "shapes-256x192.png"),
+            List.of("not-an-image.jpg"),
+            List.of(),
+            List.of("odd-1x1.jpg", "progressive-444-227x151.jpg", "baseline-444-333x217.jpg"));
+
+    @Test
+    void runAllMakesTheBatchesOfRunInOrder() {
+        ModelInputSpec spec = ModelInputSpec.of(16);
+        try (ModelInputPipeline pipeline = ModelInputPipeline.createHost(2)) {
+            List<PipelineRuns.Made> one = PipelineRuns.sequential(pipeline, BATCHES, spec);
+            List<PipelineRuns.Made> all = PipelineRuns.overlapped(pipeline, BATCHES, spec);
+            PipelineRuns.assertSameBatches(one, all);
+            assertEquals(2 * spec.rowBytes(), all.get(0).rows().length, "the broken image has no row");
+        }
+    }
+
+    @Test
+    void runAllClosesEachBatchAfterItsSinkAndStopsAtASinksFailure() {
+        ModelInputSpec spec = ModelInputSpec.of(16);
+        List<ModelInputBatch> seen = new java.util.ArrayList<>();
+        try (ModelInputPipeline pipeline = ModelInputPipeline.createHost(1)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> pipeline.runAll(BATCHES.iterator(),
+                    SampleImages::read, spec, (names, b) -> {
+                        seen.add(b);
+                        if (seen.size() == 2) {
+                            throw new IllegalStateException("sink stops");
+                        }
+                    }));
+            assertEquals("sink stops", e.getMessage());
+            assertEquals(2, seen.size());
+            for (ModelInputBatch b : seen) {
+                assertThrows(IllegalStateException.class, b::toBytes, "the batch is closed once its sink returned");
+            }
+            NullPointerException n = assertThrows(NullPointerException.class,
+                    () -> pipeline.runAll(BATCHES.iterator(), SampleImages::read, null, (names, b) -> { }));
+            assertEquals("ModelInputPipeline.runAll: spec", n.getMessage());
+            pipeline.close();
+            assertThrows(IllegalStateException.class,
+                    () -> pipeline.runAll(BATCHES.iterator(), SampleImages::read, spec, (names, b) -> { }));
+        }
+    }
 }

@@ -2,8 +2,11 @@ package dev.cvj.bench.codec;
 
 import dev.cvj.codec.DecodePath;
 import dev.cvj.codec.DecodeResult;
+import dev.cvj.codec.DecodeSplit;
 import dev.cvj.codec.EncodedImage;
 import dev.cvj.codec.ImageDecoder;
+import dev.cvj.codec.ModelInputPipeline;
+import dev.cvj.codec.ModelInputSpec;
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.Stream;
 import dev.cvj.ops.BorderType;
@@ -19,9 +22,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * cvj's JPEG decode benchmarks, the same measurement as the peers of {@code bench/python/decode_peers.py} on the same
@@ -32,28 +37,39 @@ import java.util.Map;
  *       {@code ImageBatchVarShape} of U8 RGB images on the GPU (nvJPEG's hardware backend where the GPU has JPEG
  *       engines);</li>
  *   <li>{@code jpeg_pipeline}: the same decode, then {@link Resize} of the batch to 224x224 (LINEAR) into NHWC U8 and
- *       {@link CropFlipNormalizeReformat} (F32, ImageNet mean/std, NCHW): the batch ready for a network.</li>
+ *       {@link CropFlipNormalizeReformat} (F32, ImageNet mean/std, NCHW): the batch ready for a network, one batch
+ *       after the other;</li>
+ *   <li>{@code jpeg_decode_hw_only} and {@code jpeg_pipeline_hw_only}: the same with {@link DecodeSplit#hardwareOnly()}
+ *       (the JPEG engines decode every image they accept); the two rows above use the decoder's default,
+ *       {@link DecodeSplit#adaptive()}, which gives a share of the batch to the hybrid backend at the same time;</li>
+ *   <li>{@code jpeg_pipeline_overlapped}: the pipeline through {@link ModelInputPipeline#runAll} (adaptive split), which
+ *       decodes batch k+1 while the operators of batch k run; its time per batch is the interval between two batches'
+ *       completions (the throughput of a stream of batches, not one batch's latency), and its outputs are allocated
+ *       per batch.</li>
  * </ul>
  * Each batch is timed on the wall clock from the decode call to the stream's synchronization (the decoder's host work
- * is most of the work, so events would miss it); {@value #WARMUP} warm-up batches, then {@code --reps} (20; 5 with
- * {@code --quick}) timed ones, median reported as ms per batch. Outputs of the pipeline are allocated once; the
- * decoder allocates its output images per batch (stream-ordered), freed after the clock stops.
+ * is most of the work, so events would miss it); {@value #WARMUP} warm-up batches (they also settle the adaptive
+ * split's share, which starts again at each row), then {@code --reps} (20; 5 with {@code --quick}) timed ones, median
+ * reported as ms per batch. Outputs of the pipeline are allocated once; the decoder allocates its output images per
+ * batch (stream-ordered), freed after the clock stops.
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp 'lib/*' dev.cvj.bench.codec.DecodeBenchGpuMain --out cvj_decode.csv
  *     --work DIR [--quick] [--reps N] [--only SUBSTRING[,SUBSTRING...]]</pre>
  *
  * CSV ({@link DecodeRows}): {@code cvj,jpeg_decode,128,1920x1080,<ms per batch>,<min>,<max>,<encoded bytes>,,} and
- * {@code cvj,jpeg_pipeline,...}; comment lines with the decoder's description and the share of images each decode
- * path took ({@link DecodeResult#path}) over the timed batches.
+ * {@code cvj,jpeg_pipeline,...}, one such row per workload; comment lines with the decoder's description and the share
+ * of images each decode path took ({@link DecodeResult#path}) over the timed batches.
  */
 public final class DecodeBenchGpuMain {
     static final int BATCH = 128;
-    static final int WARMUP = 3;
+    static final int WARMUP = 10;
     static final int[][] SIZES = {{1920, 1080}, {640, 480}};
     /** The images' folder under the work directory; decode_peers.py reads WxH/*.jpg under it. */
     static final String FOLDER = "jpeg";
     static final String DECODE = "jpeg_decode";
     static final String PIPELINE = "jpeg_pipeline";
+    static final String HW_ONLY = "_hw_only";
+    static final String OVERLAPPED = "jpeg_pipeline_overlapped";
     static final int OUT = 224;
     private static final float[] MEAN255 = {0.485f * 255, 0.456f * 255, 0.406f * 255};
     private static final float[] STD255 = {0.229f * 255, 0.224f * 255, 0.225f * 255};
@@ -93,7 +109,7 @@ public final class DecodeBenchGpuMain {
             reps = Math.min(reps, 5);
         }
         List<String> ops = new ArrayList<>();
-        for (String op : List.of(DECODE, PIPELINE)) {
+        for (String op : List.of(DECODE, DECODE + HW_ONLY, PIPELINE, PIPELINE + HW_ONLY, OVERLAPPED)) {
             if (wanted(only, op)) {
                 ops.add(op);
             }
@@ -123,7 +139,12 @@ public final class DecodeBenchGpuMain {
             for (Map.Entry<int[], List<EncodedImage>> e : batches.entrySet()) {
                 for (String op : ops) {
                     System.err.printf("cvj: %s %dx%d%n", op, e.getKey()[0], e.getKey()[1]);
-                    b.time(op, e.getKey()[0], e.getKey()[1], e.getValue());
+                    if (op.equals(OVERLAPPED)) {
+                        b.timeOverlapped(dev, e.getKey()[0], e.getKey()[1], e.getValue());
+                    } else {
+                        decoder.setSplit(op.endsWith(HW_ONLY) ? DecodeSplit.hardwareOnly() : DecodeSplit.adaptive());
+                        b.time(op, e.getKey()[0], e.getKey()[1], e.getValue());
+                    }
                     w.flush();
                 }
             }
@@ -163,11 +184,8 @@ public final class DecodeBenchGpuMain {
 
     /** Times {@code op} on {@code images}, writes its row and its decode paths; a failure becomes a comment line. */
     private void time(String op, int width, int height, List<EncodedImage> images) {
-        boolean pipeline = op.equals(PIPELINE);
-        Map<String, Long> paths = new LinkedHashMap<>();
-        for (DecodePath p : DecodePath.values()) {
-            paths.put(p.name(), 0L);
-        }
+        boolean pipeline = op.startsWith(PIPELINE);
+        Map<String, Long> paths = emptyPaths();
         double[] ms = new double[reps];
         try (Tensor r8 = Tensor.allocate(new long[] {images.size(), OUT, OUT, 3}, DataType.U8, TensorLayout.NHWC, stream);
              Tensor x = Tensor.allocate(new long[] {images.size(), 3, OUT, OUT}, DataType.F32, TensorLayout.NCHW, stream)) {
@@ -201,5 +219,47 @@ public final class DecodeBenchGpuMain {
             csv.printf("# cvj %s %dx%d failed: %s%n", op, width, height, String.valueOf(e.getMessage()).replace('\n', ' '));
             System.err.println("cvj " + op + " failed: " + e);
         }
+    }
+
+    /**
+     * Times {@link ModelInputPipeline#runAll} over {@value #WARMUP} + reps copies of {@code images}: each timed figure
+     * is the wall time between the completions of two consecutive batches; writes its row and its decode paths.
+     */
+    private void timeOverlapped(Device dev, int width, int height, List<EncodedImage> images) {
+        Map<String, Long> paths = emptyPaths();
+        double[] ms = new double[reps];
+        ModelInputSpec spec = new ModelInputSpec(OUT, OUT, ModelInputSpec.Crop.NONE, new float[] {0.485f, 0.456f, 0.406f},
+                new float[] {0.229f, 0.224f, 0.225f}, TensorLayout.NCHW, DataType.F32);
+        try (ModelInputPipeline pipeline = ModelInputPipeline.create(dev, ImageDecoder.defaultThreads())) {
+            long[] last = {System.nanoTime()};
+            Iterator<Integer> batches = IntStream.range(-WARMUP, reps).boxed().iterator();
+            pipeline.runAll(batches, i -> images, spec, (i, made) -> {
+                if (!made.failures().isEmpty()) {
+                    throw new IllegalStateException(made.failures().size() + " images failed, first: " + made.failures().getFirst());
+                }
+                made.stream().synchronize();
+                long now = System.nanoTime();
+                if (i >= 0) {
+                    ms[i] = (now - last[0]) / 1e6;
+                    for (DecodePath p : DecodePath.values()) {
+                        paths.merge(p.name(), (long) made.count(p), Long::sum);
+                    }
+                }
+                last[0] = now;
+            });
+            csv.println(DecodeRows.row("cvj", OVERLAPPED, images.size(), width, height, ms, encodedBytes(images)));
+            csv.println(DecodeRows.paths(OVERLAPPED, width, height, paths));
+        } catch (RuntimeException e) { // one failing row must not cost the rest of the run
+            csv.printf("# cvj %s %dx%d failed: %s%n", OVERLAPPED, width, height, String.valueOf(e.getMessage()).replace('\n', ' '));
+            System.err.println("cvj " + OVERLAPPED + " failed: " + e);
+        }
+    }
+
+    private static Map<String, Long> emptyPaths() {
+        Map<String, Long> paths = new LinkedHashMap<>();
+        for (DecodePath p : DecodePath.values()) {
+            paths.put(p.name(), 0L);
+        }
+        return paths;
     }
 }
