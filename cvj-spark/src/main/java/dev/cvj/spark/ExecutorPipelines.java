@@ -1,5 +1,6 @@
 package dev.cvj.spark;
 
+import dev.cvj.codec.DecodeSplit;
 import dev.cvj.codec.ImageDecoder;
 import dev.cvj.codec.ModelInputPipeline;
 import dev.cvj.cuda.Device;
@@ -32,7 +33,12 @@ final class ExecutorPipelines {
      */
     static void with(int ordinal, int hostThreads, Consumer<ModelInputPipeline> work) {
         if (ordinal >= 0) {
-            work.accept(GPU.computeIfAbsent(ordinal, o -> ModelInputPipeline.create(Device.get(o), ImageDecoder.defaultThreads())));
+            work.accept(GPU.computeIfAbsent(ordinal, o -> {
+                ModelInputPipeline p = ModelInputPipeline.create(Device.get(o), ImageDecoder.defaultThreads());
+                // one backend per image whatever the timing: a retried or speculative task gives the same values
+                p.setDecodeSplit(DecodeSplit.hardwareOnly());
+                return p;
+            }));
             return;
         }
         ModelInputPipeline host = HOST.poll();
