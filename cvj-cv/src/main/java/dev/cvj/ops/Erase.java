@@ -60,9 +60,12 @@ import java.util.Set;
  *       height, channel mask), values F32 {@code [K * C]} or {@code [K, C]}, imgIdx S32 {@code [K]}</td></tr>
  *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device)</td><td>a varshape batch
  *       of the same count, sizes and pixels</td></tr>
+ *   <tr><td>In place</td><td colspan="2">dst the same view as src (same memory, shape and strides): only the areas
+ *       are written; a varshape dst whose images are src's</td></tr>
  * </table>
- * In place: dst may be the very same view as src (CV-CUDA's {@code inplace}); any other overlap is refused. Not
- * supported from CV-CUDA's table: S8 and S32. On a device the areas go into a device table copied from pageable memory.
+ * In place (CV-CUDA's {@code inplace}): dst may be the very same view as src, the same tensor or another view of the
+ * same memory with the same shape and strides; then only the areas are written (no copy of the image). Any other
+ * overlap is refused. Not supported from CV-CUDA's table: S8 and S32. On a device the areas go into a device table copied from pageable memory.
  *
  * <pre>{@code
  * Tensor cut = Erase.erase(u8Rgb, List.of(new Erase.Area(10, 20, 32, 16, 0b111, new float[] {0, 0, 0}, 0)), false, 0);
