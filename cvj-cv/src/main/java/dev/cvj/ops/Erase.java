@@ -65,7 +65,9 @@ import java.util.Set;
  * </table>
  * In place (CV-CUDA's {@code inplace}): dst may be the very same view as src, the same tensor or another view of the
  * same memory with the same shape and strides; then only the areas are written (no copy of the image). Any other
- * overlap is refused. Not supported from CV-CUDA's table: S8 and S32. On a device the areas go into a device table copied from pageable memory.
+ * overlap is refused. Not supported from CV-CUDA's table: S8 and S32. On a device a tensor call of up to 96 areas
+ * passes them to its one launch by value; more areas, and varshape batches, go into a device table copied from
+ * pageable memory.
  *
  * <pre>{@code
  * Tensor cut = Erase.erase(u8Rgb, List.of(new Erase.Area(10, 20, 32, 16, 0b111, new float[] {0, 0, 0}, 0)), false, 0);
@@ -78,6 +80,8 @@ public final class Erase {
     static final int STREAM = 0x45524153;
     /** Ints per area in the kernel's table: x0, y0, x1, y1 (clipped), mask, image, four values' bits. */
     private static final int ROW = 10;
+    /** Areas a tensor call passes by value, as a kernel parameter (erase.cu's ERASE_BY_VALUE); more go through memory. */
+    static final int BY_VALUE = 96;
 
     private Erase() {}
 
@@ -424,6 +428,14 @@ public final class Erase {
         }
         int[] box = largestBox(table);
         if (box[0] == 0 || box[1] == 0) {
+            return;
+        }
+        if (areas <= BY_VALUE) { // the table as a kernel parameter: one launch, nothing uploaded or allocated
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * ROW * BY_VALUE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(table);
+            launch(KernelLibrary.kernel(dst.device(), "cvj_erase_table_" + KernelLibrary.typeName(d.dtype())), box, areas,
+                    st, Launch.args().pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.c())
+                            .struct(b.array(), 4).i32(areas).i32(random ? 1 : 0).i32(seed));
             return;
         }
         var k = KernelLibrary.kernel(dst.device(), "cvj_erase_" + KernelLibrary.typeName(d.dtype()));

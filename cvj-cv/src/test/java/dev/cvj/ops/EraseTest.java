@@ -214,6 +214,24 @@ class EraseTest {
         }
     }
 
+    /** Up to Erase.BY_VALUE areas travel as a kernel parameter, more through device memory: both as the CPU. */
+    @GpuTest
+    @Test
+    void gpuAreasByValueAndFromMemoryEqualCpu() {
+        Random r = OpGpuSupport.seeded("Erase GPU area tables");
+        long[] shape = {3, 45, 70, 3};
+        PixelShape p = PixelShape.of(TensorLayout.NHWC, shape);
+        for (int count : new int[] {Erase.BY_VALUE, Erase.BY_VALUE + 1, 300}) {
+            List<Erase.Area> areas = randomAreas(r, p, count);
+            for (boolean random : new boolean[] {false, true}) {
+                try (Tensor src = randomHost(r, DataType.U8, TensorLayout.NHWC, shape)) {
+                    OpGpuSupport.sameOnGpu(count + " areas" + (random ? " random" : ""), src,
+                            x -> Erase.erase(x, areas, random, 3));
+                }
+            }
+        }
+    }
+
     @GpuTest
     @Test
     void gpuInPlaceAndVarShapeEqualCpu() {
