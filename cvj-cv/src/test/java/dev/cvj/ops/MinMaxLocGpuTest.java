@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +35,23 @@ class MinMaxLocGpuTest {
     @Test
     void gpuEqualsCpuForEveryTypeSizeAndCapacity() {
         Random r = OpGpuSupport.seeded("MinMaxLoc GPU");
+        everyTypeAndSize(r, () -> r.nextBoolean() ? 1 + r.nextInt(4) : 1 + r.nextInt(20000));
+    }
+
+    /** Capacity 1 takes the one-pass path (block records of extreme, count, first index): the same results. */
+    @GpuTest
+    @Test
+    void gpuCapacityOneEqualsCpuForEveryTypeAndSize() {
+        everyTypeAndSize(OpGpuSupport.seeded("MinMaxLoc GPU capacity 1"), () -> 1);
+    }
+
+    /** Every type on every size of SIZES, full-range and few values, the image and a column view, at capacity(). */
+    private static void everyTypeAndSize(Random r, IntSupplier capacity) {
         Stream s = CurrentStream.get();
         for (DataType t : TYPES) {
             for (int[] z : SIZES) {
                 for (boolean ties : new boolean[] {false, true}) {
-                    int cap = r.nextBoolean() ? 1 + r.nextInt(4) : 1 + r.nextInt(20000);
+                    int cap = capacity.getAsInt();
                     long[] shape = {z[0], z[1], z[2], 1};
                     String what = t + " " + Arrays.toString(z) + (ties ? " few values" : " random") + " capacity " + cap;
                     try (Tensor src = ties ? MinMaxLocTest.fewValues(r, t, TensorLayout.NHWC, shape)
@@ -47,31 +60,6 @@ class MinMaxLocGpuTest {
                         if (z[2] > 6) {
                             try (Tensor view = src.slice(2, 3, z[2] - 5)) {
                                 same(what + " view", view, cap, s);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Capacity 1 takes the one-pass path (block records of extreme, count, first index): the same results. */
-    @GpuTest
-    @Test
-    void gpuCapacityOneEqualsCpuForEveryTypeAndSize() {
-        Random r = OpGpuSupport.seeded("MinMaxLoc GPU capacity 1");
-        Stream s = CurrentStream.get();
-        for (DataType t : TYPES) {
-            for (int[] z : SIZES) {
-                for (boolean ties : new boolean[] {false, true}) {
-                    long[] shape = {z[0], z[1], z[2], 1};
-                    String what = t + " " + Arrays.toString(z) + (ties ? " few values" : " random") + " capacity 1";
-                    try (Tensor src = ties ? MinMaxLocTest.fewValues(r, t, TensorLayout.NHWC, shape)
-                            : randomHost(r, t, TensorLayout.NHWC, shape)) {
-                        same(what, src, 1, s);
-                        if (z[2] > 6) {
-                            try (Tensor view = src.slice(2, 3, z[2] - 5)) {
-                                same(what + " view", view, 1, s);
                             }
                         }
                     }
