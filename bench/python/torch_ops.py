@@ -49,7 +49,9 @@ names; U8 NCHW for torchvision, U8 HWC RGB for OpenCV):
                      addWeighted(x, 1.8, x, 0, -66.8)
   gamma_contrast     torchvision adjust_gamma(x, 2.2) (through F32 [0, 1]); OpenCV LUT of saturate(pow(i/255, 2.2) 255)
   color_twist        sepia 3x4 matrix (SEPIA); no torchvision op; OpenCV transform
-  erase              torchvision erase of one 200x200 rectangle of 0 in the middle of each image (not in place)
+  erase              torchvision erase of one 200x200 rectangle of 0 in the middle of each image (not in place: a
+                     clone of the batch, then the rectangles)
+  erase_inplace      the same with inplace=True: only the rectangles are written
   gaussian_noise     torchvision gaussian_noise(mean 0, sigma 0.1, clip) on F32 [0, 1] NCHW (it takes floats only; cvj's
                      rows run on U8 NHWC, sigma in the U8 scale: 25.5)
   histogram          1 channel (N, 1, H, W): torch.histc per image (256 bins over 0..255); OpenCV calcHist
@@ -385,6 +387,7 @@ def bench_torch_photometric(torch, F, IM, args, csv, run, nchw, dev, w, h):
     ey, ex = (h - ERASE) // 2, (w - ERASE) // 2
     zero = torch.zeros((), dtype=torch.uint8, device=dev)
     run("erase", lambda x: F.erase(x, ey, ex, ERASE, ERASE, zero), nchw)
+    run("erase_inplace", lambda x: F.erase(x, ey, ex, ERASE, ERASE, zero, inplace=True), nchw)
     if wanted(args, "gaussian_noise") and not hasattr(F, "gaussian_noise"):
         csv.note("torchvision has no gaussian_noise (it came in 0.19); the torch gaussian_noise rows are skipped")
     elif wanted(args, "gaussian_noise"):

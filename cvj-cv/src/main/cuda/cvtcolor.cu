@@ -5,6 +5,7 @@
 // at its own base pointer (image stride 0) and row pitch, from the batch's descriptor tables.
 #include "common.cuh"
 #include "pixels.cuh" // cvj::VarShapeImage
+#include "lab_tables.cuh"
 #include <type_traits>
 
 namespace cvj_color {
@@ -29,7 +30,7 @@ __constant__ double kWhite[3] = {0.950456, 1.0, 1.088754};
 // The R (0), G (1) or B (2) column of channel j of an image whose blue is at bidx.
 __device__ __forceinline__ int col(int j, int bidx) { return j == 1 ? 1 : j == bidx ? 2 : 0; }
 
-// Lab (LabCpu): sRGB gamma, its inverse, CIE's f, in double; the U8 tables' entries computed from them.
+// Lab (LabCpu): sRGB gamma, its inverse, CIE's f, in double.
 __device__ __forceinline__ double labClip(double v) { return v > 0 ? (v < 1 ? v : 1) : 0; }
 __device__ __forceinline__ double srgbGamma(double x) { return x <= 0.04045 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4); }
 __device__ __forceinline__ double srgbInvGamma(double x) {
@@ -38,20 +39,14 @@ __device__ __forceinline__ double srgbInvGamma(double x) {
 __device__ __forceinline__ double labF(double t) {
     return t > 216.0 / 24389.0 ? cbrt(t) : 841.0 / 108.0 * t + 16.0 / 116.0;
 }
-__device__ __forceinline__ int gammaEntry(int i) { return __double2int_rn(2040.0 * srgbGamma(i / 255.0)); }
-__device__ __forceinline__ int cbrtEntry(int i) { return __double2int_rn(32768.0 * labF(i / 2040.0)); }
 
-// OpenCV's RGB2Lab_b (LabCpu.rgbToLab8), its table entries computed here.
+// OpenCV's RGB2Lab_b (LabCpu.rgbToLab8): integer math on the tables of lab_tables.cuh, six gathers a pixel.
 __device__ __forceinline__ void rgbToLab8(int r, int g, int b, int* o) {
-    int rr = gammaEntry(r), gg = gammaEntry(g), bb = gammaEntry(b);
+    int rr = __ldg(&kLabGammaB[r]), gg = __ldg(&kLabGammaB[g]), bb = __ldg(&kLabGammaB[b]);
     int f[3];
 #pragma unroll
-    for (int i = 0; i < 3; i++) {
-        int c0 = __double2int_rn(4096.0 * kXyzD[3 * i] / kWhite[i]);
-        int c1 = __double2int_rn(4096.0 * kXyzD[3 * i + 1] / kWhite[i]);
-        int c2 = __double2int_rn(4096.0 * kXyzD[3 * i + 2] / kWhite[i]);
-        f[i] = cbrtEntry((rr * c0 + gg * c1 + bb * c2 + (1 << 11)) >> 12);
-    }
+    for (int i = 0; i < 3; i++) // index <= 2040: each row of kLabC sums to 4096
+        f[i] = __ldg(&kLabCbrtB[(rr * kLabC[3 * i] + gg * kLabC[3 * i + 1] + bb * kLabC[3 * i + 2] + (1 << 11)) >> 12]);
     const int lScale = (116 * 255 + 50) / 100, lShift = -((16 * 255 * (1 << 15) + 50) / 100);
     o[0] = (lScale * f[1] + lShift + (1 << 14)) >> 15;
     o[1] = (500 * (f[0] - f[1]) + 128 * (1 << 15) + (1 << 14)) >> 15;

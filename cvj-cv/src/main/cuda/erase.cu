@@ -11,6 +11,12 @@ namespace cvj {
 
 constexpr int ERASE_ROW = 10;
 constexpr uint32_t ERASE_STREAM = 0x45524153u;
+// Areas of a table passed by value (4 KB of kernel parameters with the rest): no upload, no device allocation, and
+// the table's reads, the same address across a warp, come from the constant bank.
+constexpr int ERASE_BY_VALUE = 96;
+struct EraseTable {
+    int v[ERASE_BY_VALUE * ERASE_ROW];
+};
 
 // Whether an area after k (of count) of image img covers channel c of pixel (x, y).
 __device__ __forceinline__ bool erase_covered_later(const int* table, int k, int count, int img, int x, int y, int c) {
@@ -63,7 +69,21 @@ __device__ __forceinline__ void erase_rect(const int* table, int count, int k, i
                            C * e, e);                                                                             \
     }
 
+// A tensor with a table of count <= ERASE_BY_VALUE areas by value: grid (as cvj_erase_*, z = count).
+#define CVJ_ERASE_BY_VALUE(tn, T)                                                                                 \
+    extern "C" __global__ void cvj_erase_table_##tn(uint8_t* dst, long long sN, long long sH, long long sW,       \
+                                                    long long sC, int C, const __grid_constant__ cvj::EraseTable t, \
+                                                    int count, int random, unsigned int seed) {                  \
+        const int k = blockIdx.z;                                                                                 \
+        const int img = t.v[k * cvj::ERASE_ROW + 5];                                                              \
+        cvj::erase_rect<T>(t.v, count, k, C, random, seed, dst + img * sN, sH, sW, sC);                           \
+    }
+
 CVJ_ERASE(u8, uint8_t)
 CVJ_ERASE(u16, uint16_t)
 CVJ_ERASE(s16, int16_t)
 CVJ_ERASE(f32, float)
+CVJ_ERASE_BY_VALUE(u8, uint8_t)
+CVJ_ERASE_BY_VALUE(u16, uint16_t)
+CVJ_ERASE_BY_VALUE(s16, int16_t)
+CVJ_ERASE_BY_VALUE(f32, float)

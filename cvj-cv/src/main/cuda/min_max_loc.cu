@@ -6,6 +6,10 @@
 //   3. one block per image: the segments' offsets (an exclusive scan), the values and counts written out, unused
 //      location entries set to (-1, -1);
 //   4. the segments that start below a capacity write their locations in order (ballots and a block scan).
+// With at most one location per extreme (or none), two launches instead: each block of FIRST_SEG pixels reduces
+// (extreme, count, first index) for the minimum and the maximum in one pass, then one block per image merges its
+// blocks' records and writes every output. The merge is associative and commutative (the lower key wins; equal keys
+// add their counts and keep the lower index), so both paths give the same results.
 // The image comes from a tensor (pointer and byte strides) or, when descs is not null, from a varshape descriptor.
 #include "pixels.cuh"
 
@@ -209,6 +213,106 @@ __device__ void mml_locate(MmlImage im, const unsigned long long* keys, const in
     }
 }
 
+constexpr int MML_FIRST_STEPS = 32;
+constexpr int MML_FIRST_SEG = MML_THREADS * MML_FIRST_STEPS;
+constexpr int MML_BATCH = 8; // loads in flight per thread
+
+// An extreme of a run of pixels: its key, how many pixels hold it, the row-major index of the first.
+struct MmlFirst {
+    unsigned long long key;
+    int count, index;
+};
+
+// Merges b into a: the lower key (the higher with MAX) wins; equal keys add counts and keep the lower index.
+template <bool MAX>
+__device__ __forceinline__ void mml_merge(MmlFirst& a, const MmlFirst& b) {
+    if (b.key == a.key) {
+        a.count += b.count;
+        a.index = min(a.index, b.index);
+    } else if (MAX ? b.key > a.key : b.key < a.key) {
+        a = b;
+    }
+}
+
+template <bool MAX>
+__device__ __forceinline__ void mml_merge_shfl(MmlFirst& a, int o) {
+    MmlFirst b{__shfl_xor_sync(0xffffffffu, a.key, o), __shfl_xor_sync(0xffffffffu, a.count, o),
+               __shfl_xor_sync(0xffffffffu, a.index, o)};
+    mml_merge<MAX>(a, b);
+}
+
+// Merges lo (minimum) and hi (maximum) over the block; the results are valid in thread 0.
+__device__ __forceinline__ void mml_block_first(MmlFirst& lo, MmlFirst& hi) {
+    __shared__ MmlFirst wlo[MML_THREADS / 32], whi[MML_THREADS / 32];
+    for (int o = 16; o > 0; o >>= 1) {
+        mml_merge_shfl<false>(lo, o);
+        mml_merge_shfl<true>(hi, o);
+    }
+    if ((threadIdx.x & 31) == 0) {
+        wlo[threadIdx.x >> 5] = lo;
+        whi[threadIdx.x >> 5] = hi;
+    }
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        for (int i = 1; i < MML_THREADS / 32; i++) {
+            mml_merge<false>(lo, wlo[i]);
+            mml_merge<true>(hi, whi[i]);
+        }
+    }
+}
+
+// No pixel yet: keys no pixel has (~0 is no key's image; 0 with count 0 merges away), index past every pixel.
+__device__ __forceinline__ MmlFirst mml_first_none(bool max) { return MmlFirst{max ? 0ULL : ~0ULL, 0, 0x7fffffff}; }
+
+// Block blockIdx.x of image blockIdx.z: the pixels [p0, p0 + FIRST_SEG), thread t at p0 + t + k * THREADS, its
+// (x, y) stepped along (a division only where it wraps a row), MML_BATCH loads issued before they are compared.
+// Writes the block's records to recs[(n * segments + blockIdx.x) * 2 + {0 min, 1 max}].
+template <typename T>
+__device__ void mml_first(MmlImage im, MmlFirst* recs, long long segments) {
+    const long long total = (long long)im.w * im.h, p0 = (long long)blockIdx.x * MML_FIRST_SEG;
+    MmlFirst lo = mml_first_none(false), hi = mml_first_none(true);
+    if (p0 < total) {
+        // An image has at most 2^31 - 1 pixels: p < 2^31 + FIRST_SEG does not wrap as unsigned; valid ones fit int.
+        unsigned p = (unsigned)p0 + threadIdx.x;
+        int y = (int)(p / im.w), x = (int)(p - (unsigned)y * im.w);
+        const unsigned end = (unsigned)min(total, p0 + MML_FIRST_SEG);
+        for (int k = 0; k < MML_FIRST_STEPS; k += MML_BATCH) {
+            T v[MML_BATCH];
+            unsigned idx[MML_BATCH];
+#pragma unroll
+            for (int j = 0; j < MML_BATCH; j++) {
+                idx[j] = p;
+                if (p < end) v[j] = *at<T>(im.base, y * im.sH + x * im.sW);
+                p += MML_THREADS;
+                x += MML_THREADS;
+                if (x >= im.w) { // once a row on rows of THREADS pixels or more
+                    x -= im.w;
+                    y++;
+                    if (x >= im.w) {
+                        y += x / im.w;
+                        x %= im.w;
+                    }
+                }
+            }
+#pragma unroll
+            for (int j = 0; j < MML_BATCH; j++) {
+                if (idx[j] >= end || mml_nan(v[j])) continue;
+                const unsigned long long key = mml_key(v[j]);
+                if (key < lo.key) lo = MmlFirst{key, 1, (int)idx[j]};
+                else if (key == lo.key) lo.count++;
+                if (key > hi.key || hi.count == 0) hi = MmlFirst{key, 1, (int)idx[j]};
+                else if (key == hi.key) hi.count++;
+            }
+        }
+    }
+    mml_block_first(lo, hi);
+    if (threadIdx.x == 0) {
+        MmlFirst* r = recs + (blockIdx.z * segments + blockIdx.x) * 2;
+        r[0] = lo;
+        r[1] = hi;
+    }
+}
+
 } // namespace cvj
 
 // Grid (1, 1, N): the keys start at their opposite extremes.
@@ -255,6 +359,43 @@ __device__ void mml_finish(const unsigned long long* keys, int* counts, long lon
     for (int i = total[1] + threadIdx.x; i < maxCap; i += blockDim.x) cvj::mml_put(maxLoc, n * lmaxN + i * lmaxM, lmaxC, -1, -1);
 }
 
+// Grid (1, 1, N) of 256 threads: merges image n's block records and writes its values, counts and first locations
+// (entry 0 of a locations tensor of capacity 1; (-1, -1) without extremes). Null outputs are skipped.
+template <typename T>
+__device__ void mml_first_finish(cvj::MmlImage im, const cvj::MmlFirst* recs, long long segments, uint8_t* minVal,
+                                 long long vminN, uint8_t* numMin, long long nminN, uint8_t* maxVal, long long vmaxN,
+                                 uint8_t* numMax, long long nmaxN, uint8_t* minLoc, long long lminN, long long lminM,
+                                 long long lminC, int minCap, uint8_t* maxLoc, long long lmaxN, long long lmaxM,
+                                 long long lmaxC, int maxCap) {
+    const long long n = blockIdx.z;
+    cvj::MmlFirst lo = cvj::mml_first_none(false), hi = cvj::mml_first_none(true);
+    for (long long g = threadIdx.x; g < segments; g += blockDim.x) {
+        const cvj::MmlFirst* r = recs + (n * segments + g) * 2;
+        cvj::mml_merge<false>(lo, r[0]);
+        cvj::mml_merge<true>(hi, r[1]);
+    }
+    cvj::mml_block_first(lo, hi);
+    if (threadIdx.x != 0) return;
+    const cvj::MmlFirst e[2] = {lo, hi};
+    uint8_t* val[2] = {minVal, maxVal};
+    uint8_t* num[2] = {numMin, numMax};
+    uint8_t* loc[2] = {minLoc, maxLoc};
+    const long long valN[2] = {vminN, vmaxN}, numN[2] = {nminN, nmaxN}, locN[2] = {lminN, lmaxN}, locC[2] = {lminC, lmaxC};
+    const int cap[2] = {minCap, maxCap};
+    for (int k = 0; k < 2; k++) {
+        const bool any = e[k].count > 0; // 0: NaN only
+        if (val[k] != nullptr) {
+            if (any) cvj::mml_store<T>(e[k].key, val[k] + n * valN[k]);
+            else cvj::mml_none<T>(val[k] + n * valN[k]);
+        }
+        if (num[k] != nullptr) *cvj::at<int>(num[k], n * numN[k]) = e[k].count;
+        if (cap[k] > 0) {
+            const int y = any ? e[k].index / im.w : -1, x = any ? e[k].index - y * im.w : -1;
+            cvj::mml_put(loc[k], n * locN[k], locC[k], x, y);
+        }
+    }
+}
+
 #define CVJ_IMAGE_ARGS const void *descs, const uint8_t *src, long long sN, long long sH, long long sW, int W, int H
 #define CVJ_IMAGE(T)                                                                                                \
     cvj::mml_image(static_cast<const cvj::VarShapeImage*>(descs), src, sN, sH, sW, W, H, (long long)sizeof(T))
@@ -262,7 +403,8 @@ __device__ void mml_finish(const unsigned long long* keys, int* counts, long lon
     uint8_t *minLoc, long long lminN, long long lminM, long long lminC, int minCap, uint8_t *maxLoc, long long lmaxN, \
         long long lmaxM, long long lmaxC, int maxCap
 
-// Grids: extremes, counts and locations (segments, 1, N) of 256 threads; finish (1, 1, N) of 256 threads.
+// Grids: extremes, counts and locations (segments, 1, N) of 256 threads; finish (1, 1, N) of 256 threads; first
+// (segments of FIRST_SEG pixels, 1, N) and first_finish (1, 1, N), 256 threads.
 #define CVJ_MIN_MAX_LOC(tn, T)                                                                                      \
     extern "C" __global__ void __launch_bounds__(cvj::MML_THREADS) cvj_min_max_loc_extremes_##tn(                 \
         CVJ_IMAGE_ARGS, unsigned long long* keys) {                                                                 \
@@ -276,6 +418,17 @@ __device__ void mml_finish(const unsigned long long* keys, int* counts, long lon
         CVJ_IMAGE_ARGS, const unsigned long long* keys, const int* offsets, long long segments, CVJ_LOC_ARGS) {    \
         cvj::mml_locate<T>(CVJ_IMAGE(T), keys, offsets, segments, minLoc, lminN, lminM, lminC, minCap, maxLoc,     \
                            lmaxN, lmaxM, lmaxC, maxCap);                                                            \
+    }                                                                                                               \
+    extern "C" __global__ void __launch_bounds__(cvj::MML_THREADS) cvj_min_max_loc_first_##tn(                    \
+        CVJ_IMAGE_ARGS, cvj::MmlFirst* recs, long long segments) {                                                  \
+        cvj::mml_first<T>(CVJ_IMAGE(T), recs, segments);                                                            \
+    }                                                                                                               \
+    extern "C" __global__ void __launch_bounds__(cvj::MML_THREADS) cvj_min_max_loc_first_finish_##tn(             \
+        CVJ_IMAGE_ARGS, const cvj::MmlFirst* recs, long long segments, uint8_t* minVal, long long vminN,           \
+        uint8_t* numMin, long long nminN, uint8_t* maxVal, long long vmaxN, uint8_t* numMax, long long nmaxN,      \
+        CVJ_LOC_ARGS) {                                                                                             \
+        mml_first_finish<T>(CVJ_IMAGE(T), recs, segments, minVal, vminN, numMin, nminN, maxVal, vmaxN, numMax,     \
+                            nmaxN, minLoc, lminN, lminM, lminC, minCap, maxLoc, lmaxN, lmaxM, lmaxC, maxCap);       \
     }                                                                                                               \
     extern "C" __global__ void __launch_bounds__(256) cvj_min_max_loc_finish_##tn(                                \
         const unsigned long long* keys, int* counts, long long segments, uint8_t* minVal, long long vminN,         \

@@ -60,10 +60,14 @@ import java.util.Set;
  *       height, channel mask), values F32 {@code [K * C]} or {@code [K, C]}, imgIdx S32 {@code [K]}</td></tr>
  *   <tr><td>Varshape</td><td>an {@link ImageBatchVarShape} (1 to 65535 images on a device)</td><td>a varshape batch
  *       of the same count, sizes and pixels</td></tr>
+ *   <tr><td>In place</td><td colspan="2">dst the same view as src (same memory, shape and strides): only the areas
+ *       are written; a varshape dst whose images are src's</td></tr>
  * </table>
- * In place: dst may be the very same view as src (CV-CUDA's {@code inplace}); any other overlap is refused. Not
- * supported from CV-CUDA's table: S8 and S32. On a device the areas go into a device table written in stream order
- * (no host wait; a {@link Pipeline} can record the call).
+ * In place (CV-CUDA's {@code inplace}): dst may be the very same view as src, the same tensor or another view of the
+ * same memory with the same shape and strides; then only the areas are written (no copy of the image). Any other
+ * overlap is refused. Not supported from CV-CUDA's table: S8 and S32. On a device a tensor call of up to 96 areas
+ * passes them to its one launch by value; more areas, and varshape batches, go into a device table written in
+ * stream order (no host wait; a {@link Pipeline} can record either).
  *
  * <pre>{@code
  * Tensor cut = Erase.erase(u8Rgb, List.of(new Erase.Area(10, 20, 32, 16, 0b111, new float[] {0, 0, 0}, 0)), false, 0);
@@ -76,6 +80,8 @@ public final class Erase {
     static final int STREAM = 0x45524153;
     /** Ints per area in the kernel's table: x0, y0, x1, y1 (clipped), mask, image, four values' bits. */
     private static final int ROW = 10;
+    /** Areas a tensor call passes by value, as a kernel parameter (erase.cu's ERASE_BY_VALUE); more go through memory. */
+    static final int BY_VALUE = 96;
 
     private Erase() {}
 
@@ -422,6 +428,14 @@ public final class Erase {
         }
         int[] box = largestBox(table);
         if (box[0] == 0 || box[1] == 0) {
+            return;
+        }
+        if (areas <= BY_VALUE) { // the table as a kernel parameter: one launch, nothing uploaded or allocated
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * ROW * BY_VALUE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(table);
+            launch(KernelLibrary.kernel(dst.device(), "cvj_erase_table_" + KernelLibrary.typeName(d.dtype())), box, areas,
+                    st, Launch.args().pointer(d.address()).i64(d.sN()).i64(d.sH()).i64(d.sW()).i64(d.sC()).i32(d.c())
+                            .struct(b.array(), 4).i32(areas).i32(random ? 1 : 0).i32(seed));
             return;
         }
         var k = KernelLibrary.kernel(dst.device(), "cvj_erase_" + KernelLibrary.typeName(d.dtype()));

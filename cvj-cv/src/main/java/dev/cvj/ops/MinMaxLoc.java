@@ -56,8 +56,10 @@ import java.util.Set;
  * <p>On the GPU five launches, no host round trip, over segments of 4096 consecutive pixels of each image: the
  * extremes (block reductions of order-preserving 64-bit keys, one atomic per block), each segment's count, one block
  * per image for the segments' offsets, the values and counts, then the segments that start below the capacity write
- * their locations in order (warp ballots and a block scan). A benchmark should compare NPP's
- * {@code nppiMinMaxIndx} (one location each) and a large capacity on images of few values.
+ * their locations in order (warp ballots and a block scan). With at most one location per extreme (capacity 1, or
+ * no locations tensors) two launches instead: one pass in which each block of 8192 pixels reduces each extreme, its
+ * count and its first index, then one block per image merges them; the results are the same. A benchmark should
+ * compare NPP's {@code nppiMinMaxIndx} (one location each) and a large capacity on images of few values.
  *
  * <pre>{@code
  * try (MinMaxLoc.Result r = MinMaxLoc.minMaxLoc(gray, 4)) {   // up to 4 locations each
@@ -95,6 +97,8 @@ public final class MinMaxLoc {
     private static final String[] ROLES = {"minVal", "minLoc", "numMin", "maxVal", "maxLoc", "numMax"};
     /** Pixels per segment of the GPU passes (min_max_loc.cu's MML_SEG). */
     private static final int SEGMENT = 4096;
+    /** Pixels per block of the one-pass path (min_max_loc.cu's MML_FIRST_SEG). */
+    private static final int FIRST_SEGMENT = 8192;
 
     private MinMaxLoc() {}
 
@@ -555,6 +559,14 @@ public final class MinMaxLoc {
         }
     }
 
+    /**
+     * Whether the GPU takes the one-pass path: at most one location kept per extreme (a locations tensor of capacity 1,
+     * or none), so each block's (extreme, count, first location) is all that is merged.
+     */
+    static boolean firstLocationsOnly(Tensor minLoc, Tensor maxLoc) {
+        return (minLoc == null || minLoc.shape(1) <= 1) && (maxLoc == null || maxLoc.shape(1) <= 1);
+    }
+
     private static void gpu(Source src, Tensor[] out, Stream stream) {
         PixelGrid g = src.grid();
         ImageBatchVarShape b = src.batch();
@@ -570,8 +582,12 @@ public final class MinMaxLoc {
                 pixels = Math.max(pixels, (long) b.imageSize(i).width() * b.imageSize(i).height());
             }
         }
-        int segments = (int) Math.max(1, (pixels + SEGMENT - 1) / SEGMENT);
         String type = KernelLibrary.typeName(src.dtype());
+        if (firstLocationsOnly(out[1], out[4])) {
+            firstLocations(g, b, n, pixels, type, out, st);
+            return;
+        }
+        int segments = (int) Math.max(1, (pixels + SEGMENT - 1) / SEGMENT);
         try (Tensor scratch = Tensor.allocate(new long[] {4L * n + 2L * n * segments}, DataType.S32, null, st)) {
             long keys = scratch.address(), counts = keys + 16L * n;
             long descs = b == null ? 0 : b.descriptors(st);
@@ -590,6 +606,27 @@ public final class MinMaxLoc {
             Launch.blocks(KernelLibrary.kernel(device, "cvj_min_max_loc_locate_" + type), segments, 1, n, 256, st,
                     locations(image(g, descs).pointer(keys).pointer(counts).i64(segments), out));
             scratch.close(st);
+        }
+    }
+
+    /** The one-pass path: block records of (extreme, count, first index), 16 bytes each, then one merge per image. */
+    private static void firstLocations(PixelGrid g, ImageBatchVarShape b, int n, long pixels, String type, Tensor[] out,
+                                       Stream st) {
+        var device = g != null ? g.tensor().device() : b.device();
+        int segments = (int) Math.max(1, (pixels + FIRST_SEGMENT - 1) / FIRST_SEGMENT);
+        try (Tensor recs = Tensor.allocate(new long[] {8L * n * segments}, DataType.S32, null, st)) {
+            long descs = b == null ? 0 : b.descriptors(st);
+            Launch.blocks(KernelLibrary.kernel(device, "cvj_min_max_loc_first_" + type), segments, 1, n, 256, st,
+                    image(g, descs).pointer(recs.address()).i64(segments));
+            KernelArgs finish = image(g, descs).pointer(recs.address()).i64(segments);
+            for (int e = 0; e < 2; e++) {
+                Tensor val = out[3 * e], num = out[3 * e + 2];
+                finish.pointer(val == null ? 0 : val.address()).i64(val == null ? 0 : val.strides()[0])
+                        .pointer(num == null ? 0 : num.address()).i64(num == null ? 0 : num.strides()[0]);
+            }
+            Launch.blocks(KernelLibrary.kernel(device, "cvj_min_max_loc_first_finish_" + type), 1, 1, n, 256, st,
+                    locations(finish, out));
+            recs.close(st);
         }
     }
 

@@ -120,6 +120,20 @@ class EraseTest {
         }
     }
 
+    /** Another view of the same memory with src's shape and strides is in place too; a shifted one is refused. */
+    @Test
+    void inPlaceThroughAnotherViewOfTheSameMemory() {
+        Random r = OpGpuSupport.seeded("Erase in place view");
+        List<Erase.Area> areas = List.of(Erase.Area.of(2, 1, 4, 3, new float[] {9, 8, 7}, 1));
+        try (Tensor src = randomHost(r, DataType.U8, TensorLayout.NHWC, 2, 6, 9, 3);
+             Tensor want = Erase.erase(src, areas, false, 0)) {
+            Tensor view = src.slice(0, 0, 2);
+            Erase.eraseInto(view, src, areas, false, 0);
+            assertBytesEqual(bytes(want), bytes(src), "in place through a second view");
+            rejected("overlaps", () -> Erase.eraseInto(src.slice(1, 1, 5), src.slice(1, 0, 5), areas, false, 0));
+        }
+    }
+
     @Test
     void varShapeImageGetsItsAreasAndSeedPlusIndex() {
         Random r = OpGpuSupport.seeded("Erase varshape");
@@ -195,6 +209,24 @@ class EraseTest {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /** Up to Erase.BY_VALUE areas travel as a kernel parameter, more through device memory: both as the CPU. */
+    @GpuTest
+    @Test
+    void gpuAreasByValueAndFromMemoryEqualCpu() {
+        Random r = OpGpuSupport.seeded("Erase GPU area tables");
+        long[] shape = {3, 45, 70, 3};
+        PixelShape p = PixelShape.of(TensorLayout.NHWC, shape);
+        for (int count : new int[] {Erase.BY_VALUE, Erase.BY_VALUE + 1, 300}) {
+            List<Erase.Area> areas = randomAreas(r, p, count);
+            for (boolean random : new boolean[] {false, true}) {
+                try (Tensor src = randomHost(r, DataType.U8, TensorLayout.NHWC, shape)) {
+                    OpGpuSupport.sameOnGpu(count + " areas" + (random ? " random" : ""), src,
+                            x -> Erase.erase(x, areas, random, 3));
                 }
             }
         }

@@ -15,13 +15,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * MinMaxLoc on the GPU against the CPU path, bit for bit: values, counts and the locations in row-major order (the
  * GPU orders them as the CPU does), on fresh random images of every type: full-range values (few extremes) and few
  * values (many extremes, across many segments, beyond the capacity), odd sizes, 1 x 1, column views, large images,
- * varshape batches.
+ * varshape batches; capacity 1 and values alone (the one-pass path) as well as larger capacities.
  */
 class MinMaxLocGpuTest {
     private static final List<DataType> TYPES = List.of(DataType.U8, DataType.S8, DataType.U16, DataType.S16, DataType.U32,
@@ -34,11 +35,23 @@ class MinMaxLocGpuTest {
     @Test
     void gpuEqualsCpuForEveryTypeSizeAndCapacity() {
         Random r = OpGpuSupport.seeded("MinMaxLoc GPU");
+        everyTypeAndSize(r, () -> r.nextBoolean() ? 1 + r.nextInt(4) : 1 + r.nextInt(20000));
+    }
+
+    /** Capacity 1 takes the one-pass path (block records of extreme, count, first index): the same results. */
+    @GpuTest
+    @Test
+    void gpuCapacityOneEqualsCpuForEveryTypeAndSize() {
+        everyTypeAndSize(OpGpuSupport.seeded("MinMaxLoc GPU capacity 1"), () -> 1);
+    }
+
+    /** Every type on every size of SIZES, full-range and few values, the image and a column view, at capacity(). */
+    private static void everyTypeAndSize(Random r, IntSupplier capacity) {
         Stream s = CurrentStream.get();
         for (DataType t : TYPES) {
             for (int[] z : SIZES) {
                 for (boolean ties : new boolean[] {false, true}) {
-                    int cap = r.nextBoolean() ? 1 + r.nextInt(4) : 1 + r.nextInt(20000);
+                    int cap = capacity.getAsInt();
                     long[] shape = {z[0], z[1], z[2], 1};
                     String what = t + " " + Arrays.toString(z) + (ties ? " few values" : " random") + " capacity " + cap;
                     try (Tensor src = ties ? MinMaxLocTest.fewValues(r, t, TensorLayout.NHWC, shape)
@@ -51,6 +64,54 @@ class MinMaxLocGpuTest {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /** The one-pass path skips NaN, orders -0.0 below +0.0 and gives an image of NaN only no extremes, as the CPU. */
+    @GpuTest
+    @Test
+    void gpuCapacityOneFloatsSkipNaNAndOrderSignedZeros() {
+        Random r = OpGpuSupport.seeded("MinMaxLoc GPU capacity 1 NaN");
+        Stream s = CurrentStream.get();
+        float[] pool = {Float.NaN, -0f, 0f, 2f, -0f};
+        for (long[] shape : new long[][] {{3, 61, 707, 1}, {1, 2, 3, 1}}) {
+            try (Tensor src = Tensor.allocateHost(shape, DataType.F32, TensorLayout.NHWC)) {
+                float[] v = new float[(int) src.elementCount()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = shape[1] == 2 ? Float.NaN : pool[r.nextInt(pool.length)];
+                }
+                src.copyFrom(v);
+                same("F32 NaN and signed zeros " + Arrays.toString(shape) + " capacity 1", src, 1, s);
+            }
+        }
+    }
+
+    /** Values and counts alone (no locations tensors) take the one-pass path too. */
+    @GpuTest
+    @Test
+    void gpuValuesAndCountsAloneEqualCpu() {
+        Random r = OpGpuSupport.seeded("MinMaxLoc GPU values only");
+        Stream s = CurrentStream.get();
+        for (DataType t : TYPES) {
+            long[] shape = {4, 77, 1931, 1};
+            DataType vt = MinMaxLoc.valueType(t);
+            // the outputs start as random bytes: only what the call writes can match the CPU's
+            try (Tensor src = MinMaxLocTest.fewValues(r, t, TensorLayout.NHWC, shape);
+                 Tensor dev = src.toDevice(s.device(), s);
+                 MinMaxLoc.Result cpu = MinMaxLoc.minMaxLoc(src, 1);
+                 Tensor hMinVal = randomHost(r, vt, null, 4); Tensor hMaxVal = randomHost(r, vt, null, 4);
+                 Tensor hNumMin = randomHost(r, DataType.S32, null, 4);
+                 Tensor hNumMax = randomHost(r, DataType.S32, null, 4);
+                 Tensor minVal = hMinVal.toDevice(s.device(), s); Tensor maxVal = hMaxVal.toDevice(s.device(), s);
+                 Tensor numMin = hNumMin.toDevice(s.device(), s); Tensor numMax = hNumMax.toDevice(s.device(), s)) {
+                MinMaxLoc.minMaxLocInto(dev, minVal, null, numMin, maxVal, null, numMax, s);
+                s.synchronize();
+                String what = t + " values and counts alone ";
+                assertBytesEqual(bytes(cpu.minVal()), bytes(minVal), what + "minVal (GPU vs CPU)");
+                assertBytesEqual(bytes(cpu.numMin()), bytes(numMin), what + "numMin (GPU vs CPU)");
+                assertBytesEqual(bytes(cpu.maxVal()), bytes(maxVal), what + "maxVal (GPU vs CPU)");
+                assertBytesEqual(bytes(cpu.numMax()), bytes(numMax), what + "numMax (GPU vs CPU)");
             }
         }
     }
@@ -90,11 +151,12 @@ class MinMaxLocGpuTest {
                     host.pushBack(img);
                     dev.pushBack(d);
                 }
-                int cap = 1 + r.nextInt(300);
-                try (MinMaxLoc.Result cpu = MinMaxLoc.minMaxLoc(host, cap, null);
-                     MinMaxLoc.Result gpu = MinMaxLoc.minMaxLoc(dev, cap, s)) {
-                    s.synchronize();
-                    compare(t + " varshape capacity " + cap, cpu, gpu);
+                for (int cap : new int[] {1 + r.nextInt(300), 1}) { // 1: the one-pass path
+                    try (MinMaxLoc.Result cpu = MinMaxLoc.minMaxLoc(host, cap, null);
+                         MinMaxLoc.Result gpu = MinMaxLoc.minMaxLoc(dev, cap, s)) {
+                        s.synchronize();
+                        compare(t + " varshape capacity " + cap, cpu, gpu);
+                    }
                 }
             } finally {
                 images.forEach(Tensor::close);

@@ -10,6 +10,7 @@ import static dev.cvj.ops.OpTestSupport.resource;
 import static dev.cvj.ops.OpTestSupport.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +114,21 @@ class MinMaxLocTest {
             MinMaxLoc.minMaxLocInto(src, null, onlyLoc, null, null, null, onlyNum);
             assertBytesEqual(bytes(all.minLoc()), bytes(onlyLoc), "minLoc alone");
             assertBytesEqual(bytes(all.numMax()), bytes(onlyNum), "numMax alone, [N, 1]");
+        }
+    }
+
+    /** The GPU's one-pass path serves at most one location per extreme; a larger capacity on either side takes the other. */
+    @Test
+    void onePassPathServesCapacityOneOrNoLocations() {
+        try (Tensor one = Tensor.allocateHost(new long[] {3, 1, 2}, DataType.S32, null);
+             Tensor two = Tensor.allocateHost(new long[] {3, 2, 2}, DataType.S32, null)) {
+            assertTrue(MinMaxLoc.firstLocationsOnly(null, null), "values and counts alone");
+            assertTrue(MinMaxLoc.firstLocationsOnly(one, one), "capacity 1 each");
+            assertTrue(MinMaxLoc.firstLocationsOnly(one, null), "min locations of capacity 1 alone");
+            assertTrue(MinMaxLoc.firstLocationsOnly(null, one), "max locations of capacity 1 alone");
+            assertFalse(MinMaxLoc.firstLocationsOnly(two, one), "min capacity 2");
+            assertFalse(MinMaxLoc.firstLocationsOnly(one, two), "max capacity 2");
+            assertFalse(MinMaxLoc.firstLocationsOnly(null, two), "max capacity 2 alone");
         }
     }
 

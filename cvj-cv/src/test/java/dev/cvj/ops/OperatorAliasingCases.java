@@ -62,6 +62,9 @@ final class OperatorAliasingCases {
         c.add(new Case("ResizeCropConvertReformat in place", nhwc, new long[] {1, 4, 4, 3},
                 t -> ResizeCropConvertReformat.resizeCropConvertReformatInto(t, t, 4, 4, Interpolation.NEAREST, 0, 0, 1f, 0f,
                         null)));
+        c.add(new Case("Erase into itself shifted by one column", nhwc, new long[] {2, 4, 6, 3},
+                t -> Erase.eraseInto(t.slice(2, 1, 5), t.slice(2, 0, 5), List.of(Erase.Area.of(0, 0, 2, 2,
+                        new float[] {0, 0, 0}, 0)), false, 0)));
         return c;
     }
 

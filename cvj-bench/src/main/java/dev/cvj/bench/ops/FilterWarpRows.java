@@ -98,6 +98,27 @@ final class FilterWarpRows {
             this(op, measures, channels, factory,
                     (n, w, h) -> new Output(new long[] {n, h, w, channels}, DataType.U8, TensorLayout.NHWC));
         }
+
+        /**
+         * A row whose call updates its source in place (the output tensor it is given stays as it was); its bytes are
+         * its {@link Prepared#extraBytes} alone.
+         */
+        static Row inPlace(String op, String measures, int channels, Factory factory) {
+            return new Row(op, measures, channels, factory, new SourceShape(channels));
+        }
+
+        /** Whether the call writes its source in place ({@link #inPlace}). */
+        boolean writesSource() {
+            return output instanceof SourceShape;
+        }
+    }
+
+    /** The output of an in-place row: the source's shape (U8 NHWC), passed to the call and left alone. */
+    private record SourceShape(int channels) implements OutputShape {
+        @Override
+        public Output of(int n, int w, int h) {
+            return new Output(new long[] {n, h, w, channels}, DataType.U8, TensorLayout.NHWC);
+        }
     }
 
     static final List<Row> ROWS = List.of(

@@ -327,7 +327,7 @@ public final class OpsBenchMain {
      * The rows of {@link #GRID_ROWS} ({@link FilterWarpRows}, {@link PhotometricRows}, {@link AugmentationRows}, {@link
      * ColorRows}, {@link StatisticsRows}, {@link TrainingResizeRows}): 3-channel rows on the RGB sets, 2- and 1-channel
      * rows on sets of their own. Bytes: the source read once, the output written once, and what the row reads or writes
-     * besides.
+     * besides (an in-place row: only the latter).
      */
     private void filtersWarps(int n, int w, int h) {
         for (int channels : new int[] {3, 2, 1}) {
@@ -342,7 +342,8 @@ public final class OpsBenchMain {
                 for (FilterWarpRows.Row r : rows) {
                     FilterWarpRows.Output out = r.output().of(n, w, h);
                     try (FilterWarpRows.Prepared p = r.factory().prepare(n, w, h, false, stream)) {
-                        timeInto(r.op(), n, w, h, src[0].byteSize() + out.byteSize() + p.extraBytes(), out.shape(),
+                        long bytes = (r.writesSource() ? 0 : src[0].byteSize() + out.byteSize()) + p.extraBytes();
+                        timeInto(r.op(), n, w, h, bytes, out.shape(),
                                 out.type(), out.layout(), (dst, k) -> p.call().run(dst, src[k], stream));
                     } catch (Exception e) { // closing a map: one row's failure must not cost the rest of the run
                         System.err.println("cvj " + r.op() + " failed: " + e);

@@ -25,7 +25,9 @@ final class PhotometricTables {
             new Op("gamma_contrast", "gamma_contrast", "gamma_contrast", "gamma_contrast", "",
                     "gamma 2.2; NPP and OpenCV: a 256-entry LUT", true),
             new Op("color_twist", "", "color_twist", "color_twist", "", "sepia 3x4 matrix", true),
-            new Op("erase", "erase", "erase", "", "", "one 200x200 rectangle of 0 per image; NPP: copy, then set", true),
+            new Op("erase", "erase", "erase", "", "", "one 200x200 rectangle of 0 per image, into a copy (torchvision: "
+                    + "a clone); NPP: copy, then set", true),
+            new Op("erase_inplace", "erase_inplace", "", "", "", "the same areas in place: only they are written", false),
             new Op("gaussian_noise", "gaussian_noise", "", "", "",
                     "sigma 0.1 of the range; torchvision on F32 [0, 1] NCHW, cvj on U8", true),
             new Op("histogram", "histogram", "histogram", "histogram", "", "1 channel, 256 bins; torch: histc per image",

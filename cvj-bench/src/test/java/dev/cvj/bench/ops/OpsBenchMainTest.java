@@ -54,7 +54,10 @@ class OpsBenchMainTest {
         }
     }
 
-    /** The output's element bytes (little-endian) of row {@code r} on the CPU path for the U8 NHWC input {@code in} of n images of w x h. */
+    /**
+     * The output's element bytes (little-endian) of row {@code r} on the CPU path for the U8 NHWC input {@code in} of n
+     * images of w x h (an in-place row's: its source's after the call).
+     */
     private static byte[] runOnHost(FilterWarpRows.Row r, byte[] in, int n, int w, int h) throws Exception {
         FilterWarpRows.Output o = r.output().of(n, w, h);
         byte[] out = new byte[(int) o.byteSize()];
@@ -63,7 +66,7 @@ class OpsBenchMainTest {
              FilterWarpRows.Prepared p = r.factory().prepare(n, w, h, true, null)) {
             src.copyFrom(in);
             p.call().run(dst, src, null);
-            dst.copyToBytes(out);
+            (r.writesSource() ? src : dst).copyToBytes(out);
         }
         return out;
     }

@@ -4,7 +4,8 @@ package dev.cvj.ops.internal;
  * CIE L*a*b* (D65) of sRGB for {@link ColorCpu}, as OpenCV 4.6 computes it: U8 RGB to Lab with OpenCV's integer tables
  * (sRGB gamma to 11 bits, the cube root to 15 bits, 12-bit XYZ coefficients); the other directions and F32 with the
  * CIE formulas in double (OpenCV interpolates tables there: it differs by a documented tolerance). cvtcolor.cu
- * computes the same table entries in double and the same formulas.
+ * reads the U8 tables from lab_tables.cuh (these tables, written out by tools/gen-lab-tables.py) and computes the
+ * other directions with the same formulas.
  */
 final class LabCpu {
     private LabCpu() {}

@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cvj.cuda.test.GeneratedSources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The U8 Lab tables: OpenCV's entries for the values any sRGB table must hold, and far enough from a rounding tie
- * that cvtcolor.cu, which computes each entry in double with CUDA's pow and cbrt (within a few ulp of Java's), rounds
- * every entry as the CPU path does. No GPU needed.
+ * The U8 Lab tables: OpenCV's entries for the values any sRGB table must hold, far enough from a rounding tie that
+ * the generator's libm (within a few ulp of Java's) rounds every entry as the CPU path does, and cvtcolor.cu's copy
+ * of them (lab_tables.cuh, made by tools/gen-lab-tables.py) equal to LabCpu's, entry for entry. No GPU needed.
  */
 class LabTablesTest {
 
@@ -41,5 +48,27 @@ class LabTablesTest {
         assertArrayEquals(new int[] {4096, 4096, 4096}, new int[] {LabCpu.LAB_C[0] + LabCpu.LAB_C[1] + LabCpu.LAB_C[2],
                 LabCpu.LAB_C[3] + LabCpu.LAB_C[4] + LabCpu.LAB_C[5], LabCpu.LAB_C[6] + LabCpu.LAB_C[7] + LabCpu.LAB_C[8]},
                 "row sums");
+    }
+
+    @Test
+    void kernelTablesAreLabCpus() throws IOException {
+        String text = Files.readString(Path.of("src", "main", "cuda", "lab_tables.cuh"));
+        assertArrayEquals(LabCpu.GAMMA_B, table(text, "kLabGammaB"), "kLabGammaB");
+        assertArrayEquals(LabCpu.CBRT_B, table(text, "kLabCbrtB"), "kLabCbrtB");
+        assertArrayEquals(LabCpu.LAB_C, table(text, "kLabC"), "kLabC");
+    }
+
+    @Test
+    void kernelTablesAreTheGeneratorsOutput() throws IOException, InterruptedException {
+        GeneratedSources.assertUpToDate("gen-lab-tables.py");
+    }
+
+    /** The initializer of array {@code name}: its declared length, then its entries. */
+    private static int[] table(String text, String name) {
+        Matcher m = Pattern.compile(name + "\\[(\\d+)\\] = \\{([^}]*)\\}").matcher(text);
+        assertTrue(m.find(), "lab_tables.cuh defines " + name);
+        int[] v = Arrays.stream(m.group(2).split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        assertEquals(Integer.parseInt(m.group(1)), v.length, name + "'s declared length");
+        return v;
     }
 }
