@@ -235,4 +235,79 @@ __device__ __forceinline__ void load_planes(V* planes, int tw, int th, int C, lo
     }
 }
 
+// Whether a tile row of C <= 4 channels of T at this layout is one contiguous run of tw * C values: pixels packed
+// (sW = C values, channel c at c values), with rows and the image aligned to T (then every row start is).
+template <typename T>
+__device__ __forceinline__ bool packed_rows(const uint8_t* img, long long sH, long long sW, long long sC, int C) {
+    return sW == C * (long long)sizeof(T) && (C == 1 || sC == (long long)sizeof(T)) &&
+           ((reinterpret_cast<unsigned long long>(img) | (unsigned long long)sH) % sizeof(T)) == 0;
+}
+
+// The value of T in the low bytes of a word.
+template <typename T> __device__ __forceinline__ T word_value(uint32_t bits) { return (T)bits; }
+template <> __device__ __forceinline__ float word_value<float>(uint32_t bits) { return __uint_as_float(bits); }
+
+// load_planes for tiles whose rows are contiguous runs of tw * C values of T (packed_rows, the tile's columns inside
+// the image): row(r) is the first value of tile row r, nullptr for a row of fill. Each row is read as the aligned
+// 32-bit words that cover it, one load per word (a byte load per value leaves the memory system mostly idle and
+// costs four times the instructions); the words at a row's ends that reach outside it are read value by value, so
+// nothing outside the tile is read. The slots of a row are numbered flat over the block, with LOADS words in flight
+// per thread before any is stored. Word k of row r covers values from byte 4k - mis of the row (mis: the row
+// start's offset in its word), each stored into plane c at column col of value q = col * C + c.
+template <typename T, typename V, int THREADS, typename Row>
+__device__ __forceinline__ void load_planes_rows(V* planes, int tw, int th, int C, V fill, Row row) {
+    constexpr int LOADS = 8, S = sizeof(T), PER = 4 / S; // values per word
+    const int values = tw * C, bytes = values * S;
+    const int slots = (bytes + 6) / 4; // words a row can touch: up to 3 bytes before its start and 3 after its end
+    const int n = th * slots, plane = tw * th;
+    const float inv = 1.0f / (float)slots, invC = 1.0f / (float)C;
+    for (int base = threadIdx.x; base < n; base += THREADS * LOADS) {
+        uint32_t w[LOADS];
+        int mis[LOADS]; // the row start's offset in its word, -1 for a row of fill
+#pragma unroll
+        for (int u = 0; u < LOADS; u++) {
+            const int i = base + u * THREADS;
+            w[u] = 0;
+            mis[u] = 0;
+            if (i < n) {
+                const int r = (int)(((float)i + 0.5f) * inv), k = i - r * slots;
+                const uint8_t* p = row(r);
+                mis[u] = p == nullptr ? -1 : (int)(reinterpret_cast<unsigned long long>(p) & 3);
+                if (p != nullptr) {
+                    const int off = 4 * k - mis[u]; // the word's first byte in the row
+                    if (off >= 0 && off + 4 <= bytes) {
+                        w[u] = *reinterpret_cast<const uint32_t*>(p + off);
+                    } else {
+#pragma unroll
+                        for (int b = 0; b < 4; b++)
+                            if (off + b >= 0 && off + b < bytes) w[u] |= (uint32_t)p[off + b] << (8 * b);
+                    }
+                }
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < LOADS; u++) {
+            const int i = base + u * THREADS;
+            if (i < n) {
+                const int r = (int)(((float)i + 0.5f) * inv), k = i - r * slots;
+                const int q0 = (4 * k - max(mis[u], 0)) / S;
+                const int first = max(q0, 0);
+                int col = (int)(((float)first + 0.5f) * invC), c = first - col * C;
+                V* dst = planes + r * tw;
+#pragma unroll
+                for (int e = 0; e < PER; e++) {
+                    if (q0 + e >= 0 && q0 + e < values) {
+                        const T v = word_value<T>(w[u] >> (8 * S * e));
+                        dst[c * plane + col] = mis[u] < 0 ? fill : (V)v;
+                        if (++c == C) {
+                            c = 0;
+                            col++;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 } // namespace cvj
