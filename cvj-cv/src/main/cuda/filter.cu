@@ -362,19 +362,28 @@ __device__ __forceinline__ void filter_2d_tile(const uint8_t* __restrict__ src, 
     }
     load_tile<S, float>(src + n * sN, sH, sW, sC, W, H, C, tw, th, ax, ay, border, in);
     __syncthreads();
+    // Each thread computes TILE_ROWS consecutive outputs of column lx (a warp: 32 columns of one row group,
+    // conflict-free), each tap and its offset read once for all of them.
     const int lx = threadIdx.x % TILE, x = blockIdx.x * TILE + lx, m = nonzero;
+    const int ly0 = threadIdx.x / TILE * TILE_ROWS;
     if (x >= W) return;
-    for (int ly = threadIdx.x / TILE; ly < TILE; ly += TILE_THREADS / TILE) {
-        const int y = blockIdx.y * TILE + ly;
-        if (y >= H) return;
-        uint8_t* out = dst + n * dN + y * dH + x * dW;
 #pragma unroll
-        for (int c = 0; c < 4; c++) {
-            if (c < C) {
-                const float* p = in + (c * th + ly) * tw + lx;
-                float acc = delta;
-                for (int i = 0; i < m; i++) acc = __fmaf_rn(kv[i], p[ko[i]], acc);
-                *at<D>(out, c * dC) = from_f<D>(acc);
+    for (int c = 0; c < 4; c++) {
+        if (c < C) {
+            const float* p = in + (c * th + ly0) * tw + lx;
+            float acc[TILE_ROWS];
+#pragma unroll
+            for (int o = 0; o < TILE_ROWS; o++) acc[o] = delta;
+            for (int i = 0; i < m; i++) {
+                const float k = kv[i];
+                const float* q = p + ko[i];
+#pragma unroll
+                for (int o = 0; o < TILE_ROWS; o++) acc[o] = __fmaf_rn(k, q[o * tw], acc[o]);
+            }
+#pragma unroll
+            for (int o = 0; o < TILE_ROWS; o++) {
+                const int y = blockIdx.y * TILE + ly0 + o;
+                if (y < H) *at<D>(dst + n * dN + y * dH + x * dW, c * dC) = from_f<D>(acc[o]);
             }
         }
     }
