@@ -210,6 +210,7 @@ __device__ __forceinline__ void filter_vs(const VarShapeImage* __restrict__ srcs
 constexpr int TILE = 32;          // FilterPixels.TILE
 constexpr int TILE_THREADS = 256; // FilterPixels.TILE_THREADS
 constexpr int TILE_TAPS = 256;    // FilterPixels.TILE_TAPS: a 1 KiB parameter, not FilterTaps' 16 KiB
+constexpr int TILE_ROWS = TILE * TILE / TILE_THREADS; // consecutive outputs of a column per thread
 struct TileTaps {
     float w[TILE_TAPS];
 };
@@ -256,12 +257,21 @@ template <> struct TileAcc<SUM_FLOAT> {
 
 // The tile of image blockIdx.z whose outputs start at (blockIdx.x * TILE, blockIdx.y * TILE): C planes of
 // th x tw values, source pixel (x0 - ax + col, y0 - ay + r) at [c][r][col], 0 where the border rule gives none. A
-// tile wholly inside the image (most of them) skips the border rule.
+// tile wholly inside the image (most of them) skips the border rule; one whose columns lie inside and whose pixels
+// are packed (most of them) reads its rows as words.
 template <typename T, typename In>
 __device__ __forceinline__ void load_tile(const uint8_t* __restrict__ img, long long sH, long long sW, long long sC,
                                           int W, int H, int C, int tw, int th, int ax, int ay, int border, In* in) {
     const int x0 = blockIdx.x * TILE - ax, y0 = blockIdx.y * TILE - ay;
-    const bool inside = x0 >= 0 && y0 >= 0 && x0 <= W - tw && y0 <= H - th;
+    const bool rowsInside = y0 >= 0 && y0 <= H - th, colsInside = x0 >= 0 && x0 <= W - tw;
+    if (colsInside && packed_rows<T>(img, sH, sW, sC, C)) {
+        load_planes_rows<T, In, TILE_THREADS>(in, tw, th, C, In(0), [&](int r) -> const uint8_t* {
+            const int sy = rowsInside ? y0 + r : border_index(y0 + r, H, border);
+            return sy < 0 ? nullptr : img + sy * sH + x0 * sW;
+        });
+        return;
+    }
+    const bool inside = rowsInside && colsInside;
     load_planes<T, In, TILE_THREADS>(in, tw, th, C, sC, In(0), [&](int r, int col) -> const uint8_t* {
         const int sy = inside ? y0 + r : border_index(y0 + r, H, border);
         const int sx = inside ? x0 + col : border_index(x0 + col, W, border);
@@ -300,20 +310,23 @@ __device__ __forceinline__ void filter_sep_tile(const uint8_t* __restrict__ src,
         }
     }
     __syncthreads();
-    const int x = blockIdx.x * TILE + lx;
+    // Column pass: each thread computes TILE_ROWS consecutive outputs of column lx (a warp: one row group of all 32
+    // columns, conflict-free), the column's row sums slid through registers.
+    const int x = blockIdx.x * TILE + lx, ly0 = threadIdx.x / TILE * TILE_ROWS;
     if (x >= W) return;
     const K* ky = k + kw;
-    for (int ly = threadIdx.x / TILE; ly < TILE; ly += TILE_THREADS / TILE) {
-        const int y = blockIdx.y * TILE + ly;
-        if (y >= H) return;
-        uint8_t* out = dst + n * dN + y * dH + x * dW;
 #pragma unroll
-        for (int c = 0; c < 4; c++) {
-            if (c < C) {
-                const A* p = rows + (c * th + ly) * TILE + lx;
-                A acc = A(0);
-                for (int j = 0; j < kh; j++) acc = F::add(acc, F::outer(ky[j], p[j * TILE]));
-                *at<T>(out, c * dC) = filter_out<T>(acc, scale, mul, delta, shift);
+    for (int c = 0; c < 4; c++) {
+        if (c < C) {
+            A acc[TILE_ROWS];
+#pragma unroll
+            for (int o = 0; o < TILE_ROWS; o++) acc[o] = A(0);
+            column_window<TILE_ROWS>(rows + (c * th + ly0) * TILE + lx, TILE, kh, acc, [&](int j) { return ky[j]; },
+                                     [](A a, K t, A v) { return F::add(a, F::outer(t, v)); });
+#pragma unroll
+            for (int o = 0; o < TILE_ROWS; o++) {
+                const int y = blockIdx.y * TILE + ly0 + o;
+                if (y < H) *at<T>(dst + n * dN + y * dH + x * dW, c * dC) = filter_out<T>(acc[o], scale, mul, delta, shift);
             }
         }
     }
@@ -349,19 +362,28 @@ __device__ __forceinline__ void filter_2d_tile(const uint8_t* __restrict__ src, 
     }
     load_tile<S, float>(src + n * sN, sH, sW, sC, W, H, C, tw, th, ax, ay, border, in);
     __syncthreads();
+    // Each thread computes TILE_ROWS consecutive outputs of column lx (a warp: 32 columns of one row group,
+    // conflict-free), each tap and its offset read once for all of them.
     const int lx = threadIdx.x % TILE, x = blockIdx.x * TILE + lx, m = nonzero;
+    const int ly0 = threadIdx.x / TILE * TILE_ROWS;
     if (x >= W) return;
-    for (int ly = threadIdx.x / TILE; ly < TILE; ly += TILE_THREADS / TILE) {
-        const int y = blockIdx.y * TILE + ly;
-        if (y >= H) return;
-        uint8_t* out = dst + n * dN + y * dH + x * dW;
 #pragma unroll
-        for (int c = 0; c < 4; c++) {
-            if (c < C) {
-                const float* p = in + (c * th + ly) * tw + lx;
-                float acc = delta;
-                for (int i = 0; i < m; i++) acc = __fmaf_rn(kv[i], p[ko[i]], acc);
-                *at<D>(out, c * dC) = from_f<D>(acc);
+    for (int c = 0; c < 4; c++) {
+        if (c < C) {
+            const float* p = in + (c * th + ly0) * tw + lx;
+            float acc[TILE_ROWS];
+#pragma unroll
+            for (int o = 0; o < TILE_ROWS; o++) acc[o] = delta;
+            for (int i = 0; i < m; i++) {
+                const float k = kv[i];
+                const float* q = p + ko[i];
+#pragma unroll
+                for (int o = 0; o < TILE_ROWS; o++) acc[o] = __fmaf_rn(k, q[o * tw], acc[o]);
+            }
+#pragma unroll
+            for (int o = 0; o < TILE_ROWS; o++) {
+                const int y = blockIdx.y * TILE + ly0 + o;
+                if (y < H) *at<D>(dst + n * dN + y * dH + x * dW, c * dC) = from_f<D>(acc[o]);
             }
         }
     }
@@ -434,7 +456,7 @@ CVJ_FILTER_SEP_KINDS(CVJ_FILTER_SEP_VS)
 CVJ_FILTER_2D_KINDS(CVJ_FILTER_2D_VS)
 
 #define CVJ_FILTER_TILE(mode, MODE, tn, T)                                                                         \
-    extern "C" __global__ void __launch_bounds__(cvj::TILE_THREADS) cvj_filter_tile_##mode##_##tn(                \
+    extern "C" __global__ void __launch_bounds__(cvj::TILE_THREADS, CVJ_TILE_BLOCKS(5)) cvj_filter_tile_##mode##_##tn(                \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
         long long dH, long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax, int ay, int border,  \
         double scale, long long mul, long long delta, int shift, const cvj::TileTaps taps) {                       \

@@ -131,9 +131,15 @@ __device__ __forceinline__ void median_tile(const uint8_t* __restrict__ src, lon
     T* in = reinterpret_cast<T*>(median_smem); // C planes of TW x TW
     const uint8_t* img = src + blockIdx.z * sN;
     const int x0 = blockIdx.x * MEDIAN_TILE - R, y0 = blockIdx.y * MEDIAN_TILE - R;
-    load_planes<T, T, MEDIAN_THREADS>(in, TW, TW, C, sC, T(0), [&](int r, int col) -> const uint8_t* {
-        return img + min(max(y0 + r, 0), H - 1) * sH + min(max(x0 + col, 0), W - 1) * sW;
-    });
+    if (x0 >= 0 && x0 <= W - TW && packed_rows<T>(img, sH, sW, sC, C)) { // rows read as words
+        load_planes_rows<T, T, MEDIAN_THREADS>(in, TW, TW, C, T(0), [&](int r) -> const uint8_t* {
+            return img + min(max(y0 + r, 0), H - 1) * sH + x0 * sW;
+        });
+    } else {
+        load_planes<T, T, MEDIAN_THREADS>(in, TW, TW, C, sC, T(0), [&](int r, int col) -> const uint8_t* {
+            return img + min(max(y0 + r, 0), H - 1) * sH + min(max(x0 + col, 0), W - 1) * sW;
+        });
+    }
     __syncthreads();
     const int lx = threadIdx.x % MEDIAN_TILE, x = blockIdx.x * MEDIAN_TILE + lx;
     if (x >= W) return;
@@ -162,7 +168,7 @@ __device__ __forceinline__ void median_tile(const uint8_t* __restrict__ src, lon
 } // namespace cvj
 
 #define CVJ_MEDIAN_TILE(k, tn, T)                                                                                  \
-    extern "C" __global__ void __launch_bounds__(cvj::MEDIAN_THREADS) cvj_median_tile##k##_##tn(                   \
+    extern "C" __global__ void __launch_bounds__(cvj::MEDIAN_THREADS, CVJ_TILE_BLOCKS(6)) cvj_median_tile##k##_##tn(                   \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
         long long dH, long long dW, long long dC, int W, int H, int C) {                                           \
         cvj::median_tile<T, k>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, H, C);                                 \

@@ -79,10 +79,11 @@ __device__ __forceinline__ void morph_vs(const MorphImage* __restrict__ pass, co
 
 // A min (erode) or max (dilate) over a kw x kh rectangle anchored at (ax, ay), tiled as filter.cu's separable
 // filter: a block of 256 threads loads its 32 x 32 outputs' tile (the halo included; outside the image the border
-// rule's pixel, or borderValue) into shared memory once, reduces each tile row over kw into shared memory, then those
+// rule's pixel, or borderValue) into shared memory once (rows as words where its columns lie inside the image), reduces each tile row over kw into shared memory, then those
 // down the columns over kh. The same values as a row pass then a column pass of morph_pass (a min of mins; NaN never
 // replaces the accumulator, so an all-NaN window gives the identity either way).
 constexpr int MORPH_TILE = 32, MORPH_THREADS = 256; // Morphology.TILE, TILE_THREADS
+constexpr int MORPH_ROWS = MORPH_TILE * MORPH_TILE / MORPH_THREADS; // consecutive outputs of a column per thread
 
 template <typename T, typename P, bool MAX>
 __device__ __forceinline__ P morph_pick(P v, P acc) { return MAX ? (v > acc ? v : acc) : (v < acc ? v : acc); }
@@ -98,12 +99,20 @@ __device__ __forceinline__ void morph_rect(const uint8_t* __restrict__ src, long
     P* rows = in + C * th * tw;                 // C planes of th x MORPH_TILE
     const uint8_t* img = src + n * sN;
     const int x0 = blockIdx.x * MORPH_TILE - ax, y0 = blockIdx.y * MORPH_TILE - ay;
-    const bool inside = x0 >= 0 && y0 >= 0 && x0 <= W - tw && y0 <= H - th; // then no border rule
-    load_planes<T, P, MORPH_THREADS>(in, tw, th, C, sC, borderValue, [&](int r, int col) -> const uint8_t* {
-        const int sy = inside ? y0 + r : border_index(y0 + r, H, border);
-        const int sx = inside ? x0 + col : border_index(x0 + col, W, border);
-        return sy < 0 || sx < 0 ? nullptr : img + sy * sH + sx * sW;
-    });
+    const bool rowsInside = y0 >= 0 && y0 <= H - th, colsInside = x0 >= 0 && x0 <= W - tw;
+    if (colsInside && packed_rows<T>(img, sH, sW, sC, C)) { // rows read as words
+        load_planes_rows<T, P, MORPH_THREADS>(in, tw, th, C, borderValue, [&](int r) -> const uint8_t* {
+            const int sy = rowsInside ? y0 + r : border_index(y0 + r, H, border);
+            return sy < 0 ? nullptr : img + sy * sH + x0 * sW;
+        });
+    } else {
+        const bool inside = rowsInside && colsInside; // then no border rule
+        load_planes<T, P, MORPH_THREADS>(in, tw, th, C, sC, borderValue, [&](int r, int col) -> const uint8_t* {
+            const int sy = inside ? y0 + r : border_index(y0 + r, H, border);
+            const int sx = inside ? x0 + col : border_index(x0 + col, W, border);
+            return sy < 0 || sx < 0 ? nullptr : img + sy * sH + sx * sW;
+        });
+    }
     __syncthreads();
     for (int r = threadIdx.x / MORPH_TILE; r < th; r += MORPH_THREADS / MORPH_TILE) {
         const int col = threadIdx.x % MORPH_TILE;
@@ -118,19 +127,22 @@ __device__ __forceinline__ void morph_rect(const uint8_t* __restrict__ src, long
         }
     }
     __syncthreads();
+    // Column pass: each thread reduces MORPH_ROWS consecutive outputs of column lx, its values slid through registers.
     const int lx = threadIdx.x % MORPH_TILE, x = blockIdx.x * MORPH_TILE + lx;
+    const int ly0 = threadIdx.x / MORPH_TILE * MORPH_ROWS;
     if (x >= W) return;
-    for (int ly = threadIdx.x / MORPH_TILE; ly < MORPH_TILE; ly += MORPH_THREADS / MORPH_TILE) {
-        const int y = blockIdx.y * MORPH_TILE + ly;
-        if (y >= H) return;
-        uint8_t* out = dst + n * dN + y * dH + x * dW;
 #pragma unroll
-        for (int c = 0; c < 4; c++) {
-            if (c < C) {
-                const P* p = rows + (c * th + ly) * MORPH_TILE + lx;
-                P acc = identity;
-                for (int j = 0; j < kh; j++) acc = morph_pick<T, P, MAX>(p[j * MORPH_TILE], acc);
-                *at<T>(out, c * dC) = (T)acc;
+    for (int c = 0; c < 4; c++) {
+        if (c < C) {
+            P acc[MORPH_ROWS];
+#pragma unroll
+            for (int o = 0; o < MORPH_ROWS; o++) acc[o] = identity;
+            column_window<MORPH_ROWS>(rows + (c * th + ly0) * MORPH_TILE + lx, MORPH_TILE, kh, acc,
+                                      [](int) { return 0; }, [](P a, int, P v) { return morph_pick<T, P, MAX>(v, a); });
+#pragma unroll
+            for (int o = 0; o < MORPH_ROWS; o++) {
+                const int y = blockIdx.y * MORPH_TILE + ly0 + o;
+                if (y < H) *at<T>(dst + n * dN + y * dH + x * dW, c * dC) = (T)acc[o];
             }
         }
     }
@@ -139,7 +151,7 @@ __device__ __forceinline__ void morph_rect(const uint8_t* __restrict__ src, long
 } // namespace cvj
 
 #define CVJ_MORPH_RECT(name, tn, T, P, MAX)                                                                        \
-    extern "C" __global__ void __launch_bounds__(cvj::MORPH_THREADS) cvj_morph_rect_##name##_##tn(                \
+    extern "C" __global__ void __launch_bounds__(cvj::MORPH_THREADS, CVJ_TILE_BLOCKS(6)) cvj_morph_rect_##name##_##tn(                \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
         long long dH, long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax, int ay, int border,  \
         P borderValue, P identity) {                                                                               \

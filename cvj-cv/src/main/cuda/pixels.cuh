@@ -5,6 +5,14 @@
 #include <cstdint>
 #include <cuda_fp16.h>
 
+// The minimum blocks per SM a tiled kernel's __launch_bounds__ names (ptxas fits its registers to it): n of 256
+// threads, at most 4 on sm_75, whose SMs hold 1024 threads (ptxas ignores a larger minimum there, with a warning).
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ < 800
+#define CVJ_TILE_BLOCKS(n) ((n) < 4 ? (n) : 4)
+#else
+#define CVJ_TILE_BLOCKS(n) (n)
+#endif
+
 namespace cvj {
 
 // Pixels handled by one thread in the per-pixel kernels, and threads per block. A thread touches x,
@@ -232,6 +240,100 @@ __device__ __forceinline__ void load_planes(V* planes, int tw, int th, int C, lo
                     if (c < C) planes[c * n + i] = v[u][c];
             }
         }
+    }
+}
+
+// Whether a tile row of C <= 4 channels of T at this layout is one contiguous run of tw * C values: pixels packed
+// (sW = C values, channel c at c values), with rows and the image aligned to T (then every row start is).
+template <typename T>
+__device__ __forceinline__ bool packed_rows(const uint8_t* img, long long sH, long long sW, long long sC, int C) {
+    return sW == C * (long long)sizeof(T) && (C == 1 || sC == (long long)sizeof(T)) &&
+           ((reinterpret_cast<unsigned long long>(img) | (unsigned long long)sH) % sizeof(T)) == 0;
+}
+
+// The value of T in the low bytes of a word.
+template <typename T> __device__ __forceinline__ T word_value(uint32_t bits) { return (T)bits; }
+template <> __device__ __forceinline__ float word_value<float>(uint32_t bits) { return __uint_as_float(bits); }
+
+// load_planes for tiles whose rows are contiguous runs of tw * C values of T (packed_rows, the tile's columns inside
+// the image): row(r) is the first value of tile row r, nullptr for a row of fill. Each row is read as the aligned
+// 32-bit words that cover it, one load per word (a byte load per value leaves the memory system mostly idle and
+// costs four times the instructions); the words at a row's ends that reach outside it are read value by value, so
+// nothing outside the tile is read. The slots of a row are numbered flat over the block, with LOADS words in flight
+// per thread before any is stored. Word k of row r covers values from byte 4k - mis of the row (mis: the row
+// start's offset in its word), each stored into plane c at column col of value q = col * C + c.
+template <typename T, typename V, int THREADS, typename Row>
+__device__ __forceinline__ void load_planes_rows(V* planes, int tw, int th, int C, V fill, Row row) {
+    constexpr int LOADS = 8, S = sizeof(T), PER = 4 / S; // values per word
+    const int values = tw * C, bytes = values * S;
+    const int slots = (bytes + 6) / 4; // words a row can touch: up to 3 bytes before its start and 3 after its end
+    const int n = th * slots, plane = tw * th;
+    const float inv = 1.0f / (float)slots, invC = 1.0f / (float)C;
+    for (int base = threadIdx.x; base < n; base += THREADS * LOADS) {
+        uint32_t w[LOADS];
+        int mis[LOADS]; // the row start's offset in its word, -1 for a row of fill
+#pragma unroll
+        for (int u = 0; u < LOADS; u++) {
+            const int i = base + u * THREADS;
+            w[u] = 0;
+            mis[u] = 0;
+            if (i < n) {
+                const int r = (int)(((float)i + 0.5f) * inv), k = i - r * slots;
+                const uint8_t* p = row(r);
+                mis[u] = p == nullptr ? -1 : (int)(reinterpret_cast<unsigned long long>(p) & 3);
+                if (p != nullptr) {
+                    const int off = 4 * k - mis[u]; // the word's first byte in the row
+                    if (off >= 0 && off + 4 <= bytes) {
+                        w[u] = *reinterpret_cast<const uint32_t*>(p + off);
+                    } else {
+#pragma unroll
+                        for (int b = 0; b < 4; b++)
+                            if (off + b >= 0 && off + b < bytes) w[u] |= (uint32_t)p[off + b] << (8 * b);
+                    }
+                }
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < LOADS; u++) {
+            const int i = base + u * THREADS;
+            if (i < n) {
+                const int r = (int)(((float)i + 0.5f) * inv), k = i - r * slots;
+                const int q0 = (4 * k - max(mis[u], 0)) / S;
+                const int first = max(q0, 0);
+                int col = (int)(((float)first + 0.5f) * invC), c = first - col * C;
+                V* dst = planes + r * tw;
+#pragma unroll
+                for (int e = 0; e < PER; e++) {
+                    if (q0 + e >= 0 && q0 + e < values) {
+                        const T v = word_value<T>(w[u] >> (8 * S * e));
+                        dst[c * plane + col] = mis[u] < 0 ? fill : (V)v;
+                        if (++c == C) {
+                            c = 0;
+                            col++;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// The column pass of a tiled filter for OUT consecutive outputs of one column: acc[o] = f(acc[o], tap(j),
+// p[(o + j) * stride]) for j = 0 .. kh - 1 in that order (each output's own order of steps), the kh + OUT - 1 values
+// read once each and slid through registers, and each tap read once for all OUT outputs: kh + OUT - 1 shared loads
+// for OUT * kh steps instead of 2 * OUT * kh.
+template <int OUT, typename A, typename Tap, typename F>
+__device__ __forceinline__ void column_window(const A* p, int stride, int kh, A (&acc)[OUT], Tap tap, F f) {
+    A v[OUT];
+#pragma unroll
+    for (int o = 0; o < OUT - 1; o++) v[o] = p[o * stride];
+    for (int j = 0; j < kh; j++) {
+        v[OUT - 1] = p[(j + OUT - 1) * stride];
+        const auto t = tap(j);
+#pragma unroll
+        for (int o = 0; o < OUT; o++) acc[o] = f(acc[o], t, v[o]);
+#pragma unroll
+        for (int o = 0; o < OUT - 1; o++) v[o] = v[o + 1];
     }
 }
 
