@@ -4,6 +4,7 @@
 // that nvcc contracts nothing into an FMA, and the tables are computed per pixel by the operations OpenCV's
 // initInterTab2D uses.
 #include "pixels.cuh"
+#include <type_traits>
 
 namespace cvj {
 
@@ -150,6 +151,64 @@ __device__ __forceinline__ void warp_store(uint8_t* d, long long dC, int c, floa
     *at<T>(d, c * dC) = from_f<T>(v);
 }
 
+// The U8 LINEAR taps of fraction (fx, fy) (BilinearTab_i): the exact products times 2^15, (0, 0)'s 32768 saturated to
+// 32767 and OpenCV's repair putting the 1 on tap 3.
+__device__ __forceinline__ void linear_int_taps(int fx, int fy, int* w) {
+    w[0] = (32 - fy) * (32 - fx) * 32;
+    w[1] = (32 - fy) * fx * 32;
+    w[2] = fy * (32 - fx) * 32;
+    w[3] = fy * fx * 32;
+    if (fx == 0 && fy == 0) {
+        w[0] = 32767;
+        w[3] = 1;
+    }
+}
+
+// The two horizontal taps of a U8 pixel row (2 * C <= 8 bytes at p) as little-endian bytes: taps[0] bytes 0-3,
+// taps[1] bytes 4-7. Two 8-byte loads of the aligned words holding them instead of 2 * C byte loads; the second only
+// where the bytes cross into it. An aligned word holding a byte of the image never crosses a page, so the bytes of it
+// outside the image are mapped memory, read and dropped.
+__device__ __forceinline__ void tap_pair_u8(const uint8_t* p, int C, unsigned* taps) {
+    const unsigned long long a = reinterpret_cast<unsigned long long>(p);
+    const int s = (int)(a & 7);
+    const unsigned long long* q = reinterpret_cast<const unsigned long long*>(a - s);
+    const unsigned long long lo = q[0], hi = s + 2 * C > 8 ? q[1] : 0ull;
+    const unsigned w0 = (unsigned)lo, w1 = (unsigned)(lo >> 32), w2 = (unsigned)hi, w3 = (unsigned)(hi >> 32);
+    const bool upper = s >= 4;
+    const unsigned sh = (unsigned)(s & 3) * 8;
+    const unsigned b = upper ? w2 : w1;
+    taps[0] = __funnelshift_r(upper ? w1 : w0, b, sh);
+    taps[1] = __funnelshift_r(b, upper ? w3 : w2, sh);
+}
+
+// Byte K (0-7) of the bytes of tap_pair_u8.
+template <int K> __device__ __forceinline__ int tap_byte(const unsigned* taps) {
+    return (int)((taps[K >> 2] >> ((K & 3) * 8)) & 0xff);
+}
+
+// U8 LINEAR of CN packed channels with the 2x2 taps inside the image, row r0 and the row below it sH bytes on: the
+// integer taps and sums of warp_pixel's general path, without border logic, each tap row one tap_pair_u8. (CN is a
+// template argument: a byte picked by a runtime index would put the taps in local memory.)
+template <int CN>
+__device__ __forceinline__ void linear_inside_u8(const uint8_t* r0, long long sH, int fx, int fy, uint8_t* d,
+                                                 long long dC) {
+    int wt[4];
+    linear_int_taps(fx, fy, wt);
+    unsigned t0[2], t1[2];
+    tap_pair_u8(r0, CN, t0);
+    tap_pair_u8(r0 + sH, CN, t1);
+    const auto channel = [&](auto k) {
+        constexpr int c = decltype(k)::value;
+        const int sum = tap_byte<c>(t0) * wt[0] + tap_byte<CN + c>(t0) * wt[1] + tap_byte<c>(t1) * wt[2]
+                      + tap_byte<CN + c>(t1) * wt[3];
+        d[c * dC] = (uint8_t)min(max((sum + (1 << 14)) >> 15, 0), 255);
+    };
+    channel(std::integral_constant<int, 0>());
+    if constexpr (CN > 1) channel(std::integral_constant<int, 1>());
+    if constexpr (CN > 2) channel(std::integral_constant<int, 2>());
+    if constexpr (CN > 3) channel(std::integral_constant<int, 3>());
+}
+
 template <typename T>
 __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, long long sW, long long sC, int w, int h,
                                            uint8_t* d, long long dC, int C, int method, int border, const int* p,
@@ -162,6 +221,16 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
     }
     const int size = method == WARP_LINEAR ? 2 : 4;
     const int ox = sx - (size / 2 - 1), oy = sy - (size / 2 - 1);
+    if (sizeof(T) == 1 && method == WARP_LINEAR && sC == 1 && sW == C && ox >= 0 && oy >= 0 && ox < w - 1
+        && oy < h - 1) {
+        const uint8_t* r0 = img + oy * sH + ox * C;
+        switch (C) {
+        case 1: linear_inside_u8<1>(r0, sH, p[2], p[3], d, dC); return;
+        case 2: linear_inside_u8<2>(r0, sH, p[2], p[3], d, dC); return;
+        case 3: linear_inside_u8<3>(r0, sH, p[2], p[3], d, dC); return;
+        default: linear_inside_u8<4>(r0, sH, p[2], p[3], d, dC); return;
+        }
+    }
     if (border == BORDER_CONSTANT && (ox >= w || ox + size <= 0 || oy >= h || oy + size <= 0)) {
         for (int c = 0; c < C; c++) warp_store<T>(d, dC, c, pick4(cv.v, c));
         return;
@@ -178,18 +247,15 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
     // (Loops over taps and channels are unrolled with constant bounds: an array indexed by a runtime value would
     // live in local memory.)
     if (sizeof(T) == 1 && method == WARP_LINEAR) { // U8: OpenCV's integer taps
-        int w0 = (32 - fy) * (32 - fx) * 32, w1 = (32 - fy) * fx * 32, w2 = fy * (32 - fx) * 32, w3 = fy * fx * 32;
-        if (fx == 0 && fy == 0) { // 32768 saturates to 32767; OpenCV's repair puts the 1 on tap 3
-            w0 = 32767;
-            w3 = 1;
-        }
+        int wt[4];
+        linear_int_taps(fx, fy, wt);
 #pragma unroll
         for (int c = 0; c < 4; c++) {
             if (c < C) {
-                const int sum = (int)warp_load<T>(img, sH, sW, sC, xs[0], ys[0], c, cv) * w0
-                              + (int)warp_load<T>(img, sH, sW, sC, xs[1], ys[0], c, cv) * w1
-                              + (int)warp_load<T>(img, sH, sW, sC, xs[0], ys[1], c, cv) * w2
-                              + (int)warp_load<T>(img, sH, sW, sC, xs[1], ys[1], c, cv) * w3;
+                const int sum = (int)warp_load<T>(img, sH, sW, sC, xs[0], ys[0], c, cv) * wt[0]
+                              + (int)warp_load<T>(img, sH, sW, sC, xs[1], ys[0], c, cv) * wt[1]
+                              + (int)warp_load<T>(img, sH, sW, sC, xs[0], ys[1], c, cv) * wt[2]
+                              + (int)warp_load<T>(img, sH, sW, sC, xs[1], ys[1], c, cv) * wt[3];
                 *at<T>(d, c * dC) = (T)min(max((sum + (1 << 14)) >> 15, 0), 255);
             }
         }
