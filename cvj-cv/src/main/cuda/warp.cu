@@ -128,15 +128,25 @@ __device__ __forceinline__ void cubic_int_taps(int fx, int fy, int* iw) {
     }
     int diff = sum - 32768;
     if (diff != 0) {
-        int mn = 10, mx = 10;
+        // The candidates by value, then the chosen one repaired by a compare per candidate: iw indexed by a runtime
+        // value would live in local memory.
+        int mn = 10, mx = 10, vmn = iw[10], vmx = iw[10];
         const int ks[4] = {10, 11, 14, 15};
 #pragma unroll
-        for (int q = 0; q < 4; q++) {
-            int k = ks[q];
-            if (iw[k] < iw[mn]) mn = k;
-            else if (iw[k] > iw[mx]) mx = k;
+        for (int q = 1; q < 4; q++) {
+            const int k = ks[q];
+            if (iw[k] < vmn) {
+                mn = k;
+                vmn = iw[k];
+            } else if (iw[k] > vmx) {
+                mx = k;
+                vmx = iw[k];
+            }
         }
-        iw[diff < 0 ? mx : mn] -= diff;
+        const int target = diff < 0 ? mx : mn;
+#pragma unroll
+        for (int q = 0; q < 4; q++)
+            if (ks[q] == target) iw[ks[q]] -= diff;
     }
 }
 
