@@ -28,13 +28,24 @@ __device__ __forceinline__ int sat16(int v) { return min(max(v, -32768), 32767);
 
 __device__ __forceinline__ int wrap_add(int a, int b) { return (int)((unsigned)a + (unsigned)b); }
 
-// warpAffine's position of dst (x, y): {sx, sy, fx, fy}, fractions in 1/32 (0 for NEAREST).
-__device__ __forceinline__ void affine_position(const double* m, int x, int y, int method, int* p) {
+// warpAffine's terms of dst row y: x0, y0 in 1/1024 pixel with the rounding of the position added.
+__device__ __forceinline__ int2 affine_row(const double* m, int y, int method) {
     const int round = method == WARP_NEAREST ? 512 : 16;
-    int x0 = wrap_add(cv_round(__dmul_rn(__dadd_rn(__dmul_rn(m[1], (double)y), m[2]), 1024.0)), round);
-    int y0 = wrap_add(cv_round(__dmul_rn(__dadd_rn(__dmul_rn(m[4], (double)y), m[5]), 1024.0)), round);
-    int xs = wrap_add(x0, cv_round(__dmul_rn(__dmul_rn(m[0], (double)x), 1024.0)));
-    int ys = wrap_add(y0, cv_round(__dmul_rn(__dmul_rn(m[3], (double)x), 1024.0)));
+    return make_int2(wrap_add(cv_round(__dmul_rn(__dadd_rn(__dmul_rn(m[1], (double)y), m[2]), 1024.0)), round),
+                     wrap_add(cv_round(__dmul_rn(__dadd_rn(__dmul_rn(m[4], (double)y), m[5]), 1024.0)), round));
+}
+
+// warpAffine's terms of dst column x (OpenCV's adelta, bdelta) in 1/1024 pixel.
+__device__ __forceinline__ int2 affine_column(const double* m, int x) {
+    return make_int2(cv_round(__dmul_rn(__dmul_rn(m[0], (double)x), 1024.0)),
+                     cv_round(__dmul_rn(__dmul_rn(m[3], (double)x), 1024.0)));
+}
+
+// warpAffine's position of the dst pixel of row terms r and column terms c: {sx, sy, fx, fy}, fractions in 1/32 (0
+// for NEAREST).
+__device__ __forceinline__ void affine_position(int2 r, int2 c, int method, int* p) {
+    int xs = wrap_add(r.x, c.x);
+    int ys = wrap_add(r.y, c.y);
     if (method == WARP_NEAREST) {
         p[0] = sat16(xs >> 10);
         p[1] = sat16(ys >> 10);
@@ -47,6 +58,20 @@ __device__ __forceinline__ void affine_position(const double* m, int x, int y, i
         p[2] = xs & 31;
         p[3] = ys & 31;
     }
+}
+
+constexpr int WARP_BLOCK_X = 32, WARP_BLOCK_Y = 8; // threads per block: Launch.IMAGE_BLOCK
+
+// warpAffine's position of this thread's dst pixel of the block's WARP_BLOCK_X x WARP_BLOCK_Y tile: the double
+// terms of the tile's columns (warp 0) and rows (lanes of warp 1) are computed once into shared memory, each pixel
+// adds its row's and its column's. Every thread of the block calls it (a barrier).
+__device__ __forceinline__ void affine_tile_position(const double* m, int method, int* p) {
+    __shared__ int2 cols[WARP_BLOCK_X], rows[WARP_BLOCK_Y];
+    const int tx = threadIdx.x, ty = threadIdx.y;
+    if (ty == 0) cols[tx] = affine_column(m, blockIdx.x * WARP_BLOCK_X + tx);
+    else if (ty == 1 && tx < WARP_BLOCK_Y) rows[tx] = affine_row(m, blockIdx.y * WARP_BLOCK_Y + tx, method);
+    __syncthreads();
+    affine_position(rows[ty], cols[tx], method, p);
 }
 
 // {sx, sy, fx, fy} of a position in pixels (NEAREST) or in 1/32 pixel, saturated to 16 bits as OpenCV's maps.
@@ -337,18 +362,19 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
     }
 }
 
-// Grid (ceil(dw / 32), ceil(dh / 8), images of this launch); thread (x, y) of block z: dst pixel (x, y) of image z.
+// Grid (ceil(dw / 32), ceil(dh / 8), images of this launch), blocks of 32 x 8 threads; thread (x, y) of block z: dst
+// pixel (x, y) of image z.
 template <typename T>
 __device__ __forceinline__ void warp(const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int sw,
                                      int sh, uint8_t* dst, long long dN, long long dH, long long dW, long long dC,
                                      int dw, int dh, int C, int method, int border, int perspective, int bw0,
                                      const WarpCval& cv, const WarpMaps& maps) {
-    const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
-    if (x >= dw || y >= dh) return;
+    const int x = blockIdx.x * WARP_BLOCK_X + threadIdx.x, y = blockIdx.y * WARP_BLOCK_Y + threadIdx.y, n = blockIdx.z;
     const double* m = maps.m[n];
     int p[4];
+    if (!perspective) affine_tile_position(m, method, p);
+    if (x >= dw || y >= dh) return;
     if (perspective) perspective_position(m, x, y, bw0, method, p);
-    else affine_position(m, x, y, method, p);
     warp_pixel<T>(src + n * sN, sH, sW, sC, sw, sh, dst + n * dN + y * dH + x * dW, dC, C, method, border, p, cv);
 }
 
@@ -380,13 +406,14 @@ __device__ __forceinline__ void warp_vs(const VarShapeImage* srcs, const VarShap
                                         const WarpCval& cv) {
     const int n = blockIdx.z;
     const VarShapeImage d = dsts[n];
-    const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
-    if (x >= d.width || y >= d.height) return;
-    const VarShapeImage s = srcs[n];
+    if ((int)blockIdx.x * WARP_BLOCK_X >= d.width || (int)blockIdx.y * WARP_BLOCK_Y >= d.height) return; // the whole block
+    const int x = blockIdx.x * WARP_BLOCK_X + threadIdx.x, y = blockIdx.y * WARP_BLOCK_Y + threadIdx.y;
     const double* m = maps + (long long)n * mapStride;
     int p[4];
+    if (!perspective) affine_tile_position(m, method, p);
+    if (x >= d.width || y >= d.height) return;
+    const VarShapeImage s = srcs[n];
     if (perspective) perspective_position(m, x, y, warp_block_width(d.width, d.height), method, p);
-    else affine_position(m, x, y, method, p);
     const long long e = sizeof(T);
     warp_pixel<T>(reinterpret_cast<const uint8_t*>(s.data), s.rowPitch, C * e, e, s.width, s.height,
                   reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch + x * C * e, e, C, method, border, p, cv);
