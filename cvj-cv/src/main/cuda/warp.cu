@@ -110,13 +110,21 @@ __device__ __forceinline__ void perspective_position(const double* m, int x, int
 
 // remap's position from a float map entry (mx, my) of dst (x, y), a relative entry first added to (x, y) in float:
 // cvRound(v * 32) (NEAREST: cvRound(v)) as OpenCV converts a float map.
-__device__ __forceinline__ void map_position(float mx, float my, int x, int y, int method, int relative, int* p) {
+__device__ __forceinline__ void map_position(float2 e, int x, int y, int method, int relative, int* p) {
     const float scale = method == WARP_NEAREST ? 1.f : 32.f;
+    float mx = e.x, my = e.y;
     if (relative) {
         mx = __fadd_rn(mx, (float)x);
         my = __fadd_rn(my, (float)y);
     }
     fixed_point(cv_round((double)__fmul_rn(mx, scale)), cv_round((double)__fmul_rn(my, scale)), method, p);
+}
+
+// The map entry (x, y) at m, y mC bytes after x: one 8-byte load where the two are adjacent and aligned (a packed
+// F32 map), else two.
+__device__ __forceinline__ float2 map_entry(const uint8_t* m, long long mC) {
+    if (mC == 4 && (reinterpret_cast<unsigned long long>(m) & 7) == 0) return *reinterpret_cast<const float2*>(m);
+    return make_float2(*at<float>(m, 0), *at<float>(m, mC));
 }
 
 // OpenCV's interpolateCubic (A = -0.75) of x = i / 32, in float without contraction.
@@ -386,9 +394,8 @@ __device__ __forceinline__ void remap(const uint8_t* src, long long sN, long lon
                                       long long mC, int method, int border, int relative, const WarpCval& cv) {
     const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
     if (x >= dw || y >= dh) return;
-    const uint8_t* m = map + n * mN + y * mH + x * mW;
     int p[4];
-    map_position(*at<float>(m, 0), *at<float>(m, mC), x, y, method, relative, p);
+    map_position(map_entry(map + n * mN + y * mH + x * mW, mC), x, y, method, relative, p);
     warp_pixel<T>(src + n * sN, sH, sW, sC, sw, sh, dst + n * dN + y * dH + x * dW, dC, C, method, border, p, cv);
 }
 
@@ -429,9 +436,8 @@ __device__ __forceinline__ void remap_vs(const VarShapeImage* srcs, const VarSha
     const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
     if (x >= d.width || y >= d.height) return;
     const VarShapeImage s = srcs[n];
-    const uint8_t* mp = map + y * mH + x * mW;
     int p[4];
-    map_position(*at<float>(mp, 0), *at<float>(mp, mC), x, y, method, relative, p);
+    map_position(map_entry(map + y * mH + x * mW, mC), x, y, method, relative, p);
     const long long e = sizeof(T);
     warp_pixel<T>(reinterpret_cast<const uint8_t*>(s.data), s.rowPitch, C * e, e, s.width, s.height,
                   reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch + x * C * e, e, C, method, border, p, cv);
