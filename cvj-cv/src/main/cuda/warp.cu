@@ -94,9 +94,9 @@ __device__ __forceinline__ double clamp_int(double v) {
     return -2147483648.0 < lo ? lo : -2147483648.0;
 }
 
-// warpPerspective's position, per pixel in double from the origin xb of its block of bw0 columns.
-__device__ __forceinline__ void perspective_position(const double* m, int x, int y, int bw0, int method, int* p) {
-    int xb = x / bw0 * bw0, x1 = x - xb;
+// warpPerspective's position, per pixel in double from the origin xb of its block of columns.
+__device__ __forceinline__ void perspective_position(const double* m, int x, int y, int xb, int method, int* p) {
+    const int x1 = x - xb;
     double dxb = (double)xb, dy = (double)y, dx1 = (double)x1;
     double X0 = __dadd_rn(__dadd_rn(__dmul_rn(m[0], dxb), __dmul_rn(m[1], dy)), m[2]);
     double Y0 = __dadd_rn(__dadd_rn(__dmul_rn(m[3], dxb), __dmul_rn(m[4], dy)), m[5]);
@@ -106,6 +106,19 @@ __device__ __forceinline__ void perspective_position(const double* m, int x, int
     int xs = cv_round(clamp_int(__dmul_rn(__dadd_rn(X0, __dmul_rn(m[0], dx1)), W)));
     int ys = cv_round(clamp_int(__dmul_rn(__dadd_rn(Y0, __dmul_rn(m[3], dx1)), W)));
     fixed_point(xs, ys, method, p);
+}
+
+// The origin of OpenCV's block of bw0 columns holding this thread's dst column (x / bw0 * bw0), computed once per
+// column of the block's tile into shared memory by warp 0: an integer division per pixel otherwise. Every thread of
+// the block calls it (a barrier).
+__device__ __forceinline__ int perspective_tile_block(int bw0) {
+    __shared__ int xbs[WARP_BLOCK_X];
+    if (threadIdx.y == 0) {
+        const int x = blockIdx.x * WARP_BLOCK_X + threadIdx.x;
+        xbs[threadIdx.x] = x / bw0 * bw0;
+    }
+    __syncthreads();
+    return xbs[threadIdx.x];
 }
 
 // remap's position from a float map entry (mx, my) of dst (x, y), a relative entry first added to (x, y) in float:
@@ -380,9 +393,11 @@ __device__ __forceinline__ void warp(const uint8_t* src, long long sN, long long
     const int x = blockIdx.x * WARP_BLOCK_X + threadIdx.x, y = blockIdx.y * WARP_BLOCK_Y + threadIdx.y, n = blockIdx.z;
     const double* m = maps.m[n];
     int p[4];
-    if (!perspective) affine_tile_position(m, method, p);
+    int xb = 0;
+    if (perspective) xb = perspective_tile_block(bw0);
+    else affine_tile_position(m, method, p);
     if (x >= dw || y >= dh) return;
-    if (perspective) perspective_position(m, x, y, bw0, method, p);
+    if (perspective) perspective_position(m, x, y, xb, method, p);
     warp_pixel<T>(src + n * sN, sH, sW, sC, sw, sh, dst + n * dN + y * dH + x * dW, dC, C, method, border, p, cv);
 }
 
@@ -417,10 +432,12 @@ __device__ __forceinline__ void warp_vs(const VarShapeImage* srcs, const VarShap
     const int x = blockIdx.x * WARP_BLOCK_X + threadIdx.x, y = blockIdx.y * WARP_BLOCK_Y + threadIdx.y;
     const double* m = maps + (long long)n * mapStride;
     int p[4];
-    if (!perspective) affine_tile_position(m, method, p);
+    int xb = 0;
+    if (perspective) xb = perspective_tile_block(warp_block_width(d.width, d.height));
+    else affine_tile_position(m, method, p);
     if (x >= d.width || y >= d.height) return;
     const VarShapeImage s = srcs[n];
-    if (perspective) perspective_position(m, x, y, warp_block_width(d.width, d.height), method, p);
+    if (perspective) perspective_position(m, x, y, xb, method, p);
     const long long e = sizeof(T);
     warp_pixel<T>(reinterpret_cast<const uint8_t*>(s.data), s.rowPitch, C * e, e, s.width, s.height,
                   reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch + x * C * e, e, C, method, border, p, cv);
