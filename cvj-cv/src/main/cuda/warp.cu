@@ -28,6 +28,20 @@ __device__ __forceinline__ int sat16(int v) { return min(max(v, -32768), 32767);
 
 __device__ __forceinline__ int wrap_add(int a, int b) { return (int)((unsigned)a + (unsigned)b); }
 
+// {sx, sy, fx, fy} of a position in pixels (NEAREST) or in 1/32 pixel, saturated to 16 bits as OpenCV's maps.
+__device__ __forceinline__ void fixed_point(int xs, int ys, int method, int* p) {
+    if (method == WARP_NEAREST) {
+        p[0] = sat16(xs);
+        p[1] = sat16(ys);
+        p[2] = p[3] = 0;
+    } else {
+        p[0] = sat16(xs >> 5);
+        p[1] = sat16(ys >> 5);
+        p[2] = xs & 31;
+        p[3] = ys & 31;
+    }
+}
+
 // warpAffine's terms of dst row y: x0, y0 in 1/1024 pixel with the rounding of the position added.
 __device__ __forceinline__ int2 affine_row(const double* m, int y, int method) {
     const int round = method == WARP_NEAREST ? 512 : 16;
@@ -44,20 +58,9 @@ __device__ __forceinline__ int2 affine_column(const double* m, int x) {
 // warpAffine's position of the dst pixel of row terms r and column terms c: {sx, sy, fx, fy}, fractions in 1/32 (0
 // for NEAREST).
 __device__ __forceinline__ void affine_position(int2 r, int2 c, int method, int* p) {
-    int xs = wrap_add(r.x, c.x);
-    int ys = wrap_add(r.y, c.y);
-    if (method == WARP_NEAREST) {
-        p[0] = sat16(xs >> 10);
-        p[1] = sat16(ys >> 10);
-        p[2] = p[3] = 0;
-    } else {
-        xs >>= 5;
-        ys >>= 5;
-        p[0] = sat16(xs >> 5);
-        p[1] = sat16(ys >> 5);
-        p[2] = xs & 31;
-        p[3] = ys & 31;
-    }
+    const int xs = wrap_add(r.x, c.x), ys = wrap_add(r.y, c.y);
+    const int bits = method == WARP_NEAREST ? 10 : 5; // to pixels, or to 1/32 pixel
+    fixed_point(xs >> bits, ys >> bits, method, p);
 }
 
 constexpr int WARP_BLOCK_X = 32, WARP_BLOCK_Y = 8; // threads per block: Launch.IMAGE_BLOCK
@@ -72,20 +75,6 @@ __device__ __forceinline__ void affine_tile_position(const double* m, int method
     else if (ty == 1 && tx < WARP_BLOCK_Y) rows[tx] = affine_row(m, blockIdx.y * WARP_BLOCK_Y + tx, method);
     __syncthreads();
     affine_position(rows[ty], cols[tx], method, p);
-}
-
-// {sx, sy, fx, fy} of a position in pixels (NEAREST) or in 1/32 pixel, saturated to 16 bits as OpenCV's maps.
-__device__ __forceinline__ void fixed_point(int xs, int ys, int method, int* p) {
-    if (method == WARP_NEAREST) {
-        p[0] = sat16(xs);
-        p[1] = sat16(ys);
-        p[2] = p[3] = 0;
-    } else {
-        p[0] = sat16(xs >> 5);
-        p[1] = sat16(ys >> 5);
-        p[2] = xs & 31;
-        p[3] = ys & 31;
-    }
 }
 
 // std::max(INT_MIN, std::min(INT_MAX, v)) as C++ evaluates it (NaN gives INT_MAX).
