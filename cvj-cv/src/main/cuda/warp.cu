@@ -211,8 +211,7 @@ __device__ __forceinline__ void linear_int_taps(int fx, int fy, int* w) {
 
 // The two horizontal taps of a U8 pixel row (2 * C <= 8 bytes at p) as little-endian bytes: taps[0] bytes 0-3,
 // taps[1] bytes 4-7. Two 8-byte loads of the aligned words holding them instead of 2 * C byte loads; the second only
-// where the bytes cross into it. An aligned word holding a byte of the image never crosses a page, so the bytes of it
-// outside the image are mapped memory, read and dropped.
+// where the bytes cross into it. The caller checks with tap_words_in_row that the words lie inside the row's pixels.
 __device__ __forceinline__ void tap_pair_u8(const uint8_t* p, int C, unsigned* taps) {
     const unsigned long long a = reinterpret_cast<unsigned long long>(p);
     const int s = (int)(a & 7);
@@ -224,6 +223,15 @@ __device__ __forceinline__ void tap_pair_u8(const uint8_t* p, int C, unsigned* t
     const unsigned b = upper ? w2 : w1;
     taps[0] = __funnelshift_r(upper ? w1 : w0, b, sh);
     taps[1] = __funnelshift_r(b, upper ? w3 : w2, sh);
+}
+
+// Whether the aligned words tap_pair_u8 reads for the 2 * C bytes at row + off lie inside the row's rowBytes bytes of
+// pixels: a word reaching before the row or past its pixels could read a padded row's unwritten padding or past the
+// end of the tensor (which initcheck and memcheck report); such pixels take the general path.
+__device__ __forceinline__ bool tap_words_in_row(const uint8_t* row, int off, int rowBytes, int C) {
+    const int s = (int)((reinterpret_cast<unsigned long long>(row) + (unsigned)off) & 7);
+    const int begin = off - s;
+    return begin >= 0 && begin + (s + 2 * C > 8 ? 16 : 8) <= rowBytes;
 }
 
 // Byte K (0-7) of the bytes of tap_pair_u8.
@@ -267,7 +275,8 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
     const int size = method == WARP_LINEAR ? 2 : 4;
     const int ox = sx - (size / 2 - 1), oy = sy - (size / 2 - 1);
     if (sizeof(T) == 1 && method == WARP_LINEAR && sC == 1 && sW == C && ox >= 0 && oy >= 0 && ox < w - 1
-        && oy < h - 1) {
+        && oy < h - 1 && tap_words_in_row(img + oy * sH, ox * C, w * C, C)
+        && tap_words_in_row(img + (oy + 1) * sH, ox * C, w * C, C)) {
         const uint8_t* r0 = img + oy * sH + ox * C;
         switch (C) {
         case 1: linear_inside_u8<1>(r0, sH, p[2], p[3], d, dC); return;
