@@ -1,8 +1,10 @@
 // The warps (WarpAffine, WarpPerspective, Rotate) and Remap: OpenCV 4.x's warpAffine / warpPerspective / remap with
-// its fixed-point positions and remap tables, one thread per dst pixel (all channels), a matrix or a map per image. Every step is the one
-// of the CPU path (WarpPixels.java): the double and float operations are written as __dmul_rn / __fadd_rn ... so
-// that nvcc contracts nothing into an FMA, and the tables are computed per pixel by the operations OpenCV's
-// initInterTab2D uses.
+// its fixed-point positions and remap tables, one thread per dst pixel (all channels), a matrix or a map per image.
+// Every step is the one of the CPU path (WarpPixels.java): the double and float operations are written as __dmul_rn /
+// __fadd_rn ... so that nvcc contracts nothing into an FMA, and the tables are computed per pixel by the operations
+// OpenCV's initInterTab2D uses. The position terms shared by a block's columns or rows are computed once per block
+// (affine_tile_position, perspective_tile_block); U8 LINEAR pixels whose taps lie inside read them as aligned words
+// (linear_inside_u8).
 #include "pixels.cuh"
 #include <type_traits>
 
