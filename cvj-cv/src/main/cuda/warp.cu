@@ -1,9 +1,12 @@
 // The warps (WarpAffine, WarpPerspective, Rotate) and Remap: OpenCV 4.x's warpAffine / warpPerspective / remap with
-// its fixed-point positions and remap tables, one thread per dst pixel (all channels), a matrix or a map per image. Every step is the one
-// of the CPU path (WarpPixels.java): the double and float operations are written as __dmul_rn / __fadd_rn ... so
-// that nvcc contracts nothing into an FMA, and the tables are computed per pixel by the operations OpenCV's
-// initInterTab2D uses.
+// its fixed-point positions and remap tables, one thread per dst pixel (all channels), a matrix or a map per image.
+// Every step is the one of the CPU path (WarpPixels.java): the double and float operations are written as __dmul_rn /
+// __fadd_rn ... so that nvcc contracts nothing into an FMA, and the tables are computed per pixel by the operations
+// OpenCV's initInterTab2D uses. The position terms shared by a block's columns or rows are computed once per block
+// (affine_tile_position, perspective_tile_block); U8 LINEAR pixels whose taps lie inside read them as aligned words
+// (linear_inside_u8).
 #include "pixels.cuh"
+#include <type_traits>
 
 namespace cvj {
 
@@ -27,27 +30,6 @@ __device__ __forceinline__ int sat16(int v) { return min(max(v, -32768), 32767);
 
 __device__ __forceinline__ int wrap_add(int a, int b) { return (int)((unsigned)a + (unsigned)b); }
 
-// warpAffine's position of dst (x, y): {sx, sy, fx, fy}, fractions in 1/32 (0 for NEAREST).
-__device__ __forceinline__ void affine_position(const double* m, int x, int y, int method, int* p) {
-    const int round = method == WARP_NEAREST ? 512 : 16;
-    int x0 = wrap_add(cv_round(__dmul_rn(__dadd_rn(__dmul_rn(m[1], (double)y), m[2]), 1024.0)), round);
-    int y0 = wrap_add(cv_round(__dmul_rn(__dadd_rn(__dmul_rn(m[4], (double)y), m[5]), 1024.0)), round);
-    int xs = wrap_add(x0, cv_round(__dmul_rn(__dmul_rn(m[0], (double)x), 1024.0)));
-    int ys = wrap_add(y0, cv_round(__dmul_rn(__dmul_rn(m[3], (double)x), 1024.0)));
-    if (method == WARP_NEAREST) {
-        p[0] = sat16(xs >> 10);
-        p[1] = sat16(ys >> 10);
-        p[2] = p[3] = 0;
-    } else {
-        xs >>= 5;
-        ys >>= 5;
-        p[0] = sat16(xs >> 5);
-        p[1] = sat16(ys >> 5);
-        p[2] = xs & 31;
-        p[3] = ys & 31;
-    }
-}
-
 // {sx, sy, fx, fy} of a position in pixels (NEAREST) or in 1/32 pixel, saturated to 16 bits as OpenCV's maps.
 __device__ __forceinline__ void fixed_point(int xs, int ys, int method, int* p) {
     if (method == WARP_NEAREST) {
@@ -62,15 +44,50 @@ __device__ __forceinline__ void fixed_point(int xs, int ys, int method, int* p) 
     }
 }
 
+// warpAffine's terms of dst row y: x0, y0 in 1/1024 pixel with the rounding of the position added.
+__device__ __forceinline__ int2 affine_row(const double* m, int y, int method) {
+    const int round = method == WARP_NEAREST ? 512 : 16;
+    return make_int2(wrap_add(cv_round(__dmul_rn(__dadd_rn(__dmul_rn(m[1], (double)y), m[2]), 1024.0)), round),
+                     wrap_add(cv_round(__dmul_rn(__dadd_rn(__dmul_rn(m[4], (double)y), m[5]), 1024.0)), round));
+}
+
+// warpAffine's terms of dst column x (OpenCV's adelta, bdelta) in 1/1024 pixel.
+__device__ __forceinline__ int2 affine_column(const double* m, int x) {
+    return make_int2(cv_round(__dmul_rn(__dmul_rn(m[0], (double)x), 1024.0)),
+                     cv_round(__dmul_rn(__dmul_rn(m[3], (double)x), 1024.0)));
+}
+
+// warpAffine's position of the dst pixel of row terms r and column terms c: {sx, sy, fx, fy}, fractions in 1/32 (0
+// for NEAREST).
+__device__ __forceinline__ void affine_position(int2 r, int2 c, int method, int* p) {
+    const int xs = wrap_add(r.x, c.x), ys = wrap_add(r.y, c.y);
+    const int bits = method == WARP_NEAREST ? 10 : 5; // to pixels, or to 1/32 pixel
+    fixed_point(xs >> bits, ys >> bits, method, p);
+}
+
+constexpr int WARP_BLOCK_X = 32, WARP_BLOCK_Y = 8; // threads per block: Launch.IMAGE_BLOCK
+
+// warpAffine's position of this thread's dst pixel of the block's WARP_BLOCK_X x WARP_BLOCK_Y tile: the double
+// terms of the tile's columns (warp 0) and rows (lanes of warp 1) are computed once into shared memory, each pixel
+// adds its row's and its column's. Every thread of the block calls it (a barrier).
+__device__ __forceinline__ void affine_tile_position(const double* m, int method, int* p) {
+    __shared__ int2 cols[WARP_BLOCK_X], rows[WARP_BLOCK_Y];
+    const int tx = threadIdx.x, ty = threadIdx.y;
+    if (ty == 0) cols[tx] = affine_column(m, blockIdx.x * WARP_BLOCK_X + tx);
+    else if (ty == 1 && tx < WARP_BLOCK_Y) rows[tx] = affine_row(m, blockIdx.y * WARP_BLOCK_Y + tx, method);
+    __syncthreads();
+    affine_position(rows[ty], cols[tx], method, p);
+}
+
 // std::max(INT_MIN, std::min(INT_MAX, v)) as C++ evaluates it (NaN gives INT_MAX).
 __device__ __forceinline__ double clamp_int(double v) {
     double lo = v < 2147483647.0 ? v : 2147483647.0;
     return -2147483648.0 < lo ? lo : -2147483648.0;
 }
 
-// warpPerspective's position, per pixel in double from the origin xb of its block of bw0 columns.
-__device__ __forceinline__ void perspective_position(const double* m, int x, int y, int bw0, int method, int* p) {
-    int xb = x / bw0 * bw0, x1 = x - xb;
+// warpPerspective's position, per pixel in double from the origin xb of its block of columns.
+__device__ __forceinline__ void perspective_position(const double* m, int x, int y, int xb, int method, int* p) {
+    const int x1 = x - xb;
     double dxb = (double)xb, dy = (double)y, dx1 = (double)x1;
     double X0 = __dadd_rn(__dadd_rn(__dmul_rn(m[0], dxb), __dmul_rn(m[1], dy)), m[2]);
     double Y0 = __dadd_rn(__dadd_rn(__dmul_rn(m[3], dxb), __dmul_rn(m[4], dy)), m[5]);
@@ -82,15 +99,36 @@ __device__ __forceinline__ void perspective_position(const double* m, int x, int
     fixed_point(xs, ys, method, p);
 }
 
+// The origin of OpenCV's block of bw0 columns holding this thread's dst column (x / bw0 * bw0), computed once per
+// column of the block's tile into shared memory by warp 0: an integer division per pixel otherwise. Every thread of
+// the block calls it (a barrier).
+__device__ __forceinline__ int perspective_tile_block(int bw0) {
+    __shared__ int xbs[WARP_BLOCK_X];
+    if (threadIdx.y == 0) {
+        const int x = blockIdx.x * WARP_BLOCK_X + threadIdx.x;
+        xbs[threadIdx.x] = x / bw0 * bw0;
+    }
+    __syncthreads();
+    return xbs[threadIdx.x];
+}
+
 // remap's position from a float map entry (mx, my) of dst (x, y), a relative entry first added to (x, y) in float:
 // cvRound(v * 32) (NEAREST: cvRound(v)) as OpenCV converts a float map.
-__device__ __forceinline__ void map_position(float mx, float my, int x, int y, int method, int relative, int* p) {
+__device__ __forceinline__ void map_position(float2 e, int x, int y, int method, int relative, int* p) {
     const float scale = method == WARP_NEAREST ? 1.f : 32.f;
+    float mx = e.x, my = e.y;
     if (relative) {
         mx = __fadd_rn(mx, (float)x);
         my = __fadd_rn(my, (float)y);
     }
     fixed_point(cv_round((double)__fmul_rn(mx, scale)), cv_round((double)__fmul_rn(my, scale)), method, p);
+}
+
+// The map entry (x, y) at m, y mC bytes after x: one 8-byte load where the two are adjacent and aligned (a packed
+// F32 map), else two.
+__device__ __forceinline__ float2 map_entry(const uint8_t* m, long long mC) {
+    if (mC == 4 && (reinterpret_cast<unsigned long long>(m) & 7) == 0) return *reinterpret_cast<const float2*>(m);
+    return make_float2(*at<float>(m, 0), *at<float>(m, mC));
 }
 
 // OpenCV's interpolateCubic (A = -0.75) of x = i / 32, in float without contraction.
@@ -127,15 +165,25 @@ __device__ __forceinline__ void cubic_int_taps(int fx, int fy, int* iw) {
     }
     int diff = sum - 32768;
     if (diff != 0) {
-        int mn = 10, mx = 10;
+        // The candidates by value, then the chosen one repaired by a compare per candidate: iw indexed by a runtime
+        // value would live in local memory.
+        int mn = 10, mx = 10, vmn = iw[10], vmx = iw[10];
         const int ks[4] = {10, 11, 14, 15};
 #pragma unroll
-        for (int q = 0; q < 4; q++) {
-            int k = ks[q];
-            if (iw[k] < iw[mn]) mn = k;
-            else if (iw[k] > iw[mx]) mx = k;
+        for (int q = 1; q < 4; q++) {
+            const int k = ks[q];
+            if (iw[k] < vmn) {
+                mn = k;
+                vmn = iw[k];
+            } else if (iw[k] > vmx) {
+                mx = k;
+                vmx = iw[k];
+            }
         }
-        iw[diff < 0 ? mx : mn] -= diff;
+        const int target = diff < 0 ? mx : mn;
+#pragma unroll
+        for (int q = 0; q < 4; q++)
+            if (ks[q] == target) iw[ks[q]] -= diff;
     }
 }
 
@@ -150,6 +198,72 @@ __device__ __forceinline__ void warp_store(uint8_t* d, long long dC, int c, floa
     *at<T>(d, c * dC) = from_f<T>(v);
 }
 
+// The U8 LINEAR taps of fraction (fx, fy) (BilinearTab_i): the exact products times 2^15, (0, 0)'s 32768 saturated to
+// 32767 and OpenCV's repair putting the 1 on tap 3.
+__device__ __forceinline__ void linear_int_taps(int fx, int fy, int* w) {
+    w[0] = (32 - fy) * (32 - fx) * 32;
+    w[1] = (32 - fy) * fx * 32;
+    w[2] = fy * (32 - fx) * 32;
+    w[3] = fy * fx * 32;
+    if (fx == 0 && fy == 0) {
+        w[0] = 32767;
+        w[3] = 1;
+    }
+}
+
+// The two horizontal taps of a U8 pixel row (2 * C <= 8 bytes at p) as little-endian bytes: taps[0] bytes 0-3,
+// taps[1] bytes 4-7. Two 8-byte loads of the aligned words holding them instead of 2 * C byte loads; the second only
+// where the bytes cross into it. The caller checks with tap_words_in_row that the words lie inside the row's pixels.
+__device__ __forceinline__ void tap_pair_u8(const uint8_t* p, int C, unsigned* taps) {
+    const unsigned long long a = reinterpret_cast<unsigned long long>(p);
+    const int s = (int)(a & 7);
+    const unsigned long long* q = reinterpret_cast<const unsigned long long*>(a - s);
+    const unsigned long long lo = q[0], hi = s + 2 * C > 8 ? q[1] : 0ull;
+    const unsigned w0 = (unsigned)lo, w1 = (unsigned)(lo >> 32), w2 = (unsigned)hi, w3 = (unsigned)(hi >> 32);
+    const bool upper = s >= 4;
+    const unsigned sh = (unsigned)(s & 3) * 8;
+    const unsigned b = upper ? w2 : w1;
+    taps[0] = __funnelshift_r(upper ? w1 : w0, b, sh);
+    taps[1] = __funnelshift_r(b, upper ? w3 : w2, sh);
+}
+
+// Whether the aligned words tap_pair_u8 reads for the 2 * C bytes at row + off lie inside the row's rowBytes bytes of
+// pixels: a word reaching before the row or past its pixels could read a padded row's unwritten padding or past the
+// end of the tensor (which initcheck and memcheck report); such pixels take the general path.
+__device__ __forceinline__ bool tap_words_in_row(const uint8_t* row, int off, int rowBytes, int C) {
+    const int s = (int)((reinterpret_cast<unsigned long long>(row) + (unsigned)off) & 7);
+    const int begin = off - s;
+    return begin >= 0 && begin + (s + 2 * C > 8 ? 16 : 8) <= rowBytes;
+}
+
+// Byte K (0-7) of the bytes of tap_pair_u8.
+template <int K> __device__ __forceinline__ int tap_byte(const unsigned* taps) {
+    return (int)((taps[K >> 2] >> ((K & 3) * 8)) & 0xff);
+}
+
+// U8 LINEAR of CN packed channels with the 2x2 taps inside the image, row r0 and the row below it sH bytes on: the
+// integer taps and sums of warp_pixel's general path, without border logic, each tap row one tap_pair_u8. (CN is a
+// template argument: a byte picked by a runtime index would put the taps in local memory.)
+template <int CN>
+__device__ __forceinline__ void linear_inside_u8(const uint8_t* r0, long long sH, int fx, int fy, uint8_t* d,
+                                                 long long dC) {
+    int wt[4];
+    linear_int_taps(fx, fy, wt);
+    unsigned t0[2], t1[2];
+    tap_pair_u8(r0, CN, t0);
+    tap_pair_u8(r0 + sH, CN, t1);
+    const auto channel = [&](auto k) {
+        constexpr int c = decltype(k)::value;
+        const int sum = tap_byte<c>(t0) * wt[0] + tap_byte<CN + c>(t0) * wt[1] + tap_byte<c>(t1) * wt[2]
+                      + tap_byte<CN + c>(t1) * wt[3];
+        d[c * dC] = (uint8_t)min(max((sum + (1 << 14)) >> 15, 0), 255);
+    };
+    channel(std::integral_constant<int, 0>());
+    if constexpr (CN > 1) channel(std::integral_constant<int, 1>());
+    if constexpr (CN > 2) channel(std::integral_constant<int, 2>());
+    if constexpr (CN > 3) channel(std::integral_constant<int, 3>());
+}
+
 template <typename T>
 __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, long long sW, long long sC, int w, int h,
                                            uint8_t* d, long long dC, int C, int method, int border, const int* p,
@@ -162,6 +276,17 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
     }
     const int size = method == WARP_LINEAR ? 2 : 4;
     const int ox = sx - (size / 2 - 1), oy = sy - (size / 2 - 1);
+    if (sizeof(T) == 1 && method == WARP_LINEAR && sC == 1 && sW == C && ox >= 0 && oy >= 0 && ox < w - 1
+        && oy < h - 1 && tap_words_in_row(img + oy * sH, ox * C, w * C, C)
+        && tap_words_in_row(img + (oy + 1) * sH, ox * C, w * C, C)) {
+        const uint8_t* r0 = img + oy * sH + ox * C;
+        switch (C) {
+        case 1: linear_inside_u8<1>(r0, sH, p[2], p[3], d, dC); return;
+        case 2: linear_inside_u8<2>(r0, sH, p[2], p[3], d, dC); return;
+        case 3: linear_inside_u8<3>(r0, sH, p[2], p[3], d, dC); return;
+        default: linear_inside_u8<4>(r0, sH, p[2], p[3], d, dC); return;
+        }
+    }
     if (border == BORDER_CONSTANT && (ox >= w || ox + size <= 0 || oy >= h || oy + size <= 0)) {
         for (int c = 0; c < C; c++) warp_store<T>(d, dC, c, pick4(cv.v, c));
         return;
@@ -178,18 +303,15 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
     // (Loops over taps and channels are unrolled with constant bounds: an array indexed by a runtime value would
     // live in local memory.)
     if (sizeof(T) == 1 && method == WARP_LINEAR) { // U8: OpenCV's integer taps
-        int w0 = (32 - fy) * (32 - fx) * 32, w1 = (32 - fy) * fx * 32, w2 = fy * (32 - fx) * 32, w3 = fy * fx * 32;
-        if (fx == 0 && fy == 0) { // 32768 saturates to 32767; OpenCV's repair puts the 1 on tap 3
-            w0 = 32767;
-            w3 = 1;
-        }
+        int wt[4];
+        linear_int_taps(fx, fy, wt);
 #pragma unroll
         for (int c = 0; c < 4; c++) {
             if (c < C) {
-                const int sum = (int)warp_load<T>(img, sH, sW, sC, xs[0], ys[0], c, cv) * w0
-                              + (int)warp_load<T>(img, sH, sW, sC, xs[1], ys[0], c, cv) * w1
-                              + (int)warp_load<T>(img, sH, sW, sC, xs[0], ys[1], c, cv) * w2
-                              + (int)warp_load<T>(img, sH, sW, sC, xs[1], ys[1], c, cv) * w3;
+                const int sum = (int)warp_load<T>(img, sH, sW, sC, xs[0], ys[0], c, cv) * wt[0]
+                              + (int)warp_load<T>(img, sH, sW, sC, xs[1], ys[0], c, cv) * wt[1]
+                              + (int)warp_load<T>(img, sH, sW, sC, xs[0], ys[1], c, cv) * wt[2]
+                              + (int)warp_load<T>(img, sH, sW, sC, xs[1], ys[1], c, cv) * wt[3];
                 *at<T>(d, c * dC) = (T)min(max((sum + (1 << 14)) >> 15, 0), 255);
             }
         }
@@ -261,18 +383,21 @@ __device__ __forceinline__ void warp_pixel(const uint8_t* img, long long sH, lon
     }
 }
 
-// Grid (ceil(dw / 32), ceil(dh / 8), images of this launch); thread (x, y) of block z: dst pixel (x, y) of image z.
+// Grid (ceil(dw / 32), ceil(dh / 8), images of this launch), blocks of 32 x 8 threads; thread (x, y) of block z: dst
+// pixel (x, y) of image z.
 template <typename T>
 __device__ __forceinline__ void warp(const uint8_t* src, long long sN, long long sH, long long sW, long long sC, int sw,
                                      int sh, uint8_t* dst, long long dN, long long dH, long long dW, long long dC,
                                      int dw, int dh, int C, int method, int border, int perspective, int bw0,
                                      const WarpCval& cv, const WarpMaps& maps) {
-    const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
-    if (x >= dw || y >= dh) return;
+    const int x = blockIdx.x * WARP_BLOCK_X + threadIdx.x, y = blockIdx.y * WARP_BLOCK_Y + threadIdx.y, n = blockIdx.z;
     const double* m = maps.m[n];
     int p[4];
-    if (perspective) perspective_position(m, x, y, bw0, method, p);
-    else affine_position(m, x, y, method, p);
+    int xb = 0;
+    if (perspective) xb = perspective_tile_block(bw0);
+    else affine_tile_position(m, method, p);
+    if (x >= dw || y >= dh) return;
+    if (perspective) perspective_position(m, x, y, xb, method, p);
     warp_pixel<T>(src + n * sN, sH, sW, sC, sw, sh, dst + n * dN + y * dH + x * dW, dC, C, method, border, p, cv);
 }
 
@@ -284,9 +409,8 @@ __device__ __forceinline__ void remap(const uint8_t* src, long long sN, long lon
                                       long long mC, int method, int border, int relative, const WarpCval& cv) {
     const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y, n = blockIdx.z;
     if (x >= dw || y >= dh) return;
-    const uint8_t* m = map + n * mN + y * mH + x * mW;
     int p[4];
-    map_position(*at<float>(m, 0), *at<float>(m, mC), x, y, method, relative, p);
+    map_position(map_entry(map + n * mN + y * mH + x * mW, mC), x, y, method, relative, p);
     warp_pixel<T>(src + n * sN, sH, sW, sC, sw, sh, dst + n * dN + y * dH + x * dW, dC, C, method, border, p, cv);
 }
 
@@ -304,13 +428,16 @@ __device__ __forceinline__ void warp_vs(const VarShapeImage* srcs, const VarShap
                                         const WarpCval& cv) {
     const int n = blockIdx.z;
     const VarShapeImage d = dsts[n];
-    const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
-    if (x >= d.width || y >= d.height) return;
-    const VarShapeImage s = srcs[n];
+    if ((int)blockIdx.x * WARP_BLOCK_X >= d.width || (int)blockIdx.y * WARP_BLOCK_Y >= d.height) return; // the whole block
+    const int x = blockIdx.x * WARP_BLOCK_X + threadIdx.x, y = blockIdx.y * WARP_BLOCK_Y + threadIdx.y;
     const double* m = maps + (long long)n * mapStride;
     int p[4];
-    if (perspective) perspective_position(m, x, y, warp_block_width(d.width, d.height), method, p);
-    else affine_position(m, x, y, method, p);
+    int xb = 0;
+    if (perspective) xb = perspective_tile_block(warp_block_width(d.width, d.height));
+    else affine_tile_position(m, method, p);
+    if (x >= d.width || y >= d.height) return;
+    const VarShapeImage s = srcs[n];
+    if (perspective) perspective_position(m, x, y, xb, method, p);
     const long long e = sizeof(T);
     warp_pixel<T>(reinterpret_cast<const uint8_t*>(s.data), s.rowPitch, C * e, e, s.width, s.height,
                   reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch + x * C * e, e, C, method, border, p, cv);
@@ -326,9 +453,8 @@ __device__ __forceinline__ void remap_vs(const VarShapeImage* srcs, const VarSha
     const int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
     if (x >= d.width || y >= d.height) return;
     const VarShapeImage s = srcs[n];
-    const uint8_t* mp = map + y * mH + x * mW;
     int p[4];
-    map_position(*at<float>(mp, 0), *at<float>(mp, mC), x, y, method, relative, p);
+    map_position(map_entry(map + y * mH + x * mW, mC), x, y, method, relative, p);
     const long long e = sizeof(T);
     warp_pixel<T>(reinterpret_cast<const uint8_t*>(s.data), s.rowPitch, C * e, e, s.width, s.height,
                   reinterpret_cast<uint8_t*>(d.data) + y * d.rowPitch + x * C * e, e, C, method, border, p, cv);
