@@ -334,15 +334,10 @@ int main(int argc, char** argv) {
   time("area per-thread (before)", [&](const uint8_t* in, uint8_t* o) {
     cvj_resize_area_u8_c3<<<grid2d(1), blk, 0, s>>>(in, sN, sH, W, H, o, dN, dH, OUT, OUT, scaleX, scaleY);
   }, true, false);
-  // the shipped kernel with 1, 2 and 4 output rows per warp (Resize.java picks by batch size)
-  for (int rows : {1, 2, 4}) {
-    std::string name = "area warp (shipped), " + std::to_string(rows) + " rows per warp";
-    time(name.c_str(), [&, rows](const uint8_t* in, uint8_t* o) {
-      int warps = (OUT + 31) / 32 * ((OUT + rows - 1) / rows);
-      cvj_resize_area_warp_u8_c3<<<dim3((warps + 7) / 8, batch), 256, 0, s>>>(in, sN, sH, W, H, o, dN, dH, OUT, OUT,
-                                                                               scaleX, scaleY, rows);
-    }, false, true);
-  }
+  time("area warp (shipped)", [&](const uint8_t* in, uint8_t* o) {
+    int warps = (OUT + 31) / 32 * OUT;
+    cvj_resize_area_warp_u8_c3<<<dim3((warps + 7) / 8, batch), 256, 0, s>>>(in, sN, sH, W, H, o, dN, dH, OUT, OUT, scaleX, scaleY);
+  }, false, true);
 #ifndef RV_NO_NPP
   time("npp batched SUPER", [&](const uint8_t* in, uint8_t* o) {
     int k = in == src[0] ? 0 : in == src[1] ? 1 : 2;

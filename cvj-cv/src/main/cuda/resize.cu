@@ -280,11 +280,11 @@ __device__ __forceinline__ float areaWeight(const AreaSpan& a, int s) {
     return a.wMid;
 }
 
-// One source row of an AREA output, horizontally: acc[c] = sum over sx of value(sx, c) * alpha(sx), each step
-// rounded once. It does not depend on the output row, so an output row may reuse the acc of a row it shares with
-// the previous output row.
+// One source row sy of an AREA output: sum[c] = beta(sy) * sum over sx of value(sx, c) * alpha(sx) for the first
+// row, += for the next ones, each step rounded once: OpenCV's resizeArea_ order, which the CPU path follows.
 template <int CN, typename Value>
-__device__ __forceinline__ void areaRowSum(const AreaSpan& ax, float (&acc)[CN], Value value) {
+__device__ __forceinline__ void areaAddRow(const AreaSpan& ax, const AreaSpan& ay, int sy, float (&sum)[CN], Value value) {
+    float acc[CN];
 #pragma unroll
     for (int c = 0; c < CN; c++) acc[c] = 0.f;
     for (int sx = ax.first; sx <= ax.last; sx++) {
@@ -292,23 +292,9 @@ __device__ __forceinline__ void areaRowSum(const AreaSpan& ax, float (&acc)[CN],
 #pragma unroll
         for (int c = 0; c < CN; c++) acc[c] = __fadd_rn(acc[c], __fmul_rn(value(sx, c), alpha));
     }
-}
-
-// Source row sy's acc into the output's sum: sum[c] = beta(sy) * acc[c] for the first row, += for the next ones,
-// each step rounded once: with areaRowSum, OpenCV's resizeArea_ order, which the CPU path follows.
-template <int CN>
-__device__ __forceinline__ void areaAddRowSum(const AreaSpan& ay, int sy, const float (&acc)[CN], float (&sum)[CN]) {
     float beta = areaWeight(ay, sy);
 #pragma unroll
     for (int c = 0; c < CN; c++) sum[c] = sy == ay.first ? __fmul_rn(beta, acc[c]) : __fadd_rn(sum[c], __fmul_rn(beta, acc[c]));
-}
-
-// One source row sy of an AREA output: areaRowSum, then areaAddRowSum.
-template <int CN, typename Value>
-__device__ __forceinline__ void areaAddRow(const AreaSpan& ax, const AreaSpan& ay, int sy, float (&sum)[CN], Value value) {
-    float acc[CN];
-    areaRowSum<CN>(ax, acc, value);
-    areaAddRowSum<CN>(ay, sy, acc, sum);
 }
 
 // AREA by fractional factors (both axes shrink): OpenCV's resizeArea_ summation order, in float.
@@ -331,25 +317,19 @@ __device__ void area(const void* src, long long sN, long long sH, int sw, int sh
     for (int c = 0; c < CN; c++) drow[c] = Px<T>::fromFloat(sum[c]);
 }
 
-// AREA for U8 (fractional, both axes shrink): one warp = 32 consecutive outputs of `rows` consecutive output rows
-// (the band; rows = 1, 2 or 4, Java's choice). For each source row of the band, the warp copies the row's byte span
-// it needs into its own shared memory with 16-byte coalesced loads (the next row's loads in flight while this one is
-// summed), then each lane sums its cells with the float operations of area() above, in its order: the same bits.
-// A source row shared by two output rows of the band (the partial last cell of one, the partial first of the next)
-// is loaded and summed horizontally once, and the horizontal spans are computed once per band: fewer instructions
-// per output than one warp per output row, which large batches (enough warps for every SM) take.
-// Without staging, every warp byte load touched ~7 cache lines (outputs ~26 bytes apart) and L1, not DRAM, bounded
-// the kernel. A warp whose span is wider than 64 16-byte chunks (RGB: a shrink of ~10x), runs past the row's last
-// byte, or an image whose rows are not 16-byte aligned, reads global memory per lane instead (same arithmetic).
+// AREA for U8 (fractional, both axes shrink): one warp = 32 consecutive outputs of one output row. For each
+// source row of that output row, the warp copies the row's byte span it needs into its own shared memory with
+// 16-byte coalesced loads (the next row's loads in flight while this one is summed), then each lane sums its
+// cells with the float operations of area() above, in its order: the same bits. Without staging, every warp
+// byte load touched ~7 cache lines (outputs ~26 bytes apart) and L1, not DRAM, bounded the kernel.
+// A warp whose span is wider than 64 16-byte chunks (RGB: a shrink of ~10x), runs past the row's last byte,
+// or an image whose rows are not 16-byte aligned, reads global memory per lane instead (same arithmetic).
 // Launch (this kernel and linearWarpU8 below): STAGE_WARPS * 32 threads per block,
-// grid (ceil(ceil(dw / 32) * ceil(dh / rows) / STAGE_WARPS), n) (linearWarpU8: rows = 1).
+// grid (ceil(ceil(dw / 32) * dh / STAGE_WARPS), n).
 constexpr int STAGE_WARPS = 8;
 // 16-byte chunks a warp stages per source row (1 KiB: 32 outputs of a ~10x RGB shrink). With more (a larger
 // per-thread array of 16-byte loads) the AREA kernel measured slower.
 constexpr int STAGE_MAXCH = 64;
-
-// The most output rows of one areaWarpU8 warp (Resize.java's choice of 1, 2 or 4).
-constexpr int AREA_MAX_ROWS = 4;
 
 // Exact float of a byte through the mantissa (0x4B0000vv is 2^23 + v): full rate, where I2F is quarter rate.
 __device__ __forceinline__ float byteToFloat(uint32_t b) { return __uint_as_float(0x4B000000u | b) - 8388608.f; }
@@ -371,90 +351,59 @@ __device__ __forceinline__ int areaPadded(int b) { return b + ((b >> 7) << 4); }
 
 template <int CN>
 __device__ void areaWarpU8(const uint8_t* src, long long sN, long long sH, int sw, int sh,
-                           uint8_t* dst, long long dN, long long dH, int dw, int dh, double scaleX, double scaleY,
-                           int rows) {
+                           uint8_t* dst, long long dN, long long dH, int dw, int dh, double scaleX, double scaleY) {
     constexpr int PER = STAGE_MAXCH / 32;
     __shared__ uint4 stage[STAGE_WARPS][2][STAGE_MAXCH + STAGE_MAXCH / 8];
-    __shared__ AreaSpan ySpans[STAGE_WARPS][AREA_MAX_ROWS];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
     const int segs = (dw + 31) >> 5;
-    const unsigned bands = (unsigned)((dh + rows - 1) / rows);
     const unsigned gw = blockIdx.x * STAGE_WARPS + warp; // < 2^31: Launch.warpSegments checks
-    if (gw >= (unsigned)segs * bands) return;           // whole warps: the shuffles below need all 32 lanes
-    const int band = (int)(gw / (unsigned)segs), seg = (int)(gw - (unsigned)band * (unsigned)segs);
-    const int y0 = band * rows, y1 = min(y0 + rows, dh);
+    if (gw >= (unsigned)segs * (unsigned)dh) return;    // whole warps: the shuffles below need all 32 lanes
+    const int y = (int)(gw / (unsigned)segs), seg = (int)(gw - (unsigned)y * (unsigned)segs);
     const int n = blockIdx.y;
     const int x = seg * 32 + lane;
     const AreaSpan ax = areaSpan(min(x, dw - 1), sw, scaleX);
-    // Lane j computes the vertical span of output row y0 + j of the band (one span computation for the band) into
-    // shared memory, where the loop below reads it (in registers the spans cost spills).
-    if (lane < y1 - y0) ySpans[warp][lane] = areaSpan(y0 + lane, sh, scaleY);
-    __syncwarp();
-    const int last = ySpans[warp][y1 - 1 - y0].last; // the band's last source row
+    const AreaSpan ay = areaSpan(y, sh, scaleY);
     const int lo = __shfl_sync(0xffffffffu, ax.first, 0) * CN;
     const int hi = (__shfl_sync(0xffffffffu, ax.last, 31) + 1) * CN;
     const int a0 = lo & ~15;
     const int nch = (hi - a0 + 15) >> 4;
     const uint8_t* img = src + n * sN;
+    float sum[CN];
     // Staged: the chunks must lie inside the row (the last row of a tensor may end right after its pixels).
-    const bool staged = nch <= STAGE_MAXCH && a0 + nch * 16 <= sw * CN
-                        && ((reinterpret_cast<uintptr_t>(img) | (uintptr_t)sH) & 15) == 0;
-    // The band's output rows in order, each summing its source rows; rowSum(sy, acc) sums source row sy
-    // horizontally, once for a row that two output rows share.
-    auto sumBand = [&](auto rowSum) {
-        int summed = -1; // the source row whose horizontal sums are in acc
-        float acc[CN], sum[CN];
-        for (int y = y0; y < y1; y++) {
-            const AreaSpan ay = ySpans[warp][y - y0];
-            for (int sy = ay.first; sy <= ay.last; sy++) {
-                if (sy != summed) {
-                    rowSum(sy, acc);
-                    summed = sy;
-                }
-                areaAddRowSum<CN>(ay, sy, acc, sum);
-            }
-            if (x < dw) {
-                uint8_t* d = dst + n * dN + (long long)y * dH + x * CN;
-#pragma unroll
-                for (int c = 0; c < CN; c++) d[c] = Px<uint8_t>::fromFloat(sum[c]);
-            }
-        }
-    };
-    if (staged) {
+    if (nch <= STAGE_MAXCH && a0 + nch * 16 <= sw * CN && ((reinterpret_cast<uintptr_t>(img) | (uintptr_t)sH) & 15) == 0) {
         uint4 next[PER];
-        int pending = -1; // the source row whose chunks are in next[]
-        int cur = 0;
-        sumBand([&](int sy, float (&acc)[CN]) {
-            if (pending != sy) {
-                const uint4* r = reinterpret_cast<const uint4*>(img + (long long)sy * sH + a0);
+        const uint4* r = reinterpret_cast<const uint4*>(img + (long long)ay.first * sH + a0);
 #pragma unroll
-                for (int i = 0; i < PER; i++)
-                    if (lane + 32 * i < nch) next[i] = __ldg(r + lane + 32 * i);
-            }
+        for (int i = 0; i < PER; i++)
+            if (lane + 32 * i < nch) next[i] = __ldg(r + lane + 32 * i);
+        int cur = 0;
+        for (int sy = ay.first; sy <= ay.last; sy++) {
 #pragma unroll
             for (int i = 0; i < PER; i++) {
                 int k = lane + 32 * i;
                 if (k < nch) stage[warp][cur][k + (k >> 3)] = next[i];
             }
             __syncwarp();
-            pending = -1;
-            if (sy < last) { // the band's source rows follow one another: the next one's loads in flight
-                const uint4* r = reinterpret_cast<const uint4*>(img + (long long)(sy + 1) * sH + a0);
+            if (sy < ay.last) {
+                r = reinterpret_cast<const uint4*>(img + (long long)(sy + 1) * sH + a0);
 #pragma unroll
                 for (int i = 0; i < PER; i++)
                     if (lane + 32 * i < nch) next[i] = __ldg(r + lane + 32 * i);
-                pending = sy + 1;
             }
             const uint8_t* b = reinterpret_cast<const uint8_t*>(stage[warp][cur]);
-            areaRowSum<CN>(ax, acc, [&](int sx, int c) { return byteToFloat(b[areaPadded(sx * CN - a0 + c)]); });
+            areaAddRow<CN>(ax, ay, sy, sum, [&](int sx, int c) { return byteToFloat(b[areaPadded(sx * CN - a0 + c)]); });
             cur ^= 1; // the other buffer next: a lane still reading this one is not overwritten
-        });
+        }
     } else {
-        sumBand([&](int sy, float (&acc)[CN]) {
+        for (int sy = ay.first; sy <= ay.last; sy++) {
             const uint8_t* row = img + (long long)sy * sH;
-            areaRowSum<CN>(ax, acc, [&](int sx, int c) { return byteToFloat(__ldg(row + sx * CN + c)); });
-        });
+            areaAddRow<CN>(ax, ay, sy, sum, [&](int sx, int c) { return byteToFloat(__ldg(row + sx * CN + c)); });
+        }
     }
+    if (x >= dw) return;
+    uint8_t* d = dst + n * dN + (long long)y * dH + x * CN;
+#pragma unroll
+    for (int c = 0; c < CN; c++) d[c] = Px<uint8_t>::fromFloat(sum[c]);
 }
 
 // LINEAR (and AREA_UP) for U8: one warp = 32 consecutive outputs of one output row. The warp copies the byte
@@ -573,11 +522,11 @@ CVJ_RESIZE_ALL_CN(__half, f16)
 
 // cvj_resize_area_warp_u8_c{1,3,4}: the staged U8 AREA kernel (areaWarpU8 above; Java picks it for U8).
 #define CVJ_RESIZE_AREA_WARP(CN)                                                                               \
-    extern "C" __global__ void __launch_bounds__(cvj_resize::STAGE_WARPS * 32, 4) cvj_resize_area_warp_u8_c##CN( \
+    extern "C" __global__ void __launch_bounds__(cvj_resize::STAGE_WARPS * 32) cvj_resize_area_warp_u8_c##CN(    \
             const void* src, long long sN, long long sH, int sw, int sh, void* dst, long long dN, long long dH,  \
-            int dw, int dh, double scaleX, double scaleY, int rows) {                                           \
+            int dw, int dh, double scaleX, double scaleY) {                                                     \
         cvj_resize::areaWarpU8<CN>(static_cast<const uint8_t*>(src), sN, sH, sw, sh, static_cast<uint8_t*>(dst), \
-                                   dN, dH, dw, dh, scaleX, scaleY, rows);                                       \
+                                   dN, dH, dw, dh, scaleX, scaleY);                                             \
     }
 // cvj_resize_linear_warp_u8_c{1,3,4}: the staged U8 LINEAR / AREA_UP kernel (linearWarpU8 above).
 #define CVJ_RESIZE_LINEAR_WARP(CN)                                                                             \

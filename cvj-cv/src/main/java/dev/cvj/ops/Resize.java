@@ -61,8 +61,6 @@ public final class Resize {
     private static final Set<DataType> TYPES = EnumSet.of(DataType.U8, DataType.U16, DataType.S16, DataType.F32, DataType.F16);
 
     private static final ResizeVarShape VARSHAPE = new ResizeVarShape(OP, TYPES);
-    /** The fewest warps a launch of the staged U8 AREA kernel with several output rows per warp keeps. */
-    private static final long AREA_MIN_WARPS = 16384;
 
     private Resize() {}
 
@@ -323,22 +321,6 @@ public final class Resize {
         return g;
     }
 
-    /**
-     * Output rows per warp of the staged U8 AREA kernel: 4 or 2 where that still leaves
-     * {@value #AREA_MIN_WARPS} warps (several waves on every SM of a large GPU), else 1. A warp of several rows
-     * sums the source row two of them share once and computes its horizontal spans once; one row per warp keeps
-     * small batches spread over the SMs.
-     */
-    static int areaRowsPerWarp(int dw, int dh, int n) {
-        long warps = (dw + 31L) / 32 * dh * n;
-        for (int rows = 4; rows > 1; rows /= 2) {
-            if (warps / rows >= AREA_MIN_WARPS) {
-                return rows;
-            }
-        }
-        return 1;
-    }
-
     private static void launch(PixelGrid gs, PixelGrid gd, Interpolation interp, Stream s) {
         Tensor src = gs.tensor();
         ResizeCpu.Mode mode = ResizeCpu.mode(gs.w(), gs.h(), gd.w(), gd.h(), interp);
@@ -385,12 +367,7 @@ public final class Resize {
         }
         Kernel k = KernelLibrary.kernel(src.device(), name + suffix);
         if (warp) {
-            int rows = 1;
-            if (mode == ResizeCpu.Mode.AREA) {
-                rows = areaRowsPerWarp(gd.w(), gd.h(), gd.n());
-                a.i32(rows);
-            }
-            Launch.warpSegments(k, gd.w(), (gd.h() + rows - 1) / rows, gd.n(), 8, s, a); // 8: resize.cu's STAGE_WARPS
+            Launch.warpSegments(k, gd.w(), gd.h(), gd.n(), 8, s, a); // 8: resize.cu's STAGE_WARPS
             return;
         }
         Launch.image(k, gd.w(), gd.h(), gd.n(), s, a); // one output pixel per thread (resize.cu's CVJ_RESIZE_PX)

@@ -1,12 +1,10 @@
 package dev.cvj.ops;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvj.cuda.Device;
 import dev.cvj.cuda.test.GpuTest;
 import dev.cvj.tensor.DataType;
-import dev.cvj.tensor.ImageSize;
 import dev.cvj.tensor.Tensor;
 import dev.cvj.tensor.TensorLayout;
 import java.util.ArrayList;
@@ -46,42 +44,6 @@ class ResizeU8PathsGpuTest {
     @Test
     void unalignedViewsMatchCpu(Random rnd) {
         check(rnd, true);
-    }
-
-    /**
-     * Batches large enough that one AREA warp sums 2 or 4 output rows (sharing their common source rows): odd
-     * heights leave the last band short, widths not a multiple of 32 leave lanes idle; aligned rows (staged) and
-     * column views starting at x = 1 (per lane).
-     */
-    @Test
-    void areaWarpsOfSeveralRowsMatchCpu(Random rnd) {
-        Device dev = Device.get(0);
-        List<String> failures = new ArrayList<>();
-        int srcW = 1401, srcH = 1103, dstW = 1000, dstH = 999;
-        for (int rows : new int[] {2, 4}) {
-            int batch = rows == 2 ? 2 : 3;
-            assertEquals(rows, Resize.areaRowsPerWarp(dstW, dstH, batch), "rows per warp of the case");
-            for (int c : new int[] {1, 3, 4}) {
-                for (boolean unaligned : new boolean[] {false, true}) {
-                    int w = srcW + (unaligned ? 1 : 0);
-                    try (Tensor host = ImageTensors.randomHost(rnd, new long[] {batch, srcH, w, c}, DataType.U8,
-                            TensorLayout.NHWC);
-                         Tensor dev0 = host.toDevice(dev, null)) {
-                        Tensor hostIn = unaligned ? host.slice(2, 1, srcW) : host;
-                        Tensor devIn = unaligned ? dev0.slice(2, 1, srcW) : dev0;
-                        try (Tensor want = Resize.resize(hostIn, ImageSize.of(dstW, dstH), Interpolation.AREA, null);
-                             Tensor gpu = Resize.resize(devIn, ImageSize.of(dstW, dstH), Interpolation.AREA, null);
-                             Tensor got = gpu.toHost()) {
-                            String m = ImageTensors.mismatch(got, want, 0, 0);
-                            if (m != null) {
-                                failures.add(rows + " rows per warp, c" + c + (unaligned ? " unaligned" : "") + ": " + m);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
     private static void check(Random rnd, boolean unaligned) {
