@@ -456,7 +456,7 @@ CVJ_FILTER_SEP_KINDS(CVJ_FILTER_SEP_VS)
 CVJ_FILTER_2D_KINDS(CVJ_FILTER_2D_VS)
 
 #define CVJ_FILTER_TILE(mode, MODE, tn, T)                                                                         \
-    extern "C" __global__ void __launch_bounds__(cvj::TILE_THREADS, CVJ_TILE_BLOCKS(5)) cvj_filter_tile_##mode##_##tn(                \
+    extern "C" __global__ void __launch_bounds__(cvj::TILE_THREADS) cvj_filter_tile_##mode##_##tn(                \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
         long long dH, long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax, int ay, int border,  \
         double scale, long long mul, long long delta, int shift, const cvj::TileTaps taps) {                       \

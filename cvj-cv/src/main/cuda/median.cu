@@ -168,7 +168,7 @@ __device__ __forceinline__ void median_tile(const uint8_t* __restrict__ src, lon
 } // namespace cvj
 
 #define CVJ_MEDIAN_TILE(k, tn, T)                                                                                  \
-    extern "C" __global__ void __launch_bounds__(cvj::MEDIAN_THREADS, CVJ_TILE_BLOCKS(6)) cvj_median_tile##k##_##tn(                   \
+    extern "C" __global__ void __launch_bounds__(cvj::MEDIAN_THREADS) cvj_median_tile##k##_##tn(                   \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
         long long dH, long long dW, long long dC, int W, int H, int C) {                                           \
         cvj::median_tile<T, k>(src, sN, sH, sW, sC, dst, dN, dH, dW, dC, W, H, C);                                 \

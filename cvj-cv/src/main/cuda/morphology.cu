@@ -151,7 +151,7 @@ __device__ __forceinline__ void morph_rect(const uint8_t* __restrict__ src, long
 } // namespace cvj
 
 #define CVJ_MORPH_RECT(name, tn, T, P, MAX)                                                                        \
-    extern "C" __global__ void __launch_bounds__(cvj::MORPH_THREADS, CVJ_TILE_BLOCKS(6)) cvj_morph_rect_##name##_##tn(                \
+    extern "C" __global__ void __launch_bounds__(cvj::MORPH_THREADS) cvj_morph_rect_##name##_##tn(                \
         const uint8_t* src, long long sN, long long sH, long long sW, long long sC, uint8_t* dst, long long dN,    \
         long long dH, long long dW, long long dC, int W, int H, int C, int kw, int kh, int ax, int ay, int border,  \
         P borderValue, P identity) {                                                                               \

@@ -5,14 +5,6 @@
 #include <cstdint>
 #include <cuda_fp16.h>
 
-// The minimum blocks per SM a tiled kernel's __launch_bounds__ names (ptxas fits its registers to it): n of 256
-// threads, at most 4 on sm_75, whose SMs hold 1024 threads (ptxas ignores a larger minimum there, with a warning).
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ < 800
-#define CVJ_TILE_BLOCKS(n) ((n) < 4 ? (n) : 4)
-#else
-#define CVJ_TILE_BLOCKS(n) (n)
-#endif
-
 namespace cvj {
 
 // Pixels handled by one thread in the per-pixel kernels, and threads per block. A thread touches x,
