@@ -210,7 +210,6 @@ __device__ __forceinline__ void filter_vs(const VarShapeImage* __restrict__ srcs
 constexpr int TILE = 32;          // FilterPixels.TILE
 constexpr int TILE_THREADS = 256; // FilterPixels.TILE_THREADS
 constexpr int TILE_TAPS = 256;    // FilterPixels.TILE_TAPS: a 1 KiB parameter, not FilterTaps' 16 KiB
-constexpr int TILE_ROWS = TILE * TILE / TILE_THREADS; // consecutive outputs of a column per thread
 struct TileTaps {
     float w[TILE_TAPS];
 };
@@ -310,23 +309,20 @@ __device__ __forceinline__ void filter_sep_tile(const uint8_t* __restrict__ src,
         }
     }
     __syncthreads();
-    // Column pass: each thread computes TILE_ROWS consecutive outputs of column lx (a warp: one row group of all 32
-    // columns, conflict-free), the column's row sums slid through registers.
-    const int x = blockIdx.x * TILE + lx, ly0 = threadIdx.x / TILE * TILE_ROWS;
+    const int x = blockIdx.x * TILE + lx;
     if (x >= W) return;
     const K* ky = k + kw;
+    for (int ly = threadIdx.x / TILE; ly < TILE; ly += TILE_THREADS / TILE) {
+        const int y = blockIdx.y * TILE + ly;
+        if (y >= H) return;
+        uint8_t* out = dst + n * dN + y * dH + x * dW;
 #pragma unroll
-    for (int c = 0; c < 4; c++) {
-        if (c < C) {
-            A acc[TILE_ROWS];
-#pragma unroll
-            for (int o = 0; o < TILE_ROWS; o++) acc[o] = A(0);
-            column_window<TILE_ROWS>(rows + (c * th + ly0) * TILE + lx, TILE, kh, acc, [&](int j) { return ky[j]; },
-                                     [](A a, K t, A v) { return F::add(a, F::outer(t, v)); });
-#pragma unroll
-            for (int o = 0; o < TILE_ROWS; o++) {
-                const int y = blockIdx.y * TILE + ly0 + o;
-                if (y < H) *at<T>(dst + n * dN + y * dH + x * dW, c * dC) = filter_out<T>(acc[o], scale, mul, delta, shift);
+        for (int c = 0; c < 4; c++) {
+            if (c < C) {
+                const A* p = rows + (c * th + ly) * TILE + lx;
+                A acc = A(0);
+                for (int j = 0; j < kh; j++) acc = F::add(acc, F::outer(ky[j], p[j * TILE]));
+                *at<T>(out, c * dC) = filter_out<T>(acc, scale, mul, delta, shift);
             }
         }
     }

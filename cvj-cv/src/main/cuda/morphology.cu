@@ -83,7 +83,6 @@ __device__ __forceinline__ void morph_vs(const MorphImage* __restrict__ pass, co
 // down the columns over kh. The same values as a row pass then a column pass of morph_pass (a min of mins; NaN never
 // replaces the accumulator, so an all-NaN window gives the identity either way).
 constexpr int MORPH_TILE = 32, MORPH_THREADS = 256; // Morphology.TILE, TILE_THREADS
-constexpr int MORPH_ROWS = MORPH_TILE * MORPH_TILE / MORPH_THREADS; // consecutive outputs of a column per thread
 
 template <typename T, typename P, bool MAX>
 __device__ __forceinline__ P morph_pick(P v, P acc) { return MAX ? (v > acc ? v : acc) : (v < acc ? v : acc); }
@@ -127,22 +126,19 @@ __device__ __forceinline__ void morph_rect(const uint8_t* __restrict__ src, long
         }
     }
     __syncthreads();
-    // Column pass: each thread reduces MORPH_ROWS consecutive outputs of column lx, its values slid through registers.
     const int lx = threadIdx.x % MORPH_TILE, x = blockIdx.x * MORPH_TILE + lx;
-    const int ly0 = threadIdx.x / MORPH_TILE * MORPH_ROWS;
     if (x >= W) return;
+    for (int ly = threadIdx.x / MORPH_TILE; ly < MORPH_TILE; ly += MORPH_THREADS / MORPH_TILE) {
+        const int y = blockIdx.y * MORPH_TILE + ly;
+        if (y >= H) return;
+        uint8_t* out = dst + n * dN + y * dH + x * dW;
 #pragma unroll
-    for (int c = 0; c < 4; c++) {
-        if (c < C) {
-            P acc[MORPH_ROWS];
-#pragma unroll
-            for (int o = 0; o < MORPH_ROWS; o++) acc[o] = identity;
-            column_window<MORPH_ROWS>(rows + (c * th + ly0) * MORPH_TILE + lx, MORPH_TILE, kh, acc,
-                                      [](int) { return 0; }, [](P a, int, P v) { return morph_pick<T, P, MAX>(v, a); });
-#pragma unroll
-            for (int o = 0; o < MORPH_ROWS; o++) {
-                const int y = blockIdx.y * MORPH_TILE + ly0 + o;
-                if (y < H) *at<T>(dst + n * dN + y * dH + x * dW, c * dC) = (T)acc[o];
+        for (int c = 0; c < 4; c++) {
+            if (c < C) {
+                const P* p = rows + (c * th + ly) * MORPH_TILE + lx;
+                P acc = identity;
+                for (int j = 0; j < kh; j++) acc = morph_pick<T, P, MAX>(p[j * MORPH_TILE], acc);
+                *at<T>(out, c * dC) = (T)acc;
             }
         }
     }

@@ -310,23 +310,4 @@ __device__ __forceinline__ void load_planes_rows(V* planes, int tw, int th, int 
     }
 }
 
-// The column pass of a tiled filter for OUT consecutive outputs of one column: acc[o] = f(acc[o], tap(j),
-// p[(o + j) * stride]) for j = 0 .. kh - 1 in that order (each output's own order of steps), the kh + OUT - 1 values
-// read once each and slid through registers, and each tap read once for all OUT outputs: kh + OUT - 1 shared loads
-// for OUT * kh steps instead of 2 * OUT * kh.
-template <int OUT, typename A, typename Tap, typename F>
-__device__ __forceinline__ void column_window(const A* p, int stride, int kh, A (&acc)[OUT], Tap tap, F f) {
-    A v[OUT];
-#pragma unroll
-    for (int o = 0; o < OUT - 1; o++) v[o] = p[o * stride];
-    for (int j = 0; j < kh; j++) {
-        v[OUT - 1] = p[(j + OUT - 1) * stride];
-        const auto t = tap(j);
-#pragma unroll
-        for (int o = 0; o < OUT; o++) acc[o] = f(acc[o], t, v[o]);
-#pragma unroll
-        for (int o = 0; o < OUT - 1; o++) v[o] = v[o + 1];
-    }
-}
-
 } // namespace cvj
