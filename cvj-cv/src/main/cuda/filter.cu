@@ -256,21 +256,12 @@ template <> struct TileAcc<SUM_FLOAT> {
 
 // The tile of image blockIdx.z whose outputs start at (blockIdx.x * TILE, blockIdx.y * TILE): C planes of
 // th x tw values, source pixel (x0 - ax + col, y0 - ay + r) at [c][r][col], 0 where the border rule gives none. A
-// tile wholly inside the image (most of them) skips the border rule; one whose columns lie inside and whose pixels
-// are packed (most of them) reads its rows as words.
+// tile wholly inside the image (most of them) skips the border rule.
 template <typename T, typename In>
 __device__ __forceinline__ void load_tile(const uint8_t* __restrict__ img, long long sH, long long sW, long long sC,
                                           int W, int H, int C, int tw, int th, int ax, int ay, int border, In* in) {
     const int x0 = blockIdx.x * TILE - ax, y0 = blockIdx.y * TILE - ay;
-    const bool rowsInside = y0 >= 0 && y0 <= H - th, colsInside = x0 >= 0 && x0 <= W - tw;
-    if (colsInside && packed_rows<T>(img, sH, sW, sC, C)) {
-        load_planes_rows<T, In, TILE_THREADS>(in, tw, th, C, In(0), [&](int r) -> const uint8_t* {
-            const int sy = rowsInside ? y0 + r : border_index(y0 + r, H, border);
-            return sy < 0 ? nullptr : img + sy * sH + x0 * sW;
-        });
-        return;
-    }
-    const bool inside = rowsInside && colsInside;
+    const bool inside = x0 >= 0 && y0 >= 0 && x0 <= W - tw && y0 <= H - th;
     load_planes<T, In, TILE_THREADS>(in, tw, th, C, sC, In(0), [&](int r, int col) -> const uint8_t* {
         const int sy = inside ? y0 + r : border_index(y0 + r, H, border);
         const int sx = inside ? x0 + col : border_index(x0 + col, W, border);

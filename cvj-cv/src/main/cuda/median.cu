@@ -131,15 +131,9 @@ __device__ __forceinline__ void median_tile(const uint8_t* __restrict__ src, lon
     T* in = reinterpret_cast<T*>(median_smem); // C planes of TW x TW
     const uint8_t* img = src + blockIdx.z * sN;
     const int x0 = blockIdx.x * MEDIAN_TILE - R, y0 = blockIdx.y * MEDIAN_TILE - R;
-    if (x0 >= 0 && x0 <= W - TW && packed_rows<T>(img, sH, sW, sC, C)) { // rows read as words
-        load_planes_rows<T, T, MEDIAN_THREADS>(in, TW, TW, C, T(0), [&](int r) -> const uint8_t* {
-            return img + min(max(y0 + r, 0), H - 1) * sH + x0 * sW;
-        });
-    } else {
-        load_planes<T, T, MEDIAN_THREADS>(in, TW, TW, C, sC, T(0), [&](int r, int col) -> const uint8_t* {
-            return img + min(max(y0 + r, 0), H - 1) * sH + min(max(x0 + col, 0), W - 1) * sW;
-        });
-    }
+    load_planes<T, T, MEDIAN_THREADS>(in, TW, TW, C, sC, T(0), [&](int r, int col) -> const uint8_t* {
+        return img + min(max(y0 + r, 0), H - 1) * sH + min(max(x0 + col, 0), W - 1) * sW;
+    });
     __syncthreads();
     const int lx = threadIdx.x % MEDIAN_TILE, x = blockIdx.x * MEDIAN_TILE + lx;
     if (x >= W) return;

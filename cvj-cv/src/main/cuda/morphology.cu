@@ -79,7 +79,7 @@ __device__ __forceinline__ void morph_vs(const MorphImage* __restrict__ pass, co
 
 // A min (erode) or max (dilate) over a kw x kh rectangle anchored at (ax, ay), tiled as filter.cu's separable
 // filter: a block of 256 threads loads its 32 x 32 outputs' tile (the halo included; outside the image the border
-// rule's pixel, or borderValue) into shared memory once (rows as words where its columns lie inside the image), reduces each tile row over kw into shared memory, then those
+// rule's pixel, or borderValue) into shared memory once, reduces each tile row over kw into shared memory, then those
 // down the columns over kh. The same values as a row pass then a column pass of morph_pass (a min of mins; NaN never
 // replaces the accumulator, so an all-NaN window gives the identity either way).
 constexpr int MORPH_TILE = 32, MORPH_THREADS = 256; // Morphology.TILE, TILE_THREADS
@@ -98,20 +98,12 @@ __device__ __forceinline__ void morph_rect(const uint8_t* __restrict__ src, long
     P* rows = in + C * th * tw;                 // C planes of th x MORPH_TILE
     const uint8_t* img = src + n * sN;
     const int x0 = blockIdx.x * MORPH_TILE - ax, y0 = blockIdx.y * MORPH_TILE - ay;
-    const bool rowsInside = y0 >= 0 && y0 <= H - th, colsInside = x0 >= 0 && x0 <= W - tw;
-    if (colsInside && packed_rows<T>(img, sH, sW, sC, C)) { // rows read as words
-        load_planes_rows<T, P, MORPH_THREADS>(in, tw, th, C, borderValue, [&](int r) -> const uint8_t* {
-            const int sy = rowsInside ? y0 + r : border_index(y0 + r, H, border);
-            return sy < 0 ? nullptr : img + sy * sH + x0 * sW;
-        });
-    } else {
-        const bool inside = rowsInside && colsInside; // then no border rule
-        load_planes<T, P, MORPH_THREADS>(in, tw, th, C, sC, borderValue, [&](int r, int col) -> const uint8_t* {
-            const int sy = inside ? y0 + r : border_index(y0 + r, H, border);
-            const int sx = inside ? x0 + col : border_index(x0 + col, W, border);
-            return sy < 0 || sx < 0 ? nullptr : img + sy * sH + sx * sW;
-        });
-    }
+    const bool inside = x0 >= 0 && y0 >= 0 && x0 <= W - tw && y0 <= H - th; // then no border rule
+    load_planes<T, P, MORPH_THREADS>(in, tw, th, C, sC, borderValue, [&](int r, int col) -> const uint8_t* {
+        const int sy = inside ? y0 + r : border_index(y0 + r, H, border);
+        const int sx = inside ? x0 + col : border_index(x0 + col, W, border);
+        return sy < 0 || sx < 0 ? nullptr : img + sy * sH + sx * sW;
+    });
     __syncthreads();
     for (int r = threadIdx.x / MORPH_TILE; r < th; r += MORPH_THREADS / MORPH_TILE) {
         const int col = threadIdx.x % MORPH_TILE;
