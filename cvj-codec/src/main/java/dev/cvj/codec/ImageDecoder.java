@@ -52,7 +52,7 @@ public final class ImageDecoder implements AutoCloseable {
     private final String describe;
     private final ExecutorService pool;
     private final int threads;
-    private DecodeSplit split = DecodeSplit.adaptive();
+    private DecodeSplit split = DecodeSplit.hardwareOnly();
     private boolean closed;
 
     private ImageDecoder(Device device, NvJpegDecoder nv, String describe, int threads) {
@@ -146,7 +146,7 @@ public final class ImageDecoder implements AutoCloseable {
 
     /**
      * Sets how batches are shared between nvJPEG's hardware engines and its hybrid backend (the default is
-     * {@link DecodeSplit#adaptive()}); an adaptive split starts again from its initial share. It applies from the
+     * {@link DecodeSplit#hardwareOnly()}); an adaptive split starts again from its initial share. It applies from the
      * next decode call; without nvJPEG or JPEG engines it has no effect.
      *
      * @param split the split (not null)

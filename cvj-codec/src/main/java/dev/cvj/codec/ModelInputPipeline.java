@@ -21,8 +21,8 @@ import java.util.function.Function;
  * {@link Resize} (bilinear) and {@link CropFlipNormalizeReformat} (crop, normalize, layout and type) as a
  * {@link ModelInputSpec} says. This is what {@code cvj preprocess} runs over its batches ({@link #runAll}, the decode
  * of the next batch overlapping the operators of the current one), and what cvj-spark runs per batch of rows
- * ({@link #run}), so that both give the same numbers for the same bytes (within nvJPEG's backend differences where the
- * decoder's adaptive split gives an image to the other backend: see {@link #setDecodeSplit}).
+ * ({@link #run}), so that both give the same numbers for the same bytes (within nvJPEG's backend differences if an adaptive
+ * split is set: see {@link #setDecodeSplit}).
  *
  * <p>A pipeline owns its decoder (its nvJPEG objects and threads) and, on a GPU, one stream on which every batch runs:
  * create one per device and reuse it. {@link #run} is synchronized: threads that share a pipeline take turns. An image
@@ -211,8 +211,8 @@ public final class ModelInputPipeline implements AutoCloseable {
 
     /**
      * Sets how the decoder shares batches between nvJPEG's hardware engines and its hybrid backend (see
-     * {@link ImageDecoder#setSplit}). With the adaptive default the path of an image, and so its pixels within
-     * nvJPEG's IDCT differences, can change from run to run; {@link DecodeSplit#hardwareOnly()} or a
+     * {@link ImageDecoder#setSplit}). With an adaptive split the path of an image, and so its pixels within
+     * nvJPEG's IDCT differences, can change from run to run; {@link DecodeSplit#hardwareOnly()} (the default) or a
      * {@link DecodeSplit#fixed} split give the same bytes for the same batches.
      *
      * @param split the split (not null)

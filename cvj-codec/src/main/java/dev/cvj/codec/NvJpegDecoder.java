@@ -200,7 +200,7 @@ final class NvJpegDecoder implements AutoCloseable {
             Event hw = Event.create(device, Event.DEFAULT);
             objects.onClose(hw::close);
             hardwareDone = hw;
-            split = new SplitPolicy(DecodeSplit.adaptive(), threads);
+            split = new SplitPolicy(DecodeSplit.hardwareOnly(), threads);
         } catch (RuntimeException e) {
             objects.closeAfter(e); // nothing created so far outlives a failed open
             throw e;
