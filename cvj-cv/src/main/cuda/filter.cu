@@ -209,6 +209,7 @@ __device__ __forceinline__ void filter_vs(const VarShapeImage* __restrict__ srcs
 // FilterPixels picks these when the taps fit TileTaps and the tile fits the shared memory.
 constexpr int TILE = 32;          // FilterPixels.TILE
 constexpr int TILE_THREADS = 256; // FilterPixels.TILE_THREADS
+constexpr int TILE_ROWS = TILE * TILE / TILE_THREADS; // consecutive outputs of a column per filter2D thread
 constexpr int TILE_TAPS = 256;    // FilterPixels.TILE_TAPS: a 1 KiB parameter, not FilterTaps' 16 KiB
 struct TileTaps {
     float w[TILE_TAPS];
