@@ -32,7 +32,7 @@ import java.util.function.IntConsumer;
  * </ul>
  * An image no decoder can read is a {@link DecodeFailure} of the result (naming the image and every decoder's
  * reason); the others still decode. EXIF orientation is not applied (as nvJPEG and ImageIO): pixels are in stored
- * order.
+ * order; {@link ExifOrientation#of} reads it from the encoded bytes and says which operators make the image upright.
  *
  * <p>One decoder per device and thread: it keeps nvJPEG's states, pinned and device buffers and its threads, and
  * reuses them across batches; {@code decode} calls on one decoder are serialized. Close it when done.
