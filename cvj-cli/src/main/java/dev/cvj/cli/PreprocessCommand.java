@@ -2,6 +2,8 @@ package dev.cvj.cli;
 
 import dev.cvj.codec.DecodeFailure;
 import dev.cvj.codec.DecodePath;
+import dev.cvj.codec.EncodedImage;
+import dev.cvj.codec.ExifOrientation;
 import dev.cvj.codec.ImageDecoder;
 import dev.cvj.codec.ModelInputPipeline;
 import dev.cvj.codec.ModelInputSpec;
@@ -165,10 +167,16 @@ final class PreprocessCommand implements Callable<Integer> {
             o.println("cvj preprocess: " + files.size() + " files; decoder: " + pipeline.describe() + "; operators: "
                     + (gpuWhy == null ? "GPU " + pipeline.device() : "CPU (" + gpuWhy + ")"));
             int[] done = {0};
+            int[] turned = {0}; // images whose EXIF orientation is not upright: decoded in stored order, as said below
             // the decode of the next batch overlaps the operators of this one; the rows are the same as run's
             try {
                 pipeline.runAll(reader, PrefetchingReader.Batch::images, st, (read, made) -> {
                     failed.addAll(read.failures());
+                    for (EncodedImage image : read.images()) {
+                        if (ExifOrientation.of(image.data()) != ExifOrientation.TOP_LEFT) {
+                            turned[0]++;
+                        }
+                    }
                     for (DecodeFailure f : made.failures()) {
                         failed.add(f.toString());
                     }
@@ -200,6 +208,10 @@ final class PreprocessCommand implements Callable<Integer> {
                 err.println();
             }
             written = output.describe();
+            if (turned[0] > 0) {
+                o.println("cvj preprocess: " + turned[0] + (turned[0] == 1 ? " image carries" : " images carry")
+                        + " an EXIF orientation other than upright; it is not applied (pixels in stored order)");
+            }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         for (String f : failed) {

@@ -90,6 +90,41 @@ class CvjCommandTest {
         assertEquals(good.stream().map(Path::toString).toList(), Files.readAllLines(tmp.resolve("x.files.txt")));
     }
 
+    /** A sample JPEG with an APP1 Exif block saying orientation 6 (little-endian TIFF) right after its SOI. */
+    private static byte[] withOrientationSix(byte[] jpeg) {
+        byte[] tiff = {'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0};
+        int len = 2 + 6 + tiff.length;
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(jpeg, 0, 2);
+        f.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (len >> 8), (byte) len, 'E', 'x', 'i', 'f', 0, 0});
+        f.writeBytes(tiff);
+        f.write(jpeg, 2, jpeg.length - 2);
+        return f.toByteArray();
+    }
+
+    @Test
+    void preprocessSaysWhichImagesCarryAnExifOrientation(@TempDir Path tmp) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("in"));
+        byte[] plain = Files.readAllBytes(SAMPLES.resolve("odd-17x9.jpg"));
+        Files.write(dir.resolve("a.jpg"), plain);
+        Files.write(dir.resolve("b.jpg"), withOrientationSix(plain));
+        Files.write(dir.resolve("c.jpg"), withOrientationSix(plain));
+        Run r = cvj("preprocess", dir.toString(), "--preset", "imagenet", "--cpu", "--out", tmp.resolve("x.npy").toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("cvj preprocess: 2 images carry an EXIF orientation other than upright; it is not"
+                + " applied"), r.out());
+        NpyWriterTest.Npy npy = NpyWriterTest.parse(Files.readAllBytes(tmp.resolve("x.npy")));
+        assertEquals(3, npy.shape()[0]);
+        int row = npy.data().length / 3; // not applied: the three rows are the same pixels
+        for (int k = 1; k < 3; k++) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(npy.data(), 0, row),
+                    java.util.Arrays.copyOfRange(npy.data(), k * row, (k + 1) * row), "row " + k);
+        }
+        Run none = cvj("preprocess", SAMPLES.resolve("odd-17x9.jpg").toString(), "--preset", "imagenet", "--cpu", "--out",
+                tmp.resolve("y.npy").toString());
+        assertTrue(!none.out().contains("EXIF"), none.out());
+    }
+
     @Test
     void preprocessIntoAFolderOfBatches(@TempDir Path tmp) throws IOException {
         List<Path> good = goodSamples();
