@@ -31,6 +31,10 @@ import java.util.Set;
  * </table>
  * dst must not overlap src in memory (refused; for batches, no dst image may overlap any src image).
  *
+ * <p>A crop that needs no copy is a view: {@code src.slice(src.layout().indexOf('W'), x, w)} then the same along H
+ * shares src's memory and costs no GPU work (as torchvision's crop, which returns a view); every cvj operator takes
+ * such strided views. CustomCrop is for a crop that must own its memory, or be dense.
+ *
  * <p>Varshape batches: image i is cropped exactly as the single-image call crops it. Host batches run the
  * single-image CPU path image by image; device batches one strided copy per 256 images (the rectangles travel in
  * the launch's parameters), each image's place read from the batch's descriptor table.
